@@ -1,0 +1,137 @@
+"""The domain as plain dataclasses. No textual import here (a test checks it).
+
+This module holds the network, its members, meetings and notes. The records of
+each step of the method live beside it: `board`, `discussion`, `evaluation`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ln_tui.i18n import N_, _
+
+
+class MeetingKind(enum.StrEnum):
+    KICKOFF = "kickoff"
+    REGULAR = "regular"
+    CLOSING = "closing"
+
+    @property
+    def label(self) -> str:
+        return {"kickoff": N_("kickoff"), "regular": N_("regular"), "closing": N_("closing")}[self.value]
+
+
+class Role(enum.StrEnum):
+    FACILITATOR = "facilitator"
+    PARTICIPANT = "participant"
+    GUEST = "guest"
+
+    @property
+    def label(self) -> str:
+        return {
+            "facilitator": N_("facilitator"),
+            "participant": N_("participant"),
+            "guest": N_("guest / expert"),
+        }[self.value]
+
+
+class Presence(enum.StrEnum):
+    PRESENT = "present"
+    ABSENT = "absent"
+    EXCUSED = "excused"
+
+    @property
+    def label(self) -> str:
+        return {"present": N_("present"), "absent": N_("absent"), "excused": N_("excused")}[self.value]
+
+
+@dataclass
+class Engagement:
+    """What is expected of members from the start, in concrete terms."""
+
+    planned_meetings: int = 0
+    cadence: str = ""
+    communication: str = ""
+
+
+@dataclass
+class NetworkProfile:
+    """What the announcement says: why join, what the network is, the practicalities."""
+
+    TABLE: ClassVar[str] = "profile"
+
+    name: str = ""
+    topic: str = ""
+    added_value: str = ""
+    goals: str = ""
+    practical_info: str = ""
+    engagement: Engagement = field(default_factory=Engagement)
+    id: int | None = None
+
+
+@dataclass
+class Member:
+    TABLE: ClassVar[str] = "members"
+
+    name: str
+    email: str = ""
+    organisation: str = ""
+    role: Role = Role.PARTICIPANT
+    expertise: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Meeting:
+    """One meeting. Everyone is present unless `attendance` says otherwise."""
+
+    TABLE: ClassVar[str] = "meetings"
+
+    date: str  # ISO date, YYYY-MM-DD
+    kind: MeetingKind = MeetingKind.REGULAR
+    time: str = ""  # HH:MM
+    place: str = ""
+    title: str = ""
+    attendance: dict[int, Presence] = field(default_factory=dict)
+    id: int | None = None
+
+    def presence(self, member_id: int) -> Presence:
+        return self.attendance.get(member_id, Presence.PRESENT)
+
+    def present(self, members: list[Member]) -> list[Member]:
+        return [m for m in members if self.presence(m.id or 0) is Presence.PRESENT]
+
+
+@dataclass
+class Note:
+    """A quick note taken during a meeting; `context` says where (case, round, speaker...)."""
+
+    TABLE: ClassVar[str] = "notes"
+
+    meeting_id: int | None
+    text: str
+    created: str  # ISO timestamp
+    context: dict[str, int] = field(default_factory=dict)
+    id: int | None = None
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """A short, human name for a meeting: its title, or its kind and date."""
+    if meeting.title:
+        return f"{meeting.title} ({meeting.date})"
+    return f"{_(meeting.kind.label).capitalize()} {meeting.date}"
+
+
+__all__ = [
+    "Engagement",
+    "Meeting",
+    "MeetingKind",
+    "Member",
+    "NetworkProfile",
+    "Note",
+    "Presence",
+    "Role",
+    "meeting_label",
+]

@@ -1,0 +1,62 @@
+"""One writer per network file: an advisory lock on `FILE.lock` holding the owner's pid."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+
+from ln_tui.store.errors import FileInUse
+from ln_tui.store.files import open_private
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+class NetworkLock:
+    """An exclusive `flock` on a separate lock file; the data file is never locked."""
+
+    def __init__(self, data_path: Path) -> None:
+        self.data_path = data_path
+        self.path = lock_path(data_path)
+        self._fd: int | None = None
+
+    def acquire(self, timeout: float = 0.0, poll: float = 0.01) -> None:
+        """Take the lock, waiting up to `timeout` seconds; raise `FileInUse` if another has it."""
+        fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise FileInUse(self.data_path, self.owner()) from None
+                time.sleep(poll)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+
+    def owner(self) -> int | None:
+        """The pid written by whoever holds the lock, if it can be read."""
+        try:
+            return int(self.path.read_text().strip() or 0) or None
+        except (OSError, ValueError):
+            return None
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.ftruncate(fd, 0)
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None

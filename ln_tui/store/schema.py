@@ -1,0 +1,74 @@
+"""The layout of a network file: validation, version and migrations.
+
+A network file is a TinyDB JSON database (stock `TinyDB(path)` reads it) whose
+`_meta` table holds one document: `{"app": "ln-tui", "schema": N, ...}`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from ln_tui.i18n import _
+
+APP_MARK = "ln-tui"
+META_TABLE = "_meta"
+META_ID = "1"
+SCHEMA_VERSION = 1
+
+Data = dict[str, dict[str, dict[str, Any]]]
+
+# MIGRATIONS[n] turns a schema-n database into a schema-(n + 1) one, in place.
+MIGRATIONS: dict[int, Callable[[Data], None]] = {}
+
+
+class InvalidNetwork(ValueError):
+    """The bytes are not an ln-tui network; the message says why, for the user."""
+
+
+def new_database(created: str) -> Data:
+    return {META_TABLE: {META_ID: {"app": APP_MARK, "schema": SCHEMA_VERSION, "created": created}}}
+
+
+def parse(payload: bytes) -> Data:
+    """Decode and validate a network file; raise `InvalidNetwork` saying what is wrong."""
+    if not payload.strip():
+        raise InvalidNetwork(_("the file is empty"))
+    try:
+        text = payload.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidNetwork(
+            _("it is not UTF-8 text (byte {offset})").format(offset=error.start)
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidNetwork(
+            _("it is not valid JSON (line {line}, column {column}: it may be cut off)").format(
+                line=error.lineno, column=error.colno
+            )
+        ) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict)
+        and all(key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
+        for table in data.values()
+    ):
+        raise InvalidNetwork(_("it is JSON, but not a TinyDB database"))
+    meta = data.get(META_TABLE, {}).get(META_ID)
+    if not meta or meta.get("app") != APP_MARK or not isinstance(meta.get("schema"), int):
+        raise InvalidNetwork(_("it is a TinyDB database, but not an ln-tui network"))
+    return data
+
+
+def schema_of(data: Data) -> int:
+    return int(data[META_TABLE][META_ID]["schema"])
+
+
+def migrate(data: Data) -> None:
+    """Bring an older database up to `SCHEMA_VERSION`, in place."""
+    version = schema_of(data)
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](data)
+        version += 1
+        data[META_TABLE][META_ID]["schema"] = version

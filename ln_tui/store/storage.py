@@ -1,0 +1,118 @@
+"""A TinyDB storage that keeps the database in memory and saves it atomically.
+
+Stock `JSONStorage` re-reads and re-parses the whole file on every operation
+and rewrites it in place. This one reads once, answers reads from memory, and
+makes each write durable before returning (temp file, fsync, rename, fsync
+folder). Only tables that changed are serialized again: TinyDB replaces a
+table's dict when it changes it, so the dict's identity says what is stale.
+
+A failed save (disk full, I/O error) leaves the file as it was, keeps the
+change in memory and reports the failure to the listeners; `flush()` retries.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from ln_tui.store.files import write_atomic
+
+
+@dataclass(frozen=True)
+class SaveState:
+    """What the user needs to know about the file: is everything on disk?"""
+
+    saved: bool
+    saved_at: float | None = None  # time.time() of the last good save
+    error: str | None = None  # why the last save failed, if it did
+    read_only: bool = False
+
+
+Listener = Callable[[SaveState], None]
+
+
+class AtomicJSONStorage(Storage):
+    def __init__(self, path: Path, data: dict[str, Any], *, read_only: bool = False) -> None:
+        self.path = path
+        self._data = data
+        self._read_only = read_only
+        self._serialized: dict[str, tuple[object, str]] = {}
+        self._deferred = 0
+        self._dirty = False
+        self.listeners: list[Listener] = []
+        self.state = SaveState(saved=True, read_only=read_only)
+
+    # -- TinyDB's Storage interface -------------------------------------------------
+    def read(self) -> dict[str, Any]:
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self._dirty = True
+        if not self._deferred:
+            self.flush()
+
+    def close(self) -> None:
+        self._serialized.clear()
+
+    # -- saving ---------------------------------------------------------------------
+    def serialize(self) -> bytes:
+        parts = []
+        for name, table in self._data.items():
+            cached = self._serialized.get(name)
+            if cached is None or cached[0] is not table:
+                cached = (table, json.dumps(table, separators=(",", ":")))
+                self._serialized[name] = cached
+            parts.append(f"{json.dumps(name)}:{cached[1]}")
+        for name in set(self._serialized) - set(self._data):
+            del self._serialized[name]
+        return ("{" + ",".join(parts) + "}").encode("utf-8")
+
+    def flush(self) -> bool:
+        """Write pending changes to disk; return whether everything is saved."""
+        if not self._dirty:
+            return True
+        if self._read_only:
+            self._set_state(SaveState(saved=False, read_only=True))
+            return False
+        try:
+            write_atomic(self.path, self.serialize())
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self._set_state(SaveState(False, self.state.saved_at, reason, False))
+            return False
+        self._dirty = False
+        self._set_state(SaveState(saved=True, saved_at=time.time()))
+        return True
+
+    def _set_state(self, state: SaveState) -> None:
+        self.state = state
+        for listener in list(self.listeners):
+            listener(state)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make every write inside one save; an exception undoes them all."""
+        outermost = not self._deferred
+        before = (copy.deepcopy(self._data), self._dirty) if outermost else None
+        self._deferred += 1
+        try:
+            yield
+        except BaseException:
+            if before is not None:
+                self._data.clear()
+                self._data.update(before[0])
+                self._dirty = before[1]
+            raise
+        finally:
+            self._deferred -= 1
+        if not self._deferred:
+            self.flush()
