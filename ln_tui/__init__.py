@@ -1,0 +1,3 @@
+"""ln-tui: a keyboard-driven terminal app for running a learning network."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from ln_tui.cli import main
+
+raise SystemExit(main())

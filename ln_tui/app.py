@@ -1,0 +1,226 @@
+"""The ln-tui App: a home per step of the method, global keys, the command palette."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+
+from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
+from ln_tui.model import Meeting, meeting_label
+from ln_tui.screens.base import HomeScreen, translate_bindings
+from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
+from ln_tui.screens.discussion import DiscussionScreen
+from ln_tui.screens.evaluation import EvaluationScreen
+from ln_tui.screens.kickoff import KickoffScreen
+from ln_tui.screens.network import NetworkScreen
+from ln_tui.screens.roster import RosterScreen
+from ln_tui.settings import Settings
+from ln_tui.store import NetworkStore, SaveState
+from ln_tui.themes import PROJECTOR_THEMES
+
+Clock = Callable[[], float]
+
+# mode: (key, title, help) — the five homes, in the order of the method.
+HOMES: dict[str, tuple[str, str, str]] = {
+    "network": ("f2", N_("Network"), N_("Profile, announcement and meetings")),
+    "roster": ("f3", N_("Roster"), N_("Members and attendance")),
+    "kickoff": ("f4", N_("Kickoff"), N_("The live kickoff board")),
+    "discussion": ("f5", N_("Discussion"), N_("The timed round-robin case discussion")),
+    "evaluation": ("f6", N_("Evaluation"), N_("Evaluation forms and summary")),
+}
+RETRY_SECONDS = 5.0
+
+
+class LnApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "ln-tui"
+    MODES: ClassVar[dict[str, Any]] = {
+        "network": NetworkScreen,
+        "roster": RosterScreen,
+        "kickoff": KickoffScreen,
+        "discussion": DiscussionScreen,
+        "evaluation": EvaluationScreen,
+    }
+    BINDINGS = [
+        Binding("f1", "help", N_("Keys"), id="app.help", priority=True),
+        *(
+            Binding(key, f"go('{mode}')", title, id=f"app.{mode}")
+            for mode, (key, title, _help) in HOMES.items()
+        ),
+        Binding("ctrl+n", "note", N_("Note"), id="app.note", priority=True),
+        Binding("question_mark", "help", N_("Keys"), id="app.help-question", show=False),
+        Binding("ctrl+s", "save", N_("Save now"), id="app.save", show=False, priority=True),
+        Binding("f8", "toggle_theme", N_("Projector theme dark / light"), id="app.theme", show=False),
+        Binding("f9", "toggle_language", N_("Nederlands / English"), id="app.language", show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        store: NetworkStore,
+        *,
+        screen: str = "network",
+        clock: Clock = time.monotonic,
+        settings: Settings | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.settings = settings or Settings()
+        self.start_mode = screen
+        for theme in PROJECTOR_THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "projector"
+        self._unsubscribe = store.subscribe(self._save_state_changed)
+        self._last_error: str | None = None
+
+    # -- start and stop ------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.refresh_header()
+        self.switch_mode(self.start_mode if self.start_mode in self.MODES else "network")
+        self.set_interval(RETRY_SECONDS, self._retry_save)
+        if not self.store.profile().name and not self.store.read_only:
+            self.push_screen(
+                TextDialog(
+                    _("Welcome to ln-tui"),
+                    _("What is the name of your learning network?"),
+                    required=_("A network needs a name."),
+                ),
+                self._name_network,
+            )
+
+    def _name_network(self, name: str | None) -> None:
+        if name and name.strip():
+            profile = self.store.profile()
+            profile.name = name.strip()
+            self.store.save_profile(profile)
+            self.refresh_header()
+
+    def on_unmount(self) -> None:
+        self._unsubscribe()
+
+    async def action_quit(self) -> None:
+        state = self.store.save_state
+        if state.saved or state.read_only:
+            self.exit()
+            return
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                _("Some changes are not saved. Quit anyway?"),
+                _("Saving failed: {reason}").format(reason=state.error or "?"),
+            ),
+            answer,
+        )
+
+    # -- the header and the current meeting -----------------------------------------------
+    @property
+    def current_meeting(self) -> Meeting | None:
+        return self.store.current_meeting
+
+    def refresh_header(self) -> None:
+        self.title = self.store.profile().name or _("Untitled network")
+        meeting = self.current_meeting
+        self.sub_title = meeting_label(meeting) if meeting else _("no meeting planned")
+
+    # -- moving around -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"go", "note"} and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def action_go(self, mode: str) -> None:
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpDialog):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpDialog())
+
+    def action_note(self) -> None:
+        screen = self.screen
+        context, where = screen.note_context() if isinstance(screen, HomeScreen) else ({}, "")
+        meeting = self.current_meeting
+        if not where:
+            where = meeting_label(meeting) if meeting else _("No meeting chosen")
+
+        def save(text: str | None) -> None:
+            if text and text.strip():
+                self.store.add_note(text, meeting.id if meeting else None, context)
+                self.notify(_("Note saved."))
+
+        self.push_screen(TextDialog(_("Note"), where, guard=True), save)
+
+    # -- saving ----------------------------------------------------------------------------
+    def _save_state_changed(self, state: SaveState) -> None:
+        if isinstance(self.screen, HomeScreen):
+            self.screen.show_save_state(state)
+        if state.error and state.error != self._last_error:
+            self.notify(
+                _("Not saved: {reason}. Your change is kept in memory.").format(reason=state.error),
+                severity="error",
+                timeout=10,
+            )
+        self._last_error = state.error
+
+    def _retry_save(self) -> None:
+        if not self.store.save_state.saved and not self.store.read_only:
+            self.store.retry_save()
+
+    def action_save(self) -> None:
+        if self.store.read_only:
+            self.notify(_("This file is open read-only."), severity="warning")
+        elif self.store.retry_save():
+            self.notify(_("Everything is saved."))
+
+    # -- look and language --------------------------------------------------------------------
+    def watch_theme(self, theme: str) -> None:
+        if self.settings.theme != theme:
+            self.settings.theme = theme
+            self.settings.save()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "projector-light" if self.theme == "projector" else "projector"
+
+    async def action_toggle_language(self) -> None:
+        languages = list(LANGUAGES)
+        language = languages[(languages.index(get_language()) + 1) % len(languages)]
+        set_language(language)
+        self.settings.language = language
+        self.settings.save()
+        self.refresh_header()
+        if isinstance(self.screen, HomeScreen):
+            await self.screen.recompose()
+        self.refresh_bindings()
+
+    # -- the command palette ---------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for mode, (key, title, help_text) in HOMES.items():
+            yield SystemCommand(f"{_(title)} ({key})", _(help_text), partial(self.action_go, mode))
+        yield SystemCommand(_("Note"), _("Take a quick note for this meeting (ctrl+n)"), self.action_note)
+        yield SystemCommand(_("Keys"), _("Show every key of this screen (F1)"), self.action_help)
+        yield SystemCommand(_("Projector theme dark / light"), _("Switch the high-contrast theme (F8)"), self.action_toggle_theme)
+        yield SystemCommand(_("Choose a theme"), _("Pick any theme"), self.action_change_theme)
+        yield SystemCommand(_("Nederlands / English"), _("Switch the language (F9)"), self.action_toggle_language)
+        yield SystemCommand(_("Save now"), _("Try again to save changes that could not be saved (ctrl+s)"), self.action_save)
+        yield SystemCommand(_("Quit"), _("Leave ln-tui (ctrl+q)"), self.action_quit)
+        for active in translate_bindings(screen.active_bindings).values():
+            binding = active.binding
+            if active.node is self or not binding.description:
+                continue
+            yield SystemCommand(
+                binding.description,
+                _("Key: {key}").format(key=self.get_key_display(binding)),
+                partial(self.run_action, binding.action, active.node),
+            )

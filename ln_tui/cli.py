@@ -1,0 +1,232 @@
+"""The command line: open a network, make the demo, check a file, export minutes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ln_tui import __version__
+from ln_tui.i18n import LANGUAGES, _, detect_language, set_language
+from ln_tui.settings import Settings, default_network_path
+
+SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation")
+COMMANDS = ("demo", "check", "export", "restore")
+
+
+class CliError(Exception):
+    """A problem to tell the user in one sentence, with a non-zero exit."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise CliError(message)
+
+
+def _choose_language(argv: list[str], settings: Settings) -> list[str]:
+    """Set the language from --lang, the saved setting or the locale; return argv without --lang."""
+    language, rest = "", []
+    arguments = iter(argv)
+    for arg in arguments:
+        if arg == "--lang":
+            language = next(arguments, "")
+        elif arg.startswith("--lang="):
+            language = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    if language and language not in LANGUAGES:
+        raise CliError(_("unknown language {language}; choose en or nl.").format(language=language))
+    if not language:
+        language = settings.language if settings.language in LANGUAGES else detect_language()
+    set_language(language)
+    return rest
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("the language of the app (en or nl)"))
+
+
+def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    main = Parser(
+        prog="ln-tui",
+        description=_("Run a learning network from the terminal."),
+        epilog=_(
+            "Other commands: ln-tui demo FILE | check FILE | export FILE | restore FILE "
+            "(add --help to any of them)."
+        ),
+    )
+    main.add_argument(
+        "file", nargs="?", type=Path,
+        help=_("the network file to open (default: {path})").format(path=default_network_path()),
+    )
+    main.add_argument("--screen", choices=SCREENS, default="network", help=_("the screen to start on"))
+    main.add_argument("--read-only", action="store_true", help=_("open without changing the file"))
+    main.add_argument("--version", action="version", version=f"ln-tui {__version__}")
+    _common(main)
+
+    commands: dict[str, argparse.ArgumentParser] = {}
+    demo = commands["demo"] = Parser(prog="ln-tui demo", description=_("Write a demo network to FILE and open it."))
+    demo.add_argument("file", type=Path, help=_("where to write the demo network (must not exist yet)"))
+    demo.add_argument("--no-open", action="store_true", help=_("write the file, do not open it"))
+    demo.add_argument("--screen", choices=SCREENS, default="network", help=_("the screen to start on"))
+
+    check = commands["check"] = Parser(prog="ln-tui check", description=_("Check that FILE is a sound network file."))
+    check.add_argument("file", type=Path, help=_("the network file to check"))
+
+    export = commands["export"] = Parser(
+        prog="ln-tui export",
+        description=_("Write the minutes of a meeting, or the report of the whole network."),
+    )
+    export.add_argument("file", type=Path, help=_("the network file"))
+    export.add_argument("--meeting", type=int, metavar="N", help=_("the meeting (its number, 1 = first); default: the whole network"))
+    export.add_argument("--format", choices=("md", "html"), default="md", help=_("Markdown or HTML (default: md)"))
+    export.add_argument("-o", "--output", type=Path, metavar="OUT", help=_("the file to write (default: standard output)"))
+
+    restore = commands["restore"] = Parser(
+        prog="ln-tui restore",
+        description=_("Put back the last good backup of FILE; the damaged file is kept beside it."),
+    )
+    restore.add_argument("file", type=Path, help=_("the network file"))
+    for parser in commands.values():
+        _common(parser)
+    return main, commands
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    settings = Settings.load()
+    from ln_tui.store import StoreError
+
+    try:
+        argv = _choose_language(argv, settings)
+        main_parser, commands = build_parsers()
+        if argv and argv[0] in commands:
+            args = commands[argv[0]].parse_args(argv[1:])
+            return globals()[f"command_{argv[0]}"](args, settings)
+        args = main_parser.parse_args(argv)
+        return command_open(args, settings)
+    except CliError as error:
+        print(_("ln-tui: {message}").format(message=error), file=sys.stderr)
+        return 2
+    except StoreError as error:
+        print(_("ln-tui: {message}").format(message=error), file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(
+            _("ln-tui: {path}: {reason}").format(
+                path=error.filename or "", reason=error.strerror or error
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_app(path: Path, screen: str, settings: Settings, *, read_only: bool = False) -> int:
+    from ln_tui.app import LnApp
+    from ln_tui.store import NetworkStore
+
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    store = NetworkStore.open(path, read_only=read_only)
+    try:
+        LnApp(store, screen=screen, settings=settings).run()
+    finally:
+        store.close()
+    state = store.save_state
+    if not state.saved and not state.read_only:
+        print(_("ln-tui: some changes could not be saved: {reason}").format(reason=state.error), file=sys.stderr)
+        return 1
+    return 0
+
+
+def command_open(args: argparse.Namespace, settings: Settings) -> int:
+    path = args.file or default_network_path()
+    if args.read_only and not path.exists():
+        raise CliError(_("{path} does not exist.").format(path=path))
+    return run_app(path, args.screen, settings, read_only=args.read_only)
+
+
+def command_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.demo import build_demo
+    from ln_tui.store import NetworkStore
+
+    path: Path = args.file
+    if path.exists():
+        raise CliError(_("{path} already exists; the demo never overwrites a file.").format(path=path))
+    with NetworkStore.open(path) as store:
+        build_demo(store)
+    print(_("Demo network written to {path}.").format(path=path))
+    if args.no_open:
+        return 0
+    return run_app(path, args.screen, settings)
+
+
+def command_check(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.store import NetworkStore
+
+    if not args.file.exists():
+        raise CliError(_("{path} does not exist.").format(path=args.file))
+    with NetworkStore.open(args.file, read_only=True) as store:
+        counts = store.counts()
+        print(_("{path}: a sound ln-tui network (file version {version}).").format(
+            path=args.file, version=store.schema_version
+        ))
+        for table, count in counts.items():
+            if not table.startswith("_"):
+                print(f"  {table}: {count}")
+    return 0
+
+
+def command_export(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.model import meeting_label
+    from ln_tui.report import minutes_markdown, to_html
+    from ln_tui.store import NetworkStore
+
+    if not args.file.exists():
+        raise CliError(_("{path} does not exist.").format(path=args.file))
+    with NetworkStore.open(args.file, read_only=True) as store:
+        meeting = None
+        if args.meeting is not None:
+            meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
+            if not 1 <= args.meeting <= len(meetings):
+                raise CliError(
+                    _("there is no meeting {n}; this network has {count} meetings.").format(
+                        n=args.meeting, count=len(meetings)
+                    )
+                )
+            meeting = meetings[args.meeting - 1]
+        markdown = minutes_markdown(store, meeting)
+        title = meeting_label(meeting) if meeting else store.profile().name or "ln-tui"
+    text = to_html(markdown, title) if args.format == "html" else markdown
+    write_output(text, args.output)
+    return 0
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write an export to OUT (atomically, never half a file) or to standard output."""
+    from ln_tui.store.files import write_atomic
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(output.absolute(), text.encode("utf-8"))
+    print(_("Written to {path}.").format(path=output), file=sys.stderr)
+
+
+def command_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.store import restore_backup
+
+    kept = restore_backup(args.file)
+    print(_("{path} is back as it was at its last good backup; the damaged file is kept as {kept}.").format(
+        path=args.file, kept=kept
+    ))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""The network's own section: its profile, its meetings and who attended."""
+
+from __future__ import annotations
+
+from ln_tui.i18n import _
+from ln_tui.markdown_safe import md_escape, visible_controls
+from ln_tui.model import Meeting, Member, Presence, meeting_label
+from ln_tui.store import NetworkStore
+
+
+def section(store: NetworkStore, meeting: Meeting | None) -> str:
+    parts = [profile_markdown(store)]
+    members = sorted(store.members.all(), key=lambda m: m.name.casefold())
+    meetings = [meeting] if meeting else sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
+    for shown in meetings:
+        parts.append(attendance_markdown(shown, members, heading=meeting is None))
+    return "\n\n".join(p for p in parts if p)
+
+
+def profile_markdown(store: NetworkStore) -> str:
+    profile = store.profile()
+    lines = [f"## {_('The network')}"]
+    if profile.topic:
+        lines.append(f"**{_('Topic')}:** {md_escape(profile.topic)}")
+    for title, text in (
+        (_("Added value"), profile.added_value),
+        (_("Goals"), profile.goals),
+        (_("Practical information"), profile.practical_info),
+    ):
+        if text.strip():
+            lines.append(f"### {title}\n\n{visible_controls(text.strip())}")
+    engagement = profile.engagement
+    facts = []
+    if engagement.planned_meetings:
+        facts.append(_("Planned meetings: {n}").format(n=engagement.planned_meetings))
+    if engagement.cadence:
+        facts.append(_("Cadence: {cadence}").format(cadence=md_escape(engagement.cadence)))
+    if engagement.communication:
+        facts.append(
+            _("Communication: {text}").format(text=md_escape(engagement.communication))
+        )
+    if facts:
+        lines.append(f"### {_('Engagement')}\n\n" + "\n".join(f"- {fact}" for fact in facts))
+    return "\n\n".join(lines)
+
+
+def attendance_markdown(meeting: Meeting, members: list[Member], *, heading: bool) -> str:
+    lines = []
+    if heading:
+        lines.append(f"## {md_escape(meeting_label(meeting))}")
+    where = ", ".join(md_escape(x) for x in (meeting.date, meeting.time, meeting.place) if x)
+    lines.append(f"**{_('When and where')}:** {where}")
+    if not members:
+        return "\n\n".join(lines)
+    rows = [f"| {_('Member')} | {_('Role')} | {_('Organisation')} | {_('Attendance')} |", "|---|---|---|---|"]
+    for member in members:
+        presence = meeting.presence(member.id or 0)
+        rows.append(
+            f"| {md_escape(member.name)} | {_(member.role.label)} | "
+            f"{md_escape(member.organisation)} | {_(presence.label)} |"
+        )
+    present = sum(meeting.presence(m.id or 0) is Presence.PRESENT for m in members)
+    lines.append(f"### {_('Attendance')} ({present}/{len(members)})\n\n" + "\n".join(rows))
+    return "\n\n".join(lines)

@@ -1,0 +1,112 @@
+"""What every ln-tui screen shares: translated key descriptions, header, footer, save state."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Static
+
+from ln_tui.i18n import _, get_language
+from ln_tui.store import SaveState
+
+if TYPE_CHECKING:
+    from ln_tui.app import LnApp
+
+
+def translate_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """The same bindings with their descriptions (marked with N_) in the current language."""
+    return {
+        key: active._replace(
+            binding=replace(
+                active.binding,
+                description=_(active.binding.description) if active.binding.description else "",
+                tooltip=_(active.binding.tooltip) if active.binding.tooltip else "",
+            ),
+            tooltip=_(active.tooltip) if active.tooltip else "",
+        )
+        for key, active in bindings.items()
+    }
+
+
+class LnScreen(Screen):
+    """A full screen of ours."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translate_bindings(super().active_bindings)
+
+
+class LnModal(ModalScreen):  # type: ignore[type-arg]
+    """A modal of ours."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translate_bindings(super().active_bindings)
+
+
+class SaveStatus(Static):
+    """One line saying whether everything is on disk, and if not, why."""
+
+    def show(self, state: SaveState) -> None:
+        self.set_class(not state.saved and not state.read_only, "-error")
+        self.set_class(state.read_only, "-read-only")
+        if state.read_only:
+            text = _("READ-ONLY: changes are not saved to this file.")
+        elif not state.saved:
+            text = _("NOT SAVED: {reason}. Your change is kept; ctrl+s tries again.").format(
+                reason=state.error or _("unknown error")
+            )
+        elif state.saved_at:
+            text = _("Saved {time}").format(time=time.strftime("%H:%M:%S", time.localtime(state.saved_at)))
+        else:
+            text = _("Everything is saved.")
+        self.update(Content(text))
+
+
+class HomeScreen(LnScreen):
+    """The home of one step of the method: header, body, save state, footer."""
+
+    # The app's mode name of this home (network, roster, kickoff, discussion, evaluation).
+    MODE: ClassVar[str] = ""
+
+    app: LnApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__(id=f"{self.MODE}-screen" if self.MODE else None)
+        self._composed_language = get_language()
+
+    def compose(self) -> ComposeResult:
+        self._composed_language = get_language()
+        yield Header(icon="")
+        yield from self.compose_body()
+        yield SaveStatus(id="save-status")
+        yield Footer()
+
+    # What this home is for; shown until the home has content of its own.
+    ABOUT: ClassVar[str] = ""
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(Content(_(self.ABOUT)), classes="home-about")
+
+    def on_mount(self) -> None:
+        self.show_save_state(self.app.store.save_state)
+
+    async def on_screen_resume(self) -> None:
+        if self._composed_language != get_language():
+            await self.recompose()
+        else:
+            self.show_save_state(self.app.store.save_state)
+
+    def show_save_state(self, state: SaveState) -> None:
+        for status in self.query(SaveStatus):
+            status.show(state)
+
+    def note_context(self) -> tuple[dict[str, int], str]:
+        """Where a quick note taken now belongs (ids), and a line saying so to the user."""
+        return {}, ""

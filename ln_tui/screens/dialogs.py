@@ -1,0 +1,111 @@
+"""Modals shared by all screens: confirm, one line of text, the keys of a screen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Input, Label, Static
+
+from ln_tui.i18n import N_, _
+from ln_tui.screens.base import LnModal, translate_bindings
+
+
+class ConfirmDialog(LnModal):
+    """Ask a yes/no question; dismisses with True (yes) or False."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", N_("Yes"), id="dialog.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="dialog.no"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.question, self.detail = question, detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(Content(self.question), classes="dialog-title")
+            if self.detail:
+                yield Static(Content(self.detail), classes="dialog-detail")
+            yield Label(Content(_("y = yes, n or Escape = no")), classes="dialog-keys")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class TextDialog(LnModal):
+    """Ask for one line of text; Enter saves, Escape cancels (dismisses with None).
+
+    With `required`, blank text is refused with that message; with `guard`, Escape
+    asks before throwing typed text away (for notes taken live).
+    """
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        context: str = "",
+        value: str = "",
+        *,
+        placeholder: str = "",
+        required: str = "",
+        guard: bool = False,
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.title_text, self.context, self.value = title, context, value
+        self.placeholder, self.required, self.guard = placeholder, required, guard
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(Content(self.title_text), classes="dialog-title")
+            if self.context:
+                yield Static(Content(self.context), classes="dialog-detail")
+            yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
+            yield Label("", id="dialog-error", classes="dialog-error")
+            yield Label(Content(_("Enter = save, Escape = cancel")), classes="dialog-keys")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.required and not event.value.strip():
+            self.query_one("#dialog-error", Label).update(Content(self.required))
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        typed = self.query_one("#dialog-input", Input).value
+        if self.guard and typed.strip() and typed != self.value:
+            self.app.push_screen(
+                ConfirmDialog(_("Throw this text away?"), typed[:200]),
+                lambda discard: self.dismiss(None) if discard else None,
+            )
+        else:
+            self.dismiss(None)
+
+
+class HelpDialog(LnModal):
+    """Every key of the screen underneath, with what it does."""
+
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", N_("Close"), id="dialog.close")]
+
+    def compose(self) -> ComposeResult:
+        screen = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else self.app.screen
+        bindings = translate_bindings(screen.active_bindings)
+        with Vertical(classes="dialog-box help-box"):
+            yield Label(Content(_("Keys")), classes="dialog-title")
+            table: DataTable[Content] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            table.add_columns(_("Key"), _("Does"))
+            for active in bindings.values():
+                description = active.binding.description
+                if not description:
+                    continue
+                table.add_row(
+                    Content(self.app.get_key_display(active.binding)), Content(description)
+                )
+            yield table
+            yield Label(Content(_("Escape or F1 = close")), classes="dialog-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

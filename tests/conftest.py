@@ -1,0 +1,88 @@
+"""Fixtures shared by every test: a fresh network file, the app factory, no cursor blink."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from ln_tui.app import LnApp
+from ln_tui.i18n import set_language
+from ln_tui.settings import Settings
+from ln_tui.store import NetworkStore
+
+
+class FakeClock:
+    """A monotonic clock that moves only when a test says so."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings and the default network live in a temporary folder; English by default."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("LN_TUI_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("LN_TUI_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("LN_TUI_LANG", "en")
+    set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes snapshots flaky: keep it steadily on."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def network_path(tmp_path: Path) -> Path:
+    return tmp_path / "network.json"
+
+
+@pytest.fixture
+def store(network_path: Path) -> Iterator[NetworkStore]:
+    """A fresh, named network file with nothing in it yet."""
+    opened = NetworkStore.open(network_path)
+    profile = opened.profile()
+    profile.name = "Test network"
+    opened.save_profile(profile)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(network_path: Path) -> Iterator[NetworkStore]:
+    """The demo network, as `ln-tui demo` writes it."""
+    from ln_tui.demo import build_demo
+
+    opened = NetworkStore.open(network_path)
+    build_demo(opened)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def make_app(clock: FakeClock) -> Callable[..., LnApp]:
+    """Build the app on a store, for Pilot and snapshot tests (the clock is the fake one)."""
+
+    def factory(store: NetworkStore, screen: str = "network", **kwargs: object) -> LnApp:
+        kwargs.setdefault("clock", clock)
+        kwargs.setdefault("settings", Settings(theme="projector", language="en"))
+        return LnApp(store, screen=screen, **kwargs)  # type: ignore[arg-type]
+
+    return factory
