@@ -146,7 +146,7 @@ class LnApp(App[None]):
         if isinstance(self.screen, HelpDialog):
             self.screen.dismiss(None)
         else:
-            self.push_screen(HelpDialog())
+            self.push_screen(HelpDialog(self.screen))
 
     def action_note(self) -> None:
         screen = self.screen

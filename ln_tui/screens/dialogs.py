@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
 from ln_tui.i18n import N_, _
@@ -90,14 +91,17 @@ class HelpDialog(LnModal):
 
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", N_("Close"), id="dialog.close")]
 
+    def __init__(self, screen: Screen) -> None:
+        super().__init__(classes="dialog")
+        # Read now: once this dialog is on top, the keys of the screen below are inactive.
+        self.bindings = translate_bindings(screen.active_bindings)
+
     def compose(self) -> ComposeResult:
-        screen = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else self.app.screen
-        bindings = translate_bindings(screen.active_bindings)
         with Vertical(classes="dialog-box help-box"):
             yield Label(Content(_("Keys")), classes="dialog-title")
             table: DataTable[Content] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             table.add_columns(_("Key"), _("Does"))
-            for active in bindings.values():
+            for active in self.bindings.values():
                 description = active.binding.description
                 if not description:
                     continue

@@ -1,0 +1,236 @@
+"""The shell: five homes one key away, help, the palette, quick notes, theme, language, save state."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from ln_tui.app import HOMES, LnApp
+from ln_tui.i18n import get_language
+from ln_tui.model import Member
+from ln_tui.screens.base import HomeScreen, SaveStatus
+from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
+from ln_tui.settings import config_dir
+from ln_tui.store import NetworkStore
+
+AppFactory = Callable[..., LnApp]
+SIZE = (100, 30)
+
+
+def status_text(app: LnApp) -> str:
+    return str(app.screen.query_one(SaveStatus).render())
+
+
+class TestMovingAround:
+    async def test_every_home_is_one_key_away(self, store: NetworkStore, make_app: AppFactory) -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            for mode, (key, _title, _help) in reversed(HOMES.items()):
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.current_mode == mode
+                assert isinstance(app.screen, HomeScreen) and app.screen.MODE == mode
+
+    @pytest.mark.parametrize("mode", list(HOMES))
+    async def test_every_home_is_in_the_command_palette(
+        self, store: NetworkStore, make_app: AppFactory, mode: str
+    ) -> None:
+        app = make_app(store, screen="network" if mode != "network" else "roster")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            key, title, _help = HOMES[mode]
+            await pilot.press(*f"{title} ({key})")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.current_mode == mode
+
+    async def test_the_start_screen_comes_from_the_command_line(self, store: NetworkStore, make_app: AppFactory) -> None:
+        app = make_app(store, screen="kickoff")
+        async with app.run_test(size=SIZE):
+            assert app.current_mode == "kickoff"
+
+    async def test_f1_shows_the_keys_of_the_current_screen(self, store: NetworkStore, make_app: AppFactory) -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpDialog)
+            table = app.screen.query_one(DataTable)
+            described = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+            assert {"Network", "Roster", "Kickoff", "Discussion", "Evaluation", "Note"} <= described
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+
+    async def test_question_mark_shows_help_but_types_in_a_text_field(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            app.screen.set_focus(None)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpDialog)
+            await pilot.press("escape", "ctrl+n")
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, TextDialog)
+            assert app.screen.query_one(Input).value == "?"
+
+    async def test_the_header_shows_the_network_and_the_current_meeting(
+        self, demo_store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(demo_store)
+        async with app.run_test(size=SIZE):
+            assert app.title == "Lerend netwerk Zorgcoördinatie"
+            assert app.sub_title == "Bijeenkomst 2 (2026-03-03)"
+
+    async def test_ctrl_q_quits(self, store: NetworkStore, make_app: AppFactory) -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert app._exit
+
+
+class TestQuickNote:
+    @pytest.mark.parametrize("mode", list(HOMES))
+    async def test_a_note_is_one_key_away_from_every_home(
+        self, demo_store: NetworkStore, make_app: AppFactory, mode: str
+    ) -> None:
+        app = make_app(demo_store, screen=mode)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert isinstance(app.screen, TextDialog)
+            await pilot.press(*f"idea from {mode}", "enter")
+            await pilot.pause()
+            notes = demo_store.notes.all()
+            assert [n.text for n in notes] == [f"idea from {mode}"]
+            assert notes[0].meeting_id == demo_store.current_meeting.id  # type: ignore[union-attr]
+
+    async def test_escape_asks_before_throwing_a_typed_note_away(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+n", *"keep me", "escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.screen.query_one(Input).value == "keep me"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert [n.text for n in store.notes.all()] == ["keep me"]
+
+    async def test_a_hostile_note_is_stored_and_quits_nothing(self, store: NetworkStore, make_app: AppFactory) -> None:
+        app = make_app(store)
+        hostile = "[@click=app.quit]x[/] [b [/ \x1b[31m"
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+n")
+            app.screen.query_one(Input).value = hostile
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not app._exit
+            assert [n.text for n in store.notes.all()] == [hostile]
+
+
+class TestWelcome:
+    async def test_a_new_network_is_asked_its_name_and_an_empty_one_is_refused(
+        self, network_path: Path, make_app: AppFactory
+    ) -> None:
+        store = NetworkStore.open(network_path)
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, TextDialog)
+            await pilot.press("space", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, TextDialog)
+            assert "A network needs a name." in str(app.screen.query_one("#dialog-error").render())
+            await pilot.press("backspace", *"[b]Zorg[/b]", "enter")
+            await pilot.pause()
+            assert app.title == "[b]Zorg[/b]"
+        assert store.profile().name == "[b]Zorg[/b]"
+        store.close()
+
+
+class TestLookAndLanguage:
+    async def test_the_theme_switches_and_is_remembered(self, store: NetworkStore, make_app: AppFactory) -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            assert app.theme == "projector"
+            await pilot.press("f8")
+            assert app.theme == "projector-light"
+        saved = json.loads((config_dir() / "settings.json").read_text())
+        assert saved["theme"] == "projector-light"
+
+    async def test_the_language_switches_at_run_time_and_is_remembered(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f9")
+            await pilot.pause()
+            assert get_language() == "nl"
+            await pilot.press("f1")
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            described = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+            assert {"Netwerk", "Deelnemers", "Notitie"} <= described
+        assert json.loads((config_dir() / "settings.json").read_text())["language"] == "nl"
+
+
+class TestSaveState:
+    async def test_a_failed_save_is_said_plainly_and_retried(
+        self, store: NetworkStore, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            real = os.replace
+
+            def full_disk(*args: object) -> None:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+            monkeypatch.setattr(os, "replace", full_disk)
+            store.members.add(Member("Ann"))
+            await pilot.pause()
+            assert "NOT SAVED: No space left on device" in status_text(app)
+            assert app.screen.query_one(SaveStatus).has_class("-error")
+            monkeypatch.setattr(os, "replace", real)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "Saved" in status_text(app)
+        with NetworkStore.open(store.path, read_only=True) as reread:
+            assert [m.name for m in reread.members.all()] == ["Ann"]
+
+    async def test_quitting_with_unsaved_changes_asks_first(
+        self, store: NetworkStore, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
+            store.members.add(Member("Ann"))
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog) and not app._exit
+            await pilot.press("n")
+            await pilot.pause()
+            assert not app._exit
+
+    async def test_a_read_only_network_says_so(self, demo_store: NetworkStore, make_app: AppFactory) -> None:
+        with NetworkStore.open(demo_store.path, read_only=True) as viewer:
+            app = make_app(viewer)
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                assert "READ-ONLY" in status_text(app)
