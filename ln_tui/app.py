@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -15,11 +16,6 @@ from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
-from ln_tui.screens.discussion import DiscussionScreen
-from ln_tui.screens.evaluation import EvaluationScreen
-from ln_tui.screens.kickoff import KickoffScreen
-from ln_tui.screens.network import NetworkScreen
-from ln_tui.screens.roster import RosterScreen
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore, SaveState
 from ln_tui.themes import PROJECTOR_THEMES
@@ -34,19 +30,27 @@ HOMES: dict[str, tuple[str, str, str]] = {
     "discussion": ("f5", N_("Discussion"), N_("The timed round-robin case discussion")),
     "evaluation": ("f6", N_("Evaluation"), N_("Evaluation forms and summary")),
 }
+# mode: (module, class) of its screen, imported when first shown so that start-up stays fast.
+HOME_SCREENS: dict[str, tuple[str, str]] = {
+    "network": ("ln_tui.screens.network", "NetworkScreen"),
+    "roster": ("ln_tui.screens.roster", "RosterScreen"),
+    "kickoff": ("ln_tui.screens.kickoff", "KickoffScreen"),
+    "discussion": ("ln_tui.screens.discussion", "DiscussionScreen"),
+    "evaluation": ("ln_tui.screens.evaluation", "EvaluationScreen"),
+}
 RETRY_SECONDS = 5.0
+
+
+def home_screen(mode: str) -> HomeScreen:
+    module, name = HOME_SCREENS[mode]
+    screen: HomeScreen = getattr(importlib.import_module(module), name)()
+    return screen
 
 
 class LnApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "ln-tui"
-    MODES: ClassVar[dict[str, Any]] = {
-        "network": NetworkScreen,
-        "roster": RosterScreen,
-        "kickoff": KickoffScreen,
-        "discussion": DiscussionScreen,
-        "evaluation": EvaluationScreen,
-    }
+    MODES: ClassVar[dict[str, Any]] = {mode: partial(home_screen, mode) for mode in HOME_SCREENS}
     BINDINGS = [
         Binding("f1", "help", N_("Keys"), id="app.help", priority=True),
         *(

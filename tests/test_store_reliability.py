@@ -295,3 +295,28 @@ def test_any_typed_text_reads_back_identical_after_save_and_restart(
         assert (back.name, back.organisation) == (name, organisation)
         assert store.meetings.all()[0].date == date
         assert store.notes.all()[0].text == note
+
+
+class TestIncrementalSerialization:
+    def test_the_file_always_equals_the_data_in_memory(self, store: NetworkStore) -> None:
+        """Cached pieces of the file are never stale, whatever the kind of change."""
+        ann = store.members.add(Member("Ann"))
+        store.members.add_many([Member("Bea"), Member("Cas")])
+        ann.email = "ann@example.be"
+        store.members.update(ann)
+        store.members.remove(2)
+        store.members.restore(Member("Bea", id=2))
+        store.set_setting("current_meeting_id", 7)
+        profile = store.profile()
+        profile.topic = "changed in place"
+        store.save_profile(profile)
+        with pytest.raises(ValueError), store.batch():
+            store.members.add(Member("Rolled back"))
+            raise ValueError
+        store.notes.add(Note(None, "after the rollback", "t"))
+        on_disk = json.loads(store.path.read_bytes())
+        assert on_disk == store._storage.read()
+        assert on_disk["members"]["1"]["email"] == "ann@example.be"
+        assert on_disk["_meta"]["1"]["current_meeting_id"] == 7
+        assert on_disk["profile"]["1"]["topic"] == "changed in place"
+        assert "Rolled back" not in store.path.read_text()

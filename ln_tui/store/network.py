@@ -32,8 +32,9 @@ def backup_path(path: Path) -> Path:
 class Repo(Generic[R]):
     """The records of one dataclass, kept in the TinyDB table named by its `TABLE`."""
 
-    def __init__(self, db: TinyDB, cls: type[R]) -> None:
+    def __init__(self, db: TinyDB, storage: AtomicJSONStorage, cls: type[R]) -> None:
         self._cls = cls
+        self._storage = storage
         self._table = db.table(cls.TABLE)  # type: ignore[attr-defined]
 
     def all(self) -> list[R]:
@@ -61,6 +62,7 @@ class Repo(Generic[R]):
         id = record.id  # type: ignore[attr-defined]
         if id is None or not self._table.contains(doc_id=id):
             raise KeyError(id)
+        self._storage.invalidate(self._table.name, id)
         self._table.update(to_record(record), doc_ids=[id])
         return record
 
@@ -162,7 +164,7 @@ class NetworkStore:
     def repo(self, cls: type[R]) -> Repo[R]:
         """The repository of a record class (a dataclass with `TABLE` and `id`)."""
         if cls not in self._repos:
-            self._repos[cls] = Repo(self._db, cls)
+            self._repos[cls] = Repo(self._db, self._storage, cls)
         return self._repos[cls]
 
     @contextmanager
@@ -177,6 +179,7 @@ class NetworkStore:
 
     def save_profile(self, profile: NetworkProfile) -> None:
         table = self._db.table(NetworkProfile.TABLE)
+        self._storage.invalidate(table.name, 1)
         table.upsert(Document(to_record(profile), doc_id=1))
         profile.id = 1
 
@@ -185,6 +188,7 @@ class NetworkStore:
         return meta.get(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
+        self._storage.invalidate(schema.META_TABLE, 1)
         self._db.table(schema.META_TABLE).update({key: value}, doc_ids=[1])
 
     @property

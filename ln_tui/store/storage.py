@@ -3,8 +3,10 @@
 Stock `JSONStorage` re-reads and re-parses the whole file on every operation
 and rewrites it in place. This one reads once, answers reads from memory, and
 makes each write durable before returning (temp file, fsync, rename, fsync
-folder). Only tables that changed are serialized again: TinyDB replaces a
-table's dict when it changes it, so the dict's identity says what is stale.
+folder). Only documents that changed are serialized again: TinyDB builds a new
+dict for each document it inserts and a new dict for each table it changes, so
+identity says what is stale. The one change made in place, TinyDB's `update`,
+is announced first with `invalidate()` (the store does this for every update).
 
 A failed save (disk full, I/O error) leaves the file as it was, keeps the
 change in memory and reports the failure to the listeners; `flush()` retries.
@@ -45,6 +47,7 @@ class AtomicJSONStorage(Storage):
         self._data = data
         self._read_only = read_only
         self._serialized: dict[str, tuple[object, str]] = {}
+        self._serialized_docs: dict[str, dict[str, tuple[object, str]]] = {}
         self._deferred = 0
         self._dirty = False
         self.listeners: list[Listener] = []
@@ -62,18 +65,37 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         self._serialized.clear()
+        self._serialized_docs.clear()
 
     # -- saving ---------------------------------------------------------------------
+    def invalidate(self, table: str, doc_id: int) -> None:
+        """Forget the serialized form of a document that is about to change in place."""
+        self._serialized.pop(table, None)
+        self._serialized_docs.get(table, {}).pop(str(doc_id), None)
+
+    def _serialize_table(self, name: str, table: dict[str, Any]) -> str:
+        cached = self._serialized_docs.setdefault(name, {})
+        pieces = []
+        for doc_id, doc in table.items():
+            entry = cached.get(doc_id)
+            if entry is None or entry[0] is not doc:
+                entry = cached[doc_id] = (doc, json.dumps(doc, separators=(",", ":")))
+            pieces.append(f'"{doc_id}":{entry[1]}')
+        if len(cached) > len(table):
+            for doc_id in set(cached) - set(table):
+                del cached[doc_id]
+        return "{" + ",".join(pieces) + "}"
+
     def serialize(self) -> bytes:
         parts = []
         for name, table in self._data.items():
             cached = self._serialized.get(name)
             if cached is None or cached[0] is not table:
-                cached = (table, json.dumps(table, separators=(",", ":")))
-                self._serialized[name] = cached
+                cached = self._serialized[name] = (table, self._serialize_table(name, table))
             parts.append(f"{json.dumps(name)}:{cached[1]}")
         for name in set(self._serialized) - set(self._data):
             del self._serialized[name]
+            self._serialized_docs.pop(name, None)
         return ("{" + ",".join(parts) + "}").encode("utf-8")
 
     def flush(self) -> bool:

@@ -1,0 +1,97 @@
+"""Foundation benchmarks on a year-scale network, each against a baseline measured in the same run.
+
+    .venv/bin/python benchmarks/bench_foundation.py [--runs N]
+
+1. process start to first paint: ln-tui opening the file vs a bare Textual app (Header, Static, Footer)
+2. one durable save of a single edit (p50, p95) vs stock TinyDB JSONStorage inserting the same record
+3. peak memory (max RSS) of the two processes of (1)
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from dataset import build_year  # noqa: E402
+from tinydb import TinyDB  # noqa: E402
+
+from ln_tui.model import Note  # noqa: E402
+from ln_tui.model.records import to_record  # noqa: E402
+from ln_tui.store import NetworkStore  # noqa: E402
+
+
+def first_paint(args: list[str]) -> tuple[float, int]:
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, str(HERE / "first_paint.py"), *args], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]) - start, int(out[1])
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def line(label: str, ours: float, base: float, unit: str, target: str) -> None:
+    print(f"{label:<34} ln-tui {ours:9.2f} {unit:<3} baseline {base:9.2f} {unit:<3} ratio {ours / base:5.2f}  (target {target})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--saves", type=int, default=200)
+    options = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="ln-bench-"))
+    path = build_year(folder / "year.json")
+    size_kb = path.stat().st_size / 1024
+    with NetworkStore.open(path, read_only=True) as store:
+        counts = store.counts()
+    print(f"year-scale network: {size_kb:.0f} KiB, " + ", ".join(f"{k} {v}" for k, v in counts.items() if not k.startswith("_")))
+
+    # 1 and 3: first paint and peak memory, interleaved so both see the same machine load.
+    ours, bare = [], []
+    for _ in range(options.runs):
+        bare.append(first_paint(["bare"]))
+        ours.append(first_paint(["ln-tui", str(path)]))
+    ours_ms = statistics.median(t for t, _ in ours) * 1000
+    bare_ms = statistics.median(t for t, _ in bare) * 1000
+    ours_mb = max(m for _, m in ours) / 1024
+    bare_mb = max(m for _, m in bare) / 1024
+
+    # 2: one durable save of a single edit.
+    stock_path = folder / "stock.json"
+    shutil.copy(path, stock_path)
+    stock = TinyDB(stock_path).table("notes")
+    store = NetworkStore.open(path)
+    ours_save, stock_save = [], []
+    for i in range(options.saves):
+        note = Note(1, f"edit {i}: " + "x" * 120, "2026-06-01T14:00:00")
+        t0 = time.perf_counter()
+        stock.insert(to_record(note))
+        t1 = time.perf_counter()
+        store.notes.add(note)
+        t2 = time.perf_counter()
+        stock_save.append((t1 - t0) * 1000)
+        ours_save.append((t2 - t1) * 1000)
+    store.close()
+
+    print(f"runs: {options.runs} app starts each, {options.saves} saves each")
+    line("start to first paint (median)", ours_ms, bare_ms, "ms", "<= 1.25")
+    line("durable save of one edit, p50", percentile(ours_save, 50), percentile(stock_save, 50), "ms", "<= 0.5")
+    line("durable save of one edit, p95", percentile(ours_save, 95), percentile(stock_save, 95), "ms", "<= 0.5")
+    line("peak memory (max RSS)", ours_mb, bare_mb, "MiB", "<= 1.3")
+    shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Child process of bench_foundation: start an app, print the time of its first paint and peak memory.
+
+Usage: first_paint.py ln-tui FILE | first_paint.py bare
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+
+
+def report(pilot_app: object) -> None:
+    print(f"{time.time():.6f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+
+
+async def auto_pilot(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    report(pilot.app)
+    pilot.app.exit()
+
+
+def main() -> None:
+    if sys.argv[1] == "bare":
+        from textual.app import App
+        from textual.widgets import Footer, Header, Static
+
+        class Bare(App[None]):
+            def compose(self):  # type: ignore[no-untyped-def]
+                yield Header()
+                yield Static("Hello")
+                yield Footer()
+
+        Bare().run(headless=True, size=(120, 36), auto_pilot=auto_pilot)
+    else:
+        from ln_tui.app import LnApp
+        from ln_tui.store import NetworkStore
+
+        store = NetworkStore.open(sys.argv[2])
+        LnApp(store, screen=sys.argv[3] if len(sys.argv) > 3 else "network").run(
+            headless=True, size=(120, 36), auto_pilot=auto_pilot
+        )
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
