@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
@@ -22,40 +23,25 @@ from ln_tui.themes import PROJECTOR_THEMES
 
 Clock = Callable[[], float]
 
-# mode: (key, title, help) — the five homes, in the order of the method.
-HOMES: dict[str, tuple[str, str, str]] = {
-    "network": ("f2", N_("Network"), N_("Profile, announcement and meetings")),
-    "roster": ("f3", N_("Roster"), N_("Members and attendance")),
-    "kickoff": ("f4", N_("Kickoff"), N_("The live kickoff board")),
-    "discussion": ("f5", N_("Discussion"), N_("The timed round-robin case discussion")),
-    "evaluation": ("f6", N_("Evaluation"), N_("Evaluation forms and summary")),
-}
-# mode: (module, class) of its screen, imported when first shown so that start-up stays fast.
-HOME_SCREENS: dict[str, tuple[str, str]] = {
-    "network": ("ln_tui.screens.network", "NetworkScreen"),
-    "roster": ("ln_tui.screens.roster", "RosterScreen"),
-    "kickoff": ("ln_tui.screens.kickoff", "KickoffScreen"),
-    "discussion": ("ln_tui.screens.discussion", "DiscussionScreen"),
-    "evaluation": ("ln_tui.screens.evaluation", "EvaluationScreen"),
-}
 RETRY_SECONDS = 5.0
 
 
 def home_screen(mode: str) -> HomeScreen:
-    module, name = HOME_SCREENS[mode]
-    screen: HomeScreen = getattr(importlib.import_module(module), name)()
+    """The screen of a home, its module imported only now, so that start-up stays fast."""
+    home = HOMES[mode]
+    screen: HomeScreen = getattr(importlib.import_module(home.module), home.screen)()
     return screen
 
 
 class LnApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "ln-tui"
-    MODES: ClassVar[dict[str, Any]] = {mode: partial(home_screen, mode) for mode in HOME_SCREENS}
+    MODES: ClassVar[dict[str, Any]] = {mode: partial(home_screen, mode) for mode in HOMES}
     BINDINGS = [
         Binding("f1", "help", N_("Keys"), id="app.help", priority=True),
         *(
-            Binding(key, f"go('{mode}')", title, id=f"app.{mode}")
-            for mode, (key, title, _help) in HOMES.items()
+            Binding(home.key, f"go('{mode}')", home.title, id=f"app.{mode}", show=False)
+            for mode, home in HOMES.items()
         ),
         Binding("ctrl+n", "note", N_("Note"), id="app.note", priority=True),
         Binding("question_mark", "help", N_("Keys"), id="app.help-question", show=False),
@@ -210,8 +196,8 @@ class LnApp(App[None]):
 
     # -- the command palette ---------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for mode, (key, title, help_text) in HOMES.items():
-            yield SystemCommand(f"{_(title)} ({key})", _(help_text), partial(self.action_go, mode))
+        for mode, home in HOMES.items():
+            yield SystemCommand(f"{_(home.title)} ({home.key})", _(home.help), partial(self.action_go, mode))
         yield SystemCommand(_("Note"), _("Take a quick note for this meeting (ctrl+n)"), self.action_note)
         yield SystemCommand(_("Keys"), _("Show every key of this screen (F1)"), self.action_help)
         yield SystemCommand(_("Projector theme dark / light"), _("Switch the high-contrast theme (F8)"), self.action_toggle_theme)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from ln_tui.app import HOMES, LnApp
+from ln_tui.app import LnApp
+from ln_tui.homes import HOMES
 from ln_tui.i18n import get_language
 from ln_tui.model import Member
 from ln_tui.screens.base import HomeScreen, SaveStatus
@@ -31,8 +32,8 @@ class TestMovingAround:
     async def test_every_home_is_one_key_away(self, store: NetworkStore, make_app: AppFactory) -> None:
         app = make_app(store)
         async with app.run_test(size=SIZE) as pilot:
-            for mode, (key, _title, _help) in reversed(HOMES.items()):
-                await pilot.press(key)
+            for mode, home in reversed(HOMES.items()):
+                await pilot.press(home.key)
                 await pilot.pause()
                 assert app.current_mode == mode
                 assert isinstance(app.screen, HomeScreen) and app.screen.MODE == mode
@@ -45,8 +46,7 @@ class TestMovingAround:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+p")
             await pilot.pause()
-            key, title, _help = HOMES[mode]
-            await pilot.press(*f"{title} ({key})")
+            await pilot.press(*f"{HOMES[mode].title} ({HOMES[mode].key})")
             await pilot.pause(0.3)
             await pilot.press("enter")
             await pilot.pause()

@@ -12,11 +12,23 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
-from ln_tui.i18n import _, get_language
+from ln_tui.homes import HOMES
+from ln_tui.i18n import N_, _, get_language
 from ln_tui.store import SaveState
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
+
+
+# Textual's own key descriptions, so that they are translated too.
+TEXTUAL_DESCRIPTIONS = (
+    N_("Focus Next"),
+    N_("Focus Previous"),
+    N_("Copy selected text"),
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Quit the app and return to the command prompt."),
+)
 
 
 def translate_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
@@ -69,6 +81,22 @@ class SaveStatus(Static):
         self.update(Content(text))
 
 
+class HomeBar(Static):
+    """The five homes along the top, the current one highlighted: where am I, where can I go."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__(id="home-bar")
+        self.current = current
+
+    def render(self) -> Content:
+        return Content(" ").join(
+            Content.from_markup(
+                "[@click=app.go('$mode')] $key $title [/]", mode=mode, key=home.key.upper(), title=_(home.title)
+            ).stylize("reverse bold" if mode == self.current else "")
+            for mode, home in HOMES.items()
+        )
+
+
 class HomeScreen(LnScreen):
     """The home of one step of the method: header, body, save state, footer."""
 
@@ -84,6 +112,7 @@ class HomeScreen(LnScreen):
     def compose(self) -> ComposeResult:
         self._composed_language = get_language()
         yield Header(icon="")
+        yield HomeBar(self.MODE)
         yield from self.compose_body()
         yield SaveStatus(id="save-status")
         yield Footer()

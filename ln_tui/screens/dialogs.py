@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -99,15 +100,13 @@ class HelpDialog(LnModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box help-box"):
             yield Label(Content(_("Keys")), classes="dialog-title")
-            table: DataTable[Content] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             table.add_columns(_("Key"), _("Does"))
             for active in self.bindings.values():
                 description = active.binding.description
                 if not description:
                     continue
-                table.add_row(
-                    Content(self.app.get_key_display(active.binding)), Content(description)
-                )
+                table.add_row(Text(self.app.get_key_display(active.binding)), Text(description))
             yield table
             yield Label(Content(_("Escape or F1 = close")), classes="dialog-keys")
 
