@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
@@ -112,9 +113,10 @@ class HomeScreen(LnScreen):
     def compose(self) -> ComposeResult:
         self._composed_language = get_language()
         yield Header(icon="")
-        yield HomeBar(self.MODE)
+        with Horizontal(id="top-bar"):
+            yield HomeBar(self.MODE)
+            yield SaveStatus(id="save-status")
         yield from self.compose_body()
-        yield SaveStatus(id="save-status")
         yield Footer()
 
     # What this home is for; shown until the home has content of its own.
