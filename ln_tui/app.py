@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import importlib
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -17,8 +20,9 @@ from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
-from ln_tui.settings import Settings
+from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
+from ln_tui.store.files import write_atomic
 from ln_tui.themes import PROJECTOR_THEMES
 
 Clock = Callable[[], float]
@@ -34,7 +38,7 @@ def home_screen(mode: str) -> HomeScreen:
 
 
 class LnApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "ln-tui"
     MODES: ClassVar[dict[str, Any]] = {mode: partial(home_screen, mode) for mode in HOMES}
     BINDINGS = [
@@ -94,6 +98,23 @@ class LnApp(App[None]):
 
     def on_unmount(self) -> None:
         self._unsubscribe()
+
+    def _fatal_error(self) -> None:
+        # Textual would print a traceback with local variables (people's names, their notes)
+        # on the terminal. Keep it in a private file instead and say what happened in a sentence.
+        message = _("ln-tui stopped after an internal error. Everything shown as saved is on disk.")
+        details = "".join(traceback.format_exception(self._exception)) if self._exception else ""
+        try:
+            folder = data_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            report = folder / time.strftime("crash-%Y%m%d-%H%M%S.txt")
+            write_atomic(report, details.encode("utf-8", "replace"))
+            message += " " + _("Details for the developers: {path}").format(path=report)
+        except OSError:
+            pass
+        self._exit_renderables.append(Text(message))
+        self.bell()
+        self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
         state = self.store.save_state

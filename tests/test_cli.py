@@ -190,3 +190,34 @@ class TestOpen:
         assert result.returncode == 2
         assert "Traceback" not in result.stderr and str(path) in result.stderr
         assert path.read_bytes() == b"\x00\x01garbage"
+
+
+def test_an_internal_error_is_one_sentence_and_a_private_crash_file(tmp_path: Path) -> None:
+    """A bug must not spill a traceback with people's notes onto a projected screen."""
+    path = tmp_path / "n.json"
+    with NetworkStore.open(path) as store:
+        profile = store.profile()
+        profile.name = "Net"
+        store.save_profile(profile)
+        store.members.add(Member("Secret Sam"))
+    driver = (
+        "import sys\nfrom ln_tui.app import LnApp\nfrom ln_tui.store import NetworkStore\n"
+        "class Buggy(LnApp):\n"
+        "    def on_ready(self):\n"
+        "        members = self.store.members.all()\n"
+        "        raise RuntimeError('bug')\n"
+        "store = NetworkStore.open(sys.argv[1])\n"
+        "Buggy(store).run(headless=True)\n"
+    )
+    env = {**os.environ, "LN_TUI_DATA_DIR": str(tmp_path / "data")}
+    script = tmp_path / "buggy.py"
+    script.write_text(driver)
+    result = subprocess.run(
+        [sys.executable, str(script), str(path)], capture_output=True, text=True, timeout=60, env=env
+    )
+    output = result.stdout + result.stderr
+    assert "ln-tui stopped after an internal error" in output
+    assert "Traceback" not in output and "Secret Sam" not in output
+    (crash,) = (tmp_path / "data").glob("crash-*.txt")
+    assert "RuntimeError: bug" in crash.read_text()
+    assert crash.stat().st_mode & 0o777 == 0o600
