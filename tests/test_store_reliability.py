@@ -320,3 +320,25 @@ class TestIncrementalSerialization:
         assert on_disk["_meta"]["1"]["current_meeting_id"] == 7
         assert on_disk["profile"]["1"]["topic"] == "changed in place"
         assert "Rolled back" not in store.path.read_text()
+
+
+class TestOpeningOnABadDay:
+    def test_a_full_disk_does_not_keep_a_network_from_opening(
+        self, demo_store: NetworkStore, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        demo_store.close()
+        from ln_tui.store import network
+
+        def full(path: Path, payload: bytes) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(network, "write_atomic", full)
+        with NetworkStore.open(demo_store.path) as store:
+            assert len(store.members) == 10
+
+    def test_temp_files_left_by_a_crash_are_cleaned_up(self, network_path: Path) -> None:
+        NetworkStore.open(network_path).close()
+        stale = network_path.with_name(f".{network_path.name}.99999.tmp")
+        stale.write_text("half a save")
+        NetworkStore.open(network_path).close()
+        assert not stale.exists()

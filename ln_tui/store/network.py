@@ -145,7 +145,12 @@ class NetworkStore:
             write_atomic(path.with_name(f"{path.name}.v{version}.bak"), payload)
             schema.migrate(data)
             write_atomic(path, json_bytes(data))
-        write_atomic(backup_path(path), payload)
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a crash; we hold the lock
+            stale.unlink(missing_ok=True)
+        try:
+            write_atomic(backup_path(path), payload)
+        except OSError:
+            pass  # a full disk must not keep the facilitator from opening the network
         return data
 
     def close(self) -> None:
