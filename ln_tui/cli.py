@@ -7,13 +7,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ln_tui import __version__
 from ln_tui.i18n import LANGUAGES, _, detect_language, set_language
 from ln_tui.settings import Settings, default_network_path
 
+if TYPE_CHECKING:
+    from ln_tui.store import NetworkStore
+
 SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation")
-COMMANDS = ("demo", "check", "export", "restore")
+COMMANDS = ("demo", "check", "export", "restore", "members")
 
 
 class CliError(Exception):
@@ -55,7 +59,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         description=_("Run a learning network from the terminal."),
         epilog=_(
             "Other commands: ln-tui demo FILE | check FILE | export FILE | restore FILE "
-            "(add --help to any of them)."
+            "| members import FILE CSV | members export FILE (add --help to any of them)."
         ),
     )
     main.add_argument(
@@ -84,12 +88,37 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     export.add_argument("--meeting", type=int, metavar="N", help=_("the meeting (its number, 1 = first); default: the whole network"))
     export.add_argument("--format", choices=("md", "html"), default="md", help=_("Markdown or HTML (default: md)"))
     export.add_argument("-o", "--output", type=Path, metavar="OUT", help=_("the file to write (default: standard output)"))
+    export.add_argument("--announcement", action="store_true", help=_("write the announcement of the network instead"))
 
     restore = commands["restore"] = Parser(
         prog="ln-tui restore",
         description=_("Put back the last good backup of FILE; the damaged file is kept beside it."),
     )
     restore.add_argument("file", type=Path, help=_("the network file"))
+
+    members = commands["members"] = Parser(
+        prog="ln-tui members", description=_("Import members from a CSV file, or export the roster to one.")
+    )
+    actions = members.add_subparsers(dest="action", required=True, metavar="import|export", parser_class=Parser)
+    members_import = actions.add_parser(
+        "import", prog="ln-tui members import",
+        help=_("add the members in CSV to the roster"),
+        description=_(
+            "Add the members in CSV to the roster of FILE. The CSV has a header row naming the columns "
+            "name, email, organisation, role and expertise, in any order; comma or semicolon; UTF-8. "
+            "If any row is wrong, nobody is imported and every wrong row is listed."
+        ),
+    )
+    members_import.add_argument("file", type=Path, help=_("the network file"))
+    members_import.add_argument("csv", type=Path, metavar="CSV", help=_("the CSV file to import"))
+    members_export = actions.add_parser(
+        "export", prog="ln-tui members export",
+        help=_("write the roster as CSV"), description=_("Write the roster of FILE as CSV (UTF-8)."),
+    )
+    members_export.add_argument("file", type=Path, help=_("the network file"))
+    members_export.add_argument("-o", "--output", type=Path, metavar="CSV", help=_("the file to write (default: standard output)"))
+    for parser in (members_import, members_export):
+        _common(parser)
     for parser in commands.values():
         _common(parser)
     return main, commands
@@ -183,27 +212,76 @@ def command_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def command_export(args: argparse.Namespace, settings: Settings) -> int:
-    from ln_tui.model import meeting_label
-    from ln_tui.report import minutes_markdown, to_html
+    from ln_tui.announcement import announcement_markdown
+    from ln_tui.report import to_html
     from ln_tui.store import NetworkStore
 
     if not args.file.exists():
         raise CliError(_("{path} does not exist.").format(path=args.file))
+    if args.announcement and args.meeting is not None:
+        raise CliError(_("--announcement is about the whole network; leave out --meeting."))
     with NetworkStore.open(args.file, read_only=True) as store:
-        meeting = None
-        if args.meeting is not None:
-            meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
-            if not 1 <= args.meeting <= len(meetings):
-                raise CliError(
-                    _("there is no meeting {n}; this network has {count} meetings.").format(
-                        n=args.meeting, count=len(meetings)
-                    )
-                )
-            meeting = meetings[args.meeting - 1]
-        markdown = minutes_markdown(store, meeting)
-        title = meeting_label(meeting) if meeting else store.profile().name or "ln-tui"
+        if args.announcement:
+            profile = store.profile()
+            markdown = announcement_markdown(profile, store.meetings.all())
+            title = profile.name or "ln-tui"
+        else:
+            markdown, title = _minutes(store, args.meeting)
     text = to_html(markdown, title) if args.format == "html" else markdown
     write_output(text, args.output)
+    return 0
+
+
+def _minutes(store: NetworkStore, number: int | None) -> tuple[str, str]:
+    from ln_tui.model import meeting_label
+    from ln_tui.report import minutes_markdown
+
+    meeting = None
+    if number is not None:
+        meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
+        if not 1 <= number <= len(meetings):
+            raise CliError(
+                _("there is no meeting {n}; this network has {count} meetings.").format(
+                    n=number, count=len(meetings)
+                )
+            )
+        meeting = meetings[number - 1]
+    title = meeting_label(meeting) if meeting else store.profile().name or "ln-tui"
+    return minutes_markdown(store, meeting), title
+
+
+def command_members(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.roster import CsvImportError, csv_bytes, parse_members_csv
+    from ln_tui.store import NetworkStore
+
+    if not args.file.exists():
+        raise CliError(_("{path} does not exist.").format(path=args.file))
+    if args.action == "export":
+        with NetworkStore.open(args.file, read_only=True) as store:
+            members = sorted(store.members.all(), key=lambda m: m.name.casefold())
+        data = csv_bytes(members)
+        if args.output is None:
+            sys.stdout.write(data.decode("utf-8-sig"))
+        else:
+            from ln_tui.store.files import write_atomic
+
+            write_atomic(args.output.absolute(), data)
+            print(_("{count} members written to {path}.").format(count=len(members), path=args.output), file=sys.stderr)
+        return 0
+    data = args.csv.read_bytes()
+    with NetworkStore.open(args.file) as store:
+        try:
+            members = parse_members_csv(data, store.members.all())
+        except CsvImportError as error:
+            print(_("ln-tui: {path}: nothing imported, because:").format(path=args.csv), file=sys.stderr)
+            for problem in error.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+        with store.batch():
+            store.members.add_many(members)
+        if not store.save_state.saved:
+            raise CliError(_("the members could not be saved: {reason}").format(reason=store.save_state.error))
+    print(_("{count} members imported into {path}.").format(count=len(members), path=args.file))
     return 0
 
 

@@ -6,7 +6,9 @@ each step of the method live beside it: `board`, `discussion`, `evaluation`.
 
 from __future__ import annotations
 
+import datetime
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -53,7 +55,8 @@ class Engagement:
 
     planned_meetings: int = 0
     cadence: str = ""
-    communication: str = ""
+    communication: str = ""  # Markdown: what is expected for communication between meetings
+    passing_on: str = ""  # Markdown: how members pass on what they learn in their own team
 
 
 @dataclass
@@ -104,6 +107,34 @@ class Meeting:
         return [m for m in members if self.presence(m.id or 0) is Presence.PRESENT]
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def meeting_problems(date: str, time: str) -> dict[str, str]:
+    """What is wrong with a meeting's date (YYYY-MM-DD) and time (HH:MM or empty), by field."""
+    problems = {}
+    try:
+        if not _ISO_DATE.match(date.strip()):
+            raise ValueError
+        datetime.date.fromisoformat(date.strip())
+    except ValueError:
+        problems["date"] = _("A date as YYYY-MM-DD, for example 2026-03-17.")
+    if time.strip() and normal_time(time) is None:
+        problems["time"] = _("A time as HH:MM, for example 13:30 (or leave it empty).")
+    return problems
+
+
+def normal_time(time: str) -> str | None:
+    """`9:30` or `9.30` as `09:30`; empty stays empty; None if it is no time of day."""
+    if not time.strip():
+        return ""
+    match = _CLOCK_TIME.match(time.strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        return None
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
 @dataclass
 class Note:
     """A quick note taken during a meeting; `context` says where (case, round, speaker...)."""
@@ -134,4 +165,6 @@ __all__ = [
     "Presence",
     "Role",
     "meeting_label",
+    "meeting_problems",
+    "normal_time",
 ]

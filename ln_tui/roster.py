@@ -1,0 +1,347 @@
+"""The member roster: validation, likely duplicates, CSV in and out, attendance, filter and sort.
+
+Pure logic (no textual import): the roster screen and the command line both use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ln_tui.i18n import _
+from ln_tui.model import Meeting, Member, Presence, Role
+
+# The longest a one-line member field may be. Longer text is refused with a clear message
+# rather than cut: a roster cell that long is a pasting accident, and cutting would lose text.
+MAX_FIELD = 300
+# A learning network is a group that meets; a file with more rows is almost surely the wrong file.
+MAX_IMPORT_ROWS = 1000
+
+CSV_COLUMNS = ("name", "email", "organisation", "role", "expertise")
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+
+# Header names a spreadsheet may use, in English or Dutch, for each column.
+_HEADER_ALIASES = {
+    "name": "name", "naam": "name",
+    "email": "email", "e-mail": "email", "mail": "email", "e-mailadres": "email", "emailadres": "email",
+    "organisation": "organisation", "organization": "organisation", "organisatie": "organisation",
+    "role": "role", "rol": "role",
+    "expertise": "expertise", "interests": "expertise", "interesses": "expertise",
+}
+
+_ROLE_WORDS = {
+    "facilitator": Role.FACILITATOR, "begeleider": Role.FACILITATOR,
+    "participant": Role.PARTICIPANT, "deelnemer": Role.PARTICIPANT, "member": Role.PARTICIPANT, "lid": Role.PARTICIPANT,
+    "guest": Role.GUEST, "expert": Role.GUEST, "guest / expert": Role.GUEST, "guest/expert": Role.GUEST,
+    "gast": Role.GUEST, "gast / expert": Role.GUEST, "gast/expert": Role.GUEST,
+}
+
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# -- validation -----------------------------------------------------------------------------
+def looks_like_email(text: str) -> bool:
+    return bool(_EMAIL.match(text))
+
+
+def member_problems(member: Member) -> dict[str, str]:
+    """What is wrong with a member's fields, by field name (empty when all is well)."""
+    problems: dict[str, str] = {}
+    if not member.name.strip():
+        problems["name"] = _("A name is required.")
+    if member.email.strip() and not looks_like_email(member.email.strip()):
+        problems["email"] = _("This does not look like an e-mail address (name@example.org).")
+    for name, value in (
+        ("name", member.name), ("email", member.email),
+        ("organisation", member.organisation), ("expertise", member.expertise),
+    ):
+        if len(value) > MAX_FIELD and name not in problems:
+            problems[name] = _("At most {max} characters; this has {count}.").format(
+                max=MAX_FIELD, count=len(value)
+            )
+    return problems
+
+
+def cleaned(member: Member) -> Member:
+    """The member with the surrounding spaces of each field taken off."""
+    member.name = member.name.strip()
+    member.email = member.email.strip()
+    member.organisation = member.organisation.strip()
+    member.expertise = member.expertise.strip()
+    return member
+
+
+def _name_key(name: str) -> str:
+    """A name as a duplicate check sees it: no accents, case or extra spaces."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+class DuplicateIndex:
+    """Finds a likely duplicate: the same e-mail address, or the same name ignoring case and accents."""
+
+    def __init__(self, members: Iterable[Member] = ()) -> None:
+        self._by_email: dict[str, Member] = {}
+        self._by_name: dict[str, Member] = {}
+        for member in members:
+            self.add(member)
+
+    def add(self, member: Member) -> None:
+        if email := member.email.strip().casefold():
+            self._by_email.setdefault(email, member)
+        if name := _name_key(member.name):
+            self._by_name.setdefault(name, member)
+
+    def find(self, candidate: Member) -> Member | None:
+        for index, key in (
+            (self._by_email, candidate.email.strip().casefold()),
+            (self._by_name, _name_key(candidate.name)),
+        ):
+            twin = index.get(key) if key else None
+            if twin is not None and (twin.id is None or twin.id != candidate.id):
+                return twin
+        return None
+
+
+def likely_duplicate(candidate: Member, members: Iterable[Member]) -> Member | None:
+    """Another member with the same e-mail address, or the same name (ignoring case and accents)."""
+    return DuplicateIndex(m for m in members if m.id is None or m.id != candidate.id).find(candidate)
+
+
+def parse_role(text: str) -> Role | None:
+    """A role from its value or its label in English or Dutch; empty means participant."""
+    word = " ".join(text.strip().casefold().split())
+    if not word:
+        return Role.PARTICIPANT
+    return _ROLE_WORDS.get(word)
+
+
+# -- CSV ------------------------------------------------------------------------------------
+@dataclass
+class CsvProblem:
+    line: int  # 0 = the file as a whole
+    reason: str
+
+    def __str__(self) -> str:
+        if self.line == 0:
+            return self.reason
+        return _("line {line}: {reason}").format(line=self.line, reason=self.reason)
+
+
+@dataclass
+class CsvImportError(Exception):
+    """A CSV file that cannot be imported; nothing was imported."""
+
+    problems: list[CsvProblem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def _csv_escape(value: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula: a leading apostrophe, undone on import."""
+    return "'" + value if value.lstrip("'").startswith(_FORMULA_START) else value
+
+
+def _csv_unescape(value: str) -> str:
+    if value.startswith("'") and value.lstrip("'").startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def members_to_csv(members: Iterable[Member]) -> str:
+    """The roster as CSV (comma, header row, every member field); written as UTF-8 with a BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for m in members:
+        writer.writerow(_csv_escape(v) for v in (m.name, m.email, m.organisation, m.role.value, m.expertise))
+    return out.getvalue()
+
+
+def csv_bytes(members: Iterable[Member]) -> bytes:
+    """The CSV file's bytes: with a BOM, so that spreadsheets read the accents right."""
+    return members_to_csv(members).encode("utf-8-sig")
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CsvImportError([CsvProblem(0, _(
+            "The file is not UTF-8 text (line {line} has a character it cannot read). "
+            "Save it again as \"CSV UTF-8\" (in Excel: Save as, CSV UTF-8)."
+        ).format(line=line))]) from None
+
+
+def _delimiter(header: str) -> str:
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def parse_members_csv(data: bytes, existing: Iterable[Member] = ()) -> list[Member]:
+    """The members in a CSV file, checked all through; raises CsvImportError listing every bad row.
+
+    Columns name, email, organisation, role and expertise, in any order (Dutch headers too);
+    comma or semicolon; UTF-8 with or without BOM. A member already on the roster (same
+    e-mail, or same name) or twice in the file is a bad row, so that importing twice adds nobody twice.
+    """
+    text = _decode(data)
+    if not text.strip():
+        raise CsvImportError([CsvProblem(0, _("The file is empty."))])
+    first_line = text.lstrip("\r\n").splitlines()[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True)
+    try:
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        raise CsvImportError([CsvProblem(reader.line_num, _("the CSV cannot be read: {reason}").format(
+            reason=str(error)
+        ))]) from None
+    rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    header_line, header = rows[0]
+    columns = _columns(header, header_line)
+    body = rows[1:]
+    if len(body) > MAX_IMPORT_ROWS:
+        raise CsvImportError([CsvProblem(0, _(
+            "The file has {count} rows; a roster holds at most {max} members. Is this the right file?"
+        ).format(count=len(body), max=MAX_IMPORT_ROWS))])
+    if not body:
+        raise CsvImportError([CsvProblem(0, _("The file has a header row but no members."))])
+    members, problems = [], []
+    seen = DuplicateIndex(existing)
+    for line, row in body:
+        member, reasons = _member_from_row(row, columns)
+        if member is not None and (twin := seen.find(member)) is not None:
+            reasons.append(_("{name} is already on the roster or earlier in the file.").format(name=twin.name))
+        if reasons:
+            problems.append(CsvProblem(line, "; ".join(reasons)))
+        elif member is not None:
+            members.append(member)
+            seen.add(member)
+    if problems:
+        raise CsvImportError(problems)
+    return members
+
+
+def _columns(header: list[str], line: int) -> list[str]:
+    columns, problems = [], []
+    for cell in header:
+        name = " ".join(cell.strip().casefold().split())
+        column = _HEADER_ALIASES.get(name)
+        if column is None:
+            problems.append(_("unknown column \"{name}\"").format(name=cell))
+        elif column in columns:
+            problems.append(_("the column \"{name}\" appears twice").format(name=column))
+        columns.append(column or "")
+    missing = [c for c in CSV_COLUMNS if c not in columns]
+    if missing:
+        problems.append(_("missing column(s): {missing}").format(missing=", ".join(missing)))
+    if problems:
+        problems.append(_("the header row must name the columns {columns}, in any order").format(
+            columns=", ".join(CSV_COLUMNS)
+        ))
+        raise CsvImportError([CsvProblem(line, "; ".join(problems))])
+    return columns
+
+
+def _member_from_row(row: list[str], columns: list[str]) -> tuple[Member | None, list[str]]:
+    if len(row) != len(columns):
+        return None, [_("{count} cells where the header has {columns}").format(count=len(row), columns=len(columns))]
+    values = {column: _csv_unescape(cell) for column, cell in zip(columns, row)}
+    role = parse_role(values["role"])
+    reasons = []
+    if role is None:
+        reasons.append(_("unknown role \"{role}\" (use facilitator, participant or guest)").format(role=values["role"]))
+    member = cleaned(Member(
+        values["name"], values["email"], values["organisation"], role or Role.PARTICIPANT, values["expertise"]
+    ))
+    reasons += list(member_problems(member).values())
+    return member, reasons
+
+
+# -- attendance and cases -------------------------------------------------------------------
+def held_meetings(meetings: Iterable[Meeting], today: str) -> list[Meeting]:
+    """The meetings that have taken place by `today` (ISO date)."""
+    return [m for m in meetings if m.date <= today]
+
+
+def attendance_rates(members: Iterable[Member], meetings: Iterable[Meeting], today: str) -> dict[int, float | None]:
+    """Per member id: the share of held meetings they were present at (None before any meeting)."""
+    held = held_meetings(meetings, today)
+    rates: dict[int, float | None] = {}
+    for member in members:
+        member_id = member.id or 0
+        present = sum(m.presence(member_id) is Presence.PRESENT for m in held)
+        rates[member_id] = present / len(held) if held else None
+    return rates
+
+
+def format_rate(rate: float | None) -> str:
+    return "—" if rate is None else f"{round(rate * 100)}%"
+
+
+PRESENCE_CYCLE = (Presence.PRESENT, Presence.ABSENT, Presence.EXCUSED)
+
+
+def next_presence(presence: Presence) -> Presence:
+    """Present -> absent -> excused -> present: one key steps through them."""
+    return PRESENCE_CYCLE[(PRESENCE_CYCLE.index(presence) + 1) % len(PRESENCE_CYCLE)]
+
+
+def count_cases(bringer_ids: Iterable[int | None]) -> Counter[int]:
+    return Counter(b for b in bringer_ids if b is not None)
+
+
+# -- the rows of the roster table -----------------------------------------------------------
+SORT_COLUMNS = ("name", "organisation", "role", "attendance", "cases", "email", "expertise")
+
+
+@dataclass
+class RosterRow:
+    """One member as the roster table shows it, with what filtering and sorting need precomputed."""
+
+    member: Member
+    cases: int
+    rate: float | None
+    search_key: str = ""
+
+    def __post_init__(self) -> None:
+        m = self.member
+        self.search_key = "\n".join(
+            (m.name, m.organisation, _(m.role.label), m.email, m.expertise)
+        ).casefold()
+
+    def sort_key(self, column: str) -> tuple[object, ...]:
+        if column == "cases":
+            return (self.cases, self.member.name.casefold())
+        if column == "attendance":
+            return (-1.0 if self.rate is None else self.rate, self.member.name.casefold())
+        if column == "role":
+            return (list(Role).index(self.member.role), self.member.name.casefold())
+        return (str(getattr(self.member, column)).casefold(), self.member.name.casefold())
+
+
+def roster_rows(
+    members: Iterable[Member], meetings: list[Meeting], bringer_ids: Iterable[int | None], today: str
+) -> list[RosterRow]:
+    members = list(members)
+    cases = count_cases(bringer_ids)
+    rates = attendance_rates(members, meetings, today)
+    return [RosterRow(m, cases[m.id or 0], rates[m.id or 0]) for m in members]
+
+
+def filter_rows(rows: Iterable[RosterRow], query: str) -> list[RosterRow]:
+    """The rows holding every word of `query` (any case) in any of their fields."""
+    words = query.casefold().split()
+    return [row for row in rows if all(word in row.search_key for word in words)]
+
+
+def sort_rows(rows: Iterable[RosterRow], column: str, reverse: bool = False) -> list[RosterRow]:
+    return sorted(rows, key=lambda row: row.sort_key(column), reverse=reverse)
