@@ -84,9 +84,9 @@ class FormDialog(LnModal):
 class MeetingForm(FormDialog):
     """Add or change a planned meeting: date, time, place, kind and an optional title."""
 
-    def __init__(self, meeting: Meeting | None = None, *, title: str = "", focus: str = "date") -> None:
-        super().__init__(title or (_("Edit meeting") if meeting else _("Plan a meeting")), focus)
-        self.meeting = meeting or Meeting("")
+    def __init__(self, meeting: Meeting, *, new: bool = False, title: str = "", focus: str = "date") -> None:
+        super().__init__(title or (_("Plan a meeting") if new else _("Edit meeting")), focus)
+        self.meeting = meeting
 
     def compose_fields(self) -> ComposeResult:
         m = self.meeting
