@@ -57,7 +57,7 @@ def member_problems(member: Member) -> dict[str, str]:
     if not member.name.strip():
         problems["name"] = _("A name is required.")
     if member.email.strip() and not looks_like_email(member.email.strip()):
-        problems["email"] = _("This does not look like an e-mail address (name@example.org).")
+        problems["email"] = _("Not an e-mail address (like name@example.org).")
     for name, value in (
         ("name", member.name), ("email", member.email),
         ("organisation", member.organisation), ("expertise", member.expertise),

@@ -33,29 +33,29 @@ from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster_forms import MemberForm, ProblemsDialog
 from ln_tui.store.files import write_atomic
 
-# (column key, header, width, share of the room left): fixed widths keep the table steady while
-# filtering and keep a 10,000-character field from stretching a column off the screen; the
-# columns with a share divide what the others leave, at least MIN_WIDTH each.
-COLUMNS = (
-    ("presence", N_("Present"), 10, 0),
-    ("name", N_("Name"), 0, 5),
-    ("organisation", N_("Organisation"), 0, 4),
-    ("role", N_("Role"), 14, 0),
-    ("attendance", N_("Attendance"), 10, 0),
-    ("cases", N_("Cases"), 5, 0),
-    ("email", N_("E-mail"), 0, 5),
-    ("expertise", N_("Expertise / interests"), 0, 4),
+# (column key, header, width): a fixed width, or for the text columns (minimum, share of the
+# room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
+# 10,000-character field from stretching a column off the screen.
+COLUMNS: tuple[tuple[str, str, int | tuple[int, int]], ...] = (
+    ("presence", N_("Present"), 10),
+    ("name", N_("Name"), (18, 8)),
+    ("organisation", N_("Organisation"), (12, 4)),
+    ("role", N_("Role"), 14),
+    ("attendance", N_("Attendance"), 10),
+    ("cases", N_("Cases"), 5),
+    ("email", N_("E-mail"), (14, 5)),
+    ("expertise", N_("Expertise / interests"), (10, 3)),
 )
-MIN_WIDTH = 10
 CELL_PADDING = 2
+SCROLLBAR = 2
 
 
 def column_widths(room: int) -> list[int]:
     """The width of each column when the table is `room` cells wide."""
-    fixed = sum(width for _k, _h, width, _s in COLUMNS) + CELL_PADDING * len(COLUMNS)
-    shares = sum(share for *_rest, share in COLUMNS)
-    left = max(0, room - fixed - 2)  # 2: the scrollbar
-    return [width or max(MIN_WIDTH, left * share // shares) for _k, _h, width, share in COLUMNS]
+    fixed = sum(w for *_rest, w in COLUMNS if isinstance(w, int)) + CELL_PADDING * len(COLUMNS) + SCROLLBAR
+    shares = sum(w[1] for *_rest, w in COLUMNS if isinstance(w, tuple))
+    left = max(0, room - fixed)
+    return [w if isinstance(w, int) else max(w[0], left * w[1] // shares) for *_rest, w in COLUMNS]
 
 
 PRESENCE_STYLE = {Presence.PRESENT: "", Presence.ABSENT: "bold red", Presence.EXCUSED: "bold yellow"}
@@ -160,7 +160,7 @@ class RosterScreen(HomeScreen):
             return
         table.layout_key = layout
         table.clear(columns=True)
-        for (key, header, _w, _s), width in zip(COLUMNS, widths):
+        for (key, header, _spec), width in zip(COLUMNS, widths):
             table.add_column(Text(presence if key == "presence" else _(header)), key=key, width=width)
 
     def _cells(self, row: RosterRow) -> list[Text]:
