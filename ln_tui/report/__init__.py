@@ -12,13 +12,14 @@ from collections.abc import Callable
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, render_html
 from ln_tui.model import Meeting, meeting_label
-from ln_tui.report import network
+from ln_tui.report import board, network
 from ln_tui.store import NetworkStore
 
 Section = Callable[[NetworkStore, Meeting | None], str]
 
 SECTIONS: list[Section] = [
     network.section,
+    board.section,
 ]
 
 

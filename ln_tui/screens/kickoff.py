@@ -1,11 +1,306 @@
-"""The kickoff home."""
+"""The kickoff home: the live board of a meeting, captured by keyboard and projected.
+
+Four columns (introductions, questions, expectations, agreements), each an option list:
+adding an item appends one option, so a board of a thousand items stays quick.
+"""
 
 from __future__ import annotations
 
-from ln_tui.i18n import N_
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from ln_tui.board import Board, ItemSort, board_meeting
+from ln_tui.i18n import N_, _
+from ln_tui.model import Meeting, Member, meeting_label
+from ln_tui.model.board import BoardColumn, BoardItem
 from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.kickoff_archive import ArchiveScreen
+from ln_tui.screens.kickoff_editor import ItemDraft, ItemEditor
+from ln_tui.screens.kickoff_meeting import MeetingPicker
+from ln_tui.screens.kickoff_spotlight import SpotlightScreen
+from ln_tui.widgets.board import BoardColumnList, ItemPrompts
+
+COLUMNS = tuple(BoardColumn)
 
 
 class KickoffScreen(HomeScreen):
     MODE = "kickoff"
-    ABOUT = N_("The live kickoff board (introductions, questions, expectations, agreements) will be here.")
+    CSS_PATH = Path(__file__).parent / "kickoff.tcss"
+
+    BINDINGS = [
+        Binding("n,insert", "add", N_("New item"), id="kickoff.add"),
+        Binding("e", "edit", N_("Edit"), id="kickoff.edit"),
+        Binding("plus,equals_sign", "vote(1)", N_("Vote +"), id="kickoff.vote-up"),
+        Binding("minus", "vote(-1)", N_("Vote -"), id="kickoff.vote-down"),
+        Binding("s", "sort", N_("Sort by votes / time"), id="kickoff.sort"),
+        Binding("a", "answered", N_("Answered"), id="kickoff.answered"),
+        Binding("p", "parked", N_("Parked"), id="kickoff.parked", show=False),
+        Binding("f,space", "spotlight", N_("Spotlight"), id="kickoff.spotlight"),
+        Binding("m", "merge", N_("Merge"), id="kickoff.merge"),
+        Binding("shift+left,less_than_sign", "move(-1)", N_("Move to the column left"), id="kickoff.move-left", show=False),
+        Binding("shift+right,greater_than_sign", "move(1)", N_("Move to the column right"), id="kickoff.move-right", show=False),
+        Binding("d,delete", "delete", N_("Delete"), id="kickoff.delete", show=False),
+        Binding("u,ctrl+z", "undo", N_("Undo"), id="kickoff.undo"),
+        Binding("v", "archive", N_("Archive"), id="kickoff.archive"),
+        Binding("b", "choose_meeting", N_("Board of another meeting"), id="kickoff.meeting", show=False),
+        Binding("escape", "cancel_merge", N_("Cancel the merge"), id="kickoff.merge-cancel", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.board: Board | None = None
+        self.meeting: Meeting | None = None
+        self.sorts = dict.fromkeys(COLUMNS, ItemSort.TIME)
+        self.merge_source: int | None = None
+        self.prompts = ItemPrompts({})
+
+    # -- building ------------------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        if self.board is None:
+            self.open_board(board_meeting(self.app.store))
+        assert self.board is not None
+        yield Static(id="board-heading")
+        with Horizontal(id="board"):
+            for column in COLUMNS:
+                with Vertical(classes="board-column", id=f"column-{column.value}"):
+                    yield Static(classes="board-column-title", id=f"title-{column.value}")
+                    yield BoardColumnList(column, self.prompts, self.board.column(column, self.sorts[column]))
+
+    def open_board(self, meeting: Meeting | None) -> None:
+        self.meeting = meeting
+        self.board = Board(self.app.store, meeting.id if meeting else None)
+        self.merge_source = None
+        self.prompts.names_changed(self.author_names())
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_titles()
+        self.lists()[0].focus()
+
+    async def on_screen_resume(self) -> None:
+        await super().on_screen_resume()
+        # Members and meetings may have changed on other homes: names, presence, the meeting.
+        if self.board is not None and self.meeting is not None:
+            self.meeting = self.app.store.meetings.get(self.meeting.id or 0) or self.meeting
+        if self.prompts.author_of != self.author_names():
+            self.prompts.names_changed(self.author_names())
+            self.show_columns(*COLUMNS)
+        self.show_titles()
+
+    # -- reading -------------------------------------------------------------------------------
+    def author_names(self) -> dict[int, str]:
+        return {m.id or 0: m.name for m in self.app.store.members.all()}
+
+    def present_members(self) -> list[Member]:
+        members = sorted(self.app.store.members.all(), key=lambda m: m.name.casefold())
+        return self.meeting.present(members) if self.meeting else members
+
+    def lists(self) -> list[BoardColumnList]:
+        return list(self.query(BoardColumnList))
+
+    def column_list(self, column: BoardColumn) -> BoardColumnList:
+        return self.query_one(f"#list-{column.value}", BoardColumnList)
+
+    def focused_list(self) -> BoardColumnList:
+        focused = self.focused
+        return focused if isinstance(focused, BoardColumnList) else self.lists()[0]
+
+    def selected(self) -> BoardItem | None:
+        item_id = self.focused_list().selected_id
+        return None if item_id is None or self.board is None else self.board.items.get(item_id)
+
+    def note_context(self) -> tuple[dict[str, int], str]:
+        item = self.selected()
+        if item is None or item.id is None:
+            return {}, ""
+        return {"board_item": item.id}, _("About the board item: {text}").format(text=item.text[:80])
+
+    # -- showing -------------------------------------------------------------------------------
+    def show_titles(self) -> None:
+        assert self.board is not None
+        board = self.board
+        where = meeting_label(self.meeting) if self.meeting else _("no meeting planned")
+        heading = _("Board of {meeting} · {count} items · {archived} in the archive").format(
+            meeting=where, count=len(board), archived=len(board.archive())
+        )
+        if self.merge_source is not None:
+            heading = _("MERGE: choose the item to merge into and press m (Escape = cancel)")
+        self.query_one("#board-heading", Static).update(Content(heading))
+        self.query_one("#board-heading").set_class(self.merge_source is not None, "-merging")
+        for column in COLUMNS:
+            title = "{column} ({count})".format(column=_(column.label), count=self.column_list(column).option_count)
+            if self.sorts[column] is ItemSort.VOTES:
+                title += " " + _(ItemSort.VOTES.label)
+            self.query_one(f"#title-{column.value}", Static).update(Content(title))
+
+    def show_columns(self, *columns: BoardColumn, select: int | None = None) -> None:
+        assert self.board is not None
+        for column in dict.fromkeys(columns):
+            self.column_list(column).show(self.board.column(column, self.sorts[column]), select)
+        self.show_titles()
+
+    def show_item(self, item: BoardItem, *, also: BoardColumn | None = None) -> None:
+        """Show a changed item in its column (and refresh the column it left), selected."""
+        self.show_columns(item.column, *([also] if also else []), select=item.id)
+        target = self.column_list(item.column)
+        if not item.archived:
+            target.focus()
+
+    # -- actions: capture ------------------------------------------------------------------------
+    def action_add(self) -> None:
+        column = self.focused_list().column
+
+        def save(draft: ItemDraft | None) -> None:
+            if draft is None or self.board is None:
+                return
+            item = self.board.add(
+                column, draft.text, draft.member_id, why=draft.why, learn=draft.learn, offer=draft.offer
+            )
+            if item is not None:
+                self.column_list(column).append(item)
+                self.show_titles()
+
+        self.app.push_screen(ItemEditor(column, self.present_members()), save)
+
+    def action_edit(self) -> None:
+        item = self.selected()
+        if item is None or item.id is None:
+            return
+        item_id = item.id
+        members = self.present_members()
+        author = next((m for m in self.app.store.members.all() if m.id == item.member_id), None)
+        if author is not None and author not in members:
+            members.append(author)
+
+        def save(draft: ItemDraft | None) -> None:
+            if draft is None or self.board is None or item_id not in self.board.items:
+                return
+            edited = self.board.edit(
+                item_id, draft.text, draft.member_id, why=draft.why, learn=draft.learn, offer=draft.offer
+            )
+            if edited is not None:
+                self.show_item(edited)
+
+        self.app.push_screen(ItemEditor(item.column, members, item), save)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_move(self, step: int) -> None:
+        item = self.selected()
+        if item is None or item.id is None or self.board is None:
+            return
+        column = COLUMNS[(COLUMNS.index(item.column) + step) % len(COLUMNS)]
+        moved = self.board.move(item.id, column)
+        self.show_item(moved, also=item.column)
+
+    def action_delete(self) -> None:
+        item = self.selected()
+        if item is None or item.id is None or self.board is None:
+            return
+        self.board.delete(item.id)
+        self.show_columns(item.column)
+        self.notify(_("Item deleted. u = undo"))
+
+    def action_undo(self) -> None:
+        if self.board is None:
+            return
+        change = self.board.undo()
+        if change is None:
+            self.notify(_("Nothing to undo."))
+            return
+        self.show_columns(*COLUMNS)
+        shown = [item for item in change.before if not item.archived]
+        if shown:
+            self.show_item(self.board.items[shown[0].id or 0])
+        self.notify(_("Undone: {change}").format(change=_(change.label)))
+
+    # -- actions: votes, order, status -------------------------------------------------------------
+    def action_vote(self, delta: int) -> None:
+        item = self.selected()
+        if item is None or item.id is None or self.board is None:
+            return
+        self.show_item(self.board.vote(item.id, delta))
+
+    def action_sort(self) -> None:
+        column = self.focused_list().column
+        self.sorts[column] = self.sorts[column].other()
+        self.show_columns(column)
+
+    def action_answered(self) -> None:
+        item = self.selected()
+        if item is None or item.id is None or self.board is None:
+            return
+        changed = self.board.mark_answered(item.id)
+        self.show_columns(item.column)
+        if changed.archived:
+            self.notify(_("Answered: moved to the archive (v shows it, u undoes)."))
+
+    def action_parked(self) -> None:
+        item = self.selected()
+        if item is not None and item.id is not None and self.board is not None:
+            self.show_item(self.board.toggle_parked(item.id))
+
+    # -- actions: merge ---------------------------------------------------------------------------------
+    def action_merge(self) -> None:
+        item = self.selected()
+        if item is None or item.id is None or self.board is None:
+            return
+        source = self.merge_source
+        if source is None or source not in self.board.items:
+            self.merge_source = item.id
+        elif source == item.id:
+            self.merge_source = None
+        else:
+            self.merge_source = None
+            left = self.board.items[source].column
+            merged = self.board.merge(source, item.id)
+            self.show_item(merged, also=left)
+            self.notify(_("Merged: the votes add up and both texts are kept."))
+        self.show_titles()
+
+    def action_cancel_merge(self) -> None:
+        if self.merge_source is not None:
+            self.merge_source = None
+            self.show_titles()
+
+    # -- actions: views ---------------------------------------------------------------------------------
+    def action_focus_column(self, step: int) -> None:
+        index = COLUMNS.index(self.focused_list().column)
+        self.column_list(COLUMNS[(index + step) % len(COLUMNS)]).focus()
+
+    def action_spotlight(self) -> None:
+        column = self.focused_list()
+        if column.selected_id is None or self.board is None:
+            return
+        items = self.board.column(column.column, self.sorts[column.column])
+
+        def back(item_id: int | None) -> None:
+            if item_id is not None:
+                column.show(self.board.column(column.column, self.sorts[column.column]) if self.board else [], item_id)
+
+        self.app.push_screen(SpotlightScreen(items, column.selected_id, self.prompts.author_of), back)
+
+    def action_archive(self) -> None:
+        if self.board is None:
+            return
+
+        def back(_restored: None) -> None:
+            self.show_columns(*COLUMNS)
+
+        self.app.push_screen(ArchiveScreen(self.board, self.prompts), back)
+
+    def action_choose_meeting(self) -> None:
+        def chosen(meeting: Meeting | None) -> None:
+            if meeting is not None:
+                self.open_board(meeting)
+                self.show_columns(*COLUMNS)
+                self.lists()[0].focus()
+
+        self.app.push_screen(MeetingPicker(self.app.store, self.meeting), chosen)

@@ -1,0 +1,150 @@
+"""Writing a board item: its words (or an introduction's three parts) and who said it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Label, Static, TextArea
+
+from ln_tui.board import match_members
+from ln_tui.i18n import N_, _
+from ln_tui.model import Member
+from ln_tui.model.board import INTRODUCTION_PARTS, BoardColumn, BoardItem
+from ln_tui.screens.base import LnModal
+
+
+@dataclass
+class ItemDraft:
+    """What the editor gives back: the words and the author (None = anonymous)."""
+
+    text: str = ""
+    member_id: int | None = None
+    why: str = ""
+    learn: str = ""
+    offer: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.text.strip() or self.why.strip() or self.learn.strip() or self.offer.strip())
+
+
+class ItemText(TextArea):
+    """An item's words: Enter saves (as everywhere in capture), ctrl+j starts a new line."""
+
+    class Submitted(Message):
+        pass
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted())
+        elif event.key == "ctrl+j":
+            event.stop()
+            event.prevent_default()
+            self.insert("\n")
+        else:
+            await super()._on_key(event)
+
+
+class ItemEditor(LnModal):
+    """Add or edit an item; Enter saves, Escape cancels. Dismisses with an `ItemDraft` or None.
+
+    Nothing typed: dismissed with None, quietly. An author is chosen by typing a few
+    letters of a name among those present; left empty, the item is anonymous.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="kickoff.editor-cancel")]
+
+    def __init__(self, column: BoardColumn, members: list[Member], item: BoardItem | None = None) -> None:
+        super().__init__(classes="dialog", id="item-editor")
+        self.column, self.members, self.item = column, members, item
+
+    @property
+    def introduction(self) -> bool:
+        return self.column is BoardColumn.INTRODUCTIONS
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        title = _("Edit in {column}") if item else _("New in {column}")
+        with Vertical(classes="dialog-box"):
+            yield Label(Content(title.format(column=_(self.column.label))), classes="dialog-title")
+            if self.introduction:
+                parts = {name: getattr(item, name) if item else "" for name, _label in INTRODUCTION_PARTS}
+                if item and not any(parts.values()):
+                    parts["why"] = item.text
+                for name, label in INTRODUCTION_PARTS:
+                    yield Label(Content(_(label)), classes="editor-label")
+                    yield ItemText(parts[name], id=f"editor-{name}", classes="editor-text")
+            else:
+                yield ItemText(
+                    item.text if item else "",
+                    placeholder=_("Markdown works: **bold**, *italic*, - lists, [link](https://...)"),
+                    id="editor-text",
+                    classes="editor-text",
+                )
+            yield Label(Content(_("Who said it (a few letters of a name; empty = anonymous)")), classes="editor-label")
+            author = next((m.name for m in self.members if item and m.id == item.member_id), "")
+            yield Input(author, id="editor-who")
+            yield Static(id="editor-who-match", classes="dialog-detail")
+            yield Label(
+                Content(_("Enter = save, ctrl+j = new line, Tab = next field, Escape = cancel")), classes="dialog-keys"
+            )
+
+    def on_mount(self) -> None:
+        self.show_match(self.query_one("#editor-who", Input).value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "editor-who":
+            self.show_match(event.value)
+
+    def show_match(self, typed: str) -> None:
+        """Say who the typed letters point at, so the facilitator sees it before saving."""
+        matches = match_members(typed, self.members)
+        match = self.query_one("#editor-who-match", Static)
+        match.set_class(bool(typed.strip()) and len(matches) != 1, "-error")
+        if not typed.strip():
+            match.update(Content(_("Anonymous")))
+        elif not matches:
+            match.update(Content(_("Nobody present matches these letters.")))
+        elif len(matches) == 1:
+            match.update(Content.from_markup(_("Said by: $name"), name=matches[0].name))
+        else:
+            names = ", ".join(m.name for m in matches[:6]) + (", …" if len(matches) > 6 else "")
+            match.update(Content.from_markup(_("Which one? $names"), names=names))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def on_item_text_submitted(self, event: ItemText.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def save(self) -> None:
+        typed = self.query_one("#editor-who", Input).value
+        matches = match_members(typed, self.members)
+        draft = ItemDraft(member_id=matches[0].id if len(matches) == 1 else None)
+        if self.introduction:
+            draft.why, draft.learn, draft.offer = (
+                self.query_one(f"#editor-{name}", ItemText).text for name, _label in INTRODUCTION_PARTS
+            )
+        else:
+            draft.text = self.query_one("#editor-text", ItemText).text
+        if draft.empty:
+            self.dismiss(None)
+        elif typed.strip() and len(matches) != 1:
+            who = self.query_one("#editor-who", Input)
+            who.focus()
+            self.app.bell()
+        else:
+            self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
