@@ -1,0 +1,104 @@
+"""The case discussion methods: the presets from intervision, and checks for custom ones.
+
+Round names and instructions of presets are marked with N_ and translated where shown;
+a custom method's text is the user's own and shown as typed.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+
+from ln_tui.i18n import N_, _
+from ln_tui.model.discussion import Method, RoundSpec, Speakers, TimeBox
+
+E, B, NB = Speakers.EVERYONE, Speakers.BRINGER, Speakers.ALL_BUT_BRINGER
+EACH, WHOLE = TimeBox.PER_SPEAKER, TimeBox.WHOLE_ROUND
+MIN = 60
+
+INCIDENT = N_("Incident method")
+BALINT = N_("Balint method")
+GOSSIP = N_("Gossip method")
+TROIKA = N_("Troika consulting")
+ONE_TWO_FOUR_ALL = N_("1-2-4-All")
+
+PRESETS: tuple[Method, ...] = (
+    Method(INCIDENT, [
+        RoundSpec(N_("Look back at the last meeting"), 5 * MIN, WHOLE, E),
+        RoundSpec(N_("Cases brought in"), 10 * MIN, WHOLE, E),
+        RoundSpec(N_("Choose one case"), 5 * MIN, WHOLE, E),
+        RoundSpec(N_("Clarifying questions"), 2 * MIN, EACH, NB, 0, N_("Facts only: ask, do not advise.")),
+        RoundSpec(N_("Analysis"), 10 * MIN, WHOLE, E),
+        RoundSpec(N_("Advice"), 90, EACH, NB, 0, N_("The case-bringer listens and does not react."), advice=True),
+        RoundSpec(N_("Evaluation and next steps"), 10 * MIN, WHOLE, E),
+    ], N_("Hendriksen: a case-bringer's incident, questions, analysis, advice."), preset=True),
+    Method(BALINT, [
+        RoundSpec(N_("Pitch the cases"), 1 * MIN, EACH, E, 0, N_("Each case in at most three sentences.")),
+        RoundSpec(N_("Choose one case"), 5 * MIN, WHOLE, E),
+        RoundSpec(N_("Full telling"), 10 * MIN, WHOLE, B),
+        RoundSpec(N_("First associations"), 5 * MIN, WHOLE, E, 0, N_("Silent: everyone writes down first associations.")),
+        RoundSpec(N_("Clarifying questions"), 1 * MIN, EACH, NB, 0, N_("Short questions, short answers.")),
+        RoundSpec(N_("Write advice"), 5 * MIN, WHOLE, E, 0, N_("Silent: everyone writes down advice.")),
+        RoundSpec(N_("Group discussion"), 20 * MIN, WHOLE, NB, 0, N_("The case-bringer is silent."), advice=True),
+        RoundSpec(N_("The case-bringer decides"), 5 * MIN, WHOLE, B),
+        RoundSpec(N_("Evaluation"), 10 * MIN, WHOLE, E),
+    ], N_("Silent writing before speaking; one to two hours, five people or more."), preset=True),
+    Method(GOSSIP, [
+        RoundSpec(N_("Short introduction"), 5 * MIN, WHOLE, B),
+        RoundSpec(N_("Open questions"), 2 * MIN, EACH, NB, 3, N_("At most three open questions each.")),
+        RoundSpec(N_("Gossip"), 15 * MIN, WHOLE, NB, 0,
+                  N_("Talk about the case in the third person; the case-bringer sits outside the circle, silent, taking notes."),
+                  advice=True),
+        RoundSpec(N_("What struck the case-bringer"), 5 * MIN, WHOLE, B),
+        RoundSpec(N_("Evaluation"), 5 * MIN, WHOLE, E),
+    ], N_("The group talks about the case while the case-bringer listens from outside the circle."), preset=True),
+    Method(TROIKA, [
+        RoundSpec(N_("The client explains"), 2 * MIN, WHOLE, B),
+        RoundSpec(N_("Clarifying questions"), 2 * MIN, WHOLE, NB),
+        RoundSpec(N_("Consultants talk"), 5 * MIN, WHOLE, NB, 0, N_("The client turns away and listens."), advice=True),
+        RoundSpec(N_("The client responds"), 2 * MIN, WHOLE, B),
+    ], N_("Groups of three; roles rotate: each member brings a case in turn."), preset=True),
+    Method(ONE_TWO_FOUR_ALL, [
+        RoundSpec(N_("Alone"), 1 * MIN, WHOLE, E, 0, N_("Think alone, in silence.")),
+        RoundSpec(N_("In pairs"), 2 * MIN, WHOLE, E, 0, N_("Share and build on ideas in pairs.")),
+        RoundSpec(N_("In fours"), 4 * MIN, WHOLE, E, 0, N_("Pairs join: what stands out?")),
+        RoundSpec(N_("All together"), 5 * MIN, WHOLE, E, 0, N_("Each group shares one insight."), advice=True),
+    ], N_("Strict time boxes and a bell."), preset=True),
+)
+
+
+def preset(name: str) -> Method:
+    """A copy of a preset, by its (English) name."""
+    return copy.deepcopy(next(m for m in PRESETS if m.name == name))
+
+
+def shown(text: str, is_preset: bool) -> str:
+    """A method's own text as the user reads it: presets translated, custom text as typed."""
+    return _(text) if is_preset and text else text
+
+
+def method_problems(method: Method, taken_names: Iterable[str] = ()) -> list[str]:
+    """What keeps a method from being used, in plain words; empty when it is fine."""
+    problems = []
+    if not method.name.strip():
+        problems.append(_("A method needs a name."))
+    elif method.name.strip().casefold() in {n.casefold() for n in taken_names}:
+        problems.append(_("There is already a method called {name}.").format(name=method.name.strip()))
+    if not method.rounds:
+        problems.append(_("A method needs at least one round."))
+    for number, spec in enumerate(method.rounds, 1):
+        problems += [
+            _("Round {number}: {problem}").format(number=number, problem=problem) for problem in round_problems(spec)
+        ]
+    return problems
+
+
+def round_problems(spec: RoundSpec) -> list[str]:
+    problems = []
+    if not spec.name.strip():
+        problems.append(_("a round needs a name."))
+    if spec.seconds <= 0:
+        problems.append(_("the time box must be more than zero."))
+    if spec.question_cap < 0:
+        problems.append(_("the cap on questions cannot be negative."))
+    return problems
