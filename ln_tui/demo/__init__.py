@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ln_tui.demo import board, network
+from ln_tui.demo import board, discussion, network
 from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.store import NetworkStore
 
@@ -30,6 +30,7 @@ Populator = Callable[[NetworkStore, Demo], None]
 POPULATORS: list[Populator] = [
     network.populate,
     board.populate,
+    discussion.populate,
 ]
 
 

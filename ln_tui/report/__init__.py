@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, render_html
 from ln_tui.model import Meeting, meeting_label
-from ln_tui.report import board, network
+from ln_tui.report import board, discussion, network
 from ln_tui.store import NetworkStore
 
 Section = Callable[[NetworkStore, Meeting | None], str]
@@ -20,6 +20,7 @@ Section = Callable[[NetworkStore, Meeting | None], str]
 SECTIONS: list[Section] = [
     network.section,
     board.section,
+    discussion.section,
 ]
 
 
