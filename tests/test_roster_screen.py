@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, Member, Presence, Role
@@ -15,19 +15,23 @@ from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster import RosterScreen
 from ln_tui.screens.roster_forms import MemberForm, ProblemsDialog
 from ln_tui.store import NetworkStore
+from ln_tui.widgets.roster_table import RosterTable
 
 AppFactory = Callable[..., LnApp]
 HOSTILE = "[@click=app.quit]Ann[/]"
 
 
+def table_rows(app: LnApp) -> list[list[str]]:
+    table = app.screen.query_one("#roster-table", RosterTable)
+    return [[str(cell) for cell in row] for row in table.rows]
+
+
 def table_names(app: LnApp) -> list[str]:
-    table = app.screen.query_one("#roster-table", DataTable)
-    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+    return [row[1] for row in table_rows(app)]
 
 
 def row_of(app: LnApp, name: str) -> list[str]:
-    table = app.screen.query_one("#roster-table", DataTable)
-    return [str(c) for c in table.get_row_at(table_names(app).index(name))]
+    return table_rows(app)[table_names(app).index(name)]
 
 
 def add_people(store: NetworkStore) -> list[Member]:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
@@ -32,6 +32,7 @@ from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster_forms import MemberForm, ProblemsDialog
 from ln_tui.store.files import write_atomic
+from ln_tui.widgets.roster_table import CELL_PADDING, RosterTable
 
 # (column key, header, width): a fixed width, or for the text columns (minimum, share of the
 # room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
@@ -46,13 +47,12 @@ COLUMNS: tuple[tuple[str, str, int | tuple[int, int]], ...] = (
     ("email", N_("E-mail"), (14, 5)),
     ("expertise", N_("Expertise / interests"), (10, 3)),
 )
-CELL_PADDING = 2
 SCROLLBAR = 2
 
 
 def column_widths(room: int) -> list[int]:
     """The width of each column when the table is `room` cells wide."""
-    fixed = sum(w for *_rest, w in COLUMNS if isinstance(w, int)) + CELL_PADDING * len(COLUMNS) + SCROLLBAR
+    fixed = sum(w for *_rest, w in COLUMNS if isinstance(w, int)) + 2 * CELL_PADDING * len(COLUMNS) + SCROLLBAR
     shares = sum(w[1] for *_rest, w in COLUMNS if isinstance(w, tuple))
     left = max(0, room - fixed)
     return [w if isinstance(w, int) else max(w[0], left * w[1] // shares) for *_rest, w in COLUMNS]
@@ -66,22 +66,27 @@ def cell(text: str, style: str = "") -> Text:
 
 
 class RosterFilter(Input):
+    """The filter. It narrows the table as soon as its value changes, in the same frame as the
+    typed character: waiting for the Changed message would cost a frame (about 17 ms) more."""
+
     BINDINGS: ClassVar = [
         Binding("escape", "clear", N_("Clear the filter"), id="roster.filter-clear"),
         Binding("down", "screen.focus_table", N_("To the table"), id="roster.filter-down"),
     ]
 
+    def watch_value(self) -> None:
+        screen = self.screen
+        if isinstance(screen, RosterScreen) and screen.is_mounted:
+            screen.show_rows()
+
     def action_clear(self) -> None:
         if self.value:
             self.value = ""
         else:
-            self.screen.query_one(RosterTable).focus()
+            self.screen.query_one(MemberTable).focus()
 
 
-class RosterTable(DataTable[Text]):
-    # The column widths and presence header the columns were made for.
-    layout_key: tuple[object, ...] | None = None
-
+class MemberTable(RosterTable):
     BINDINGS: ClassVar = [
         Binding("a", "screen.add", N_("Add"), id="roster.add"),
         Binding("e", "screen.edit", N_("Edit"), id="roster.edit"),
@@ -114,14 +119,14 @@ class RosterScreen(HomeScreen):
 
     def compose_body(self) -> ComposeResult:
         yield RosterFilter(placeholder=_("Filter: type part of a name, organisation, role, e-mail..."), id="roster-filter")
-        yield RosterTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+        yield MemberTable(id="roster-table")
         yield Static(id="roster-empty", classes="home-about")
         yield Static(id="roster-status")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.reload()
-        self.query_one(RosterTable).focus()
+        self.query_one(MemberTable).focus()
 
     async def on_screen_resume(self) -> None:
         await super().on_screen_resume()
@@ -151,17 +156,12 @@ class RosterScreen(HomeScreen):
     def on_resize(self) -> None:
         self.show_rows()
 
-    def _set_columns(self, table: RosterTable) -> None:
-        """(Re)make the columns when the width or the meeting shown changed."""
+    def _set_columns(self, table: MemberTable) -> None:
+        """The columns, sized to the table; the first is headed by the date of the meeting shown."""
         widths = column_widths(table.size.width or self.size.width)
         presence = self.meeting.date if self.meeting else _("Present")
-        layout = (tuple(widths), presence)
-        if table.layout_key == layout:
-            return
-        table.layout_key = layout
-        table.clear(columns=True)
-        for (key, header, _spec), width in zip(COLUMNS, widths):
-            table.add_column(Text(presence if key == "presence" else _(header)), key=key, width=width)
+        headers = [Text(presence if key == "presence" else _(header)) for key, header, _spec in COLUMNS]
+        table.set_columns(headers, widths)
 
     def _cells(self, row: RosterRow) -> list[Text]:
         m = row.member
@@ -179,24 +179,21 @@ class RosterScreen(HomeScreen):
 
     # -- showing --------------------------------------------------------------------------------
     def show_rows(self, keep: int | None = None) -> None:
-        """Fill the table with the rows that match the filter, keeping the cursor on `keep`."""
-        table = self.query_one(RosterTable)
-        if keep is None and table.row_count:
+        """Show the rows that match the filter, keeping the cursor on member `keep`."""
+        table = self.query_one(MemberTable)
+        if keep is None:
             keep = self.selected_id()
         self.shown = filter_rows(self.rows, self.query_one(RosterFilter).value)
         self._set_columns(table)
-        table.clear()
-        table.add_rows(self.cells[row.member.id or 0] for row in self.shown)
         index = next((i for i, row in enumerate(self.shown) if row.member.id == keep), 0)
-        if self.shown:
-            table.move_cursor(row=index, animate=False)
+        table.set_rows([self.cells[row.member.id or 0] for row in self.shown], cursor=index)
         self._show_status()
 
     def _show_status(self) -> None:
         empty = self.query_one("#roster-empty", Static)
         no_members = not self.rows
         empty.display = no_members
-        self.query_one(RosterTable).display = not no_members
+        self.query_one(MemberTable).display = not no_members
         if no_members:
             empty.update(Content(_("No members yet. Press a to add one, or i to import a CSV file.")))
         column = _(next(header for key, header, *_rest in COLUMNS if key == self.sort_column))
@@ -209,10 +206,11 @@ class RosterScreen(HomeScreen):
             status += " · " + _("attendance of {meeting}").format(meeting=meeting_label(self.meeting))
         else:
             status += " · " + _("no meeting planned yet")
-        self.query_one("#roster-status", Static).update(Content(status))
+        # One line of fixed height: no layout needed, which keeps filtering to one quick frame.
+        self.query_one("#roster-status", Static).update(Content(status), layout=False)
 
     def selected_id(self) -> int | None:
-        table = self.query_one(RosterTable)
+        table = self.query_one(MemberTable)
         if not self.shown or not table.row_count:
             return None
         return self.shown[min(table.cursor_row, len(self.shown) - 1)].member.id
@@ -222,10 +220,6 @@ class RosterScreen(HomeScreen):
         return None if member_id is None else self.store.members.get(member_id)
 
     # -- the filter -------------------------------------------------------------------------------
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "roster-filter":
-            self.show_rows()
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "roster-filter":
             self.action_focus_table()
@@ -234,7 +228,7 @@ class RosterScreen(HomeScreen):
         self.query_one(RosterFilter).focus()
 
     def action_focus_table(self) -> None:
-        self.query_one(RosterTable).focus()
+        self.query_one(MemberTable).focus()
 
     # -- sorting ------------------------------------------------------------------------------------
     def action_sort(self) -> None:
@@ -247,8 +241,8 @@ class RosterScreen(HomeScreen):
         self.sort_reverse = not self.sort_reverse
         self._resort()
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        column = str(event.column_key.value)
+    def on_roster_table_header_selected(self, event: RosterTable.HeaderSelected) -> None:
+        column = COLUMNS[event.column][0]
         if column in SORT_COLUMNS:
             self.sort_reverse = not self.sort_reverse if column == self.sort_column else False
             self.sort_column = column
@@ -259,7 +253,7 @@ class RosterScreen(HomeScreen):
         self.show_rows()
 
     # -- adding, editing, removing --------------------------------------------------------------------
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_roster_table_selected(self, event: RosterTable.Selected) -> None:
         self.action_edit()
 
     def action_add(self) -> None:

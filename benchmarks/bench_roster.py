@@ -1,0 +1,133 @@
+"""Roster filter speed: one keystroke in the filter to the updated table, 500 members vs 20.
+
+    .venv/bin/python benchmarks/bench_roster.py [--keys N]
+
+The app runs headless (Textual's test driver, which still composes and paints every frame).
+A keystroke is timed from the moment its key event is posted to the first frame painted
+(App._display) after the table received its new rows: the key's dispatch, the Input, the
+filter, the table update, layout and the repaint are inside; Pilot's own idle waits (it
+sleeps in steps of 20 ms after each key) are not. The cursor blink is off. The baseline is the same keystrokes on a roster of 20
+members, measured in the same run. Targets: p95 <= 30 ms, ratio <= 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from textual.widgets import Input  # noqa: E402
+
+from ln_tui.app import LnApp  # noqa: E402
+from ln_tui.model import Meeting, Member, NetworkProfile, Presence, Role  # noqa: E402
+from ln_tui.settings import Settings  # noqa: E402
+from ln_tui.store import NetworkStore  # noqa: E402
+from ln_tui.widgets.roster_table import RosterTable  # noqa: E402
+
+FIRST = "Ann Bart Cas Dirk Els Fatima Griet Hilde Ilse Jan Karim Lotte Marc Nele Omar Pieter Sofie Tom Zoë".split()
+LAST = "Peeters Claes Maes Jacobs Wouters De Smet Benali Vermeulen Janssens Mertens El Amrani".split()
+ORGS = "OCMW Gent|Thuiszorg Gent|Wit-Gele Kruis|UGent|Familiehulp|CM Midden-Vlaanderen|WGC De Brug".split("|")
+# Typing and erasing a query, as someone looking for a person does.
+KEYS = ["p", "e", "e", "t", "backspace", "backspace", "backspace", "backspace", "g", "e", "n", "t",
+        "backspace", "backspace", "backspace", "backspace"]
+
+
+def build(folder: Path, count: int) -> Path:
+    rng = random.Random(count)
+    path = folder / f"roster-{count}.json"
+    with NetworkStore.open(path) as store, store.batch():
+        store.save_profile(NetworkProfile(name=f"Roster of {count}"))
+        members = store.members.add_many([
+            Member(f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}", f"m{i}@example.be", rng.choice(ORGS),
+                   rng.choice(list(Role)), "casemanagement, dementie, armoede")
+            for i in range(count)
+        ])
+        for month in range(1, 7):
+            store.meetings.add(Meeting(f"2025-0{month}-10", attendance={
+                m.id: Presence.ABSENT for m in rng.sample(members, count // 5)  # type: ignore[misc]
+            }))
+    return path
+
+
+class TimedApp(LnApp):
+    """The app, noting when it painted frames and when the table got its new rows."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.paints: list[float] = []
+        self.updates: list[float] = []
+
+    def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        super()._display(screen, renderable)
+        self.paints.append(time.perf_counter())
+
+    def first_paint_after_update(self, start: float) -> float:
+        updated = next(t for t in self.updates if t >= start)
+        return next(t for t in self.paints if t >= updated)
+
+
+def note_updates(app: TimedApp) -> None:
+    table = app.screen.query_one(RosterTable)
+    set_rows = table.set_rows
+
+    def timed(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        set_rows(*args, **kwargs)
+        app.updates.append(time.perf_counter())
+
+    table.set_rows = timed  # type: ignore[method-assign]
+
+
+async def measure(path: Path, keys: int) -> list[float]:
+    store = NetworkStore.open(path)
+    app = TimedApp(store, screen="roster", settings=Settings(theme="projector", language="en"))
+    times = []
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("slash")
+            await pilot.pause()
+            assert isinstance(app.focused, Input) and app.focused.id == "roster-filter"
+            note_updates(app)
+            for i in range(keys):
+                start = time.perf_counter()
+                await pilot.press(KEYS[i % len(KEYS)])
+                await pilot.pause()
+                times.append((app.first_paint_after_update(start) - start) * 1000)
+    finally:
+        store.close()
+    return times
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keys", type=int, default=160)
+    options = parser.parse_args()
+    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]  # no blink frames
+    folder = Path(tempfile.mkdtemp(prefix="ln-bench-roster-"))
+    results = {}
+    for count in (20, 500):
+        path = build(folder, count)
+        asyncio.run(measure(path, len(KEYS)))  # warm up imports and caches
+        results[count] = asyncio.run(measure(path, options.keys))
+    base, ours = results[20], results[500]
+    for label, values in (("20 members (baseline)", base), ("500 members", ours)):
+        print(f"{label:<24} p50 {statistics.median(values):6.2f} ms   p95 {percentile(values, 95):6.2f} ms   "
+              f"max {max(values):6.2f} ms   ({len(values)} keystrokes)")
+    ratio = percentile(ours, 95) / percentile(base, 95)
+    print(f"p95 500 members: {percentile(ours, 95):.2f} ms (target <= 30 ms); "
+          f"ratio to 20 members: {ratio:.2f} (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()
