@@ -39,8 +39,13 @@ PROFILE = NetworkProfile(
         planned_meetings=4,
         cadence="elke zes weken",
         communication=(
-            "Je brengt minstens één praktijkcase in, leest de verslagen na, en deelt wat je "
-            "leerde in je eigen team."
+            "Je brengt minstens één praktijkcase in en leest het verslag na binnen de week. "
+            "Kan je niet komen, verwittig dan Els vooraf; tussen de bijeenkomsten mailen we "
+            "via de groepslijst."
+        ),
+        passing_on=(
+            "Na elke bijeenkomst vertel je op je **teamoverleg** wat je leerde. Wat je "
+            "doorgeeft, is anoniem: namen van cliënten en collega's blijven in de groep."
         ),
     ),
 )

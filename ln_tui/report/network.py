@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
+from ln_tui.roster import attendance_rates, format_rate
 from ln_tui.store import NetworkStore
 
 
@@ -12,6 +15,8 @@ def section(store: NetworkStore, meeting: Meeting | None) -> str:
     parts = [profile_markdown(store)]
     members = sorted(store.members.all(), key=lambda m: m.name.casefold())
     meetings = [meeting] if meeting else sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
+    if meeting is None:
+        parts.append(members_markdown(members, meetings))
     for shown in meetings:
         parts.append(attendance_markdown(shown, members, heading=meeting is None))
     return "\n\n".join(p for p in parts if p)
@@ -35,13 +40,29 @@ def profile_markdown(store: NetworkStore) -> str:
         facts.append(_("Planned meetings: {n}").format(n=engagement.planned_meetings))
     if engagement.cadence:
         facts.append(_("Cadence: {cadence}").format(cadence=md_escape(engagement.cadence)))
-    if engagement.communication:
-        facts.append(
-            _("Communication: {text}").format(text=md_escape(engagement.communication))
-        )
-    if facts:
-        lines.append(f"### {_('Engagement')}\n\n" + "\n".join(f"- {fact}" for fact in facts))
+    engagement_parts = ["\n".join(f"- {fact}" for fact in facts)] if facts else []
+    for title, text in (
+        (_("Communication"), engagement.communication),
+        (_("Passing on what you learn"), engagement.passing_on),
+    ):
+        if text.strip():
+            engagement_parts.append(f"**{title}**\n\n{visible_controls(text.strip())}")
+    if engagement_parts:
+        lines.append(f"### {_('Engagement')}\n\n" + "\n\n".join(engagement_parts))
     return "\n\n".join(lines)
+
+
+def members_markdown(members: list[Member], meetings: list[Meeting]) -> str:
+    """The roster with roles and each member's attendance over the meetings held so far."""
+    if not members:
+        return ""
+    rates = attendance_rates(members, meetings, date.today().isoformat())
+    rows = [f"| {_('Member')} | {_('Role')} | {_('Organisation')} | {_('Attendance')} |", "|---|---|---|---|"]
+    rows += [
+        f"| {md_escape(m.name)} | {_(m.role.label)} | {md_escape(m.organisation)} | {format_rate(rates[m.id or 0])} |"
+        for m in members
+    ]
+    return f"## {_('Members')} ({len(members)})\n\n" + "\n".join(rows)
 
 
 def attendance_markdown(meeting: Meeting, members: list[Member], *, heading: bool) -> str:
