@@ -103,6 +103,26 @@ class TestAddAndEdit:
             assert app.is_running and store.members.all()[0].name == HOSTILE
 
 
+    async def test_a_10000_character_name_is_refused_plainly_and_kept_in_the_form(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("a")
+            app.screen.query_one("#field-name", Input).value = "x" * 10_000
+            await pilot.press("enter")
+            assert str(app.screen.query_one("#error-name").render()) == "At most 300 characters; this has 10000."
+            assert app.screen.query_one("#field-name", Input).value == "x" * 10_000
+            assert len(store.members) == 0
+
+    async def test_control_characters_and_rtl_text_show_as_text(self, store: NetworkStore, make_app: AppFactory) -> None:
+        store.members.add_many([Member("Ann\x1b[31m\x07", organisation="مستشفى \u202eevil"), Member("[b")])
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=(120, 36)):
+            assert table_names(app) == ["[b", "Ann\\x1b[31m\\x07"]
+            assert row_of(app, "Ann\\x1b[31m\\x07")[2] == "مستشفى \\x202eevil"
+
+
 class TestRemove:
     async def test_remove_asks_first_and_undo_puts_the_member_back(self, store: NetworkStore, make_app: AppFactory) -> None:
         ann, bart, _zoe = add_people(store)
