@@ -20,7 +20,7 @@ from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.model.board import BoardColumn, BoardItem
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.kickoff_archive import ArchiveScreen
-from ln_tui.screens.kickoff_editor import ItemDraft, ItemEditor
+from ln_tui.screens.kickoff_editor import ItemEditor
 from ln_tui.screens.kickoff_meeting import MeetingPicker
 from ln_tui.screens.kickoff_spotlight import SpotlightScreen
 from ln_tui.widgets.board import BoardColumnList, ItemPrompts
@@ -70,6 +70,7 @@ class KickoffScreen(HomeScreen):
                 with Vertical(classes="board-column", id=f"column-{column.value}"):
                     yield Static(classes="board-column-title", id=f"title-{column.value}")
                     yield BoardColumnList(column, self.prompts, self.board.column(column, self.sorts[column]))
+        yield ItemEditor()
 
     def open_board(self, meeting: Meeting | None) -> None:
         self.meeting = meeting
@@ -152,41 +153,40 @@ class KickoffScreen(HomeScreen):
             target.focus()
 
     # -- actions: capture ------------------------------------------------------------------------
+    @property
+    def editor(self) -> ItemEditor:
+        return self.query_one(ItemEditor)
+
     def action_add(self) -> None:
-        column = self.focused_list().column
-
-        def save(draft: ItemDraft | None) -> None:
-            if draft is None or self.board is None:
-                return
-            item = self.board.add(
-                column, draft.text, draft.member_id, why=draft.why, learn=draft.learn, offer=draft.offer
-            )
-            if item is not None:
-                self.column_list(column).append(item)
-                self.show_titles()
-
-        self.app.push_screen(ItemEditor(column, self.present_members()), save)
+        self.editor.open(self.focused_list().column, self.present_members())
 
     def action_edit(self) -> None:
         item = self.selected()
-        if item is None or item.id is None:
+        if item is None:
             return
-        item_id = item.id
         members = self.present_members()
         author = next((m for m in self.app.store.members.all() if m.id == item.member_id), None)
         if author is not None and author not in members:
-            members.append(author)
+            members.append(author)  # an absent author stays who said it
+        self.editor.open(item.column, members, item)
 
-        def save(draft: ItemDraft | None) -> None:
-            if draft is None or self.board is None or item_id not in self.board.items:
-                return
-            edited = self.board.edit(
-                item_id, draft.text, draft.member_id, why=draft.why, learn=draft.learn, offer=draft.offer
-            )
+    def on_item_editor_saved(self, event: ItemEditor.Saved) -> None:
+        draft, board = event.draft, self.board
+        if board is None:
+            return
+        parts = {"why": draft.why, "learn": draft.learn, "offer": draft.offer}
+        if event.item_id is None:
+            item = board.add(event.column, draft.text, draft.member_id, **parts)
+            if item is not None:
+                self.column_list(event.column).append(item)
+                self.show_titles()
+        elif event.item_id in board.items:
+            edited = board.edit(event.item_id, draft.text, draft.member_id, **parts)
             if edited is not None:
                 self.show_item(edited)
 
-        self.app.push_screen(ItemEditor(item.column, members, item), save)
+    def on_item_editor_closed(self, event: ItemEditor.Closed) -> None:
+        self.column_list(self.editor.column).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -16,7 +16,6 @@ from ln_tui.board import match_members
 from ln_tui.i18n import N_, _
 from ln_tui.model import Member
 from ln_tui.model.board import INTRODUCTION_PARTS, BoardColumn, BoardItem
-from ln_tui.screens.base import LnModal
 
 
 @dataclass
@@ -53,52 +52,77 @@ class ItemText(TextArea):
             await super()._on_key(event)
 
 
-class ItemEditor(LnModal):
-    """Add or edit an item; Enter saves, Escape cancels. Dismisses with an `ItemDraft` or None.
+class ItemEditor(Vertical):
+    """Add or edit an item, under the board; Enter saves, Escape cancels.
 
-    Nothing typed: dismissed with None, quietly. An author is chosen by typing a few
-    letters of a name among those present; left empty, the item is anonymous.
+    An inline panel, not a modal: the board stays in view while the room talks, and closing
+    it repaints one panel rather than the whole screen. Posts `Saved` (unless nothing was
+    typed: refused quietly) or `Closed`. An author is chosen by typing a few letters of a
+    name among those present; left empty, the item is anonymous.
     """
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="kickoff.editor-cancel")]
 
-    def __init__(self, column: BoardColumn, members: list[Member], item: BoardItem | None = None) -> None:
-        super().__init__(classes="dialog", id="item-editor")
-        self.column, self.members, self.item = column, members, item
+    class Saved(Message):
+        def __init__(self, draft: ItemDraft, column: BoardColumn, item_id: int | None) -> None:
+            super().__init__()
+            self.draft, self.column, self.item_id = draft, column, item_id
+
+    class Closed(Message):
+        pass
+
+    def __init__(self) -> None:
+        super().__init__(id="item-editor")
+        self.column = BoardColumn.QUESTIONS
+        self.members: list[Member] = []
+        self.item_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="editor-title", classes="dialog-title")
+        yield ItemText(
+            placeholder=_("Markdown works: **bold**, *italic*, - lists, [link](https://...)"),
+            id="editor-text",
+            classes="editor-text",
+        )
+        with Vertical(id="editor-introduction"):
+            for name, label in INTRODUCTION_PARTS:
+                yield Label(Content(_(label)), classes="editor-label")
+                yield ItemText(id=f"editor-{name}", classes="editor-text")
+        yield Label(Content(_("Who said it (a few letters of a name; empty = anonymous)")), classes="editor-label")
+        yield Input(id="editor-who")
+        yield Static(id="editor-who-match")
+        yield Label(
+            Content(_("Enter = save, ctrl+j = new line, Tab = next field, Escape = cancel")), classes="dialog-keys"
+        )
 
     @property
     def introduction(self) -> bool:
         return self.column is BoardColumn.INTRODUCTIONS
 
-    def compose(self) -> ComposeResult:
-        item = self.item
+    def open(self, column: BoardColumn, members: list[Member], item: BoardItem | None = None) -> None:
+        """Show the editor for a new item in `column`, or for `item`, and put the cursor in it."""
+        self.column, self.members, self.item_id = column, members, item.id if item else None
         title = _("Edit in {column}") if item else _("New in {column}")
-        with Vertical(classes="dialog-box"):
-            yield Label(Content(title.format(column=_(self.column.label))), classes="dialog-title")
-            if self.introduction:
-                parts = {name: getattr(item, name) if item else "" for name, _label in INTRODUCTION_PARTS}
-                if item and not any(parts.values()):
-                    parts["why"] = item.text
-                for name, label in INTRODUCTION_PARTS:
-                    yield Label(Content(_(label)), classes="editor-label")
-                    yield ItemText(parts[name], id=f"editor-{name}", classes="editor-text")
-            else:
-                yield ItemText(
-                    item.text if item else "",
-                    placeholder=_("Markdown works: **bold**, *italic*, - lists, [link](https://...)"),
-                    id="editor-text",
-                    classes="editor-text",
-                )
-            yield Label(Content(_("Who said it (a few letters of a name; empty = anonymous)")), classes="editor-label")
-            author = next((m.name for m in self.members if item and m.id == item.member_id), "")
-            yield Input(author, id="editor-who")
-            yield Static(id="editor-who-match", classes="dialog-detail")
-            yield Label(
-                Content(_("Enter = save, ctrl+j = new line, Tab = next field, Escape = cancel")), classes="dialog-keys"
-            )
+        self.query_one("#editor-title", Label).update(Content(title.format(column=_(column.label))))
+        self.set_class(self.introduction, "-introduction")
+        parts = {name: getattr(item, name) if item else "" for name, _label in INTRODUCTION_PARTS}
+        if item and not any(parts.values()):
+            parts["why"] = item.text
+        for name, text in parts.items():
+            self.query_one(f"#editor-{name}", ItemText).load_text(text)
+        text = self.query_one("#editor-text", ItemText)
+        text.load_text(item.text if item else "")
+        author = next((m.name for m in members if item and m.id == item.member_id), "")
+        self.query_one("#editor-who", Input).value = author
+        self.show_match(author)
+        self.add_class("-open")
+        self.query_one("#editor-why" if self.introduction else "#editor-text", ItemText).focus()
+        for field in self.query(ItemText):
+            field.move_cursor(field.document.end)
 
-    def on_mount(self) -> None:
-        self.show_match(self.query_one("#editor-who", Input).value)
+    def close(self) -> None:
+        self.remove_class("-open")
+        self.post_message(self.Closed())
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "editor-who":
@@ -128,8 +152,8 @@ class ItemEditor(LnModal):
         self.save()
 
     def save(self) -> None:
-        typed = self.query_one("#editor-who", Input).value
-        matches = match_members(typed, self.members)
+        who = self.query_one("#editor-who", Input)
+        matches = match_members(who.value, self.members)
         draft = ItemDraft(member_id=matches[0].id if len(matches) == 1 else None)
         if self.introduction:
             draft.why, draft.learn, draft.offer = (
@@ -137,14 +161,13 @@ class ItemEditor(LnModal):
             )
         else:
             draft.text = self.query_one("#editor-text", ItemText).text
-        if draft.empty:
-            self.dismiss(None)
-        elif typed.strip() and len(matches) != 1:
-            who = self.query_one("#editor-who", Input)
+        if who.value.strip() and len(matches) != 1 and not draft.empty:
             who.focus()
             self.app.bell()
-        else:
-            self.dismiss(draft)
+            return
+        if not draft.empty:
+            self.post_message(self.Saved(draft, self.column, self.item_id))
+        self.close()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close()

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from markdown_it.token import Token
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
@@ -159,7 +160,18 @@ class ItemList(OptionList):
 
     def __init__(self, prompts: ItemPrompts, items: Iterable[BoardItem] = (), **kwargs: object) -> None:
         self.prompts = prompts
+        self._laid_out_width = -1
         super().__init__(*(self._option(item) for item in items), **kwargs)  # type: ignore[arg-type]
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # OptionList lays every option out again on any resize. Only a new width changes how
+        # items wrap: when the editor opens below the board only the height changes, and
+        # laying out a thousand items again would make every capture slow.
+        width = self.scrollable_content_region.width
+        if width == self._laid_out_width:
+            event.prevent_default()  # OptionList's own handler would clear the layout
+            self.refresh()
+        self._laid_out_width = width
 
     def _option(self, item: BoardItem) -> Option:
         return Option(self.prompts(item), id=str(item.id))
