@@ -164,3 +164,12 @@ def test_snapshot_meeting_form_with_errors(snap_compare, demo_store: NetworkStor
     assert snap_compare(
         make_app(demo_store), press=["ctrl+t", "a", *"17/03/2026", "tab", "ctrl+u", *"25:00", "enter"], terminal_size=(120, 36)
     )
+
+
+async def test_the_network_screen_stays_filled_in_dutch(demo_store: NetworkStore, make_app: AppFactory) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        assert meeting_dates(app) == ["2026-01-20", "2026-03-03", "2026-04-14", "2026-05-26"]
+        assert str(app.screen.query_one("#meeting-table", DataTable).columns["date"].label) == "Datum"  # type: ignore[index]

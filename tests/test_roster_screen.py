@@ -305,3 +305,14 @@ def test_snapshot_edit_form_with_a_validation_error(
     assert snap_compare(
         make_app(store, screen="roster"), press=["e", "tab", "ctrl+u", *"not-an-address", "enter"], terminal_size=size
     )
+
+
+async def test_the_roster_stays_filled_in_dutch(store: NetworkStore, make_app: AppFactory) -> None:
+    add_people(store)
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        assert table_names(app) == ["Ann Peeters", "Bart Claes", "Zoë Maes"]
+        assert row_of(app, "Zoë Maes")[3] == "gast / expert"
+        assert "3 van 3 deelnemers" in str(app.screen.query_one("#roster-status").render())

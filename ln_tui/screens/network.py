@@ -61,6 +61,12 @@ def export_path(store: NetworkStore, suffix: str) -> Path:
     return store.path.with_name(f"{store.path.stem}-announcement.{suffix}")
 
 
+MEETING_COLUMNS = (
+    ("date", N_("Date")), ("time", N_("Time")), ("kind", N_("Kind")),
+    ("title", N_("Title")), ("place", N_("Place")), ("present", N_("Present")),
+)
+
+
 class MeetingTable(DataTable[Text]):
     BINDINGS: ClassVar = [
         Binding("a", "screen.add_meeting", N_("Plan a meeting"), id="network.meeting-add"),
@@ -96,7 +102,11 @@ class NetworkScreen(HomeScreen):
                         yield Input(value, id=field_id(key), disabled=read_only)
             with Vertical(id="meetings-pane"):
                 yield Label(Content(_("Planned meetings")), classes="section-title")
-                yield MeetingTable(id="meeting-table", cursor_type="row", zebra_stripes=True)
+                table = MeetingTable(id="meeting-table", cursor_type="row", zebra_stripes=True)
+                table.add_column(Text(" "), key="current", width=1)
+                for key, header in MEETING_COLUMNS:
+                    table.add_column(Text(_(header)), key=key)
+                yield table
                 yield Static(id="meetings-empty")
                 yield Static(
                     Content(_("ctrl+o shows the announcement; ctrl+t goes to the meetings.")), id="network-hint"
@@ -104,11 +114,11 @@ class NetworkScreen(HomeScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one(MeetingTable)
-        table.add_column(Text(" "), key="current", width=1)
-        for key, header in (("date", N_("Date")), ("time", N_("Time")), ("kind", N_("Kind")),
-                            ("title", N_("Title")), ("place", N_("Place")), ("present", N_("Present"))):
-            table.add_column(Text(_(header)), key=key)
+        self.show_meetings()
+
+    async def recompose(self) -> None:
+        """Compose again (in another language) and show the meetings again."""
+        await super().recompose()
         self.show_meetings()
 
     async def on_screen_resume(self) -> None:

@@ -132,6 +132,11 @@ class RosterScreen(HomeScreen):
         await super().on_screen_resume()
         self.reload()
 
+    async def recompose(self) -> None:
+        """Compose again (in another language) and show the roster again."""
+        await super().recompose()
+        self.reload()
+
     # -- reading the store ------------------------------------------------------------------
     @property
     def store(self):  # type: ignore[no-untyped-def]
