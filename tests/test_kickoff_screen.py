@@ -176,7 +176,7 @@ class TestVotesAndOrder:
             await pilot.press("s")
             await pilot.pause()
             assert shown(app, BoardColumn.QUESTIONS) == ["third", "first", "second"]
-            assert "by votes" in str(app.screen.query_one("#title-questions").render())
+            assert str(app.screen.query_one("#title-questions").render()) == "Questions (3) ▲"
             await pilot.press("s")
             await pilot.pause()
             assert shown(app, BoardColumn.QUESTIONS) == ["first", "second", "third"]

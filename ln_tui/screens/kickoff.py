@@ -136,7 +136,7 @@ class KickoffScreen(HomeScreen):
         for column in COLUMNS:
             title = "{column} ({count})".format(column=_(column.label), count=self.column_list(column).option_count)
             if self.sorts[column] is ItemSort.VOTES:
-                title += " " + _(ItemSort.VOTES.label)
+                title += " ▲"  # sorted by votes (s switches back to time)
             self.query_one(f"#title-{column.value}", Static).update(Content(title))
 
     def show_columns(self, *columns: BoardColumn, select: int | None = None) -> None:
@@ -156,6 +156,11 @@ class KickoffScreen(HomeScreen):
     @property
     def editor(self) -> ItemEditor:
         return self.query_one(ItemEditor)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While an item is being written, the board's keys are not in play (nor in the footer).
+        editing = any(editor.has_class("-open") for editor in self.query(ItemEditor))
+        return not editing
 
     def action_add(self) -> None:
         self.editor.open(self.focused_list().column, self.present_members())
@@ -185,7 +190,11 @@ class KickoffScreen(HomeScreen):
             if edited is not None:
                 self.show_item(edited)
 
+    def on_item_editor_opened(self, event: ItemEditor.Opened) -> None:
+        self.refresh_bindings()
+
     def on_item_editor_closed(self, event: ItemEditor.Closed) -> None:
+        self.refresh_bindings()
         self.column_list(self.editor.column).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

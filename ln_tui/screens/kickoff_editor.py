@@ -68,6 +68,9 @@ class ItemEditor(Vertical):
             super().__init__()
             self.draft, self.column, self.item_id = draft, column, item_id
 
+    class Opened(Message):
+        pass
+
     class Closed(Message):
         pass
 
@@ -116,6 +119,7 @@ class ItemEditor(Vertical):
         self.query_one("#editor-who", Input).value = author
         self.show_match(author)
         self.add_class("-open")
+        self.post_message(self.Opened())
         self.query_one("#editor-why" if self.introduction else "#editor-text", ItemText).focus()
         for field in self.query(ItemText):
             field.move_cursor(field.document.end)

@@ -42,6 +42,7 @@ class SpotlightScreen(LnScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="spotlight-scroll"):
+            yield Static(id="spotlight-column")
             with Center():
                 yield Markdown(
                     "", id="spotlight-text", parser_factory=safe_markdown_it, open_links=False
@@ -56,10 +57,12 @@ class SpotlightScreen(LnScreen):
         item = self.items[self.index]
         await self.query_one("#spotlight-text", Markdown).update(spotlight_markdown(item))
         author = self.author_of.get(item.member_id or 0, "") if item.member_id else _("anonymous")
-        meta = [author, _("votes: {n}").format(n=item.votes), f"{self.index + 1}/{len(self.items)}"]
+        meta = [author, _("votes: {n}").format(n=item.votes)]
         if item.status is not ItemStatus.OPEN:
-            meta.insert(1, _(item.status.label))
+            meta.append(_(item.status.label))
         self.query_one("#spotlight-meta", Static).update(Content(" · ".join(meta)))
+        place = f"{_(item.column.label)} {self.index + 1}/{len(self.items)}"
+        self.query_one("#spotlight-column", Static).update(Content(place))
         self.query_one("#spotlight-scroll").scroll_home(animate=False)
 
     async def action_step(self, step: int) -> None:
