@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ln_tui.demo import board, discussion, network
+from ln_tui.demo import board, discussion, evaluation, network
 from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.store import NetworkStore
 
@@ -31,6 +31,7 @@ POPULATORS: list[Populator] = [
     network.populate,
     board.populate,
     discussion.populate,
+    evaluation.populate,
 ]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, render_html
 from ln_tui.model import Meeting, meeting_label
-from ln_tui.report import board, discussion, network
+from ln_tui.report import board, discussion, evaluation, network
 from ln_tui.store import NetworkStore
 
 Section = Callable[[NetworkStore, Meeting | None], str]
@@ -21,6 +21,7 @@ SECTIONS: list[Section] = [
     network.section,
     board.section,
     discussion.section,
+    evaluation.section,
 ]
 
 

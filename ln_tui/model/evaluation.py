@@ -1,0 +1,128 @@
+"""The evaluation's records: one form per participant per meeting, and the expectations review.
+
+A form is a draft until it is finished; drafts count in nothing. An anonymous form
+keeps no link to its member at all (`member_id` is None), so that no name can ever
+be attached to it, not even in the network file.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ln_tui.i18n import N_
+
+RATING_RANGE = range(1, 6)  # the 1-5 scales and the learning forms
+RECOMMEND_RANGE = range(0, 11)  # how likely to recommend
+
+
+class Question(enum.StrEnum):
+    """The closed questions, each on a 1-5 scale."""
+
+    RELEVANCE = "relevance"
+    APPLICABLE = "applicable"
+    ATMOSPHERE = "atmosphere"
+    FACILITATION = "facilitation"
+    ORGANISATION = "organisation"
+    WORTH_TIME = "worth_time"
+
+    @property
+    def label(self) -> str:
+        return {
+            "relevance": N_("Relevance to my work"),
+            "applicable": N_("Applicable in practice"),
+            "atmosphere": N_("Atmosphere and safety in the group"),
+            "facilitation": N_("The facilitation"),
+            "organisation": N_("The practical organisation"),
+            "worth_time": N_("Worth the time"),
+        }[self.value]
+
+
+class OpenQuestion(enum.StrEnum):
+    """The open questions of the method."""
+
+    WENT_WELL = "went_well"
+    IMPROVE = "improve"
+    APPRECIATED = "appreciated"
+    APPRECIATED_LESS = "appreciated_less"
+    SUGGESTIONS = "suggestions"
+
+    @property
+    def label(self) -> str:
+        return {
+            "went_well": N_("What went well?"),
+            "improve": N_("What can improve?"),
+            "appreciated": N_("Which learning forms did you appreciate, and why?"),
+            "appreciated_less": N_("Which learning forms did you appreciate less, and why?"),
+            "suggestions": N_("Suggestions for future networks"),
+        }[self.value]
+
+
+class LearningForm(enum.StrEnum):
+    """The learning forms every network has; the discussion methods used are added to them."""
+
+    CASE_DISCUSSION = "case_discussion"
+    KICKOFF_EXCHANGE = "kickoff_exchange"
+    EXTERNAL_INPUT = "external_input"
+
+    @property
+    def label(self) -> str:
+        return {
+            "case_discussion": N_("Case discussion"),
+            "kickoff_exchange": N_("Exchange at the kickoff"),
+            "external_input": N_("External input"),
+        }[self.value]
+
+
+# The key of a discussion method among the learning forms: this prefix and the method's name.
+METHOD_PREFIX = "method:"
+
+
+@dataclass
+class Evaluation:
+    """One participant's evaluation of one meeting."""
+
+    TABLE: ClassVar[str] = "evaluations"
+
+    meeting_id: int | None
+    member_id: int | None = None  # None when anonymous
+    anonymous: bool = False
+    draft: bool = True
+    ratings: dict[str, int] = field(default_factory=dict)  # Question -> 1..5
+    learning_forms: dict[str, int] = field(default_factory=dict)  # LearningForm or METHOD_PREFIX+name -> 1..5
+    recommend: int | None = None  # 0..10
+    answers: dict[str, str] = field(default_factory=dict)  # OpenQuestion -> text
+    id: int | None = None
+
+    @property
+    def has_ratings(self) -> bool:
+        return bool(self.ratings or self.learning_forms or self.recommend is not None)
+
+    @property
+    def counts(self) -> bool:
+        """Whether this form counts in the summary: finished, with at least one rating."""
+        return not self.draft and self.has_ratings
+
+
+class Verdict(enum.StrEnum):
+    MET = "met"
+    PARTLY = "partly"
+    NOT_MET = "not_met"
+
+    @property
+    def label(self) -> str:
+        return {"met": N_("met"), "partly": N_("partly met"), "not_met": N_("not met")}[self.value]
+
+
+@dataclass
+class ExpectationReview:
+    """How the group judged one expectation from the kickoff board (`item_id`: its BoardItem)."""
+
+    TABLE: ClassVar[str] = "expectation_reviews"
+
+    item_id: int
+    meeting_id: int | None = None  # the meeting at which it was reviewed
+    verdict: Verdict | None = None
+    remark: str = ""
+    id: int | None = None
