@@ -6,7 +6,9 @@ The app runs headless (Textual's test driver, which still composes and paints ev
 A keystroke is timed from the moment its key event is posted to the first frame painted
 (App._display) after the table received its new rows: the key's dispatch, the Input, the
 filter, the table update, layout and the repaint are inside; Pilot's own idle waits (it
-sleeps in steps of 20 ms after each key) are not. The cursor blink is off. The baseline is the same keystrokes on a roster of 20
+sleeps in steps of 20 ms after each key) are not. The cursor blink is off. Wall clock is what
+a user feels, but on a busy machine it also counts other processes; the CPU time of the app
+over the same interval is printed beside it. The baseline is the same keystrokes on a roster of 20
 members, measured in the same run. Targets: p95 <= 30 ms, ratio <= 1.5.
 """
 
@@ -61,16 +63,16 @@ class TimedApp(LnApp):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.paints: list[float] = []
+        self.paints: list[tuple[float, float]] = []  # (wall clock, CPU time of this process)
         self.updates: list[float] = []
 
     def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
         super()._display(screen, renderable)
-        self.paints.append(time.perf_counter())
+        self.paints.append((time.perf_counter(), time.process_time()))
 
-    def first_paint_after_update(self, start: float) -> float:
+    def first_paint_after_update(self, start: float) -> tuple[float, float]:
         updated = next(t for t in self.updates if t >= start)
-        return next(t for t in self.paints if t >= updated)
+        return next(paint for paint in self.paints if paint[0] >= updated)
 
 
 def note_updates(app: TimedApp) -> None:
@@ -84,10 +86,11 @@ def note_updates(app: TimedApp) -> None:
     table.set_rows = timed  # type: ignore[method-assign]
 
 
-async def measure(path: Path, keys: int) -> list[float]:
+async def measure(path: Path, keys: int) -> tuple[list[float], list[float]]:
+    """Per keystroke: wall-clock ms, and CPU ms of the app process, from key to painted table."""
     store = NetworkStore.open(path)
     app = TimedApp(store, screen="roster", settings=Settings(theme="projector", language="en"))
-    times = []
+    wall, cpu = [], []
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("slash")
@@ -95,13 +98,15 @@ async def measure(path: Path, keys: int) -> list[float]:
             assert isinstance(app.focused, Input) and app.focused.id == "roster-filter"
             note_updates(app)
             for i in range(keys):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 await pilot.press(KEYS[i % len(KEYS)])
                 await pilot.pause()
-                times.append((app.first_paint_after_update(start) - start) * 1000)
+                painted, painted_cpu = app.first_paint_after_update(start)
+                wall.append((painted - start) * 1000)
+                cpu.append((painted_cpu - start_cpu) * 1000)
     finally:
         store.close()
-    return times
+    return wall, cpu
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -120,14 +125,15 @@ def main() -> None:
         path = build(folder, count)
         asyncio.run(measure(path, len(KEYS)))  # warm up imports and caches
         results[count] = asyncio.run(measure(path, options.keys))
-    base, ours = results[20], results[500]
-    for label, values in (("20 members (baseline)", base), ("500 members", ours)):
-        print(f"{label:<24} p50 {statistics.median(values):6.2f} ms   p95 {percentile(values, 95):6.2f} ms   "
-              f"max {max(values):6.2f} ms   ({len(values)} keystrokes)")
-    ratio = percentile(ours, 95) / percentile(base, 95)
-    print(f"p95 500 members: {percentile(ours, 95):.2f} ms (target <= 30 ms); "
-          f"ratio to 20 members: {ratio:.2f} (target <= 1.5)")
-
+    for kind, index in (("wall clock", 0), ("CPU time of the app", 1)):
+        base, ours = results[20][index], results[500][index]
+        print(f"-- {kind}")
+        for label, values in (("20 members (baseline)", base), ("500 members", ours)):
+            print(f"{label:<24} p50 {statistics.median(values):6.2f} ms   p95 {percentile(values, 95):6.2f} ms   "
+                  f"max {max(values):6.2f} ms   ({len(values)} keystrokes)")
+        ratio = percentile(ours, 95) / percentile(base, 95)
+        print(f"p95 500 members: {percentile(ours, 95):.2f} ms (target <= 30 ms); "
+              f"ratio to 20 members: {ratio:.2f} (target <= 1.5)")
 
 if __name__ == "__main__":
     main()

@@ -339,8 +339,15 @@ def roster_rows(
 
 def filter_rows(rows: Iterable[RosterRow], query: str) -> list[RosterRow]:
     """The rows holding every word of `query` (any case) in any of their fields."""
-    words = query.casefold().split()
-    return [row for row in rows if all(word in row.search_key for word in words)]
+    shown = list(rows)
+    for word in query.casefold().split():
+        shown = [row for row in shown if word in row.search_key]
+    return shown
+
+
+def narrows(query: str, previous: str) -> bool:
+    """Whether every row matching `query` also matches `previous` (typing on at the end)."""
+    return query.startswith(previous)
 
 
 def sort_rows(rows: Iterable[RosterRow], column: str, reverse: bool = False) -> list[RosterRow]:

@@ -125,3 +125,10 @@ class TestFilterAndSort:
 
     def test_cases_are_counted_by_bringer(self, rows) -> None:  # type: ignore[no-untyped-def]
         assert {r.member.id: r.cases for r in rows} == {1: 1, 2: 2, 3: 0}
+
+
+def test_typing_on_narrows_and_erasing_does_not() -> None:
+    from ln_tui.roster import narrows
+
+    assert narrows("pee", "pe") and narrows("pe gent", "pe") and narrows("x", "")
+    assert not narrows("p", "pe") and not narrows("pa", "pe")

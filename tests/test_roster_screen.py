@@ -316,3 +316,17 @@ async def test_the_roster_stays_filled_in_dutch(store: NetworkStore, make_app: A
         assert table_names(app) == ["Ann Peeters", "Bart Claes", "Zoë Maes"]
         assert row_of(app, "Zoë Maes")[3] == "gast / expert"
         assert "3 van 3 deelnemers" in str(app.screen.query_one("#roster-status").render())
+
+
+async def test_erasing_the_filter_brings_rows_back_after_a_change(store: NetworkStore, make_app: AppFactory) -> None:
+    add_people(store)
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("slash", *"ann", "backspace", "backspace", "backspace")
+        assert len(table_names(app)) == 3
+        await pilot.press(*"bart", "enter", "e")
+        app.screen.query_one("#field-name", Input).value = "Ann Bartels"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("slash", "backspace", "backspace", "backspace", "backspace")
+        assert table_names(app) == ["Ann Bartels", "Ann Peeters", "Zoë Maes"]

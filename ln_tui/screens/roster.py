@@ -23,6 +23,7 @@ from ln_tui.roster import (
     csv_bytes,
     filter_rows,
     format_rate,
+    narrows,
     next_presence,
     parse_members_csv,
     roster_rows,
@@ -111,6 +112,7 @@ class RosterScreen(HomeScreen):
         super().__init__()
         self.rows: list[RosterRow] = []
         self.shown: list[RosterRow] = []
+        self.shown_for: str | None = None  # the filter `shown` was made for; None after a change of rows
         self.cells: dict[int, list[Text]] = {}
         self.sort_column = "name"
         self.sort_reverse = False
@@ -156,6 +158,7 @@ class RosterScreen(HomeScreen):
         self.rows = roster_rows(self.store.members.all(), meetings, bringers, date.today().isoformat())
         self.cells = {row.member.id or 0: self._cells(row) for row in self.rows}
         self.rows = sort_rows(self.rows, self.sort_column, self.sort_reverse)
+        self.shown_for = None
         self.show_rows()
 
     def on_resize(self) -> None:
@@ -188,7 +191,10 @@ class RosterScreen(HomeScreen):
         table = self.query_one(MemberTable)
         if keep is None:
             keep = self.selected_id()
-        self.shown = filter_rows(self.rows, self.query_one(RosterFilter).value)
+        query = self.query_one(RosterFilter).value
+        # Typing on at the end of the filter can only narrow it: look only at what is shown.
+        candidates = self.shown if self.shown_for is not None and narrows(query, self.shown_for) else self.rows
+        self.shown, self.shown_for = filter_rows(candidates, query), query
         self._set_columns(table)
         index = next((i for i, row in enumerate(self.shown) if row.member.id == keep), 0)
         table.set_rows([self.cells[row.member.id or 0] for row in self.shown], cursor=index)
@@ -255,6 +261,7 @@ class RosterScreen(HomeScreen):
 
     def _resort(self) -> None:
         self.rows = sort_rows(self.rows, self.sort_column, self.sort_reverse)
+        self.shown_for = None
         self.show_rows()
 
     # -- adding, editing, removing --------------------------------------------------------------------
