@@ -363,7 +363,7 @@ class TestViews:
             view = app.screen
             assert isinstance(view, FairnessView)
             text = "\n".join(str(s.render()) for s in view.query("Static"))
-            assert "Ann" in text and "1:20" in text and "0:40" in text and "67%" in text and "1 cases" in text
+            assert "Ann" in text and "1:20" in text and "0:40" in text and "67%" in text and "cases: 1" in text
             await pilot.press("escape")
             assert isinstance(app.screen, DiscussionScreen)
 

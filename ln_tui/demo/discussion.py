@@ -63,7 +63,7 @@ def populate(store: NetworkStore, demo: Demo) -> None:
             for speaker in round_speakers(order, spec, case.bringer_id):
                 turns.append(Turn(case.id or 0, meeting.id, index, spec.name, speaker, round(spec.seconds * next(use)), spec.seconds))
         store.repo(Turn).add_many(turns)
-        store.repo(DiscussionState).add(DiscussionState(case.id or 0, order, len(method.rounds), finished=True))
+        store.repo(DiscussionState).add(DiscussionState(case.id or 0, order, round_index=len(method.rounds), finished=True))
         for round_index, texts in notes.items():
             for speaker_index, text in texts:
                 context = {"case_id": case.id or 0, "round": round_index}

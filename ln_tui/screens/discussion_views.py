@@ -20,7 +20,8 @@ from ln_tui.model.discussion import Case, Turn
 from ln_tui.screens.base import LnModal
 
 NAME_WIDTH = 20
-BAR_WIDTH = 30
+FIGURES_WIDTH = 24  # "  1:05:30  30%  cases: 2"
+DIALOG_FRAME = 8  # border, padding and scrollbar of the dialog box
 
 
 class ReadOnlyView(LnModal):
@@ -45,13 +46,13 @@ class ReadOnlyView(LnModal):
         self.dismiss(None)
 
 
-def share_line(share: Share, largest: float, *, with_cases: bool) -> Content:
+def share_line(share: Share, largest: float, bar_width: int, *, with_cases: bool) -> Content:
     name = visible_controls(share.member.name)
     name = name[: NAME_WIDTH - 1] + "…" if len(name) > NAME_WIDTH else name.ljust(NAME_WIDTH)
     figures = f"{format_duration(share.seconds):>7} {share.share:>4.0%}"
     if with_cases:
-        figures += "  " + _("{n} cases").format(n=share.cases)
-    return Content.assemble(name, " ", (bar(share.seconds, largest, BAR_WIDTH).ljust(BAR_WIDTH), "$accent"), " ", figures)
+        figures += "  " + _("cases: {n}").format(n=share.cases)
+    return Content.assemble(name, " ", (bar(share.seconds, largest, bar_width).ljust(bar_width), "$accent"), " ", figures)
 
 
 class FairnessView(ReadOnlyView):
@@ -80,7 +81,9 @@ class FairnessView(ReadOnlyView):
             return Static(Content(_("No members yet.")))
         if largest == 0 and not with_cases:
             return Static(Content(_("Nobody has spoken yet.")))
-        return Static(Content("\n").join(share_line(r, largest, with_cases=with_cases) for r in rows))
+        box = min(120, self.app.size.width * 9 // 10) - DIALOG_FRAME
+        bar_width = max(5, min(40, box - NAME_WIDTH - FIGURES_WIDTH))
+        return Static(Content("\n").join(share_line(r, largest, bar_width, with_cases=with_cases) for r in rows))
 
 
 class FollowUpView(ReadOnlyView):
