@@ -199,6 +199,13 @@ def trend_point(summary: Summary) -> TrendPoint:
     )
 
 
+def counted_line(summary: Summary) -> str:
+    line = _("Forms counted: {n} (anonymous: {anonymous}).").format(n=summary.counted, anonymous=summary.anonymous)
+    if summary.drafts:
+        line += " " + _("Drafts, not counted: {n}.").format(n=summary.drafts)
+    return line
+
+
 def format_decimal(value: float | None) -> str:
     """An average with one decimal, with a decimal comma in Dutch; a dash for no value."""
     if value is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ln_tui.evaluation import (
     Rated,
     Summary,
+    counted_line,
     format_decimal,
     format_score,
     meeting_summary,
@@ -50,13 +51,6 @@ def summary_markdown(summary: Summary, title: str, *, level: int) -> str:
     if summary.expectations:
         parts.append(f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n" + expectations_markdown(summary))
     return "\n\n".join(parts)
-
-
-def counted_line(summary: Summary) -> str:
-    line = _("Forms counted: {n} (anonymous: {anonymous}).").format(n=summary.counted, anonymous=summary.anonymous)
-    if summary.drafts:
-        line += " " + _("Drafts, not counted: {n}.").format(n=summary.drafts)
-    return line
 
 
 def rated_table(rows: tuple[Rated, ...], *, ranked: bool) -> str:
