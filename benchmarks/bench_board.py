@@ -17,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -66,31 +67,28 @@ def percentile(values: list[float], p: float) -> float:
 
 
 class PaintClock:
-    """When the app last painted the screen (wraps `App._display`, where every update ends)."""
+    """Every paint of the app (it wraps `App._display`, where each screen update ends), with
+    what `probe` said at that moment, so a test can find the first paint that shows a change."""
 
     def __init__(self, app: LnApp) -> None:
         self.paints: list[tuple[float, object]] = []
+        self.probe: Callable[[], object] = lambda: type(app.screen)
         display = app._display
 
         def timed(screen, renderable):  # type: ignore[no-untyped-def]
             display(screen, renderable)
             if renderable is not None:
-                self.paints.append((time.perf_counter(), screen))
+                self.paints.append((time.perf_counter(), self.probe()))
 
         app._display = timed  # type: ignore[method-assign]
 
-    async def first_paint_after(self, moment: float, screen_type: type | None = None) -> float:
+    async def first_paint(self, after: float, showing: Callable[[object], bool]) -> float:
+        """The time of the first paint after `after` whose probe satisfies `showing`."""
         while True:
-            for when, screen in self.paints:
-                if when > moment and (screen_type is None or isinstance(screen, screen_type)):
+            for when, seen in self.paints:
+                if when > after and showing(seen):
                     return when
             await asyncio.sleep(0.0005)
-
-
-async def until(condition) -> float:  # type: ignore[no-untyped-def]
-    while not condition():
-        await asyncio.sleep(0.0005)
-    return time.perf_counter()
 
 
 async def measure(path: Path, adds: int) -> tuple[list[float], list[float], float]:
@@ -106,10 +104,10 @@ async def measure(path: Path, adds: int) -> tuple[list[float], list[float], floa
         await pilot.pause()
         t0 = time.perf_counter()
         app._driver.send_message(events.Key("f4", None))  # type: ignore[union-attr]
-        await until(lambda: isinstance(app.screen, KickoffScreen) and app.screen.is_mounted)
-        opened = (await paints.first_paint_after(t0, KickoffScreen) - t0) * 1000
+        opened = (await paints.first_paint(t0, lambda seen: seen is KickoffScreen) - t0) * 1000
         await pilot.pause()
         column = app.screen.query_one("#list-questions", BoardColumnList)
+        paints.probe = lambda: (column.option_count, column.highlighted)
         column.focus()
         await pilot.pause()
         for i in range(adds):
@@ -117,13 +115,13 @@ async def measure(path: Path, adds: int) -> tuple[list[float], list[float], floa
             before = column.option_count
             t0 = time.perf_counter()
             app._driver.send_message(events.Key("enter", "\r"))  # type: ignore[union-attr]
-            shown = await until(lambda: column.option_count > before)
-            times.append((await paints.first_paint_after(shown) - t0) * 1000)
+            added = await paints.first_paint(t0, lambda seen: seen[0] > before)  # type: ignore[index]
+            times.append((added - t0) * 1000)
             await pilot.pause()
             t0 = time.perf_counter()
             app._driver.send_message(events.Key("up", None))  # type: ignore[union-attr]
-            moved = await until(lambda: column.highlighted == before - 1)
-            moves.append((await paints.first_paint_after(moved) - t0) * 1000)
+            moved = await paints.first_paint(t0, lambda seen: seen[1] == before - 1)  # type: ignore[index]
+            moves.append((moved - t0) * 1000)
             await pilot.pause()
     store.close()
     return times, moves, opened

@@ -22,10 +22,6 @@ class ItemSort(enum.StrEnum):
     TIME = "time"
     VOTES = "votes"
 
-    @property
-    def label(self) -> str:
-        return {"time": N_("by time"), "votes": N_("by votes")}[self.value]
-
     def other(self) -> ItemSort:
         return ItemSort.VOTES if self is ItemSort.TIME else ItemSort.TIME
 

@@ -6,6 +6,7 @@ lines are rendered only when seen, and adding an item appends one option.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -23,6 +24,7 @@ from ln_tui.model.board import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemS
 # How much of an item the board shows; the spotlight shows all of it.
 BOARD_CHARS = 280
 _PARSER = safe_markdown_it()
+_MAY_BE_MARKDOWN = re.compile(r"[*_`\[#>~<]|^\s*(?:[-+]|\d+[.)])\s|^\s*(?:---|===)", re.MULTILINE)
 _STYLE_OF = {"strong": "bold", "em": "italic", "s": "strike", "link": "underline"}
 
 
@@ -32,8 +34,8 @@ def markdown_content(text: str) -> Content:
     Nothing in the text is markup: it reaches the screen as text with styles, not as tags.
     """
     text = visible_controls(text)
-    if not any(mark in text for mark in "*_`[#->~0123456789"):
-        return Content(text)
+    if not _MAY_BE_MARKDOWN.search(text):
+        return Content(text)  # most items are plain sentences: no parser needed
     parts: list[str | tuple[str, str]] = []
     lists: list[int | None] = []  # per open list: the next number, or None for bullets
     prefix = ""
