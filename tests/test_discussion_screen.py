@@ -165,6 +165,21 @@ class TestTheClockKeys:
             assert app.screen.query_one("#countdown").has_class("-amber")
 
 
+class TestLanguage:
+    async def test_f9_shows_the_running_discussion_in_dutch(self, store: NetworkStore, make_app: AppFactory, clock: FakeClock) -> None:
+        meeting_with_case(store)
+        app = make_app(store, screen="discussion")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("space")
+            await tick(app, pilot, clock, 20)
+            await pilot.press("f9")
+            await pilot.pause()
+            assert "Nu: Ann" in line(app, "speaker-line") and "Ronde 1 van 2" in line(app, "round-line")
+            assert digits(app) == "0:40"
+            await tick(app, pilot, clock, 10)
+            assert digits(app) == "0:30"
+
+
 class TestRestart:
     async def test_after_a_restart_the_same_speaker_has_the_right_time_left(
         self, store: NetworkStore, make_app: AppFactory, clock: FakeClock

@@ -115,6 +115,11 @@ class DiscussionScreen(HomeScreen):
         await super().on_screen_resume()
         self.reload()
 
+    async def recompose(self) -> None:
+        """After a change of language: the new widgets show the discussion again."""
+        await super().recompose()
+        self.reload()
+
     @property
     def store(self):  # type: ignore[no-untyped-def]
         return self.app.store
@@ -288,6 +293,8 @@ class DiscussionScreen(HomeScreen):
         lines = []
         if case.question:
             lines.append(_("Question to the group: {question}").format(question=visible_controls(case.question)))
+        if case.context.strip():
+            lines.append(visible_controls(case.context.strip()))
         lines.append(_("Method: {method}").format(method=visible_controls(shown(case.method_name, case.method_preset))))
         notes = [n for n in self.store.notes.where(meeting_id=case.meeting_id) if n.context.get("case_id") == case.id]
         for index, spec in enumerate(case.rounds):

@@ -24,16 +24,24 @@ class CountdownDisplay(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[str, int, str, bool] | None = None
+        self._wanted: tuple[str, float, str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Digits("0:00", id="countdown-digits")
         bar = ProgressBar(total=STEPS, show_percentage=False, show_eta=False, id="countdown-bar")
         yield bar
 
+    def on_mount(self) -> None:
+        if self._wanted is not None:
+            self.show(*self._wanted)
+
     def show(self, text: str, fraction_left: float, phase: str, paused: bool) -> None:
         """Show the time left (`1:05`, `+0:42`), the share of the time box left, the phase."""
         progress = round(fraction_left * STEPS)
         shown = (text, progress, phase, paused)
+        if not self.is_mounted:  # shown once mounted
+            self._wanted = (text, fraction_left, phase, paused)
+            return
         if shown == self._shown:
             return
         previous = self._shown
