@@ -1,0 +1,1 @@
+"""Reusable widgets: the countdown, board columns, tables and bars."""
