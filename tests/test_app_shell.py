@@ -108,13 +108,14 @@ class TestQuickNote:
         self, demo_store: NetworkStore, make_app: AppFactory, mode: str
     ) -> None:
         app = make_app(demo_store, screen=mode)
+        before = len(demo_store.notes)  # the demo's case discussions hold notes already
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+n")
             await pilot.pause()
             assert isinstance(app.screen, TextDialog)
             await pilot.press(*f"idea from {mode}", "enter")
             await pilot.pause()
-            notes = demo_store.notes.all()
+            notes = demo_store.notes.all()[before:]
             assert [n.text for n in notes] == [f"idea from {mode}"]
             assert notes[0].meeting_id == demo_store.current_meeting.id  # type: ignore[union-attr]
 
