@@ -46,7 +46,7 @@ class ExpectationsScreen(LnScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        yield Label(
+        yield Static(
             Content.from_markup(_("Expectations from the kickoff: were they met? (reviewed at $meeting)"), meeting=meeting_label(self.meeting)),
             id="expectations-title",
         )

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Header, Label, TextArea
+from textual.widgets import Checkbox, Footer, Header, Label, Static, TextArea
 
 from ln_tui.evaluation import learning_form_label
 from ln_tui.i18n import N_, _
@@ -46,7 +46,7 @@ class EvaluationFormScreen(LnScreen):
     def compose(self) -> ComposeResult:
         form = self.form
         yield Header(icon="")
-        yield Label(id="form-title")
+        yield Static(id="form-title")
         yield Label(id="form-state")
         with VerticalScroll(id="form-body"):
             yield Checkbox(_("Anonymous: no name is kept with this form"), form.anonymous, id="form-anonymous", disabled=self.member is None)
@@ -74,7 +74,7 @@ class EvaluationFormScreen(LnScreen):
 
     def show_state(self) -> None:
         who = _("Anonymous") if self.form.anonymous or self.member is None else self.member.name
-        self.query_one("#form-title", Label).update(
+        self.query_one("#form-title", Static).update(
             Content.from_markup(_("Evaluation of $meeting: $who"), meeting=meeting_label(self.meeting), who=who)
         )
         if not self.form.draft:
