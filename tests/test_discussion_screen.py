@@ -10,6 +10,7 @@ from textual.widgets import Digits, Input, OptionList
 
 from ln_tui.app import LnApp
 from ln_tui.discussion.methods import INCIDENT, preset
+from ln_tui.markdown_safe import safe_markdown_it
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
 from ln_tui.model.board import BoardColumn, BoardItem, ItemStatus
 from ln_tui.model.discussion import Case, DiscussionState, ExternalInput, Method, RoundSpec, Speakers, TimeBox, Turn
@@ -311,11 +312,14 @@ class TestCases:
         members = people(store, HOSTILE, "[b]Bart")
         meeting = store.meetings.add(Meeting("2026-03-03"))
         store.set_current_meeting(meeting.id)
-        store.repo(Case).add(Case(meeting.id, "[/", members[1].id, "[link=javascript:x]y[/]", "", "x", [ADVICE]))
+        store.repo(Case).add(Case(meeting.id, "[/", members[1].id, "[link=javascript:x]y[/]", "<b>raw</b> [go](javascript:alert(1))", "x", [ADVICE]))
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
             assert f"Now: {HOSTILE}" in line(app, "speaker-line")
             assert "[link=javascript:x]y[/]" in line(app, "case-notes")
+            context = app.screen.query_one("#case-context")
+            assert context.display and context.source == "<b>raw</b> [go](javascript:alert(1))"
+            assert context._parser_factory is safe_markdown_it and not context._open_links
             await pilot.press("space", "n")
             assert app.is_running
             assert "[/ — [b]Bart" in str(app.screen.query_one("#case-list", OptionList).get_option_at_index(0).prompt)

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
@@ -27,7 +27,7 @@ from ln_tui.discussion.methods import shown
 from ln_tui.discussion.schedule import moved, present_order, shuffled
 from ln_tui.discussion.session import Session
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import visible_controls
+from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 from ln_tui.model import Meeting, Member, Note, meeting_label
 from ln_tui.model.discussion import Case, DiscussionState, ExternalInput, Method, Speakers, TimeBox, Turn
 from ln_tui.screens.base import HomeScreen
@@ -103,6 +103,7 @@ class DiscussionScreen(HomeScreen):
                 yield Static(id="speaker-line")
                 yield CountdownDisplay(id="countdown")
                 yield Static(id="next-line")
+                yield Markdown(id="case-context", parser_factory=safe_markdown_it, open_links=False)
                 yield Static(id="case-notes")
 
     def on_mount(self) -> None:
@@ -286,6 +287,12 @@ class DiscussionScreen(HomeScreen):
     def show_notes(self) -> None:
         session = self.session
         notes_view = self.query_one("#case-notes", Static)
+        context = session.case.context.strip() if session else ""
+        shown_context = self.query_one("#case-context", Markdown)
+        shown_context.display = bool(context)
+        if context != getattr(shown_context, "shown_text", None):
+            shown_context.shown_text = context  # type: ignore[attr-defined]
+            shown_context.update(visible_controls(context))
         if session is None:
             notes_view.update(self.follow_up_content())
             return
@@ -293,8 +300,6 @@ class DiscussionScreen(HomeScreen):
         lines = []
         if case.question:
             lines.append(_("Question to the group: {question}").format(question=visible_controls(case.question)))
-        if case.context.strip():
-            lines.append(visible_controls(case.context.strip()))
         lines.append(_("Method: {method}").format(method=visible_controls(shown(case.method_name, case.method_preset))))
         notes = [n for n in self.store.notes.where(meeting_id=case.meeting_id) if n.context.get("case_id") == case.id]
         for index, spec in enumerate(case.rounds):
