@@ -1,4 +1,4 @@
-"""A year-scale network: 50 members, 12 meetings, 3,000 board items and notes, 600 turns.
+"""A year-scale network: 50 members, 12 meetings, 3,000 board items and notes, 20 cases, 600 turns.
 
 The records go in through the store's own API, so the file is what the app writes.
 """
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ln_tui.model import Engagement, Meeting, MeetingKind, Member, NetworkProfile, Note, Presence, Role
 from ln_tui.model.board import BoardColumn, BoardItem
+from ln_tui.model.discussion import Case, Turn
 from ln_tui.store import NetworkStore
 
 WORDS = (
@@ -60,5 +61,16 @@ def build_year(path: Path, seed: int = 2026) -> Path:
         )
         store.notes.add_many(
             [Note(rng.choice(meetings).id, sentence(rng, 25), "2026-06-01T14:00:00") for _ in range(1500)]
+        )
+        cases = store.repo(Case).add_many(
+            [Case(m.id, sentence(rng, 5), rng.choice(members).id, sentence(rng, 12), method_name="Incidentmethode")
+             for m in meetings[1:11] for _ in range(2)]
+        )
+        store.repo(Turn).add_many(
+            [
+                Turn(case.id or 0, case.meeting_id, index // 10, f"Ronde {index // 10 + 1}",
+                     rng.choice(members).id, rng.uniform(30, 180), 120.0)
+                for case in cases for index in range(30)
+            ]
         )
     return path
