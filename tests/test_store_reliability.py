@@ -342,3 +342,17 @@ class TestOpeningOnABadDay:
         stale.write_text("half a save")
         NetworkStore.open(network_path).close()
         assert not stale.exists()
+
+
+def test_where_matches_enums_none_and_ids_as_stored(store: NetworkStore) -> None:
+    from ln_tui.model import MeetingKind, Role
+
+    store.members.add_many([Member("Ann", role=Role.FACILITATOR), Member("Bea"), Member("Cas", role=Role.GUEST)])
+    store.meetings.add_many([Meeting("2026-01-01", MeetingKind.KICKOFF), Meeting("2026-02-01")])
+    store.add_note("loose", None)
+    store.add_note("in meeting 2", 2)
+    assert [m.name for m in store.members.where(role=Role.GUEST)] == ["Cas"]
+    assert [m.date for m in store.meetings.where(kind=MeetingKind.KICKOFF)] == ["2026-01-01"]
+    assert [n.text for n in store.notes.where(meeting_id=None)] == ["loose"]
+    assert [n.text for n in store.notes.where(meeting_id=2, text="in meeting 2")] == ["in meeting 2"]
+    assert store.members.where(name="Nobody") == []

@@ -35,6 +35,11 @@ def to_record(obj: Any) -> dict[str, Any]:
     return {name: _dump(getattr(obj, name)) for name, _ in _field_types(type(obj))}
 
 
+def dump_value(value: Any) -> Any:
+    """A field value as it is stored in a document."""
+    return _dump(value)
+
+
 def _dump(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value

@@ -15,7 +15,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
-from ln_tui.model.records import from_record, to_record
+from ln_tui.model.records import dump_value, from_record, to_record
 from ln_tui.store import schema
 from ln_tui.store.errors import CorruptFile, NewerSchema, NoBackup
 from ln_tui.store.files import write_atomic
@@ -45,8 +45,13 @@ class Repo(Generic[R]):
         return None if doc is None else from_record(self._cls, doc, id)  # type: ignore[arg-type]
 
     def where(self, **equal: Any) -> list[R]:
-        """The records whose fields equal the given values."""
-        return [r for r in self.all() if all(getattr(r, k) == v for k, v in equal.items())]
+        """The records whose fields equal the given values (compared as stored: only matches are built)."""
+        stored = {key: dump_value(value) for key, value in equal.items()}
+        return [
+            from_record(self._cls, doc, doc.doc_id)
+            for doc in self._table.all()
+            if all(doc.get(key) == value for key, value in stored.items())
+        ]
 
     def add(self, record: R) -> R:
         record.id = self._table.insert(to_record(record))  # type: ignore[attr-defined]
