@@ -211,7 +211,7 @@ class TestSaveState:
             monkeypatch.setattr(os, "replace", real)
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert "Saved" in status_text(app)
+            assert status_text(app) == "Everything is saved."
         with NetworkStore.open(store.path, read_only=True) as reread:
             assert [m.name for m in reread.members.all()] == ["Ann"]
 

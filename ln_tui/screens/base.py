@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -75,8 +74,6 @@ class SaveStatus(Static):
             text = _("NOT SAVED: {reason}. Your change is kept; ctrl+s tries again.").format(
                 reason=state.error or _("unknown error")
             )
-        elif state.saved_at:
-            text = _("Saved {time}").format(time=time.strftime("%H:%M:%S", time.localtime(state.saved_at)))
         else:
             text = _("Everything is saved.")
         self.update(Content(text))

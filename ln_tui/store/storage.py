@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,7 +32,6 @@ class SaveState:
     """What the user needs to know about the file: is everything on disk?"""
 
     saved: bool
-    saved_at: float | None = None  # time.time() of the last good save
     error: str | None = None  # why the last save failed, if it did
     read_only: bool = False
 
@@ -109,10 +107,10 @@ class AtomicJSONStorage(Storage):
             write_atomic(self.path, self.serialize())
         except OSError as error:
             reason = error.strerror or str(error)
-            self._set_state(SaveState(False, self.state.saved_at, reason, False))
+            self._set_state(SaveState(saved=False, error=reason))
             return False
         self._dirty = False
-        self._set_state(SaveState(saved=True, saved_at=time.time()))
+        self._set_state(SaveState(saved=True))
         return True
 
     def _set_state(self, state: SaveState) -> None:
