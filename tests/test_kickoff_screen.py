@@ -330,3 +330,18 @@ class TestMeetings:
         assert {(i.meeting_id, i.text) for i in stored(store)} == {
             (kickoff.id, "kickoff question"), (later.id, "later question")
         }
+
+
+class TestLanguage:
+    async def test_the_board_speaks_dutch_after_f9_and_keeps_its_items(self, store: NetworkStore, make_app: AppFactory) -> None:
+        meeting, _members = seed(store)
+        put(store, meeting, BoardColumn.QUESTIONS, "Vraag één")
+        app = make_app(store, screen="kickoff")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("f9")
+            await pilot.pause()
+            assert str(app.screen.query_one("#title-questions").render()) == "Vragen (1)"
+            assert shown(app, BoardColumn.QUESTIONS) == ["Vraag één"]
+            await pilot.press("right", "n", *"Nog een", "enter", "f9")
+            await pilot.pause()
+        assert [i.text for i in stored(store)] == ["Vraag één", "Nog een"]

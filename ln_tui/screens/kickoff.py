@@ -64,13 +64,19 @@ class KickoffScreen(HomeScreen):
         if self.board is None:
             self.open_board(board_meeting(self.app.store))
         assert self.board is not None
-        yield Static(id="board-heading")
+        yield Static(self.heading(), id="board-heading")
         with Horizontal(id="board"):
             for column in COLUMNS:
+                items = self.board.column(column, self.sorts[column])
                 with Vertical(classes="board-column", id=f"column-{column.value}"):
-                    yield Static(classes="board-column-title", id=f"title-{column.value}")
-                    yield BoardColumnList(column, self.prompts, self.board.column(column, self.sorts[column]))
+                    yield Static(self.column_title(column, len(items)), classes="board-column-title", id=f"title-{column.value}")
+                    yield BoardColumnList(column, self.prompts, items)
         yield ItemEditor()
+
+    async def recompose(self) -> None:
+        """Built again in another language: the cursor goes back to the board."""
+        await super().recompose()
+        self.lists()[0].focus()
 
     def open_board(self, meeting: Meeting | None) -> None:
         self.meeting = meeting
@@ -122,22 +128,30 @@ class KickoffScreen(HomeScreen):
         return {"board_item": item.id}, _("About the board item: {text}").format(text=item.text[:80])
 
     # -- showing -------------------------------------------------------------------------------
-    def show_titles(self) -> None:
+    def heading(self) -> Content:
         assert self.board is not None
-        board = self.board
-        where = meeting_label(self.meeting) if self.meeting else _("no meeting planned")
-        heading = _("Board of {meeting} · {count} items · {archived} in the archive").format(
-            meeting=where, count=len(board), archived=len(board.archive())
-        )
         if self.merge_source is not None:
-            heading = _("MERGE: choose the item to merge into and press m (Escape = cancel)")
-        self.query_one("#board-heading", Static).update(Content(heading))
-        self.query_one("#board-heading").set_class(self.merge_source is not None, "-merging")
+            return Content(_("MERGE: choose the item to merge into and press m (Escape = cancel)"))
+        where = meeting_label(self.meeting) if self.meeting else _("no meeting planned")
+        return Content(
+            _("Board of {meeting} · {count} items · {archived} in the archive").format(
+                meeting=where, count=len(self.board), archived=len(self.board.archive())
+            )
+        )
+
+    def column_title(self, column: BoardColumn, count: int) -> Content:
+        title = "{column} ({count})".format(column=_(column.label), count=count)
+        if self.sorts[column] is ItemSort.VOTES:
+            title += " ▲"  # sorted by votes (s switches back to time)
+        return Content(title)
+
+    def show_titles(self) -> None:
+        heading = self.query_one("#board-heading", Static)
+        heading.update(self.heading())
+        heading.set_class(self.merge_source is not None, "-merging")
         for column in COLUMNS:
-            title = "{column} ({count})".format(column=_(column.label), count=self.column_list(column).option_count)
-            if self.sorts[column] is ItemSort.VOTES:
-                title += " ▲"  # sorted by votes (s switches back to time)
-            self.query_one(f"#title-{column.value}", Static).update(Content(title))
+            title = self.column_title(column, self.column_list(column).option_count)
+            self.query_one(f"#title-{column.value}", Static).update(title)
 
     def show_columns(self, *columns: BoardColumn, select: int | None = None) -> None:
         assert self.board is not None
