@@ -22,18 +22,6 @@ CLARIFYING_QUESTIONS = ["N", "N", "N"]  # round 4 of the incident method: 2:00 p
 
 @pytest.fixture(autouse=True)
 def fixed_times(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
-    import ln_tui.screens.base as base
-
-    class FixedTime:
-        @staticmethod
-        def strftime(fmt: str, t: object = None) -> str:
-            return "10:00:00"
-
-        @staticmethod
-        def localtime(t: object = None) -> None:
-            return None
-
-    monkeypatch.setattr(base, "time", FixedTime)
     monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
 
 

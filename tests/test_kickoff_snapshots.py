@@ -16,23 +16,6 @@ AppFactory = Callable[..., LnApp]
 SIZES = [(80, 24), (120, 36)]
 
 
-@pytest.fixture(autouse=True)
-def fixed_save_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The save-state line shows the time of the last save: keep it still for snapshots."""
-    import ln_tui.screens.base as base
-
-    class FixedTime:
-        @staticmethod
-        def strftime(fmt: str, t: object = None) -> str:
-            return "10:00:00"
-
-        @staticmethod
-        def localtime(t: object = None) -> None:
-            return None
-
-    monkeypatch.setattr(base, "time", FixedTime)
-
-
 @pytest.fixture
 def busy(store: NetworkStore) -> NetworkStore:
     """The demo network, its kickoff current: a full board."""

@@ -131,22 +131,6 @@ class TestAnnouncement:
 
 
 # -- how it looks ---------------------------------------------------------------------------------
-@pytest.fixture(autouse=True)
-def fixed_save_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    import ln_tui.screens.base as base
-
-    class FixedTime:
-        @staticmethod
-        def strftime(fmt: str, t: object = None) -> str:
-            return "10:00:00"
-
-        @staticmethod
-        def localtime(t: object = None) -> None:
-            return None
-
-    monkeypatch.setattr(base, "time", FixedTime)
-
-
 SIZES = [(80, 24), (120, 36)]
 
 

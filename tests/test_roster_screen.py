@@ -244,23 +244,6 @@ class TestCsv:
 
 
 # -- how it looks ------------------------------------------------------------------------------------
-@pytest.fixture(autouse=True)
-def fixed_save_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The save-state line shows the time of the last save: keep it still for snapshots."""
-    import ln_tui.screens.base as base
-
-    class FixedTime:
-        @staticmethod
-        def strftime(fmt: str, t: object = None) -> str:
-            return "10:00:00"
-
-        @staticmethod
-        def localtime(t: object = None) -> None:
-            return None
-
-    monkeypatch.setattr(base, "time", FixedTime)
-
-
 def fifty_members(store: NetworkStore) -> None:
     roles = [Role.FACILITATOR] + [Role.PARTICIPANT] * 46 + [Role.GUEST] * 3
     organisations = ["OCMW Gent", "Thuiszorg Gent", "Wit-Gele Kruis", "UGent", "Familiehulp"]

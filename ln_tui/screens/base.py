@@ -10,11 +10,12 @@ from textual.binding import ActiveBinding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ln_tui.homes import HOMES
 from ln_tui.i18n import N_, _, get_language
 from ln_tui.store import SaveState
+from ln_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
@@ -114,7 +115,7 @@ class HomeScreen(LnScreen):
             yield HomeBar(self.MODE)
             yield SaveStatus(id="save-status")
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     # What this home is for; shown until the home has content of its own.
     ABOUT: ClassVar[str] = ""

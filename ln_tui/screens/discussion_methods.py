@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ln_tui.discussion.countdown import format_duration
@@ -26,6 +26,7 @@ from ln_tui.model.discussion import Method, RoundSpec
 from ln_tui.screens.base import LnModal
 from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion_forms import RoundForm
+from ln_tui.widgets.key_bar import KeyBar
 
 
 class MethodsDialog(LnModal):
@@ -49,7 +50,7 @@ class MethodsDialog(LnModal):
             yield Label(Content(_("Methods")), classes="dialog-title")
             yield OptionList(id="method-list")
             yield Static(id="method-rounds")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
@@ -163,7 +164,7 @@ class MethodEditor(LnModal):
             yield RoundsTable(id="method-rounds-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="method-problems", classes="dialog-error")
             yield Label(Content(_("Tab to the rounds: a add, e edit, d remove, [ ] move; F10 save, Escape cancel")), classes="dialog-keys")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(RoundsTable)

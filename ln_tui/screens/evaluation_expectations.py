@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from ln_tui.evaluation import expectation_items
 from ln_tui.i18n import N_, _
@@ -20,6 +20,7 @@ from ln_tui.model.board import BoardItem
 from ln_tui.model.evaluation import ExpectationReview, Verdict
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.dialogs import TextDialog
+from ln_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
@@ -53,7 +54,7 @@ class ExpectationsScreen(LnScreen):
         yield DataTable(id="expectations-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="expectations-empty")
         yield Label(Content(_("1 or m = met, 2 or p = partly met, 3 or n = not met, r or Enter = remark")), id="expectations-keys")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Header, Label, Static, TextArea
+from textual.widgets import Checkbox, Header, Label, Static, TextArea
 
 from ln_tui.evaluation import learning_form_label
 from ln_tui.i18n import N_, _
@@ -21,6 +21,7 @@ from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.model.evaluation import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, Question
 from ln_tui.screens.base import LnScreen
 from ln_tui.widgets.bars import RatingScale
+from ln_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
@@ -61,7 +62,7 @@ class EvaluationFormScreen(LnScreen):
             for question in OpenQuestion:
                 yield Label(Content(_(question.label)), classes="section-title")
                 yield TextArea(form.answers.get(question, ""), id=f"answer-{question}", soft_wrap=True, classes="open-answer")
-        yield Footer()
+        yield KeyBar()
 
     def rating_row(self, label: str, scale: RatingScale) -> ComposeResult:
         with Horizontal(classes="rating-row"):

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from ln_tui.evaluation import Summary, counted_line, format_decimal, format_score, meeting_summary, network_trend
 from ln_tui.i18n import N_, _
@@ -18,6 +18,7 @@ from ln_tui.model import Meeting, meeting_label
 from ln_tui.model.evaluation import RATING_RANGE, Verdict
 from ln_tui.screens.base import LnScreen
 from ln_tui.widgets.bars import Bar, BarChart
+from ln_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
@@ -49,7 +50,7 @@ class SummaryScreen(LnScreen):
             else:
                 yield Label(Content(counted_line(summary)), id="summary-counted")
                 yield from self.compose_summary(summary)
-        yield Footer()
+        yield KeyBar()
 
     def compose_summary(self, summary: Summary) -> ComposeResult:
         top = max(RATING_RANGE)

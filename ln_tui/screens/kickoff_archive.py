@@ -7,12 +7,13 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ln_tui.board import Board
 from ln_tui.i18n import N_, _
 from ln_tui.screens.base import LnScreen
 from ln_tui.widgets.board import ItemList, ItemPrompts
+from ln_tui.widgets.key_bar import KeyBar
 
 
 class ArchiveScreen(LnScreen):
@@ -33,7 +34,7 @@ class ArchiveScreen(LnScreen):
         yield Static(id="archive-title")
         yield ItemList(self.prompts, self.board.archive(), id="archive-list", classes="board-list")
         yield Static(Content(_("The archive is empty: answered items (a on the board) come here.")), id="archive-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_count()
