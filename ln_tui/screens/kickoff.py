@@ -58,6 +58,7 @@ class KickoffScreen(HomeScreen):
         self.sorts = dict.fromkeys(COLUMNS, ItemSort.TIME)
         self.merge_source: int | None = None
         self.prompts = ItemPrompts({})
+        self._editor: ItemEditor | None = None
 
     # -- building ------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -71,7 +72,8 @@ class KickoffScreen(HomeScreen):
                 with Vertical(classes="board-column", id=f"column-{column.value}"):
                     yield Static(self.column_title(column, len(items)), classes="board-column-title", id=f"title-{column.value}")
                     yield BoardColumnList(column, self.prompts, items)
-        yield ItemEditor()
+        self._editor = ItemEditor()  # kept: check_action asks for it on every key-bar redraw
+        yield self._editor
 
     async def recompose(self) -> None:
         """Built again in another language: the cursor goes back to the board."""
@@ -169,12 +171,12 @@ class KickoffScreen(HomeScreen):
     # -- actions: capture ------------------------------------------------------------------------
     @property
     def editor(self) -> ItemEditor:
-        return self.query_one(ItemEditor)
+        assert self._editor is not None, "composed"
+        return self._editor
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While an item is being written, the board's keys are not in play (nor in the footer).
-        editing = any(editor.has_class("-open") for editor in self.query(ItemEditor))
-        return not editing
+        # While an item is being written, the board's keys are not in play (nor in the key bar).
+        return self._editor is None or not self._editor.has_class("-open")
 
     def action_add(self) -> None:
         self.editor.open(self.focused_list().column, self.present_members())
