@@ -127,8 +127,7 @@ class RosterScreen(HomeScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.reload()
-        self.query_one(MemberTable).focus()
+        self.query_one(MemberTable).focus()  # filled by on_screen_resume, which follows at once
 
     async def on_screen_resume(self) -> None:
         await super().on_screen_resume()
