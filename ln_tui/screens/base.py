@@ -131,6 +131,14 @@ class HomeScreen(LnScreen):
             await self.recompose()
         else:
             self.show_save_state(self.app.store.save_state)
+            self.reload()
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.reload()
+
+    def reload(self) -> None:
+        """Show what the store holds now: called each time the home is shown or composed again."""
 
     def show_save_state(self, state: SaveState) -> None:
         for status in self.query(SaveStatus):

@@ -109,16 +109,7 @@ class DiscussionScreen(HomeScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-        self.query_one("#case-list").focus()  # filled by on_screen_resume, which follows at once
-
-    async def on_screen_resume(self) -> None:
-        await super().on_screen_resume()
-        self.reload()
-
-    async def recompose(self) -> None:
-        """After a change of language: the new widgets show the discussion again."""
-        await super().recompose()
-        self.reload()
+        self.query_one("#case-list").focus()  # filled by reload() when shown
 
     @property
     def store(self):  # type: ignore[no-untyped-def]

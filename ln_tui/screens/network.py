@@ -112,17 +112,7 @@ class NetworkScreen(HomeScreen):
                     Content(_("ctrl+o shows the announcement; ctrl+t goes to the meetings.")), id="network-hint"
                 )
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.show_meetings()
-
-    async def recompose(self) -> None:
-        """Compose again (in another language) and show the meetings again."""
-        await super().recompose()
-        self.show_meetings()
-
-    async def on_screen_resume(self) -> None:
-        await super().on_screen_resume()
+    def reload(self) -> None:
         self.show_meetings(self.selected_meeting_id())
 
     # -- the profile: every change is saved as it is typed ------------------------------------------

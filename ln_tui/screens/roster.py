@@ -127,16 +127,7 @@ class RosterScreen(HomeScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(MemberTable).focus()  # filled by on_screen_resume, which follows at once
-
-    async def on_screen_resume(self) -> None:
-        await super().on_screen_resume()
-        self.reload()
-
-    async def recompose(self) -> None:
-        """Compose again (in another language) and show the roster again."""
-        await super().recompose()
-        self.reload()
+        self.query_one(MemberTable).focus()  # filled by reload() when shown
 
     # -- reading the store ------------------------------------------------------------------
     @property
