@@ -107,12 +107,12 @@ async def measure(path: Path, adds: int) -> tuple[list[float], list[float], floa
         opened = (await paints.first_paint(t0, lambda seen: seen is KickoffScreen) - t0) * 1000
         await pilot.pause()
         column = app.screen.query_one("#list-questions", BoardColumnList)
-        paints.probe = lambda: (column.option_count, column.highlighted)
+        paints.probe = lambda: (column.item_count, column.cursor)
         column.focus()
         await pilot.pause()
         for i in range(adds):
             await pilot.press("n", *f"item {i}")
-            before = column.option_count
+            before = column.item_count
             t0 = time.perf_counter()
             app._driver.send_message(events.Key("enter", "\r"))  # type: ignore[union-attr]
             added = await paints.first_paint(t0, lambda seen: seen[0] > before)  # type: ignore[index]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -125,6 +127,11 @@ class HomeScreen(LnScreen):
 
     def on_mount(self) -> None:
         self.show_save_state(self.app.store.save_state)
+        # What exists once a home is on screen (the store's records, this home's widgets,
+        # Textual's styles) lives as long as the app. Frozen, it is left out of the garbage
+        # collector's full passes, which otherwise walk all of it: a pause of 100-150 ms every
+        # few captures on a full board (benchmarks/bench_board.py).
+        self.call_after_refresh(gc.freeze)
 
     async def on_screen_resume(self) -> None:
         if self._composed_language != get_language():

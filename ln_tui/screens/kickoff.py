@@ -1,18 +1,19 @@
 """The kickoff home: the live board of a meeting, captured by keyboard and projected.
 
-Four columns (introductions, questions, expectations, agreements), each an option list:
-adding an item appends one option, so a board of a thousand items stays quick.
+Four columns (introductions, questions, expectations, agreements), each an `ItemList` that
+lays out only the items on screen, so a board of a thousand items stays quick.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from ln_tui.board import Board, ItemSort, board_meeting
 from ln_tui.i18n import N_, _
@@ -23,7 +24,7 @@ from ln_tui.screens.kickoff_archive import ArchiveScreen
 from ln_tui.screens.kickoff_editor import ItemEditor
 from ln_tui.screens.kickoff_meeting import MeetingPicker
 from ln_tui.screens.kickoff_spotlight import SpotlightScreen
-from ln_tui.widgets.board import BoardColumnList, ItemPrompts
+from ln_tui.widgets.board import BoardColumnList, ItemList, ItemPrompts
 
 COLUMNS = tuple(BoardColumn)
 
@@ -148,12 +149,18 @@ class KickoffScreen(HomeScreen):
         return Content(title)
 
     def show_titles(self) -> None:
+        """The heading and the column titles (one line each: no layout, only what changed)."""
         heading = self.query_one("#board-heading", Static)
-        heading.update(self.heading())
+        self._update_line(heading, self.heading())
         heading.set_class(self.merge_source is not None, "-merging")
         for column in COLUMNS:
-            title = self.column_title(column, self.column_list(column).option_count)
-            self.query_one(f"#title-{column.value}", Static).update(title)
+            title = self.column_title(column, self.column_list(column).item_count)
+            self._update_line(self.query_one(f"#title-{column.value}", Static), title)
+
+    @staticmethod
+    def _update_line(line: Static, content: Content) -> None:
+        if line.visual != content:
+            line.update(content, layout=False)
 
     def show_columns(self, *columns: BoardColumn, select: int | None = None) -> None:
         assert self.board is not None
@@ -168,6 +175,13 @@ class KickoffScreen(HomeScreen):
         if not item.archived:
             target.focus()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The column framed as current is the last one the cursor was in: it stays framed while
+        # an item is written for it (a class, not :focus-within, which follows the editor).
+        if isinstance(event.widget, BoardColumnList):
+            for column in self.query(".board-column"):
+                column.set_class(column.id == f"column-{event.widget.column.value}", "-current")
+
     # -- actions: capture ------------------------------------------------------------------------
     @property
     def editor(self) -> ItemEditor:
@@ -176,7 +190,7 @@ class KickoffScreen(HomeScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While an item is being written, the board's keys are not in play (nor in the key bar).
-        return self._editor is None or not self._editor.has_class("-open")
+        return self._editor is None or not self._editor.is_open
 
     def action_add(self) -> None:
         self.editor.open(self.focused_list().column, self.present_members())
@@ -213,7 +227,7 @@ class KickoffScreen(HomeScreen):
         self.refresh_bindings()
         self.column_list(self.editor.column).focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_item_list_selected(self, event: ItemList.Selected) -> None:
         event.stop()
         self.action_edit()
 

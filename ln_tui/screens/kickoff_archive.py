@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from ln_tui.board import Board
 from ln_tui.i18n import N_, _
@@ -47,7 +47,7 @@ class ArchiveScreen(LnScreen):
         self.query_one("#archive-empty").display = count == 0
         self.query_one(ItemList).display = count > 0
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_item_list_selected(self, event: ItemList.Selected) -> None:
         event.stop()
         self.action_restore()
 

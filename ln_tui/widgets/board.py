@@ -1,21 +1,26 @@
 """The board's widgets: items as rich text made from their Markdown, and a column that lists them.
 
-A column is an `OptionList`: one widget per column however many items it holds; its
-lines are rendered only when seen, and adding an item appends one option.
+A column is an `ItemList`: one widget per column however many items it holds, which lays
+out only the items on screen, so opening a full board and adding to it stay quick.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from markdown_it.token import Token
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.geometry import Spacing
+from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import Padding, Visual
+from textual.widget import Widget
 
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import safe_markdown_it, visible_controls
@@ -157,47 +162,209 @@ class ItemPrompts:
             self._made.clear()
 
 
-class ItemList(OptionList):
-    """Board items, one option each (id = the item's id)."""
+class ItemList(Widget, can_focus=True):
+    """Board items as cards under a cursor, painted a screenful at a time.
 
-    def __init__(self, prompts: ItemPrompts, items: Iterable[BoardItem] = (), **kwargs: object) -> None:
+    Only the items on screen are laid out: the list keeps the index of the first item shown
+    (`top`) and paints items from there until the widget is full, so a column of a thousand
+    items costs what its visible twenty cost, when it opens and when one is added. A thin
+    gutter on the right shows where the view is in the column. Enter (or a double click)
+    posts `Selected`.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"item-list--cursor", "item-list--gutter", "item-list--thumb"}
+    DEFAULT_CSS = """
+    ItemList {
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+        & > .item-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .item-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .item-list--gutter { color: $panel; }
+        & > .item-list--thumb { color: $foreground-muted; }
+    }
+    """
+    BINDINGS: ClassVar = [
+        Binding("up", "move(-1)", N_("Up"), show=False, id="board.up"),
+        Binding("down", "move(1)", N_("Down"), show=False, id="board.down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="board.page-up"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="board.page-down"),
+        Binding("home", "move_to(0)", N_("First"), show=False, id="board.first"),
+        Binding("end", "move_to(-1)", N_("Last"), show=False, id="board.last"),
+        Binding("enter", "select", N_("Open"), show=False, id="board.select"),
+    ]
+
+    class Selected(Message):
+        """Enter (or a double click) on an item."""
+
+        def __init__(self, item_list: ItemList, item_id: int) -> None:
+            super().__init__()
+            self.item_list, self.item_id = item_list, item_id
+
+    def __init__(self, prompts: ItemPrompts, items: Iterable[BoardItem] = (), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.prompts = prompts
-        self._laid_out_width = -1
-        super().__init__(*(self._option(item) for item in items), **kwargs)  # type: ignore[arg-type]
+        self.items: list[BoardItem] = list(items)
+        self.cursor = 0  # index in `items` (meaningless while there are none)
+        self.top = 0  # index of the first item on screen
+        self._cards: dict[int, tuple[BoardItem, int, VisualStyle, list[Strip]]] = {}
+        self._frame: list[Strip] | None = None
+        self._line_items: list[int] = []  # per line on screen: the index of its item (-1: none)
+        self._shown_to = 0  # one past the last item (partly) on screen
 
-    def _on_resize(self, event: events.Resize) -> None:
-        # OptionList lays every option out again on any resize. Only a new width changes how
-        # items wrap: when the editor opens below the board only the height changes, and
-        # laying out a thousand items again would make every capture slow.
-        width = self.scrollable_content_region.width
-        if width == self._laid_out_width:
-            event.prevent_default()  # OptionList's own handler would clear the layout
-            self.refresh()
-        self._laid_out_width = width
-
-    def _option(self, item: BoardItem) -> Option:
-        return Option(self.prompts(item), id=str(item.id))
+    # -- what is shown ------------------------------------------------------------------------
+    @property
+    def item_count(self) -> int:
+        return len(self.items)
 
     @property
     def selected_id(self) -> int | None:
-        option = self.highlighted_option
-        return None if option is None or option.id is None else int(option.id)
+        return self.items[self.cursor].id if self.items else None
 
     def show(self, items: Iterable[BoardItem], select: int | None = None) -> None:
-        """Show these items, the highlight on `select` (or where it was)."""
+        """Show these items, the cursor on `select` (or on the item it was on)."""
         keep = self.selected_id if select is None else select
-        index = self.highlighted
-        self.set_options(self._option(item) for item in items)
-        if not self.option_count:
-            return
-        try:
-            self.highlighted = self.get_option_index(str(keep))
-        except OptionDoesNotExist:  # the item left this list: stay at the same height
-            self.highlighted = min(index or 0, self.option_count - 1)
+        self.items = list(items)
+        index = next((i for i, item in enumerate(self.items) if item.id == keep), None)
+        self._move(self.cursor if index is None else index)  # an item that left: same height
 
     def append(self, item: BoardItem) -> None:
-        self.add_option(self._option(item))
-        self.highlighted = self.option_count - 1
+        """Add one item at the end and put the cursor on it."""
+        self.items.append(item)
+        self._move(len(self.items) - 1)
+
+    def _move(self, index: int) -> None:
+        self.cursor = max(0, min(index, len(self.items) - 1))
+        self._changed()
+
+    def _changed(self) -> None:
+        self._frame = None
+        self.refresh()
+
+    # -- keys and mouse -----------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        self._move(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self._move(self.cursor + direction * max(1, self._shown_to - self.top - 1))
+
+    def action_move_to(self, index: int) -> None:
+        self._move(index % len(self.items) if self.items else 0)
+
+    def action_select(self) -> None:
+        if self.items:
+            self.post_message(self.Selected(self, self.items[self.cursor].id or 0))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._line_items[event.y] if 0 <= event.y < len(self._line_items) else -1
+        if index < 0:
+            return
+        if index == self.cursor and event.chain >= 2:
+            self.action_select()
+        self._move(index)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.action_move(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.action_move(-1)
+
+    def on_focus(self) -> None:
+        self._changed()  # the cursor's colours follow the focus
+
+    def on_blur(self) -> None:
+        self._changed()
+
+    def on_resize(self) -> None:
+        self._changed()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cards.clear()
+        self._frame = None
+
+    # -- painting -----------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        if self._frame is None:
+            self._frame = self._paint()
+        return self._frame[y] if y < len(self._frame) else Strip.blank(self.size.width, self.rich_style)
+
+    def _card(self, index: int, width: int) -> list[Strip]:
+        """The lines of one item at this width, in the cursor's colours if it is on it."""
+        item = self.items[index]
+        if index == self.cursor:
+            style = self.get_visual_style("item-list--cursor")
+        else:
+            style = self.get_visual_style()
+        key = item.id or 0
+        card = self._cards.get(key)
+        if card is None or card[1:3] != (width, style) or card[0] != item:
+            visual = Padding(self.prompts(item), Spacing(0, 1, 0, 1))
+            strips = Visual.to_strips(self, visual, width, None, style)
+            lines = [strip.extend_cell_length(width, style.rich_style) for strip in strips]
+            card = self._cards[key] = (item, width, style, lines)
+        return card[3]
+
+    def _scroll_to_cursor(self, width: int, height: int) -> None:
+        """Move `top` so that the cursor's item is on screen, whole if it fits."""
+        self.top = max(0, min(self.top, len(self.items) - 1))
+        if self.cursor <= self.top:
+            self.top = self.cursor
+            return
+        start, used = self.cursor, len(self._card(self.cursor, width))
+        while start > self.top:
+            above = len(self._card(start - 1, width))
+            if used + above > height:
+                self.top = start  # the items from top to the cursor do not fit: scroll
+                return
+            used += above
+            start -= 1
+
+    def _paint(self) -> list[Strip]:
+        width, height = self.size
+        gutter = 1 if width > 4 else 0
+        width -= gutter
+        lines: list[Strip] = []
+        self._line_items = []
+        index = self.top
+        if self.items:
+            self._scroll_to_cursor(width, height)
+            index = self.top
+            while len(lines) < height and index < len(self.items):
+                card = self._card(index, width)
+                lines += card
+                self._line_items += [index] * len(card)
+                index += 1
+        self._shown_to = index
+        everything = self.top == 0 and index == len(self.items) and len(lines) <= height
+        lines, self._line_items = lines[:height], self._line_items[:height]
+        blank = Strip.blank(width, self.rich_style)
+        lines += [blank] * (height - len(lines))
+        self._line_items += [-1] * (height - len(self._line_items))
+        if not gutter:
+            return lines
+        return [strip + bar for strip, bar in zip(lines, self._gutter(height, everything))]
+
+    def _gutter(self, height: int, everything: bool) -> list[Strip]:
+        """Where the view is in the column: a thumb over the part of the items on screen."""
+        if everything:
+            return [Strip.blank(1, self.rich_style)] * height
+        track = Strip([Segment("│", self.get_component_rich_style("item-list--gutter"))], 1)
+        thumb = Strip([Segment("┃", self.get_component_rich_style("item-list--thumb"))], 1)
+        count = len(self.items)
+        start = min(height - 1, self.top * height // count)
+        end = max(start + 1, -(-self._shown_to * height // count))
+        return [thumb if start <= y < end else track for y in range(height)]
 
 
 class BoardColumnList(ItemList):
