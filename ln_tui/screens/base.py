@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import gc
-
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
@@ -36,17 +36,21 @@ TEXTUAL_DESCRIPTIONS = (
 
 def translate_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     """The same bindings with their descriptions (marked with N_) in the current language."""
+    language = get_language()
     return {
-        key: active._replace(
-            binding=replace(
-                active.binding,
-                description=_(active.binding.description) if active.binding.description else "",
-                tooltip=_(active.binding.tooltip) if active.binding.tooltip else "",
-            ),
-            tooltip=_(active.tooltip) if active.tooltip else "",
-        )
+        key: active._replace(binding=_translated(active.binding, language), tooltip=_(active.tooltip) if active.tooltip else "")
         for key, active in bindings.items()
     }
+
+
+@lru_cache(maxsize=1024)
+def _translated(binding: Binding, language: str) -> Binding:
+    """A binding in a language (asked for each time the key bar is drawn: made once)."""
+    return replace(
+        binding,
+        description=_(binding.description) if binding.description else "",
+        tooltip=_(binding.tooltip) if binding.tooltip else "",
+    )
 
 
 class LnScreen(Screen):
@@ -79,7 +83,8 @@ class SaveStatus(Static):
             )
         else:
             text = _("Everything is saved.")
-        self.update(Content(text))
+        if self.visual != Content(text):  # a save that changes nothing here costs no layout
+            self.update(Content(text))
 
 
 class HomeBar(Static):

@@ -79,11 +79,11 @@ class ItemEditor(Vertical):
         self.column = BoardColumn.QUESTIONS
         self.members: list[Member] = []
         self.item_id: int | None = None
-        self.display = False
+        self.visible = False
 
     @property
     def is_open(self) -> bool:
-        return self.display
+        return self.visible
 
     def compose(self) -> ComposeResult:
         yield Label(id="editor-title", classes="dialog-title")
@@ -123,14 +123,14 @@ class ItemEditor(Vertical):
         author = next((m.name for m in members if item and m.id == item.member_id), "")
         self.query_one("#editor-who", Input).value = author
         self.show_match(author)
-        self.display = True
+        self.visible = True
         self.post_message(self.Opened())
         self.query_one("#editor-why" if self.introduction else "#editor-text", ItemText).focus()
         for field in self.query(ItemText):
             field.move_cursor(field.document.end)
 
     def close(self) -> None:
-        self.display = False
+        self.visible = False
         self.post_message(self.Closed())
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -215,7 +215,7 @@ class ItemList(Widget, can_focus=True):
         self.items: list[BoardItem] = list(items)
         self.cursor = 0  # index in `items` (meaningless while there are none)
         self.top = 0  # index of the first item on screen
-        self._cards: dict[int, tuple[BoardItem, int, VisualStyle, list[Strip]]] = {}
+        self._cards: dict[tuple[int, int, VisualStyle], tuple[BoardItem, list[Strip]]] = {}
         self._frame: list[Strip] | None = None
         self._line_items: list[int] = []  # per line on screen: the index of its item (-1: none)
         self._shown_to = 0  # one past the last item (partly) on screen
@@ -302,18 +302,16 @@ class ItemList(Widget, can_focus=True):
     def _card(self, index: int, width: int) -> list[Strip]:
         """The lines of one item at this width, in the cursor's colours if it is on it."""
         item = self.items[index]
-        if index == self.cursor:
-            style = self.get_visual_style("item-list--cursor")
-        else:
-            style = self.get_visual_style()
-        key = item.id or 0
+        style = self.get_visual_style("item-list--cursor") if index == self.cursor else self.get_visual_style()
+        key = (item.id or 0, width, style)  # an item may be drawn as the cursor and not: both kept
         card = self._cards.get(key)
-        if card is None or card[1:3] != (width, style) or card[0] != item:
+        if card is None or card[0] != item:
+            if len(self._cards) > 4000:
+                self._cards.clear()
             visual = Padding(self.prompts(item), Spacing(0, 1, 0, 1))
             strips = Visual.to_strips(self, visual, width, None, style)
-            lines = [strip.extend_cell_length(width, style.rich_style) for strip in strips]
-            card = self._cards[key] = (item, width, style, lines)
-        return card[3]
+            card = self._cards[key] = (item, [strip.extend_cell_length(width, style.rich_style) for strip in strips])
+        return card[1]
 
     def _scroll_to_cursor(self, width: int, height: int) -> None:
         """Move `top` so that the cursor's item is on screen, whole if it fits."""

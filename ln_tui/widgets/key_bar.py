@@ -16,6 +16,10 @@ from textual.widgets import Static
 class KeyBar(Static):
     """Each shown binding of the screen as `key description`, disabled ones dimmed."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys: dict[tuple[str, str], Content] = {}  # (key, description) -> its part of the line
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
@@ -40,8 +44,10 @@ class KeyBar(Static):
         return Content("  ").join([*parts, *([palette] if palette else [])])
 
     def _key(self, binding: Binding) -> Content:
-        return Content.from_markup(
-            "[reverse bold] $key [/] $description",
-            key=self.app.get_key_display(binding),
-            description=binding.description,
-        )
+        key = (self.app.get_key_display(binding), binding.description)
+        part = self._keys.get(key)
+        if part is None:
+            part = self._keys[key] = Content.from_markup(
+                "[reverse bold] $key [/] $description", key=key[0], description=key[1]
+            )
+        return part
