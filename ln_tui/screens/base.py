@@ -114,6 +114,10 @@ class HomeScreen(LnScreen):
     def __init__(self) -> None:
         super().__init__(id=f"{self.MODE}-screen" if self.MODE else None)
         self._composed_language = get_language()
+        # A new home is styled as its widgets mount. Its CSS counter starting behind the app's
+        # made Textual first restyle every node of the home being left (20-40 ms on the first
+        # visit of each home, for nothing): it starts level with the app.
+        self._css_update_count = self.app._css_update_count
 
     def compose(self) -> ComposeResult:
         self._composed_language = get_language()

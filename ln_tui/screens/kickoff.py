@@ -73,11 +73,10 @@ class KickoffScreen(HomeScreen):
                 with Vertical(classes="board-column", id=f"column-{column.value}"):
                     yield Static(self.column_title(column, len(items)), classes="board-column-title", id=f"title-{column.value}")
                     yield BoardColumnList(column, self.prompts, items)
-        self._editor = ItemEditor()  # kept: check_action asks for it on every key-bar redraw
-        yield self._editor
 
     async def recompose(self) -> None:
         """Built again in another language: the cursor goes back to the board."""
+        self._editor = None  # removed with the rest; made again, in the new language, when needed
         await super().recompose()
         self.lists()[0].focus()
 
@@ -183,19 +182,26 @@ class KickoffScreen(HomeScreen):
                 column.set_class(column.id == f"column-{event.widget.column.value}", "-current")
 
     # -- actions: capture ------------------------------------------------------------------------
-    @property
-    def editor(self) -> ItemEditor:
-        assert self._editor is not None, "composed"
+    async def editor(self) -> ItemEditor:
+        """The item editor, mounted the first time it is needed: the board opens without it."""
+        if self._editor is None:
+            self._editor = ItemEditor()
+            await self.mount(self._editor)
         return self._editor
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While an item is being written, the board's keys are not in play (nor in the key bar).
-        return self._editor is None or not self._editor.is_open
+        return not self.editing
 
-    def action_add(self) -> None:
-        self.editor.open(self.focused_list().column, self.present_members())
+    @property
+    def editing(self) -> bool:
+        """Whether an item is being written."""
+        return self._editor is not None and self._editor.is_open
 
-    def action_edit(self) -> None:
+    async def action_add(self) -> None:
+        (await self.editor()).open(self.focused_list().column, self.present_members())
+
+    async def action_edit(self) -> None:
         item = self.selected()
         if item is None:
             return
@@ -203,7 +209,7 @@ class KickoffScreen(HomeScreen):
         author = next((m for m in self.app.store.members.all() if m.id == item.member_id), None)
         if author is not None and author not in members:
             members.append(author)  # an absent author stays who said it
-        self.editor.open(item.column, members, item)
+        (await self.editor()).open(item.column, members, item)
 
     def on_item_editor_saved(self, event: ItemEditor.Saved) -> None:
         draft, board = event.draft, self.board
@@ -225,11 +231,11 @@ class KickoffScreen(HomeScreen):
 
     def on_item_editor_closed(self, event: ItemEditor.Closed) -> None:
         self.refresh_bindings()
-        self.column_list(self.editor.column).focus()
+        self.column_list(event.column).focus()
 
-    def on_item_list_selected(self, event: ItemList.Selected) -> None:
+    async def on_item_list_selected(self, event: ItemList.Selected) -> None:
         event.stop()
-        self.action_edit()
+        await self.action_edit()
 
     def action_move(self, step: int) -> None:
         item = self.selected()

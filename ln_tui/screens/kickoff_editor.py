@@ -72,7 +72,9 @@ class ItemEditor(Vertical):
         pass
 
     class Closed(Message):
-        pass
+        def __init__(self, column: BoardColumn) -> None:
+            super().__init__()
+            self.column = column  # the column the item was for: the cursor goes back there
 
     def __init__(self) -> None:
         super().__init__(id="item-editor")
@@ -131,7 +133,7 @@ class ItemEditor(Vertical):
 
     def close(self) -> None:
         self.visible = False
-        self.post_message(self.Closed())
+        self.post_message(self.Closed(self.column))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "editor-who":
