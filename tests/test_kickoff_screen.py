@@ -352,3 +352,78 @@ class TestLanguage:
             await pilot.press("right", "n", *"Nog een", "enter", "f9")
             await pilot.pause()
         assert [i.text for i in stored(store)] == ["Vraag één", "Nog een"]
+
+    async def test_the_editor_speaks_dutch_after_f9_when_it_was_opened_before(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        seed(store)
+        app = make_app(store, screen="kickoff")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("right", "n", "escape", "f9", "right", "n")
+            await pilot.pause()
+            assert str(app.screen.query_one("#editor-title").render()) == "Nieuw in Vragen"
+            await pilot.press(*"Wie begint?", "enter")
+            await pilot.pause()
+        assert [(i.column, i.text) for i in stored(store)] == [(BoardColumn.QUESTIONS, "Wie begint?")]
+
+
+def painted(items: ItemList) -> list[str]:
+    """The lines the list paints now, as text (the gutter on the right included)."""
+    return [items.render_line(y).text for y in range(items.size.height)]
+
+
+class TestLongColumn:
+    """A column holds more than the screen: the view follows the cursor, the gutter says where it is."""
+
+    async def test_end_home_and_page_keys_keep_the_cursor_on_screen(self, store: NetworkStore, make_app: AppFactory) -> None:
+        meeting, _members = seed(store)
+        put(store, meeting, BoardColumn.QUESTIONS, *(f"Question number {n}" for n in range(1, 301)))
+        app = make_app(store, screen="kickoff")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("right")
+            questions = column_of(app, BoardColumn.QUESTIONS)
+            assert any("Question number 1 " in line + " " for line in painted(questions))
+            assert painted(questions)[0].endswith("┃")  # the thumb at the top of the gutter
+            await pilot.press("end")
+            await pilot.pause()
+            assert questions.cursor == 299
+            assert any("Question number 300" in line for line in painted(questions))
+            assert not any("Question number 1 " in line + " " for line in painted(questions))
+            assert painted(questions)[-1].endswith("┃")  # and now at its bottom
+            await pilot.press("home", "pagedown")
+            await pilot.pause()
+            assert questions.cursor > 1
+            shown_now = questions.items[questions.cursor].text
+            assert any(shown_now in line for line in painted(questions))
+            await pilot.press("pageup")
+            await pilot.pause()
+            assert questions.cursor == 0
+        assert len(stored(store)) == 300
+
+    async def test_an_item_added_to_a_long_column_is_shown_and_selected(self, store: NetworkStore, make_app: AppFactory) -> None:
+        meeting, _members = seed(store)
+        put(store, meeting, BoardColumn.QUESTIONS, *(f"Question number {n}" for n in range(1, 301)))
+        app = make_app(store, screen="kickoff")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("right")
+            await capture(pilot, "The newest question")
+            questions = column_of(app, BoardColumn.QUESTIONS)
+            assert questions.cursor == 300
+            assert any("The newest question" in line for line in painted(questions))
+        assert stored(store)[-1].text == "The newest question"
+
+    async def test_a_click_selects_an_item_and_a_double_click_edits_it(self, store: NetworkStore, make_app: AppFactory) -> None:
+        meeting, _members = seed(store)
+        put(store, meeting, BoardColumn.QUESTIONS, "First", "Second")
+        app = make_app(store, screen="kickoff")
+        async with app.run_test(size=(120, 36)) as pilot:
+            questions = column_of(app, BoardColumn.QUESTIONS)
+            second = next(y for y, line in enumerate(painted(questions)) if "Second" in line)
+            await pilot.click(questions, offset=(3, second))
+            assert questions.selected_id == stored(store)[1].id
+            await pilot.click(questions, offset=(3, second), times=2)
+            await pilot.pause()
+            assert isinstance(app.screen, KickoffScreen) and app.screen.editing
+            await pilot.press("end", *" one", "enter")
+            await pilot.pause()
+        assert [i.text for i in stored(store)] == ["First", "Second one"]
