@@ -372,13 +372,18 @@ def painted(items: ItemList) -> list[str]:
     return [items.render_line(y).text for y in range(items.size.height)]
 
 
+def long_questions(store: NetworkStore) -> NetworkStore:
+    """A kickoff board with 300 questions, more than any screen shows."""
+    meeting, _members = seed(store)
+    put(store, meeting, BoardColumn.QUESTIONS, *(f"Question number {n}" for n in range(1, 301)))
+    return store
+
+
 class TestLongColumn:
     """A column holds more than the screen: the view follows the cursor, the gutter says where it is."""
 
     async def test_end_home_and_page_keys_keep_the_cursor_on_screen(self, store: NetworkStore, make_app: AppFactory) -> None:
-        meeting, _members = seed(store)
-        put(store, meeting, BoardColumn.QUESTIONS, *(f"Question number {n}" for n in range(1, 301)))
-        app = make_app(store, screen="kickoff")
+        app = make_app(long_questions(store), screen="kickoff")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("right")
             questions = column_of(app, BoardColumn.QUESTIONS)
@@ -401,9 +406,7 @@ class TestLongColumn:
         assert len(stored(store)) == 300
 
     async def test_an_item_added_to_a_long_column_is_shown_and_selected(self, store: NetworkStore, make_app: AppFactory) -> None:
-        meeting, _members = seed(store)
-        put(store, meeting, BoardColumn.QUESTIONS, *(f"Question number {n}" for n in range(1, 301)))
-        app = make_app(store, screen="kickoff")
+        app = make_app(long_questions(store), screen="kickoff")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("right")
             await capture(pilot, "The newest question")

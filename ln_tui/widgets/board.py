@@ -25,6 +25,7 @@ from textual.widget import Widget
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 from ln_tui.model.board import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemStatus
+from ln_tui.widgets.cursor import cursor_bindings
 
 # How much of an item the board shows; the spotlight shows all of it.
 BOARD_CHARS = 280
@@ -192,15 +193,7 @@ class ItemList(Widget, can_focus=True):
         & > .item-list--thumb { color: $foreground-muted; }
     }
     """
-    BINDINGS: ClassVar = [
-        Binding("up", "move(-1)", N_("Up"), show=False, id="board.up"),
-        Binding("down", "move(1)", N_("Down"), show=False, id="board.down"),
-        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="board.page-up"),
-        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="board.page-down"),
-        Binding("home", "move_to(0)", N_("First"), show=False, id="board.first"),
-        Binding("end", "move_to(-1)", N_("Last"), show=False, id="board.last"),
-        Binding("enter", "select", N_("Open"), show=False, id="board.select"),
-    ]
+    BINDINGS: ClassVar = cursor_bindings("board")
 
     class Selected(Message):
         """Enter (or a double click) on an item."""

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ln_tui.i18n import N_
+from ln_tui.widgets.cursor import cursor_bindings
 
 CELL_PADDING = 1  # on each side of a cell
 
@@ -43,15 +44,9 @@ class RosterTable(ScrollView, can_focus=True):
     RosterTable > .roster-table--odd-row { background: $surface-lighten-1; }
     """
     BINDINGS: ClassVar = [
-        Binding("up", "move(-1)", N_("Up"), show=False, id="table.up"),
-        Binding("down", "move(1)", N_("Down"), show=False, id="table.down"),
-        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="table.page-up"),
-        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="table.page-down"),
-        Binding("home", "move_to(0)", N_("First"), show=False, id="table.first"),
-        Binding("end", "move_to(-1)", N_("Last"), show=False, id="table.last"),
+        *cursor_bindings("table"),
         Binding("left", "scroll_left", N_("Scroll left"), show=False, id="table.left"),
         Binding("right", "scroll_right", N_("Scroll right"), show=False, id="table.right"),
-        Binding("enter", "select", N_("Open"), show=False, id="table.select"),
     ]
 
     cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
