@@ -69,7 +69,7 @@ class LnApp(App[None]):
         settings: Settings | None = None,
     ) -> None:
         super().__init__()
-        self.stylesheet = ReusingStylesheet(variables=self.stylesheet._variables)
+        self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.store = store
         self.clock = clock
         self.settings = settings or Settings()
@@ -86,7 +86,7 @@ class LnApp(App[None]):
         # young generation was collected several times per keystroke, promoting enough to start
         # a full collection every few captures (10-25 ms, after the homes froze what they hold).
         # Collected every 5,000 new objects instead: no full pass in 30 captures on a
-        # 1,000-item board, p95 39 -> 34 ms (benchmarks/bench_board.py).
+        # 1,000-item board, whose p95 went from 39 to 34 ms.
         gc.set_threshold(5000, 10, 10)
         self.refresh_header()
         self.switch_mode(self.start_mode if self.start_mode in self.MODES else "network")
