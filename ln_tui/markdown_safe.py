@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # C0/C1 control characters other than tab and newline, and bidi overrides/isolates.
@@ -20,6 +22,8 @@ def _validate_link(url: str) -> bool:
 
 def safe_markdown_it() -> MarkdownIt:
     """A parser for user Markdown: `js-default` (no raw HTML) with a strict link check."""
+    from markdown_it import MarkdownIt  # imported when first needed: start-up does without it
+
     parser = MarkdownIt("js-default")
     parser.validateLink = _validate_link  # type: ignore[method-assign]
     return parser

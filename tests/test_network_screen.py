@@ -10,7 +10,8 @@ from textual.widgets import DataTable, Input, Markdown, TextArea
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Presence
 from ln_tui.screens.dialogs import ConfirmDialog
-from ln_tui.screens.network import AnnouncementScreen, NetworkScreen
+from ln_tui.screens.network import NetworkScreen
+from ln_tui.screens.network_announcement import AnnouncementScreen
 from ln_tui.screens.network_forms import MeetingForm
 from ln_tui.store import NetworkStore
 
