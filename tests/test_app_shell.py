@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Header, Input, TextArea
 
 from ln_tui.app import LnApp
 from ln_tui.homes import HOMES
@@ -235,3 +236,23 @@ class TestSaveState:
             async with app.run_test(size=SIZE) as pilot:
                 await pilot.pause()
                 assert "READ-ONLY" in status_text(app)
+
+
+def removed_widgets_alive(kind: type) -> int:
+    """How many widgets of a kind that are no longer on any screen are still in memory."""
+    gc.unfreeze()  # what the homes froze is counted too
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, kind) and not o.is_attached)
+
+
+class TestMemory:
+    """A home built again (in another language) does not leave the old one in memory."""
+
+    async def test_changing_language_does_not_keep_the_old_forms(self, store: NetworkStore, make_app: AppFactory) -> None:
+        app = make_app(store, screen="network")
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(4):
+                await pilot.press("f9")
+                await pilot.pause()
+            assert removed_widgets_alive(TextArea) == 0  # the profile has five per build
+            assert removed_widgets_alive(Header) == 0

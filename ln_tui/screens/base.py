@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
@@ -53,6 +55,18 @@ def _translated(binding: Binding, language: str) -> Binding:
         description=_(binding.description) if binding.description else "",
         tooltip=_(binding.tooltip) if binding.tooltip else "",
     )
+
+
+def forget_removed_watchers(*watched: DOMNode) -> None:
+    """Drop what removed widgets still watch on these nodes.
+
+    Textual keeps a widget's `watch(other, ...)` until the watched value next changes
+    (Textualize/textual#6666): the text areas (they watch the app's theme) and the header
+    (the title) of a home built again in another language stayed in memory, caches and all.
+    """
+    for node in watched:
+        for watchers in getattr(node, "__watchers", {}).values():
+            watchers[:] = [(watcher, callback) for watcher, callback in watchers if not watcher._closing]
 
 
 class LnScreen(Screen):
@@ -157,7 +171,15 @@ class HomeScreen(LnScreen):
             self.reload()
 
     async def recompose(self) -> None:
+        removed = list(self.walk_children())
         await super().recompose()
+        # Inputs and text areas subscribe to the screen's signals and Textual drops them only
+        # when a signal next fires (a text selection): the removed ones would stay in memory.
+        signals = [value for value in vars(self).values() if isinstance(value, Signal)]
+        for widget in removed:
+            for signal in signals:
+                signal.unsubscribe(widget)
+        forget_removed_watchers(self.app, self)
         self.reload()
 
     def reload(self) -> None:

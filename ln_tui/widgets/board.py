@@ -286,6 +286,11 @@ class ItemList(Widget, can_focus=True):
         self._cards.clear()
         self._frame = None
 
+    def on_unmount(self) -> None:
+        # Textual may keep a removed widget a while (its query cache): not its painted cards.
+        self._cards.clear()
+        self._frame = None
+
     # -- painting -----------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         if self._frame is None:
