@@ -30,10 +30,10 @@ from textual import events  # noqa: E402
 
 from ln_tui.app import LnApp  # noqa: E402
 from ln_tui.model import Meeting, MeetingKind, Member  # noqa: E402
-from ln_tui.model.board import BoardColumn, BoardItem  # noqa: E402
+from ln_tui.kickoff.model import BoardColumn, BoardItem  # noqa: E402
 from ln_tui.settings import Settings  # noqa: E402
 from ln_tui.store import NetworkStore  # noqa: E402
-from ln_tui.widgets.board import BoardColumnList  # noqa: E402
+from ln_tui.screens.kickoff.board import BoardColumnList  # noqa: E402
 
 WORDS = "zorg **casus** overleg mantelzorger huisarts planning verwachting afspraak vraag team".split()
 
@@ -104,7 +104,7 @@ class Run:
 
 
 async def measure(path: Path, adds: int) -> Run:
-    from ln_tui.screens.kickoff import KickoffScreen
+    from ln_tui.screens.kickoff.screen import KickoffScreen
 
     store = NetworkStore.open(path)
     app = LnApp(store, screen="network", settings=Settings(theme="projector", language="en"))

@@ -12,10 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from ln_tui.evaluation import meeting_summary, network_trend
+from ln_tui.evaluation.summary import meeting_summary, network_trend
 from ln_tui.model import Meeting, MeetingKind
-from ln_tui.model.evaluation import Evaluation, OpenQuestion, Question
-from ln_tui.report.evaluation import section
+from ln_tui.evaluation.model import Evaluation, OpenQuestion, Question
+from ln_tui.evaluation.report import section
 from ln_tui.store import NetworkStore
 
 

@@ -25,7 +25,7 @@ from dataset import build_year  # noqa: E402
 from tinydb import TinyDB  # noqa: E402
 
 from ln_tui.model import Note  # noqa: E402
-from ln_tui.model.records import to_record  # noqa: E402
+from ln_tui.records import to_record  # noqa: E402
 from ln_tui.store import NetworkStore  # noqa: E402
 
 

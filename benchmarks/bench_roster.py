@@ -31,7 +31,7 @@ from ln_tui.app import LnApp  # noqa: E402
 from ln_tui.model import Meeting, Member, NetworkProfile, Presence, Role  # noqa: E402
 from ln_tui.settings import Settings  # noqa: E402
 from ln_tui.store import NetworkStore  # noqa: E402
-from ln_tui.widgets.roster_table import RosterTable  # noqa: E402
+from ln_tui.screens.roster.table import RosterTable  # noqa: E402
 
 FIRST = "Ann Bart Cas Dirk Els Fatima Griet Hilde Ilse Jan Karim Lotte Marc Nele Omar Pieter Sofie Tom Zoë".split()
 LAST = "Peeters Claes Maes Jacobs Wouters De Smet Benali Vermeulen Janssens Mertens El Amrani".split()

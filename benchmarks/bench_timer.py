@@ -35,8 +35,8 @@ from conftest import FakeClock  # noqa: E402
 from ln_tui.discussion.countdown import Countdown  # noqa: E402
 from ln_tui.discussion.methods import INCIDENT, preset  # noqa: E402
 from ln_tui.discussion.session import Session  # noqa: E402
-from ln_tui.model.discussion import Case  # noqa: E402
-from ln_tui.screens.discussion import TICK_SECONDS  # noqa: E402
+from ln_tui.discussion.model import Case  # noqa: E402
+from ln_tui.screens.discussion.screen import TICK_SECONDS  # noqa: E402
 
 STEP = 1 / 1024  # the simulated clock moves in whole multiples of this
 

@@ -9,8 +9,8 @@ import random
 from pathlib import Path
 
 from ln_tui.model import Engagement, Meeting, MeetingKind, Member, NetworkProfile, Note, Presence, Role
-from ln_tui.model.board import BoardColumn, BoardItem
-from ln_tui.model.discussion import Case, Turn
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.discussion.model import Case, Turn
 from ln_tui.store import NetworkStore
 
 WORDS = (

@@ -24,7 +24,7 @@ from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
 from ln_tui.store.files import write_atomic
-from ln_tui.stylesheet import ReusingStylesheet
+from ln_tui.screens.textual_workarounds import ReusingStylesheet
 from ln_tui.themes import PROJECTOR_THEMES
 
 Clock = Callable[[], float]
@@ -43,7 +43,7 @@ class LnApp(App[None]):
     # Every screen's CSS, read at start-up: Textual parses all CSS again and restyles every
     # screen when a screen brings a file it has not seen, which made the first visit to each
     # home ~60 ms slower. The screens still name their files (known already: nothing is read).
-    CSS_PATH = [Path(__file__).parent / "app.tcss", *sorted((Path(__file__).parent / "screens").glob("*.tcss"))]
+    CSS_PATH = [Path(__file__).parent / "app.tcss", *sorted((Path(__file__).parent / "screens").rglob("*.tcss"))]
     TITLE = "ln-tui"
     MODES: ClassVar[dict[str, Any]] = {mode: partial(home_screen, mode) for mode in HOMES}
     BINDINGS = [

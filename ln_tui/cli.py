@@ -212,7 +212,7 @@ def command_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def command_export(args: argparse.Namespace, settings: Settings) -> int:
-    from ln_tui.announcement import announcement_markdown
+    from ln_tui.network.announcement import announcement_markdown
     from ln_tui.report import to_html
     from ln_tui.store import NetworkStore
 

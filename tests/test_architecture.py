@@ -9,7 +9,7 @@ from pathlib import Path
 import ln_tui
 
 PACKAGE = Path(ln_tui.__file__).parent
-UI_PARTS = {"app", "cli", "themes", "stylesheet", "screens", "widgets", "__main__"}
+UI_PARTS = {"app", "cli", "themes", "screens", "__main__"}
 
 
 def pure_modules() -> list[str]:

@@ -9,8 +9,8 @@ from ln_tui.discussion.followup import follow_up, previous_meeting
 from ln_tui.discussion.methods import BALINT, GOSSIP, INCIDENT, ONE_TWO_FOUR_ALL, PRESETS, TROIKA, method_problems, preset
 from ln_tui.i18n import set_language
 from ln_tui.model import Meeting, MeetingKind, Member
-from ln_tui.model.board import BoardColumn, BoardItem, ItemStatus
-from ln_tui.model.discussion import (
+from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
+from ln_tui.discussion.model import (
     Case,
     DiscussionState,
     ExternalInput,

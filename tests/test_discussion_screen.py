@@ -12,13 +12,13 @@ from ln_tui.app import LnApp
 from ln_tui.discussion.methods import INCIDENT, preset
 from ln_tui.markdown_safe import safe_markdown_it
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
-from ln_tui.model.board import BoardColumn, BoardItem, ItemStatus
-from ln_tui.model.discussion import Case, DiscussionState, ExternalInput, Method, RoundSpec, Speakers, TimeBox, Turn
+from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
+from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Method, RoundSpec, Speakers, TimeBox, Turn
 from ln_tui.screens.dialogs import TextDialog
-from ln_tui.screens.discussion import DiscussionScreen
-from ln_tui.screens.discussion_forms import CaseForm, RoundForm
-from ln_tui.screens.discussion_methods import MethodEditor, MethodsDialog
-from ln_tui.screens.discussion_views import FairnessView, FollowUpView
+from ln_tui.screens.discussion.screen import DiscussionScreen
+from ln_tui.screens.discussion.forms import CaseForm, RoundForm
+from ln_tui.screens.discussion.methods import MethodEditor, MethodsDialog
+from ln_tui.screens.discussion.views import FairnessView, FollowUpView
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]

@@ -11,8 +11,8 @@ from conftest import FakeClock
 
 from ln_tui.app import LnApp
 from ln_tui.discussion.methods import INCIDENT, preset
-from ln_tui.model.discussion import Case
-from ln_tui.screens.discussion import DiscussionScreen
+from ln_tui.discussion.model import Case
+from ln_tui.screens.discussion.screen import DiscussionScreen
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]

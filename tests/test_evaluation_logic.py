@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ln_tui.evaluation import (
+from ln_tui.evaluation.summary import (
     Distribution,
     Recommend,
     default_meeting,
@@ -19,9 +19,9 @@ from ln_tui.evaluation import (
 )
 from ln_tui.i18n import set_language
 from ln_tui.model import Meeting, MeetingKind, Member
-from ln_tui.model.board import BoardColumn, BoardItem
-from ln_tui.model.discussion import Case
-from ln_tui.model.evaluation import (
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.discussion.model import Case
+from ln_tui.evaluation.model import (
     METHOD_PREFIX,
     RECOMMEND_RANGE,
     Evaluation,
@@ -31,7 +31,7 @@ from ln_tui.model.evaluation import (
     Verdict,
 )
 from ln_tui.report import minutes_markdown, to_html
-from ln_tui.report.evaluation import section
+from ln_tui.evaluation.report import section
 from ln_tui.store import NetworkStore
 
 CLOSING = Meeting("2026-05-26", MeetingKind.CLOSING, id=4)

@@ -10,14 +10,14 @@ from textual.widgets import DataTable, Static
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Member
-from ln_tui.model.board import BoardColumn, BoardItem
-from ln_tui.model.evaluation import Evaluation, ExpectationReview, Verdict
-from ln_tui.screens.evaluation import EvaluationScreen
-from ln_tui.screens.evaluation_expectations import ExpectationsScreen
-from ln_tui.screens.evaluation_form import EvaluationFormScreen
-from ln_tui.screens.evaluation_summary import SummaryScreen
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.evaluation.model import Evaluation, ExpectationReview, Verdict
+from ln_tui.screens.evaluation.screen import EvaluationScreen
+from ln_tui.screens.evaluation.expectations import ExpectationsScreen
+from ln_tui.screens.evaluation.form import EvaluationFormScreen
+from ln_tui.screens.evaluation.summary import SummaryScreen
 from ln_tui.store import NetworkStore
-from ln_tui.widgets.bars import RatingScale
+from ln_tui.screens.widgets.bars import RatingScale
 
 AppFactory = Callable[..., LnApp]
 

@@ -9,13 +9,13 @@ from textual.widgets import Markdown
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
-from ln_tui.model.board import BoardColumn, BoardItem, ItemStatus
-from ln_tui.screens.kickoff import KickoffScreen
-from ln_tui.screens.kickoff_archive import ArchiveScreen
-from ln_tui.screens.kickoff_editor import ItemEditor
-from ln_tui.screens.kickoff_spotlight import SpotlightScreen
+from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
+from ln_tui.screens.kickoff.screen import KickoffScreen
+from ln_tui.screens.kickoff.archive import ArchiveScreen
+from ln_tui.screens.kickoff.editor import ItemEditor
+from ln_tui.screens.kickoff.spotlight import SpotlightScreen
 from ln_tui.store import NetworkStore
-from ln_tui.widgets.board import BoardColumnList, ItemList
+from ln_tui.screens.kickoff.board import BoardColumnList, ItemList
 
 AppFactory = Callable[..., LnApp]
 # What can be typed through Pilot (it cannot type emoji: those come in through the store below).

@@ -10,9 +10,9 @@ from textual.widgets import DataTable, Input, Markdown, TextArea
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Presence
 from ln_tui.screens.dialogs import ConfirmDialog
-from ln_tui.screens.network import NetworkScreen
-from ln_tui.screens.network_announcement import AnnouncementScreen
-from ln_tui.screens.network_forms import MeetingForm
+from ln_tui.screens.network.screen import NetworkScreen
+from ln_tui.screens.network.announcement import AnnouncementScreen
+from ln_tui.screens.forms import MeetingForm
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]

@@ -31,9 +31,9 @@ class AfterTheArc(datetime.date):
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    import ln_tui.report.network
+    import ln_tui.network.report
 
-    monkeypatch.setattr(ln_tui.report.network, "date", AfterTheArc, raising=False)
+    monkeypatch.setattr(ln_tui.network.report, "date", AfterTheArc, raising=False)
 
 
 def report(store: NetworkStore, kind: str) -> tuple[str, str]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from ln_tui.cli import main
 from ln_tui.model import Meeting, MeetingKind, Member
-from ln_tui.model.board import BoardColumn, BoardItem
-from ln_tui.model.discussion import Case
-from ln_tui.model.evaluation import Evaluation, ExpectationReview, Verdict
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.discussion.model import Case
+from ln_tui.evaluation.model import Evaluation, ExpectationReview, Verdict
 from ln_tui.report import minutes_markdown, to_html
 from ln_tui.store import NetworkStore
 

@@ -10,12 +10,12 @@ from textual.widgets import Input
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, Member, Presence, Role
-from ln_tui.model.discussion import Case
+from ln_tui.discussion.model import Case
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
-from ln_tui.screens.roster import RosterScreen
-from ln_tui.screens.roster_forms import MemberForm, ProblemsDialog
+from ln_tui.screens.roster.screen import RosterScreen
+from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
 from ln_tui.store import NetworkStore
-from ln_tui.widgets.roster_table import RosterTable
+from ln_tui.screens.roster.table import RosterTable
 
 AppFactory = Callable[..., LnApp]
 HOSTILE = "[@click=app.quit]Ann[/]"

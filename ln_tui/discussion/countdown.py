@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ln_tui.i18n import _
-from ln_tui.model.discussion import TurnClock
+from ln_tui.discussion.model import TurnClock
 
 Clock = Callable[[], float]
 

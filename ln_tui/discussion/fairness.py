@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ln_tui.model import Member
-from ln_tui.model.discussion import Case, Turn
+from ln_tui.discussion.model import Case, Turn
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 

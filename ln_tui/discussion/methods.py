@@ -10,7 +10,7 @@ import copy
 from collections.abc import Iterable
 
 from ln_tui.i18n import N_, _
-from ln_tui.model.discussion import Method, RoundSpec, Speakers, TimeBox
+from ln_tui.discussion.model import Method, RoundSpec, Speakers, TimeBox
 
 E, B, NB = Speakers.EVERYONE, Speakers.BRINGER, Speakers.ALL_BUT_BRINGER
 EACH, WHOLE = TimeBox.PER_SPEAKER, TimeBox.WHOLE_ROUND

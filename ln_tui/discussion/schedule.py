@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from ln_tui.model import Meeting, Member
-from ln_tui.model.discussion import RoundSpec, Speakers, TimeBox
+from ln_tui.discussion.model import RoundSpec, Speakers, TimeBox
 
 
 def present_order(meeting: Meeting, members: list[Member]) -> list[int]:

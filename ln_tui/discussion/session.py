@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ln_tui.discussion.countdown import MINUTE, Clock, Countdown
 from ln_tui.discussion.schedule import round_speakers
-from ln_tui.model.discussion import Case, DiscussionState, RoundSpec, Turn
+from ln_tui.discussion.model import Case, DiscussionState, RoundSpec, Turn
 
 
 class Session:

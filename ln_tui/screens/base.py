@@ -21,7 +21,7 @@ from textual.widgets import Header, Static
 from ln_tui.homes import HOMES
 from ln_tui.i18n import N_, _, get_language
 from ln_tui.store import SaveState
-from ln_tui.widgets.key_bar import KeyBar
+from ln_tui.screens.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp

@@ -15,7 +15,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
-from ln_tui.model.records import dump_value, from_record, to_record
+from ln_tui.records import dump_value, from_record, to_record
 from ln_tui.store import schema
 from ln_tui.store.errors import CorruptFile, NewerSchema, NoBackup
 from ln_tui.store.files import write_atomic

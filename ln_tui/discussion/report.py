@@ -1,0 +1,93 @@
+"""The case discussions in the minutes: per case the method, each round's turns with the
+time spoken and the notes, and the external input of the meeting."""
+
+from __future__ import annotations
+
+from ln_tui.discussion.countdown import format_duration
+from ln_tui.discussion.fairness import shares
+from ln_tui.discussion.methods import shown
+from ln_tui.i18n import _
+from ln_tui.markdown_safe import md_escape, visible_controls
+from ln_tui.model import Meeting, Note, meeting_label
+from ln_tui.discussion.model import Case, ExternalInput, Turn
+from ln_tui.store import NetworkStore
+
+
+def section(store: NetworkStore, meeting: Meeting | None) -> str:
+    if meeting is not None:
+        return meeting_markdown(store, meeting, heading=False)
+    meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
+    parts = [meeting_markdown(store, m, heading=True) for m in meetings]
+    parts.append(speaking_time_markdown(store))
+    return "\n\n".join(p for p in parts if p)
+
+
+def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool) -> str:
+    cases = store.repo(Case).where(meeting_id=meeting.id)
+    inputs = store.repo(ExternalInput).where(meeting_id=meeting.id)
+    if not cases and not inputs:
+        return ""
+    names = {m.id: m.name for m in store.members.all()}
+    turns = store.repo(Turn).where(meeting_id=meeting.id)
+    notes = store.notes.where(meeting_id=meeting.id)
+    title = _("Case discussions")
+    if heading:
+        title = _("Case discussions of {meeting}").format(meeting=md_escape(meeting_label(meeting)))
+    parts = [f"## {title}"]
+    parts += [case_markdown(case, turns, notes, names) for case in cases]
+    if inputs:
+        lines = [f"- *{_(i.kind.label)}:* {md_escape(i.text)}" for i in inputs]
+        parts.append(f"### {_('External input')}\n\n" + "\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def case_markdown(case: Case, turns: list[Turn], notes: list[Note], names: dict[int | None, str]) -> str:
+    def name(member_id: int | None) -> str:
+        return md_escape(names[member_id]) if member_id in names else _("the group")
+
+    lines = [f"### {_('Case')}: {md_escape(case.title)}", ""]
+    lines.append(f"- **{_('Case-bringer')}:** {name(case.bringer_id)}")
+    lines.append(f"- **{_('Method')}:** {md_escape(shown(case.method_name, case.method_preset))}")
+    if case.question:
+        lines.append(f"- **{_('Question to the group')}:** {md_escape(case.question)}")
+    if case.context.strip():
+        lines += ["", visible_controls(case.context.strip())]
+    case_turns = [t for t in turns if t.case_id == case.id]
+    case_notes = [n for n in notes if n.context.get("case_id") == case.id]
+    for index, spec in enumerate(case.rounds):
+        in_round = [t for t in case_turns if t.round_index == index]
+        round_notes = [n for n in case_notes if n.context.get("round") == index]
+        if not in_round and not round_notes:
+            continue
+        lines += ["", f"#### {_('Round {number}: {name}').format(number=index + 1, name=md_escape(shown(spec.name, case.method_preset)))}", ""]
+        for turn in in_round:
+            spoken = format_duration(turn.spoken)
+            extra = f" ({_('skipped')})" if turn.skipped else ""
+            lines.append(f"- {name(turn.speaker_id)}: {spoken}{extra}")
+            lines += [
+                f"  - {_('Note')}: {md_escape(n.text)}"
+                for n in round_notes
+                if n.context.get("speaker_id") == turn.speaker_id
+            ]
+        spoken_ids = {t.speaker_id for t in in_round}
+        lines += [
+            f"- {_('Note')}: {md_escape(n.text)}"
+            for n in round_notes
+            if n.context.get("speaker_id") not in spoken_ids
+        ]
+    general = [n for n in case_notes if "round" not in n.context]
+    if general:
+        lines += ["", f"#### {_('Notes on the case')}", ""] + [f"- {md_escape(n.text)}" for n in general]
+    return "\n".join(lines)
+
+
+def speaking_time_markdown(store: NetworkStore) -> str:
+    turns = store.repo(Turn).all()
+    if not turns:
+        return ""
+    rows = [f"| {_('Member')} | {_('Cases brought')} | {_('Speaking time')} | {_('Share')} |", "|---|---|---|---|"]
+    for share in shares(store.members.all(), turns, store.repo(Case).all()):
+        rows.append(
+            f"| {md_escape(share.member.name)} | {share.cases} | {format_duration(share.seconds)} | {share.share:.0%} |"
+        )
+    return f"## {_('Speaking time over all meetings')}\n\n" + "\n".join(rows)

@@ -1,0 +1,119 @@
+"""The evaluation in the minutes and the network report: the summary of each evaluated meeting,
+and the trend across them. It names nobody (see `ln_tui.evaluation.summary`)."""
+
+from __future__ import annotations
+
+from ln_tui.evaluation.summary import (
+    Rated,
+    Summary,
+    counted_line,
+    format_decimal,
+    format_score,
+    meeting_summary,
+    meetings_in_order,
+    network_trend,
+    text_bar,
+)
+from ln_tui.i18n import _
+from ln_tui.markdown_safe import md_escape, visible_controls
+from ln_tui.model import Meeting, meeting_label
+from ln_tui.evaluation.model import RATING_RANGE, Question, Verdict
+from ln_tui.store import NetworkStore
+
+BAR_WIDTH = 10
+
+
+def section(store: NetworkStore, meeting: Meeting | None) -> str:
+    if meeting is not None:
+        summary = meeting_summary(store, meeting)
+        return "" if summary.empty else summary_markdown(summary, _("Evaluation"), level=2)
+    summaries = [s for m in meetings_in_order(store) if not (s := meeting_summary(store, m)).empty]
+    parts = [
+        summary_markdown(s, _("Evaluation: {meeting}").format(meeting=md_escape(meeting_label(s.meeting))), level=2)
+        for s in summaries
+    ]
+    trend = network_trend(store)
+    if len(trend) > 1:
+        parts.append(trend_markdown(store))
+    return "\n\n".join(parts)
+
+
+def summary_markdown(summary: Summary, title: str, *, level: int) -> str:
+    h, sub = "#" * level, "#" * (level + 1)
+    parts = [f"{h} {title}", f"*{counted_line(summary)}*"]
+    if summary.counted:
+        parts.append(f"{sub} {_('Closed questions (1 = low, 5 = high)')}\n\n" + rated_table(summary.questions, ranked=False))
+        parts.append(f"{sub} {_('How likely to recommend (0-10)')}\n\n" + recommend_markdown(summary))
+        if summary.learning_forms:
+            parts.append(f"{sub} {_('Learning forms, best appreciated first')}\n\n" + rated_table(summary.learning_forms, ranked=True))
+        for question, texts in summary.open_answers:
+            parts.append(f"{sub} {_(question.label)}\n\n" + "\n".join(f"- {multiline(text)}" for text in texts))
+    if summary.expectations:
+        parts.append(f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n" + expectations_markdown(summary))
+    return "\n\n".join(parts)
+
+
+def rated_table(rows: tuple[Rated, ...], *, ranked: bool) -> str:
+    scale = " | ".join(str(v) for v in RATING_RANGE)
+    header = f"| {'# | ' if ranked else ''}{_('Question') if not ranked else _('Learning form')} | {_('Average')} | | {scale} | {_('Answers')} |"
+    lines = [header, "|" + "---|" * (len(RATING_RANGE) + 4 + ranked)]
+    for place, rated in enumerate(rows, start=1):
+        average = rated.answers.average
+        bar = f"`{text_bar(average / max(RATING_RANGE), BAR_WIDTH).rstrip()}`" if average else ""
+        counts = " | ".join(str(c) for c in rated.answers.counts)
+        lines.append(
+            f"| {f'{place} | ' if ranked else ''}{md_escape(rated.label)} | **{format_decimal(average)}** | "
+            f"{bar} | {counts} | {rated.answers.n} |"
+        )
+    return "\n".join(lines)
+
+
+def recommend_markdown(summary: Summary) -> str:
+    recommend = summary.recommend
+    if not recommend.answers.n:
+        return _("Nobody answered this question.")
+    score = _("**Recommend score: {score}** (% promoters minus % detractors)").format(score=format_score(recommend.score))
+    parts = _("Promoters (9-10): {promoters} · passives (7-8): {passives} · detractors (0-6): {detractors} · average {average} of {n} answers").format(
+        promoters=recommend.promoters,
+        passives=recommend.passives,
+        detractors=recommend.detractors,
+        average=format_decimal(recommend.answers.average),
+        n=recommend.answers.n,
+    )
+    return f"{score}\n\n{parts}"
+
+
+def expectations_markdown(summary: Summary) -> str:
+    tally = " · ".join(
+        f"{_(v.label) if v else _('not reviewed')}: {summary.verdict_count(v)}" for v in (*Verdict, None)
+    ).capitalize()
+    lines = [tally, "", f"| {_('Expectation')} | {_('Met?')} | {_('Remark')} |", "|---|---|---|"]
+    lines += [
+        f"| {table_cell(e.text)} | {_(e.verdict.label) if e.verdict else '–'} | {md_escape(e.remark)} |"
+        for e in summary.expectations
+    ]
+    return "\n".join(lines)
+
+
+def trend_markdown(store: NetworkStore) -> str:
+    questions = list(Question)
+    header = f"| {_('Meeting')} | {_('Forms')} | " + " | ".join(_(q.label) for q in questions)
+    header += f" | {_('All closed questions')} | {_('Recommend score')} |"
+    lines = [f"## {_('Evaluation: the trend across meetings')}", "", header, "|" + "---|" * (len(questions) + 4)]
+    for point in network_trend(store):
+        averages = " | ".join(format_decimal(point.averages[q]) for q in questions)
+        lines.append(
+            f"| {md_escape(meeting_label(point.meeting))} | {point.counted} | {averages} | "
+            f"**{format_decimal(point.overall)}** | {format_score(point.recommend_score)} |"
+        )
+    return "\n".join(lines)
+
+
+def multiline(text: str) -> str:
+    """User text as one list item: literal, its line breaks kept."""
+    return "  \n  ".join(md_escape(line) for line in text.splitlines())
+
+
+def table_cell(markdown: str) -> str:
+    """User Markdown (a board item) inside one table cell."""
+    return visible_controls(markdown).replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,1 @@
+"""The Discussion home: the timed round-robin case discussion."""

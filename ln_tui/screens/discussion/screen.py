@@ -1,0 +1,553 @@
+"""The discussion home: cases of the meeting, the timed rounds, the speaking order, notes.
+
+All time comes from `app.clock` (monotonic) through the pure `Session`; the interval
+timer only refreshes the display. The running state is saved on each change of state
+(pause, next, extend...), never on a tick, except once when the bell rings.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Label, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
+from ln_tui.discussion.followup import FollowUp, follow_up
+from ln_tui.discussion.methods import shown
+from ln_tui.discussion.schedule import moved, present_order, shuffled
+from ln_tui.discussion.session import Session
+from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import safe_markdown_it, visible_controls
+from ln_tui.model import Meeting, Member, Note, meeting_label
+from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Method, Speakers, TimeBox, Turn
+from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, ThresholdsForm
+from ln_tui.screens.discussion.methods import MethodsDialog
+from ln_tui.screens.discussion.views import FairnessView, FollowUpView
+from ln_tui.screens.widgets.countdown import CountdownDisplay
+
+TICK_SECONDS = 0.05  # 20 refreshes a second: the end of a turn shows within 50 ms
+THRESHOLDS_SETTING = "discussion_thresholds"
+ACTIVE_CASE_SETTING = "discussion_case_id"
+
+
+def text(value: str) -> Content:
+    """User text, shown literally (control characters made visible)."""
+    return Content(visible_controls(value))
+
+
+class DiscussionScreen(HomeScreen):
+    MODE = "discussion"
+    CSS_PATH = Path(__file__).parent / "discussion.tcss"
+
+    BINDINGS: ClassVar = [
+        Binding("space", "toggle_pause", N_("Pause / resume"), id="discussion.pause"),
+        Binding("n", "next_speaker", N_("Next speaker"), id="discussion.next"),
+        Binding("plus,m", "extend", N_("Add a minute"), id="discussion.extend"),
+        Binding("s", "skip", N_("Skip"), id="discussion.skip"),
+        Binding("r", "restart_turn", N_("Restart turn"), id="discussion.restart"),
+        Binding("N", "next_round", N_("Next round"), id="discussion.next-round"),
+        Binding("p", "projector", N_("Projector view"), id="discussion.projector"),
+        Binding("h", "shuffle", N_("Shuffle order"), id="discussion.shuffle"),
+        Binding("left_square_bracket", "move(-1)", N_("Speak earlier"), id="discussion.earlier", show=False),
+        Binding("right_square_bracket", "move(1)", N_("Speak later"), id="discussion.later", show=False),
+        Binding("delete", "remove_speaker", N_("Out of the order"), id="discussion.remove-speaker", show=False),
+        Binding("c", "new_case", N_("New case"), id="discussion.new-case"),
+        Binding("e", "edit_case", N_("Edit case"), id="discussion.edit-case", show=False),
+        Binding("M", "methods", N_("Methods"), id="discussion.methods", show=False),
+        Binding("x", "external_input", N_("External input"), id="discussion.external", show=False),
+        Binding("f", "follow_up", N_("Follow-up"), id="discussion.follow-up", show=False),
+        Binding("t", "fairness", N_("Speaking time"), id="discussion.fairness", show=False),
+        Binding("T", "thresholds", N_("Amber / red thresholds"), id="discussion.thresholds", show=False),
+        Binding("escape", "leave_projector", N_("Leave projector view"), id="discussion.leave-projector", show=False),
+    ]
+
+    # The wall clock anchors the saved state (see `TurnClock`); replaced in tests.
+    wall_clock = staticmethod(time.time)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meeting: Meeting | None = None
+        self.members: dict[int, Member] = {}
+        self.cases: list[Case] = []
+        self.session: Session | None = None
+        self.thresholds = Thresholds()
+        self.timer: Timer | None = None
+        self.zero_timer: Timer | None = None  # fires at the deadline itself, between two refreshes
+        self.rng = random.Random()
+
+    # -- layout ------------------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="discussion-body"):
+            with Vertical(id="discussion-side"):
+                yield Label(Content(_("Cases")), classes="side-title")
+                yield OptionList(id="case-list")
+                yield Static(id="case-bringers")
+                yield Label(Content(_("Speaking order")), classes="side-title")
+                yield OptionList(id="order-list")
+                yield Static(id="external-input")
+            with VerticalScroll(id="stage"):
+                yield Static(id="round-line")
+                yield Static(id="instruction")
+                yield Static(id="silent-note")
+                yield Static(id="speaker-line")
+                yield CountdownDisplay(id="countdown")
+                yield Static(id="next-line")
+                yield Markdown(id="case-context", parser_factory=safe_markdown_it, open_links=False)
+                yield Static(id="case-notes")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
+        self.query_one("#case-list").focus()  # filled by reload() when shown
+
+    @property
+    def store(self):  # type: ignore[no-untyped-def]
+        return self.app.store
+
+    # -- reading the store --------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the meeting, members, cases and the running state again, and show them."""
+        self.meeting = self.app.current_meeting
+        self.members = {m.id: m for m in self.store.members.all() if m.id is not None}
+        saved = self.store.setting(THRESHOLDS_SETTING) or {}
+        self.thresholds = Thresholds(float(saved.get("amber_at", 30)), float(saved.get("red_at", 0)))
+        meeting_id = self.meeting.id if self.meeting else None
+        self.cases = self.store.repo(Case).where(meeting_id=meeting_id) if self.meeting else []
+        wanted = self.session.case.id if self.session else self.store.setting(ACTIVE_CASE_SETTING)
+        if wanted not in {c.id for c in self.cases}:
+            wanted = next((c.id for c in self.cases if not self._finished(c)), self.cases[0].id if self.cases else None)
+        self.show_cases(wanted)
+        self.open_case(wanted)
+
+    def _finished(self, case: Case) -> bool:
+        state = self._saved_state(case)
+        return state is not None and state.finished
+
+    def _saved_state(self, case: Case) -> DiscussionState | None:
+        found = self.store.repo(DiscussionState).where(case_id=case.id)
+        return found[0] if found else None
+
+    def open_case(self, case_id: int | None) -> None:
+        """Make a case the one being discussed: its saved state resumes where it was."""
+        case = next((c for c in self.cases if c.id == case_id), None)
+        if case is None:
+            self.session = None
+        elif self.session is None or self.session.case.id != case.id or self.session.case != case:
+            state = self._saved_state(case)
+            now = self.wall_clock()
+            if state is None:
+                self.session = Session.start(case, present_order(self.meeting, self.members_list()), self.app.clock, now)  # type: ignore[arg-type]
+            else:
+                self.session = Session(case, state, self.app.clock, now)
+        if case is not None and self.store.setting(ACTIVE_CASE_SETTING) != case.id and not self.store.read_only:
+            self.store.set_setting(ACTIVE_CASE_SETTING, case.id)
+        self.follow_attendance()
+        self.refresh_stage()
+
+    def members_list(self) -> list[Member]:
+        return list(self.members.values())
+
+    def follow_attendance(self) -> None:
+        """Members who left the network or the meeting leave the order; late-comers join at the end."""
+        session, meeting = self.session, self.meeting
+        if session is None or meeting is None or session.finished:
+            return
+        present = present_order(meeting, self.members_list())
+        gone = [m for m in session.state.order if m not in present]
+        joined = [m for m in present if m not in session.state.order and m not in session.state.left]
+        if not gone and not joined:
+            return
+        for member_id in gone:
+            self.store_turn(session.remove_member(member_id))
+            self.notify(_("{name} is no longer present and left the speaking order.").format(name=self.name_of(member_id)))
+        if joined:
+            session.set_order(session.state.order + joined)
+        self.save_state()
+
+    # -- names --------------------------------------------------------------------------------
+    def name_of(self, member_id: int | None) -> str:
+        if member_id is None:
+            return _("the group")
+        member = self.members.get(member_id)
+        return visible_controls(member.name) if member else _("a former member")
+
+    # -- showing ------------------------------------------------------------------------------
+    def show_cases(self, selected: int | None) -> None:
+        cases = self.query_one("#case-list", OptionList)
+        cases.clear_options()
+        for case in self.cases:
+            done = _("(done)") if self._finished(case) else ""
+            line = f"{case.title} — {self.name_of(case.bringer_id)} {done}".strip()
+            cases.add_option(Option(text(line), id=str(case.id)))
+        ids = [c.id for c in self.cases]
+        if selected in ids:
+            cases.highlighted = ids.index(selected)
+        brought = {c.bringer_id for c in self.store.repo(Case).all()}
+        present = present_order(self.meeting, self.members_list()) if self.meeting else []
+        not_yet = [self.name_of(m) for m in present if m not in brought]
+        self.query_one("#case-bringers", Static).update(
+            Content(_("Not yet brought a case: {names}").format(names=", ".join(not_yet) or _("nobody")))
+        )
+        inputs = self.store.repo(ExternalInput).where(meeting_id=self.meeting.id) if self.meeting else []
+        lines = [_("External input:")] + [f"• {_(i.kind.label)}: {visible_controls(i.text)}" for i in inputs]
+        self.query_one("#external-input", Static).update(Content("\n".join(lines) if inputs else ""))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "case-list" and event.option.id and (
+            self.session is None or str(self.session.case.id) != event.option.id
+        ):
+            self.open_case(int(event.option.id))
+
+    def refresh_stage(self) -> None:
+        """Show the round, who speaks, who is next, the order and the case's notes."""
+        session = self.session
+        round_line, instruction, silent, speaker, upcoming = "", "", "", "", ""
+        if self.meeting is None:
+            speaker = _("Plan a meeting first (F2), then bring in a case here.")
+        elif session is None:
+            speaker = _("No case yet: press c to bring in a case.")
+        elif session.finished:
+            round_line = _("{case} — the discussion is over.").format(case=visible_controls(session.case.title))
+            speaker = _("Press c for the next case, t for the speaking time.")
+        else:
+            spec = session.spec
+            assert spec is not None
+            preset = session.case.method_preset
+            round_line = _("Round {number} of {total}: {name} ({time} {box})").format(
+                number=session.state.round_index + 1, total=len(session.case.rounds),
+                name=visible_controls(shown(spec.name, preset)),
+                time=format_duration(spec.seconds), box=_(spec.time_box.label),
+            )
+            if spec.question_cap:
+                round_line += " · " + _("at most {n} questions each").format(n=spec.question_cap)
+            instruction = visible_controls(shown(spec.instruction, preset))
+            if spec.speakers is Speakers.ALL_BUT_BRINGER:
+                silent = _("{name}, the case-bringer, listens and stays silent in this round.").format(
+                    name=self.name_of(session.case.bringer_id)
+                )
+            speaker = _("Now: {name}").format(name=self.name_of(session.speaker_id))
+            if spec.time_box is TimeBox.WHOLE_ROUND and spec.speakers is not Speakers.BRINGER:
+                speaker = _("Now: the group ({who})").format(who=_(spec.speakers.label))
+            next_id, later = session.upcoming()
+            if later is None:
+                upcoming = _("Next: {name}").format(name=self.name_of(next_id))
+            elif later >= len(session.case.rounds):
+                upcoming = _("Next: the end of the discussion")
+            else:
+                upcoming = _("Next: round {number}, {name}").format(
+                    number=later + 1, name=visible_controls(shown(session.case.rounds[later].name, preset))
+                )
+                if next_id is not None:
+                    upcoming += _(", starting with {name}").format(name=self.name_of(next_id))
+        self.query_one("#round-line", Static).update(Content(round_line))
+        self.query_one("#instruction", Static).update(Content(instruction))
+        self.query_one("#silent-note", Static).update(Content(silent))
+        self.query_one("#speaker-line", Static).update(Content(speaker))
+        self.query_one("#next-line", Static).update(Content(upcoming))
+        self.query_one("#countdown").display = session is not None and not session.finished
+        self.show_order()
+        self.show_notes()
+        self.tick(ring=False)
+
+    def show_order(self) -> None:
+        order = self.query_one("#order-list", OptionList)
+        highlighted = order.highlighted
+        order.clear_options()
+        session = self.session
+        if session is None:
+            return
+        for member_id in session.state.order:
+            mark = "▶ " if member_id == session.speaker_id and not session.finished else "  "
+            role = " " + _("(case-bringer)") if member_id == session.case.bringer_id else ""
+            order.add_option(Option(Content(mark + self.name_of(member_id) + role), id=str(member_id)))
+        if highlighted is not None and order.option_count:
+            order.highlighted = min(highlighted, order.option_count - 1)
+
+    def show_notes(self) -> None:
+        session = self.session
+        notes_view = self.query_one("#case-notes", Static)
+        context = session.case.context.strip() if session else ""
+        shown_context = self.query_one("#case-context", Markdown)
+        shown_context.display = bool(context)
+        if context != getattr(shown_context, "shown_text", None):
+            shown_context.shown_text = context  # type: ignore[attr-defined]
+            shown_context.update(visible_controls(context))
+        if session is None:
+            notes_view.update(self.follow_up_content())
+            return
+        case = session.case
+        lines = []
+        if case.question:
+            lines.append(_("Question to the group: {question}").format(question=visible_controls(case.question)))
+        lines.append(_("Method: {method}").format(method=visible_controls(shown(case.method_name, case.method_preset))))
+        notes = [n for n in self.store.notes.where(meeting_id=case.meeting_id) if n.context.get("case_id") == case.id]
+        for index, spec in enumerate(case.rounds):
+            in_round = [n for n in notes if n.context.get("round") == index]
+            if in_round:
+                lines.append("")
+                lines.append(_("Round {number}: {name}").format(number=index + 1, name=visible_controls(shown(spec.name, case.method_preset))))
+                lines += [self.note_line(n) for n in in_round]
+        general = [n for n in notes if "round" not in n.context]
+        if general:
+            lines += ["", _("Notes on the case")] + [self.note_line(n) for n in general]
+        notes_view.update(Content("\n".join(lines)))
+
+    def note_line(self, note: Note) -> str:
+        speaker = note.context.get("speaker_id")
+        who = f"{self.name_of(speaker)}: " if speaker is not None else ""
+        return f"  • {who}{visible_controls(note.text)}"
+
+    def follow_up_content(self) -> Content:
+        found = follow_up(self.store, self.meeting) if self.meeting else None
+        return Content("\n".join(follow_up_lines(found))) if found and not found.empty else Content("")
+
+    def tick(self, ring: bool = True) -> None:
+        """Show the time left; ring the bell once when the turn reaches zero."""
+        session = self.session
+        if session is None or session.finished:
+            self._run_timer(False)
+            return
+        countdown = session.countdown
+        if ring and session.tick():
+            self.app.bell()
+            self.save_state()
+        now = self.app.clock()
+        self.query_one(CountdownDisplay).show(
+            format_time(countdown.remaining(now)),
+            countdown.fraction_left(now),
+            countdown.phase(self.thresholds, now).value,
+            not countdown.running,
+        )
+        self._run_timer(countdown.running)
+
+    def _run_timer(self, running: bool) -> None:
+        if self.timer is not None:
+            self.timer.resume() if running else self.timer.pause()
+
+    def aim_at_zero(self) -> None:
+        """Wake up at the turn's deadline, so that zero and the bell come on time, not up to a refresh late."""
+        if self.zero_timer is not None:
+            self.zero_timer.stop()
+            self.zero_timer = None
+        session = self.session
+        if session is None or session.finished or session.state.bell_rung or not session.countdown.running:
+            return
+        self.zero_timer = self.set_timer(max(0.0, session.countdown.remaining()), self.tick)
+
+    # -- saving ---------------------------------------------------------------------------------
+    def save_state(self) -> None:
+        if self.session is None or self.store.read_only:
+            return
+        state = self.session.state_to_save(self.wall_clock())
+        repo = self.store.repo(DiscussionState)
+        repo.update(state) if state.id is not None else repo.add(state)
+
+    def store_turn(self, turn: Turn | None) -> None:
+        if turn is not None and not self.store.read_only:
+            self.store.repo(Turn).add(turn)
+
+    def changed(self, turn: Turn | None = None) -> None:
+        """After each change of state: store the closed turn and the state in one save, show it."""
+        with self.store.batch():
+            self.store_turn(turn)
+            self.save_state()
+        self.aim_at_zero()
+        finished = self.session is not None and self.session.finished
+        if finished:
+            self.show_cases(self.session.case.id if self.session else None)
+        self.refresh_stage()
+
+    def running_session(self) -> Session | None:
+        """The session the keys act on, or None after saying why there is none."""
+        if self.session is None:
+            self.notify(_("No case yet: press c to bring in a case."), severity="warning")
+            return None
+        if self.session.finished:
+            self.notify(_("This case is done: press c for a new case."), severity="warning")
+            return None
+        return self.session
+
+    # -- the clock keys --------------------------------------------------------------------------
+    def action_toggle_pause(self) -> None:
+        if session := self.running_session():
+            session.toggle_pause()
+            self.changed()
+
+    def action_extend(self) -> None:
+        if session := self.running_session():
+            session.extend()
+            self.changed()
+
+    def action_restart_turn(self) -> None:
+        if session := self.running_session():
+            session.restart_turn()
+            self.changed()
+
+    def action_next_speaker(self) -> None:
+        if session := self.running_session():
+            self.changed(session.next_speaker())
+
+    def action_skip(self) -> None:
+        if session := self.running_session():
+            self.changed(session.skip())
+
+    def action_next_round(self) -> None:
+        if session := self.running_session():
+            self.changed(session.next_round())
+
+    # -- the speaking order -------------------------------------------------------------------------
+    def highlighted_member(self) -> int | None:
+        order = self.query_one("#order-list", OptionList)
+        if order.highlighted is None or self.session is None:
+            return None
+        return self.session.state.order[order.highlighted] if order.highlighted < len(self.session.state.order) else None
+
+    def action_shuffle(self) -> None:
+        if session := self.running_session():
+            session.set_order(shuffled(session.state.order, self.rng))
+            self.changed()
+
+    def action_move(self, steps: int) -> None:
+        session, member = self.running_session(), self.highlighted_member()
+        if session is None:
+            return
+        if member is None:
+            self.notify(_("Choose a member in the speaking order first (Tab, then the arrows)."), severity="warning")
+            return
+        session.set_order(moved(session.state.order, member, steps))
+        self.changed()
+        order = self.query_one("#order-list", OptionList)
+        order.highlighted = session.state.order.index(member)
+
+    def action_remove_speaker(self) -> None:
+        session, member = self.running_session(), self.highlighted_member()
+        if session is None or member is None:
+            return
+        session.state.left.append(member)
+        turn = session.remove_member(member)
+        self.notify(_("{name} left the speaking order.").format(name=self.name_of(member)))
+        self.changed(turn)
+
+    # -- cases, methods, input -------------------------------------------------------------------------
+    def custom_methods(self) -> list[Method]:
+        return self.store.repo(Method).all()
+
+    def action_new_case(self) -> None:
+        if self.meeting is None:
+            self.notify(_("Plan a meeting first (F2), then bring in a case here."), severity="warning")
+            return
+        present = self.meeting.present(self.members_list())
+        if not present:
+            self.notify(_("Nobody is present at this meeting: mark who is present in the roster (F3) first."), severity="error")
+            return
+        form = CaseForm(Case(self.meeting.id, ""), present, self.store.repo(Case).all(), self.custom_methods(), new=True)
+        self.app.push_screen(form, self.save_case)
+
+    def action_edit_case(self) -> None:
+        if self.session is None or self.meeting is None:
+            self.notify(_("No case yet: press c to bring in a case."), severity="warning")
+            return
+        started = self._saved_state(self.session.case) is not None
+        form = CaseForm(self.session.case, self.meeting.present(self.members_list()), self.store.repo(Case).all(), self.custom_methods(), method_fixed=started)
+        self.app.push_screen(form, self.save_case)
+
+    def save_case(self, case: Case | None) -> None:
+        if case is None:
+            return
+        repo = self.store.repo(Case)
+        repo.update(case) if case.id is not None else repo.add(case)
+        self.session = None
+        self.store.set_setting(ACTIVE_CASE_SETTING, case.id)
+        self.reload()
+
+    def action_methods(self) -> None:
+        self.app.push_screen(MethodsDialog())
+
+    def action_external_input(self) -> None:
+        if self.meeting is None:
+            self.notify(_("Plan a meeting first (F2), then bring in a case here."), severity="warning")
+            return
+        meeting_id = self.meeting.id
+
+        def save(entry: ExternalInput | None) -> None:
+            if entry is not None:
+                entry.meeting_id = meeting_id
+                entry.created = datetime.now().isoformat(timespec="seconds")
+                self.store.repo(ExternalInput).add(entry)
+                self.notify(_("External input saved."))
+                self.reload()
+
+        self.app.push_screen(ExternalInputForm(), save)
+
+    def action_follow_up(self) -> None:
+        found = follow_up(self.store, self.meeting) if self.meeting else None
+        self.app.push_screen(FollowUpView(follow_up_lines(found)))
+
+    def action_fairness(self) -> None:
+        self.app.push_screen(FairnessView(self.meeting))
+
+    def action_thresholds(self) -> None:
+        def save(thresholds: Thresholds | None) -> None:
+            if thresholds is not None:
+                self.store.set_setting(THRESHOLDS_SETTING, {"amber_at": thresholds.amber_at, "red_at": thresholds.red_at})
+                self.thresholds = thresholds
+                self.tick(ring=False)
+
+        self.app.push_screen(ThresholdsForm(self.thresholds), save)
+
+    # -- the projector view ------------------------------------------------------------------------------
+    def action_projector(self) -> None:
+        self.toggle_class("-projector")
+
+    def action_leave_projector(self) -> None:
+        self.remove_class("-projector")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_projector":
+            return self.has_class("-projector")
+        return True
+
+    # -- notes ---------------------------------------------------------------------------------------------
+    def note_context(self) -> tuple[dict[str, int], str]:
+        session = self.session
+        if session is None:
+            return {}, ""
+        case = visible_controls(session.case.title)
+        if session.finished or session.spec is None:
+            return {"case_id": session.case.id or 0}, _("Note on the case {case}").format(case=case)
+        ids = {"case_id": session.case.id or 0, "round": session.state.round_index}
+        speaker = session.speaker_id
+        if speaker is not None:
+            ids["speaker_id"] = speaker
+        return ids, _("Note for {name} — round {number} ({round}) — case {case}").format(
+            name=self.name_of(speaker), number=session.state.round_index + 1,
+            round=visible_controls(shown(session.spec.name, session.case.method_preset)), case=case,
+        )
+
+
+def follow_up_lines(found: FollowUp | None) -> list[str]:
+    """What the previous meeting left, as lines to read at the start."""
+    if found is None:
+        return [_("There is no earlier meeting to follow up on.")]
+    lines = [_("What {meeting} left to follow up on:").format(meeting=visible_controls(meeting_label(found.meeting)))]
+    for title, items in (
+        (_("Advice"), [f"{visible_controls(case)}: {visible_controls(advice)}" for case, advice in found.advice]),
+        (_("Agreements"), [visible_controls(a) for a in found.agreements]),
+        (_("Open questions"), [visible_controls(q) for q in found.open_questions]),
+    ):
+        if items:
+            lines += ["", title] + [f"  • {item}" for item in items]
+    if found.empty:
+        lines.append(_("Nothing: no advice, agreements or open questions were recorded."))
+    return lines

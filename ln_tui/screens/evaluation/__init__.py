@@ -1,0 +1,1 @@
+"""The Evaluation home: forms, expectations review and summary."""

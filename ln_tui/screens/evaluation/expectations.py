@@ -1,0 +1,138 @@
+"""Expectations met? The kickoff board's expectations, each marked met, partly met or not met by
+the group, with a remark. Every mark is saved at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Header, Label, Static
+
+from ln_tui.evaluation.summary import expectation_items
+from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import visible_controls
+from ln_tui.model import Meeting, meeting_label
+from ln_tui.kickoff.model import BoardItem
+from ln_tui.evaluation.model import ExpectationReview, Verdict
+from ln_tui.screens.base import LnScreen
+from ln_tui.screens.dialogs import TextDialog
+from ln_tui.screens.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from ln_tui.app import LnApp
+
+VERDICT_KEYS = {Verdict.MET: "1,m", Verdict.PARTLY: "2,p", Verdict.NOT_MET: "3,n"}
+
+
+class ExpectationsScreen(LnScreen):
+    CSS_PATH = Path(__file__).parent / "evaluation.tcss"
+    BINDINGS: ClassVar = [
+        Binding(VERDICT_KEYS[Verdict.MET], "mark('met')", N_("Met"), id="evaluation.expectation-met"),
+        Binding(VERDICT_KEYS[Verdict.PARTLY], "mark('partly')", N_("Partly met"), id="evaluation.expectation-partly"),
+        Binding(VERDICT_KEYS[Verdict.NOT_MET], "mark('not_met')", N_("Not met"), id="evaluation.expectation-not-met"),
+        Binding("0,backspace", "mark('')", N_("Not reviewed"), id="evaluation.expectation-clear", show=False),
+        Binding("r", "remark", N_("Remark"), id="evaluation.expectation-remark"),
+        Binding("escape", "close", N_("Back"), id="evaluation.expectation-close"),
+    ]
+
+    app: LnApp  # type: ignore[assignment]
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Static(
+            Content.from_markup(_("Expectations from the kickoff: were they met? (reviewed at $meeting)"), meeting=meeting_label(self.meeting)),
+            id="expectations-title",
+        )
+        yield DataTable(id="expectations-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="expectations-empty")
+        yield Label(Content(_("1 or m = met, 2 or p = partly met, 3 or n = not met, r or Enter = remark")), id="expectations-keys")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.add_column(Text(_("Expectation")), key="text", width=max(self.app.size.width // 2, 20))
+        table.add_column(Text(_("Met?")), key="verdict", width=12)
+        table.add_column(Text(_("Remark")), key="remark")
+        self.show_items()
+
+    def items(self) -> list[BoardItem]:
+        return expectation_items(self.app.store)
+
+    def reviews(self) -> dict[int, ExpectationReview]:
+        return {r.item_id: r for r in self.app.store.repo(ExpectationReview).all()}
+
+    def show_items(self) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        reviews = self.reviews()
+        for item in self.items():
+            review = reviews.get(item.id or 0)
+            verdict = review.verdict if review else None
+            table.add_row(
+                Text(visible_controls(item.text), no_wrap=True, overflow="ellipsis"),
+                Text(_(verdict.label) if verdict else "–", style="bold"),
+                Text(visible_controls(review.remark) if review else "", no_wrap=True, overflow="ellipsis"),
+                key=str(item.id),
+            )
+        table.move_cursor(row=min(row, max(table.row_count - 1, 0)), animate=False)
+        empty = self.query_one("#expectations-empty", Static)
+        empty.display = not table.row_count
+        empty.update(Content(_("The kickoff board holds no expectations. Capture them on the board of the kickoff meeting (F4).")))
+        table.display = bool(table.row_count)
+
+    def selected_item_id(self) -> int | None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    def review_of(self, item_id: int) -> ExpectationReview:
+        return self.reviews().get(item_id) or ExpectationReview(item_id, self.meeting.id)
+
+    def store_review(self, review: ExpectationReview) -> None:
+        repo = self.app.store.repo(ExpectationReview)
+        review.meeting_id = self.meeting.id
+        if review.id is None:
+            repo.add(review)
+        else:
+            repo.update(review)
+        self.show_items()
+
+    def action_mark(self, verdict: str) -> None:
+        item_id = self.selected_item_id()
+        if item_id is None or self.app.store.read_only:
+            return
+        review = self.review_of(item_id)
+        review.verdict = Verdict(verdict) if verdict else None
+        self.store_review(review)
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_remark(self) -> None:
+        item_id = self.selected_item_id()
+        if item_id is None or self.app.store.read_only:
+            return
+        review = self.review_of(item_id)
+        item = self.app.store.repo(BoardItem).get(item_id)
+
+        def save(remark: str | None) -> None:
+            if remark is not None:
+                review.remark = remark.strip()
+                self.store_review(review)
+
+        self.app.push_screen(TextDialog(_("Remark"), item.text if item else "", review.remark, guard=True), save)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_remark()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

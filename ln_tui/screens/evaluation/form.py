@@ -1,0 +1,153 @@
+"""One participant's evaluation form, filled in by keyboard while they dictate.
+
+Every change is saved at once, so nothing is lost; a form stays a draft (counted nowhere)
+until it is finished with ctrl+f, and a form without a single rating stays a draft.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Checkbox, Header, Label, Static, TextArea
+
+from ln_tui.evaluation.summary import learning_form_label
+from ln_tui.i18n import N_, _
+from ln_tui.model import Meeting, Member, meeting_label
+from ln_tui.evaluation.model import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, Question
+from ln_tui.screens.base import LnScreen
+from ln_tui.screens.widgets.bars import RatingScale
+from ln_tui.screens.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from ln_tui.app import LnApp
+
+
+class EvaluationFormScreen(LnScreen):
+    CSS_PATH = Path(__file__).parent / "evaluation.tcss"
+    BINDINGS: ClassVar = [
+        Binding("ctrl+f", "finish", N_("Finish: count it"), id="evaluation.form-finish"),
+        Binding("ctrl+d", "to_draft", N_("Back to draft"), id="evaluation.form-draft", show=False),
+        Binding("escape", "close", N_("Close (kept)"), id="evaluation.form-close"),
+    ]
+
+    app: LnApp  # type: ignore[assignment]
+
+    def __init__(self, form: Evaluation, meeting: Meeting, member: Member | None, learning_forms: list[str]) -> None:
+        super().__init__()
+        self.form = form
+        self.meeting = meeting
+        self.member = member  # who the form was opened for; forgotten by the form while it is anonymous
+        self.learning_forms = list(dict.fromkeys([*learning_forms, *form.learning_forms]))
+
+    def compose(self) -> ComposeResult:
+        form = self.form
+        yield Header(icon="")
+        yield Static(id="form-title")
+        yield Label(id="form-state")
+        with VerticalScroll(id="form-body"):
+            yield Checkbox(_("Anonymous: no name is kept with this form"), form.anonymous, id="form-anonymous", disabled=self.member is None)
+            yield Label(Content(_("How do you rate... (1 = low, 5 = high)")), classes="section-title")
+            for question in Question:
+                yield from self.rating_row(_(question.label), RatingScale(RATING_RANGE, form.ratings.get(question), id=f"rating-{question}"))
+            yield Label(Content(_("How much did each learning form help you? (1-5)")), classes="section-title")
+            for index, key in enumerate(self.learning_forms):
+                yield from self.rating_row(learning_form_label(key), RatingScale(RATING_RANGE, form.learning_forms.get(key), id=f"learning-{index}"))
+            yield Label(Content(_("How likely are you to recommend this network to a colleague? (0-10)")), classes="section-title")
+            yield from self.rating_row(_("Recommend"), RatingScale(RECOMMEND_RANGE, form.recommend, id="rating-recommend"))
+            for question in OpenQuestion:
+                yield Label(Content(_(question.label)), classes="section-title")
+                yield TextArea(form.answers.get(question, ""), id=f"answer-{question}", soft_wrap=True, classes="open-answer")
+        yield KeyBar()
+
+    def rating_row(self, label: str, scale: RatingScale) -> ComposeResult:
+        with Horizontal(classes="rating-row"):
+            yield Label(Content(label), classes="rating-label")
+            yield scale
+
+    def on_mount(self) -> None:
+        self.show_state()
+        self.query_one("#rating-relevance", RatingScale).focus()
+
+    def show_state(self) -> None:
+        who = _("Anonymous") if self.form.anonymous or self.member is None else self.member.name
+        self.query_one("#form-title", Static).update(
+            Content.from_markup(_("Evaluation of $meeting: $who"), meeting=meeting_label(self.meeting), who=who)
+        )
+        if not self.form.draft:
+            state = _("Finished: this form counts in the summary. Every change is saved.")
+        elif self.form.has_ratings:
+            state = _("Draft: saved, not counted yet. ctrl+f finishes it.")
+        else:
+            state = _("Draft: no ratings yet. Number or arrow keys choose a rating.")
+        label = self.query_one("#form-state", Label)
+        label.update(Content(state))
+        label.set_class(not self.form.draft, "-finished")
+
+    # -- every change is saved at once -------------------------------------------------------------
+    def on_rating_scale_changed(self, event: RatingScale.Changed) -> None:
+        key = event.scale.id or ""
+        if key == "rating-recommend":
+            self.form.recommend = event.value
+        elif key.startswith("rating-"):
+            self._set(self.form.ratings, key.removeprefix("rating-"), event.value)
+        elif key.startswith("learning-"):
+            self._set(self.form.learning_forms, self.learning_forms[int(key.removeprefix("learning-"))], event.value)
+        if not self.form.has_ratings:
+            self.form.draft = True  # a form without ratings counts in nothing
+        self.save()
+
+    @staticmethod
+    def _set(answers: dict[str, int], key: str, value: int | None) -> None:
+        if value is None:
+            answers.pop(key, None)
+        else:
+            answers[key] = value
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        question = (event.text_area.id or "").removeprefix("answer-")
+        if self.form.answers.get(question, "") == event.text_area.text:
+            return
+        if event.text_area.text:
+            self.form.answers[question] = event.text_area.text
+        else:
+            self.form.answers.pop(question, None)
+        self.save()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.value == self.form.anonymous:
+            return
+        self.form.anonymous = event.value
+        self.form.member_id = None if event.value or self.member is None else self.member.id
+        self.save()
+
+    def save(self) -> None:
+        store = self.app.store
+        if store.read_only:
+            return
+        repo = store.repo(Evaluation)
+        if self.form.id is None:
+            self.form = repo.add(self.form)
+        else:
+            repo.update(self.form)
+        self.show_state()
+
+    # -- finishing -----------------------------------------------------------------------------------
+    def action_finish(self) -> None:
+        if not self.form.has_ratings:
+            self.notify(_("This form has no ratings yet: it stays a draft and counts in nothing."), severity="warning")
+            return
+        self.form.draft = False
+        self.save()
+        self.dismiss(None)
+
+    def action_to_draft(self) -> None:
+        self.form.draft = True
+        self.save()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

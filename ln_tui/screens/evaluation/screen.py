@@ -1,0 +1,210 @@
+"""The evaluation home: who has filled in a form for the meeting, and the way to the form,
+the expectations review and the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ln_tui.evaluation.summary import counted_line, default_meeting, learning_forms_for, meeting_summary, meetings_in_order
+from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import visible_controls
+from ln_tui.model import Meeting, Member, meeting_label
+from ln_tui.evaluation.model import Evaluation
+from ln_tui.screens.base import HomeScreen, LnModal
+from ln_tui.screens.dialogs import ConfirmDialog
+from ln_tui.screens.evaluation.expectations import ExpectationsScreen
+from ln_tui.screens.evaluation.form import EvaluationFormScreen
+from ln_tui.screens.evaluation.summary import SummaryScreen
+
+
+class MeetingPicker(LnModal):
+    """Choose the meeting to evaluate; dismisses with its id, or None."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", N_("Cancel"), id="evaluation.meeting-cancel")]
+
+    def __init__(self, meetings: list[Meeting], current: int | None) -> None:
+        super().__init__(classes="dialog")
+        self.meetings, self.current = meetings, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(Content(_("Which meeting is evaluated?")), classes="dialog-title")
+            yield OptionList(*(Option(Content(meeting_label(m)), id=str(m.id)) for m in self.meetings), id="meeting-options")
+            yield Label(Content(_("Enter = choose, Escape = cancel")), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.current is not None:
+            options.highlighted = options.get_option_index(str(self.current))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EvaluationScreen(HomeScreen):
+    MODE = "evaluation"
+    CSS_PATH = Path(__file__).parent / "evaluation.tcss"
+    BINDINGS: ClassVar = [
+        Binding("enter", "open_form", N_("Fill in"), id="evaluation.open", show=False),
+        Binding("a", "anonymous_form", N_("New anonymous form"), id="evaluation.anonymous"),
+        Binding("delete,d", "remove_form", N_("Remove form"), id="evaluation.remove"),
+        Binding("m", "choose_meeting", N_("Meeting"), id="evaluation.meeting"),
+        Binding("x", "expectations", N_("Expectations met?"), id="evaluation.expectations"),
+        Binding("s", "summary", N_("Summary"), id="evaluation.summary"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meeting_id: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="evaluation-body"):
+            yield Label(id="evaluation-meeting", classes="section-title")
+            yield Label(id="evaluation-counted")
+            yield DataTable(id="forms-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="evaluation-empty")
+            yield Static(
+                Content(_("Enter = fill in the form of a participant; a = a new anonymous form; m = another meeting.")),
+                id="evaluation-hint",
+            )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.add_column(Text(_("Participant")), key="who")
+        table.add_column(Text(_("Form")), key="state")
+        meeting = default_meeting(self.app.store)
+        self.meeting_id = meeting.id if meeting else None
+        self.show_forms()
+
+    async def on_screen_resume(self) -> None:
+        await super().on_screen_resume()
+        self.show_forms()
+
+    def meeting(self) -> Meeting | None:
+        return None if self.meeting_id is None else self.app.store.meetings.get(self.meeting_id)
+
+    def rows(self, meeting: Meeting) -> list[tuple[str, str, str]]:
+        """(row key, who, state): the members present (or with a form), then the anonymous forms."""
+        store = self.app.store
+        forms = store.repo(Evaluation).where(meeting_id=meeting.id)
+        by_member = {f.member_id: f for f in forms if not f.anonymous and f.member_id is not None}
+        members = sorted(store.members.all(), key=lambda m: m.name.casefold())
+        shown = [m for m in members if m.id in by_member or m in meeting.present(members)]
+        rows = [(f"member-{m.id}", visible_controls(m.name), self.state(by_member.get(m.id))) for m in shown]
+        anonymous = [f for f in forms if f.anonymous or f.member_id is None]
+        rows += [
+            (f"form-{f.id}", _("Anonymous form {n}").format(n=n), self.state(f))
+            for n, f in enumerate(sorted(anonymous, key=lambda f: f.id or 0), 1)
+        ]
+        return rows
+
+    @staticmethod
+    def state(form: Evaluation | None) -> str:
+        if form is None:
+            return "–"
+        return _("draft") if not form.counts else _("finished")
+
+    def show_forms(self) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        meeting = self.meeting()
+        row = table.cursor_row
+        table.clear()
+        title = self.query_one("#evaluation-meeting", Label)
+        counted = self.query_one("#evaluation-counted", Label)
+        empty = self.query_one("#evaluation-empty", Static)
+        if meeting is None:
+            title.update(Content(_("No meetings yet")))
+            counted.update("")
+            empty.update(Content(_("Plan the meetings on the network home (F2); then evaluate them here.")))
+        else:
+            title.update(Content.from_markup(_("Evaluation of $meeting"), meeting=meeting_label(meeting)))
+            counted.update(Content(counted_line(meeting_summary(self.app.store, meeting))))
+            for key, who, state in self.rows(meeting):
+                table.add_row(Text(who, no_wrap=True, overflow="ellipsis"), Text(state, style="bold" if state == _("finished") else ""), key=key)
+            empty.update(Content(_("Nobody is present at this meeting. Mark attendance on the roster (F3), or press a for an anonymous form.")))
+            table.move_cursor(row=min(row, max(table.row_count - 1, 0)), animate=False)
+        empty.display = not table.row_count
+        table.display = bool(table.row_count)
+
+    def selected_key(self) -> str | None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    # -- the form ------------------------------------------------------------------------------------
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_form()
+
+    def action_open_form(self) -> None:
+        meeting, key = self.meeting(), self.selected_key()
+        if meeting is None or key is None:
+            return
+        store = self.app.store
+        kind, _sep, number = key.partition("-")
+        if kind == "form":
+            form = store.repo(Evaluation).get(int(number))
+            member = None
+        else:
+            member = store.members.get(int(number))
+            form = next((f for f in store.repo(Evaluation).where(meeting_id=meeting.id, member_id=int(number)) if not f.anonymous), None)
+        self.open_form(meeting, form or Evaluation(meeting.id, member.id if member else None), member)
+
+    def action_anonymous_form(self) -> None:
+        meeting = self.meeting()
+        if meeting is not None:
+            self.open_form(meeting, Evaluation(meeting.id, None, anonymous=True), None)
+
+    def open_form(self, meeting: Meeting, form: Evaluation, member: Member | None) -> None:
+        self.app.push_screen(EvaluationFormScreen(form, meeting, member, learning_forms_for(self.app.store, meeting)))
+
+    def action_remove_form(self) -> None:
+        meeting, key = self.meeting(), self.selected_key()
+        if meeting is None or key is None:
+            return
+        kind, _sep, number = key.partition("-")
+        repo = self.app.store.repo(Evaluation)
+        forms = [repo.get(int(number))] if kind == "form" else repo.where(meeting_id=meeting.id, member_id=int(number))
+        form = next((f for f in forms if f is not None), None)
+        if form is None or form.id is None:
+            return
+        form_id = form.id
+
+        def remove(yes: bool | None) -> None:
+            if yes:
+                repo.remove(form_id)
+                self.show_forms()
+
+        self.app.push_screen(ConfirmDialog(_("Remove this evaluation form?"), _("Its answers are gone for good.")), remove)
+
+    # -- meeting, expectations, summary -------------------------------------------------------------------
+    def action_choose_meeting(self) -> None:
+        def choose(meeting_id: int | None) -> None:
+            if meeting_id is not None:
+                self.meeting_id = meeting_id
+                self.show_forms()
+
+        self.app.push_screen(MeetingPicker(meetings_in_order(self.app.store), self.meeting_id), choose)
+
+    def action_expectations(self) -> None:
+        meeting = self.meeting()
+        if meeting is not None:
+            self.app.push_screen(ExpectationsScreen(meeting))
+
+    def action_summary(self) -> None:
+        meeting = self.meeting()
+        if meeting is not None:
+            self.app.push_screen(SummaryScreen(meeting))

@@ -1,0 +1,1 @@
+"""The Kickoff home: the live board."""

@@ -1,0 +1,376 @@
+"""The board's widgets: items as rich text made from their Markdown, and a column that lists them.
+
+A column is an `ItemList`: one widget per column however many items it holds, which lays
+out only the items on screen, so opening a full board and adding to it stay quick.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from markdown_it.token import Token
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Spacing
+from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import Padding, Visual
+from textual.widget import Widget
+
+from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import safe_markdown_it, visible_controls
+from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemStatus
+from ln_tui.screens.widgets.cursor import cursor_bindings
+
+# How much of an item the board shows; the spotlight shows all of it.
+BOARD_CHARS = 280
+_PARSER = safe_markdown_it()
+_MAY_BE_MARKDOWN = re.compile(r"[*_`\[#>~<]|^\s*(?:[-+]|\d+[.)])\s|^\s*(?:---|===)", re.MULTILINE)
+_STYLE_OF = {"strong": "bold", "em": "italic", "s": "strike", "link": "underline"}
+
+
+def markdown_content(text: str) -> Content:
+    """Markdown as styled text: bold, italic, lists, headings, links (underlined, never active).
+
+    Nothing in the text is markup: it reaches the screen as text with styles, not as tags.
+    """
+    text = visible_controls(text)
+    if not _MAY_BE_MARKDOWN.search(text):
+        return Content(text)  # most items are plain sentences: no parser needed
+    parts: list[str | tuple[str, str]] = []
+    lists: list[int | None] = []  # per open list: the next number, or None for bullets
+    prefix = ""
+    heading = False
+    for token in _PARSER.parse(text):
+        kind = token.type
+        if kind in ("heading_open", "heading_close"):
+            heading = kind == "heading_open"
+        elif kind == "blockquote_open":
+            prefix = "▌ "
+        elif kind == "bullet_list_open":
+            lists.append(None)
+        elif kind == "ordered_list_open":
+            lists.append(int(token.attrs.get("start", 1) or 1))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            number = lists[-1]
+            indent = "  " * (len(lists) - 1)
+            prefix = f"{indent}• " if number is None else f"{indent}{number}. "
+            if number is not None:
+                lists[-1] = number + 1
+        elif kind in ("inline", "fence", "code_block", "hr"):
+            if parts:
+                parts.append("\n")
+            if prefix:
+                parts.append(prefix)
+                prefix = ""
+            if kind == "inline":
+                parts.extend(_inline_parts(token.children or [], "bold" if heading else ""))
+            elif kind == "hr":
+                parts.append("───")
+            else:
+                parts.append((token.content.rstrip("\n"), "reverse"))
+    return Content.assemble(*parts)
+
+
+def _inline_parts(children: list[Token], base: str) -> list[str | tuple[str, str]]:
+    parts: list[str | tuple[str, str]] = []
+    styles: list[str] = [base] if base else []
+    for child in children:
+        kind = child.type
+        if kind.endswith("_open") and kind[: -len("_open")] in _STYLE_OF:
+            styles.append(_STYLE_OF[kind[: -len("_open")]])
+        elif kind.endswith("_close") and kind[: -len("_close")] in _STYLE_OF:
+            if styles:
+                styles.pop()
+        elif kind in ("text", "image"):
+            content = child.content
+            parts.append((content, " ".join(styles)) if styles else content)
+        elif kind == "code_inline":
+            parts.append((child.content, "reverse"))
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return parts
+
+
+def shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def item_body(item: BoardItem, limit: int | None = BOARD_CHARS) -> Content:
+    """What an item says: its Markdown, or the parts of an introduction under their labels."""
+    cut = (lambda text: shortened(text, limit)) if limit else (lambda text: text)
+    parts = [(label, getattr(item, name)) for name, label in INTRODUCTION_PARTS if getattr(item, name)]
+    if not parts:
+        return markdown_content(cut(item.text))
+    return Content("\n").join(
+        Content.assemble((_(label) + ": ", "bold"), markdown_content(cut(text))) for label, text in parts
+    )
+
+
+def item_meta(item: BoardItem, author: str) -> Content:
+    """The line under an item: votes, who said it, its status, what was merged into it."""
+    parts: list[str | tuple[str, str]] = []
+    if item.votes:
+        parts += [(f"▲{item.votes}", "bold"), "  "]
+    parts.append((author or _("anonymous"), "italic"))
+    if item.status is not ItemStatus.OPEN:
+        parts += ["  ", (f" {_(item.status.label)} ", "reverse bold")]
+    return Content.assemble(*parts)
+
+
+def item_content(item: BoardItem, author: str) -> Content:
+    """An item as the board shows it: its words (shortened), merged texts, and its meta line."""
+    lines = [item_body(item)]
+    lines += [Content.assemble("+ ", markdown_content(shortened(merged.text, BOARD_CHARS // 2))) for merged in item.merged]
+    meta = item_meta(item, author)
+    if is_introduction(item):  # an introduction is headed by who introduces themselves
+        lines.insert(0, meta.stylize("bold"))
+    else:
+        lines.append(meta)
+    lines.append(Content(""))  # a blank line between items
+    return Content("\n").join(lines)
+
+
+def is_introduction(item: BoardItem) -> bool:
+    return any(getattr(item, name) for name, _label in INTRODUCTION_PARTS)
+
+
+class ItemPrompts:
+    """The rendered items, made again only when an item or the names change."""
+
+    def __init__(self, author_of: dict[int, str]) -> None:
+        self.author_of = author_of
+        self._made: dict[int, tuple[BoardItem, Content]] = {}
+
+    def __call__(self, item: BoardItem) -> Content:
+        assert item.id is not None
+        made = self._made.get(item.id)
+        if made is None or made[0] != item:
+            made = (item, item_content(item, self.author_of.get(item.member_id or 0, "")))
+            self._made[item.id] = made
+        return made[1]
+
+    def names_changed(self, author_of: dict[int, str]) -> None:
+        if author_of != self.author_of:
+            self.author_of = author_of
+            self._made.clear()
+
+
+class ItemList(Widget, can_focus=True):
+    """Board items as cards under a cursor, painted a screenful at a time.
+
+    Only the items on screen are laid out: the list keeps the index of the first item shown
+    (`top`) and paints items from there until the widget is full, so a column of a thousand
+    items costs what its visible twenty cost, when it opens and when one is added. A thin
+    gutter on the right shows where the view is in the column. Enter (or a double click)
+    posts `Selected`.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"item-list--cursor", "item-list--gutter", "item-list--thumb"}
+    DEFAULT_CSS = """
+    ItemList {
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+        & > .item-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .item-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .item-list--gutter { color: $panel; }
+        & > .item-list--thumb { color: $foreground-muted; }
+    }
+    """
+    BINDINGS: ClassVar = cursor_bindings("board")
+
+    class Selected(Message):
+        """Enter (or a double click) on an item."""
+
+        def __init__(self, item_list: ItemList, item_id: int) -> None:
+            super().__init__()
+            self.item_list, self.item_id = item_list, item_id
+
+    def __init__(self, prompts: ItemPrompts, items: Iterable[BoardItem] = (), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.prompts = prompts
+        self.items: list[BoardItem] = list(items)
+        self.cursor = 0  # index in `items` (meaningless while there are none)
+        self.top = 0  # index of the first item on screen
+        self._cards: dict[tuple[int, int, VisualStyle], tuple[BoardItem, list[Strip]]] = {}
+        self._frame: list[Strip] | None = None
+        self._line_items: list[int] = []  # per line on screen: the index of its item (-1: none)
+        self._shown_to = 0  # one past the last item (partly) on screen
+
+    # -- what is shown ------------------------------------------------------------------------
+    @property
+    def item_count(self) -> int:
+        return len(self.items)
+
+    @property
+    def selected_id(self) -> int | None:
+        return self.items[self.cursor].id if self.items else None
+
+    def show(self, items: Iterable[BoardItem], select: int | None = None) -> None:
+        """Show these items, the cursor on `select` (or on the item it was on)."""
+        keep = self.selected_id if select is None else select
+        self.items = list(items)
+        index = next((i for i, item in enumerate(self.items) if item.id == keep), None)
+        self._move(self.cursor if index is None else index)  # an item that left: same height
+
+    def append(self, item: BoardItem) -> None:
+        """Add one item at the end and put the cursor on it."""
+        self.items.append(item)
+        self._move(len(self.items) - 1)
+
+    def _move(self, index: int) -> None:
+        self.cursor = max(0, min(index, len(self.items) - 1))
+        self._changed()
+
+    def _changed(self) -> None:
+        self._frame = None
+        self.refresh()
+
+    # -- keys and mouse -----------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        self._move(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self._move(self.cursor + direction * max(1, self._shown_to - self.top - 1))
+
+    def action_move_to(self, index: int) -> None:
+        self._move(index % len(self.items) if self.items else 0)
+
+    def action_select(self) -> None:
+        if self.items:
+            self.post_message(self.Selected(self, self.items[self.cursor].id or 0))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._line_items[event.y] if 0 <= event.y < len(self._line_items) else -1
+        if index < 0:
+            return
+        if index == self.cursor and event.chain >= 2:
+            self.action_select()
+        self._move(index)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.action_move(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.action_move(-1)
+
+    def on_focus(self) -> None:
+        self._changed()  # the cursor's colours follow the focus
+
+    def on_blur(self) -> None:
+        self._changed()
+
+    def on_resize(self) -> None:
+        self._changed()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cards.clear()
+        self._frame = None
+
+    def on_unmount(self) -> None:
+        # Textual may keep a removed widget a while (its query cache): not its painted cards.
+        self._cards.clear()
+        self._frame = None
+
+    # -- painting -----------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        if self._frame is None:
+            self._frame = self._paint()
+        return self._frame[y] if y < len(self._frame) else Strip.blank(self.size.width, self.rich_style)
+
+    def _card(self, index: int, width: int) -> list[Strip]:
+        """The lines of one item at this width, in the cursor's colours if it is on it."""
+        item = self.items[index]
+        style = self.get_visual_style("item-list--cursor") if index == self.cursor else self.get_visual_style()
+        key = (item.id or 0, width, style)  # an item may be drawn as the cursor and not: both kept
+        card = self._cards.get(key)
+        if card is None or card[0] != item:
+            if len(self._cards) > 4000:
+                self._cards.clear()
+            visual = Padding(self.prompts(item), Spacing(0, 1, 0, 1))
+            strips = Visual.to_strips(self, visual, width, None, style)
+            card = self._cards[key] = (item, [strip.extend_cell_length(width, style.rich_style) for strip in strips])
+        return card[1]
+
+    def _scroll_to_cursor(self, width: int, height: int) -> None:
+        """Move `top` so that the cursor's item is on screen, whole if it fits."""
+        self.top = max(0, min(self.top, len(self.items) - 1))
+        if self.cursor <= self.top:
+            self.top = self.cursor
+            return
+        start, used = self.cursor, len(self._card(self.cursor, width))
+        while start > self.top:
+            above = len(self._card(start - 1, width))
+            if used + above > height:
+                self.top = start  # the items from top to the cursor do not fit: scroll
+                return
+            used += above
+            start -= 1
+
+    def _paint(self) -> list[Strip]:
+        width, height = self.size
+        gutter = 1 if width > 4 else 0
+        width -= gutter
+        lines: list[Strip] = []
+        self._line_items = []
+        index = self.top
+        if self.items:
+            self._scroll_to_cursor(width, height)
+            index = self.top
+            while len(lines) < height and index < len(self.items):
+                card = self._card(index, width)
+                lines += card
+                self._line_items += [index] * len(card)
+                index += 1
+        self._shown_to = index
+        everything = self.top == 0 and index == len(self.items) and len(lines) <= height
+        lines, self._line_items = lines[:height], self._line_items[:height]
+        blank = Strip.blank(width, self.rich_style)
+        lines += [blank] * (height - len(lines))
+        self._line_items += [-1] * (height - len(self._line_items))
+        if not gutter:
+            return lines
+        return [strip + bar for strip, bar in zip(lines, self._gutter(height, everything))]
+
+    def _gutter(self, height: int, everything: bool) -> list[Strip]:
+        """Where the view is in the column: a thumb over the part of the items on screen."""
+        if everything:
+            return [Strip.blank(1, self.rich_style)] * height
+        track = Strip([Segment("│", self.get_component_rich_style("item-list--gutter"))], 1)
+        thumb = Strip([Segment("┃", self.get_component_rich_style("item-list--thumb"))], 1)
+        count = len(self.items)
+        start = min(height - 1, self.top * height // count)
+        end = max(start + 1, -(-self._shown_to * height // count))
+        return [thumb if start <= y < end else track for y in range(height)]
+
+
+class BoardColumnList(ItemList):
+    """The items of one column of the board."""
+
+    BINDINGS: ClassVar = [
+        Binding("left", "screen.focus_column(-1)", N_("Column to the left"), id="kickoff.column-left", show=False),
+        Binding("right", "screen.focus_column(1)", N_("Column to the right"), id="kickoff.column-right", show=False),
+    ]
+
+    def __init__(self, column: BoardColumn, prompts: ItemPrompts, items: Iterable[BoardItem] = ()) -> None:
+        super().__init__(prompts, items, id=f"list-{column.value}", classes="board-list")
+        self.column = column

@@ -1,0 +1,1 @@
+"""The Network home: profile, announcement and meetings."""

@@ -1,0 +1,235 @@
+"""The network home: the profile (saved as you type), the planned meetings, the announcement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Input, Label, Static, TextArea
+
+from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import visible_controls
+from ln_tui.model import Meeting, NetworkProfile, Presence, meeting_label
+from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.dialogs import ConfirmDialog
+from ln_tui.screens.forms import MeetingForm
+
+if TYPE_CHECKING:
+    from ln_tui.app import LnApp
+
+# (field id, label, multi-line Markdown?) in the order of the form. Engagement fields start with
+# "engagement-"; the rest are fields of the profile itself.
+PROFILE_FIELDS = (
+    ("name", N_("Name of the network"), False),
+    ("topic", N_("Topic"), False),
+    ("added_value", N_("Added value: why take part (Markdown)"), True),
+    ("goals", N_("What the network is and aims at (Markdown)"), True),
+    ("practical_info", N_("Practical information (Markdown)"), True),
+    ("engagement-planned_meetings", N_("Engagement: number of meetings"), False),
+    ("engagement-cadence", N_("Engagement: how often (e.g. every six weeks)"), False),
+    ("engagement-communication", N_("Engagement: communication between meetings (Markdown)"), True),
+    ("engagement-passing_on", N_("Engagement: passing on what you learn (Markdown)"), True),
+)
+
+
+def read_field(profile: NetworkProfile, key: str) -> str:
+    owner, name = (profile.engagement, key.removeprefix("engagement-")) if key.startswith("engagement-") else (profile, key)
+    value = getattr(owner, name)
+    return (str(value) if value else "") if isinstance(value, int) else value
+
+
+def write_field(profile: NetworkProfile, key: str, text: str) -> None:
+    owner, name = (profile.engagement, key.removeprefix("engagement-")) if key.startswith("engagement-") else (profile, key)
+    setattr(owner, name, int(text or 0) if isinstance(getattr(owner, name), int) else text)
+
+
+def field_id(key: str) -> str:
+    return "profile-" + key.replace("_", "-")
+
+
+MEETING_COLUMNS = (
+    ("date", N_("Date")), ("time", N_("Time")), ("kind", N_("Kind")),
+    ("title", N_("Title")), ("place", N_("Place")), ("present", N_("Present")),
+)
+
+
+class MeetingTable(DataTable[Text]):
+    BINDINGS: ClassVar = [
+        Binding("a", "screen.add_meeting", N_("Plan a meeting"), id="network.meeting-add"),
+        Binding("e", "screen.edit_meeting", N_("Edit"), id="network.meeting-edit"),
+        Binding("r", "screen.reschedule", N_("Reschedule"), id="network.meeting-reschedule"),
+        Binding("delete,d", "screen.remove_meeting", N_("Remove"), id="network.meeting-remove"),
+        Binding("c", "screen.make_current", N_("Make current"), id="network.meeting-current"),
+    ]
+
+
+class NetworkScreen(HomeScreen):
+    MODE = "network"
+    CSS_PATH = Path(__file__).parent / "network.tcss"
+    BINDINGS: ClassVar = [
+        Binding("ctrl+o", "announcement", N_("Announcement"), id="network.announcement"),
+        Binding("ctrl+t", "focus_meetings", N_("To the meetings"), id="network.meetings"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        profile = self.app.store.profile()
+        read_only = self.app.store.read_only
+        with Horizontal(id="network-body"):
+            with VerticalScroll(id="profile-form"):
+                yield Label(Content(_("Profile")), classes="section-title")
+                for key, label, multiline in PROFILE_FIELDS:
+                    yield Label(Content(_(label)), classes="form-label")
+                    value = read_field(profile, key)
+                    if multiline:
+                        yield TextArea(value, id=field_id(key), soft_wrap=True, read_only=read_only)
+                    elif key == "engagement-planned_meetings":
+                        yield Input(value, id=field_id(key), type="integer", disabled=read_only)
+                    else:
+                        yield Input(value, id=field_id(key), disabled=read_only)
+            with Vertical(id="meetings-pane"):
+                yield Label(Content(_("Planned meetings")), classes="section-title")
+                table = MeetingTable(id="meeting-table", cursor_type="row", zebra_stripes=True)
+                table.add_column(Text(" "), key="current", width=1)
+                for key, header in MEETING_COLUMNS:
+                    table.add_column(Text(_(header)), key=key)
+                yield table
+                yield Static(id="meetings-empty")
+                yield Static(
+                    Content(_("ctrl+o shows the announcement; ctrl+t goes to the meetings.")), id="network-hint"
+                )
+
+    def reload(self) -> None:
+        self.show_meetings(self.selected_meeting_id())
+
+    # -- the profile: every change is saved as it is typed ------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._save_field(event.input.id or "", event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._save_field(event.text_area.id or "", event.text_area.text)
+
+    def _save_field(self, widget_id: str, text: str) -> None:
+        key = next((k for k, *_rest in PROFILE_FIELDS if field_id(k) == widget_id), None)
+        store = self.app.store
+        if key is None or store.read_only:
+            return
+        profile = store.profile()
+        if read_field(profile, key) == text:
+            return
+        write_field(profile, key, text)
+        store.save_profile(profile)
+        if key == "name":
+            self.app.refresh_header()
+
+    # -- the meetings --------------------------------------------------------------------------------
+    def meetings(self) -> list[Meeting]:
+        return sorted(self.app.store.meetings.all(), key=lambda m: (m.date, m.time))
+
+    def show_meetings(self, keep: int | None = None) -> None:
+        table = self.query_one(MeetingTable)
+        meetings = self.meetings()
+        current = self.app.current_meeting
+        member_ids = [m.id or 0 for m in self.app.store.members.all()]
+        table.clear()
+        for meeting in meetings:
+            present = sum(meeting.presence(i) is Presence.PRESENT for i in member_ids)
+            table.add_row(
+                Text("▶" if current and meeting.id == current.id else "", style="bold"),
+                Text(meeting.date), Text(meeting.time), Text(_(meeting.kind.label)),
+                Text(visible_controls(meeting.title), no_wrap=True, overflow="ellipsis"),
+                Text(visible_controls(meeting.place), no_wrap=True, overflow="ellipsis"),
+                Text(f"{present}/{len(member_ids)}"),
+                key=str(meeting.id),
+            )
+        if keep is not None and (index := next((i for i, m in enumerate(meetings) if m.id == keep), None)) is not None:
+            table.move_cursor(row=index, animate=False)
+        empty = self.query_one("#meetings-empty", Static)
+        empty.display = not meetings
+        empty.update(Content(_("No meetings planned yet. Press ctrl+t, then a, to plan one.")))
+
+    def selected_meeting(self) -> Meeting | None:
+        meeting_id = self.selected_meeting_id()
+        return None if meeting_id is None else self.app.store.meetings.get(meeting_id)
+
+    def selected_meeting_id(self) -> int | None:
+        table = self.query_one(MeetingTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit_meeting()
+
+    def action_focus_meetings(self) -> None:
+        self.query_one(MeetingTable).focus()
+
+    def action_add_meeting(self) -> None:
+        """Plan a meeting; its time and place start as those of the last one."""
+        last = (self.meetings() or [Meeting("")])[-1]
+        self.app.push_screen(MeetingForm(Meeting("", time=last.time, place=last.place), new=True), self._save_meeting)
+
+    def action_edit_meeting(self) -> None:
+        meeting = self.selected_meeting()
+        if meeting is not None:
+            self.app.push_screen(MeetingForm(meeting), self._save_meeting)
+
+    def action_reschedule(self) -> None:
+        meeting = self.selected_meeting()
+        if meeting is not None:
+            title = _("Reschedule {meeting}").format(meeting=meeting_label(meeting))
+            self.app.push_screen(MeetingForm(meeting, title=title), self._save_meeting)
+
+    def _save_meeting(self, meeting: Meeting | None) -> None:
+        if meeting is None:
+            return
+        store = self.app.store
+        if meeting.id is None:
+            store.meetings.add(meeting)
+            self.notify(_("Meeting planned on {date}.").format(date=meeting.date), markup=False)
+        else:
+            store.meetings.update(meeting)
+        self.app.refresh_header()
+        self.show_meetings(meeting.id)
+
+    def action_remove_meeting(self) -> None:
+        meeting = self.selected_meeting()
+        if meeting is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and meeting.id is not None:
+                store = self.app.store
+                store.meetings.remove(meeting.id)
+                if store.setting("current_meeting_id") == meeting.id:
+                    store.set_current_meeting(None)
+                self.app.refresh_header()
+                self.show_meetings()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Remove the meeting {meeting}?").format(meeting=meeting_label(meeting)),
+                _("Its attendance goes with it. This cannot be undone."),
+            ),
+            answer,
+        )
+
+    def action_make_current(self) -> None:
+        meeting = self.selected_meeting()
+        if meeting is not None:
+            self.app.store.set_current_meeting(meeting.id)
+            self.app.refresh_header()
+            self.show_meetings(meeting.id)
+            self.notify(_("Current meeting: {meeting}").format(meeting=meeting_label(meeting)), markup=False)
+
+    # -- the announcement -------------------------------------------------------------------------------
+    def action_announcement(self) -> None:
+        # Imported when first asked for: it brings the Markdown parser and the report's HTML.
+        from ln_tui.screens.network.announcement import AnnouncementScreen
+
+        self.app.push_screen(AnnouncementScreen())

@@ -1,0 +1,1 @@
+"""The Roster home: members and attendance."""

@@ -1,0 +1,397 @@
+"""The roster home: members, their cases and attendance; add, edit, remove, filter, sort, CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import visible_controls
+from ln_tui.model import Meeting, Member, Presence, meeting_label
+from ln_tui.discussion.model import Case
+from ln_tui.roster import (
+    SORT_COLUMNS,
+    CsvImportError,
+    RosterRow,
+    csv_bytes,
+    filter_rows,
+    format_rate,
+    narrows,
+    next_presence,
+    parse_members_csv,
+    roster_rows,
+    sort_rows,
+)
+from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
+from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
+from ln_tui.store.files import write_atomic
+from ln_tui.screens.roster.table import CELL_PADDING, RosterTable
+
+# (column key, header, width): a fixed width, or for the text columns (minimum, share of the
+# room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
+# 10,000-character field from stretching a column off the screen.
+COLUMNS: tuple[tuple[str, str, int | tuple[int, int]], ...] = (
+    ("presence", N_("Present"), 10),
+    ("name", N_("Name"), (18, 8)),
+    ("organisation", N_("Organisation"), (12, 4)),
+    ("role", N_("Role"), 14),
+    ("attendance", N_("Attendance"), 10),
+    ("cases", N_("Cases"), 5),
+    ("email", N_("E-mail"), (14, 5)),
+    ("expertise", N_("Expertise / interests"), (10, 3)),
+)
+SCROLLBAR = 2
+
+
+def column_widths(room: int) -> list[int]:
+    """The width of each column when the table is `room` cells wide."""
+    fixed = sum(w for *_rest, w in COLUMNS if isinstance(w, int)) + 2 * CELL_PADDING * len(COLUMNS) + SCROLLBAR
+    shares = sum(w[1] for *_rest, w in COLUMNS if isinstance(w, tuple))
+    left = max(0, room - fixed)
+    return [w if isinstance(w, int) else max(w[0], left * w[1] // shares) for *_rest, w in COLUMNS]
+
+
+PRESENCE_STYLE = {Presence.PRESENT: "", Presence.ABSENT: "bold red", Presence.EXCUSED: "bold yellow"}
+
+
+def cell(text: str, style: str = "") -> Text:
+    return Text(visible_controls(text), style=style, no_wrap=True, overflow="ellipsis")
+
+
+class RosterFilter(Input):
+    """The filter. It narrows the table as soon as its value changes, in the same frame as the
+    typed character: waiting for the Changed message would cost a frame (about 17 ms) more."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "clear", N_("Clear the filter"), id="roster.filter-clear"),
+        Binding("down", "screen.focus_table", N_("To the table"), id="roster.filter-down"),
+    ]
+
+    def watch_value(self) -> None:
+        screen = self.screen
+        if isinstance(screen, RosterScreen) and screen.is_mounted:
+            screen.show_rows()
+
+    def action_clear(self) -> None:
+        if self.value:
+            self.value = ""
+        else:
+            self.screen.query_one(MemberTable).focus()
+
+
+class MemberTable(RosterTable):
+    BINDINGS: ClassVar = [
+        Binding("a", "screen.add", N_("Add"), id="roster.add"),
+        Binding("e", "screen.edit", N_("Edit"), id="roster.edit"),
+        Binding("delete,d", "screen.remove", N_("Remove"), id="roster.remove"),
+        Binding("u", "screen.undo", N_("Undo remove"), id="roster.undo"),
+        Binding("space", "screen.toggle_presence", N_("Present/absent/excused"), id="roster.presence"),
+        Binding("left_square_bracket", "screen.step_meeting(-1)", N_("Previous meeting"), id="roster.meeting-previous", show=False),
+        Binding("right_square_bracket", "screen.step_meeting(1)", N_("Next meeting"), id="roster.meeting-next", show=False),
+        Binding("s", "screen.sort", N_("Sort"), id="roster.sort"),
+        Binding("r", "screen.reverse", N_("Reverse order"), id="roster.reverse", show=False),
+        Binding("slash", "screen.focus_filter", N_("Filter"), id="roster.filter"),
+        Binding("i", "screen.import_csv", N_("Import CSV"), id="roster.import"),
+        Binding("x", "screen.export_csv", N_("Export CSV"), id="roster.export"),
+    ]
+
+
+class RosterScreen(HomeScreen):
+    MODE = "roster"
+    CSS_PATH = Path(__file__).parent / "roster.tcss"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[RosterRow] = []
+        self.shown: list[RosterRow] = []
+        self.shown_for: str | None = None  # the filter `shown` was made for; None after a change of rows
+        self.cells: dict[int, list[Text]] = {}
+        self.sort_column = "name"
+        self.sort_reverse = False
+        self.meeting: Meeting | None = None
+        self.removed: list[Member] = []
+
+    def compose_body(self) -> ComposeResult:
+        yield RosterFilter(placeholder=_("Filter: type part of a name, organisation, role, e-mail..."), id="roster-filter")
+        yield MemberTable(id="roster-table")
+        yield Static(id="roster-empty", classes="home-about")
+        yield Static(id="roster-status")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(MemberTable).focus()  # filled by reload() when shown
+
+    # -- reading the store ------------------------------------------------------------------
+    @property
+    def store(self):  # type: ignore[no-untyped-def]
+        return self.app.store
+
+    def meetings(self) -> list[Meeting]:
+        return sorted(self.store.meetings.all(), key=lambda m: (m.date, m.time))
+
+    def reload(self) -> None:
+        """Read the members, cases and meetings again and show them."""
+        meetings = self.meetings()
+        if self.meeting is None or self.meeting.id not in {m.id for m in meetings}:
+            self.meeting = self.app.current_meeting
+        else:
+            self.meeting = next(m for m in meetings if m.id == self.meeting.id)
+        bringers = (case.bringer_id for case in self.store.repo(Case).all())
+        self.rows = roster_rows(self.store.members.all(), meetings, bringers, date.today().isoformat())
+        self.cells = {row.member.id or 0: self._cells(row) for row in self.rows}
+        self.rows = sort_rows(self.rows, self.sort_column, self.sort_reverse)
+        self.shown_for = None
+        self.show_rows()
+
+    def on_resize(self) -> None:
+        self.show_rows()
+
+    def _set_columns(self, table: MemberTable) -> None:
+        """The columns, sized to the table; the first is headed by the date of the meeting shown."""
+        widths = column_widths(table.size.width or self.size.width)
+        presence = self.meeting.date if self.meeting else _("Present")
+        headers = [Text(presence if key == "presence" else _(header)) for key, header, _spec in COLUMNS]
+        table.set_columns(headers, widths)
+
+    def _cells(self, row: RosterRow) -> list[Text]:
+        m = row.member
+        presence = self.meeting.presence(m.id or 0) if self.meeting else None
+        return [
+            cell(_(presence.label) if presence else "—", PRESENCE_STYLE[presence] if presence else ""),
+            cell(m.name, "bold"),
+            cell(m.organisation),
+            cell(_(m.role.label)),
+            Text(format_rate(row.rate), justify="right"),
+            Text(str(row.cases), justify="right"),
+            cell(m.email),
+            cell(m.expertise),
+        ]
+
+    # -- showing --------------------------------------------------------------------------------
+    def show_rows(self, keep: int | None = None) -> None:
+        """Show the rows that match the filter, keeping the cursor on member `keep`."""
+        table = self.query_one(MemberTable)
+        if keep is None:
+            keep = self.selected_id()
+        query = self.query_one(RosterFilter).value
+        # Typing on at the end of the filter can only narrow it: look only at what is shown.
+        candidates = self.shown if self.shown_for is not None and narrows(query, self.shown_for) else self.rows
+        self.shown, self.shown_for = filter_rows(candidates, query), query
+        self._set_columns(table)
+        index = next((i for i, row in enumerate(self.shown) if row.member.id == keep), 0)
+        table.set_rows([self.cells[row.member.id or 0] for row in self.shown], cursor=index)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        empty = self.query_one("#roster-empty", Static)
+        no_members = not self.rows
+        empty.display = no_members
+        self.query_one(MemberTable).display = not no_members
+        if no_members:
+            empty.update(Content(_("No members yet. Press a to add one, or i to import a CSV file.")))
+        column = _(next(header for key, header, *_rest in COLUMNS if key == self.sort_column))
+        status = _("{shown} of {total} members, sorted by {column}").format(
+            shown=len(self.shown), total=len(self.rows), column=column.lower()
+        )
+        if self.sort_reverse:
+            status += " " + _("(reversed)")
+        if self.meeting:
+            status += " · " + _("attendance of {meeting}").format(meeting=meeting_label(self.meeting))
+        else:
+            status += " · " + _("no meeting planned yet")
+        # One line of fixed height: no layout needed, which keeps filtering to one quick frame.
+        self.query_one("#roster-status", Static).update(Content(status), layout=False)
+
+    def selected_id(self) -> int | None:
+        table = self.query_one(MemberTable)
+        if not self.shown or not table.row_count:
+            return None
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)].member.id
+
+    def selected(self) -> Member | None:
+        member_id = self.selected_id()
+        return None if member_id is None else self.store.members.get(member_id)
+
+    # -- the filter -------------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "roster-filter":
+            self.action_focus_table()
+
+    def action_focus_filter(self) -> None:
+        self.query_one(RosterFilter).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(MemberTable).focus()
+
+    # -- sorting ------------------------------------------------------------------------------------
+    def action_sort(self) -> None:
+        """Sort by the next column, in the order of the columns."""
+        self.sort_column = SORT_COLUMNS[(SORT_COLUMNS.index(self.sort_column) + 1) % len(SORT_COLUMNS)]
+        self.sort_reverse = False
+        self._resort()
+
+    def action_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._resort()
+
+    def on_roster_table_header_selected(self, event: RosterTable.HeaderSelected) -> None:
+        column = COLUMNS[event.column][0]
+        if column in SORT_COLUMNS:
+            self.sort_reverse = not self.sort_reverse if column == self.sort_column else False
+            self.sort_column = column
+            self._resort()
+
+    def _resort(self) -> None:
+        self.rows = sort_rows(self.rows, self.sort_column, self.sort_reverse)
+        self.shown_for = None
+        self.show_rows()
+
+    # -- adding, editing, removing --------------------------------------------------------------------
+    def on_roster_table_selected(self, event: RosterTable.Selected) -> None:
+        self.action_edit()
+
+    def action_add(self) -> None:
+        self.app.push_screen(MemberForm(None, self.store.members.all()), self._save_member)
+
+    def action_edit(self) -> None:
+        member = self.selected()
+        if member is not None:
+            others = [m for m in self.store.members.all() if m.id != member.id]
+            self.app.push_screen(MemberForm(member, others), self._save_member)
+
+    def _save_member(self, member: Member | None) -> None:
+        if member is None:
+            return
+        if member.id is None:
+            self.store.members.add(member)
+            self.notify(_("{name} added.").format(name=member.name), markup=False)
+        else:
+            self.store.members.update(member)
+        self.reload_keeping(member.id)
+
+    def reload_keeping(self, member_id: int | None) -> None:
+        self.reload()
+        self.show_rows(keep=member_id)
+
+    def action_remove(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and member.id is not None:
+                self.store.members.remove(member.id)
+                self.removed.append(member)
+                self.notify(_("{name} removed. Press u to undo.").format(name=member.name), markup=False)
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(_("Remove {name} from the roster?").format(name=member.name),
+                          _("Their attendance and cases stay; u puts them back.")),
+            answer,
+        )
+
+    def action_undo(self) -> None:
+        if not self.removed:
+            self.notify(_("Nothing to undo."), severity="warning")
+            return
+        member = self.removed.pop()
+        self.store.members.restore(member)
+        self.notify(_("{name} is back on the roster.").format(name=member.name), markup=False)
+        self.reload_keeping(member.id)
+
+    # -- attendance --------------------------------------------------------------------------------------
+    def action_toggle_presence(self) -> None:
+        member_id = self.selected_id()
+        if member_id is None:
+            return
+        meeting = self.meeting
+        if meeting is None:
+            self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
+            return
+        presence = next_presence(meeting.presence(member_id))
+        if presence is Presence.PRESENT:
+            meeting.attendance.pop(member_id, None)
+        else:
+            meeting.attendance[member_id] = presence
+        self.store.meetings.update(meeting)
+        self.reload_keeping(member_id)
+
+    def action_step_meeting(self, step: int) -> None:
+        meetings = self.meetings()
+        if not meetings:
+            return
+        ids = [m.id for m in meetings]
+        index = ids.index(self.meeting.id) if self.meeting in meetings else 0
+        self.meeting = meetings[(index + step) % len(meetings)]
+        self.reload_keeping(self.selected_id())
+
+    # -- CSV -----------------------------------------------------------------------------------------
+    def _resolve(self, typed: str) -> Path:
+        path = Path(typed.strip()).expanduser()
+        return path if path.is_absolute() else self.store.path.parent / path
+
+    def action_import_csv(self) -> None:
+        self.app.push_screen(
+            TextDialog(
+                _("Import members from a CSV file"),
+                _("Columns name, email, organisation, role, expertise. A path may start in {folder}.").format(
+                    folder=self.store.path.parent
+                ),
+                placeholder="members.csv",
+                required=_("Type the path of the CSV file."),
+            ),
+            self._import,
+        )
+
+    def _import(self, typed: str | None) -> None:
+        if not typed:
+            return
+        path = self._resolve(typed)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            self.notify(_("Cannot read {path}: {reason}").format(path=path, reason=error.strerror or error), severity="error", markup=False)
+            return
+        try:
+            members = parse_members_csv(data, self.store.members.all())
+        except CsvImportError as error:
+            self.app.push_screen(ProblemsDialog(
+                _("{path} was not imported").format(path=path.name), [str(p) for p in error.problems]
+            ))
+            return
+        with self.store.batch():
+            self.store.members.add_many(members)
+        self.notify(_("{count} members imported.").format(count=len(members)), markup=False)
+        self.reload()
+
+    def action_export_csv(self) -> None:
+        self.app.push_screen(
+            TextDialog(
+                _("Export the roster to a CSV file"),
+                _("A path may start in {folder}. An existing file is replaced.").format(folder=self.store.path.parent),
+                f"{self.store.path.stem}-members.csv",
+                required=_("Type the path of the CSV file."),
+            ),
+            self._export,
+        )
+
+    def _export(self, typed: str | None) -> None:
+        if not typed:
+            return
+        path = self._resolve(typed)
+        members = sorted(self.store.members.all(), key=lambda m: m.name.casefold())
+        try:
+            write_atomic(path, csv_bytes(members))
+        except OSError as error:
+            self.notify(_("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error), severity="error", markup=False)
+            return
+        self.notify(_("{count} members written to {path}.").format(count=len(members), path=path), markup=False)
