@@ -26,16 +26,27 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textual import events  # noqa: E402
+from textual import events
 
-from ln_tui.app import LnApp  # noqa: E402
-from ln_tui.model import Meeting, MeetingKind, Member  # noqa: E402
-from ln_tui.kickoff.model import BoardColumn, BoardItem  # noqa: E402
-from ln_tui.settings import Settings  # noqa: E402
-from ln_tui.store import NetworkStore  # noqa: E402
-from ln_tui.screens.kickoff.board import BoardColumnList  # noqa: E402
+from ln_tui.app import LnApp
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.model import Meeting, MeetingKind, Member
+from ln_tui.screens.kickoff.board import BoardColumnList
+from ln_tui.settings import Settings
+from ln_tui.store import NetworkStore
 
-WORDS = "zorg **casus** overleg mantelzorger huisarts planning verwachting afspraak vraag team".split()
+WORDS = [
+    "zorg",
+    "**casus**",
+    "overleg",
+    "mantelzorger",
+    "huisarts",
+    "planning",
+    "verwachting",
+    "afspraak",
+    "vraag",
+    "team",
+]
 
 
 def board_file(folder: Path, items: int, seed: int = 4) -> Path:
@@ -132,10 +143,12 @@ async def measure(path: Path, adds: int) -> Run:
             await pilot.press(*f"item {i}")
             before = column.item_count
             t0 = key("enter", "\r")
-            run.adds.append((await paints.first_paint(t0, lambda seen: seen[0] > before) - t0) * 1000)  # type: ignore[index]
+            run.adds.append((await paints.first_paint(t0, lambda seen, before=before: seen[0] > before) - t0) * 1000)  # type: ignore[index]
             await pilot.pause()
             t0 = key("up")
-            run.moves.append((await paints.first_paint(t0, lambda seen: seen[1] == before - 1) - t0) * 1000)  # type: ignore[index]
+            run.moves.append(
+                (await paints.first_paint(t0, lambda seen, before=before: seen[1] == before - 1) - t0) * 1000
+            )  # type: ignore[index]
             await pilot.pause()
     store.close()
     return run

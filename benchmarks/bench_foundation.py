@@ -43,7 +43,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def line(label: str, ours: float, base: float, unit: str, target: str) -> None:
-    print(f"{label:<34} ln-tui {ours:9.2f} {unit:<3} baseline {base:9.2f} {unit:<3} ratio {ours / base:5.2f}  (target {target})")
+    print(
+        f"{label:<34} ln-tui {ours:9.2f} {unit:<3} baseline {base:9.2f} {unit:<3} ratio {ours / base:5.2f}  (target {target})"
+    )
 
 
 def main() -> None:
@@ -56,7 +58,10 @@ def main() -> None:
     size_kb = path.stat().st_size / 1024
     with NetworkStore.open(path, read_only=True) as store:
         counts = store.counts()
-    print(f"year-scale network: {size_kb:.0f} KiB, " + ", ".join(f"{k} {v}" for k, v in counts.items() if not k.startswith("_")))
+    print(
+        f"year-scale network: {size_kb:.0f} KiB, "
+        + ", ".join(f"{k} {v}" for k, v in counts.items() if not k.startswith("_"))
+    )
 
     # 1 and 3: first paint and peak memory, interleaved so both see the same machine load.
     ours, bare = [], []

@@ -30,13 +30,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conftest import FakeClock  # noqa: E402
+from conftest import FakeClock
 
-from ln_tui.discussion.countdown import Countdown  # noqa: E402
-from ln_tui.discussion.methods import INCIDENT, preset  # noqa: E402
-from ln_tui.discussion.session import Session  # noqa: E402
-from ln_tui.discussion.model import Case  # noqa: E402
-from ln_tui.screens.discussion.screen import TICK_SECONDS  # noqa: E402
+from ln_tui.discussion.countdown import Countdown
+from ln_tui.discussion.methods import INCIDENT, preset
+from ln_tui.discussion.model import Case
+from ln_tui.discussion.session import Session
+from ln_tui.screens.discussion.screen import TICK_SECONDS
 
 STEP = 1 / 1024  # the simulated clock moves in whole multiples of this
 
@@ -122,13 +122,17 @@ def simulate(hours: float = 2.0, seed: int = 1) -> None:
     ratio = worst_naive / worst_ours if worst_ours else float("inf")
     print(f"   ratio baseline / ours: {ratio:,.0f}x" if worst_ours else "   ratio: ours has no error at all")
     exact = truth_by_member == recorded_by_member
-    print(f"   spoken time per member adds up exactly: {exact} "
-          f"({len(recorded_by_member)} speakers, {sum(recorded_by_member.values()) / 3600:.3f} h recorded)")
+    print(
+        f"   spoken time per member adds up exactly: {exact} "
+        f"({len(recorded_by_member)} speakers, {sum(recorded_by_member.values()) / 3600:.3f} h recorded)"
+    )
 
 
 # -- 2. a real turn with another core busy ----------------------------------------------------------
 async def real_turn(seconds: float) -> None:
-    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(max(1, (os.cpu_count() or 2) - 1))]
+    busy = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(max(1, (os.cpu_count() or 2) - 1))
+    ]
     try:
         start = time.monotonic()
         countdown = Countdown(time.monotonic, seconds, running=True)
@@ -175,7 +179,11 @@ async def tick_cost(samples: int = 2000) -> None:
     members = store.members.add_many([Member(f"Member {i}") for i in range(12)])
     meeting = store.meetings.add(Meeting("2026-03-03"))
     store.set_current_meeting(meeting.id)
-    store.repo(Case).add(Case(meeting.id, "Bench", members[0].id, rounds=preset(INCIDENT).rounds, method_name=INCIDENT, method_preset=True))
+    store.repo(Case).add(
+        Case(
+            meeting.id, "Bench", members[0].id, rounds=preset(INCIDENT).rounds, method_name=INCIDENT, method_preset=True
+        )
+    )
     clock = FakeClock()
     app = LnApp(store, screen="discussion", clock=clock, settings=Settings(theme="projector", language="en"))
     ours: list[float] = []
@@ -207,8 +215,12 @@ async def tick_cost(samples: int = 2000) -> None:
     store.close()
     p95, base95 = percentile(ours, 95), percentile(bare, 95)
     print(f"3. Work per timer tick ({samples} ticks, the time shown changing every 20th)")
-    print(f"   ours: discussion screen tick     p50 {statistics.median(ours) * 1000:7.3f} ms  p95 {p95 * 1000:7.3f} ms  (limit 2 ms)")
-    print(f"   baseline: bare Digits.update     p50 {statistics.median(bare) * 1000:7.3f} ms  p95 {base95 * 1000:7.3f} ms")
+    print(
+        f"   ours: discussion screen tick     p50 {statistics.median(ours) * 1000:7.3f} ms  p95 {p95 * 1000:7.3f} ms  (limit 2 ms)"
+    )
+    print(
+        f"   baseline: bare Digits.update     p50 {statistics.median(bare) * 1000:7.3f} ms  p95 {base95 * 1000:7.3f} ms"
+    )
     print(f"   ratio ours / baseline (p95): {p95 / base95:.2f}x")
 
 

@@ -8,18 +8,38 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from ln_tui.model import Engagement, Meeting, MeetingKind, Member, NetworkProfile, Note, Presence, Role
-from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.discussion.model import Case, Turn
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.model import Engagement, Meeting, MeetingKind, Member, NetworkProfile, Note, Presence, Role
 from ln_tui.store import NetworkStore
 
-WORDS = (
-    "zorg casus overleg mantelzorger huisarts planning verwachting afspraak vraag team "
-    "thuiszorg netwerk ervaring advies oplossing dementie ontslag budget opvolging signaal"
-).split()
+WORDS = [
+    "zorg",
+    "casus",
+    "overleg",
+    "mantelzorger",
+    "huisarts",
+    "planning",
+    "verwachting",
+    "afspraak",
+    "vraag",
+    "team",
+    "thuiszorg",
+    "netwerk",
+    "ervaring",
+    "advies",
+    "oplossing",
+    "dementie",
+    "ontslag",
+    "budget",
+    "opvolging",
+    "signaal",
+]
+
 
 def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
 
 def build_year(path: Path, seed: int = 2026) -> Path:
     rng = random.Random(seed)
@@ -36,8 +56,13 @@ def build_year(path: Path, seed: int = 2026) -> Path:
         )
         members = store.members.add_many(
             [
-                Member(f"Deelnemer {i:02d}", f"lid{i}@example.be", f"Organisatie {i % 9}",
-                       Role.FACILITATOR if i == 0 else Role.PARTICIPANT, sentence(rng, 4))
+                Member(
+                    f"Deelnemer {i:02d}",
+                    f"lid{i}@example.be",
+                    f"Organisatie {i % 9}",
+                    Role.FACILITATOR if i == 0 else Role.PARTICIPANT,
+                    sentence(rng, 4),
+                )
                 for i in range(50)
             ]
         )
@@ -46,7 +71,8 @@ def build_year(path: Path, seed: int = 2026) -> Path:
                 Meeting(
                     f"2026-{month:02d}-15",
                     MeetingKind.KICKOFF if month == 1 else MeetingKind.CLOSING if month == 12 else MeetingKind.REGULAR,
-                    "13:30", "Gent",
+                    "13:30",
+                    "Gent",
                     attendance={m.id: Presence.ABSENT for m in rng.sample(members, 5)},  # type: ignore[misc]
                 )
                 for month in range(1, 13)
@@ -63,14 +89,25 @@ def build_year(path: Path, seed: int = 2026) -> Path:
             [Note(rng.choice(meetings).id, sentence(rng, 25), "2026-06-01T14:00:00") for _ in range(1500)]
         )
         cases = store.repo(Case).add_many(
-            [Case(m.id, sentence(rng, 5), rng.choice(members).id, sentence(rng, 12), method_name="Incidentmethode")
-             for m in meetings[1:11] for _ in range(2)]
+            [
+                Case(m.id, sentence(rng, 5), rng.choice(members).id, sentence(rng, 12), method_name="Incidentmethode")
+                for m in meetings[1:11]
+                for _ in range(2)
+            ]
         )
         store.repo(Turn).add_many(
             [
-                Turn(case.id or 0, case.meeting_id, index // 10, f"Ronde {index // 10 + 1}",
-                     rng.choice(members).id, rng.uniform(30, 180), 120.0)
-                for case in cases for index in range(30)
+                Turn(
+                    case.id or 0,
+                    case.meeting_id,
+                    index // 10,
+                    f"Ronde {index // 10 + 1}",
+                    rng.choice(members).id,
+                    rng.uniform(30, 180),
+                    120.0,
+                )
+                for case in cases
+                for index in range(30)
             ]
         )
     return path

@@ -21,10 +21,10 @@ from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
+from ln_tui.screens.textual_workarounds import ReusingStylesheet
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
 from ln_tui.store.files import write_atomic
-from ln_tui.screens.textual_workarounds import ReusingStylesheet
 from ln_tui.themes import PROJECTOR_THEMES
 
 Clock = Callable[[], float]
@@ -48,10 +48,7 @@ class LnApp(App[None]):
     MODES: ClassVar[dict[str, Any]] = {mode: partial(home_screen, mode) for mode in HOMES}
     BINDINGS = [
         Binding("f1", "help", N_("Keys"), id="app.help", priority=True),
-        *(
-            Binding(home.key, f"go('{mode}')", home.title, id=f"app.{mode}", show=False)
-            for mode, home in HOMES.items()
-        ),
+        *(Binding(home.key, f"go('{mode}')", home.title, id=f"app.{mode}", show=False) for mode, home in HOMES.items()),
         Binding("ctrl+n", "note", N_("Note"), id="app.note", priority=True),
         Binding("question_mark", "help", N_("Keys"), id="app.help-question", show=False),
         Binding("ctrl+s", "save", N_("Save now"), id="app.save", show=False, priority=True),
@@ -158,9 +155,7 @@ class LnApp(App[None]):
 
     # -- moving around -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"go", "note"} and isinstance(self.screen, ModalScreen):
-            return False
-        return True
+        return not (action in {"go", "note"} and isinstance(self.screen, ModalScreen))
 
     def action_go(self, mode: str) -> None:
         self.switch_mode(mode)
@@ -233,10 +228,14 @@ class LnApp(App[None]):
             yield SystemCommand(f"{_(home.title)} ({home.key})", _(home.help), partial(self.action_go, mode))
         yield SystemCommand(_("Note"), _("Take a quick note for this meeting (ctrl+n)"), self.action_note)
         yield SystemCommand(_("Keys"), _("Show every key of this screen (F1)"), self.action_help)
-        yield SystemCommand(_("Projector theme dark / light"), _("Switch the high-contrast theme (F8)"), self.action_toggle_theme)
+        yield SystemCommand(
+            _("Projector theme dark / light"), _("Switch the high-contrast theme (F8)"), self.action_toggle_theme
+        )
         yield SystemCommand(_("Choose a theme"), _("Pick any theme"), self.action_change_theme)
         yield SystemCommand(_("Nederlands / English"), _("Switch the language (F9)"), self.action_toggle_language)
-        yield SystemCommand(_("Save now"), _("Try again to save changes that could not be saved (ctrl+s)"), self.action_save)
+        yield SystemCommand(
+            _("Save now"), _("Try again to save changes that could not be saved (ctrl+s)"), self.action_save
+        )
         yield SystemCommand(_("Quit"), _("Leave ln-tui (ctrl+q)"), self.action_quit)
         for active in translate_bindings(screen.active_bindings).values():
             binding = active.binding

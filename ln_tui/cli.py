@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,7 +62,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         ),
     )
     main.add_argument(
-        "file", nargs="?", type=Path,
+        "file",
+        nargs="?",
+        type=Path,
         help=_("the network file to open (default: {path})").format(path=default_network_path()),
     )
     main.add_argument("--screen", choices=SCREENS, default="network", help=_("the screen to start on"))
@@ -85,9 +86,13 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         description=_("Write the minutes of a meeting, or the report of the whole network."),
     )
     export.add_argument("file", type=Path, help=_("the network file"))
-    export.add_argument("--meeting", type=int, metavar="N", help=_("the meeting (its number, 1 = first); default: the whole network"))
+    export.add_argument(
+        "--meeting", type=int, metavar="N", help=_("the meeting (its number, 1 = first); default: the whole network")
+    )
     export.add_argument("--format", choices=("md", "html"), default="md", help=_("Markdown or HTML (default: md)"))
-    export.add_argument("-o", "--output", type=Path, metavar="OUT", help=_("the file to write (default: standard output)"))
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help=_("the file to write (default: standard output)")
+    )
     export.add_argument("--announcement", action="store_true", help=_("write the announcement of the network instead"))
 
     restore = commands["restore"] = Parser(
@@ -101,7 +106,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     )
     actions = members.add_subparsers(dest="action", required=True, metavar="import|export", parser_class=Parser)
     members_import = actions.add_parser(
-        "import", prog="ln-tui members import",
+        "import",
+        prog="ln-tui members import",
         help=_("add the members in CSV to the roster"),
         description=_(
             "Add the members in CSV to the roster of FILE. The CSV has a header row naming the columns "
@@ -112,11 +118,15 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     members_import.add_argument("file", type=Path, help=_("the network file"))
     members_import.add_argument("csv", type=Path, metavar="CSV", help=_("the CSV file to import"))
     members_export = actions.add_parser(
-        "export", prog="ln-tui members export",
-        help=_("write the roster as CSV"), description=_("Write the roster of FILE as CSV (UTF-8)."),
+        "export",
+        prog="ln-tui members export",
+        help=_("write the roster as CSV"),
+        description=_("Write the roster of FILE as CSV (UTF-8)."),
     )
     members_export.add_argument("file", type=Path, help=_("the network file"))
-    members_export.add_argument("-o", "--output", type=Path, metavar="CSV", help=_("the file to write (default: standard output)"))
+    members_export.add_argument(
+        "-o", "--output", type=Path, metavar="CSV", help=_("the file to write (default: standard output)")
+    )
     for parser in (members_import, members_export):
         _common(parser)
     for parser in commands.values():
@@ -145,9 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OSError as error:
         print(
-            _("ln-tui: {path}: {reason}").format(
-                path=error.filename or "", reason=error.strerror or error
-            ),
+            _("ln-tui: {path}: {reason}").format(path=error.filename or "", reason=error.strerror or error),
             file=sys.stderr,
         )
         return 2
@@ -202,9 +210,11 @@ def command_check(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(_("{path} does not exist.").format(path=args.file))
     with NetworkStore.open(args.file, read_only=True) as store:
         counts = store.counts()
-        print(_("{path}: a sound ln-tui network (file version {version}).").format(
-            path=args.file, version=store.schema_version
-        ))
+        print(
+            _("{path}: a sound ln-tui network (file version {version}).").format(
+                path=args.file, version=store.schema_version
+            )
+        )
         for table, count in counts.items():
             if not table.startswith("_"):
                 print(f"  {table}: {count}")
@@ -241,9 +251,7 @@ def _minutes(store: NetworkStore, number: int | None) -> tuple[str, str]:
         meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
         if not 1 <= number <= len(meetings):
             raise CliError(
-                _("there is no meeting {n}; this network has {count} meetings.").format(
-                    n=number, count=len(meetings)
-                )
+                _("there is no meeting {n}; this network has {count} meetings.").format(n=number, count=len(meetings))
             )
         meeting = meetings[number - 1]
     title = meeting_label(meeting) if meeting else store.profile().name or "ln-tui"
@@ -300,9 +308,11 @@ def command_restore(args: argparse.Namespace, settings: Settings) -> int:
     from ln_tui.store import restore_backup
 
     kept = restore_backup(args.file)
-    print(_("{path} is back as it was at its last good backup; the damaged file is kept as {kept}.").format(
-        path=args.file, kept=kept
-    ))
+    print(
+        _("{path} is back as it was at its last good backup; the damaged file is kept as {kept}.").format(
+            path=args.file, kept=kept
+        )
+    )
     return 0
 
 

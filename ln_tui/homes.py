@@ -16,9 +16,25 @@ class Home(NamedTuple):
 
 
 HOMES: dict[str, Home] = {
-    "network": Home("f2", N_("Network"), N_("Profile, announcement and meetings"), "ln_tui.screens.network.screen", "NetworkScreen"),
+    "network": Home(
+        "f2", N_("Network"), N_("Profile, announcement and meetings"), "ln_tui.screens.network.screen", "NetworkScreen"
+    ),
     "roster": Home("f3", N_("Roster"), N_("Members and attendance"), "ln_tui.screens.roster.screen", "RosterScreen"),
-    "kickoff": Home("f4", N_("Kickoff"), N_("The live kickoff board"), "ln_tui.screens.kickoff.screen", "KickoffScreen"),
-    "discussion": Home("f5", N_("Discussion"), N_("The timed round-robin case discussion"), "ln_tui.screens.discussion.screen", "DiscussionScreen"),
-    "evaluation": Home("f6", N_("Evaluation"), N_("Evaluation forms and summary"), "ln_tui.screens.evaluation.screen", "EvaluationScreen"),
+    "kickoff": Home(
+        "f4", N_("Kickoff"), N_("The live kickoff board"), "ln_tui.screens.kickoff.screen", "KickoffScreen"
+    ),
+    "discussion": Home(
+        "f5",
+        N_("Discussion"),
+        N_("The timed round-robin case discussion"),
+        "ln_tui.screens.discussion.screen",
+        "DiscussionScreen",
+    ),
+    "evaluation": Home(
+        "f6",
+        N_("Evaluation"),
+        N_("Evaluation forms and summary"),
+        "ln_tui.screens.evaluation.screen",
+        "EvaluationScreen",
+    ),
 }

@@ -9,12 +9,12 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from ln_tui.i18n import _, get_language
-from ln_tui.markdown_safe import md_escape, render_html, visible_controls
-from ln_tui.model import Meeting, meeting_label
 from ln_tui.discussion import report as discussion
 from ln_tui.evaluation import report as evaluation
+from ln_tui.i18n import _, get_language
 from ln_tui.kickoff import report as kickoff
+from ln_tui.markdown_safe import md_escape, render_html, visible_controls
+from ln_tui.model import Meeting, meeting_label
 from ln_tui.network import report as network
 from ln_tui.store import NetworkStore
 

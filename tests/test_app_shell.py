@@ -37,7 +37,7 @@ class TestMovingAround:
                 await pilot.press(home.key)
                 await pilot.pause()
                 assert app.current_mode == mode
-                assert isinstance(app.screen, HomeScreen) and app.screen.MODE == mode
+                assert isinstance(app.screen, HomeScreen) and mode == app.screen.MODE
 
     @pytest.mark.parametrize("mode", list(HOMES))
     async def test_every_home_is_in_the_command_palette(
@@ -53,7 +53,9 @@ class TestMovingAround:
             await pilot.pause()
             assert app.current_mode == mode
 
-    async def test_the_start_screen_comes_from_the_command_line(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_the_start_screen_comes_from_the_command_line(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="kickoff")
         async with app.run_test(size=SIZE):
             assert app.current_mode == "kickoff"
@@ -248,7 +250,9 @@ def removed_widgets_alive(kind: type) -> int:
 class TestMemory:
     """A home built again (in another language) does not leave the old one in memory."""
 
-    async def test_changing_language_does_not_keep_the_old_forms(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_changing_language_does_not_keep_the_old_forms(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="network")
         async with app.run_test(size=SIZE) as pilot:
             for _ in range(4):

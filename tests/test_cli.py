@@ -76,7 +76,9 @@ class TestCheck:
         assert f"file version {schema.SCHEMA_VERSION}" in out
         assert "members: 10" in out and "meetings: 4" in out
 
-    def test_check_works_while_the_file_is_open_elsewhere(self, demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_check_works_while_the_file_is_open_elsewhere(
+        self, demo_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         with NetworkStore.open(demo_file):
             assert run(capsys, "check", str(demo_file))[0] == 0
 
@@ -105,7 +107,9 @@ class TestExport:
         assert out.startswith("# Minutes: Bijeenkomst 2")
         assert "Pieter De Smet | participant | WGC De Brug | excused |" in out
 
-    def test_the_whole_network_to_an_html_file(self, demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_the_whole_network_to_an_html_file(
+        self, demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         out_file = tmp_path / "report.html"
         code, _out, err = run(capsys, "export", str(demo_file), "--format", "html", "-o", str(out_file))
         assert code == 0 and str(out_file) in err
@@ -128,7 +132,9 @@ class TestExport:
         assert "<img" not in page and "<b>" not in page.split("<body>")[1]
 
     @pytest.mark.parametrize("meeting", ["0", "5"])
-    def test_a_meeting_that_does_not_exist(self, demo_file: Path, capsys: pytest.CaptureFixture[str], meeting: str) -> None:
+    def test_a_meeting_that_does_not_exist(
+        self, demo_file: Path, capsys: pytest.CaptureFixture[str], meeting: str
+    ) -> None:
         code, out, err = run(capsys, "export", str(demo_file), "--meeting", meeting)
         assert code == 2 and f"there is no meeting {meeting}; this network has 4 meetings." in err and out == ""
 
@@ -184,9 +190,7 @@ class TestOpen:
     def test_a_corrupt_file_gives_no_traceback(self, tmp_path: Path) -> None:
         path = tmp_path / "bad.json"
         path.write_bytes(b"\x00\x01garbage")
-        result = subprocess.run(
-            [sys.executable, "-m", "ln_tui", str(path)], capture_output=True, text=True, timeout=60
-        )
+        result = subprocess.run([sys.executable, "-m", "ln_tui", str(path)], capture_output=True, text=True, timeout=60)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr and str(path) in result.stderr
         assert path.read_bytes() == b"\x00\x01garbage"

@@ -41,7 +41,9 @@ def names(path: Path) -> list[str]:
 
 class TestImport:
     def test_members_are_added(self, network: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        csv = write_csv(tmp_path, "naam;e-mail;rol;organisatie;expertise\nZoë 🙂;zoe@x.be;gast;UGent;onderzoek\n[b;;;;\n")
+        csv = write_csv(
+            tmp_path, "naam;e-mail;rol;organisatie;expertise\nZoë 🙂;zoe@x.be;gast;UGent;onderzoek\n[b;;;;\n"
+        )
         code, out, err = run(capsys, "members", "import", str(network), str(csv))
         assert (code, err) == (0, "") and "2 members imported" in out
         assert names(network) == ["Ann Peeters", "Zoë 🙂", "[b"]
@@ -49,7 +51,9 @@ class TestImport:
     def test_a_bad_row_imports_nothing_and_every_bad_row_is_listed(
         self, network: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        csv = write_csv(tmp_path, "name,email,organisation,role,expertise\nBart,,,,\n,x@x.be,,,\nCas,nope,,,\nann peeters,,,,\n")
+        csv = write_csv(
+            tmp_path, "name,email,organisation,role,expertise\nBart,,,,\n,x@x.be,,,\nCas,nope,,,\nann peeters,,,,\n"
+        )
         before = network.read_bytes()
         code, out, err = run(capsys, "members", "import", str(network), str(csv))
         assert code == 1 and out == ""
@@ -101,9 +105,13 @@ class TestExport:
     def test_to_standard_output(self, network: Path, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _err = run(capsys, "members", "export", str(network))
         assert code == 0
-        assert out == "name,email,organisation,role,expertise\r\nAnn Peeters,ann@x.be,OCMW Gent,facilitator,intervisie\r\n"
+        assert (
+            out == "name,email,organisation,role,expertise\r\nAnn Peeters,ann@x.be,OCMW Gent,facilitator,intervisie\r\n"
+        )
 
-    def test_to_a_file_that_imports_back(self, network: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_to_a_file_that_imports_back(
+        self, network: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         out_file = tmp_path / "out.csv"
         code, _out, err = run(capsys, "members", "export", str(network), "-o", str(out_file))
         assert code == 0 and "1 members written" in err
@@ -125,17 +133,23 @@ class TestExport:
 
 
 class TestAnnouncement:
-    def test_markdown_and_html(self, demo_store: NetworkStore, network_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_markdown_and_html(
+        self, demo_store: NetworkStore, network_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         code, out, _err = run(capsys, "export", str(network_path), "--announcement")
         assert code == 0 and out.startswith("# Lerend netwerk Zorgcoördinatie") and "## When we meet" in out
         code, out, _err = run(capsys, "export", str(network_path), "--announcement", "--format", "html")
         assert code == 0 and out.startswith("<!DOCTYPE html>") and "<h2>When we meet</h2>" in out
 
-    def test_to_a_file(self, demo_store: NetworkStore, network_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_to_a_file(
+        self, demo_store: NetworkStore, network_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         out_file = tmp_path / "announcement.md"
         assert run(capsys, "export", str(network_path), "--announcement", "-o", str(out_file))[0] == 0
         assert "## Why take part" in out_file.read_text(encoding="utf-8")
 
-    def test_not_with_a_meeting(self, demo_store: NetworkStore, network_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_not_with_a_meeting(
+        self, demo_store: NetworkStore, network_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         code, _out, err = run(capsys, "export", str(network_path), "--announcement", "--meeting", "1")
         assert code == 2 and "leave out --meeting" in err

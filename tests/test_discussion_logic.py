@@ -6,10 +6,16 @@ import pytest
 
 from ln_tui.discussion.fairness import bar, shares, spoken_by_member
 from ln_tui.discussion.followup import follow_up, previous_meeting
-from ln_tui.discussion.methods import BALINT, GOSSIP, INCIDENT, ONE_TWO_FOUR_ALL, PRESETS, TROIKA, method_problems, preset
-from ln_tui.i18n import set_language
-from ln_tui.model import Meeting, MeetingKind, Member
-from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
+from ln_tui.discussion.methods import (
+    BALINT,
+    GOSSIP,
+    INCIDENT,
+    ONE_TWO_FOUR_ALL,
+    PRESETS,
+    TROIKA,
+    method_problems,
+    preset,
+)
 from ln_tui.discussion.model import (
     Case,
     DiscussionState,
@@ -22,6 +28,9 @@ from ln_tui.discussion.model import (
     Turn,
     TurnClock,
 )
+from ln_tui.i18n import set_language
+from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
+from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.report import minutes_markdown
 from ln_tui.store import NetworkStore
 
@@ -63,12 +72,19 @@ class TestMethods:
 
 class TestFairness:
     def test_time_per_member_adds_up_and_the_group_is_left_out(self) -> None:
-        turns = [Turn(1, 1, 0, "Q", 5, 30.5), Turn(1, 1, 0, "Q", 6, 10), Turn(1, 1, 1, "A", 5, 20), Turn(1, 1, 2, "T", None, 600)]
+        turns = [
+            Turn(1, 1, 0, "Q", 5, 30.5),
+            Turn(1, 1, 0, "Q", 6, 10),
+            Turn(1, 1, 1, "A", 5, 20),
+            Turn(1, 1, 2, "T", None, 600),
+        ]
         assert spoken_by_member(turns) == {5: 50.5, 6: 10}
         ann, bart, claire = Member("Ann", id=5), Member("Bart", id=6), Member("Claire", id=7)
         result = shares([claire, bart, ann], turns, [Case(1, "x", 6), Case(2, "y", 6)])
         assert [(s.member.name, s.seconds, round(s.share, 3), s.cases) for s in result] == [
-            ("Ann", 50.5, 0.835, 0), ("Bart", 10, 0.165, 2), ("Claire", 0.0, 0.0, 0),
+            ("Ann", 50.5, 0.835, 0),
+            ("Bart", 10, 0.165, 2),
+            ("Claire", 0.0, 0.0, 0),
         ]
 
     def test_bars_are_drawn_in_eighths(self) -> None:
@@ -79,19 +95,27 @@ class TestFairness:
 
 class TestFollowUp:
     def test_advice_agreements_and_open_questions_of_the_previous_meeting(self, store: NetworkStore) -> None:
-        kickoff, second, third = store.meetings.add_many([
-            Meeting("2026-01-20", MeetingKind.KICKOFF), Meeting("2026-03-03"), Meeting("2026-04-14"),
-        ])
+        kickoff, second, third = store.meetings.add_many(
+            [
+                Meeting("2026-01-20", MeetingKind.KICKOFF),
+                Meeting("2026-03-03"),
+                Meeting("2026-04-14"),
+            ]
+        )
         assert previous_meeting(store.meetings.all(), third) == second
         assert previous_meeting(store.meetings.all(), kickoff) is None
         assert follow_up(store, kickoff) is None
-        store.repo(BoardItem).add_many([
-            BoardItem(second.id, BoardColumn.AGREEMENTS, "Phones away", order=2),
-            BoardItem(second.id, BoardColumn.QUESTIONS, "Parked one", status=ItemStatus.PARKED, order=1),
-            BoardItem(second.id, BoardColumn.QUESTIONS, "Answered", status=ItemStatus.ANSWERED),
-            BoardItem(kickoff.id, BoardColumn.AGREEMENTS, "Too old"),
-        ])
-        case = store.repo(Case).add(Case(second.id, "Mr De Vos", 1, rounds=[RoundSpec("Q", 60), RoundSpec("Advice", 60, advice=True)]))
+        store.repo(BoardItem).add_many(
+            [
+                BoardItem(second.id, BoardColumn.AGREEMENTS, "Phones away", order=2),
+                BoardItem(second.id, BoardColumn.QUESTIONS, "Parked one", status=ItemStatus.PARKED, order=1),
+                BoardItem(second.id, BoardColumn.QUESTIONS, "Answered", status=ItemStatus.ANSWERED),
+                BoardItem(kickoff.id, BoardColumn.AGREEMENTS, "Too old"),
+            ]
+        )
+        case = store.repo(Case).add(
+            Case(second.id, "Mr De Vos", 1, rounds=[RoundSpec("Q", 60), RoundSpec("Advice", 60, advice=True)])
+        )
         store.add_note("Call the GP", second.id, {"case_id": case.id, "round": 1})
         store.add_note("A question", second.id, {"case_id": case.id, "round": 0})
         store.add_note("Coffee", second.id)
@@ -121,14 +145,28 @@ class TestMinutes:
     def test_each_case_lists_method_rounds_turns_time_and_notes(self, store: NetworkStore) -> None:
         ann, bart = store.members.add_many([Member("Ann"), Member("[b]Bart")])
         meeting = store.meetings.add(Meeting("2026-03-03", title="Two"))
-        case = store.repo(Case).add(Case(meeting.id, "Mr *De* Vos", ann.id, "What now?", "Some **context**", INCIDENT,
-                                         preset(INCIDENT).rounds, True))
-        store.repo(Turn).add_many([
-            Turn(case.id or 0, meeting.id, 3, "Clarifying questions", bart.id, 95.4, 120),
-            Turn(case.id or 0, meeting.id, 3, "Clarifying questions", ann.id, 0, 120, skipped=True),
-            Turn(case.id or 0, meeting.id, 4, "Analysis", None, 600, 600),
-        ])
-        store.add_note("Ask the <b>GP</b>", meeting.id, {"case_id": case.id or 0, "round": 3, "speaker_id": bart.id or 0})
+        case = store.repo(Case).add(
+            Case(
+                meeting.id,
+                "Mr *De* Vos",
+                ann.id,
+                "What now?",
+                "Some **context**",
+                INCIDENT,
+                preset(INCIDENT).rounds,
+                True,
+            )
+        )
+        store.repo(Turn).add_many(
+            [
+                Turn(case.id or 0, meeting.id, 3, "Clarifying questions", bart.id, 95.4, 120),
+                Turn(case.id or 0, meeting.id, 3, "Clarifying questions", ann.id, 0, 120, skipped=True),
+                Turn(case.id or 0, meeting.id, 4, "Analysis", None, 600, 600),
+            ]
+        )
+        store.add_note(
+            "Ask the <b>GP</b>", meeting.id, {"case_id": case.id or 0, "round": 3, "speaker_id": bart.id or 0}
+        )
         store.repo(ExternalInput).add(ExternalInput(meeting.id, "https://example.org", InputKind.LINK))
         minutes = minutes_markdown(store, meeting)
         assert "### Case: Mr \\*De\\* Vos" in minutes
@@ -151,7 +189,11 @@ class TestMinutes:
         for case in cases:
             mine = [t for t in turns if t.case_id == case.id]
             assert len(mine) >= len(case.rounds) and any(t.speaker_id for t in mine)
-            assert all(t.speaker_id != case.bringer_id for t in mine if case.rounds[t.round_index].speakers is Speakers.ALL_BUT_BRINGER)
+            assert all(
+                t.speaker_id != case.bringer_id
+                for t in mine
+                if case.rounds[t.round_index].speakers is Speakers.ALL_BUT_BRINGER
+            )
         assert any(n.context.get("case_id") for n in demo_store.notes.all())
         assert len(demo_store.repo(ExternalInput).all()) >= 2
         second_case_meeting = meetings[cases[1].meeting_id]

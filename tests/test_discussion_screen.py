@@ -10,14 +10,14 @@ from textual.widgets import Digits, Input, OptionList
 
 from ln_tui.app import LnApp
 from ln_tui.discussion.methods import INCIDENT, preset
+from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Method, RoundSpec, Speakers, TimeBox, Turn
+from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
 from ln_tui.markdown_safe import safe_markdown_it
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
-from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
-from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Method, RoundSpec, Speakers, TimeBox, Turn
 from ln_tui.screens.dialogs import TextDialog
-from ln_tui.screens.discussion.screen import DiscussionScreen
 from ln_tui.screens.discussion.forms import CaseForm, RoundForm
 from ln_tui.screens.discussion.methods import MethodEditor, MethodsDialog
+from ln_tui.screens.discussion.screen import DiscussionScreen
 from ln_tui.screens.discussion.views import FairnessView, FollowUpView
 from ln_tui.store import NetworkStore
 
@@ -38,11 +38,15 @@ def people(store: NetworkStore, *names: str) -> list[Member]:
     return store.members.add_many([Member(n) for n in names or ("Ann", "Bart", "Claire")])
 
 
-def meeting_with_case(store: NetworkStore, *rounds: RoundSpec, names: tuple[str, ...] = ()) -> tuple[list[Member], Meeting, Case]:
+def meeting_with_case(
+    store: NetworkStore, *rounds: RoundSpec, names: tuple[str, ...] = ()
+) -> tuple[list[Member], Meeting, Case]:
     members = people(store, *names)
     meeting = store.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30", title="Meeting 2"))
     store.set_current_meeting(meeting.id)
-    case = store.repo(Case).add(Case(meeting.id, "Mr De Vos", members[1].id, "What now?", "", "Own", list(rounds or (QUESTIONS, ADVICE))))
+    case = store.repo(Case).add(
+        Case(meeting.id, "Mr De Vos", members[1].id, "What now?", "", "Own", list(rounds or (QUESTIONS, ADVICE)))
+    )
     return members, meeting, case
 
 
@@ -66,7 +70,9 @@ async def tick(app: LnApp, pilot, clock: FakeClock, seconds: float) -> None:  # 
 
 
 class TestTheClockKeys:
-    async def test_space_starts_and_pauses_the_turn(self, store: NetworkStore, make_app: AppFactory, clock: FakeClock) -> None:
+    async def test_space_starts_and_pauses_the_turn(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
         meeting_with_case(store)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -83,7 +89,9 @@ class TestTheClockKeys:
             state = store.repo(DiscussionState).all()[0]
             assert not state.clock.running and state.clock.elapsed == pytest.approx(15.5)
 
-    async def test_next_speaker_stores_the_turn_with_the_time_spoken(self, store: NetworkStore, make_app: AppFactory, clock: FakeClock) -> None:
+    async def test_next_speaker_stores_the_turn_with_the_time_spoken(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
         members, _meeting, case = meeting_with_case(store)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -97,7 +105,9 @@ class TestTheClockKeys:
             await tick(app, pilot, clock, 1)
             assert digits(app) == "0:59", "the next turn runs at once"
 
-    async def test_skip_restart_and_add_a_minute(self, store: NetworkStore, make_app: AppFactory, clock: FakeClock) -> None:
+    async def test_skip_restart_and_add_a_minute(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
         meeting_with_case(store)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -116,7 +126,9 @@ class TestTheClockKeys:
             turn = store.repo(Turn).all()[0]
             assert turn.skipped and "Now: Claire" in line(app, "speaker-line")
 
-    async def test_next_round_and_the_end_of_the_discussion(self, store: NetworkStore, make_app: AppFactory, clock: FakeClock) -> None:
+    async def test_next_round_and_the_end_of_the_discussion(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
         meeting_with_case(store)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -131,7 +143,9 @@ class TestTheClockKeys:
             await pilot.press("n")
             assert "This case is done" in " ".join(str(n.message) for n in app._notifications)
 
-    async def test_amber_red_overtime_and_one_bell(self, store: NetworkStore, make_app: AppFactory, clock: FakeClock) -> None:
+    async def test_amber_red_overtime_and_one_bell(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
         meeting_with_case(store)
         app = make_app(store, screen="discussion")
         bells = []
@@ -167,7 +181,9 @@ class TestTheClockKeys:
 
 
 class TestLanguage:
-    async def test_f9_shows_the_running_discussion_in_dutch(self, store: NetworkStore, make_app: AppFactory, clock: FakeClock) -> None:
+    async def test_f9_shows_the_running_discussion_in_dutch(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
         meeting_with_case(store)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -224,7 +240,9 @@ class TestSpeakingOrder:
             await pilot.press("left_square_bracket")
             assert store.repo(DiscussionState).all()[0].order == shuffled
 
-    async def test_a_member_taken_out_of_the_order_while_speaking(self, store: NetworkStore, make_app: AppFactory, clock: FakeClock) -> None:
+    async def test_a_member_taken_out_of_the_order_while_speaking(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
         members, *_ = meeting_with_case(store, ADVICE)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -237,7 +255,9 @@ class TestSpeakingOrder:
             await tick(app, pilot, clock, 10)
             assert digits(app) == "1:20"
 
-    async def test_a_member_marked_absent_elsewhere_leaves_the_order(self, store: NetworkStore, make_app: AppFactory, clock: FakeClock) -> None:
+    async def test_a_member_marked_absent_elsewhere_leaves_the_order(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
         members, meeting, _case = meeting_with_case(store, ADVICE)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -279,7 +299,9 @@ class TestCases:
             assert "Round 1 of 7" in line(app, "round-line")
             assert "Not yet brought a case" in line(app, "case-bringers")
 
-    async def test_a_meeting_with_nobody_present_gets_a_clear_answer(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_a_meeting_with_nobody_present_gets_a_clear_answer(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         (ann,) = people(store, "Ann")
         meeting = store.meetings.add(Meeting("2026-03-03", attendance={ann.id: Presence.EXCUSED}))
         store.set_current_meeting(meeting.id)
@@ -289,14 +311,18 @@ class TestCases:
             assert isinstance(app.screen, DiscussionScreen)
             assert any("Nobody is present" in str(n.message) for n in app._notifications)
 
-    async def test_without_a_meeting_the_screen_says_what_to_do(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_without_a_meeting_the_screen_says_what_to_do(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
             assert "Plan a meeting first" in line(app, "speaker-line")
             await pilot.press("space", "n", "x")
             assert isinstance(app.screen, DiscussionScreen)
 
-    async def test_editing_a_case_keeps_its_method_once_started(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_editing_a_case_keeps_its_method_once_started(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         meeting_with_case(store)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -308,11 +334,23 @@ class TestCases:
             (case,) = store.repo(Case).all()
             assert case.title == "Mr De Vos (2)" and case.rounds == [QUESTIONS, ADVICE]
 
-    async def test_hostile_names_and_titles_are_shown_literally(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_hostile_names_and_titles_are_shown_literally(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         members = people(store, HOSTILE, "[b]Bart")
         meeting = store.meetings.add(Meeting("2026-03-03"))
         store.set_current_meeting(meeting.id)
-        store.repo(Case).add(Case(meeting.id, "[/", members[1].id, "[link=javascript:x]y[/]", "<b>raw</b> [go](javascript:alert(1))", "x", [ADVICE]))
+        store.repo(Case).add(
+            Case(
+                meeting.id,
+                "[/",
+                members[1].id,
+                "[link=javascript:x]y[/]",
+                "<b>raw</b> [go](javascript:alert(1))",
+                "x",
+                [ADVICE],
+            )
+        )
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
             assert f"Now: {HOSTILE}" in line(app, "speaker-line")
@@ -326,14 +364,18 @@ class TestCases:
 
 
 class TestNotesAndInput:
-    async def test_a_note_belongs_to_the_turn_and_shows_under_its_round(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_a_note_belongs_to_the_turn_and_shows_under_its_round(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         members, meeting, case = meeting_with_case(store)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+n")
             dialog = app.screen
             assert isinstance(dialog, TextDialog)
-            assert "Note for Ann — round 1 (Questions) — case Mr De Vos" in str(dialog.query_one(".dialog-detail").render())
+            assert "Note for Ann — round 1 (Questions) — case Mr De Vos" in str(
+                dialog.query_one(".dialog-detail").render()
+            )
             await pilot.press(*"Ask the GP", "enter")
             await pilot.pause()
             (note,) = store.notes.all()
@@ -356,7 +398,9 @@ class TestNotesAndInput:
 
 
 class TestViews:
-    async def test_projector_view_leaves_round_speaker_and_timer(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_projector_view_leaves_round_speaker_and_timer(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         meeting_with_case(store)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -370,7 +414,9 @@ class TestViews:
             await pilot.press("escape")
             assert not screen.has_class("-projector")
 
-    async def test_fairness_view_shows_time_per_member(self, store: NetworkStore, make_app: AppFactory, clock: FakeClock) -> None:
+    async def test_fairness_view_shows_time_per_member(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
         meeting_with_case(store, ADVICE)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -386,16 +432,20 @@ class TestViews:
             await pilot.press("escape")
             assert isinstance(app.screen, DiscussionScreen)
 
-    async def test_follow_up_shows_what_the_previous_meeting_left(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_follow_up_shows_what_the_previous_meeting_left(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         members = people(store)
         first = store.meetings.add(Meeting("2026-01-20", MeetingKind.KICKOFF))
         second = store.meetings.add(Meeting("2026-03-03"))
         store.set_current_meeting(second.id)
-        store.repo(BoardItem).add_many([
-            BoardItem(first.id, BoardColumn.AGREEMENTS, "We start on time"),
-            BoardItem(first.id, BoardColumn.QUESTIONS, "How to share cases?"),
-            BoardItem(first.id, BoardColumn.QUESTIONS, "Answered one", status=ItemStatus.ANSWERED),
-        ])
+        store.repo(BoardItem).add_many(
+            [
+                BoardItem(first.id, BoardColumn.AGREEMENTS, "We start on time"),
+                BoardItem(first.id, BoardColumn.QUESTIONS, "How to share cases?"),
+                BoardItem(first.id, BoardColumn.QUESTIONS, "Answered one", status=ItemStatus.ANSWERED),
+            ]
+        )
         case = store.repo(Case).add(Case(first.id, "Old case", members[0].id, rounds=[QUESTIONS, ADVICE]))
         store.add_note("Call the GP", first.id, {"case_id": case.id, "round": 1})
         store.add_note("Not advice", first.id, {"case_id": case.id, "round": 0})
@@ -427,7 +477,9 @@ class TestMethods:
             (method,) = store.repo(Method).all()
             assert method.name == "Incident method (own version)" and len(method.rounds) == 6
 
-    async def test_a_method_without_rounds_or_with_no_time_is_refused(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_a_method_without_rounds_or_with_no_time_is_refused(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         meeting_with_case(store)
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
@@ -446,7 +498,7 @@ class TestMethods:
             await pilot.pause()
             (method,) = store.repo(Method).all()
             assert method.rounds == [RoundSpec("Round one", 90)]
-            assert not store.repo(Case).all()[0].method_name == "Ours"
+            assert store.repo(Case).all()[0].method_name != "Ours"
 
     async def test_a_custom_method_is_offered_for_a_new_case(self, store: NetworkStore, make_app: AppFactory) -> None:
         meeting_with_case(store)
@@ -461,5 +513,9 @@ class TestMethods:
             await pilot.press(*"New case", "tab", "enter", "down", "enter", "tab", "enter")
             await pilot.pause()
             new = store.repo(Case).all()[-1]
-            assert (new.method_name, new.rounds, new.method_preset) == ("Our round", [RoundSpec("Tell", 120, speakers=Speakers.BRINGER)], False)
+            assert (new.method_name, new.rounds, new.method_preset) == (
+                "Our round",
+                [RoundSpec("Tell", 120, speakers=Speakers.BRINGER)],
+                False,
+            )
             assert preset(INCIDENT).rounds != new.rounds

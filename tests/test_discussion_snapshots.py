@@ -31,10 +31,18 @@ def app(demo_store: NetworkStore, make_app: AppFactory) -> LnApp:
     meeting = demo_store.current_meeting
     assert meeting is not None
     member = demo_store.members.all()[4]
-    demo_store.repo(Case).add(Case(
-        meeting.id, "Ontslag uit het ziekenhuis op vrijdagavond", member.id,
-        "Hoe voorkom ik dat patiënten zonder zorg thuiskomen?", "", INCIDENT, copy.deepcopy(preset(INCIDENT).rounds), True,
-    ))
+    demo_store.repo(Case).add(
+        Case(
+            meeting.id,
+            "Ontslag uit het ziekenhuis op vrijdagavond",
+            member.id,
+            "Hoe voorkom ik dat patiënten zonder zorg thuiskomen?",
+            "",
+            INCIDENT,
+            copy.deepcopy(preset(INCIDENT).rounds),
+            True,
+        )
+    )
     return make_app(demo_store, screen="discussion")
 
 

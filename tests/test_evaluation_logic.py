@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from ln_tui.discussion.model import Case
+from ln_tui.evaluation.model import (
+    METHOD_PREFIX,
+    RECOMMEND_RANGE,
+    Evaluation,
+    ExpectationReview,
+    OpenQuestion,
+    Question,
+    Verdict,
+)
+from ln_tui.evaluation.report import section
 from ln_tui.evaluation.summary import (
     Distribution,
     Recommend,
@@ -18,20 +29,9 @@ from ln_tui.evaluation.summary import (
     text_bar,
 )
 from ln_tui.i18n import set_language
-from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.kickoff.model import BoardColumn, BoardItem
-from ln_tui.discussion.model import Case
-from ln_tui.evaluation.model import (
-    METHOD_PREFIX,
-    RECOMMEND_RANGE,
-    Evaluation,
-    ExpectationReview,
-    OpenQuestion,
-    Question,
-    Verdict,
-)
+from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.report import minutes_markdown, to_html
-from ln_tui.evaluation.report import section
 from ln_tui.store import NetworkStore
 
 CLOSING = Meeting("2026-05-26", MeetingKind.CLOSING, id=4)
@@ -43,7 +43,9 @@ def finished(recommend: int | None = None, meeting_id: int = 4, **ratings: int) 
 
 class TestArithmetic:
     def test_average_and_distribution_per_question(self) -> None:
-        summary = summarize(CLOSING, [finished(relevance=5), finished(relevance=4), finished(relevance=4, atmosphere=2)])
+        summary = summarize(
+            CLOSING, [finished(relevance=5), finished(relevance=4), finished(relevance=4, atmosphere=2)]
+        )
         relevance = summary.questions[0]
         assert relevance.key == Question.RELEVANCE
         assert relevance.answers.counts == (0, 0, 0, 2, 1)
@@ -62,7 +64,9 @@ class TestArithmetic:
             ([10, 10, 10, 3, 9, 7, 7], 43, (4, 1, 2)),  # 57.1 - 14.3 = 42.9 -> 43
         ],
     )
-    def test_recommend_score_is_promoters_minus_detractors(self, answers: list[int], score: int, split: tuple[int, int, int]) -> None:
+    def test_recommend_score_is_promoters_minus_detractors(
+        self, answers: list[int], score: int, split: tuple[int, int, int]
+    ) -> None:
         recommend = Recommend(Distribution.of(answers, RECOMMEND_RANGE))
         assert recommend.score == score
         assert (recommend.promoters, recommend.detractors, recommend.passives) == split
@@ -85,7 +89,9 @@ class TestArithmetic:
 
     def test_learning_forms_ranked_best_first_with_ties_by_answers(self) -> None:
         forms = [
-            Evaluation(4, draft=False, learning_forms={"case_discussion": 5, "external_input": 3, METHOD_PREFIX + "Troika": 4}),
+            Evaluation(
+                4, draft=False, learning_forms={"case_discussion": 5, "external_input": 3, METHOD_PREFIX + "Troika": 4}
+            ),
             Evaluation(4, draft=False, learning_forms={"case_discussion": 3, METHOD_PREFIX + "Troika": 4}),
         ]
         keys = ["case_discussion", "kickoff_exchange", "external_input", METHOD_PREFIX + "Troika"]
@@ -98,8 +104,12 @@ class TestArithmetic:
 
     def test_open_answers_grouped_per_question_and_sorted_so_order_tells_nothing(self) -> None:
         forms = [
-            Evaluation(4, member_id=1, draft=False, ratings={"relevance": 4}, answers={"went_well": "zebra", "improve": "  "}),
-            Evaluation(4, anonymous=True, draft=False, ratings={"relevance": 4}, answers={"went_well": "Apple\nline two"}),
+            Evaluation(
+                4, member_id=1, draft=False, ratings={"relevance": 4}, answers={"went_well": "zebra", "improve": "  "}
+            ),
+            Evaluation(
+                4, anonymous=True, draft=False, ratings={"relevance": 4}, answers={"went_well": "Apple\nline two"}
+            ),
         ]
         summary = summarize(CLOSING, forms)
         assert summary.open_answers == ((OpenQuestion.WENT_WELL, ("Apple\nline two", "zebra")),)
@@ -140,39 +150,53 @@ class TestFromTheStore:
         assert default_meeting(store) == regular
 
     def test_learning_forms_are_the_fixed_ones_and_the_methods_used_so_far(self, store: NetworkStore) -> None:
-        kickoff, regular, closing = self.meetings(store)
-        store.repo(Case).add_many([
-            Case(regular.id, "A", method_name="Incident method"),
-            Case(regular.id, "B", method_name="Incident method"),
-            Case(closing.id, "C", method_name="Balint method"),
-            Case(closing.id, "D", method_name=""),
-        ])
-        assert learning_forms_for(store, regular) == ["case_discussion", "kickoff_exchange", "external_input", "method:Incident method"]
+        _kickoff, regular, closing = self.meetings(store)
+        store.repo(Case).add_many(
+            [
+                Case(regular.id, "A", method_name="Incident method"),
+                Case(regular.id, "B", method_name="Incident method"),
+                Case(closing.id, "C", method_name="Balint method"),
+                Case(closing.id, "D", method_name=""),
+            ]
+        )
+        assert learning_forms_for(store, regular) == [
+            "case_discussion",
+            "kickoff_exchange",
+            "external_input",
+            "method:Incident method",
+        ]
         assert learning_forms_for(store, closing)[-2:] == ["method:Balint method", "method:Incident method"]
 
     def test_expectations_come_from_the_kickoff_board_with_their_verdicts(self, store: NetworkStore) -> None:
         kickoff, regular, closing = self.meetings(store)
-        items = store.repo(BoardItem).add_many([
-            BoardItem(kickoff.id, BoardColumn.EXPECTATIONS, "Tips"),
-            BoardItem(kickoff.id, BoardColumn.QUESTIONS, "Not an expectation"),
-            BoardItem(regular.id, BoardColumn.EXPECTATIONS, "Not the kickoff"),
-            BoardItem(kickoff.id, BoardColumn.EXPECTATIONS, "A safe group"),
-        ])
+        items = store.repo(BoardItem).add_many(
+            [
+                BoardItem(kickoff.id, BoardColumn.EXPECTATIONS, "Tips"),
+                BoardItem(kickoff.id, BoardColumn.QUESTIONS, "Not an expectation"),
+                BoardItem(regular.id, BoardColumn.EXPECTATIONS, "Not the kickoff"),
+                BoardItem(kickoff.id, BoardColumn.EXPECTATIONS, "A safe group"),
+            ]
+        )
         assert [i.text for i in expectation_items(store)] == ["Tips", "A safe group"]
         store.repo(ExpectationReview).add(ExpectationReview(items[3].id or 0, closing.id, Verdict.PARTLY, "almost"))
         summary = meeting_summary(store, closing)
-        assert [(e.text, e.verdict, e.remark) for e in summary.expectations] == [("Tips", None, ""), ("A safe group", Verdict.PARTLY, "almost")]
+        assert [(e.text, e.verdict, e.remark) for e in summary.expectations] == [
+            ("Tips", None, ""),
+            ("A safe group", Verdict.PARTLY, "almost"),
+        ]
         assert (summary.verdict_count(Verdict.PARTLY), summary.verdict_count(None)) == (1, 1)
         assert not summary.empty  # a reviewed expectation is something to show
         assert meeting_summary(store, regular).expectations == ()
 
     def test_trend_has_a_point_per_evaluated_meeting_in_date_order(self, store: NetworkStore) -> None:
         _kickoff, regular, closing = self.meetings(store)
-        store.repo(Evaluation).add_many([
-            finished(10, closing.id or 0, relevance=5, worth_time=3),
-            finished(6, regular.id or 0, relevance=2),
-            Evaluation(regular.id, draft=True, ratings={"relevance": 5}),
-        ])
+        store.repo(Evaluation).add_many(
+            [
+                finished(10, closing.id or 0, relevance=5, worth_time=3),
+                finished(6, regular.id or 0, relevance=2),
+                Evaluation(regular.id, draft=True, ratings={"relevance": 5}),
+            ]
+        )
         points = network_trend(store)
         assert [(p.meeting.id, p.counted, p.overall, p.recommend_score) for p in points] == [
             (regular.id, 1, 2.0, -100),
@@ -186,17 +210,28 @@ class TestAnonymity:
         closing = store.meetings.add(Meeting("2026-05-26", MeetingKind.CLOSING))
         secret = store.members.add(Member("Zoë Secretname"))
         open_member = store.members.add(Member("Olaf Openname"))
-        store.repo(Evaluation).add_many([
-            Evaluation(closing.id, None, anonymous=True, draft=False, ratings={"relevance": 1}, answers={"improve": "It was bad"}),
-            Evaluation(closing.id, open_member.id, draft=False, ratings={"relevance": 5}, answers={"went_well": "Great"}),
-        ])
+        store.repo(Evaluation).add_many(
+            [
+                Evaluation(
+                    closing.id,
+                    None,
+                    anonymous=True,
+                    draft=False,
+                    ratings={"relevance": 1},
+                    answers={"improve": "It was bad"},
+                ),
+                Evaluation(
+                    closing.id, open_member.id, draft=False, ratings={"relevance": 5}, answers={"went_well": "Great"}
+                ),
+            ]
+        )
         [anonymous, _named] = store.repo(Evaluation).all()
         assert anonymous.member_id is None and secret.id is not None
         for text in (section(store, closing), section(store, None), to_html(section(store, None), "x")):
             assert "It was bad" in text and "Great" in text
             assert "Secretname" not in text and "Openname" not in text  # the summary names nobody
         report = minutes_markdown(store, None)
-        evaluation_part = report[report.index("## Evaluation"):]
+        evaluation_part = report[report.index("## Evaluation") :]
         assert "Secretname" not in evaluation_part
 
 

@@ -9,15 +9,15 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from ln_tui.app import LnApp
-from ln_tui.model import Meeting, MeetingKind, Member
-from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.evaluation.model import Evaluation, ExpectationReview, Verdict
-from ln_tui.screens.evaluation.screen import EvaluationScreen
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.screens.evaluation.expectations import ExpectationsScreen
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
+from ln_tui.screens.evaluation.screen import EvaluationScreen
 from ln_tui.screens.evaluation.summary import SummaryScreen
-from ln_tui.store import NetworkStore
 from ln_tui.screens.widgets.bars import RatingScale
+from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
 
@@ -34,7 +34,9 @@ def screen_text(app: LnApp) -> str:
 
 
 class TestForm:
-    async def test_fill_in_a_whole_form_by_keyboard(self, store: NetworkStore, closing: Meeting, make_app: AppFactory) -> None:
+    async def test_fill_in_a_whole_form_by_keyboard(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("enter")  # Ann, the first participant
@@ -49,14 +51,23 @@ class TestForm:
             [form] = store.repo(Evaluation).all()
             ann = store.members.where(name="Ann Aerts")[0]
             assert (form.meeting_id, form.member_id, form.anonymous, form.draft) == (closing.id, ann.id, False, False)
-            assert form.ratings == {"relevance": 4, "applicable": 5, "atmosphere": 3, "facilitation": 4, "organisation": 2, "worth_time": 5}
+            assert form.ratings == {
+                "relevance": 4,
+                "applicable": 5,
+                "atmosphere": 3,
+                "facilitation": 4,
+                "organisation": 2,
+                "worth_time": 5,
+            }
             assert form.learning_forms == {"case_discussion": 1, "kickoff_exchange": 4, "external_input": 3}
             assert form.recommend == 10
             assert form.answers == {"went_well": "Good cases\nand coffee", "improve": "Start on time"}
             table = app.screen.query_one(DataTable)
             assert [str(c) for c in table.get_row_at(0)] == ["Ann Aerts", "finished"]
 
-    async def test_backspace_clears_and_a_bad_digit_changes_nothing(self, store: NetworkStore, closing: Meeting, make_app: AppFactory) -> None:
+    async def test_backspace_clears_and_a_bad_digit_changes_nothing(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("enter", "7")  # no 7 on a 1-5 scale
@@ -66,7 +77,9 @@ class TestForm:
             assert scale.value == 1
             assert store.repo(Evaluation).all()[0].ratings == {"relevance": 1}
 
-    async def test_an_anonymous_form_keeps_no_name(self, store: NetworkStore, closing: Meeting, make_app: AppFactory) -> None:
+    async def test_an_anonymous_form_keeps_no_name(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("enter", "up", "space", "tab", "2", "ctrl+f")
@@ -79,7 +92,9 @@ class TestForm:
             assert isinstance(app.screen, SummaryScreen)
             assert "Ann" not in screen_text(app) and "Forms counted: 1 (anonymous: 1)." in screen_text(app)
 
-    async def test_a_form_without_ratings_stays_a_draft_and_is_finished_later(self, store: NetworkStore, closing: Meeting, make_app: AppFactory) -> None:
+    async def test_a_form_without_ratings_stays_a_draft_and_is_finished_later(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("a")  # a new anonymous form
@@ -96,8 +111,12 @@ class TestForm:
             [form] = store.repo(Evaluation).all()
             assert form.counts and form.ratings == {"relevance": 5} and form.answers == {"improve": "Later"}
 
-    async def test_remove_a_form_after_confirming(self, store: NetworkStore, closing: Meeting, make_app: AppFactory) -> None:
-        store.repo(Evaluation).add(Evaluation(closing.id, store.members.all()[0].id, draft=False, ratings={"relevance": 3}))
+    async def test_remove_a_form_after_confirming(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
+        store.repo(Evaluation).add(
+            Evaluation(closing.id, store.members.all()[0].id, draft=False, ratings={"relevance": 3})
+        )
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("d", "n")
@@ -114,9 +133,13 @@ class TestForm:
 
 
 class TestExpectations:
-    async def test_mark_each_expectation_and_add_a_remark(self, store: NetworkStore, closing: Meeting, make_app: AppFactory) -> None:
+    async def test_mark_each_expectation_and_add_a_remark(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
         kickoff = next(m for m in store.meetings.all() if m.kind is MeetingKind.KICKOFF)
-        items = store.repo(BoardItem).add_many([BoardItem(kickoff.id, BoardColumn.EXPECTATIONS, t) for t in ("Tips", "Safety", "Contacts")])
+        items = store.repo(BoardItem).add_many(
+            [BoardItem(kickoff.id, BoardColumn.EXPECTATIONS, t) for t in ("Tips", "Safety", "Contacts")]
+        )
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("x")
@@ -124,11 +147,15 @@ class TestExpectations:
             await pilot.press("m", "2", "n", "r", *"Half of us", "enter")
             reviews = {r.item_id: r for r in store.repo(ExpectationReview).all()}
             assert [reviews[i.id or 0].verdict for i in items] == [Verdict.MET, Verdict.PARTLY, Verdict.NOT_MET]
-            assert reviews[items[2].id or 0].remark == "Half of us" and reviews[items[0].id or 0].meeting_id == closing.id
+            assert (
+                reviews[items[2].id or 0].remark == "Half of us" and reviews[items[0].id or 0].meeting_id == closing.id
+            )
             await pilot.press("0")
             assert store.repo(ExpectationReview).get(reviews[items[2].id or 0].id or 0).verdict is None  # type: ignore[union-attr]
 
-    async def test_without_expectations_a_friendly_word(self, store: NetworkStore, closing: Meeting, make_app: AppFactory) -> None:
+    async def test_without_expectations_a_friendly_word(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("x", "m")
@@ -136,7 +163,9 @@ class TestExpectations:
 
 
 class TestSummary:
-    async def test_an_empty_meeting_shows_a_friendly_empty_summary(self, store: NetworkStore, closing: Meeting, make_app: AppFactory) -> None:
+    async def test_an_empty_meeting_shows_a_friendly_empty_summary(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("s")
@@ -144,10 +173,16 @@ class TestSummary:
             await pilot.press("escape")
             assert isinstance(app.screen, EvaluationScreen)
 
-    async def test_hostile_text_shows_literally_and_triggers_nothing(self, store: NetworkStore, closing: Meeting, make_app: AppFactory) -> None:
+    async def test_hostile_text_shows_literally_and_triggers_nothing(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
         hostile = "[@click=app.quit]x[/] <script>alert(1)</script> [link=javascript:x]y[/] \x1b[31m\x07 " + "z" * 10_000
         store.members.add(Member(hostile))
-        store.repo(Evaluation).add(Evaluation(closing.id, None, anonymous=True, draft=False, ratings={"relevance": 4}, answers={"went_well": hostile}))
+        store.repo(Evaluation).add(
+            Evaluation(
+                closing.id, None, anonymous=True, draft=False, ratings={"relevance": 4}, answers={"went_well": hostile}
+            )
+        )
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("s")
@@ -170,7 +205,9 @@ def test_snapshot_form(snap_compare, demo_store: NetworkStore, make_app: AppFact
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_expectations(snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_snapshot_expectations(
+    snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
         await pilot.press("x")
 

@@ -6,14 +6,14 @@ from datetime import datetime
 
 import pytest
 
-from ln_tui.kickoff.board import Board, ItemSort, board_meeting, match_members, sort_items
 from ln_tui.demo import build_demo
+from ln_tui.kickoff.board import Board, ItemSort, board_meeting, match_members, sort_items
+from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus, MergedText
 from ln_tui.markdown_safe import render_html
 from ln_tui.model import Meeting, MeetingKind, Member
-from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus, MergedText
 from ln_tui.report import minutes_markdown
-from ln_tui.store import NetworkStore
 from ln_tui.screens.kickoff.board import item_content, markdown_content
+from ln_tui.store import NetworkStore
 
 Q = BoardColumn.QUESTIONS
 
@@ -49,7 +49,9 @@ class TestBoard:
         assert [i.text for i in board.column(Q, ItemSort.TIME)] == ["a", "b", "c", "d"]
         assert board.vote(a.id, -1).votes == 0  # type: ignore[union-attr, arg-type]
 
-    def test_merge_adds_votes_keeps_texts_and_authors_and_undo_restores_both(self, board: Board, store: NetworkStore) -> None:
+    def test_merge_adds_votes_keeps_texts_and_authors_and_undo_restores_both(
+        self, board: Board, store: NetworkStore
+    ) -> None:
         target = board.add(Q, "Who coordinates?", 1)
         source = board.add(Q, "Who is in charge?", 2)
         assert target and source and target.id and source.id
@@ -57,13 +59,18 @@ class TestBoard:
         board.vote(source.id, 1)
         board.vote(source.id, 1)
         merged = board.merge(source.id, target.id)
-        assert (merged.votes, merged.text, merged.merged) == (3, "Who coordinates?", [MergedText("Who is in charge?", 2)])
+        assert (merged.votes, merged.text, merged.merged) == (
+            3,
+            "Who coordinates?",
+            [MergedText("Who is in charge?", 2)],
+        )
         assert [i.id for i in store.repo(BoardItem).all()] == [target.id]
         with pytest.raises(ValueError):
             board.merge(target.id, target.id)
         board.undo()
         assert sorted((i.id, i.votes, i.merged == []) for i in store.repo(BoardItem).all()) == [
-            (target.id, 1, True), (source.id, 2, True)
+            (target.id, 1, True),
+            (source.id, 2, True),
         ]
 
     def test_answered_leaves_for_the_archive_parked_stays_restore_reopens(self, board: Board) -> None:
@@ -110,16 +117,32 @@ class TestBoard:
 
 
 class TestMembersAndMeeting:
-    MEMBERS = [Member("Ann Peeters", id=1), Member("Anneke De Vos", id=2), Member("Jan Claes", id=3), Member("An", id=4)]
+    MEMBERS = [
+        Member("Ann Peeters", id=1),
+        Member("Anneke De Vos", id=2),
+        Member("Jan Claes", id=3),
+        Member("An", id=4),
+    ]
 
     @pytest.mark.parametrize(
         ("typed", "expected"),
-        [("", []), ("ann", [1, 2]), ("anne", [2]), ("pee", [1]), ("an", [4]), ("laes", [3]), ("xyz", []), ("  JAN ", [3])],
+        [
+            ("", []),
+            ("ann", [1, 2]),
+            ("anne", [2]),
+            ("pee", [1]),
+            ("an", [4]),
+            ("laes", [3]),
+            ("xyz", []),
+            ("  JAN ", [3]),
+        ],
     )
     def test_a_few_letters_point_at_members(self, typed: str, expected: list[int]) -> None:
         assert [m.id for m in match_members(typed, self.MEMBERS)] == expected
 
-    def test_the_board_opens_on_the_current_kickoff_else_the_kickoff_else_the_current(self, store: NetworkStore) -> None:
+    def test_the_board_opens_on_the_current_kickoff_else_the_kickoff_else_the_current(
+        self, store: NetworkStore
+    ) -> None:
         assert board_meeting(store) is None
         regular = store.meetings.add(Meeting("2026-03-03"))
         store.set_current_meeting(regular.id)
@@ -135,7 +158,7 @@ class TestMarkdown:
     def test_bold_lists_and_links_become_styles_not_markup(self) -> None:
         content = markdown_content("**bold** [site](https://example.org)\n\n- one\n- two\n\n1. first")
         assert content.plain == "bold site\n• one\n• two\n1. first"
-        styles = {(content.plain[s.start:s.end], str(s.style)) for s in content.spans}
+        styles = {(content.plain[s.start : s.end], str(s.style)) for s in content.spans}
         assert ("bold", "bold") in styles and ("site", "underline") in styles
         assert not any("@click" in str(s.style) or "link" in str(s.style) for s in content.spans)
 

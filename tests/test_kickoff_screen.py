@@ -8,14 +8,14 @@ from textual.content import Content
 from textual.widgets import Markdown
 
 from ln_tui.app import LnApp
-from ln_tui.model import Meeting, MeetingKind, Member, Presence
 from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
-from ln_tui.screens.kickoff.screen import KickoffScreen
+from ln_tui.model import Meeting, MeetingKind, Member, Presence
 from ln_tui.screens.kickoff.archive import ArchiveScreen
+from ln_tui.screens.kickoff.board import BoardColumnList, ItemList
 from ln_tui.screens.kickoff.editor import ItemEditor
+from ln_tui.screens.kickoff.screen import KickoffScreen
 from ln_tui.screens.kickoff.spotlight import SpotlightScreen
 from ln_tui.store import NetworkStore
-from ln_tui.screens.kickoff.board import BoardColumnList, ItemList
 
 AppFactory = Callable[..., LnApp]
 # What can be typed through Pilot (it cannot type emoji: those come in through the store below).
@@ -73,7 +73,9 @@ async def capture(pilot, text: str, who: str = "") -> None:  # type: ignore[no-u
 
 
 class TestCapture:
-    async def test_one_key_adds_to_the_focused_column_and_enter_saves(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_one_key_adds_to_the_focused_column_and_enter_saves(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         meeting, _members = seed(store)
         app = make_app(store, screen="kickoff")
         async with app.run_test(size=(120, 36)) as pilot:
@@ -83,10 +85,15 @@ class TestCapture:
             assert app.screen.focused is column_of(app, BoardColumn.QUESTIONS)
         [item] = stored(store)
         assert (item.meeting_id, item.column, item.text, item.member_id) == (
-            meeting.id, BoardColumn.QUESTIONS, "Who brings the first case?", None
+            meeting.id,
+            BoardColumn.QUESTIONS,
+            "Who brings the first case?",
+            None,
         )
 
-    async def test_escape_cancels_and_empty_items_are_refused_quietly(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_escape_cancels_and_empty_items_are_refused_quietly(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         seed(store)
         app = make_app(store, screen="kickoff")
         async with app.run_test(size=(120, 36)) as pilot:
@@ -170,7 +177,9 @@ class TestCapture:
 
 
 class TestVotesAndOrder:
-    async def test_votes_go_up_and_down_and_sort_orders_the_column(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_votes_go_up_and_down_and_sort_orders_the_column(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         meeting, _members = seed(store)
         put(store, meeting, BoardColumn.QUESTIONS, "first", "second", "third")
         app = make_app(store, screen="kickoff")
@@ -191,7 +200,9 @@ class TestVotesAndOrder:
     async def test_merge_adds_the_votes_and_keeps_both_texts(self, store: NetworkStore, make_app: AppFactory) -> None:
         meeting, members = seed(store)
         a, b, c = put(store, meeting, BoardColumn.EXPECTATIONS, "Practical tips", "Other", "Tips I can use", votes=2)
-        store.repo(BoardItem).update(BoardItem(meeting.id, BoardColumn.EXPECTATIONS, "Tips I can use", members[0].id, votes=3, order=3, id=c.id))
+        store.repo(BoardItem).update(
+            BoardItem(meeting.id, BoardColumn.EXPECTATIONS, "Tips I can use", members[0].id, votes=3, order=3, id=c.id)
+        )
         app = make_app(store, screen="kickoff")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("right", "right", "down", "down", "m")
@@ -206,7 +217,9 @@ class TestVotesAndOrder:
         assert [(m.text, m.member_id) for m in merged.merged] == [("Tips I can use", members[0].id)]
         assert other.id == b.id
 
-    async def test_a_merge_is_cancelled_with_escape_and_undone_with_u(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_a_merge_is_cancelled_with_escape_and_undone_with_u(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         meeting, _members = seed(store)
         a, b = put(store, meeting, BoardColumn.QUESTIONS, "A", "B", votes=1)
         app = make_app(store, screen="kickoff")
@@ -219,7 +232,9 @@ class TestVotesAndOrder:
 
 
 class TestStatusAndArchive:
-    async def test_answered_goes_to_the_archive_and_restore_brings_it_back(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_answered_goes_to_the_archive_and_restore_brings_it_back(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         meeting, _members = seed(store)
         question, _other = put(store, meeting, BoardColumn.QUESTIONS, "How often do we meet?", "Other")
         app = make_app(store, screen="kickoff")
@@ -259,7 +274,9 @@ class TestStatusAndArchive:
 
 
 class TestSpotlight:
-    async def test_spotlight_shows_the_item_alone_and_steps_and_returns(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_spotlight_shows_the_item_alone_and_steps_and_returns(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         meeting, _members = seed(store)
         put(store, meeting, BoardColumn.AGREEMENTS, "**Confidentiality**", "Four meetings")
         app = make_app(store, screen="kickoff")
@@ -279,7 +296,9 @@ class TestSpotlight:
 
 
 class TestHostileText:
-    async def test_hostile_text_typed_in_shows_literally_and_quits_nothing(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_hostile_text_typed_in_shows_literally_and_quits_nothing(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         seed(store)
         app = make_app(store, screen="kickoff")
         async with app.run_test(size=(120, 36)) as pilot:
@@ -301,7 +320,14 @@ class TestHostileText:
     ) -> None:
         meeting, _members = seed(store)
         long_text = "word " * 2000
-        put(store, meeting, BoardColumn.QUESTIONS, long_text, "bell \x07 escape \x1b[31m red", "🙂👩‍👩‍👧 \u202eevil\u202c [b]x")
+        put(
+            store,
+            meeting,
+            BoardColumn.QUESTIONS,
+            long_text,
+            "bell \x07 escape \x1b[31m red",
+            "🙂👩‍👩‍👧 \u202eevil\u202c [b]x",
+        )
         app = make_app(store, screen="kickoff")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("right")
@@ -335,12 +361,15 @@ class TestMeetings:
             await pilot.press("right", "n", *"later question", "enter")
             await pilot.pause()
         assert {(i.meeting_id, i.text) for i in stored(store)} == {
-            (kickoff.id, "kickoff question"), (later.id, "later question")
+            (kickoff.id, "kickoff question"),
+            (later.id, "later question"),
         }
 
 
 class TestLanguage:
-    async def test_the_board_speaks_dutch_after_f9_and_keeps_its_items(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_the_board_speaks_dutch_after_f9_and_keeps_its_items(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         meeting, _members = seed(store)
         put(store, meeting, BoardColumn.QUESTIONS, "Vraag één")
         app = make_app(store, screen="kickoff")
@@ -382,7 +411,9 @@ def long_questions(store: NetworkStore) -> NetworkStore:
 class TestLongColumn:
     """A column holds more than the screen: the view follows the cursor, the gutter says where it is."""
 
-    async def test_end_home_and_page_keys_keep_the_cursor_on_screen(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_end_home_and_page_keys_keep_the_cursor_on_screen(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         app = make_app(long_questions(store), screen="kickoff")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("right")
@@ -405,7 +436,9 @@ class TestLongColumn:
             assert questions.cursor == 0
         assert len(stored(store)) == 300
 
-    async def test_an_item_added_to_a_long_column_is_shown_and_selected(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_an_item_added_to_a_long_column_is_shown_and_selected(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         app = make_app(long_questions(store), screen="kickoff")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("right")
@@ -415,7 +448,9 @@ class TestLongColumn:
             assert any("The newest question" in line for line in painted(questions))
         assert stored(store)[-1].text == "The newest question"
 
-    async def test_a_click_selects_an_item_and_a_double_click_edits_it(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_a_click_selects_an_item_and_a_double_click_edits_it(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         meeting, _members = seed(store)
         put(store, meeting, BoardColumn.QUESTIONS, "First", "Second")
         app = make_app(store, screen="kickoff")

@@ -18,7 +18,7 @@ def test_the_minutes_of_a_meeting_list_attendance_with_roles(demo_store: Network
 
 
 def test_the_report_lists_every_member_with_role_and_attendance_rate(store: NetworkStore) -> None:
-    ann, bart = store.members.add_many([Member("Ann", role=Role.FACILITATOR), Member("Bart")])
+    _ann, bart = store.members.add_many([Member("Ann", role=Role.FACILITATOR), Member("Bart")])
     store.meetings.add_many([Meeting("2025-01-10", attendance={bart.id: Presence.ABSENT}), Meeting("2025-02-10")])  # type: ignore[dict-item]
     text = minutes_markdown(store)
     assert "## Members (2)" in text

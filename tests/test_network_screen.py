@@ -10,9 +10,9 @@ from textual.widgets import DataTable, Input, Markdown, TextArea
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Presence
 from ln_tui.screens.dialogs import ConfirmDialog
-from ln_tui.screens.network.screen import NetworkScreen
-from ln_tui.screens.network.announcement import AnnouncementScreen
 from ln_tui.screens.forms import MeetingForm
+from ln_tui.screens.network.announcement import AnnouncementScreen
+from ln_tui.screens.network.screen import NetworkScreen
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -58,7 +58,9 @@ class TestProfile:
 
 
 class TestMeetings:
-    async def test_plan_a_meeting_with_clear_errors_for_a_bad_date_and_time(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_plan_a_meeting_with_clear_errors_for_a_bad_date_and_time(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         app = make_app(store)
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("ctrl+t", "a", *"2026-02-30", "tab", *"25:00", "enter")
@@ -71,12 +73,19 @@ class TestMeetings:
             await pilot.pause()
             assert isinstance(app.screen, NetworkScreen)
             [meeting] = store.meetings.all()
-            assert (meeting.date, meeting.time, meeting.place, meeting.kind) == ("2026-03-17", "09:30", "De Linde", MeetingKind.REGULAR)
+            assert (meeting.date, meeting.time, meeting.place, meeting.kind) == (
+                "2026-03-17",
+                "09:30",
+                "De Linde",
+                MeetingKind.REGULAR,
+            )
             assert app.sub_title == "Regular 2026-03-17"
 
     async def test_edit_reschedule_make_current_and_remove(self, store: NetworkStore, make_app: AppFactory) -> None:
         first = store.meetings.add(Meeting("2026-01-20", MeetingKind.KICKOFF, "13:30", "Gent", "Start"))
-        second = store.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30", "Gent", attendance={1: Presence.ABSENT}))
+        second = store.meetings.add(
+            Meeting("2026-03-03", MeetingKind.REGULAR, "13:30", "Gent", attendance={1: Presence.ABSENT})
+        )
         store.set_current_meeting(first.id)
         app = make_app(store)
         async with app.run_test(size=(120, 36)) as pilot:
@@ -108,7 +117,9 @@ class TestMeetings:
 
 
 class TestAnnouncement:
-    async def test_rendered_safely_and_exported_with_one_key(self, demo_store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_rendered_safely_and_exported_with_one_key(
+        self, demo_store: NetworkStore, make_app: AppFactory
+    ) -> None:
         profile = demo_store.profile()
         profile.practical_info += "\n\n[klik](javascript:alert(1)) <b>raw</b> " + HOSTILE
         demo_store.save_profile(profile)
@@ -126,7 +137,7 @@ class TestAnnouncement:
             assert written.startswith("# Lerend netwerk Zorgcoördinatie") and "## When we meet" in written
             await pilot.press("h")
             html = demo_store.path.with_name("network-announcement.html").read_text(encoding="utf-8")
-            assert "href=\"javascript:" not in html and "<b>raw</b>" not in html and "&lt;b&gt;raw&lt;/b&gt;" in html
+            assert 'href="javascript:' not in html and "<b>raw</b>" not in html and "&lt;b&gt;raw&lt;/b&gt;" in html
             await pilot.press("escape")
             assert isinstance(app.screen, NetworkScreen) and app.is_running
 
@@ -136,18 +147,24 @@ SIZES = [(80, 24), (120, 36)]
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_network_screen(snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]) -> None:
+def test_snapshot_network_screen(
+    snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]
+) -> None:
     assert snap_compare(make_app(demo_store), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_announcement(snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]) -> None:
+def test_snapshot_announcement(
+    snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]
+) -> None:
     assert snap_compare(make_app(demo_store), press=["ctrl+o"], terminal_size=size)
 
 
 def test_snapshot_meeting_form_with_errors(snap_compare, demo_store: NetworkStore, make_app: AppFactory) -> None:
     assert snap_compare(
-        make_app(demo_store), press=["ctrl+t", "a", *"17/03/2026", "tab", "ctrl+u", *"25:00", "enter"], terminal_size=(120, 36)
+        make_app(demo_store),
+        press=["ctrl+t", "a", *"17/03/2026", "tab", "ctrl+u", *"25:00", "enter"],
+        terminal_size=(120, 36),
     )
 
 

@@ -49,7 +49,9 @@ def check_golden(name: str, text: str) -> None:
         GOLDEN.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"No golden file {path}; make it with LN_TUI_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file; regenerate with LN_TUI_UPDATE_GOLDEN=1 if the change is meant"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} differs from its golden file; regenerate with LN_TUI_UPDATE_GOLDEN=1 if the change is meant"
+    )
 
 
 @pytest.mark.parametrize("kind", ["network", "closing"])

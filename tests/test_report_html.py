@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 from ln_tui.cli import main
-from ln_tui.model import Meeting, MeetingKind, Member
-from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.discussion.model import Case
 from ln_tui.evaluation.model import Evaluation, ExpectationReview, Verdict
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.report import minutes_markdown, to_html
 from ln_tui.store import NetworkStore
 
@@ -28,14 +28,24 @@ def hostile_network(store: NetworkStore) -> None:
     store.repo(ExpectationReview).add(ExpectationReview(item.id or 0, closing.id, Verdict.MET, HOSTILE))
     store.repo(Case).add(Case(kickoff.id, "case", member.id, method_name="<script>m</script>"))
     answers = {"went_well": HOSTILE, "improve": HOSTILE, "suggestions": HOSTILE}
-    store.repo(Evaluation).add_many([
-        Evaluation(closing.id, member.id, draft=False, ratings={"relevance": 4}, learning_forms={"method:<script>m</script>": 5}, recommend=9, answers=answers),
-        Evaluation(closing.id, None, anonymous=True, draft=False, ratings={"relevance": 2}, answers=answers),
-    ])
+    store.repo(Evaluation).add_many(
+        [
+            Evaluation(
+                closing.id,
+                member.id,
+                draft=False,
+                ratings={"relevance": 4},
+                learning_forms={"method:<script>m</script>": 5},
+                recommend=9,
+                answers=answers,
+            ),
+            Evaluation(closing.id, None, anonymous=True, draft=False, ratings={"relevance": 2}, answers=answers),
+        ]
+    )
 
 
 def assert_inert(page: str) -> None:
-    body = page[page.index("<body>"):]
+    body = page[page.index("<body>") :]
     assert "<script" not in body and "<img" not in body and "<b>" not in body
     assert not re.search(r"href=\"\s*(javascript|file):", page, re.IGNORECASE)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body

@@ -67,8 +67,15 @@ class TestDuplicates:
 class TestRoles:
     @pytest.mark.parametrize(
         ("text", "role"),
-        [("", Role.PARTICIPANT), ("Deelnemer", Role.PARTICIPANT), ("guest / expert", Role.GUEST),
-         ("Expert", Role.GUEST), (" facilitator ", Role.FACILITATOR), ("gast", Role.GUEST), ("boss", None)],
+        [
+            ("", Role.PARTICIPANT),
+            ("Deelnemer", Role.PARTICIPANT),
+            ("guest / expert", Role.GUEST),
+            ("Expert", Role.GUEST),
+            (" facilitator ", Role.FACILITATOR),
+            ("gast", Role.GUEST),
+            ("boss", None),
+        ],
     )
     def test_roles_in_english_and_dutch(self, text: str, role: Role | None) -> None:
         assert parse_role(text) is role

@@ -9,13 +9,13 @@ import pytest
 from textual.widgets import Input
 
 from ln_tui.app import LnApp
-from ln_tui.model import Meeting, Member, Presence, Role
 from ln_tui.discussion.model import Case
+from ln_tui.model import Meeting, Member, Presence, Role
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
-from ln_tui.screens.roster.screen import RosterScreen
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
-from ln_tui.store import NetworkStore
+from ln_tui.screens.roster.screen import RosterScreen
 from ln_tui.screens.roster.table import RosterTable
+from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
 HOSTILE = "[@click=app.quit]Ann[/]"
@@ -35,15 +35,19 @@ def row_of(app: LnApp, name: str) -> list[str]:
 
 
 def add_people(store: NetworkStore) -> list[Member]:
-    return store.members.add_many([
-        Member("Ann Peeters", "ann@thuiszorg.be", "Thuiszorg Gent", Role.FACILITATOR, "intervisie"),
-        Member("Bart Claes", "bart@ocmw.be", "OCMW Lokeren", Role.PARTICIPANT, "armoede"),
-        Member("Zoë Maes", "zoe@ugent.be", "UGent", Role.GUEST, "onderzoek"),
-    ])
+    return store.members.add_many(
+        [
+            Member("Ann Peeters", "ann@thuiszorg.be", "Thuiszorg Gent", Role.FACILITATOR, "intervisie"),
+            Member("Bart Claes", "bart@ocmw.be", "OCMW Lokeren", Role.PARTICIPANT, "armoede"),
+            Member("Zoë Maes", "zoe@ugent.be", "UGent", Role.GUEST, "onderzoek"),
+        ]
+    )
 
 
 class TestAddAndEdit:
-    async def test_a_member_is_added_after_the_form_says_what_is_wrong(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_a_member_is_added_after_the_form_says_what_is_wrong(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="roster")
         async with app.run_test(size=(120, 36)) as pilot:
             assert "No members yet" in str(app.screen.query_one("#roster-empty").render())
@@ -92,7 +96,9 @@ class TestAddAndEdit:
             await pilot.press("escape")
             assert isinstance(app.screen, RosterScreen)
 
-    async def test_a_hostile_name_shows_literally_and_quits_nothing(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_a_hostile_name_shows_literally_and_quits_nothing(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         app = make_app(store, screen="roster")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("a", *HOSTILE, "enter")
@@ -101,7 +107,6 @@ class TestAddAndEdit:
             await pilot.click("#roster-table", offset=(15, 1))
             await pilot.pause()
             assert app.is_running and store.members.all()[0].name == HOSTILE
-
 
     async def test_a_10000_character_name_is_refused_plainly_and_kept_in_the_form(
         self, store: NetworkStore, make_app: AppFactory
@@ -115,7 +120,9 @@ class TestAddAndEdit:
             assert app.screen.query_one("#field-name", Input).value == "x" * 10_000
             assert len(store.members) == 0
 
-    async def test_control_characters_and_rtl_text_show_as_text(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_control_characters_and_rtl_text_show_as_text(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         store.members.add_many([Member("Ann\x1b[31m\x07", organisation="مستشفى \u202eevil"), Member("[b")])
         app = make_app(store, screen="roster")
         async with app.run_test(size=(120, 36)):
@@ -124,8 +131,10 @@ class TestAddAndEdit:
 
 
 class TestRemove:
-    async def test_remove_asks_first_and_undo_puts_the_member_back(self, store: NetworkStore, make_app: AppFactory) -> None:
-        ann, bart, _zoe = add_people(store)
+    async def test_remove_asks_first_and_undo_puts_the_member_back(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        _ann, bart, _zoe = add_people(store)
         meeting = store.meetings.add(Meeting("2025-01-10", attendance={bart.id: Presence.EXCUSED}))  # type: ignore[dict-item]
         app = make_app(store, screen="roster")
         async with app.run_test(size=(120, 36)) as pilot:
@@ -145,7 +154,9 @@ class TestRemove:
 
 
 class TestFilterAndSort:
-    async def test_the_filter_narrows_as_you_type_and_escape_clears_it(self, store: NetworkStore, make_app: AppFactory) -> None:
+    async def test_the_filter_narrows_as_you_type_and_escape_clears_it(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
         add_people(store)
         app = make_app(store, screen="roster")
         async with app.run_test(size=(120, 36)) as pilot:
@@ -202,8 +213,12 @@ class TestAttendanceAndCases:
 
 
 class TestCsv:
-    async def test_import_adds_everyone_in_one_save(self, store: NetworkStore, make_app: AppFactory, tmp_path: Path) -> None:
-        (tmp_path / "in.csv").write_text("name;email;organisation;role;expertise\nAnn;ann@x.be;OCMW;deelnemer;\nBart;;;;\n", encoding="utf-8")
+    async def test_import_adds_everyone_in_one_save(
+        self, store: NetworkStore, make_app: AppFactory, tmp_path: Path
+    ) -> None:
+        (tmp_path / "in.csv").write_text(
+            "name;email;organisation;role;expertise\nAnn;ann@x.be;OCMW;deelnemer;\nBart;;;;\n", encoding="utf-8"
+        )
         app = make_app(store, screen="roster")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("i")
@@ -215,7 +230,9 @@ class TestCsv:
     async def test_a_bad_file_imports_nobody_and_lists_every_bad_row(
         self, store: NetworkStore, make_app: AppFactory, tmp_path: Path
     ) -> None:
-        (tmp_path / "bad.csv").write_text("name,email,organisation,role,expertise\nAnn,,,,\n,,,,x\nCas,nope,,,\n", encoding="utf-8")
+        (tmp_path / "bad.csv").write_text(
+            "name,email,organisation,role,expertise\nAnn,,,,\n,,,,x\nCas,nope,,,\n", encoding="utf-8"
+        )
         app = make_app(store, screen="roster")
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("i", *str(tmp_path / "bad.csv"), "enter")
@@ -248,15 +265,28 @@ def fifty_members(store: NetworkStore) -> None:
     roles = [Role.FACILITATOR] + [Role.PARTICIPANT] * 46 + [Role.GUEST] * 3
     organisations = ["OCMW Gent", "Thuiszorg Gent", "Wit-Gele Kruis", "UGent", "Familiehulp"]
     with store.batch():
-        members = store.members.add_many([
-            Member(f"Member {i:02d} {'Zoë 🙂' if i == 7 else HOSTILE if i == 3 else 'Peeters'}", f"m{i}@example.be",
-                   organisations[i % 5], role, "casemanagement, dementie" if i % 2 else "armoede")
-            for i, role in enumerate(roles)
-        ])
-        meeting = store.meetings.add(Meeting("2025-03-10", attendance={
-            m.id: (Presence.ABSENT if i % 7 == 0 else Presence.EXCUSED)  # type: ignore[misc]
-            for i, m in enumerate(members) if i % 5 == 0
-        }))
+        members = store.members.add_many(
+            [
+                Member(
+                    f"Member {i:02d} {'Zoë 🙂' if i == 7 else HOSTILE if i == 3 else 'Peeters'}",
+                    f"m{i}@example.be",
+                    organisations[i % 5],
+                    role,
+                    "casemanagement, dementie" if i % 2 else "armoede",
+                )
+                for i, role in enumerate(roles)
+            ]
+        )
+        meeting = store.meetings.add(
+            Meeting(
+                "2025-03-10",
+                attendance={
+                    m.id: (Presence.ABSENT if i % 7 == 0 else Presence.EXCUSED)  # type: ignore[misc]
+                    for i, m in enumerate(members)
+                    if i % 5 == 0
+                },
+            )
+        )
         store.set_current_meeting(meeting.id)
 
 

@@ -7,10 +7,10 @@ import random
 import pytest
 from conftest import FakeClock
 
+from ln_tui.discussion.model import Case, DiscussionState, RoundSpec, Speakers, TimeBox
 from ln_tui.discussion.schedule import moved, present_order, round_speakers, shuffled
 from ln_tui.discussion.session import Session
 from ln_tui.model import Meeting, Member, Presence
-from ln_tui.discussion.model import Case, DiscussionState, RoundSpec, Speakers, TimeBox
 
 ANN, BART, CLAIRE, DIRK = 1, 2, 3, 4
 ORDER = [ANN, BART, CLAIRE, DIRK]

@@ -23,7 +23,9 @@ def test_help_dialog(snap_compare, demo_store: NetworkStore, make_app: AppFactor
 
 def test_quick_note_dialog(snap_compare, demo_store: NetworkStore, make_app: AppFactory) -> None:
     assert snap_compare(
-        make_app(demo_store, screen="kickoff"), press=["ctrl+n", *"[@click=app.quit]Ann[/] said"], terminal_size=(80, 24)
+        make_app(demo_store, screen="kickoff"),
+        press=["ctrl+n", *"[@click=app.quit]Ann[/] said"],
+        terminal_size=(80, 24),
     )
 
 
@@ -41,7 +43,9 @@ def test_a_failed_save_in_the_light_projector_theme(
     app = make_app(store, screen="evaluation")
 
     async def fail_a_save(pilot) -> None:  # type: ignore[no-untyped-def]
-        monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
+        monkeypatch.setattr(
+            os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        )
         store.members.add(Member("Ann"))
         app.clear_notifications()
         await pilot.press("f8")

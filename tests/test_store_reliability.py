@@ -18,9 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
 
-from ln_tui.model import Member, Meeting, Note
-from ln_tui.store import CorruptFile, FileInUse, NetworkStore, NewerSchema, backup_path, restore_backup
-from ln_tui.store import schema
+from ln_tui.model import Meeting, Member, Note
+from ln_tui.store import CorruptFile, FileInUse, NetworkStore, NewerSchema, backup_path, restore_backup, schema
 from ln_tui.store.lock import lock_path
 
 SAVER = textwrap.dedent(
@@ -127,10 +126,9 @@ class TestIOErrors:
 
     def test_a_batch_that_fails_halfway_changes_nothing(self, store: NetworkStore) -> None:
         before = store.path.read_bytes()
-        with pytest.raises(ValueError):
-            with store.batch():
-                store.members.add(Member("Ann"))
-                raise ValueError("bad row")
+        with pytest.raises(ValueError), store.batch():
+            store.members.add(Member("Ann"))
+            raise ValueError("bad row")
         assert store.members.all() == []
         assert store.path.read_bytes() == before
 
@@ -167,9 +165,7 @@ class TestOneWriter:
             "    with NetworkStore.open(sys.argv[1], lock_timeout=30) as s:\n"
             "        s.notes.add(Note(None, sys.argv[2] + str(i), 't'))\n"
         )
-        workers = [
-            subprocess.Popen([sys.executable, "-c", code, str(network_path), tag]) for tag in "ab"
-        ]
+        workers = [subprocess.Popen([sys.executable, "-c", code, str(network_path), tag]) for tag in "ab"]
         assert [w.wait(timeout=120) for w in workers] == [0, 0]
         with NetworkStore.open(network_path) as store:
             texts = [n.text for n in store.notes.all()]
@@ -247,7 +243,9 @@ class TestBadFiles:
 
 
 class TestPrivateFiles:
-    def test_data_backup_lock_and_temp_files_are_0600_under_umask_022(self, network_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_data_backup_lock_and_temp_files_are_0600_under_umask_022(
+        self, network_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         old_umask = os.umask(0o022)
         try:
             seen_temp_modes = []

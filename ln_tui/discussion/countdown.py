@@ -12,8 +12,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ln_tui.i18n import _
 from ln_tui.discussion.model import TurnClock
+from ln_tui.i18n import _
 
 Clock = Callable[[], float]
 

@@ -8,9 +8,9 @@ import random
 from typing import TYPE_CHECKING
 
 from ln_tui.discussion.methods import GOSSIP, INCIDENT, preset
+from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, InputKind, Turn
 from ln_tui.discussion.schedule import present_order, round_speakers, shuffled
 from ln_tui.model import MeetingKind, Note
-from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, InputKind, Turn
 from ln_tui.store import NetworkStore
 
 if TYPE_CHECKING:
@@ -21,22 +21,43 @@ USE = (0.8, 1.1, 0.65, 0.95, 1.25, 0.7, 1.0, 0.9)
 
 CASES = [
     # (regular meeting index, bringer index, method, title, question, context, notes by round: [(speaker index|None, text)])
-    (0, 1, INCIDENT, "Meneer De Vos wil niet naar het woonzorgcentrum",
-     "Hoe respecteer ik zijn keuze zonder zijn dochter in de steek te laten?",
-     "Meneer De Vos (84) woont alleen, valt geregeld en weigert elke opname. "
-     "Zijn dochter belt me **wekelijks** in paniek.",
-     {3: [(2, "Wat zegt de huisarts over zijn beslisvaardigheid?"), (4, "Is er al een valpreventie-aanbod geweest?")],
-      5: [(2, "Organiseer een overleg thuis met dochter, huisarts en thuisverpleging."),
-          (8, "Bespreek een personenalarm als tussenstap."),
-          (5, "Laat de dochter haar zorgen aan haar vader zelf vertellen, met jou erbij.")],
-      6: [(1, "Ik plan het overleg voor de volgende bijeenkomst en breng verslag uit.")]}),
-    (1, 2, GOSSIP, "Een mantelzorger op de rand van uitputting",
-     "Hoe krijg ik een mantelzorger zover dat hij hulp aanvaardt?",
-     "Een man zorgt al drie jaar voor zijn vrouw met dementie en wijst respijtzorg af.",
-     {1: [(1, "Wat betekent 'hulp aanvaarden' voor hem?"), (7, "Weet hij wat het zorgbudget kan betalen?")],
-      2: [(None, "Misschien voelt hij hulp als falen; begin bij wat hij wél nog wil doen."),
-          (None, "Een lotgenotengroep kan meer doen dan een professional.")],
-      3: [(2, "Ik neem het idee van de lotgenotengroep mee naar ons team.")]}),
+    (
+        0,
+        1,
+        INCIDENT,
+        "Meneer De Vos wil niet naar het woonzorgcentrum",
+        "Hoe respecteer ik zijn keuze zonder zijn dochter in de steek te laten?",
+        "Meneer De Vos (84) woont alleen, valt geregeld en weigert elke opname. "
+        "Zijn dochter belt me **wekelijks** in paniek.",
+        {
+            3: [
+                (2, "Wat zegt de huisarts over zijn beslisvaardigheid?"),
+                (4, "Is er al een valpreventie-aanbod geweest?"),
+            ],
+            5: [
+                (2, "Organiseer een overleg thuis met dochter, huisarts en thuisverpleging."),
+                (8, "Bespreek een personenalarm als tussenstap."),
+                (5, "Laat de dochter haar zorgen aan haar vader zelf vertellen, met jou erbij."),
+            ],
+            6: [(1, "Ik plan het overleg voor de volgende bijeenkomst en breng verslag uit.")],
+        },
+    ),
+    (
+        1,
+        2,
+        GOSSIP,
+        "Een mantelzorger op de rand van uitputting",
+        "Hoe krijg ik een mantelzorger zover dat hij hulp aanvaardt?",
+        "Een man zorgt al drie jaar voor zijn vrouw met dementie en wijst respijtzorg af.",
+        {
+            1: [(1, "Wat betekent 'hulp aanvaarden' voor hem?"), (7, "Weet hij wat het zorgbudget kan betalen?")],
+            2: [
+                (None, "Misschien voelt hij hulp als falen; begin bij wat hij wél nog wil doen."),
+                (None, "Een lotgenotengroep kan meer doen dan een professional."),
+            ],
+            3: [(2, "Ik neem het idee van de lotgenotengroep mee naar ons team.")],
+        },
+    ),
 ]
 
 INPUTS = [
@@ -53,17 +74,37 @@ def populate(store: NetworkStore, demo: Demo) -> None:
     for meeting_index, bringer_index, method_name, title, question, context, notes in CASES:
         meeting = demo.meeting(MeetingKind.REGULAR, meeting_index)
         method = preset(method_name)
-        case = store.repo(Case).add(Case(
-            meeting.id, title, members[bringer_index].id, question, context, method.name,
-            copy.deepcopy(method.rounds), True,
-        ))
+        case = store.repo(Case).add(
+            Case(
+                meeting.id,
+                title,
+                members[bringer_index].id,
+                question,
+                context,
+                method.name,
+                copy.deepcopy(method.rounds),
+                True,
+            )
+        )
         order = shuffled(present_order(meeting, members), rng)
         turns = []
         for index, spec in enumerate(method.rounds):
             for speaker in round_speakers(order, spec, case.bringer_id):
-                turns.append(Turn(case.id or 0, meeting.id, index, spec.name, speaker, round(spec.seconds * next(use)), spec.seconds))
+                turns.append(
+                    Turn(
+                        case.id or 0,
+                        meeting.id,
+                        index,
+                        spec.name,
+                        speaker,
+                        round(spec.seconds * next(use)),
+                        spec.seconds,
+                    )
+                )
         store.repo(Turn).add_many(turns)
-        store.repo(DiscussionState).add(DiscussionState(case.id or 0, order, round_index=len(method.rounds), finished=True))
+        store.repo(DiscussionState).add(
+            DiscussionState(case.id or 0, order, round_index=len(method.rounds), finished=True)
+        )
         for round_index, texts in notes.items():
             for speaker_index, text in texts:
                 context = {"case_id": case.id or 0, "round": round_index}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ln_tui.model import Member
 from ln_tui.discussion.model import Case, Turn
+from ln_tui.model import Member
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ln_tui.model import Meeting
-from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
 from ln_tui.discussion.model import Case
+from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
+from ln_tui.model import Meeting
 from ln_tui.store import NetworkStore
 
 

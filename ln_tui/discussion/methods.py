@@ -9,8 +9,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 
-from ln_tui.i18n import N_, _
 from ln_tui.discussion.model import Method, RoundSpec, Speakers, TimeBox
+from ln_tui.i18n import N_, _
 
 E, B, NB = Speakers.EVERYONE, Speakers.BRINGER, Speakers.ALL_BUT_BRINGER
 EACH, WHOLE = TimeBox.PER_SPEAKER, TimeBox.WHOLE_ROUND
@@ -23,47 +23,84 @@ TROIKA = N_("Troika consulting")
 ONE_TWO_FOUR_ALL = N_("1-2-4-All")
 
 PRESETS: tuple[Method, ...] = (
-    Method(INCIDENT, [
-        RoundSpec(N_("Look back at the last meeting"), 5 * MIN, WHOLE, E),
-        RoundSpec(N_("Cases brought in"), 10 * MIN, WHOLE, E),
-        RoundSpec(N_("Choose one case"), 5 * MIN, WHOLE, E),
-        RoundSpec(N_("Clarifying questions"), 2 * MIN, EACH, NB, 0, N_("Facts only: ask, do not advise.")),
-        RoundSpec(N_("Analysis"), 10 * MIN, WHOLE, E),
-        RoundSpec(N_("Advice"), 90, EACH, NB, 0, N_("The case-bringer listens and does not react."), advice=True),
-        RoundSpec(N_("Evaluation and next steps"), 10 * MIN, WHOLE, E),
-    ], N_("Hendriksen: a case-bringer's incident, questions, analysis, advice."), preset=True),
-    Method(BALINT, [
-        RoundSpec(N_("Pitch the cases"), 1 * MIN, EACH, E, 0, N_("Each case in at most three sentences.")),
-        RoundSpec(N_("Choose one case"), 5 * MIN, WHOLE, E),
-        RoundSpec(N_("Full telling"), 10 * MIN, WHOLE, B),
-        RoundSpec(N_("First associations"), 5 * MIN, WHOLE, E, 0, N_("Silent: everyone writes down first associations.")),
-        RoundSpec(N_("Clarifying questions"), 1 * MIN, EACH, NB, 0, N_("Short questions, short answers.")),
-        RoundSpec(N_("Write advice"), 5 * MIN, WHOLE, E, 0, N_("Silent: everyone writes down advice.")),
-        RoundSpec(N_("Group discussion"), 20 * MIN, WHOLE, NB, 0, N_("The case-bringer is silent."), advice=True),
-        RoundSpec(N_("The case-bringer decides"), 5 * MIN, WHOLE, B),
-        RoundSpec(N_("Evaluation"), 10 * MIN, WHOLE, E),
-    ], N_("Silent writing before speaking; one to two hours, five people or more."), preset=True),
-    Method(GOSSIP, [
-        RoundSpec(N_("Short introduction"), 5 * MIN, WHOLE, B),
-        RoundSpec(N_("Open questions"), 2 * MIN, EACH, NB, 3, N_("At most three open questions each.")),
-        RoundSpec(N_("Gossip"), 15 * MIN, WHOLE, NB, 0,
-                  N_("Talk about the case in the third person; the case-bringer sits outside the circle, silent, taking notes."),
-                  advice=True),
-        RoundSpec(N_("What struck the case-bringer"), 5 * MIN, WHOLE, B),
-        RoundSpec(N_("Evaluation"), 5 * MIN, WHOLE, E),
-    ], N_("The group talks about the case while the case-bringer listens from outside the circle."), preset=True),
-    Method(TROIKA, [
-        RoundSpec(N_("The client explains"), 2 * MIN, WHOLE, B),
-        RoundSpec(N_("Clarifying questions"), 2 * MIN, WHOLE, NB),
-        RoundSpec(N_("Consultants talk"), 5 * MIN, WHOLE, NB, 0, N_("The client turns away and listens."), advice=True),
-        RoundSpec(N_("The client responds"), 2 * MIN, WHOLE, B),
-    ], N_("Groups of three; roles rotate: each member brings a case in turn."), preset=True),
-    Method(ONE_TWO_FOUR_ALL, [
-        RoundSpec(N_("Alone"), 1 * MIN, WHOLE, E, 0, N_("Think alone, in silence.")),
-        RoundSpec(N_("In pairs"), 2 * MIN, WHOLE, E, 0, N_("Share and build on ideas in pairs.")),
-        RoundSpec(N_("In fours"), 4 * MIN, WHOLE, E, 0, N_("Pairs join: what stands out?")),
-        RoundSpec(N_("All together"), 5 * MIN, WHOLE, E, 0, N_("Each group shares one insight."), advice=True),
-    ], N_("Strict time boxes and a bell."), preset=True),
+    Method(
+        INCIDENT,
+        [
+            RoundSpec(N_("Look back at the last meeting"), 5 * MIN, WHOLE, E),
+            RoundSpec(N_("Cases brought in"), 10 * MIN, WHOLE, E),
+            RoundSpec(N_("Choose one case"), 5 * MIN, WHOLE, E),
+            RoundSpec(N_("Clarifying questions"), 2 * MIN, EACH, NB, 0, N_("Facts only: ask, do not advise.")),
+            RoundSpec(N_("Analysis"), 10 * MIN, WHOLE, E),
+            RoundSpec(N_("Advice"), 90, EACH, NB, 0, N_("The case-bringer listens and does not react."), advice=True),
+            RoundSpec(N_("Evaluation and next steps"), 10 * MIN, WHOLE, E),
+        ],
+        N_("Hendriksen: a case-bringer's incident, questions, analysis, advice."),
+        preset=True,
+    ),
+    Method(
+        BALINT,
+        [
+            RoundSpec(N_("Pitch the cases"), 1 * MIN, EACH, E, 0, N_("Each case in at most three sentences.")),
+            RoundSpec(N_("Choose one case"), 5 * MIN, WHOLE, E),
+            RoundSpec(N_("Full telling"), 10 * MIN, WHOLE, B),
+            RoundSpec(
+                N_("First associations"), 5 * MIN, WHOLE, E, 0, N_("Silent: everyone writes down first associations.")
+            ),
+            RoundSpec(N_("Clarifying questions"), 1 * MIN, EACH, NB, 0, N_("Short questions, short answers.")),
+            RoundSpec(N_("Write advice"), 5 * MIN, WHOLE, E, 0, N_("Silent: everyone writes down advice.")),
+            RoundSpec(N_("Group discussion"), 20 * MIN, WHOLE, NB, 0, N_("The case-bringer is silent."), advice=True),
+            RoundSpec(N_("The case-bringer decides"), 5 * MIN, WHOLE, B),
+            RoundSpec(N_("Evaluation"), 10 * MIN, WHOLE, E),
+        ],
+        N_("Silent writing before speaking; one to two hours, five people or more."),
+        preset=True,
+    ),
+    Method(
+        GOSSIP,
+        [
+            RoundSpec(N_("Short introduction"), 5 * MIN, WHOLE, B),
+            RoundSpec(N_("Open questions"), 2 * MIN, EACH, NB, 3, N_("At most three open questions each.")),
+            RoundSpec(
+                N_("Gossip"),
+                15 * MIN,
+                WHOLE,
+                NB,
+                0,
+                N_(
+                    "Talk about the case in the third person; the case-bringer sits outside the circle, silent, taking notes."
+                ),
+                advice=True,
+            ),
+            RoundSpec(N_("What struck the case-bringer"), 5 * MIN, WHOLE, B),
+            RoundSpec(N_("Evaluation"), 5 * MIN, WHOLE, E),
+        ],
+        N_("The group talks about the case while the case-bringer listens from outside the circle."),
+        preset=True,
+    ),
+    Method(
+        TROIKA,
+        [
+            RoundSpec(N_("The client explains"), 2 * MIN, WHOLE, B),
+            RoundSpec(N_("Clarifying questions"), 2 * MIN, WHOLE, NB),
+            RoundSpec(
+                N_("Consultants talk"), 5 * MIN, WHOLE, NB, 0, N_("The client turns away and listens."), advice=True
+            ),
+            RoundSpec(N_("The client responds"), 2 * MIN, WHOLE, B),
+        ],
+        N_("Groups of three; roles rotate: each member brings a case in turn."),
+        preset=True,
+    ),
+    Method(
+        ONE_TWO_FOUR_ALL,
+        [
+            RoundSpec(N_("Alone"), 1 * MIN, WHOLE, E, 0, N_("Think alone, in silence.")),
+            RoundSpec(N_("In pairs"), 2 * MIN, WHOLE, E, 0, N_("Share and build on ideas in pairs.")),
+            RoundSpec(N_("In fours"), 4 * MIN, WHOLE, E, 0, N_("Pairs join: what stands out?")),
+            RoundSpec(N_("All together"), 5 * MIN, WHOLE, E, 0, N_("Each group shares one insight."), advice=True),
+        ],
+        N_("Strict time boxes and a bell."),
+        preset=True,
+    ),
 )
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from ln_tui.discussion.countdown import format_duration
 from ln_tui.discussion.fairness import shares
 from ln_tui.discussion.methods import shown
+from ln_tui.discussion.model import Case, ExternalInput, Turn
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Meeting, Note, meeting_label
-from ln_tui.discussion.model import Case, ExternalInput, Turn
 from ln_tui.store import NetworkStore
 
 
@@ -59,7 +59,11 @@ def case_markdown(case: Case, turns: list[Turn], notes: list[Note], names: dict[
         round_notes = [n for n in case_notes if n.context.get("round") == index]
         if not in_round and not round_notes:
             continue
-        lines += ["", f"#### {_('Round {number}: {name}').format(number=index + 1, name=md_escape(shown(spec.name, case.method_preset)))}", ""]
+        lines += [
+            "",
+            f"#### {_('Round {number}: {name}').format(number=index + 1, name=md_escape(shown(spec.name, case.method_preset)))}",
+            "",
+        ]
         for turn in in_round:
             spoken = format_duration(turn.spoken)
             extra = f" ({_('skipped')})" if turn.skipped else ""
@@ -71,9 +75,7 @@ def case_markdown(case: Case, turns: list[Turn], notes: list[Note], names: dict[
             ]
         spoken_ids = {t.speaker_id for t in in_round}
         lines += [
-            f"- {_('Note')}: {md_escape(n.text)}"
-            for n in round_notes
-            if n.context.get("speaker_id") not in spoken_ids
+            f"- {_('Note')}: {md_escape(n.text)}" for n in round_notes if n.context.get("speaker_id") not in spoken_ids
         ]
     general = [n for n in case_notes if "round" not in n.context]
     if general:

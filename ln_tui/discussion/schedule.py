@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import random
 
-from ln_tui.model import Meeting, Member
 from ln_tui.discussion.model import RoundSpec, Speakers, TimeBox
+from ln_tui.model import Meeting, Member
 
 
 def present_order(meeting: Meeting, members: list[Member]) -> list[int]:

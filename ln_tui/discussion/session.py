@@ -7,8 +7,8 @@ any, and the caller saves `state_to_save()`. A tick only reads, except for the b
 from __future__ import annotations
 
 from ln_tui.discussion.countdown import MINUTE, Clock, Countdown
-from ln_tui.discussion.schedule import round_speakers
 from ln_tui.discussion.model import Case, DiscussionState, RoundSpec, Turn
+from ln_tui.discussion.schedule import round_speakers
 
 
 class Session:
@@ -136,8 +136,14 @@ class Session:
         spec = self.spec
         assert spec is not None
         return Turn(
-            self.case.id or 0, self.case.meeting_id, self.state.round_index, spec.name,
-            self.speaker_id, self.countdown.spoken(), self.countdown.duration, skipped,
+            self.case.id or 0,
+            self.case.meeting_id,
+            self.state.round_index,
+            spec.name,
+            self.speaker_id,
+            self.countdown.spoken(),
+            self.countdown.duration,
+            skipped,
         )
 
     def _next_round_with_speakers(self, index: int) -> int:

@@ -5,46 +5,100 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ln_tui.evaluation.model import METHOD_PREFIX, Evaluation, ExpectationReview, OpenQuestion, Question, Verdict
 from ln_tui.evaluation.summary import expectation_items, learning_forms_for
 from ln_tui.model import MeetingKind
-from ln_tui.evaluation.model import METHOD_PREFIX, Evaluation, ExpectationReview, OpenQuestion, Question, Verdict
 from ln_tui.store import NetworkStore
 
 if TYPE_CHECKING:
     from ln_tui.demo import Demo
 
 Q = list(Question)
-W, I, A, L, S = list(OpenQuestion)
+W, I, A, L, S = list(OpenQuestion)  # noqa: E741 (the open questions' initials, as in the table below)
 
 # (member index, anonymous, draft, six 1-5 ratings (0 = skipped), case discussion, kickoff exchange,
 #  external input, a rating for each method used, recommend or None, open answers)
 CLOSING = [
-    (1, False, False, (5, 4, 5, 5, 4, 5), (5, 4, 4), 5, 10, {
-        W: "De cases waren herkenbaar en we gingen echt de diepte in.",
-        A: "De incidentmethode: door eerst alleen vragen te stellen begreep ik de situatie beter.",
-        S: "Nodig ook een huisarts uit die niet in het netwerk zit, als externe stem.",
-    }),
-    (2, True, False, (4, 4, 5, 4, 3, 4), (5, 3, 4), 4, 9, {
-        W: "Een veilige groep: ik durfde mijn twijfels te tonen.",
-        I: "De agenda kwam soms pas de dag voordien.",
-        L: "De kennismakingsronde duurde te lang voor wat ze opbracht.",
-    }),
-    (3, False, False, (4, 3, 4, 5, 4, 4), (4, 4, 5), 4, 8, {
-        W: "Strak getimede rondes, iedereen kwam aan bod.",
-        I: "Meer tijd voor het advies, minder voor de analyse.",
-    }),
-    (4, True, False, (5, 5, 4, 4, 2, 5), (5, 4, 3), 5, 9, {
-        I: "De locatie in Gent was met het openbaar vervoer moeilijk bereikbaar.",
-        A: "Het onderzoek van dr. Jacobs gaf onze cases een kader.",
-        S: "Spreek bij de start af wie het verslag maakt.",
-    }),
-    (5, False, False, (3, 3, 4, 4, 3, 3), (4, 3, 2), 3, 6, {
-        I: "Minder theorie, meer concrete afspraken voor de praktijk.",
-    }),
-    (6, False, False, (5, 4, 5, 5, 5, 5), (5, 5, 4), 5, 10, {
-        W: "Ik heb nu collega's die ik kan bellen als het vastloopt.",
-        S: "Ga door met een vijfde bijeenkomst over mantelzorg!",
-    }),
+    (
+        1,
+        False,
+        False,
+        (5, 4, 5, 5, 4, 5),
+        (5, 4, 4),
+        5,
+        10,
+        {
+            W: "De cases waren herkenbaar en we gingen echt de diepte in.",
+            A: "De incidentmethode: door eerst alleen vragen te stellen begreep ik de situatie beter.",
+            S: "Nodig ook een huisarts uit die niet in het netwerk zit, als externe stem.",
+        },
+    ),
+    (
+        2,
+        True,
+        False,
+        (4, 4, 5, 4, 3, 4),
+        (5, 3, 4),
+        4,
+        9,
+        {
+            W: "Een veilige groep: ik durfde mijn twijfels te tonen.",
+            I: "De agenda kwam soms pas de dag voordien.",
+            L: "De kennismakingsronde duurde te lang voor wat ze opbracht.",
+        },
+    ),
+    (
+        3,
+        False,
+        False,
+        (4, 3, 4, 5, 4, 4),
+        (4, 4, 5),
+        4,
+        8,
+        {
+            W: "Strak getimede rondes, iedereen kwam aan bod.",
+            I: "Meer tijd voor het advies, minder voor de analyse.",
+        },
+    ),
+    (
+        4,
+        True,
+        False,
+        (5, 5, 4, 4, 2, 5),
+        (5, 4, 3),
+        5,
+        9,
+        {
+            I: "De locatie in Gent was met het openbaar vervoer moeilijk bereikbaar.",
+            A: "Het onderzoek van dr. Jacobs gaf onze cases een kader.",
+            S: "Spreek bij de start af wie het verslag maakt.",
+        },
+    ),
+    (
+        5,
+        False,
+        False,
+        (3, 3, 4, 4, 3, 3),
+        (4, 3, 2),
+        3,
+        6,
+        {
+            I: "Minder theorie, meer concrete afspraken voor de praktijk.",
+        },
+    ),
+    (
+        6,
+        False,
+        False,
+        (5, 4, 5, 5, 5, 5),
+        (5, 5, 4),
+        5,
+        10,
+        {
+            W: "Ik heb nu collega's die ik kan bellen als het vastloopt.",
+            S: "Ga door met een vijfde bijeenkomst over mantelzorg!",
+        },
+    ),
     (8, False, True, (4, 0, 0, 0, 0, 0), (0, 0, 0), 0, None, {}),
 ]
 

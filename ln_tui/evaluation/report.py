@@ -3,6 +3,7 @@ and the trend across them. It names nobody (see `ln_tui.evaluation.summary`)."""
 
 from __future__ import annotations
 
+from ln_tui.evaluation.model import RATING_RANGE, Question, Verdict
 from ln_tui.evaluation.summary import (
     Rated,
     Summary,
@@ -17,7 +18,6 @@ from ln_tui.evaluation.summary import (
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Meeting, meeting_label
-from ln_tui.evaluation.model import RATING_RANGE, Question, Verdict
 from ln_tui.store import NetworkStore
 
 BAR_WIDTH = 10
@@ -42,10 +42,15 @@ def summary_markdown(summary: Summary, title: str, *, level: int) -> str:
     h, sub = "#" * level, "#" * (level + 1)
     parts = [f"{h} {title}", f"*{counted_line(summary)}*"]
     if summary.counted:
-        parts.append(f"{sub} {_('Closed questions (1 = low, 5 = high)')}\n\n" + rated_table(summary.questions, ranked=False))
+        parts.append(
+            f"{sub} {_('Closed questions (1 = low, 5 = high)')}\n\n" + rated_table(summary.questions, ranked=False)
+        )
         parts.append(f"{sub} {_('How likely to recommend (0-10)')}\n\n" + recommend_markdown(summary))
         if summary.learning_forms:
-            parts.append(f"{sub} {_('Learning forms, best appreciated first')}\n\n" + rated_table(summary.learning_forms, ranked=True))
+            parts.append(
+                f"{sub} {_('Learning forms, best appreciated first')}\n\n"
+                + rated_table(summary.learning_forms, ranked=True)
+            )
         for question, texts in summary.open_answers:
             parts.append(f"{sub} {_(question.label)}\n\n" + "\n".join(f"- {multiline(text)}" for text in texts))
     if summary.expectations:
@@ -72,8 +77,12 @@ def recommend_markdown(summary: Summary) -> str:
     recommend = summary.recommend
     if not recommend.answers.n:
         return _("Nobody answered this question.")
-    score = _("**Recommend score: {score}** (% promoters minus % detractors)").format(score=format_score(recommend.score))
-    parts = _("Promoters (9-10): {promoters} · passives (7-8): {passives} · detractors (0-6): {detractors} · average {average} of {n} answers").format(
+    score = _("**Recommend score: {score}** (% promoters minus % detractors)").format(
+        score=format_score(recommend.score)
+    )
+    parts = _(
+        "Promoters (9-10): {promoters} · passives (7-8): {passives} · detractors (0-6): {detractors} · average {average} of {n} answers"
+    ).format(
         promoters=recommend.promoters,
         passives=recommend.passives,
         detractors=recommend.detractors,

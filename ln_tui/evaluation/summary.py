@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ln_tui.i18n import _, get_language
-from ln_tui.model import Meeting, MeetingKind
-from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.discussion.model import Case
 from ln_tui.evaluation.model import (
     METHOD_PREFIX,
@@ -26,6 +23,9 @@ from ln_tui.evaluation.model import (
     Question,
     Verdict,
 )
+from ln_tui.i18n import _, get_language
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.model import Meeting, MeetingKind
 from ln_tui.store import NetworkStore
 
 PROMOTERS = range(9, 11)
@@ -153,7 +153,11 @@ def summarize(
     )
     rated_keys = list(dict.fromkeys([*learning_forms, *(k for f in counted for k in f.learning_forms)]))
     rated = [
-        Rated(key, learning_form_label(key), Distribution.of((f.learning_forms[key] for f in counted if key in f.learning_forms), RATING_RANGE))
+        Rated(
+            key,
+            learning_form_label(key),
+            Distribution.of((f.learning_forms[key] for f in counted if key in f.learning_forms), RATING_RANGE),
+        )
         for key in rated_keys
     ]
     ranked = sorted(
@@ -163,7 +167,9 @@ def summarize(
     open_answers = tuple(
         (question, texts)
         for question in OpenQuestion
-        if (texts := tuple(sorted((t for f in counted if (t := f.answers.get(question, "").strip())), key=str.casefold)))
+        if (
+            texts := tuple(sorted((t for f in counted if (t := f.answers.get(question, "").strip())), key=str.casefold))
+        )
     )
     verdicts = {r.item_id: r for r in reviews}
     results = tuple(
@@ -181,7 +187,9 @@ def summarize(
         anonymous=sum(f.anonymous for f in counted),
         drafts=sum(not f.counts for f in own),
         questions=questions,
-        recommend=Recommend(Distribution.of((f.recommend for f in counted if f.recommend is not None), RECOMMEND_RANGE)),
+        recommend=Recommend(
+            Distribution.of((f.recommend for f in counted if f.recommend is not None), RECOMMEND_RANGE)
+        ),
         learning_forms=tuple(ranked),
         open_answers=open_answers,
         expectations=results,
@@ -189,7 +197,9 @@ def summarize(
 
 
 def trend_point(summary: Summary) -> TrendPoint:
-    pooled = Distribution(RATING_RANGE, tuple(map(sum, zip(*(r.answers.counts for r in summary.questions), strict=True))))
+    pooled = Distribution(
+        RATING_RANGE, tuple(map(sum, zip(*(r.answers.counts for r in summary.questions), strict=True)))
+    )
     return TrendPoint(
         meeting=summary.meeting,
         counted=summary.counted,

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ln_tui.i18n import N_
-from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus, MergedText
+from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.store import NetworkStore
 
 UNDO_DEPTH = 100
@@ -106,10 +106,21 @@ class Board:
 
     # -- changing ---------------------------------------------------------------------------------
     def add(
-        self, column: BoardColumn, text: str, member_id: int | None = None, *, why: str = "", learn: str = "", offer: str = ""
+        self,
+        column: BoardColumn,
+        text: str,
+        member_id: int | None = None,
+        *,
+        why: str = "",
+        learn: str = "",
+        offer: str = "",
     ) -> BoardItem | None:
         """A new item at the end of its column; None (nothing saved) when it says nothing."""
-        text = introduction_text(why, learn, offer) if column is BoardColumn.INTRODUCTIONS and (why or learn or offer) else text
+        text = (
+            introduction_text(why, learn, offer)
+            if column is BoardColumn.INTRODUCTIONS and (why or learn or offer)
+            else text
+        )
         if not text.strip():
             return None
         item = BoardItem(
@@ -139,7 +150,13 @@ class Board:
         if not text.strip():
             return None
         return self._change(
-            N_("edit"), item, text=text.strip(), member_id=member_id, why=why.strip(), learn=learn.strip(), offer=offer.strip()
+            N_("edit"),
+            item,
+            text=text.strip(),
+            member_id=member_id,
+            why=why.strip(),
+            learn=learn.strip(),
+            offer=offer.strip(),
         )
 
     def move(self, item_id: int, column: BoardColumn) -> BoardItem:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ln_tui.kickoff.board import ItemSort, sort_items
 from ln_tui.i18n import _
+from ln_tui.kickoff.board import ItemSort, sort_items
+from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemStatus
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Meeting, meeting_label
-from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemStatus
 from ln_tui.store import NetworkStore
+
 
 def section(store: NetworkStore, meeting: Meeting | None) -> str:
     items = store.repo(BoardItem).all()
@@ -25,7 +26,11 @@ def board_markdown(store: NetworkStore, meeting: Meeting, items: list[BoardItem]
     if not items:
         return ""
     names = {m.id: m.name for m in store.members.all()}
-    title = _("Kickoff board") if not heading else _("Kickoff board of {meeting}").format(meeting=md_escape(meeting_label(meeting)))
+    title = (
+        _("Kickoff board")
+        if not heading
+        else _("Kickoff board of {meeting}").format(meeting=md_escape(meeting_label(meeting)))
+    )
     parts = [f"## {title}"]
     for column in BoardColumn:
         in_column = sort_items((i for i in items if i.column is column), ItemSort.VOTES)

@@ -51,16 +51,44 @@ PROFILE = NetworkProfile(
 )
 
 MEMBERS = [
-    Member("Els Van den Broeck", "els.vandenbroeck@delinde.be", "Dienstencentrum De Linde", Role.FACILITATOR, "intervisie, begeleiding van groepen"),
-    Member("Jan Peeters", "jan.peeters@thuiszorg-gent.be", "Thuiszorg Gent", Role.PARTICIPANT, "casemanagement, dementie"),
+    Member(
+        "Els Van den Broeck",
+        "els.vandenbroeck@delinde.be",
+        "Dienstencentrum De Linde",
+        Role.FACILITATOR,
+        "intervisie, begeleiding van groepen",
+    ),
+    Member(
+        "Jan Peeters", "jan.peeters@thuiszorg-gent.be", "Thuiszorg Gent", Role.PARTICIPANT, "casemanagement, dementie"
+    ),
     Member("Fatima El Amrani", "f.elamrani@ocmw-lokeren.be", "OCMW Lokeren", Role.PARTICIPANT, "sociaal werk, armoede"),
-    Member("Pieter De Smet", "pieter.desmet@wgcdebrug.be", "WGC De Brug", Role.PARTICIPANT, "huisartsgeneeskunde, multidisciplinair overleg"),
-    Member("Sofie Claes", "sofie.claes@ziekenhuis-aalst.be", "OLV Ziekenhuis Aalst", Role.PARTICIPANT, "ontslagmanagement"),
+    Member(
+        "Pieter De Smet",
+        "pieter.desmet@wgcdebrug.be",
+        "WGC De Brug",
+        Role.PARTICIPANT,
+        "huisartsgeneeskunde, multidisciplinair overleg",
+    ),
+    Member(
+        "Sofie Claes", "sofie.claes@ziekenhuis-aalst.be", "OLV Ziekenhuis Aalst", Role.PARTICIPANT, "ontslagmanagement"
+    ),
     Member("Karim Benali", "karim.benali@familiehulp.be", "Familiehulp", Role.PARTICIPANT, "gezinszorg, planning"),
-    Member("An Wouters", "an.wouters@mantelzorg.be", "Mantelzorgnetwerk Vlaanderen", Role.PARTICIPANT, "ondersteuning van mantelzorgers"),
-    Member("Tom Vermeulen", "tom.vermeulen@cm.be", "CM Midden-Vlaanderen", Role.PARTICIPANT, "zorgbudget, administratie"),
-    Member("Lotte Maes", "lotte.maes@wit-gele-kruis.be", "Wit-Gele Kruis", Role.PARTICIPANT, "thuisverpleging, wondzorg"),
-    Member("Dr. Hilde Jacobs", "hilde.jacobs@ugent.be", "Universiteit Gent", Role.GUEST, "onderzoek naar integrale zorg"),
+    Member(
+        "An Wouters",
+        "an.wouters@mantelzorg.be",
+        "Mantelzorgnetwerk Vlaanderen",
+        Role.PARTICIPANT,
+        "ondersteuning van mantelzorgers",
+    ),
+    Member(
+        "Tom Vermeulen", "tom.vermeulen@cm.be", "CM Midden-Vlaanderen", Role.PARTICIPANT, "zorgbudget, administratie"
+    ),
+    Member(
+        "Lotte Maes", "lotte.maes@wit-gele-kruis.be", "Wit-Gele Kruis", Role.PARTICIPANT, "thuisverpleging, wondzorg"
+    ),
+    Member(
+        "Dr. Hilde Jacobs", "hilde.jacobs@ugent.be", "Universiteit Gent", Role.GUEST, "onderzoek naar integrale zorg"
+    ),
 ]
 
 MEETINGS = [

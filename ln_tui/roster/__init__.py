@@ -28,18 +28,37 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 # Header names a spreadsheet may use, in English or Dutch, for each column.
 _HEADER_ALIASES = {
-    "name": "name", "naam": "name",
-    "email": "email", "e-mail": "email", "mail": "email", "e-mailadres": "email", "emailadres": "email",
-    "organisation": "organisation", "organization": "organisation", "organisatie": "organisation",
-    "role": "role", "rol": "role",
-    "expertise": "expertise", "interests": "expertise", "interesses": "expertise",
+    "name": "name",
+    "naam": "name",
+    "email": "email",
+    "e-mail": "email",
+    "mail": "email",
+    "e-mailadres": "email",
+    "emailadres": "email",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "organisatie": "organisation",
+    "role": "role",
+    "rol": "role",
+    "expertise": "expertise",
+    "interests": "expertise",
+    "interesses": "expertise",
 }
 
 _ROLE_WORDS = {
-    "facilitator": Role.FACILITATOR, "begeleider": Role.FACILITATOR,
-    "participant": Role.PARTICIPANT, "deelnemer": Role.PARTICIPANT, "member": Role.PARTICIPANT, "lid": Role.PARTICIPANT,
-    "guest": Role.GUEST, "expert": Role.GUEST, "guest / expert": Role.GUEST, "guest/expert": Role.GUEST,
-    "gast": Role.GUEST, "gast / expert": Role.GUEST, "gast/expert": Role.GUEST,
+    "facilitator": Role.FACILITATOR,
+    "begeleider": Role.FACILITATOR,
+    "participant": Role.PARTICIPANT,
+    "deelnemer": Role.PARTICIPANT,
+    "member": Role.PARTICIPANT,
+    "lid": Role.PARTICIPANT,
+    "guest": Role.GUEST,
+    "expert": Role.GUEST,
+    "guest / expert": Role.GUEST,
+    "guest/expert": Role.GUEST,
+    "gast": Role.GUEST,
+    "gast / expert": Role.GUEST,
+    "gast/expert": Role.GUEST,
 }
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
@@ -59,13 +78,13 @@ def member_problems(member: Member) -> dict[str, str]:
     if member.email.strip() and not looks_like_email(member.email.strip()):
         problems["email"] = _("Not an e-mail address (like name@example.org).")
     for name, value in (
-        ("name", member.name), ("email", member.email),
-        ("organisation", member.organisation), ("expertise", member.expertise),
+        ("name", member.name),
+        ("email", member.email),
+        ("organisation", member.organisation),
+        ("expertise", member.expertise),
     ):
         if len(value) > MAX_FIELD and name not in problems:
-            problems[name] = _("At most {max} characters; this has {count}.").format(
-                max=MAX_FIELD, count=len(value)
-            )
+            problems[name] = _("At most {max} characters; this has {count}.").format(max=MAX_FIELD, count=len(value))
     return problems
 
 
@@ -176,10 +195,17 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise CsvImportError([CsvProblem(0, _(
-            "The file is not UTF-8 text (line {line} has a character it cannot read). "
-            "Save it again as \"CSV UTF-8\" (in Excel: Save as, CSV UTF-8)."
-        ).format(line=line))]) from None
+        raise CsvImportError(
+            [
+                CsvProblem(
+                    0,
+                    _(
+                        "The file is not UTF-8 text (line {line} has a character it cannot read). "
+                        'Save it again as "CSV UTF-8" (in Excel: Save as, CSV UTF-8).'
+                    ).format(line=line),
+                )
+            ]
+        ) from None
 
 
 def _delimiter(header: str) -> str:
@@ -201,17 +227,24 @@ def parse_members_csv(data: bytes, existing: Iterable[Member] = ()) -> list[Memb
     try:
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as error:
-        raise CsvImportError([CsvProblem(reader.line_num, _("the CSV cannot be read: {reason}").format(
-            reason=str(error)
-        ))]) from None
+        raise CsvImportError(
+            [CsvProblem(reader.line_num, _("the CSV cannot be read: {reason}").format(reason=str(error)))]
+        ) from None
     rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
     header_line, header = rows[0]
     columns = _columns(header, header_line)
     body = rows[1:]
     if len(body) > MAX_IMPORT_ROWS:
-        raise CsvImportError([CsvProblem(0, _(
-            "The file has {count} rows; a roster holds at most {max} members. Is this the right file?"
-        ).format(count=len(body), max=MAX_IMPORT_ROWS))])
+        raise CsvImportError(
+            [
+                CsvProblem(
+                    0,
+                    _(
+                        "The file has {count} rows; a roster holds at most {max} members. Is this the right file?"
+                    ).format(count=len(body), max=MAX_IMPORT_ROWS),
+                )
+            ]
+        )
     if not body:
         raise CsvImportError([CsvProblem(0, _("The file has a header row but no members."))])
     members, problems = [], []
@@ -236,17 +269,17 @@ def _columns(header: list[str], line: int) -> list[str]:
         name = " ".join(cell.strip().casefold().split())
         column = _HEADER_ALIASES.get(name)
         if column is None:
-            problems.append(_("unknown column \"{name}\"").format(name=cell))
+            problems.append(_('unknown column "{name}"').format(name=cell))
         elif column in columns:
-            problems.append(_("the column \"{name}\" appears twice").format(name=column))
+            problems.append(_('the column "{name}" appears twice').format(name=column))
         columns.append(column or "")
     missing = [c for c in CSV_COLUMNS if c not in columns]
     if missing:
         problems.append(_("missing column(s): {missing}").format(missing=", ".join(missing)))
     if problems:
-        problems.append(_("the header row must name the columns {columns}, in any order").format(
-            columns=", ".join(CSV_COLUMNS)
-        ))
+        problems.append(
+            _("the header row must name the columns {columns}, in any order").format(columns=", ".join(CSV_COLUMNS))
+        )
         raise CsvImportError([CsvProblem(line, "; ".join(problems))])
     return columns
 
@@ -254,14 +287,14 @@ def _columns(header: list[str], line: int) -> list[str]:
 def _member_from_row(row: list[str], columns: list[str]) -> tuple[Member | None, list[str]]:
     if len(row) != len(columns):
         return None, [_("{count} cells where the header has {columns}").format(count=len(row), columns=len(columns))]
-    values = {column: _csv_unescape(cell) for column, cell in zip(columns, row)}
+    values = {column: _csv_unescape(cell) for column, cell in zip(columns, row, strict=True)}
     role = parse_role(values["role"])
     reasons = []
     if role is None:
-        reasons.append(_("unknown role \"{role}\" (use facilitator, participant or guest)").format(role=values["role"]))
-    member = cleaned(Member(
-        values["name"], values["email"], values["organisation"], role or Role.PARTICIPANT, values["expertise"]
-    ))
+        reasons.append(_('unknown role "{role}" (use facilitator, participant or guest)').format(role=values["role"]))
+    member = cleaned(
+        Member(values["name"], values["email"], values["organisation"], role or Role.PARTICIPANT, values["expertise"])
+    )
     reasons += list(member_problems(member).values())
     return member, reasons
 
@@ -314,9 +347,7 @@ class RosterRow:
 
     def __post_init__(self) -> None:
         m = self.member
-        self.search_key = "\n".join(
-            (m.name, m.organisation, _(m.role.label), m.email, m.expertise)
-        ).casefold()
+        self.search_key = "\n".join((m.name, m.organisation, _(m.role.label), m.email, m.expertise)).casefold()
 
     def sort_key(self, column: str) -> tuple[object, ...]:
         if column == "cases":

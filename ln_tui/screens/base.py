@@ -20,8 +20,8 @@ from textual.widgets import Header, Static
 
 from ln_tui.homes import HOMES
 from ln_tui.i18n import N_, _, get_language
-from ln_tui.store import SaveState
 from ln_tui.screens.widgets.key_bar import KeyBar
+from ln_tui.store import SaveState
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
@@ -42,7 +42,9 @@ def translate_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBi
     """The same bindings with their descriptions (marked with N_) in the current language."""
     language = get_language()
     return {
-        key: active._replace(binding=_translated(active.binding, language), tooltip=_(active.tooltip) if active.tooltip else "")
+        key: active._replace(
+            binding=_translated(active.binding, language), tooltip=_(active.tooltip) if active.tooltip else ""
+        )
         for key, active in bindings.items()
     }
 

@@ -94,7 +94,8 @@ class MeetingForm(FormDialog):
         yield from self.field("time", _("Start time (HH:MM)"), Input(m.time, placeholder="13:30"))
         yield from self.field("place", _("Place"), Input(m.place))
         yield from self.field(
-            "kind", _("Kind of meeting"),
+            "kind",
+            _("Kind of meeting"),
             Select([(_(k.label), k) for k in MeetingKind], value=m.kind, allow_blank=False),
         )
         yield from self.field("title", _("Title (optional)"), Input(m.title))
@@ -106,7 +107,14 @@ class MeetingForm(FormDialog):
         if problems:
             return
         m = self.meeting
-        self.dismiss(Meeting(
-            date, self.value("kind"), normal_time(time) or "", self.value("place").strip(),
-            self.value("title").strip(), dict(m.attendance), m.id,
-        ))
+        self.dismiss(
+            Meeting(
+                date,
+                self.value("kind"),
+                normal_time(time) or "",
+                self.value("place").strip(),
+                self.value("title").strip(),
+                dict(m.attendance),
+                m.id,
+            )
+        )

@@ -26,13 +26,11 @@ class FileInUse(StoreError):
 class CorruptFile(StoreError):
     def __init__(self, path: Path, reason: str, backup: Path | None = None) -> None:
         self.path, self.reason, self.backup = path, reason, backup
-        message = _("{path} cannot be opened: {reason}. The file was not changed.").format(
-            path=path, reason=reason
-        )
+        message = _("{path} cannot be opened: {reason}. The file was not changed.").format(path=path, reason=reason)
         if backup is not None:
-            message += " " + _(
-                "The last good backup is {backup}; to put it back, run: ln-tui restore {path}"
-            ).format(backup=backup, path=path)
+            message += " " + _("The last good backup is {backup}; to put it back, run: ln-tui restore {path}").format(
+                backup=backup, path=path
+            )
         super().__init__(message)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -59,7 +60,7 @@ class Repo(Generic[R]):
 
     def add_many(self, records: list[R]) -> list[R]:
         ids = self._table.insert_multiple([to_record(r) for r in records])
-        for record, id in zip(records, ids):
+        for record, id in zip(records, ids, strict=True):
             record.id = id  # type: ignore[attr-defined]
         return records
 
@@ -152,10 +153,8 @@ class NetworkStore:
             write_atomic(path, json_bytes(data))
         for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a crash; we hold the lock
             stale.unlink(missing_ok=True)
-        try:
+        with contextlib.suppress(OSError):  # a full disk must not keep the facilitator from opening the network
             write_atomic(backup_path(path), payload)
-        except OSError:
-            pass  # a full disk must not keep the facilitator from opening the network
         return data
 
     def close(self) -> None:

@@ -38,9 +38,7 @@ def parse(payload: bytes) -> Data:
     try:
         text = payload.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InvalidNetwork(
-            _("it is not UTF-8 text (byte {offset})").format(offset=error.start)
-        ) from None
+        raise InvalidNetwork(_("it is not UTF-8 text (byte {offset})").format(offset=error.start)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -50,8 +48,7 @@ def parse(payload: bytes) -> Data:
             )
         ) from None
     if not isinstance(data, dict) or not all(
-        isinstance(table, dict)
-        and all(key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
+        isinstance(table, dict) and all(key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
         for table in data.values()
     ):
         raise InvalidNetwork(_("it is JSON, but not a TinyDB database"))

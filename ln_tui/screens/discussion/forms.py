@@ -8,10 +8,10 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from ln_tui.discussion.countdown import Thresholds, format_duration, parse_duration
 from ln_tui.discussion.methods import PRESETS, shown
+from ln_tui.discussion.model import Case, ExternalInput, InputKind, Method, RoundSpec, Speakers, TimeBox
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Member
-from ln_tui.discussion.model import Case, ExternalInput, InputKind, Method, RoundSpec, Speakers, TimeBox
 from ln_tui.screens.forms import FormDialog
 
 
@@ -42,8 +42,14 @@ class CaseForm(FormDialog):
     def compose_fields(self) -> ComposeResult:
         case = self.case
         bringers = [
-            (option(_("{name} — brought {n} so far").format(name=m.name, n=self.brought[m.id]) if self.brought[m.id]
-                    else _("{name} — not yet brought a case").format(name=m.name)), m.id)
+            (
+                option(
+                    _("{name} — brought {n} so far").format(name=m.name, n=self.brought[m.id])
+                    if self.brought[m.id]
+                    else _("{name} — not yet brought a case").format(name=m.name)
+                ),
+                m.id,
+            )
             for m in sorted(self.present, key=lambda m: (self.brought[m.id] > 0, m.name.casefold()))
         ]
         chosen_bringer = case.bringer_id if case.bringer_id in {m.id for m in self.present} else Select.NULL
@@ -53,10 +59,15 @@ class CaseForm(FormDialog):
             f"preset:{PRESETS[0].name}",
         )
         yield from self.field("title", _("Title"), Input(case.title))
-        yield from self.field("bringer", _("Case-bringer (who has not brought a case yet comes first)"),
-                              Select(bringers, value=chosen_bringer, prompt=_("Choose the case-bringer")))
+        yield from self.field(
+            "bringer",
+            _("Case-bringer (who has not brought a case yet comes first)"),
+            Select(bringers, value=chosen_bringer, prompt=_("Choose the case-bringer")),
+        )
         yield from self.field("question", _("Question to the group"), Input(case.question))
-        yield from self.field("method", _("Method"), Select(methods, value=current, allow_blank=False, disabled=self.method_fixed))
+        yield from self.field(
+            "method", _("Method"), Select(methods, value=current, allow_blank=False, disabled=self.method_fixed)
+        )
         yield from self.field("context", _("Context (Markdown)"), TextArea(case.context, soft_wrap=True))
 
     def submit(self) -> None:
@@ -72,12 +83,23 @@ class CaseForm(FormDialog):
         case = self.case
         method = self.methods[self.value("method")]
         rounds = case.rounds
-        if not self.method_fixed and (method.name, method.preset) != (case.method_name, case.method_preset) or not rounds:
+        if (
+            not self.method_fixed and (method.name, method.preset) != (case.method_name, case.method_preset)
+        ) or not rounds:
             rounds = [RoundSpec(**vars(r)) for r in method.rounds]
-        self.dismiss(Case(
-            case.meeting_id, self.value("title").strip(), bringer, self.value("question").strip(),
-            self.query_one("#field-context", TextArea).text, method.name, rounds, method.preset, case.id,
-        ))
+        self.dismiss(
+            Case(
+                case.meeting_id,
+                self.value("title").strip(),
+                bringer,
+                self.value("question").strip(),
+                self.query_one("#field-context", TextArea).text,
+                method.name,
+                rounds,
+                method.preset,
+                case.id,
+            )
+        )
 
 
 class RoundForm(FormDialog):
@@ -90,11 +112,27 @@ class RoundForm(FormDialog):
     def compose_fields(self) -> ComposeResult:
         spec = self.spec
         yield from self.field("name", _("Name of the round"), Input(spec.name))
-        yield from self.field("time", _("Time box (minutes, or m:ss)"), Input(format_duration(spec.seconds), placeholder="2:00"))
-        yield from self.field("box", _("The time box is"), Select([(option(_(t.label)), t) for t in TimeBox], value=spec.time_box, allow_blank=False))
-        yield from self.field("speakers", _("Who speaks"), Select([(option(_(s.label)), s) for s in Speakers], value=spec.speakers, allow_blank=False))
-        yield from self.field("cap", _("At most this many questions per person (0 = no cap)"), Input(str(spec.question_cap), type="integer"))
-        yield from self.field("instruction", _("Instruction shown during the round (one line)"), Input(spec.instruction))
+        yield from self.field(
+            "time", _("Time box (minutes, or m:ss)"), Input(format_duration(spec.seconds), placeholder="2:00")
+        )
+        yield from self.field(
+            "box",
+            _("The time box is"),
+            Select([(option(_(t.label)), t) for t in TimeBox], value=spec.time_box, allow_blank=False),
+        )
+        yield from self.field(
+            "speakers",
+            _("Who speaks"),
+            Select([(option(_(s.label)), s) for s in Speakers], value=spec.speakers, allow_blank=False),
+        )
+        yield from self.field(
+            "cap",
+            _("At most this many questions per person (0 = no cap)"),
+            Input(str(spec.question_cap), type="integer"),
+        )
+        yield from self.field(
+            "instruction", _("Instruction shown during the round (one line)"), Input(spec.instruction)
+        )
         yield from self.field("advice", _("Notes in this round are advice"), Checkbox(_("advice round"), spec.advice))
 
     def submit(self) -> None:
@@ -111,10 +149,17 @@ class RoundForm(FormDialog):
         self.show_problems(problems)
         if problems:
             return
-        self.dismiss(RoundSpec(
-            name, seconds or 0, self.value("box"), self.value("speakers"), int(cap),
-            self.value("instruction").strip(), self.value("advice"),
-        ))
+        self.dismiss(
+            RoundSpec(
+                name,
+                seconds or 0,
+                self.value("box"),
+                self.value("speakers"),
+                int(cap),
+                self.value("instruction").strip(),
+                self.value("advice"),
+            )
+        )
 
 
 class ThresholdsForm(FormDialog):
@@ -125,8 +170,12 @@ class ThresholdsForm(FormDialog):
         self.thresholds = thresholds
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.field("amber", _("Amber at (seconds left)"), Input(str(round(self.thresholds.amber_at)), type="integer"))
-        yield from self.field("red", _("Red at (seconds left; 0 = at zero)"), Input(str(round(self.thresholds.red_at)), type="integer"))
+        yield from self.field(
+            "amber", _("Amber at (seconds left)"), Input(str(round(self.thresholds.amber_at)), type="integer")
+        )
+        yield from self.field(
+            "red", _("Red at (seconds left; 0 = at zero)"), Input(str(round(self.thresholds.red_at)), type="integer")
+        )
 
     def submit(self) -> None:
         values = {}
@@ -153,7 +202,11 @@ class ExternalInputForm(FormDialog):
         super().__init__(_("External input for this meeting"), "text")
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.field("kind", _("Kind"), Select([(option(_(k.label)), k) for k in InputKind], value=InputKind.SOURCE, allow_blank=False))
+        yield from self.field(
+            "kind",
+            _("Kind"),
+            Select([(option(_(k.label)), k) for k in InputKind], value=InputKind.SOURCE, allow_blank=False),
+        )
         yield from self.field("text", _("What was brought in (a title, a remark, a link)"), Input())
 
     def submit(self) -> None:

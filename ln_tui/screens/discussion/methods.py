@@ -20,9 +20,9 @@ from textual.widgets.option_list import Option
 
 from ln_tui.discussion.countdown import format_duration
 from ln_tui.discussion.methods import PRESETS, method_problems, shown
+from ln_tui.discussion.model import Method, RoundSpec
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
-from ln_tui.discussion.model import Method, RoundSpec
 from ln_tui.screens.base import LnModal
 from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion.forms import RoundForm
@@ -82,10 +82,20 @@ class MethodsDialog(LnModal):
 
     def action_copy(self) -> None:
         original = self.highlighted()
-        method = Method(_("{name} (own version)").format(name=shown(original.name, original.preset)),
-                        [RoundSpec(**{**vars(r), "name": shown(r.name, original.preset),
-                                      "instruction": shown(r.instruction, original.preset)}) for r in original.rounds],
-                        shown(original.description, original.preset))
+        method = Method(
+            _("{name} (own version)").format(name=shown(original.name, original.preset)),
+            [
+                RoundSpec(
+                    **{
+                        **vars(r),
+                        "name": shown(r.name, original.preset),
+                        "instruction": shown(r.instruction, original.preset),
+                    }
+                )
+                for r in original.rounds
+            ],
+            shown(original.description, original.preset),
+        )
         self.edit(method, new=True)
 
     def action_edit(self) -> None:
@@ -102,7 +112,9 @@ class MethodsDialog(LnModal):
             repo = self.app.store.repo(Method)
             repo.add(result) if new else repo.update(result)
             self.notify(_("Method saved."))
-            self.reload(next(i for i, m in enumerate(self.app.store.repo(Method).all()) if m.id == result.id) + len(PRESETS))
+            self.reload(
+                next(i for i, m in enumerate(self.app.store.repo(Method).all()) if m.id == result.id) + len(PRESETS)
+            )
 
         self.app.push_screen(MethodEditor(copy.deepcopy(method), self.taken_names(but=method)), save)
 
@@ -117,8 +129,12 @@ class MethodsDialog(LnModal):
                 self.app.store.repo(Method).remove(method.id)
                 self.reload()
 
-        self.app.push_screen(ConfirmDialog(_("Remove the method {name}?").format(name=method.name),
-                                           _("Cases that used it keep their rounds.")), answer)
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Remove the method {name}?").format(name=method.name), _("Cases that used it keep their rounds.")
+            ),
+            answer,
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -126,8 +142,11 @@ class MethodsDialog(LnModal):
 
 def round_line(number: int, spec: RoundSpec, preset: bool) -> str:
     line = _("{number}. {name} — {time} {box}, {who}").format(
-        number=number, name=visible_controls(shown(spec.name, preset)), time=format_duration(spec.seconds),
-        box=_(spec.time_box.label), who=_(spec.speakers.label),
+        number=number,
+        name=visible_controls(shown(spec.name, preset)),
+        time=format_duration(spec.seconds),
+        box=_(spec.time_box.label),
+        who=_(spec.speakers.label),
     )
     if spec.question_cap:
         line += " · " + _("at most {n} questions each").format(n=spec.question_cap)
@@ -163,7 +182,10 @@ class MethodEditor(LnModal):
             yield Input(self.method.name, placeholder=_("Name of the method"), id="method-name")
             yield RoundsTable(id="method-rounds-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="method-problems", classes="dialog-error")
-            yield Label(Content(_("Tab to the rounds: a add, e edit, d remove, [ ] move; F10 save, Escape cancel")), classes="dialog-keys")
+            yield Label(
+                Content(_("Tab to the rounds: a add, e edit, d remove, [ ] move; F10 save, Escape cancel")),
+                classes="dialog-keys",
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -177,8 +199,12 @@ class MethodEditor(LnModal):
         table.clear()
         for spec in self.method.rounds:
             table.add_row(
-                Text(visible_controls(spec.name)), Text(format_duration(spec.seconds)), Text(_(spec.time_box.label)),
-                Text(_(spec.speakers.label)), Text(str(spec.question_cap or "")), Text(visible_controls(spec.instruction)),
+                Text(visible_controls(spec.name)),
+                Text(format_duration(spec.seconds)),
+                Text(_(spec.time_box.label)),
+                Text(_(spec.speakers.label)),
+                Text(str(spec.question_cap or "")),
+                Text(visible_controls(spec.instruction)),
             )
         if cursor is not None and self.method.rounds:
             table.move_cursor(row=max(0, min(cursor, len(self.method.rounds) - 1)))

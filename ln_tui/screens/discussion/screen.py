@@ -24,12 +24,12 @@ from textual.widgets.option_list import Option
 from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
 from ln_tui.discussion.followup import FollowUp, follow_up
 from ln_tui.discussion.methods import shown
+from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Method, Speakers, TimeBox, Turn
 from ln_tui.discussion.schedule import moved, present_order, shuffled
 from ln_tui.discussion.session import Session
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 from ln_tui.model import Meeting, Member, Note, meeting_label
-from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Method, Speakers, TimeBox, Turn
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, ThresholdsForm
 from ln_tui.screens.discussion.methods import MethodsDialog
@@ -147,7 +147,9 @@ class DiscussionScreen(HomeScreen):
             state = self._saved_state(case)
             now = self.wall_clock()
             if state is None:
-                self.session = Session.start(case, present_order(self.meeting, self.members_list()), self.app.clock, now)  # type: ignore[arg-type]
+                self.session = Session.start(
+                    case, present_order(self.meeting, self.members_list()), self.app.clock, now
+                )  # type: ignore[arg-type]
             else:
                 self.session = Session(case, state, self.app.clock, now)
         if case is not None and self.store.setting(ACTIVE_CASE_SETTING) != case.id and not self.store.read_only:
@@ -170,7 +172,9 @@ class DiscussionScreen(HomeScreen):
             return
         for member_id in gone:
             self.store_turn(session.remove_member(member_id))
-            self.notify(_("{name} is no longer present and left the speaking order.").format(name=self.name_of(member_id)))
+            self.notify(
+                _("{name} is no longer present and left the speaking order.").format(name=self.name_of(member_id))
+            )
         if joined:
             session.set_order(session.state.order + joined)
         self.save_state()
@@ -204,8 +208,10 @@ class DiscussionScreen(HomeScreen):
         self.query_one("#external-input", Static).update(Content("\n".join(lines) if inputs else ""))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "case-list" and event.option.id and (
-            self.session is None or str(self.session.case.id) != event.option.id
+        if (
+            event.option_list.id == "case-list"
+            and event.option.id
+            and (self.session is None or str(self.session.case.id) != event.option.id)
         ):
             self.open_case(int(event.option.id))
 
@@ -225,9 +231,11 @@ class DiscussionScreen(HomeScreen):
             assert spec is not None
             preset = session.case.method_preset
             round_line = _("Round {number} of {total}: {name} ({time} {box})").format(
-                number=session.state.round_index + 1, total=len(session.case.rounds),
+                number=session.state.round_index + 1,
+                total=len(session.case.rounds),
                 name=visible_controls(shown(spec.name, preset)),
-                time=format_duration(spec.seconds), box=_(spec.time_box.label),
+                time=format_duration(spec.seconds),
+                box=_(spec.time_box.label),
             )
             if spec.question_cap:
                 round_line += " · " + _("at most {n} questions each").format(n=spec.question_cap)
@@ -296,7 +304,11 @@ class DiscussionScreen(HomeScreen):
             in_round = [n for n in notes if n.context.get("round") == index]
             if in_round:
                 lines.append("")
-                lines.append(_("Round {number}: {name}").format(number=index + 1, name=visible_controls(shown(spec.name, case.method_preset))))
+                lines.append(
+                    _("Round {number}: {name}").format(
+                        number=index + 1, name=visible_controls(shown(spec.name, case.method_preset))
+                    )
+                )
                 lines += [self.note_line(n) for n in in_round]
         general = [n for n in notes if "round" not in n.context]
         if general:
@@ -411,7 +423,9 @@ class DiscussionScreen(HomeScreen):
         order = self.query_one("#order-list", OptionList)
         if order.highlighted is None or self.session is None:
             return None
-        return self.session.state.order[order.highlighted] if order.highlighted < len(self.session.state.order) else None
+        return (
+            self.session.state.order[order.highlighted] if order.highlighted < len(self.session.state.order) else None
+        )
 
     def action_shuffle(self) -> None:
         if session := self.running_session():
@@ -449,9 +463,13 @@ class DiscussionScreen(HomeScreen):
             return
         present = self.meeting.present(self.members_list())
         if not present:
-            self.notify(_("Nobody is present at this meeting: mark who is present in the roster (F3) first."), severity="error")
+            self.notify(
+                _("Nobody is present at this meeting: mark who is present in the roster (F3) first."), severity="error"
+            )
             return
-        form = CaseForm(Case(self.meeting.id, ""), present, self.store.repo(Case).all(), self.custom_methods(), new=True)
+        form = CaseForm(
+            Case(self.meeting.id, ""), present, self.store.repo(Case).all(), self.custom_methods(), new=True
+        )
         self.app.push_screen(form, self.save_case)
 
     def action_edit_case(self) -> None:
@@ -459,7 +477,13 @@ class DiscussionScreen(HomeScreen):
             self.notify(_("No case yet: press c to bring in a case."), severity="warning")
             return
         started = self._saved_state(self.session.case) is not None
-        form = CaseForm(self.session.case, self.meeting.present(self.members_list()), self.store.repo(Case).all(), self.custom_methods(), method_fixed=started)
+        form = CaseForm(
+            self.session.case,
+            self.meeting.present(self.members_list()),
+            self.store.repo(Case).all(),
+            self.custom_methods(),
+            method_fixed=started,
+        )
         self.app.push_screen(form, self.save_case)
 
     def save_case(self, case: Case | None) -> None:
@@ -500,7 +524,9 @@ class DiscussionScreen(HomeScreen):
     def action_thresholds(self) -> None:
         def save(thresholds: Thresholds | None) -> None:
             if thresholds is not None:
-                self.store.set_setting(THRESHOLDS_SETTING, {"amber_at": thresholds.amber_at, "red_at": thresholds.red_at})
+                self.store.set_setting(
+                    THRESHOLDS_SETTING, {"amber_at": thresholds.amber_at, "red_at": thresholds.red_at}
+                )
                 self.thresholds = thresholds
                 self.tick(ring=False)
 
@@ -531,8 +557,10 @@ class DiscussionScreen(HomeScreen):
         if speaker is not None:
             ids["speaker_id"] = speaker
         return ids, _("Note for {name} — round {number} ({round}) — case {case}").format(
-            name=self.name_of(speaker), number=session.state.round_index + 1,
-            round=visible_controls(shown(session.spec.name, session.case.method_preset)), case=case,
+            name=self.name_of(speaker),
+            number=session.state.round_index + 1,
+            round=visible_controls(shown(session.spec.name, session.case.method_preset)),
+            case=case,
         )
 
 

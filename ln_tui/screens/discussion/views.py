@@ -13,10 +13,10 @@ from textual.widgets import Label, Static
 
 from ln_tui.discussion.countdown import format_duration
 from ln_tui.discussion.fairness import Share, bar, shares
+from ln_tui.discussion.model import Case, Turn
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting
-from ln_tui.discussion.model import Case, Turn
 from ln_tui.screens.base import LnModal
 
 NAME_WIDTH = 20
@@ -52,7 +52,9 @@ def share_line(share: Share, largest: float, bar_width: int, *, with_cases: bool
     figures = f"{format_duration(share.seconds):>7} {share.share:>4.0%}"
     if with_cases:
         figures += "  " + _("cases: {n}").format(n=share.cases)
-    return Content.assemble(name, " ", (bar(share.seconds, largest, bar_width).ljust(bar_width), "$accent"), " ", figures)
+    return Content.assemble(
+        name, " ", (bar(share.seconds, largest, bar_width).ljust(bar_width), "$accent"), " ", figures
+    )
 
 
 class FairnessView(ReadOnlyView):
@@ -71,7 +73,9 @@ class FairnessView(ReadOnlyView):
             here = [t for t in turns if t.meeting_id == self.meeting.id]
             present = self.meeting.present(members)
             yield Label(Content(_("This meeting")), classes="view-heading")
-            yield self.bars(shares(present, here, [c for c in cases if c.meeting_id == self.meeting.id]), with_cases=False)
+            yield self.bars(
+                shares(present, here, [c for c in cases if c.meeting_id == self.meeting.id]), with_cases=False
+            )
         yield Label(Content(_("All meetings: speaking time and cases brought")), classes="view-heading")
         yield self.bars(shares(members, turns, cases), with_cases=True)
 

@@ -12,12 +12,12 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Header, Label, Static
 
+from ln_tui.evaluation.model import ExpectationReview, Verdict
 from ln_tui.evaluation.summary import expectation_items
 from ln_tui.i18n import N_, _
+from ln_tui.kickoff.model import BoardItem
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, meeting_label
-from ln_tui.kickoff.model import BoardItem
-from ln_tui.evaluation.model import ExpectationReview, Verdict
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.dialogs import TextDialog
 from ln_tui.screens.widgets.key_bar import KeyBar
@@ -48,12 +48,18 @@ class ExpectationsScreen(LnScreen):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield Static(
-            Content.from_markup(_("Expectations from the kickoff: were they met? (reviewed at $meeting)"), meeting=meeting_label(self.meeting)),
+            Content.from_markup(
+                _("Expectations from the kickoff: were they met? (reviewed at $meeting)"),
+                meeting=meeting_label(self.meeting),
+            ),
             id="expectations-title",
         )
         yield DataTable(id="expectations-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="expectations-empty")
-        yield Label(Content(_("1 or m = met, 2 or p = partly met, 3 or n = not met, r or Enter = remark")), id="expectations-keys")
+        yield Label(
+            Content(_("1 or m = met, 2 or p = partly met, 3 or n = not met, r or Enter = remark")),
+            id="expectations-keys",
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -86,7 +92,11 @@ class ExpectationsScreen(LnScreen):
         table.move_cursor(row=min(row, max(table.row_count - 1, 0)), animate=False)
         empty = self.query_one("#expectations-empty", Static)
         empty.display = not table.row_count
-        empty.update(Content(_("The kickoff board holds no expectations. Capture them on the board of the kickoff meeting (F4).")))
+        empty.update(
+            Content(
+                _("The kickoff board holds no expectations. Capture them on the board of the kickoff meeting (F4).")
+            )
+        )
         table.display = bool(table.row_count)
 
     def selected_item_id(self) -> int | None:

@@ -15,10 +15,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Header, Label, Static, TextArea
 
+from ln_tui.evaluation.model import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, Question
 from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_, _
 from ln_tui.model import Meeting, Member, meeting_label
-from ln_tui.evaluation.model import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, Question
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.widgets.bars import RatingScale
 from ln_tui.screens.widgets.key_bar import KeyBar
@@ -50,18 +50,35 @@ class EvaluationFormScreen(LnScreen):
         yield Static(id="form-title")
         yield Label(id="form-state")
         with VerticalScroll(id="form-body"):
-            yield Checkbox(_("Anonymous: no name is kept with this form"), form.anonymous, id="form-anonymous", disabled=self.member is None)
+            yield Checkbox(
+                _("Anonymous: no name is kept with this form"),
+                form.anonymous,
+                id="form-anonymous",
+                disabled=self.member is None,
+            )
             yield Label(Content(_("How do you rate... (1 = low, 5 = high)")), classes="section-title")
             for question in Question:
-                yield from self.rating_row(_(question.label), RatingScale(RATING_RANGE, form.ratings.get(question), id=f"rating-{question}"))
+                yield from self.rating_row(
+                    _(question.label), RatingScale(RATING_RANGE, form.ratings.get(question), id=f"rating-{question}")
+                )
             yield Label(Content(_("How much did each learning form help you? (1-5)")), classes="section-title")
             for index, key in enumerate(self.learning_forms):
-                yield from self.rating_row(learning_form_label(key), RatingScale(RATING_RANGE, form.learning_forms.get(key), id=f"learning-{index}"))
-            yield Label(Content(_("How likely are you to recommend this network to a colleague? (0-10)")), classes="section-title")
-            yield from self.rating_row(_("Recommend"), RatingScale(RECOMMEND_RANGE, form.recommend, id="rating-recommend"))
+                yield from self.rating_row(
+                    learning_form_label(key),
+                    RatingScale(RATING_RANGE, form.learning_forms.get(key), id=f"learning-{index}"),
+                )
+            yield Label(
+                Content(_("How likely are you to recommend this network to a colleague? (0-10)")),
+                classes="section-title",
+            )
+            yield from self.rating_row(
+                _("Recommend"), RatingScale(RECOMMEND_RANGE, form.recommend, id="rating-recommend")
+            )
             for question in OpenQuestion:
                 yield Label(Content(_(question.label)), classes="section-title")
-                yield TextArea(form.answers.get(question, ""), id=f"answer-{question}", soft_wrap=True, classes="open-answer")
+                yield TextArea(
+                    form.answers.get(question, ""), id=f"answer-{question}", soft_wrap=True, classes="open-answer"
+                )
         yield KeyBar()
 
     def rating_row(self, label: str, scale: RatingScale) -> ComposeResult:

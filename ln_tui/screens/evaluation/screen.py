@@ -14,11 +14,17 @@ from textual.content import Content
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ln_tui.evaluation.summary import counted_line, default_meeting, learning_forms_for, meeting_summary, meetings_in_order
+from ln_tui.evaluation.model import Evaluation
+from ln_tui.evaluation.summary import (
+    counted_line,
+    default_meeting,
+    learning_forms_for,
+    meeting_summary,
+    meetings_in_order,
+)
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Member, meeting_label
-from ln_tui.evaluation.model import Evaluation
 from ln_tui.screens.base import HomeScreen, LnModal
 from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.evaluation.expectations import ExpectationsScreen
@@ -38,7 +44,9 @@ class MeetingPicker(LnModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(Content(_("Which meeting is evaluated?")), classes="dialog-title")
-            yield OptionList(*(Option(Content(meeting_label(m)), id=str(m.id)) for m in self.meetings), id="meeting-options")
+            yield OptionList(
+                *(Option(Content(meeting_label(m)), id=str(m.id)) for m in self.meetings), id="meeting-options"
+            )
             yield Label(Content(_("Enter = choose, Escape = cancel")), classes="dialog-keys")
 
     def on_mount(self) -> None:
@@ -133,8 +141,18 @@ class EvaluationScreen(HomeScreen):
             title.update(Content.from_markup(_("Evaluation of $meeting"), meeting=meeting_label(meeting)))
             counted.update(Content(counted_line(meeting_summary(self.app.store, meeting))))
             for key, who, state in self.rows(meeting):
-                table.add_row(Text(who, no_wrap=True, overflow="ellipsis"), Text(state, style="bold" if state == _("finished") else ""), key=key)
-            empty.update(Content(_("Nobody is present at this meeting. Mark attendance on the roster (F3), or press a for an anonymous form.")))
+                table.add_row(
+                    Text(who, no_wrap=True, overflow="ellipsis"),
+                    Text(state, style="bold" if state == _("finished") else ""),
+                    key=key,
+                )
+            empty.update(
+                Content(
+                    _(
+                        "Nobody is present at this meeting. Mark attendance on the roster (F3), or press a for an anonymous form."
+                    )
+                )
+            )
             table.move_cursor(row=min(row, max(table.row_count - 1, 0)), animate=False)
         empty.display = not table.row_count
         table.display = bool(table.row_count)
@@ -160,7 +178,14 @@ class EvaluationScreen(HomeScreen):
             member = None
         else:
             member = store.members.get(int(number))
-            form = next((f for f in store.repo(Evaluation).where(meeting_id=meeting.id, member_id=int(number)) if not f.anonymous), None)
+            form = next(
+                (
+                    f
+                    for f in store.repo(Evaluation).where(meeting_id=meeting.id, member_id=int(number))
+                    if not f.anonymous
+                ),
+                None,
+            )
         self.open_form(meeting, form or Evaluation(meeting.id, member.id if member else None), member)
 
     def action_anonymous_form(self) -> None:
@@ -188,7 +213,9 @@ class EvaluationScreen(HomeScreen):
                 repo.remove(form_id)
                 self.show_forms()
 
-        self.app.push_screen(ConfirmDialog(_("Remove this evaluation form?"), _("Its answers are gone for good.")), remove)
+        self.app.push_screen(
+            ConfirmDialog(_("Remove this evaluation form?"), _("Its answers are gone for good.")), remove
+        )
 
     # -- meeting, expectations, summary -------------------------------------------------------------------
     def action_choose_meeting(self) -> None:

@@ -11,11 +11,18 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Label, Static
 
-from ln_tui.evaluation.summary import Summary, counted_line, format_decimal, format_score, meeting_summary, network_trend
+from ln_tui.evaluation.model import RATING_RANGE, Verdict
+from ln_tui.evaluation.summary import (
+    Summary,
+    counted_line,
+    format_decimal,
+    format_score,
+    meeting_summary,
+    network_trend,
+)
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, meeting_label
-from ln_tui.evaluation.model import RATING_RANGE, Verdict
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.widgets.bars import Bar, BarChart
 from ln_tui.screens.widgets.key_bar import KeyBar
@@ -44,9 +51,19 @@ class SummaryScreen(LnScreen):
         summary = meeting_summary(self.app.store, self.meeting)
         yield Header(icon="")
         with VerticalScroll(id="summary-body"):
-            yield Label(Content.from_markup(_("Evaluation of $meeting"), meeting=meeting_label(self.meeting)), id="summary-title")
+            yield Label(
+                Content.from_markup(_("Evaluation of $meeting"), meeting=meeting_label(self.meeting)),
+                id="summary-title",
+            )
             if summary.empty:
-                yield Static(Content(_("No evaluation forms for this meeting yet. Forms appear here as soon as one is finished; drafts count in nothing.")), id="summary-empty")
+                yield Static(
+                    Content(
+                        _(
+                            "No evaluation forms for this meeting yet. Forms appear here as soon as one is finished; drafts count in nothing."
+                        )
+                    ),
+                    id="summary-empty",
+                )
             else:
                 yield Label(Content(counted_line(summary)), id="summary-counted")
                 yield from self.compose_summary(summary)
@@ -56,7 +73,13 @@ class SummaryScreen(LnScreen):
         top = max(RATING_RANGE)
         if summary.counted:
             yield section(_("Closed questions: average (1-5)"))
-            yield BarChart([Bar(r.label, r.answers.average or 0, top, format_decimal(r.answers.average)) for r in summary.questions], classes="big-bars")
+            yield BarChart(
+                [
+                    Bar(r.label, r.answers.average or 0, top, format_decimal(r.answers.average))
+                    for r in summary.questions
+                ],
+                classes="big-bars",
+            )
             for rated in summary.questions:
                 yield from self.distribution(rated.label, list(rated.answers.scale), list(rated.answers.counts))
             recommend = summary.recommend
@@ -72,7 +95,10 @@ class SummaryScreen(LnScreen):
             if summary.learning_forms:
                 yield section(_("Learning forms, best appreciated first"))
                 yield BarChart(
-                    [Bar(f"{i}. {r.label}", r.answers.average or 0, top, format_decimal(r.answers.average)) for i, r in enumerate(summary.learning_forms, 1)],
+                    [
+                        Bar(f"{i}. {r.label}", r.answers.average or 0, top, format_decimal(r.answers.average))
+                        for i, r in enumerate(summary.learning_forms, 1)
+                    ],
                     classes="big-bars",
                 )
             for question, texts in summary.open_answers:
@@ -82,11 +108,21 @@ class SummaryScreen(LnScreen):
         if summary.expectations:
             yield section(_("Expectations from the kickoff: were they met?"))
             yield BarChart(
-                [Bar(_(v.label) if v else _("not reviewed"), summary.verdict_count(v), len(summary.expectations), str(summary.verdict_count(v))) for v in (*Verdict, None)],
+                [
+                    Bar(
+                        _(v.label) if v else _("not reviewed"),
+                        summary.verdict_count(v),
+                        len(summary.expectations),
+                        str(summary.verdict_count(v)),
+                    )
+                    for v in (*Verdict, None)
+                ],
                 classes="big-bars",
             )
             for e in summary.expectations:
-                line = f"{VERDICT_MARKS[e.verdict]} {visible_controls(e.text)}" + (f" — {visible_controls(e.remark)}" if e.remark else "")
+                line = f"{VERDICT_MARKS[e.verdict]} {visible_controls(e.text)}" + (
+                    f" — {visible_controls(e.remark)}" if e.remark else ""
+                )
                 yield Static(Content(line), classes="open-answer-text")
         yield from self.trend()
 
@@ -101,7 +137,15 @@ class SummaryScreen(LnScreen):
             return
         yield section(_("The trend across meetings: average of all closed questions, recommend score"))
         yield BarChart(
-            [Bar(meeting_label(p.meeting), p.overall or 0, max(RATING_RANGE), f"{format_decimal(p.overall)}  {format_score(p.recommend_score):>4}") for p in points],
+            [
+                Bar(
+                    meeting_label(p.meeting),
+                    p.overall or 0,
+                    max(RATING_RANGE),
+                    f"{format_decimal(p.overall)}  {format_score(p.recommend_score):>4}",
+                )
+                for p in points
+            ],
             classes="big-bars",
         )
 
@@ -110,4 +154,3 @@ class SummaryScreen(LnScreen):
 
     def action_close(self) -> None:
         self.dismiss(None)
-

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from ln_tui.kickoff.board import Board
 from ln_tui.i18n import N_, _
+from ln_tui.kickoff.board import Board
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.kickoff.board import ItemList, ItemPrompts
 from ln_tui.screens.widgets.key_bar import KeyBar

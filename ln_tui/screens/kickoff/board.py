@@ -23,8 +23,8 @@ from textual.visual import Padding, Visual
 from textual.widget import Widget
 
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemStatus
+from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 from ln_tui.screens.widgets.cursor import cursor_bindings
 
 # How much of an item the board shows; the spotlight shows all of it.
@@ -128,7 +128,9 @@ def item_meta(item: BoardItem, author: str) -> Content:
 def item_content(item: BoardItem, author: str) -> Content:
     """An item as the board shows it: its words (shortened), merged texts, and its meta line."""
     lines = [item_body(item)]
-    lines += [Content.assemble("+ ", markdown_content(shortened(merged.text, BOARD_CHARS // 2))) for merged in item.merged]
+    lines += [
+        Content.assemble("+ ", markdown_content(shortened(merged.text, BOARD_CHARS // 2))) for merged in item.merged
+    ]
     meta = item_meta(item, author)
     if is_introduction(item):  # an introduction is headed by who introduces themselves
         lines.insert(0, meta.stylize("bold"))
@@ -349,7 +351,7 @@ class ItemList(Widget, can_focus=True):
         self._line_items += [-1] * (height - len(self._line_items))
         if not gutter:
             return lines
-        return [strip + bar for strip, bar in zip(lines, self._gutter(height, everything))]
+        return [strip + bar for strip, bar in zip(lines, self._gutter(height, everything), strict=False)]
 
     def _gutter(self, height: int, everything: bool) -> list[Strip]:
         """Where the view is in the column: a thumb over the part of the items on screen."""

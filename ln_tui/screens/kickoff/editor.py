@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
-from ln_tui.kickoff.board import match_members
 from ln_tui.i18n import N_, _
-from ln_tui.model import Member
+from ln_tui.kickoff.board import match_members
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem
+from ln_tui.model import Member
 
 
 @dataclass

@@ -10,8 +10,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ln_tui.i18n import N_, _
-from ln_tui.model import Meeting, meeting_label
 from ln_tui.kickoff.model import BoardItem
+from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import LnModal
 from ln_tui.store import NetworkStore
 
@@ -35,9 +35,7 @@ class MeetingPicker(LnModal):
             options = [
                 Option(
                     Content(
-                        _("{meeting} · {count} items").format(
-                            meeting=meeting_label(m), count=self.counts.get(m.id, 0)
-                        )
+                        _("{meeting} · {count} items").format(meeting=meeting_label(m), count=self.counts.get(m.id, 0))
                     ),
                     id=str(m.id),
                 )

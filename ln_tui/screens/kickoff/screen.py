@@ -15,16 +15,16 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ln_tui.kickoff.board import Board, ItemSort, board_meeting
 from ln_tui.i18n import N_, _
-from ln_tui.model import Meeting, Member, meeting_label
+from ln_tui.kickoff.board import Board, ItemSort, board_meeting
 from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.kickoff.archive import ArchiveScreen
+from ln_tui.screens.kickoff.board import BoardColumnList, ItemList, ItemPrompts
 from ln_tui.screens.kickoff.editor import ItemEditor
 from ln_tui.screens.kickoff.meeting import MeetingPicker
 from ln_tui.screens.kickoff.spotlight import SpotlightScreen
-from ln_tui.screens.kickoff.board import BoardColumnList, ItemList, ItemPrompts
 
 COLUMNS = tuple(BoardColumn)
 
@@ -43,8 +43,16 @@ class KickoffScreen(HomeScreen):
         Binding("p", "parked", N_("Parked"), id="kickoff.parked", show=False),
         Binding("f,space", "spotlight", N_("Spotlight"), id="kickoff.spotlight"),
         Binding("m", "merge", N_("Merge"), id="kickoff.merge"),
-        Binding("shift+left,less_than_sign", "move(-1)", N_("Move to the column left"), id="kickoff.move-left", show=False),
-        Binding("shift+right,greater_than_sign", "move(1)", N_("Move to the column right"), id="kickoff.move-right", show=False),
+        Binding(
+            "shift+left,less_than_sign", "move(-1)", N_("Move to the column left"), id="kickoff.move-left", show=False
+        ),
+        Binding(
+            "shift+right,greater_than_sign",
+            "move(1)",
+            N_("Move to the column right"),
+            id="kickoff.move-right",
+            show=False,
+        ),
         Binding("d,delete", "delete", N_("Delete"), id="kickoff.delete", show=False),
         Binding("u,ctrl+z", "undo", N_("Undo"), id="kickoff.undo"),
         Binding("v", "archive", N_("Archive"), id="kickoff.archive"),
@@ -71,7 +79,9 @@ class KickoffScreen(HomeScreen):
             for column in COLUMNS:
                 items = self.board.column(column, self.sorts[column])
                 with Vertical(classes="board-column", id=f"column-{column.value}"):
-                    yield Static(self.column_title(column, len(items)), classes="board-column-title", id=f"title-{column.value}")
+                    yield Static(
+                        self.column_title(column, len(items)), classes="board-column-title", id=f"title-{column.value}"
+                    )
                     yield BoardColumnList(column, self.prompts, items)
 
     async def recompose(self) -> None:
@@ -142,7 +152,7 @@ class KickoffScreen(HomeScreen):
         )
 
     def column_title(self, column: BoardColumn, count: int) -> Content:
-        title = "{column} ({count})".format(column=_(column.label), count=count)
+        title = f"{_(column.label)} ({count})"
         if self.sorts[column] is ItemSort.VOTES:
             title += " ▲"  # sorted by votes (s switches back to time)
         return Content(title)

@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem, ItemStatus
+from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 from ln_tui.screens.base import LnScreen
 
 
@@ -44,9 +44,7 @@ class SpotlightScreen(LnScreen):
         with VerticalScroll(id="spotlight-scroll"):
             yield Static(id="spotlight-column")
             with Center():
-                yield Markdown(
-                    "", id="spotlight-text", parser_factory=safe_markdown_it, open_links=False
-                )
+                yield Markdown("", id="spotlight-text", parser_factory=safe_markdown_it, open_links=False)
             yield Static(id="spotlight-meta")
         yield Static(Content(_("Escape = back to the board · ↑/↓ = previous/next item")), id="spotlight-keys")
 

@@ -11,9 +11,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
-from ln_tui.network.announcement import announcement_markdown
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import safe_markdown_it
+from ln_tui.network.announcement import announcement_markdown
 from ln_tui.report import to_html
 from ln_tui.screens.base import LnModal
 from ln_tui.store.files import write_atomic
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 def export_path(store: NetworkStore, suffix: str) -> Path:
     """Where the announcement is exported: beside the network file, named after it."""
     return store.path.with_name(f"{store.path.stem}-announcement.{suffix}")
-
 
 
 class AnnouncementScreen(LnModal):
@@ -68,8 +67,11 @@ class AnnouncementScreen(LnModal):
         try:
             write_atomic(path, text.encode("utf-8"))
         except OSError as error:
-            self.notify(_("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
-                        severity="error", markup=False)
+            self.notify(
+                _("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
+                severity="error",
+                markup=False,
+            )
             return
         self.notify(_("Announcement written to {path}.").format(path=path), markup=False)
 

@@ -20,7 +20,7 @@ from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.forms import MeetingForm
 
 if TYPE_CHECKING:
-    from ln_tui.app import LnApp
+    pass
 
 # (field id, label, multi-line Markdown?) in the order of the form. Engagement fields start with
 # "engagement-"; the rest are fields of the profile itself.
@@ -38,13 +38,17 @@ PROFILE_FIELDS = (
 
 
 def read_field(profile: NetworkProfile, key: str) -> str:
-    owner, name = (profile.engagement, key.removeprefix("engagement-")) if key.startswith("engagement-") else (profile, key)
+    owner, name = (
+        (profile.engagement, key.removeprefix("engagement-")) if key.startswith("engagement-") else (profile, key)
+    )
     value = getattr(owner, name)
     return (str(value) if value else "") if isinstance(value, int) else value
 
 
 def write_field(profile: NetworkProfile, key: str, text: str) -> None:
-    owner, name = (profile.engagement, key.removeprefix("engagement-")) if key.startswith("engagement-") else (profile, key)
+    owner, name = (
+        (profile.engagement, key.removeprefix("engagement-")) if key.startswith("engagement-") else (profile, key)
+    )
     setattr(owner, name, int(text or 0) if isinstance(getattr(owner, name), int) else text)
 
 
@@ -53,8 +57,12 @@ def field_id(key: str) -> str:
 
 
 MEETING_COLUMNS = (
-    ("date", N_("Date")), ("time", N_("Time")), ("kind", N_("Kind")),
-    ("title", N_("Title")), ("place", N_("Place")), ("present", N_("Present")),
+    ("date", N_("Date")),
+    ("time", N_("Time")),
+    ("kind", N_("Kind")),
+    ("title", N_("Title")),
+    ("place", N_("Place")),
+    ("present", N_("Present")),
 )
 
 
@@ -140,7 +148,9 @@ class NetworkScreen(HomeScreen):
             present = sum(meeting.presence(i) is Presence.PRESENT for i in member_ids)
             table.add_row(
                 Text("▶" if current and meeting.id == current.id else "", style="bold"),
-                Text(meeting.date), Text(meeting.time), Text(_(meeting.kind.label)),
+                Text(meeting.date),
+                Text(meeting.time),
+                Text(_(meeting.kind.label)),
                 Text(visible_controls(meeting.title), no_wrap=True, overflow="ellipsis"),
                 Text(visible_controls(meeting.place), no_wrap=True, overflow="ellipsis"),
                 Text(f"{present}/{len(member_ids)}"),

@@ -35,10 +35,16 @@ class MemberForm(FormDialog):
         yield from self.field("expertise", _("Expertise / interests"), Input(m.expertise))
 
     def submit(self) -> None:
-        member = cleaned(Member(
-            self.value("name"), self.value("email"), self.value("organisation"),
-            self.value("role"), self.value("expertise"), self.member.id,
-        ))
+        member = cleaned(
+            Member(
+                self.value("name"),
+                self.value("email"),
+                self.value("organisation"),
+                self.value("role"),
+                self.value("expertise"),
+                self.member.id,
+            )
+        )
         problems = member_problems(member)
         self.show_problems(problems)
         if problems:

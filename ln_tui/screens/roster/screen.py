@@ -12,10 +12,10 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ln_tui.discussion.model import Case
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
-from ln_tui.discussion.model import Case
 from ln_tui.roster import (
     SORT_COLUMNS,
     CsvImportError,
@@ -32,8 +32,8 @@ from ln_tui.roster import (
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
-from ln_tui.store.files import write_atomic
 from ln_tui.screens.roster.table import CELL_PADDING, RosterTable
+from ln_tui.store.files import write_atomic
 
 # (column key, header, width): a fixed width, or for the text columns (minimum, share of the
 # room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
@@ -94,8 +94,16 @@ class MemberTable(RosterTable):
         Binding("delete,d", "screen.remove", N_("Remove"), id="roster.remove"),
         Binding("u", "screen.undo", N_("Undo remove"), id="roster.undo"),
         Binding("space", "screen.toggle_presence", N_("Present/absent/excused"), id="roster.presence"),
-        Binding("left_square_bracket", "screen.step_meeting(-1)", N_("Previous meeting"), id="roster.meeting-previous", show=False),
-        Binding("right_square_bracket", "screen.step_meeting(1)", N_("Next meeting"), id="roster.meeting-next", show=False),
+        Binding(
+            "left_square_bracket",
+            "screen.step_meeting(-1)",
+            N_("Previous meeting"),
+            id="roster.meeting-previous",
+            show=False,
+        ),
+        Binding(
+            "right_square_bracket", "screen.step_meeting(1)", N_("Next meeting"), id="roster.meeting-next", show=False
+        ),
         Binding("s", "screen.sort", N_("Sort"), id="roster.sort"),
         Binding("r", "screen.reverse", N_("Reverse order"), id="roster.reverse", show=False),
         Binding("slash", "screen.focus_filter", N_("Filter"), id="roster.filter"),
@@ -120,7 +128,9 @@ class RosterScreen(HomeScreen):
         self.removed: list[Member] = []
 
     def compose_body(self) -> ComposeResult:
-        yield RosterFilter(placeholder=_("Filter: type part of a name, organisation, role, e-mail..."), id="roster-filter")
+        yield RosterFilter(
+            placeholder=_("Filter: type part of a name, organisation, role, e-mail..."), id="roster-filter"
+        )
         yield MemberTable(id="roster-table")
         yield Static(id="roster-empty", classes="home-about")
         yield Static(id="roster-status")
@@ -294,8 +304,10 @@ class RosterScreen(HomeScreen):
                 self.reload()
 
         self.app.push_screen(
-            ConfirmDialog(_("Remove {name} from the roster?").format(name=member.name),
-                          _("Their attendance and cases stay; u puts them back.")),
+            ConfirmDialog(
+                _("Remove {name} from the roster?").format(name=member.name),
+                _("Their attendance and cases stay; u puts them back."),
+            ),
             answer,
         )
 
@@ -359,14 +371,18 @@ class RosterScreen(HomeScreen):
         try:
             data = path.read_bytes()
         except OSError as error:
-            self.notify(_("Cannot read {path}: {reason}").format(path=path, reason=error.strerror or error), severity="error", markup=False)
+            self.notify(
+                _("Cannot read {path}: {reason}").format(path=path, reason=error.strerror or error),
+                severity="error",
+                markup=False,
+            )
             return
         try:
             members = parse_members_csv(data, self.store.members.all())
         except CsvImportError as error:
-            self.app.push_screen(ProblemsDialog(
-                _("{path} was not imported").format(path=path.name), [str(p) for p in error.problems]
-            ))
+            self.app.push_screen(
+                ProblemsDialog(_("{path} was not imported").format(path=path.name), [str(p) for p in error.problems])
+            )
             return
         with self.store.batch():
             self.store.members.add_many(members)
@@ -392,6 +408,10 @@ class RosterScreen(HomeScreen):
         try:
             write_atomic(path, csv_bytes(members))
         except OSError as error:
-            self.notify(_("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error), severity="error", markup=False)
+            self.notify(
+                _("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
+                severity="error",
+                markup=False,
+            )
             return
         self.notify(_("{count} members written to {path}.").format(count=len(members), path=path), markup=False)

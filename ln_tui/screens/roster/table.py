@@ -32,7 +32,9 @@ class RosterTable(ScrollView, can_focus=True):
     """Rows of cells under a fixed header line; a row cursor; Enter selects the row."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "roster-table--header", "roster-table--cursor", "roster-table--odd-row",
+        "roster-table--header",
+        "roster-table--cursor",
+        "roster-table--odd-row",
     }
     DEFAULT_CSS = """
     RosterTable { background: $surface; }
@@ -174,7 +176,7 @@ class RosterTable(ScrollView, can_focus=True):
         console = self.app.console
         segments: list[Segment] = []
         pad = Segment(" " * CELL_PADDING, style)
-        for cell, cell_width in zip(cells, self.widths):
+        for cell, cell_width in zip(cells, self.widths, strict=False):
             text = cell.copy()
             if cell.justify == "right" and text.cell_len < cell_width:
                 text.pad_left(cell_width - text.cell_len)

@@ -29,7 +29,10 @@ class RatingScale(Widget, can_focus=True):
         Binding("backspace,delete", "clear", N_("No answer"), id="rating.clear"),
         Binding("up", "app.focus_previous", N_("Previous question"), id="rating.previous", show=False),
         Binding("down,enter", "app.focus_next", N_("Next question"), id="rating.next", show=False),
-        *(Binding(str(d), f"digit({d})", N_("Choose this rating"), id=f"rating.digit-{d}", show=False) for d in range(10)),
+        *(
+            Binding(str(d), f"digit({d})", N_("Choose this rating"), id=f"rating.digit-{d}", show=False)
+            for d in range(10)
+        ),
     ]
 
     value: reactive[int | None] = reactive(None)
