@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from browser import chromium  # noqa: F401  (the fixture, for the pages ln-tui serves)
 from textual.widgets import Input, TextArea
 
 from ln_tui.app import LnApp
