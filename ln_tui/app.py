@@ -25,7 +25,7 @@ from ln_tui.screens.textual_workarounds import ReusingStylesheet
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
 from ln_tui.store.files import write_atomic
-from ln_tui.themes import PROJECTOR_THEMES
+from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 Clock = Callable[[], float]
 
@@ -142,6 +142,10 @@ class LnApp(App[None]):
             ),
             answer,
         )
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The projector clock's band colours for themes that do not set them (see ln_tui.themes)."""
+        return {**super().get_theme_variable_defaults(), **clock_variable_defaults(self.current_theme)}
 
     # -- the header and the current meeting -----------------------------------------------
     @property
