@@ -55,6 +55,7 @@ class LnApp(App[None]):
         Binding("f8", "toggle_theme", N_("Projector theme dark / light"), id="app.theme", show=False),
         Binding("f9", "toggle_language", N_("Nederlands / English"), id="app.language", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
+        Binding("f12", "room", N_("Show to the room / hide from the room"), id="app.room", show=False),
     ]
 
     def __init__(
@@ -206,6 +207,26 @@ class LnApp(App[None]):
         elif self.store.retry_save():
             self.notify(_("Everything is saved."))
 
+    # -- what the room sees (ln-tui present) ----------------------------------------------------
+    def action_room(self) -> None:
+        """Show this home's public view to the room (`ln-tui present`), or hide it again."""
+        from ln_tui.present.room import ROOM_VIEWS, RoomChoice, room_choice, show_to_room, spotlight_in_room
+
+        if self.store.read_only:
+            self.notify(_("This file is open read-only."), severity="warning")
+            return
+        wanted = ROOM_VIEWS.get(self.current_mode)
+        shown, _spotlight = room_choice(self.store)
+        choice = None if wanted is None or wanted is shown else wanted
+        show_to_room(self.store, choice)
+        spotlighted = getattr(self.screen, "room_spotlight", None)
+        if choice is RoomChoice.KICKOFF and callable(spotlighted):
+            spotlight_in_room(self.store, spotlighted())
+        if choice is None:
+            self.notify(_("Hidden from the room: it sees the network's name, the meeting and the time."))
+        else:
+            self.notify(_("Shown to the room: {view}.").format(view=_(choice.label)))
+
     # -- look and language --------------------------------------------------------------------
     def watch_theme(self, theme: str) -> None:
         if self.settings.theme != theme:
@@ -239,6 +260,11 @@ class LnApp(App[None]):
         yield SystemCommand(_("Nederlands / English"), _("Switch the language (F9)"), self.action_toggle_language)
         yield SystemCommand(
             _("Save now"), _("Try again to save changes that could not be saved (ctrl+s)"), self.action_save
+        )
+        yield SystemCommand(
+            _("Show to the room / hide from the room"),
+            _("Choose what ln-tui present shows on the room's screen (F12)"),
+            self.action_room,
         )
         yield SystemCommand(_("Quit"), _("Leave ln-tui (ctrl+q)"), self.action_quit)
         for active in translate_bindings(screen.active_bindings).values():

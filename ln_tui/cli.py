@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ln_tui.store import NetworkStore
 
 SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation")
-COMMANDS = ("demo", "check", "export", "restore", "members")
+COMMANDS = ("demo", "check", "export", "restore", "members", "present", "serve")
 
 
 class CliError(Exception):
@@ -58,7 +58,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         description=_("Run a learning network from the terminal."),
         epilog=_(
             "Other commands: ln-tui demo FILE | check FILE | export FILE | restore FILE "
-            "| members import FILE CSV | members export FILE (add --help to any of them)."
+            "| members import FILE CSV | members export FILE | present FILE | serve FILE (add --help to any of them)."
         ),
     )
     main.add_argument(
@@ -129,6 +129,31 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     )
     for parser in (members_import, members_export):
         _common(parser)
+
+    present = commands["present"] = Parser(
+        prog="ln-tui present",
+        description=_(
+            "Show the room what the console running on FILE chooses to show: the clock, the board, "
+            "the network's name. Read-only: it takes no lock and never writes the file."
+        ),
+    )
+    present.add_argument("file", type=Path, help=_("the network file the console has open"))
+
+    serve = commands["serve"] = Parser(
+        prog="ln-tui serve",
+        description=_(
+            "Run ln-tui on FILE in a web browser. The page has no login: by default only this computer can open it."
+        ),
+    )
+    serve.add_argument("file", type=Path, help=_("the network file"))
+    serve.add_argument("--host", default="127.0.0.1", help=_("the address to listen on (default: 127.0.0.1)"))
+    serve.add_argument("--port", type=int, default=8000, help=_("the port to listen on (default: 8000)"))
+    serve.add_argument("--present", action="store_true", help=_("serve the room's view instead of the console"))
+    serve.add_argument(
+        "--public",
+        action="store_true",
+        help=_("allow an address other computers can reach (the page has no login)"),
+    )
     for parser in commands.values():
         _common(parser)
     return main, commands
@@ -302,6 +327,19 @@ def write_output(text: str, output: Path | None) -> None:
         return
     write_atomic(output.absolute(), text.encode("utf-8"))
     print(_("Written to {path}.").format(path=output), file=sys.stderr)
+
+
+def command_present(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.screens.present.app import PresentApp
+
+    PresentApp(args.file.absolute(), settings=settings).run()
+    return 0
+
+
+def command_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.serve import serve
+
+    return serve(args.file.absolute(), host=args.host, port=args.port, present=args.present, public=args.public)
 
 
 def command_restore(args: argparse.Namespace, settings: Settings) -> int:

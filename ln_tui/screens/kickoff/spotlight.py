@@ -13,6 +13,7 @@ from textual.widgets import Markdown, Static
 from ln_tui.i18n import N_, _
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem, ItemStatus
 from ln_tui.markdown_safe import safe_markdown_it, visible_controls
+from ln_tui.present.room import spotlight_in_room
 from ln_tui.screens.base import LnScreen
 
 
@@ -51,8 +52,13 @@ class SpotlightScreen(LnScreen):
     async def on_mount(self) -> None:
         await self.show_item()
 
+    def room_spotlight(self) -> int | None:
+        """The item shown, for the room's screen (F12 on the spotlight shows it to the room)."""
+        return self.items[self.index].id
+
     async def show_item(self) -> None:
         item = self.items[self.index]
+        spotlight_in_room(self.app.store, item.id)  # type: ignore[attr-defined]  # LnApp: the room follows
         await self.query_one("#spotlight-text", Markdown).update(spotlight_markdown(item))
         author = self.author_of.get(item.member_id or 0, "") if item.member_id else _("anonymous")
         meta = [author, _("votes: {n}").format(n=item.votes)]
@@ -70,4 +76,5 @@ class SpotlightScreen(LnScreen):
             await self.show_item()
 
     def action_close(self) -> None:
+        spotlight_in_room(self.app.store, None)  # type: ignore[attr-defined]  # the console is an LnApp
         self.dismiss(self.items[self.index].id)

@@ -79,7 +79,7 @@ class ClockFace:
     """What the clock shows: the time (`1:05`, `+0:42`), its phase, and the lines around it."""
 
     time: str
-    phase: str = "green"  # green, amber, red, overtime
+    phase: str = "green"  # green, amber, red, overtime; plain: no band
     paused: bool = False
     pulse: bool = False  # the second half of each overtime second pair: the band a shade lighter
     above: tuple[Content, ...] = ()  # the round, its instruction
@@ -91,7 +91,7 @@ class ClockFace:
         return remaining <= -1.0 and math.floor(-remaining) % 2 == 1
 
 
-PHASES = ("green", "amber", "red", "overtime")
+PHASES = ("green", "amber", "red", "overtime", "plain")  # plain: no band (the time of day)
 
 
 class BigClock(Widget):
@@ -108,6 +108,7 @@ class BigClock(Widget):
     BigClock.-red, BigClock.-overtime { background: $error; }
     BigClock.-overtime.-pulse { background: $clock-pulse; }
     BigClock.-paused { background: $panel; color: $foreground; }
+    BigClock.-plain { background: $background; color: $foreground; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
