@@ -218,7 +218,8 @@ class LnApp(App[None]):
         wanted = ROOM_VIEWS.get(self.current_mode)
         shown, _spotlight = room_choice(self.store)
         choice = None if wanted is None or wanted is shown else wanted
-        show_to_room(self.store, choice)
+        chosen_meeting = getattr(self.screen, "room_meeting", None)
+        show_to_room(self.store, choice, meeting_id=chosen_meeting() if callable(chosen_meeting) else None)
         spotlighted = getattr(self.screen, "room_spotlight", None)
         if choice is RoomChoice.KICKOFF and callable(spotlighted):
             spotlight_in_room(self.store, spotlighted())

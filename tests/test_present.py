@@ -166,27 +166,34 @@ class TestFollowingTheConsole:
             again.close()
 
     async def test_the_clocks_agree_at_every_moment_of_a_turn(
-        self, demo_store: NetworkStore, make_app: AppFactory, clock: FakeClock, network_path: Path
+        self,
+        demo_store: NetworkStore,
+        make_app: AppFactory,
+        clock: FakeClock,
+        network_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
+        """The console runs on a monotonic clock, the room on the wall clock: two different
+        numbers for the same moment; the persisted wall-clock deadline makes them agree."""
+        wall = FakeClock(1_772_544_600.0)
+        monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(wall))
         with_case(demo_store)
         demo_store.set_setting(ROOM_SETTING, {"view": "discussion"})
         console = make_app(demo_store, screen="discussion")
-        room = present_app(network_path, clock)
+        room = present_app(network_path, wall)
         async with console.run_test(size=(80, 24)) as pilot, room.run_test(size=(80, 24)):
             await pilot.press("N", "N", "N")
             room.room.poll()
             for step in range(130):  # past the end of the 2:00 turn, into overtime
                 clock.advance(1.05)
-                if step == 40:
-                    await pilot.press("space")  # a pause...
-                    room.room.poll()
-                if step == 50:
-                    await pilot.press("space")  # ...and on again
+                wall.advance(1.05)
+                if step in (40, 50, 60):  # a pause, on again, a minute added
+                    await pilot.press({40: "space", 50: "space", 60: "plus"}[step])
                     room.room.poll()
                 console_left = console.screen.session.countdown.remaining()
                 view = room.room.view
                 assert isinstance(view, DiscussionRoom) and view.clock is not None
-                assert abs(turn_remaining(view.clock, clock()) - console_left) < 0.1
+                assert abs(turn_remaining(view.clock, wall()) - console_left) < 0.1
 
 
 class TestPrivacy:
@@ -312,6 +319,30 @@ class TestTheFile:
             screen.poll()
             assert "Test network" in await shown_text(room)
 
+    async def test_it_keeps_following_when_the_console_quits_and_comes_back(
+        self, demo_store: NetworkStore, make_app: AppFactory, clock: FakeClock, network_path: Path
+    ) -> None:
+        room = present_app(network_path, clock)
+        async with room.run_test(size=(80, 24)):
+            console = make_app(demo_store, screen="kickoff")
+            async with console.run_test(size=(80, 24)) as pilot:
+                await pilot.press("f12")
+            demo_store.close()  # the console quit
+            room.room.poll()
+            assert isinstance(room.room.view, BoardRoom), "the room keeps what it was shown"
+            again = NetworkStore.open(network_path)  # and came back
+            try:
+                console = make_app(again, screen="kickoff")
+                async with console.run_test(size=(80, 24)) as pilot:
+                    await pilot.press("f12")  # hide
+                    room.room.poll()
+                    assert isinstance(room.room.view, IdleRoom)
+                    await pilot.press("f12")  # and show the board again
+                    room.room.poll()
+                    assert isinstance(room.room.view, BoardRoom)
+            finally:
+                again.close()
+
     async def test_it_never_writes_the_file_nor_takes_a_lock(self, clock: FakeClock, tmp_path: Path) -> None:
         path = tmp_path / "network.json"
         from ln_tui.demo import build_demo
@@ -352,8 +383,7 @@ def prepare(state: str, store: NetworkStore, clock: FakeClock) -> None:
         spotlight_in_room(store, item.id)
     elif state == "evaluation":
         evaluated = {e.meeting_id for e in store.repo(Evaluation).all() if e.counts}
-        store.set_current_meeting(min(evaluated))
-        show_to_room(store, RoomChoice.EVALUATION)
+        show_to_room(store, RoomChoice.EVALUATION, meeting_id=min(i for i in evaluated if i is not None))
 
 
 STATES = ["idle", "discussion", "paused", "overtime", "board", "spotlight", "evaluation"]

@@ -28,7 +28,7 @@ from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.store import NetworkStore
 
-ROOM_SETTING = "room"  # {"view": RoomChoice value, "spotlight": item id or None}; absent = hidden
+ROOM_SETTING = "room"  # {"view": RoomChoice value, "spotlight": item id, "meeting": id}; absent = hidden
 THRESHOLDS_SETTING = "discussion_thresholds"  # as the discussion home keeps them
 ACTIVE_CASE_SETTING = "discussion_case_id"
 
@@ -75,11 +75,20 @@ def room_choice(store: NetworkStore) -> tuple[RoomChoice | None, int | None]:
     return view, spotlight if isinstance(spotlight, int) else None
 
 
-def show_to_room(store: NetworkStore, view: RoomChoice | None) -> None:
-    """Show `view` to the room (None: hide, the room sees the network's name and the time)."""
+def show_to_room(store: NetworkStore, view: RoomChoice | None, *, meeting_id: int | None = None) -> None:
+    """Show `view` to the room (None: hide, the room sees the network's name and the time).
+
+    `meeting_id`: the meeting whose evaluation summary is shown (default: the one the
+    evaluation home opens on)."""
     if store.read_only:
         return
-    store.set_setting(ROOM_SETTING, None if view is None else {"view": view.value, "spotlight": None})
+    if view is None:
+        store.set_setting(ROOM_SETTING, None)
+        return
+    choice: dict[str, object] = {"view": view.value, "spotlight": None}
+    if meeting_id is not None:
+        choice["meeting"] = meeting_id
+    store.set_setting(ROOM_SETTING, choice)
 
 
 def spotlight_in_room(store: NetworkStore, item_id: int | None) -> None:
@@ -168,8 +177,8 @@ def what_the_room_sees(store: NetworkStore, now: datetime) -> RoomView:
         return discussion_room(store, meeting, heading, now.timestamp())
     if view is RoomChoice.KICKOFF:
         return board_room(store, heading, spotlight)
-    if view is RoomChoice.EVALUATION and meeting is not None:
-        return evaluation_room(store, meeting, heading)
+    if view is RoomChoice.EVALUATION:
+        return evaluation_room(store, heading)
     if view is RoomChoice.AGENDA and (agenda := agenda_room(store, heading, now)) is not None:
         return agenda
     return IdleRoom(heading)
@@ -294,10 +303,16 @@ def board_room(store: NetworkStore, heading: Heading, spotlight: int | None) -> 
     return BoardRoom(heading, columns)
 
 
-def evaluation_room(store: NetworkStore, meeting: Meeting, heading: Heading) -> RoomView:
+def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
     from ln_tui.evaluation.report import summary_markdown
-    from ln_tui.evaluation.summary import meeting_summary
+    from ln_tui.evaluation.summary import default_meeting, meeting_summary
 
+    saved = store.setting(ROOM_SETTING) or {}
+    chosen = saved.get("meeting") if isinstance(saved, dict) else None
+    meeting = (store.meetings.get(chosen) if isinstance(chosen, int) else None) or default_meeting(store)
+    if meeting is None:
+        return IdleRoom(heading)
+    heading = Heading(heading.network, visible_controls(meeting_label(meeting)), heading.time)
     summary = meeting_summary(store, meeting)
     if summary.empty:
         return EvaluationRoom(heading, _("No evaluation forms have been handed in yet."))

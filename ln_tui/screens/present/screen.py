@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Markdown, Static
 
 from ln_tui.discussion.countdown import format_time
@@ -68,6 +69,7 @@ class PresentScreen(Screen[None]):
         self.minute = ""
         self.paints = 0  # views painted (the benchmark reads these two)
         self.painted_at = 0.0
+        self.timers: list[Timer] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="room-heading")
@@ -90,8 +92,7 @@ class PresentScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.poll()
-        self.set_interval(POLL_SECONDS, self.poll)
-        self.set_interval(TICK_SECONDS, self.tick)
+        self.timers = [self.set_interval(POLL_SECONDS, self.poll), self.set_interval(TICK_SECONDS, self.tick)]
 
     # -- following the file -------------------------------------------------------------------------
     def poll(self) -> None:
