@@ -236,17 +236,24 @@ class TestPrivacy:
                 await pilot.press(home, "f12")
                 await look(f"{home} shown")
                 await pilot.press("ctrl+n", *"TYPED IN A FORM")  # a note being typed
+                assert console.screen.is_modal, "the note dialog is open in the console"
                 await look(f"{home} shown, a note being typed")
                 await pilot.press("escape")
                 if console.screen.is_modal:
                     await pilot.press("y")  # discard the note
                 await pilot.press("f12")
+            await pilot.press("f3", "a", *"TYPED IN A FORM")  # a new member being typed in
+            assert console.screen.is_modal, "the member form is open in the console"
+            await look("the roster's form being filled in")
+            await pilot.press("escape")
+            if console.screen.is_modal:
+                await pilot.press("y")
             await pilot.press("f4", "f12", "f")
             await look("the spotlight")
             await pilot.press("escape", "f6", "f12")
             await look("the evaluation summary")
             assert not any(name in seen["the evaluation summary"] for name in evaluators), "names nobody"
-        assert len(seen) == 17
+        assert len(seen) == 18
 
     def test_an_anonymous_item_shows_no_author(self, demo_store: NetworkStore, clock: FakeClock) -> None:
         from datetime import datetime
@@ -271,6 +278,18 @@ class TestPrivacy:
         spotlight_in_room(demo_store, anonymous.id)
         spotlit = what_the_room_sees(demo_store, datetime.now())
         assert isinstance(spotlit, SpotlightRoom) and spotlit.card.who == ""
+
+
+def test_a_long_column_shows_what_fits_and_how_many_more() -> None:
+    from ln_tui.present.room import Card
+    from ln_tui.screens.present.screen import fit_cards
+
+    cards = tuple(Card(f"Question {n} about something rather long", "Ann") for n in range(10))
+    lines = fit_cards(cards, 20, 8).plain.split("\n")
+    assert len(lines) <= 8 and lines[-1].startswith("… and ") and lines[-1].endswith(" more")
+    shown = sum(line.startswith("• ") for line in lines)
+    assert lines[-1] == f"… and {10 - shown} more"
+    assert "… and" not in fit_cards(cards[:1], 40, 8).plain, "all of it when it fits"
 
 
 def test_the_room_reads_cards_without_markdown_markers() -> None:

@@ -147,6 +147,7 @@ class SpotlightRoom:
     column: str
     card: Card
     parts: tuple[tuple[str, str], ...] = ()  # an introduction's (label, text)
+    merged: tuple[str, ...] = ()  # texts merged into it (without who said them)
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,8 @@ def board_room(store: NetworkStore, heading: Heading, spotlight: int | None) -> 
             for name, label in INTRODUCTION_PARTS
             if getattr(item, name)
         )
-        return SpotlightRoom(heading, _(item.column.label), card_of(item, named), parts)
+        merged = tuple(plain(m.text) for m in item.merged)
+        return SpotlightRoom(heading, _(item.column.label), card_of(item, named), parts, merged)
     columns = tuple(
         (_(column.label), tuple(card_of(i, named) for i in items if i.column is column)) for column in BoardColumn
     )

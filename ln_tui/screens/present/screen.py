@@ -57,6 +57,20 @@ def card_line(card: Card) -> Content:
     return line
 
 
+def fit_cards(cards: tuple[Card, ...], width: int, height: int) -> Content:
+    """As many cards as fit in `width` x `height` cells, oldest first, and how many more there are."""
+    lines: list[Content] = []
+    for shown, card in enumerate(cards):
+        wrapped = card_line(card).wrap(max(1, width))
+        rest = len(cards) - shown
+        room_left = height - len(lines) - (1 if rest > 1 else 0)
+        if len(wrapped) > room_left and width > 0 and height > 0:
+            lines.append(Content.styled(_("… and {n} more").format(n=rest), "italic"))
+            break
+        lines += wrapped
+    return Content("\n").join(lines)
+
+
 class PresentScreen(Screen[None]):
     CSS_PATH = Path(__file__).parent / "present.tcss"
 
@@ -202,14 +216,28 @@ class PresentScreen(Screen[None]):
 
     def show_board(self, view: BoardRoom) -> None:
         self.show_heading(view.heading)
+        self.only("#room-board")
         for index, (title, cards) in enumerate(view.columns):
             self.query_one(f"#room-column-title-{index}", Static).update(
-                Content.assemble((title, "bold"), f"  ({len(cards)})")
+                Content.assemble((title, "bold"), f" ({len(cards)})")
             )
-            self.query_one(f"#room-column-cards-{index}", Static).update(
-                Content("\n").join(card_line(card) for card in cards)
+            box = self.query_one(f"#room-column-cards-{index}", Static)
+            size = box.content_region.size
+            if not size.height:  # not laid out yet: shown in full now, fitted once it is
+                self.call_after_refresh(self.fit_board)
+            box.update(
+                fit_cards(cards, size.width, size.height)
+                if size.height
+                else Content("\n").join(card_line(card) for card in cards)
             )
-        self.only("#room-board")
+
+    def fit_board(self) -> None:
+        if isinstance(self.view, BoardRoom) and self.query_one("#room-column-cards-0").content_region.height:
+            self.show_board(self.view)
+
+    def on_resize(self) -> None:
+        if isinstance(self.view, BoardRoom):
+            self.call_after_refresh(self.fit_board)
 
     def show_spotlight(self, view: SpotlightRoom) -> None:
         self.show_heading(view.heading)
@@ -218,6 +246,8 @@ class PresentScreen(Screen[None]):
             text = Content("\n\n").join(Content.assemble((label, "bold"), "\n", part) for label, part in view.parts)
         else:
             text = Content(view.card.text)
+        for merged in view.merged:
+            text = Content.assemble(text, "\n\n", ("+ ", "bold"), merged)
         self.query_one("#room-spotlight-text", Static).update(text)
         self.query_one("#room-spotlight-who", Static).update(Content(view.card.who))
         self.only("#room-spotlight")
