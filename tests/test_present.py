@@ -278,6 +278,11 @@ class TestPrivacy:
         spotlight_in_room(demo_store, anonymous.id)
         spotlit = what_the_room_sees(demo_store, datetime.now())
         assert isinstance(spotlit, SpotlightRoom) and spotlit.card.who == ""
+        introduction = next(i for i in demo_store.repo(BoardItem).all() if "**" in i.learn)
+        spotlight_in_room(demo_store, introduction.id)
+        spotlit = what_the_room_sees(demo_store, datetime.now())
+        assert isinstance(spotlit, SpotlightRoom) and spotlit.card.who
+        assert spotlit.parts and not any("**" in text for _label, text in spotlit.parts), "Markdown markers dropped"
 
 
 def test_a_long_column_shows_what_fits_and_how_many_more() -> None:

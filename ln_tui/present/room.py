@@ -293,9 +293,7 @@ def board_room(store: NetworkStore, heading: Heading, spotlight: int | None) -> 
         from ln_tui.kickoff.model import INTRODUCTION_PARTS
 
         parts = tuple(
-            (_(label), visible_controls(getattr(item, name)))
-            for name, label in INTRODUCTION_PARTS
-            if getattr(item, name)
+            (_(label), plain(getattr(item, name))) for name, label in INTRODUCTION_PARTS if getattr(item, name)
         )
         merged = tuple(plain(m.text) for m in item.merged)
         return SpotlightRoom(heading, _(item.column.label), card_of(item, named), parts, merged)
