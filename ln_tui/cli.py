@@ -191,22 +191,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_app(path: Path, screen: str, settings: Settings, *, read_only: bool = False) -> int:
     from ln_tui.app import LnApp
-    from ln_tui.store import FileInUse, NetworkStore
+    from ln_tui.store import FileInUse, NetworkStore, StoreError
 
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         store = NetworkStore.open(path, read_only=read_only)
-    except FileInUse:
+    except StoreError as error:
         if not os.environ.get("LN_TUI_SERVED"):  # see ln_tui.serve
             raise
         from ln_tui.screens.served import MessageApp  # in a browser tab: say it in the page
 
-        MessageApp(
-            _(
-                "{name} is already open in another browser tab or terminal. Close it there, then reload this page."
-            ).format(name=path.name)
-        ).run()
+        in_use = _("{name} is already open in another browser tab or terminal. Close it there, then reload this page.")
+        MessageApp(in_use.format(name=path.name) if isinstance(error, FileInUse) else str(error)).run()
         return 2
     try:
         LnApp(store, screen=screen, settings=settings).run()

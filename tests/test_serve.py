@@ -171,3 +171,34 @@ def test_the_room_view_in_a_browser(chromium, served) -> None:  # type: ignore[n
     time.sleep(0.5)
     SCREENSHOTS.mkdir(exist_ok=True)
     driver.save_screenshot(str(SCREENSHOTS / "serve-present.png"))
+
+
+def test_a_tab_on_a_file_in_use_is_told_so_in_the_page(
+    store: NetworkStore, network_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ln_tui.screens.served import MessageApp
+
+    shown: list[str] = []
+    monkeypatch.setattr(MessageApp, "run", lambda self: shown.append(self.message))
+    monkeypatch.setenv("LN_TUI_SERVED", "1")
+    assert main([str(network_path)]) == 2  # `store` holds the lock, as the first tab's console does
+    assert shown == [
+        "network.json is already open in another browser tab or terminal. Close it there, then reload this page."
+    ]
+
+
+async def test_the_message_page_shows_the_text_literally_and_closes_with_q() -> None:
+    from ln_tui.screens.served import MessageApp
+
+    app = MessageApp("[@click=app.quit]network.json[/] is in use")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "[@click=app.quit]network.json[/] is in use" in str(app.query_one("#served-message").render())
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+def test_snapshot_message_page(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    from ln_tui.screens.served import MessageApp
+
+    app = MessageApp("network.json is already open in another browser tab or terminal. Close it there, then reload.")
+    assert snap_compare(app, terminal_size=(80, 24))
