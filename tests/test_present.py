@@ -423,6 +423,13 @@ def test_snapshot_present(
     assert snap_compare(present_app(network_path, clock, theme), terminal_size=size)
 
 
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_present_waiting(snap_compare, clock: FakeClock, tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(present_app(tmp_path / "network.json", clock), terminal_size=size)
+@pytest.mark.parametrize("state", ["waiting", "newer"])
+def test_snapshot_present_without_a_network(
+    snap_compare, clock: FakeClock, tmp_path: Path, state: str, size, theme: str
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "network.json"
+    if state == "newer":
+        path.write_text(json.dumps({"_meta": {"1": {"app": "ln-tui", "schema": 99}}}))
+    assert snap_compare(present_app(path, clock, theme), terminal_size=size)

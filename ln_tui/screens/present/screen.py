@@ -256,3 +256,4 @@ class PresentScreen(Screen[None]):
         self.show_heading(view.heading)
         self.query_one("#room-summary-text", Markdown).update(view.markdown)
         self.only("#room-summary")
+        self.query_one("#room-summary").focus()  # ↑/↓/PageDown scroll it, at the projector's keyboard
