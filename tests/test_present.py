@@ -248,12 +248,24 @@ class TestPrivacy:
             await pilot.press("escape")
             if console.screen.is_modal:
                 await pilot.press("y")
-            await pilot.press("f4", "f12", "f")
+            await pilot.press("f5", "f12", "p")
+            await look("the discussion's projector view in the console")
+            await pilot.press("escape", "f6", "f12", "enter")  # a participant's evaluation form opened
+            assert type(console.screen).__name__ == "EvaluationFormScreen"
+            await pilot.press("tab", *"TYPED IN A FORM")
+            await look("an evaluation form being filled in")
+            for _ in range(3):  # out of the form (it may ask whether to keep the draft)
+                if type(console.screen).__name__ == "EvaluationScreen":
+                    break
+                await pilot.press("escape")
+                if console.screen.is_modal:
+                    await pilot.press("y")
+            await pilot.press("f12", "f4", "f12", "f")
             await look("the spotlight")
             await pilot.press("escape", "f6", "f12")
             await look("the evaluation summary")
             assert not any(name in seen["the evaluation summary"] for name in evaluators), "names nobody"
-        assert len(seen) == 18
+        assert len(seen) == 20
 
     def test_an_anonymous_item_shows_no_author(self, demo_store: NetworkStore, clock: FakeClock) -> None:
         from datetime import datetime
