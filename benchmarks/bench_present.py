@@ -189,8 +189,8 @@ async def latency_and_idle(path: Path, changes: int, idle: float) -> None:
 def clocks(path: Path, seconds: float = 20.0) -> None:
     store = NetworkStore.open(path)
     case = store.repo(Case).get(store.setting("discussion_case_id"))
-    assert case is not None
     meeting = store.current_meeting
+    assert case is not None and meeting is not None
     session = Session.start(case, present_order(meeting, store.members.all()), time.monotonic, time.time())
     repo = store.repo(DiscussionState)
     state_id = repo.where(case_id=case.id)[0].id
