@@ -573,6 +573,7 @@ def follow_up_lines(found: FollowUp | None) -> list[str]:
         (_("Advice"), [f"{visible_controls(case)}: {visible_controls(advice)}" for case, advice in found.advice]),
         (_("Agreements"), [visible_controls(a) for a in found.agreements]),
         (_("Open questions"), [visible_controls(q) for q in found.open_questions]),
+        (_("Open actions"), [visible_controls(a) for a in found.actions]),
     ):
         if items:
             lines += ["", title] + [f"  • {item}" for item in items]

@@ -37,13 +37,13 @@ class MeetingPicker(LnModal):
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", N_("Cancel"), id="evaluation.meeting-cancel")]
 
-    def __init__(self, meetings: list[Meeting], current: int | None) -> None:
+    def __init__(self, meetings: list[Meeting], current: int | None, question: str = "") -> None:
         super().__init__(classes="dialog")
-        self.meetings, self.current = meetings, current
+        self.meetings, self.current, self.question = meetings, current, question
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(Content(_("Which meeting is evaluated?")), classes="dialog-title")
+            yield Label(Content(self.question or _("Which meeting is evaluated?")), classes="dialog-title")
             yield OptionList(
                 *(Option(Content(meeting_label(m)), id=str(m.id)) for m in self.meetings), id="meeting-options"
             )
