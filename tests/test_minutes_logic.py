@@ -153,7 +153,7 @@ class TestCarriedForward:
 
 class TestRolesAndMinutes:
     def test_roles_and_the_schedule_are_in_the_minutes(self, store: NetworkStore) -> None:
-        meeting, second, *_rest = four_meetings(store)
+        _first, second, *_rest = four_meetings(store)
         ann, bart, cas = store.members.add_many([Member("Ann"), Member("Bart"), Member("Cas")])
         minutes = Minutes(store)
         minutes.set_roles(

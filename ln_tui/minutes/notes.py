@@ -227,12 +227,10 @@ def owner_of(note: Note, names: dict[int, str]) -> str:
 
 def where_taken(note: Note, names: Names) -> str:
     """The home a note was taken on and what it was about, in one line."""
-    parts = []
-    if note.home in HOMES:
-        parts.append(_(HOMES[note.home].title))
-    elif note.home == "minutes":
-        parts.append(_("Minutes"))
     context = note.context
+    # Notes from before the home was kept: a case means the discussion, a board item the kickoff.
+    home = note.home or ("discussion" if "case_id" in context else "kickoff" if "board_item" in context else "")
+    parts = [_(HOMES[home].title)] if home in HOMES else []
     if (item := context.get("board_item")) is not None:
         parts.append(_("board item: {text}").format(text=names.items.get(item, "?")[:60]))
     if (case_id := context.get("case_id")) is not None:
