@@ -5,7 +5,7 @@ their history."""
 from __future__ import annotations
 
 from ln_tui.i18n import _
-from ln_tui.markdown_safe import md_escape
+from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.minutes.carry import CarriedKind, meeting_order
 from ln_tui.minutes.notes import ROLE_FIELDS, Minutes, Names, due_text, owner_of, time_of, where_taken
 from ln_tui.model import Meeting, Note, NoteKind, NoteStatus, meeting_label
@@ -77,7 +77,9 @@ def section(store: NetworkStore, meeting: Meeting | None) -> str:
                 lines.append(f"- {_('Action')} ({origin}): {md_escape(item.text)} — {owner} — **{state}**")
             elif item.kind is CarriedKind.QUESTION:
                 state = _("parked") if item.parked else _("open")
-                lines.append(f"- {_('Question')} ({origin}): {md_escape(item.text)} — **{state}**")
+                # A board item is the user's Markdown, as on the board and in the kickoff's section.
+                question = visible_controls(item.text).replace("\n", " ")
+                lines.append(f"- {_('Question')} ({origin}): {question} — **{state}**")
             else:
                 told = minutes.outcome(item.id)
                 said = md_escape(told.text) if told else _("not told yet")
@@ -117,7 +119,9 @@ def history_markdown(store: NetworkStore, names: Names) -> str:
     notes = sorted(store.notes.all(), key=lambda n: (position.get(n.meeting_id, -1), n.created, n.id or 0))
     decisions = [n for n in notes if n.kind is NoteKind.DECISION]
     actions = [n for n in notes if n.kind is NoteKind.ACTION]
-    current = store.current_meeting.id if store.current_meeting else None
+    # How far an open action has come: to the current meeting, or to the last one with notes.
+    current = store.current_meeting
+    reached = max([position.get(current.id, -1) if current else -1, *(position.get(n.meeting_id, -1) for n in notes)])
     parts = []
     if decisions:
         parts.append(
@@ -131,7 +135,7 @@ def history_markdown(store: NetworkStore, names: Names) -> str:
         ]
         for n in actions:
             start = position.get(n.meeting_id)
-            end = position.get(n.done_meeting_id if n.status is NoteStatus.DONE else current, len(meetings) - 1)
+            end = position.get(n.done_meeting_id, reached) if n.status is NoteStatus.DONE else reached
             over = max(0, end - start) if start is not None else 0
             rows.append(
                 f"| {md_escape(n.text)} | {md_escape(owner_of(n, names.members))} | "
