@@ -188,6 +188,17 @@ class TestHostileText:
         assert "<script>" not in html and "&lt;script&gt;" in html and "تقرير" in html
 
 
+class TestHeader:
+    def test_the_roles_line_shows_only_the_roles_set_with_names_made_harmless(self, store: NetworkStore) -> None:
+        from ln_tui.minutes.roles import roles_line
+
+        (meeting, *_rest) = four_meetings(store)
+        assert roles_line(store, meeting) == ""
+        ann = store.members.add(Member("[b]Ann[/b]\x1b[2J"))
+        meeting.timekeeper_id = ann.id
+        assert roles_line(store, meeting) == "time [b]Ann[/b]\\x1b[2J"
+
+
 class TestQuestionReview:
     def test_questions_reviewed_at_the_close_are_in_the_summary_and_report(self, store: NetworkStore) -> None:
         kickoff, _second, _third, closing = four_meetings(store)

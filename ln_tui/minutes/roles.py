@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting
 from ln_tui.store import NetworkStore
 
@@ -16,5 +17,5 @@ def roles_line(store: NetworkStore, meeting: Meeting) -> str:
         member_id = getattr(meeting, field_name)
         if member_id is not None:
             member = store.members.get(member_id)
-            parts.append(f"{_(label)} {member.name if member else '?'}")
+            parts.append(f"{_(label)} {visible_controls(member.name) if member else '?'}")
     return " · ".join(parts)

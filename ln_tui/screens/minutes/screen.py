@@ -30,7 +30,7 @@ SCROLLBAR = 2
 # (header, width): fixed, or (minimum, share of what the fixed columns leave).
 NOTE_COLUMNS: tuple[tuple[str, int | tuple[int, int]], ...] = (
     (N_("Time"), 5),
-    (N_("Kind"), 8),
+    (N_("Kind"), 10),
     (N_("Text"), (20, 6)),
     (N_("Taken on"), (8, 2)),
     (N_("Owner · due · status"), (10, 3)),
