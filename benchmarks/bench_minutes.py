@@ -56,11 +56,29 @@ def network(folder: Path, notes: int) -> Path:
     return path
 
 
-async def measure(path: Path, keys: int) -> tuple[float, list[float]]:
-    """ms from F7 to the home painted; per filter keystroke, ms from the key to the painted table."""
+class CpuClock(PaintClock):
+    """The paints, each also with the CPU time of this process at that moment."""
+
+    def __init__(self, app: LnApp) -> None:
+        super().__init__(app)
+        self.cpu: dict[float, float] = {}
+        display = app._display
+
+        def timed(screen, renderable):  # type: ignore[no-untyped-def]
+            display(screen, renderable)
+            if renderable is not None:
+                self.cpu[self.paints[-1][0]] = time.process_time()
+
+        app._display = timed  # type: ignore[method-assign]
+
+
+async def measure(path: Path, keys: int) -> tuple[float, list[float], list[float]]:
+    """ms from F7 to the home painted; per filter keystroke, ms from the key to the painted table
+    (wall clock, and CPU time of the app over the same interval)."""
     store = NetworkStore.open(path)
     app = LnApp(store, screen="network", settings=Settings(theme="projector", language="en"))
     filtered: list[float] = []
+    cpu: list[float] = []
 
     def key(name: str, character: str | None = None) -> float:
         app._driver.send_message(events.Key(name, character))  # type: ignore[union-attr]
@@ -68,7 +86,7 @@ async def measure(path: Path, keys: int) -> tuple[float, list[float]]:
 
     try:
         async with app.run_test(size=(120, 36)) as pilot:
-            paints = PaintClock(app)
+            paints = CpuClock(app)
             await pilot.pause()
             t0 = key("f7")
             opened = (await paints.first_paint(t0, lambda seen: seen is MinutesScreen) - t0) * 1000
@@ -91,13 +109,15 @@ async def measure(path: Path, keys: int) -> tuple[float, list[float]]:
             for i in range(keys):
                 name = KEYS[i % len(KEYS)]
                 before = updates[0]
+                cpu0 = time.process_time()
                 t0 = key(name, None if name == "backspace" else name)
                 painted = await paints.first_paint(t0, lambda seen, before=before: seen > before)  # type: ignore[operator]
                 filtered.append((painted - t0) * 1000)
+                cpu.append((paints.cpu[painted] - cpu0) * 1000)
                 await pilot.pause()
     finally:
         store.close()
-    return opened, filtered
+    return opened, filtered, cpu
 
 
 def main() -> None:
@@ -118,14 +138,17 @@ def main() -> None:
             f"open the Minutes home, {count:>5} notes: median {statistics.median(opens):6.1f} ms  "
             f"max {max(opens):6.1f} ms  (median of {options.opens}; target <= 300 ms for 1,500)"
         )
-    keys = {count: asyncio.run(measure(path, options.keys))[1] for count, path in ((50, small), (1500, large))}
-    for count, values in keys.items():
-        print(
-            f"filter keystroke, {count:>5} notes: p50 {statistics.median(values):6.2f} ms  "
-            f"p95 {percentile(values, 95):6.2f} ms  max {max(values):6.2f} ms  ({len(values)} keystrokes)"
-        )
-    ratio = percentile(keys[1500], 95) / percentile(keys[50], 95)
-    print(f"filter keystroke p95 ratio 1,500 / 50 = {ratio:.2f}  (targets: p95 <= 30 ms, ratio <= 1.5)")
+    keys = {count: asyncio.run(measure(path, options.keys))[1:] for count, path in ((50, small), (1500, large))}
+    for kind, index in (("wall clock", 0), ("CPU time of the app", 1)):
+        print(f"-- filter keystroke, {kind}")
+        for count, runs_of in keys.items():
+            values = runs_of[index]
+            print(
+                f"{count:>5} notes: p50 {statistics.median(values):6.2f} ms  "
+                f"p95 {percentile(values, 95):6.2f} ms  max {max(values):6.2f} ms  ({len(values)} keystrokes)"
+            )
+        ratio = percentile(keys[1500][index], 95) / percentile(keys[50][index], 95)
+        print(f"p95 ratio 1,500 / 50 = {ratio:.2f}  (targets: p95 <= 30 ms, ratio <= 1.5)")
 
 
 if __name__ == "__main__":
