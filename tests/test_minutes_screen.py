@@ -134,7 +134,7 @@ class TestKeyboard:
             await pilot.press("u")
             await pilot.pause()
             assert store.notes.get(decision.id or 0) is not None and len(rows(app)) == 2
-            await pilot.press("e", "ctrl+u")
+            await pilot.press("enter", "ctrl+u")  # Enter edits, as e does
             await type_text(pilot, "Phones off")
             await pilot.press("enter")
             await pilot.pause()
@@ -274,6 +274,21 @@ class TestRoles:
             await pilot.pause()
             assert isinstance(app.screen, CaseForm)
             assert app.screen.planned == saved.case_bringer_ids
+
+
+class TestRolesOnTheNetworkHome:
+    async def test_o_on_a_planned_meeting_sets_its_roles(self, store: NetworkStore, make_app: AppFactory) -> None:
+        kickoff, *_rest = network(store)
+        app = make_app(store, screen="network")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("ctrl+t", "home", "o")
+            await pilot.pause()
+            assert isinstance(app.screen, RolesForm)
+            await type_text(pilot, "cas")
+            await pilot.press("enter")
+            await pilot.pause()
+        saved = store.meetings.get(kickoff.id or 0)
+        assert saved is not None and store.members.get(saved.chair_id or 0).name == "Cas Maes"  # type: ignore[union-attr]
 
 
 class TestQuestionReview:

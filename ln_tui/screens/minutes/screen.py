@@ -325,6 +325,17 @@ class MinutesScreen(HomeScreen):
         )
 
     # -- notes ----------------------------------------------------------------------------------------
+    def on_roster_table_selected(self, event: RosterTable.Selected) -> None:
+        """Enter edits a note; on the follow-up it asks what was done with an advice."""
+        row = self.selected_row()
+        if row is not None and isinstance(row.subject, Carried):
+            if row.subject.kind is CarriedKind.ADVICE and self.writable():
+                self.settle(row.subject)
+            else:
+                self.not_a_note()
+        else:
+            self.action_edit()
+
     def writable(self) -> bool:
         if self.store.read_only:
             self.notify(_("This file is open read-only."), severity="warning")
