@@ -231,7 +231,7 @@ class TestPrivacy:
                 leaks = [p for p in private if p in text]
                 assert not leaks, f"{state}: {leaks}"
 
-            for home in ("f2", "f3", "f4", "f5", "f6"):
+            for home in ("f2", "f3", "f4", "f5", "f6", "f7"):
                 await look(f"{home} hidden")
                 await pilot.press(home, "f12")
                 await look(f"{home} shown")
@@ -265,7 +265,7 @@ class TestPrivacy:
             await pilot.press("escape", "f6", "f12")
             await look("the evaluation summary")
             assert not any(name in seen["the evaluation summary"] for name in evaluators), "names nobody"
-        assert len(seen) == 20
+        assert len(seen) == 23
 
     def test_an_anonymous_item_shows_no_author(self, demo_store: NetworkStore, clock: FakeClock) -> None:
         from datetime import datetime
