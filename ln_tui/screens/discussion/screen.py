@@ -31,6 +31,7 @@ from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 from ln_tui.model import Meeting, Member, Note, meeting_label
 from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, ThresholdsForm
 from ln_tui.screens.discussion.methods import MethodsDialog
 from ln_tui.screens.discussion.views import FairnessView, FollowUpView
@@ -53,11 +54,12 @@ class DiscussionScreen(HomeScreen):
     BINDINGS: ClassVar = [
         Binding("space", "toggle_pause", N_("Pause / resume"), id="discussion.pause"),
         Binding("n", "next_speaker", N_("Next speaker"), id="discussion.next"),
-        Binding("plus,m", "extend", N_("Add a minute"), id="discussion.extend"),
-        Binding("s", "skip", N_("Skip"), id="discussion.skip"),
         Binding("r", "restart_turn", N_("Restart turn"), id="discussion.restart"),
         Binding("N", "next_round", N_("Next round"), id="discussion.next-round"),
         Binding("p", "projector", N_("Projector view"), id="discussion.projector"),
+        Binding("u,ctrl+z", "undo", N_("Undo"), id="discussion.undo"),
+        Binding("plus,m", "extend", N_("Add a minute"), id="discussion.extend"),
+        Binding("s", "skip", N_("Skip"), id="discussion.skip"),
         Binding("h", "shuffle", N_("Shuffle order"), id="discussion.shuffle"),
         Binding("left_square_bracket", "move(-1)", N_("Speak earlier"), id="discussion.earlier", show=False),
         Binding("right_square_bracket", "move(1)", N_("Speak later"), id="discussion.later", show=False),
@@ -71,6 +73,14 @@ class DiscussionScreen(HomeScreen):
         Binding("T", "thresholds", N_("Amber / red thresholds"), id="discussion.thresholds", show=False),
         Binding("escape", "leave_projector", N_("Leave projector view"), id="discussion.leave-projector", show=False),
     ]
+
+    KEY_LABELS: ClassVar = {
+        "discussion.pause": N_("Pause"),
+        "discussion.next": N_("Next"),
+        "discussion.restart": N_("Restart"),
+        "discussion.projector": N_("Projector"),
+        "discussion.extend": N_("+1 min"),
+    }
 
     # The wall clock anchors the saved state (see `TurnClock`); replaced in tests.
     wall_clock = staticmethod(time.time)
@@ -409,14 +419,46 @@ class DiscussionScreen(HomeScreen):
     def action_next_speaker(self) -> None:
         if session := self.running_session():
             self.changed(session.next_speaker())
+            self.say_if_over()
 
     def action_skip(self) -> None:
         if session := self.running_session():
             self.changed(session.skip())
+            self.say_if_over()
 
     def action_next_round(self) -> None:
         if session := self.running_session():
             self.changed(session.next_round())
+            if not self.say_if_over() and session.spec is not None:
+                self.notify(
+                    _("Round {number}: {name}. u takes it back.").format(
+                        number=session.state.round_index + 1,
+                        name=visible_controls(shown(session.spec.name, session.case.method_preset)),
+                    )
+                )
+
+    def say_if_over(self) -> bool:
+        """After a step that ended the discussion, say so, and how to take it back."""
+        if self.session is not None and self.session.finished:
+            self.notify(_("The discussion is over. u takes the last step back."))
+            return True
+        return False
+
+    def action_undo(self) -> None:
+        session = self.session
+        snapshot = session.undo() if session is not None else None
+        if session is None or snapshot is None:
+            self.notify(_("Nothing to take back here."), severity="warning")
+            return
+        closed = snapshot.closed
+        with self.store.batch():
+            if closed is not None and closed.id is not None and not self.store.read_only:
+                self.store.repo(Turn).remove(closed.id)
+            self.save_state()
+        self.aim_at_zero()
+        self.show_cases(session.case.id)
+        self.refresh_stage()
+        self.notify(_("Taken back: {name} has the floor again.").format(name=self.name_of(session.speaker_id)))
 
     # -- the speaking order -------------------------------------------------------------------------
     def highlighted_member(self) -> int | None:
@@ -460,6 +502,25 @@ class DiscussionScreen(HomeScreen):
     def action_new_case(self) -> None:
         if self.meeting is None:
             self.notify(_("Plan a meeting first (F2), then bring in a case here."), severity="warning")
+            return
+        session = self.session
+        if session is not None and not session.finished and session.countdown.running:
+            # The old clock would run on unseen behind the new case.
+            def answer(pause: bool | None) -> None:
+                if pause and self.session is session:
+                    session.toggle_pause()
+                    self.changed()
+                    self.action_new_case()
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    _("A turn is still running. Pause it and bring in a new case?"),
+                    _("{name} has the floor. The paused turn goes on where it stopped when you come back.").format(
+                        name=self.name_of(session.speaker_id)
+                    ),
+                ),
+                answer,
+            )
             return
         present = self.meeting.present(self.members_list())
         if not present:

@@ -35,13 +35,13 @@ class KickoffScreen(HomeScreen):
 
     BINDINGS = [
         Binding("n,insert", "add", N_("New item"), id="kickoff.add"),
+        Binding("f,space", "spotlight", N_("Spotlight"), id="kickoff.spotlight"),
+        Binding("a", "answered", N_("Answered"), id="kickoff.answered"),
         Binding("e", "edit", N_("Edit"), id="kickoff.edit"),
         Binding("plus,equals_sign", "vote(1)", N_("Vote +"), id="kickoff.vote-up"),
         Binding("minus", "vote(-1)", N_("Vote -"), id="kickoff.vote-down"),
         Binding("s", "sort", N_("Sort by votes / time"), id="kickoff.sort"),
-        Binding("a", "answered", N_("Answered"), id="kickoff.answered"),
         Binding("p", "parked", N_("Parked"), id="kickoff.parked", show=False),
-        Binding("f,space", "spotlight", N_("Spotlight"), id="kickoff.spotlight"),
         Binding("m", "merge", N_("Merge"), id="kickoff.merge"),
         Binding(
             "shift+left,less_than_sign", "move(-1)", N_("Move to the column left"), id="kickoff.move-left", show=False
