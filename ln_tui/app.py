@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
@@ -155,7 +158,16 @@ class LnApp(App[None]):
 
     # -- moving around -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save" and any(hasattr(node, "action_save_form") for node in self.focus_path()):
+            return False  # ctrl+s in a form saves the form (its own binding)
         return not (action in {"go", "note"} and isinstance(self.screen, ModalScreen))
+
+    def focus_path(self) -> Iterable[DOMNode]:
+        """The focused widget, its parents and the screen."""
+        node: DOMNode | None = self.focused or self.screen
+        while node is not None and node is not self:
+            yield node
+            node = node.parent
 
     def action_go(self, mode: str) -> None:
         self.switch_mode(mode)
@@ -178,7 +190,24 @@ class LnApp(App[None]):
                 self.store.add_note(text, meeting.id if meeting else None, context)
                 self.notify(_("Note saved."))
 
-        self.push_screen(TextDialog(_("Note"), where, guard=True), save)
+        self.push_screen(TextDialog(_("Note"), where), save)
+
+    # -- pasting ---------------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and isinstance(self.focused, Input) and len(event.text.splitlines()) > 1:
+            self.paste_as_one_line(self.focused, event.text)
+            return
+        await super().on_event(event)
+
+    def paste_as_one_line(self, field: Input, text: str) -> None:
+        """Several lines pasted into a one-line field: joined with spaces, and said so (Input kept the first)."""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        joined = " ".join(lines)
+        if field.selection.is_empty:
+            field.insert_text_at_cursor(joined)
+        else:
+            field.replace(joined, *field.selection)
+        self.notify(_("{n} lines pasted, joined with spaces: this field holds one line.").format(n=len(lines)))
 
     # -- saving ----------------------------------------------------------------------------
     def _save_state_changed(self, state: SaveState) -> None:

@@ -97,7 +97,7 @@ class TestCapture:
         seed(store)
         app = make_app(store, screen="kickoff")
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.press("n", *"never mind", "escape")
+            await pilot.press("n", *"never mind", "escape", "y")  # typed text: Escape asks first
             await pilot.press("n", "space", "space", "enter")
             await pilot.pause()
             assert not app.screen.query_one(ItemEditor).is_open

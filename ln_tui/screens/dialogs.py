@@ -40,11 +40,14 @@ class ConfirmDialog(LnModal):
 class TextDialog(LnModal):
     """Ask for one line of text; Enter saves, Escape cancels (dismisses with None).
 
-    With `required`, blank text is refused with that message; with `guard`, Escape
-    asks before throwing typed text away (for notes taken live).
+    With `required`, blank text is refused with that message. Escape asks before throwing
+    typed text away.
     """
 
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
+        Binding("ctrl+s", "save_form", N_("Save"), id="dialog.save", priority=True),
+    ]
 
     def __init__(
         self,
@@ -54,11 +57,10 @@ class TextDialog(LnModal):
         *,
         placeholder: str = "",
         required: str = "",
-        guard: bool = False,
     ) -> None:
         super().__init__(classes="dialog")
         self.title_text, self.context, self.value = title, context, value
-        self.placeholder, self.required, self.guard = placeholder, required, guard
+        self.placeholder, self.required = placeholder, required
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -67,18 +69,22 @@ class TextDialog(LnModal):
                 yield Static(Content(self.context), classes="dialog-detail")
             yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
             yield Label("", id="dialog-error", classes="dialog-error")
-            yield Label(Content(_("Enter = save, Escape = cancel")), classes="dialog-keys")
+            yield Label(Content(_("Enter or ctrl+s = save, Escape = cancel")), classes="dialog-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.required and not event.value.strip():
+        self.action_save_form()
+
+    def action_save_form(self) -> None:
+        typed = self.query_one("#dialog-input", Input).value
+        if self.required and not typed.strip():
             self.query_one("#dialog-error", Label).update(Content(self.required))
             return
-        self.dismiss(event.value)
+        self.dismiss(typed)
 
     def action_cancel(self) -> None:
         typed = self.query_one("#dialog-input", Input).value
-        if self.guard and typed.strip() and typed != self.value:
+        if typed.strip() and typed != self.value:
             self.app.push_screen(
                 ConfirmDialog(_("Throw this text away?"), typed[:200]),
                 lambda discard: self.dismiss(None) if discard else None,

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from markdown_it.token import Token
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Spacing
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Padding, Visual
@@ -25,6 +27,7 @@ from textual.widget import Widget
 from ln_tui.i18n import N_, _
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemStatus
 from ln_tui.markdown_safe import safe_markdown_it, visible_controls
+from ln_tui.screens.widgets.bars import fit
 from ln_tui.screens.widgets.cursor import cursor_bindings
 
 # How much of an item the board shows; the spotlight shows all of it.
@@ -376,3 +379,24 @@ class BoardColumnList(ItemList):
     def __init__(self, column: BoardColumn, prompts: ItemPrompts, items: Iterable[BoardItem] = ()) -> None:
         super().__init__(prompts, items, id=f"list-{column.value}", classes="board-list")
         self.column = column
+
+
+class ColumnTitle(Widget):
+    """A column's name and its item count on one line: the name gives way, the count always shows."""
+
+    DEFAULT_CSS = "ColumnTitle { height: 1; }"
+
+    class Shown(NamedTuple):
+        label: str
+        count: str  # " (5)", and " ▲" when sorted by votes
+
+    shown: reactive[Shown] = reactive(Shown("", ""), layout=False)
+
+    def __init__(self, shown: Shown, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.set_reactive(ColumnTitle.shown, shown)
+
+    def render(self) -> Content:
+        label, count = self.shown
+        room = max(self.content_size.width - cell_len(count), 1)
+        return Content(fit(label, room).rstrip() + count)

@@ -21,7 +21,7 @@ from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.kickoff.archive import ArchiveScreen
-from ln_tui.screens.kickoff.board import BoardColumnList, ItemList, ItemPrompts
+from ln_tui.screens.kickoff.board import BoardColumnList, ColumnTitle, ItemList, ItemPrompts
 from ln_tui.screens.kickoff.editor import ItemEditor
 from ln_tui.screens.kickoff.meeting import MeetingPicker
 from ln_tui.screens.kickoff.spotlight import SpotlightScreen
@@ -79,7 +79,7 @@ class KickoffScreen(HomeScreen):
             for column in COLUMNS:
                 items = self.board.column(column, self.sorts[column])
                 with Vertical(classes="board-column", id=f"column-{column.value}"):
-                    yield Static(
+                    yield ColumnTitle(
                         self.column_title(column, len(items)), classes="board-column-title", id=f"title-{column.value}"
                     )
                     yield BoardColumnList(column, self.prompts, items)
@@ -151,11 +151,11 @@ class KickoffScreen(HomeScreen):
             )
         )
 
-    def column_title(self, column: BoardColumn, count: int) -> Content:
-        title = f"{_(column.label)} ({count})"
-        if self.sorts[column] is ItemSort.VOTES:
-            title += " ▲"  # sorted by votes (s switches back to time)
-        return Content(title)
+    def column_title(self, column: BoardColumn, count: int) -> ColumnTitle.Shown:
+        # ▲: sorted by votes (s switches back to time)
+        return ColumnTitle.Shown(
+            _(column.label), f" ({count})" + (" ▲" if self.sorts[column] is ItemSort.VOTES else "")
+        )
 
     def show_titles(self) -> None:
         """The heading and the column titles (one line each: no layout, only what changed)."""
@@ -164,7 +164,7 @@ class KickoffScreen(HomeScreen):
         heading.set_class(self.merge_source is not None, "-merging")
         for column in COLUMNS:
             title = self.column_title(column, self.column_list(column).item_count)
-            self._update_line(self.query_one(f"#title-{column.value}", Static), title)
+            self.query_one(f"#title-{column.value}", ColumnTitle).shown = title
 
     @staticmethod
     def _update_line(line: Static, content: Content) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -107,8 +108,8 @@ class BarChart(Widget):
 
     def render(self) -> Content:
         width = max(self.size.width, 20)
-        label_width = min(max((len(b.label) for b in self.bars), default=0), width // 2)
-        shown_width = max((len(b.shown) for b in self.bars), default=0)
+        label_width = min(max((cell_len(b.label) for b in self.bars), default=0), width // 2)
+        shown_width = max((cell_len(b.shown) for b in self.bars), default=0)
         bar_width = max(width - label_width - shown_width - 3, 5)
         lines = [
             Content.assemble(
@@ -116,7 +117,7 @@ class BarChart(Widget):
                 " ",
                 (text_bar(b.value / b.maximum if b.maximum else 0, bar_width), "$accent"),
                 " ",
-                (b.shown.rjust(shown_width), "bold"),
+                (" " * (shown_width - cell_len(b.shown)) + b.shown, "bold"),
             )
             for b in self.bars
         ]
@@ -127,5 +128,10 @@ class BarChart(Widget):
 
 
 def fit(text: str, width: int) -> str:
-    """Text cut to `width` cells (with an ellipsis when cut), padded to that width."""
-    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+    """Text cut to `width` terminal cells (with an ellipsis when cut), padded to that width.
+
+    Cells, not characters: an emoji or a CJK character takes two, a joiner or an accent none.
+    """
+    if cell_len(text) > width:
+        text = set_cell_size(text, max(width - 1, 0)).rstrip(" ") + "…" if width > 0 else ""
+    return text + " " * max(width - cell_len(text), 0)

@@ -14,7 +14,6 @@ from textual.widgets import Static
 
 from ln_tui.i18n import _
 
-
 SEPARATOR = "  "
 
 
