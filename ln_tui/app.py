@@ -14,11 +14,14 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
+from ln_tui.discussion.model import DiscussionState
+from ln_tui.discussion.session import a_turn_is_running
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.model import Meeting, meeting_label
@@ -33,6 +36,7 @@ from ln_tui.themes import PROJECTOR_THEMES
 Clock = Callable[[], float]
 
 RETRY_SECONDS = 5.0
+LAST_HOME_SETTING = "last_home"
 
 
 def home_screen(mode: str) -> HomeScreen:
@@ -64,7 +68,7 @@ class LnApp(App[None]):
         self,
         store: NetworkStore,
         *,
-        screen: str = "network",
+        screen: str | None = "network",
         clock: Clock = time.monotonic,
         settings: Settings | None = None,
     ) -> None:
@@ -89,7 +93,7 @@ class LnApp(App[None]):
         # 1,000-item board, whose p95 went from 39 to 34 ms.
         gc.set_threshold(5000, 10, 10)
         self.refresh_header()
-        self.switch_mode(self.start_mode if self.start_mode in self.MODES else "network")
+        self.switch_mode(self.start_mode if self.start_mode in self.MODES else self.home_to_open())
         self.set_interval(RETRY_SECONDS, self._retry_save)
         if not self.store.profile().name and not self.store.read_only:
             self.push_screen(
@@ -101,12 +105,26 @@ class LnApp(App[None]):
                 self._name_network,
             )
 
+    def home_to_open(self) -> str:
+        """The discussion when a turn is running in this file, else the home shown last."""
+        if a_turn_is_running(self.store.repo(DiscussionState).all()):
+            return "discussion"
+        last = self.store.setting(LAST_HOME_SETTING)
+        return last if last in self.MODES else "network"
+
+    def switch_mode(self, mode: str) -> AwaitComplete:
+        if mode in self.MODES and not self.store.read_only and self.store.setting(LAST_HOME_SETTING) != mode:
+            self.store.set_setting(LAST_HOME_SETTING, mode)
+        return super().switch_mode(mode)
+
     def _name_network(self, name: str | None) -> None:
         if name and name.strip():
             profile = self.store.profile()
             profile.name = name.strip()
             self.store.save_profile(profile)
             self.refresh_header()
+            if isinstance(self.screen, HomeScreen):
+                self.screen.reload()  # the profile's Name field shows it at once
 
     def on_unmount(self) -> None:
         self._unsubscribe()

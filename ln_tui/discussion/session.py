@@ -215,3 +215,8 @@ class Session:
             self.countdown = Countdown(self.clock, 0)
         else:
             self.countdown = Countdown(self.clock, spec.seconds, running=running)
+
+
+def a_turn_is_running(states: list[DiscussionState]) -> bool:
+    """Whether a case discussion's clock is running (to open the app on it)."""
+    return any(state.clock.running and not state.finished for state in states)

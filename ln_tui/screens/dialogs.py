@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -93,6 +93,15 @@ class TextDialog(LnModal):
             self.dismiss(None)
 
 
+class KeyList(DataTable[Text]):
+    """The keys, a row each: Home and End go to the first and the last key (not sideways)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", N_("First"), id="help.first", show=False),
+        Binding("end", "scroll_bottom", N_("Last"), id="help.last", show=False),
+    ]
+
+
 class HelpDialog(LnModal):
     """Every key of the screen underneath, with what it does."""
 
@@ -106,15 +115,20 @@ class HelpDialog(LnModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box help-box"):
             yield Label(Content(_("Keys")), classes="dialog-title")
-            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            table = KeyList(id="help-keys", cursor_type="row", zebra_stripes=True)
             table.add_columns(_("Key"), _("Does"))
-            for active in self.bindings.values():
-                description = active.binding.description
-                if not description:
-                    continue
-                table.add_row(Text(self.app.get_key_display(active.binding)), Text(description))
+            for active in self.in_order():
+                table.add_row(Text(self.app.get_key_display(active.binding)), Text(active.binding.description))
             yield table
             yield Label(Content(_("Escape or F1 = close")), classes="dialog-keys")
+
+    def in_order(self) -> list[ActiveBinding]:
+        """The screen's keys as its key bar shows them first, then its other keys, then the app's."""
+        described = [active for active in self.bindings.values() if active.binding.description]
+        return sorted(described, key=lambda active: (active.node is self.app, not active.binding.show))
+
+    def on_mount(self) -> None:
+        self.query_one(KeyList).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -112,7 +112,22 @@ class NetworkScreen(HomeScreen):
                 )
 
     def reload(self) -> None:
+        self.show_profile()
         self.show_meetings(self.selected_meeting_id())
+
+    def show_profile(self) -> None:
+        """The profile's fields as stored (named in the welcome dialog, say), unless being typed in."""
+        profile = self.app.store.profile()
+        for key, _label, multiline in PROFILE_FIELDS:
+            stored = read_field(profile, key)
+            if multiline:
+                area = self.query_one(f"#{field_id(key)}", TextArea)
+                if area.text != stored and not area.has_focus:
+                    area.load_text(stored)
+            else:
+                field = self.query_one(f"#{field_id(key)}", Input)
+                if field.value != stored and not field.has_focus:
+                    field.value = stored
 
     # -- the profile: every change is saved as it is typed ------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

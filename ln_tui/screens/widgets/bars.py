@@ -17,9 +17,11 @@ from ln_tui.i18n import N_, _
 
 
 class RatingScale(Widget, can_focus=True):
-    """One rating on a scale: arrows move, a number key chooses (and goes on to the next question).
+    """One rating on a scale: a number key or the arrows choose, Enter or ↓ go on to the next question.
 
-    On a 0-10 scale `1` waits for a possible `0` (1 then 0 = 10). Backspace clears the answer.
+    A number never moves on by itself: "5 ↓ 3 ↓ 4" answers three questions in a row, and a digit
+    typed once too often changes the answer in view instead of landing in the next field. On a
+    0-10 scale `1` waits for a possible `0` (1 then 0 = 10). Backspace clears the answer.
     """
 
     BINDINGS: ClassVar = [
@@ -80,13 +82,9 @@ class RatingScale(Widget, can_focus=True):
             self.value = 10
         elif digit in self.scale:
             self.value = digit
-            if digit == 1 and 10 in self.scale:
-                self._after_one = True
-                return
+            self._after_one = digit == 1 and 10 in self.scale
         else:
             self.app.bell()
-            return
-        self.app.action_focus_next()
 
 
 @dataclass(frozen=True)
