@@ -284,10 +284,17 @@ class LnApp(App[None]):
             _("Save now"), _("Try again to save changes that could not be saved (ctrl+s)"), self.action_save
         )
         yield SystemCommand(_("Quit"), _("Leave ln-tui (ctrl+q)"), self.action_quit)
+        yield from self.screen_commands(screen)
+
+    def screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """What a person can do on this screen, by name, once each: our own bindings (they carry an id),
+        not the widgets' internal ones (cursor keys, copy), nor the app's (listed above)."""
+        named: set[str] = set()
         for active in translate_bindings(screen.active_bindings).values():
             binding = active.binding
-            if active.node is self or not binding.description:
+            if active.node is self or not binding.id or not binding.description or binding.description in named:
                 continue
+            named.add(binding.description)
             yield SystemCommand(
                 binding.description,
                 _("Key: {key}").format(key=self.get_key_display(binding)),

@@ -123,6 +123,17 @@ class Session:
         self._enter_round(self.state.round_index + 1)
         return turn
 
+    def finish(self) -> Turn | None:
+        """End the discussion now: the turn that runs is closed, the rounds left are not held."""
+        if self.finished:
+            return None
+        turn = self._close_turn(skipped=False)
+        self._remember(turn)
+        self.state.finished = True
+        self.state.bell_rung = False
+        self.countdown = Countdown(self.clock, 0)
+        return turn
+
     def set_order(self, order: list[int]) -> None:
         """A new speaking order; the current speaker keeps the floor and the rest follow the new order."""
         current = self.speaker_id
@@ -155,7 +166,7 @@ class Session:
         return bool(self.history)
 
     def undo(self) -> Snapshot | None:
-        """Take back the last next, skip, next round or restart: the state and the clock as they were.
+        """Take back the last next, skip, next round, restart or finish: the state and the clock as they were.
 
         Returns what was taken back (its `closed` turn is to be removed from the store), or None.
         """

@@ -36,6 +36,7 @@ from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, Thresho
 from ln_tui.screens.discussion.methods import MethodsDialog
 from ln_tui.screens.discussion.views import FairnessView, FollowUpView
 from ln_tui.screens.widgets.countdown import CountdownDisplay
+from ln_tui.screens.widgets.markdown import markdown_content
 
 TICK_SECONDS = 0.05  # 20 refreshes a second: the end of a turn shows within 50 ms
 THRESHOLDS_SETTING = "discussion_thresholds"
@@ -65,6 +66,7 @@ class DiscussionScreen(HomeScreen):
         Binding("right_square_bracket", "move(1)", N_("Speak later"), id="discussion.later", show=False),
         Binding("delete", "remove_speaker", N_("Out of the order"), id="discussion.remove-speaker", show=False),
         Binding("c", "new_case", N_("New case"), id="discussion.new-case"),
+        Binding("F", "finish_discussion", N_("Finish the discussion"), id="discussion.finish", show=False),
         Binding("e", "edit_case", N_("Edit case"), id="discussion.edit-case", show=False),
         Binding("M", "methods", N_("Methods"), id="discussion.methods", show=False),
         Binding("x", "external_input", N_("External input"), id="discussion.external", show=False),
@@ -332,7 +334,7 @@ class DiscussionScreen(HomeScreen):
 
     def follow_up_content(self) -> Content:
         found = follow_up(self.store, self.meeting) if self.meeting else None
-        return Content("\n".join(follow_up_lines(found))) if found and not found.empty else Content("")
+        return Content("\n").join(follow_up_lines(found)) if found and not found.empty else Content("")
 
     def tick(self, ring: bool = True) -> None:
         """Show the time left; ring the bell once when the turn reaches zero."""
@@ -436,6 +438,24 @@ class DiscussionScreen(HomeScreen):
                         name=visible_controls(shown(session.spec.name, session.case.method_preset)),
                     )
                 )
+
+    def action_finish_discussion(self) -> None:
+        session = self.running_session()
+        if session is None:
+            return
+
+        def answer(finish: bool | None) -> None:
+            if finish and self.session is session and not session.finished:
+                self.changed(session.finish())
+                self.say_if_over()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Finish the discussion of this case now?"),
+                _("The rounds left are not held. u takes it back."),
+            ),
+            answer,
+        )
 
     def say_if_over(self) -> bool:
         """After a step that ended the discussion, say so, and how to take it back."""
@@ -625,18 +645,28 @@ class DiscussionScreen(HomeScreen):
         )
 
 
-def follow_up_lines(found: FollowUp | None) -> list[str]:
-    """What the previous meeting left, as lines to read at the start."""
+def follow_up_lines(found: FollowUp | None) -> list[Content]:
+    """What the previous meeting left, as lines to read at the start (its texts' Markdown drawn)."""
     if found is None:
-        return [_("There is no earlier meeting to follow up on.")]
-    lines = [_("What {meeting} left to follow up on:").format(meeting=visible_controls(meeting_label(found.meeting)))]
+        return [Content(_("There is no earlier meeting to follow up on."))]
+    lines = [
+        Content(
+            _("What {meeting} left to follow up on:").format(meeting=visible_controls(meeting_label(found.meeting)))
+        )
+    ]
     for title, items in (
-        (_("Advice"), [f"{visible_controls(case)}: {visible_controls(advice)}" for case, advice in found.advice]),
-        (_("Agreements"), [visible_controls(a) for a in found.agreements]),
-        (_("Open questions"), [visible_controls(q) for q in found.open_questions]),
+        (
+            _("Advice"),
+            [
+                Content.assemble(visible_controls(case) + ": ", markdown_content(advice))
+                for case, advice in found.advice
+            ],
+        ),
+        (_("Agreements"), [markdown_content(a) for a in found.agreements]),
+        (_("Open questions"), [markdown_content(q) for q in found.open_questions]),
     ):
         if items:
-            lines += ["", title] + [f"  • {item}" for item in items]
+            lines += [Content(""), Content(title)] + [Content.assemble("  • ", item) for item in items]
     if found.empty:
-        lines.append(_("Nothing: no advice, agreements or open questions were recorded."))
+        lines.append(Content(_("Nothing: no advice, agreements or open questions were recorded.")))
     return lines

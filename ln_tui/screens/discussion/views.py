@@ -18,6 +18,7 @@ from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting
 from ln_tui.screens.base import LnModal
+from ln_tui.screens.widgets.bars import fit
 
 NAME_WIDTH = 20
 FIGURES_WIDTH = 24  # "  1:05:30  30%  cases: 2"
@@ -47,8 +48,7 @@ class ReadOnlyView(LnModal):
 
 
 def share_line(share: Share, largest: float, bar_width: int, *, with_cases: bool) -> Content:
-    name = visible_controls(share.member.name)
-    name = name[: NAME_WIDTH - 1] + "…" if len(name) > NAME_WIDTH else name.ljust(NAME_WIDTH)
+    name = fit(visible_controls(share.member.name), NAME_WIDTH)
     figures = f"{format_duration(share.seconds):>7} {share.share:>4.0%}"
     if with_cases:
         figures += "  " + _("cases: {n}").format(n=share.cases)
@@ -93,9 +93,9 @@ class FairnessView(ReadOnlyView):
 class FollowUpView(ReadOnlyView):
     """What the previous meeting left: advice, agreements, open questions."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[Content]) -> None:
         super().__init__(_("Follow-up"))
         self.lines = lines
 
     def compose_view(self) -> ComposeResult:
-        yield Static(Content("\n".join(self.lines)))
+        yield Static(Content("\n").join(self.lines))

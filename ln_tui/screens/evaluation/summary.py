@@ -21,11 +21,11 @@ from ln_tui.evaluation.summary import (
     network_trend,
 )
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.widgets.bars import Bar, BarChart
 from ln_tui.screens.widgets.key_bar import KeyBar
+from ln_tui.screens.widgets.markdown import markdown_content
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
@@ -104,7 +104,7 @@ class SummaryScreen(LnScreen):
             for question, texts in summary.open_answers:
                 yield section(_(question.label))
                 for text in texts:
-                    yield Static(Content("• " + visible_controls(text)), classes="open-answer-text")
+                    yield Static(Content.assemble("• ", markdown_content(text)), classes="open-answer-text")
         if summary.expectations:
             yield section(_("Expectations from the kickoff: were they met?"))
             yield BarChart(
@@ -120,10 +120,10 @@ class SummaryScreen(LnScreen):
                 classes="big-bars",
             )
             for e in summary.expectations:
-                line = f"{VERDICT_MARKS[e.verdict]} {visible_controls(e.text)}" + (
-                    f" — {visible_controls(e.remark)}" if e.remark else ""
-                )
-                yield Static(Content(line), classes="open-answer-text")
+                line = Content.assemble(f"{VERDICT_MARKS[e.verdict]} ", markdown_content(e.text))
+                if e.remark:
+                    line = Content.assemble(line, " — ", markdown_content(e.remark))
+                yield Static(line, classes="open-answer-text")
         yield from self.trend()
 
     def distribution(self, label: str, scale: list[int], counts: list[int]) -> ComposeResult:
