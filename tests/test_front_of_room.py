@@ -144,7 +144,7 @@ class TestEscapeAsks:
         assert store.members.all() == []
 
     async def test_the_board_editor_asks_too(self, store: NetworkStore, make_app: AppFactory) -> None:
-        meeting, _members = regular_meeting(store)
+        regular_meeting(store)
         app = make_app(store, screen="kickoff")
         async with app.run_test(size=SMALL) as pilot:
             await pilot.press("right", "n", *"Half a question", "escape")
