@@ -421,23 +421,15 @@ class DiscussionScreen(HomeScreen):
     def action_next_speaker(self) -> None:
         if session := self.running_session():
             self.changed(session.next_speaker())
-            self.say_if_over()
 
     def action_skip(self) -> None:
         if session := self.running_session():
             self.changed(session.skip())
-            self.say_if_over()
 
     def action_next_round(self) -> None:
+        # No question asked in front of the room: the step shows at once, and u takes it back.
         if session := self.running_session():
             self.changed(session.next_round())
-            if not self.say_if_over() and session.spec is not None:
-                self.notify(
-                    _("Round {number}: {name}. u takes it back.").format(
-                        number=session.state.round_index + 1,
-                        name=visible_controls(shown(session.spec.name, session.case.method_preset)),
-                    )
-                )
 
     def action_finish_discussion(self) -> None:
         session = self.running_session()
@@ -447,7 +439,6 @@ class DiscussionScreen(HomeScreen):
         def answer(finish: bool | None) -> None:
             if finish and self.session is session and not session.finished:
                 self.changed(session.finish())
-                self.say_if_over()
 
         self.app.push_screen(
             ConfirmDialog(
@@ -456,13 +447,6 @@ class DiscussionScreen(HomeScreen):
             ),
             answer,
         )
-
-    def say_if_over(self) -> bool:
-        """After a step that ended the discussion, say so, and how to take it back."""
-        if self.session is not None and self.session.finished:
-            self.notify(_("The discussion is over. u takes the last step back."))
-            return True
-        return False
 
     def action_undo(self) -> None:
         session = self.session
@@ -478,7 +462,9 @@ class DiscussionScreen(HomeScreen):
         self.aim_at_zero()
         self.show_cases(session.case.id)
         self.refresh_stage()
-        self.notify(_("Taken back: {name} has the floor again.").format(name=self.name_of(session.speaker_id)))
+        self.notify(
+            _("Taken back: {name} has the floor again.").format(name=self.name_of(session.speaker_id)), timeout=3
+        )
 
     # -- the speaking order -------------------------------------------------------------------------
     def highlighted_member(self) -> int | None:
