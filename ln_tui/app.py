@@ -14,7 +14,6 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -112,11 +111,6 @@ class LnApp(App[None]):
         last = self.store.setting(LAST_HOME_SETTING)
         return last if last in self.MODES else "network"
 
-    def switch_mode(self, mode: str) -> AwaitComplete:
-        if mode in self.MODES and not self.store.read_only and self.store.setting(LAST_HOME_SETTING) != mode:
-            self.store.set_setting(LAST_HOME_SETTING, mode)
-        return super().switch_mode(mode)
-
     def _name_network(self, name: str | None) -> None:
         if name and name.strip():
             profile = self.store.profile()
@@ -127,7 +121,15 @@ class LnApp(App[None]):
                 self.screen.reload()  # the profile's Name field shows it at once
 
     def on_unmount(self) -> None:
-        self._unsubscribe()
+        self._unsubscribe()  # first: the screens are gone, nothing is left to show a save state on
+        self.remember_home()
+
+    def remember_home(self) -> None:
+        """The home shown last, for the next start on this file (written once, on leaving: a save
+        on every change of home would cost a write to disk per key)."""
+        mode = self.current_mode
+        if mode in HOMES and not self.store.read_only and self.store.setting(LAST_HOME_SETTING) != mode:
+            self.store.set_setting(LAST_HOME_SETTING, mode)
 
     def _fatal_error(self) -> None:
         # Textual would print a traceback with local variables (people's names, their notes)

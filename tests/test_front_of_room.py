@@ -13,7 +13,7 @@ from textual import events
 from textual.widgets import Checkbox, DataTable, Input, Label, OptionList, Static, TextArea
 
 from ln_tui.app import LnApp
-from ln_tui.discussion.model import Case, DiscussionState, RoundSpec, TurnClock
+from ln_tui.discussion.model import Case, DiscussionState, Method, RoundSpec, TurnClock
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.homes import HOMES, Home
 from ln_tui.i18n import set_language
@@ -23,6 +23,7 @@ from ln_tui.report import PRINT_CSS, minutes_markdown, to_html
 from ln_tui.screens.base import HomeBar
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
 from ln_tui.screens.discussion.forms import CaseForm
+from ln_tui.screens.discussion.methods import MethodEditor, MethodsDialog
 from ln_tui.screens.discussion.screen import DiscussionScreen, follow_up_lines
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.evaluation.screen import EvaluationScreen
@@ -153,6 +154,26 @@ class TestEscapeAsks:
             await pilot.press("n", "enter")
             await pilot.pause()
         assert [i.text for i in store.repo(BoardItem).all()] == ["Half a question"]
+
+    async def test_the_method_editor_asks_and_saves_with_ctrl_s(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        regular_meeting(store)
+        app = make_app(store, screen="discussion")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("M", "a", *"Ours", "escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, MethodEditor)
+            await pilot.press("tab", "a", *"Round one", "ctrl+s")  # ctrl+s saves the round form too
+            await pilot.pause()
+            assert app.screen.query_one("#method-name", Input).value == "Ours"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, MethodsDialog)
+        assert [m.name for m in store.repo(Method).all()] == ["Ours"]
 
 
 # -- 6. several pasted lines in a one-line field --------------------------------------------------------------------
