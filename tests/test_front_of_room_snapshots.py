@@ -33,6 +33,6 @@ def test_finishing_with_unanswered_ratings(snap_compare, demo_store: NetworkStor
 def test_seven_homes_at_80_columns(
     snap_compare, demo_store: NetworkStore, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(HOMES, "minutes", Home("f7", "Minutes", "", "ln_tui.screens.network.screen", "x"))
-    monkeypatch.setitem(HOMES, "agenda", Home("f10", "Agenda", "", "ln_tui.screens.network.screen", "x"))
+    monkeypatch.setitem(HOMES, "minutes", HOMES.get("minutes") or Home("f7", "Minutes", "", "", ""))
+    monkeypatch.setitem(HOMES, "agenda", HOMES.get("agenda") or Home("f10", "Agenda", "", "", ""))
     assert snap_compare(make_app(demo_store, screen="discussion"), terminal_size=SMALL)

@@ -41,7 +41,7 @@ class TextDialog(LnModal):
     """Ask for one line of text; Enter saves, Escape cancels (dismisses with None).
 
     With `required`, blank text is refused with that message. Escape asks before throwing
-    typed text away.
+    typed text away (unless `guard` is False: a search, say, where nothing typed is worth keeping).
     """
 
     BINDINGS = [
@@ -57,10 +57,11 @@ class TextDialog(LnModal):
         *,
         placeholder: str = "",
         required: str = "",
+        guard: bool = True,
     ) -> None:
         super().__init__(classes="dialog")
         self.title_text, self.context, self.value = title, context, value
-        self.placeholder, self.required = placeholder, required
+        self.placeholder, self.required, self.guard = placeholder, required, guard
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -84,7 +85,7 @@ class TextDialog(LnModal):
 
     def action_cancel(self) -> None:
         typed = self.query_one("#dialog-input", Input).value
-        if typed.strip() and typed != self.value:
+        if self.guard and typed.strip() and typed != self.value:
             self.app.push_screen(
                 ConfirmDialog(_("Throw this text away?"), typed[:200]),
                 lambda discard: self.dismiss(None) if discard else None,

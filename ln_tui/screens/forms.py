@@ -6,6 +6,7 @@ from a one-line field, Escape cancels (asking first when something was typed).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -144,13 +145,13 @@ class MeetingForm(FormDialog):
             return
         m = self.meeting
         self.dismiss(
-            Meeting(
-                date,
-                self.value("kind"),
-                normal_time(time) or "",
-                self.value("place").strip(),
-                self.value("title").strip(),
-                dict(m.attendance),
-                m.id,
+            replace(
+                m,
+                date=date,
+                kind=self.value("kind"),
+                time=normal_time(time) or "",
+                place=self.value("place").strip(),
+                title=self.value("title").strip(),
+                attendance=dict(m.attendance),
             )
         )

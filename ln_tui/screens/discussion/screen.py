@@ -535,7 +535,12 @@ class DiscussionScreen(HomeScreen):
             )
             return
         form = CaseForm(
-            Case(self.meeting.id, ""), present, self.store.repo(Case).all(), self.custom_methods(), new=True
+            Case(self.meeting.id, ""),
+            present,
+            self.store.repo(Case).all(),
+            self.custom_methods(),
+            new=True,
+            planned=self.meeting.case_bringer_ids,
         )
         self.app.push_screen(form, self.save_case)
 
@@ -550,6 +555,7 @@ class DiscussionScreen(HomeScreen):
             self.store.repo(Case).all(),
             self.custom_methods(),
             method_fixed=started,
+            planned=self.meeting.case_bringer_ids,
         )
         self.app.push_screen(form, self.save_case)
 
@@ -583,7 +589,8 @@ class DiscussionScreen(HomeScreen):
 
     def action_follow_up(self) -> None:
         found = follow_up(self.store, self.meeting) if self.meeting else None
-        self.app.push_screen(FollowUpView(follow_up_lines(found)))
+        carried = found.carried if found else []
+        self.app.push_screen(FollowUpView(follow_up_lines(found, with_carried=False), carried, self.meeting))
 
     def action_fairness(self) -> None:
         self.app.push_screen(FairnessView(self.meeting))
@@ -631,8 +638,9 @@ class DiscussionScreen(HomeScreen):
         )
 
 
-def follow_up_lines(found: FollowUp | None) -> list[Content]:
-    """What the previous meeting left, as lines to read at the start (its texts' Markdown drawn)."""
+def follow_up_lines(found: FollowUp | None, *, with_carried: bool = True) -> list[Content]:
+    """What earlier meetings left, as lines to read at the start (without the open questions and
+    actions when they are listed on their own); their texts' Markdown drawn."""
     if found is None:
         return [Content(_("There is no earlier meeting to follow up on."))]
     lines = [
@@ -649,7 +657,8 @@ def follow_up_lines(found: FollowUp | None) -> list[Content]:
             ],
         ),
         (_("Agreements"), [markdown_content(a) for a in found.agreements]),
-        (_("Open questions"), [markdown_content(q) for q in found.open_questions]),
+        (_("Open questions"), [markdown_content(q) for q in found.open_questions] if with_carried else []),
+        (_("Open actions"), [markdown_content(a) for a in found.actions] if with_carried else []),
     ):
         if items:
             lines += [Content(""), Content(title)] + [Content.assemble("  • ", item) for item in items]

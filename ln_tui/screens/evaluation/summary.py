@@ -11,8 +11,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Label, Static
 
-from ln_tui.evaluation.model import RATING_RANGE, Verdict
+from ln_tui.evaluation.model import ANSWER_LABELS, RATING_RANGE, Verdict
 from ln_tui.evaluation.summary import (
+    ExpectationResult,
     Summary,
     counted_line,
     format_decimal,
@@ -31,6 +32,12 @@ if TYPE_CHECKING:
     from ln_tui.app import LnApp
 
 VERDICT_MARKS = {Verdict.MET: "✔", Verdict.PARTLY: "◐", Verdict.NOT_MET: "✘", None: "·"}
+
+
+def verdict_line(result: ExpectationResult) -> Content:
+    """A kickoff item with its verdict mark and the remark, their Markdown drawn as on the card."""
+    line = Content.assemble(f"{VERDICT_MARKS[result.verdict]} ", markdown_content(result.text))
+    return Content.assemble(line, " — ", markdown_content(result.remark)) if result.remark else line
 
 
 def section(title: str) -> Label:
@@ -120,10 +127,23 @@ class SummaryScreen(LnScreen):
                 classes="big-bars",
             )
             for e in summary.expectations:
-                line = Content.assemble(f"{VERDICT_MARKS[e.verdict]} ", markdown_content(e.text))
-                if e.remark:
-                    line = Content.assemble(line, " — ", markdown_content(e.remark))
-                yield Static(line, classes="open-answer-text")
+                yield Static(verdict_line(e), classes="open-answer-text")
+        if summary.answered:
+            yield section(_("Questions from the kickoff: were they answered?"))
+            yield BarChart(
+                [
+                    Bar(
+                        _(ANSWER_LABELS[v]) if v else _("not reviewed"),
+                        summary.answered_count(v),
+                        len(summary.answered),
+                        str(summary.answered_count(v)),
+                    )
+                    for v in (*Verdict, None)
+                ],
+                classes="big-bars",
+            )
+            for e in summary.answered:
+                yield Static(verdict_line(e), classes="open-answer-text")
         yield from self.trend()
 
     def distribution(self, label: str, scale: list[int], counts: list[int]) -> ComposeResult:
