@@ -88,9 +88,13 @@ class TextDialog(LnModal):
         if self.guard and typed.strip() and typed != self.value:
             self.app.push_screen(
                 ConfirmDialog(_("Throw this text away?"), typed[:200]),
-                lambda discard: self.dismiss(None) if discard else None,
+                self.discard_if,
             )
         else:
+            self.dismiss(None)
+
+    def discard_if(self, discard: bool | None) -> None:
+        if discard:
             self.dismiss(None)
 
 

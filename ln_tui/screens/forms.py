@@ -76,7 +76,7 @@ class FormDialog(LnModal):
         held: dict[str, object] = {}
         for widget in self.query("Input, TextArea, Select, Checkbox").results():
             if widget.id and widget.id.startswith("field-"):
-                held[widget.id] = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[union-attr]
+                held[widget.id] = widget.text if isinstance(widget, TextArea) else getattr(widget, "value", None)
         return held
 
     def value(self, key: str) -> Any:
@@ -114,8 +114,12 @@ class FormDialog(LnModal):
             return
         self.app.push_screen(
             ConfirmDialog(_("Throw away what you typed in this form?"), self.title_text),
-            lambda discard: self.dismiss(None) if discard else None,
+            self.discard_if,
         )
+
+    def discard_if(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)
 
 
 class MeetingForm(FormDialog):

@@ -268,5 +268,9 @@ class MethodEditor(LnModal):
             return
         self.app.push_screen(
             ConfirmDialog(_("Throw away the changes to this method?")),
-            lambda discard: self.dismiss(None) if discard else None,
+            self.discard_if,
         )
+
+    def discard_if(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)

@@ -334,7 +334,7 @@ class ColumnTitle(Widget):
 
     class Shown(NamedTuple):
         label: str
-        count: str  # " (5)", and " ▲" when sorted by votes
+        figures: str  # " (5)", and " ▲" when sorted by votes
 
     shown: reactive[Shown] = reactive(Shown("", ""), layout=False)
 
@@ -343,6 +343,6 @@ class ColumnTitle(Widget):
         self.set_reactive(ColumnTitle.shown, shown)
 
     def render(self) -> Content:
-        label, count = self.shown
-        room = max(self.content_size.width - cell_len(count), 1)
-        return Content(fit(label, room).rstrip() + count)
+        label, figures = self.shown
+        room = max(self.content_size.width - cell_len(figures), 1)
+        return Content(fit(label, room).rstrip() + figures)
