@@ -13,7 +13,6 @@ spoken at it give the same deadline in every process (see `turn_remaining`).
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -131,7 +130,7 @@ class DiscussionRoom:
 
 @dataclass(frozen=True)
 class Card:
-    text: str
+    text: str  # the item's own Markdown (the screen draws it as the console's board does)
     who: str = ""  # a member's name; empty for an anonymous item
 
 
@@ -267,17 +266,9 @@ def turn_countdown(clock: TurnClock, wall_now: float) -> Countdown:
     return Countdown.restored(clock, lambda: wall_now, wall_now)
 
 
-EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
-
-
-def plain(markdown: str) -> str:
-    """A board item's Markdown as the room reads it on a card: emphasis markers dropped."""
-    return visible_controls(EMPHASIS.sub(r"\2", markdown))
-
-
 def card_of(item: BoardItem, named: dict[int, str]) -> Card:
     who = named.get(item.member_id, "") if item.member_id is not None else ""
-    return Card(plain(item.text), who)
+    return Card(item.text, who)
 
 
 def board_room(store: NetworkStore, heading: Heading, spotlight: int | None) -> RoomView:
@@ -292,10 +283,8 @@ def board_room(store: NetworkStore, heading: Heading, spotlight: int | None) -> 
     if spotlight is not None and (item := next((i for i in items if i.id == spotlight), None)) is not None:
         from ln_tui.kickoff.model import INTRODUCTION_PARTS
 
-        parts = tuple(
-            (_(label), plain(getattr(item, name))) for name, label in INTRODUCTION_PARTS if getattr(item, name)
-        )
-        merged = tuple(plain(m.text) for m in item.merged)
+        parts = tuple((_(label), getattr(item, name)) for name, label in INTRODUCTION_PARTS if getattr(item, name))
+        merged = tuple(m.text for m in item.merged)
         return SpotlightRoom(heading, _(item.column.label), card_of(item, named), parts, merged)
     columns = tuple(
         (_(column.label), tuple(card_of(i, named) for i in items if i.column is column)) for column in BoardColumn

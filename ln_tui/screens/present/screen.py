@@ -43,6 +43,7 @@ from ln_tui.present.room import (
     what_the_room_sees,
 )
 from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
+from ln_tui.screens.widgets.markdown import markdown_content
 
 POLL_SECONDS = 0.15  # a console's change is on the room's screen within ~0.2 s; one stat() per poll
 TICK_SECONDS = 0.1  # the turn's clock: tenths, so that it agrees with the console's within 100 ms
@@ -51,7 +52,7 @@ BODIES = ("#room-message", "#room-clock", "#room-board", "#room-spotlight", "#ro
 
 
 def card_line(card: Card) -> Content:
-    line = Content.assemble("• ", card.text.replace("\n", " "))
+    line = Content.assemble("• ", markdown_content(card.text))
     if card.who:
         line = Content.assemble(line, ("  — " + card.who, "italic"))
     return line
@@ -243,11 +244,13 @@ class PresentScreen(Screen[None]):
         self.show_heading(view.heading)
         self.query_one("#room-spotlight-column", Static).update(Content(view.column))
         if view.parts:
-            text = Content("\n\n").join(Content.assemble((label, "bold"), "\n", part) for label, part in view.parts)
+            text = Content("\n\n").join(
+                Content.assemble((label, "bold"), "\n", markdown_content(part)) for label, part in view.parts
+            )
         else:
-            text = Content(view.card.text)
+            text = markdown_content(view.card.text)
         for merged in view.merged:
-            text = Content.assemble(text, "\n\n", ("+ ", "bold"), merged)
+            text = Content.assemble(text, "\n\n", ("+ ", "bold"), markdown_content(merged))
         self.query_one("#room-spotlight-text", Static).update(text)
         self.query_one("#room-spotlight-who", Static).update(Content(view.card.who))
         self.only("#room-spotlight")
