@@ -321,6 +321,21 @@ async def test_markdown_is_drawn_as_on_the_console_board(
         assert "mantelzorgers echt betrekken" in text and "**" not in text
 
 
+async def test_a_room_wide_panel_goes_beside_every_view(
+    store: NetworkStore, clock: FakeClock, network_path: Path
+) -> None:
+    from textual.widgets import Static
+
+    room = present_app(network_path, clock)
+    async with room.run_test(size=(120, 36)) as pilot:
+        await room.room.add_panel(Static("QR CODE HERE", id="qr", classes="panel"))
+        room.room.query_one("#qr").styles.width = 20
+        await pilot.pause()
+        assert room.room.query_one("#qr").region.width == 20
+        assert room.room.query_one(BigClock).region.width == 100, "the view makes room for it"
+        assert "QR CODE HERE" in await shown_text(room)
+
+
 class TestTheFile:
     def test_an_unchanged_file_is_not_read_again(self, store: NetworkStore, network_path: Path) -> None:
         follower = FileFollower(network_path)

@@ -22,6 +22,7 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Markdown, Static
 
 from ln_tui.discussion.countdown import format_time
@@ -108,6 +109,12 @@ class PresentScreen(Screen[None]):
     def on_mount(self) -> None:
         self.poll()
         self.timers = [self.set_interval(POLL_SECONDS, self.poll), self.set_interval(TICK_SECONDS, self.tick)]
+
+    def add_panel(self, panel: Widget) -> AwaitMount:
+        """Put a room-wide panel (the room's QR code, issue 16) beside every view."""
+        extra = self.query_one("#room-extra")
+        extra.display = True
+        return extra.mount(panel)
 
     # -- following the file -------------------------------------------------------------------------
     def poll(self) -> None:
