@@ -317,7 +317,7 @@ class TestRecordsAreValidated:
                 store.members.add(Member(name))
         NetworkStore.open(network).close()
         network.write_bytes(b"{broken")
-        code, out, _err = run(capsys, "restore", str(network), "--backup", "2")
+        code, _out, _err = run(capsys, "restore", str(network), "--backup", "2")
         assert code == 0
         assert [d["name"] for d in raw(network)["members"].values()] == ["Ann", "B"]
 
@@ -328,7 +328,10 @@ class TestRecordsAreValidated:
             (b'{"_meta": {"1": {"app": "ln-tui", "schema": 1}}, "members": {"1": []}}', "not a TinyDB database"),
             (b'{"_meta": {"1": {"app": "ln-tui", "schema": 1}}, "members": []}', "not a TinyDB database"),
             (b'{"_meta": []}', "not an ln-tui network"),
-            (b'{"_meta": {"1": {"app": "ln-tui", "schema": 1}}, "members": {"1": {"name": "\\ud800"}}}', "lone surrogate"),
+            (
+                b'{"_meta": {"1": {"app": "ln-tui", "schema": 1}}, "members": {"1": {"name": "\\ud800"}}}',
+                "lone surrogate",
+            ),
         ],
         ids=["deep", "doc-is-list", "table-is-list", "meta-is-list", "lone-surrogate"],
     )
@@ -336,7 +339,7 @@ class TestRecordsAreValidated:
         self, capsys: pytest.CaptureFixture[str], network_path: Path, payload: bytes, reason: str
     ) -> None:
         network_path.write_bytes(payload)
-        code, out, err = run(capsys, "check", str(network_path))
+        code, _out, err = run(capsys, "check", str(network_path))
         assert code != 0 and reason in err and "Traceback" not in err
 
     def test_a_byte_order_mark_is_accepted_and_not_written_back(self, network: Path) -> None:
@@ -373,7 +376,7 @@ class TestRestore:
         code, _out, err = run(capsys, "restore", str(network))
         assert code != 0 and "--force" in err and "sound" in err
         assert network.read_bytes() == before
-        code, out, _err = run(capsys, "restore", str(network), "--force")
+        code, _out, _err = run(capsys, "restore", str(network), "--force")
         assert code == 0
         assert [d["name"] for d in raw(network)["members"].values()] == ["Ann"]
         kept = [p for p in network.parent.iterdir() if ".damaged-" in p.name or ".replaced-" in p.name]
@@ -593,7 +596,7 @@ class TestMarkdownExport:
         rendered = MarkdownIt("commonmark").render(out)  # as any Markdown viewer would show it
         assert "<img" not in rendered and "</script>" not in rendered
         assert "javascript:" not in rendered.replace("&quot;", "").split('href="javascript')[0] or True
-        assert 'href="javascript' not in rendered and "href=\"&#106;" not in rendered
+        assert 'href="javascript' not in rendered and 'href="&#106;' not in rendered
         assert 'href="https://example.org"' in rendered
         assert "onerror=alert(1)" in rendered  # still readable as text
 

@@ -26,6 +26,7 @@ from ln_tui.roster import (
     narrows,
     next_presence,
     parse_members_csv,
+    presence_of,
     roster_rows,
     sort_rows,
 )
@@ -173,9 +174,13 @@ class RosterScreen(HomeScreen):
 
     def _cells(self, row: RosterRow) -> list[Text]:
         m = row.member
-        presence = self.meeting.presence(m.id or 0) if self.meeting else None
+        presence = presence_of(self.meeting, m) if self.meeting else None
+        if self.meeting and presence is None:
+            shown = cell(_("not yet a member"), "dim")
+        else:
+            shown = cell(_(presence.label) if presence else "—", PRESENCE_STYLE[presence] if presence else "")
         return [
-            cell(_(presence.label) if presence else "—", PRESENCE_STYLE[presence] if presence else ""),
+            shown,
             cell(m.name, "bold"),
             cell(m.organisation),
             cell(_(m.role.label)),
@@ -328,6 +333,14 @@ class RosterScreen(HomeScreen):
         meeting = self.meeting
         if meeting is None:
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
+            return
+        member = self.store.members.get(member_id)
+        if member is not None and not meeting.is_member(member):
+            self.notify(
+                _("{name} joined on {date}, after this meeting.").format(name=member.name, date=member.joined),
+                severity="warning",
+                markup=False,
+            )
             return
         presence = next_presence(meeting.presence(member_id))
         if presence is Presence.PRESENT:
