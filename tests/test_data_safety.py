@@ -327,7 +327,7 @@ class TestRecordsAreValidated:
             (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
             (b'{"_meta": {"1": {"app": "ln-tui", "schema": 1}}, "members": {"1": []}}', "not a TinyDB database"),
             (b'{"_meta": {"1": {"app": "ln-tui", "schema": 1}}, "members": []}', "not a TinyDB database"),
-            (b'{"_meta": []}', "not an ln-tui network"),
+            (b'{"_meta": []}', "not a TinyDB database"),
             (
                 b'{"_meta": {"1": {"app": "ln-tui", "schema": 1}}, "members": {"1": {"name": "\\ud800"}}}',
                 "lone surrogate",
