@@ -107,6 +107,15 @@ class LnApp(OneSentenceCrash):
         self.refresh_header()
         self.switch_mode(self.start_mode if self.start_mode in self.MODES else "network")
         self.set_interval(RETRY_SECONDS, self._retry_save)
+        if self.store.problems:
+            self.notify(
+                _("{count} records cannot be used and are not shown; ln-tui check {path} lists them.").format(
+                    count=len(self.store.problems), path=self.store.path
+                ),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         if not self.store.profile().name and not self.store.read_only:
             self.push_screen(
                 TextDialog(
@@ -207,6 +216,7 @@ class LnApp(OneSentenceCrash):
                 _("Not saved: {reason}. Your change is kept in memory.").format(reason=state.error),
                 severity="error",
                 timeout=10,
+                markup=False,
             )
         self._last_error = state.error
 

@@ -642,3 +642,146 @@ class TestJoinedDate:
             text = minutes_markdown(store, None)
         assert "| Bea | participant |  | not yet a member |" in text
         assert "### Attendance (1/1)" in text
+
+
+# -- the app's side: notifications, the change on disk, the answer cap, joined dates ----------------------
+HOSTILE_NAMES = ("[b]Ann[/b] [@click=app.quit]x[/]", "[/", "[link=javascript:alert(1)]Bart[/]")
+
+
+def toast_texts(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each notification as its toast shows it (Textual's Toast.render: markup only if asked for)."""
+    from textual.content import Content
+
+    return [
+        str(Content.from_markup(n.message) if n.markup else Content(n.message))
+        for n in app._notifications  # as tests/test_discussion_screen.py reads them
+    ]
+
+
+class TestHostileNamesInNotifications:
+    async def test_every_discussion_notification_shows_the_name_literally(self, store: NetworkStore, make_app) -> None:  # type: ignore[no-untyped-def]
+        from textual.widgets import OptionList
+
+        from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
+
+        members = store.members.add_many([Member(name) for name in (*HOSTILE_NAMES, "Dirk")])
+        meeting = store.meetings.add(Meeting("2026-03-03"))
+        store.set_current_meeting(meeting.id)
+        advice = RoundSpec("Advice", 90, TimeBox.PER_SPEAKER, Speakers.EVERYONE, advice=True)
+        store.repo(Case).add(Case(meeting.id, "Case", members[3].id, "What now?", "", "Own", [advice]))
+        app = make_app(store, screen="discussion")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = app.screen
+            # 1. a member who is no longer present leaves the speaking order
+            screen.meeting.attendance[members[0].id] = Presence.ABSENT
+            screen.follow_attendance()
+            # 2. a speaker taken out of the order by key
+            order = screen.query_one("#order-list", OptionList)
+            order.focus()
+            order.highlighted = screen.session.state.order.index(members[1].id)
+            await pilot.press("delete")
+            await pilot.pause()
+            texts = "\n".join(toast_texts(app))
+            assert f"{HOSTILE_NAMES[0]} is no longer present" in texts
+            assert f"{HOSTILE_NAMES[1]} left the speaking order" in texts
+            assert app.is_running
+
+
+class TestChangedOnDiskDialog:
+    async def test_reload_or_save_as_a_copy(self, network: Path, make_app) -> None:  # type: ignore[no-untyped-def]
+        from ln_tui.screens.conflict import ChangedOnDiskDialog
+
+        store = NetworkStore.open(network)
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=(80, 24)) as pilot:
+            TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})
+            store.members.add(Member("Mine 1"))
+            store.members.add(Member("Mine 2"))
+            await pilot.pause()
+            assert isinstance(app.screen, ChangedOnDiskDialog)
+            shown = str(app.screen.query_one("#conflict-reload").render())
+            assert "your 1 unsaved changes are lost" in shown or "your 2 unsaved changes are lost" in shown
+            await pilot.press("c")
+            await pilot.pause()
+            assert not isinstance(app.screen, ChangedOnDiskDialog)
+            copies = list(network.parent.glob("network.mine-*.json"))
+            assert len(copies) == 1
+            assert [d["name"] for d in raw(copies[0])["members"].values()] == ["Ann", "Mine 1", "Mine 2"]
+            assert [m.name for m in store.members.all()] == ["Ann", "Inserted elsewhere"]
+            assert store.save_state.saved
+        store.close()
+        assert [d["name"] for d in raw(network)["members"].values()] == ["Ann", "Inserted elsewhere"]
+
+    async def test_reload_says_how_many_changes_are_lost(self, network: Path, make_app) -> None:  # type: ignore[no-untyped-def]
+        from ln_tui.screens.conflict import ChangedOnDiskDialog
+
+        store = NetworkStore.open(network)
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=(80, 24)) as pilot:
+            os.utime(network, (1, 1))  # touched: no change
+            store.members.add(Member("Saved"))
+            assert store.save_state.saved
+            TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})
+            store.members.add(Member("Mine"))
+            await pilot.pause()
+            assert isinstance(app.screen, ChangedOnDiskDialog)
+            assert "your 1 unsaved changes are lost" in str(app.screen.query_one("#conflict-reload").render())
+            await pilot.press("r")
+            await pilot.pause()
+            assert [m.name for m in store.members.all()] == ["Ann", "Saved", "Inserted elsewhere"]
+        store.close()
+
+
+class TestAnswerCapInTheForm:
+    async def test_a_long_answer_is_refused_with_a_message_and_kept_in_the_field(
+        self, store: NetworkStore, make_app
+    ) -> None:  # type: ignore[no-untyped-def]
+        from textual.widgets import TextArea
+
+        from ln_tui.evaluation.model import Evaluation
+        from ln_tui.model import MeetingKind
+
+        store.members.add(Member("Ann Aerts"))
+        store.meetings.add(Meeting("2026-05-26", MeetingKind.CLOSING, title="Slot"))
+        app = make_app(store, screen="evaluation")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("enter", "4")
+            area = app.screen.query_one("#answer-went_well", TextArea)
+            area.focus()
+            await pilot.press(*"Short")
+            area.insert("x" * 5000)
+            await pilot.pause()
+            problem = app.screen.query_one("#answer-problem-went_well")
+            assert problem.has_class("-shown") and "At most 5000 characters; this has 5005." in str(problem.render())
+            assert len(area.text) == 5005, "kept in the field"
+            [form] = store.repo(Evaluation).all()
+            assert form.answers == {"went_well": "Short"}
+            await pilot.press("ctrl+f")
+            assert not store.repo(Evaluation).all()[0].counts, "not finished while too long"
+            area.clear()
+            await pilot.press(*"Fine")
+            await pilot.pause()
+            assert not problem.has_class("-shown")
+            assert store.repo(Evaluation).all()[0].answers == {"went_well": "Fine"}
+
+
+class TestJoinedDateOnScreen:
+    async def test_the_roster_says_not_yet_a_member_and_the_rate_counts_from_joining(
+        self, store: NetworkStore, make_app
+    ) -> None:  # type: ignore[no-untyped-def]
+        from ln_tui.screens.roster.screen import MemberTable
+
+        kickoff = store.meetings.add(Meeting("2026-01-20"))
+        store.meetings.add(Meeting("2026-03-03"))
+        store.members.add_many([Member("Ann", joined="2026-01-01"), Member("Bea", joined="2026-02-01")])
+        store.set_current_meeting(kickoff.id)
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=(120, 36)) as pilot:
+            table = app.screen.query_one(MemberTable)
+            await pilot.pause()
+            rows = {str(cells[1]): [str(c) for c in cells] for cells in app.screen.cells.values()}
+            assert rows["Bea"][0] == "not yet a member" and rows["Bea"][4] == "100%"
+            assert rows["Ann"][0] == "present" and rows["Ann"][4] == "100%"
+            table.focus()
+            await pilot.press("down", "space")  # Bea at the kickoff: refused
+            assert kickoff.id is not None and store.meetings.get(kickoff.id).attendance == {}

@@ -176,6 +176,7 @@ class EvaluationFormScreen(LnScreen):
             self.notify(
                 _("An answer is longer than {max} characters: shorten it, then finish.").format(max=MAX_ANSWER),
                 severity="warning",
+                markup=False,
             )
             return
         if not self.form.has_ratings:
