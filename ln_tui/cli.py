@@ -182,8 +182,6 @@ def run_app(path: Path, screen: str, settings: Settings, *, read_only: bool = Fa
         app.run()
     finally:
         store.close()
-    if app.crash_message:
-        print(app.crash_message, file=sys.stderr)
     state = store.save_state
     if not state.saved and not state.read_only:
         print(_("ln-tui: some changes could not be saved: {reason}").format(reason=state.error), file=sys.stderr)

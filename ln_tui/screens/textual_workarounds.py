@@ -12,6 +12,7 @@ theme): while those stay the same, a source is parsed once.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from textual.app import App
 from textual.cache import LRUCache
@@ -41,13 +42,19 @@ class OneSentenceCrash(App[None]):
     error adds one more traceback to `_exit_renderables`, and `_print_error_renderables` then
     adds "NOTE: 1 of 2 errors shown" (tests/test_textual_workarounds_crash.py shows both). There is
     no public hook: this overrides `_fatal_error`, adds nothing to `_exit_renderables`, keeps the
-    sentence `crash_sentence` returns for the first error in `crash_message` (printed by the
-    command line once the terminal is back, unwrapped, so the path can be copied) and closes the
-    app the way Textual does, through `_close_messages_no_wait`. Textual has already set the exit
-    status to 1 (`return_code`).
+    sentence `crash_sentence` returns for the first error, and closes the app the way Textual
+    does, through `_close_messages_no_wait`. `run` prints the sentence once the terminal is
+    restored, with `print`: Rich would wrap or crop it at 80 columns in a pipe, cutting the crash
+    file's path. Textual has already set the exit status to 1 (`return_code`).
     """
 
     crash_message: str | None = None
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        result = super().run(*args, **kwargs)
+        if self.crash_message:
+            print(self.crash_message, file=sys.stderr)
+        return result
 
     def crash_sentence(self, error: BaseException | None) -> str:
         raise NotImplementedError
