@@ -207,8 +207,8 @@ class LnApp(OneSentenceCrash):
         if isinstance(self.screen, HomeScreen):
             self.screen.show_save_state(state)
         if state.conflict:
-            if state.error != self._last_error:
-                self.ask_about_change_on_disk()
+            # Asked once; after "decide later", ctrl+s asks again (the retry timer does not).
+            self.ask_about_change_on_disk(again=state.error != self._last_error)
             self._last_error = state.error
             return
         if state.error and state.error != self._last_error:
@@ -224,11 +224,14 @@ class LnApp(OneSentenceCrash):
         if not self.store.save_state.saved and not self.store.read_only:
             self.store.retry_save()
 
-    def ask_about_change_on_disk(self) -> None:
+    def ask_about_change_on_disk(self, again: bool = True) -> None:
         """Another program changed the file: reload it, or save ours as a copy beside it."""
         from ln_tui.screens.conflict import ChangedOnDiskDialog
 
         if isinstance(self.screen, ChangedOnDiskDialog):
+            self.screen.show_unsaved(self.store.unsaved_changes)
+            return
+        if not again:
             return
         self.push_screen(ChangedOnDiskDialog(self.store.path, self.store.unsaved_changes), self._resolve_change_on_disk)
 

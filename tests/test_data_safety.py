@@ -700,7 +700,7 @@ class TestChangedOnDiskDialog:
             await pilot.pause()
             assert isinstance(app.screen, ChangedOnDiskDialog)
             shown = str(app.screen.query_one("#conflict-reload").render())
-            assert "your 1 unsaved changes are lost" in shown or "your 2 unsaved changes are lost" in shown
+            assert "the changes not saved here are lost (2)" in shown
             await pilot.press("c")
             await pilot.pause()
             assert not isinstance(app.screen, ChangedOnDiskDialog)
@@ -725,7 +725,7 @@ class TestChangedOnDiskDialog:
             store.members.add(Member("Mine"))
             await pilot.pause()
             assert isinstance(app.screen, ChangedOnDiskDialog)
-            assert "your 1 unsaved changes are lost" in str(app.screen.query_one("#conflict-reload").render())
+            assert "the changes not saved here are lost (1)" in str(app.screen.query_one("#conflict-reload").render())
             await pilot.press("r")
             await pilot.pause()
             assert [m.name for m in store.members.all()] == ["Ann", "Saved", "Inserted elsewhere"]
@@ -785,3 +785,40 @@ class TestJoinedDateOnScreen:
             table.focus()
             await pilot.press("down", "space")  # Bea at the kickoff: refused
             assert kickoff.id is not None and store.meetings.get(kickoff.id).attendance == {}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_snapshot_changed_on_disk_dialog(snap_compare, network: Path, make_app, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    store = NetworkStore.open(network)
+
+    async def change_elsewhere(pilot) -> None:  # type: ignore[no-untyped-def]
+        TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})
+        store.members.add(Member("Mine"))
+        await pilot.pause()
+
+    try:
+        assert snap_compare(make_app(store, screen="roster"), run_before=change_elsewhere, terminal_size=size)
+    finally:
+        store.close()
+
+
+async def test_decide_later_is_not_asked_again_by_the_retry_timer(network: Path, make_app) -> None:  # type: ignore[no-untyped-def]
+    from ln_tui.screens.conflict import ChangedOnDiskDialog
+
+    store = NetworkStore.open(network)
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=(80, 24)) as pilot:
+        TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})
+        store.members.add(Member("Mine"))
+        await pilot.pause()
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ChangedOnDiskDialog)
+        assert not store.retry_save()  # what the timer does every five seconds
+        store.members.add(Member("Mine too"))
+        await pilot.pause()
+        assert not isinstance(app.screen, ChangedOnDiskDialog)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ChangedOnDiskDialog)
+        assert "lost (2)" in str(app.screen.query_one("#conflict-reload").render())
+    store.close()
+    assert "Inserted elsewhere" in [d["name"] for d in raw(network)["members"].values()]

@@ -43,23 +43,29 @@ class ChangedOnDiskDialog(LnModal):
                         "$path was changed on disk while it was open here (a sync tool, another copy of "
                         "ln-tui, a hand edit). Nothing more is saved into it until you choose."
                     ),
-                    path=str(self.path),
+                    path=self.path.name,
                 ),
                 classes="dialog-detail",
             )
-            yield Static(
-                Content(
-                    _("r: reload the file as it is now; your {count} unsaved changes are lost.").format(
-                        count=self.unsaved
-                    )
-                ),
-                id="conflict-reload",
-            )
+            yield Static(self.reload_text(), id="conflict-reload")
             yield Static(
                 Content(_("c: save yours as a copy beside it, then reload the file; nothing is lost.")),
                 id="conflict-copy",
             )
             yield Label(Content(_("Escape: decide later (nothing is saved meanwhile).")), classes="dialog-keys")
+
+    def reload_text(self) -> Content:
+        return Content(
+            _("r: reload the file as it is now; the changes not saved here are lost ({count}).").format(
+                count=self.unsaved
+            )
+        )
+
+    def show_unsaved(self, unsaved: int) -> None:
+        """More changes were made (and kept in memory) while the dialog was open."""
+        self.unsaved = unsaved
+        if self.is_mounted:
+            self.query_one("#conflict-reload", Static).update(self.reload_text())
 
     def action_choose(self, choice: Choice | None) -> None:
         self.dismiss(choice)
