@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,8 +113,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         prog="ln-tui members import",
         help=_("add the members in CSV to the roster"),
         description=_(
-            "Add the members in CSV to the roster of FILE. The CSV has a header row naming the columns "
-            "name, email, organisation, role and expertise, in any order; comma or semicolon; UTF-8. "
+            "Add the members in CSV to the roster of FILE. The CSV has a header row naming a name "
+            "column and any of email, organisation, role, expertise and joined, in any order (other "
+            "columns are ignored and named); comma or semicolon; UTF-8. "
             "If any row is wrong, nobody is imported and every wrong row is listed."
         ),
     )
@@ -320,53 +320,12 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def checked_output(output: Path | None, network: Path) -> Path | None:
-    """Where an export may be written (None: standard output), or a CliError saying why not there.
-
-    Never the network file, its lock or backups, any other ln-tui network, or anything that is not
-    a regular file (a folder, a device, a FIFO, a socket): an export replaces what it writes to.
-    """
-    import stat
-
-    from ln_tui.store import real_path
-    from ln_tui.store.schema import InvalidNetwork, parse
+    """Where an export may be written (None: standard output, for no -o or `-o -`)."""
+    from ln_tui.store.outputs import output_target
 
     if output is None or str(output) == "-":
         return None
-    target, data_file = real_path(output), real_path(network)
-    if target == data_file:
-        raise CliError(
-            _("{path} is the network file itself; an export never replaces it. Choose another file.").format(
-                path=output
-            )
-        )
-    if target.parent == data_file.parent and target.name.startswith(data_file.name + "."):
-        raise CliError(
-            _("{path} belongs to the network {network} (its lock or a kept state); choose another file.").format(
-                path=output, network=network
-            )
-        )
-    try:
-        info = os.stat(target)
-    except FileNotFoundError:
-        return target
-    except OSError as error:
-        raise CliError(_("{path}: {reason}").format(path=output, reason=error.strerror or error)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise CliError(_("{path} is a folder; name a file to write.").format(path=output))
-    if not stat.S_ISREG(info.st_mode):
-        raise CliError(
-            _("{path} is not a regular file (a device, a FIFO or a socket); an export writes only to a file.").format(
-                path=output
-            )
-        )
-    try:
-        with open(target, "rb") as existing:
-            parse(existing.read(1 << 26))
-    except (OSError, InvalidNetwork):
-        return target
-    raise CliError(
-        _("{path} is an ln-tui network; an export never replaces one. Choose another file.").format(path=output)
-    )
+    return output_target(output, network)
 
 
 def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet: bool = False) -> None:

@@ -822,3 +822,19 @@ async def test_decide_later_is_not_asked_again_by_the_retry_timer(network: Path,
         assert "lost (2)" in str(app.screen.query_one("#conflict-reload").render())
     store.close()
     assert "Inserted elsewhere" in [d["name"] for d in raw(network)["members"].values()]
+
+
+async def test_the_roster_screen_export_refuses_the_network_file(network: Path, make_app) -> None:  # type: ignore[no-untyped-def]
+    store = NetworkStore.open(network)
+    before = network.read_bytes()
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("Input").value = network.name
+        await pilot.press("enter")
+        await pilot.pause()
+        assert network.read_bytes() == before
+        assert any("is the network file itself" in str(n.message) for n in app._notifications)
+    store.close()

@@ -133,12 +133,11 @@ class AtomicJSONStorage(Storage):
         if self._read_only:
             self._set_state(SaveState(saved=False, read_only=True, unsaved=self._unsaved))
             return False
+        reading_error: OSError | None = None
         try:
             changed = self.changed_on_disk()
-        except OSError as error:
+        except OSError as error:  # the file cannot be read to compare: reported as the save's error
             changed, reading_error = False, error
-        else:
-            reading_error = None
         if changed:
             self._set_state(
                 SaveState(

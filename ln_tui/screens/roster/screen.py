@@ -35,6 +35,7 @@ from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
 from ln_tui.screens.roster.table import CELL_PADDING, RosterTable
 from ln_tui.store.files import write_atomic
+from ln_tui.store.outputs import OutputRefused, output_target
 
 # (column key, header, width): a fixed width, or for the text columns (minimum, share of the
 # room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
@@ -368,9 +369,10 @@ class RosterScreen(HomeScreen):
         self.app.push_screen(
             TextDialog(
                 _("Import members from a CSV file"),
-                _("Columns name, email, organisation, role, expertise. A path may start in {folder}.").format(
-                    folder=self.store.path.parent
-                ),
+                _(
+                    "A name column, and any of email, organisation, role, expertise, joined. "
+                    "A path may start in {folder}."
+                ).format(folder=self.store.path.parent),
                 placeholder="members.csv",
                 required=_("Type the path of the CSV file."),
             ),
@@ -419,7 +421,10 @@ class RosterScreen(HomeScreen):
         path = self._resolve(typed)
         members = sorted(self.store.members.all(), key=lambda m: m.name.casefold())
         try:
-            write_atomic(path, csv_bytes(members))
+            write_atomic(output_target(path, self.store.path), csv_bytes(members))
+        except OutputRefused as refused:
+            self.notify(str(refused), severity="error", markup=False)
+            return
         except OSError as error:
             self.notify(
                 _("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
