@@ -180,65 +180,103 @@ def _expected(hint: Any) -> str:
 
 
 def _value_problems(where: str, value: Any, hint: Any) -> list[FieldProblem]:
+    return _checker(hint)(where, value)
+
+
+Checker = typing.Callable[[str, Any], list[FieldProblem]]
+_NONE: list[FieldProblem] = []
+
+
+def _wrong(where: str, value: Any, hint: Any) -> list[FieldProblem]:
     from ln_tui.i18n import _
 
-    def wrong() -> list[FieldProblem]:
-        return [
-            FieldProblem(
-                where, _("is {value}, it must be {expected}").format(value=shown_value(value), expected=_expected(hint))
-            )
-        ]
+    return [
+        FieldProblem(
+            where, _("is {value}, it must be {expected}").format(value=shown_value(value), expected=_expected(hint))
+        )
+    ]
 
+
+@cache
+def _checker(hint: Any) -> Checker:
+    """How a stored value is checked against a field type, worked out once per type: a year of
+    board items and notes is checked on every open."""
     origin = get_origin(hint)
     if hint is Any:
-        return []
+        return lambda where, value: _NONE
     if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return [] if type(None) in get_args(hint) else wrong()
-        options = [a for a in get_args(hint) if a is not type(None)]
-        for option in options:
-            if not (found := _value_problems(where, value, option)):
-                return []
-        return found if len(options) == 1 else wrong()
+        nullable = type(None) in get_args(hint)
+        options = [_checker(a) for a in get_args(hint) if a is not type(None)]
+
+        def check_union(where: str, value: Any) -> list[FieldProblem]:
+            if value is None:
+                return _NONE if nullable else _wrong(where, value, hint)
+            found = _NONE
+            for option in options:
+                if not (found := option(where, value)):
+                    return _NONE
+            return found if len(options) == 1 else _wrong(where, value, hint)
+
+        return check_union
     if origin in (list, tuple):
-        if not isinstance(value, list):
-            return wrong()
         (item,) = get_args(hint)[:1] or (Any,)
-        return [p for index, v in enumerate(value) for p in _value_problems(f"{where}[{index}]", v, item)]
+        check_item = _checker(item)
+
+        def check_list(where: str, value: Any) -> list[FieldProblem]:
+            if not isinstance(value, list):
+                return _wrong(where, value, hint)
+            return [p for index, v in enumerate(value) for p in check_item(f"{where}[{index}]", v)]
+
+        return check_list
     if origin is dict:
-        if not isinstance(value, dict):
-            return wrong()
         key_type, item = get_args(hint) or (str, Any)
-        problems = []
-        for key, v in value.items():
-            if key_type is int and not _is_int_text(key):
-                problems.append(
-                    FieldProblem(
-                        where,
-                        _("has the key {key}, it must be {expected}").format(
-                            key=shown_value(key), expected=_expected(int)
-                        ),
-                    )
-                )
-                continue
-            problems += _value_problems(f"{where}[{shown_value(key)}]", v, item)
-        return problems
-    if isinstance(hint, type):
-        if issubclass(hint, enum.Enum):
-            return [] if value in {member.value for member in hint} else wrong()
-        if dataclasses.is_dataclass(hint):
+        check_value = _checker(item)
+
+        def check_dict(where: str, value: Any) -> list[FieldProblem]:
             if not isinstance(value, dict):
-                return wrong()
+                return _wrong(where, value, hint)
+            problems = []
+            for key, v in value.items():
+                if key_type is int and not _is_int_text(key):
+                    from ln_tui.i18n import _
+
+                    problems.append(
+                        FieldProblem(
+                            where,
+                            _("has the key {key}, it must be {expected}").format(
+                                key=shown_value(key), expected=_expected(int)
+                            ),
+                        )
+                    )
+                elif found := check_value(f"{where}[{shown_value(key)}]", v):
+                    problems += found
+            return problems
+
+        return check_dict
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        allowed = frozenset(member.value for member in hint)
+        return lambda where, value: _NONE if _hashable(value) and value in allowed else _wrong(where, value, hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+
+        def check_record(where: str, value: Any) -> list[FieldProblem]:
+            if not isinstance(value, dict):
+                return _wrong(where, value, hint)
             return [FieldProblem(f"{where}.{p.field}", p.problem) for p in document_problems(hint, value)]
-        if hint is bool:
-            return [] if isinstance(value, bool) else wrong()
-        if hint is int:
-            return [] if isinstance(value, int) and not isinstance(value, bool) else wrong()
-        if hint is float:
-            return [] if isinstance(value, (int, float)) and not isinstance(value, bool) else wrong()
-        if hint is str:
-            return [] if isinstance(value, str) else wrong()
-    return []
+
+        return check_record
+    accepted = {
+        bool: lambda value: value is True or value is False,
+        int: lambda value: type(value) is int,
+        float: lambda value: type(value) in (int, float),
+        str: lambda value: type(value) is str,
+    }.get(hint)
+    if accepted is None:
+        return lambda where, value: _NONE
+    return lambda where, value: _NONE if accepted(value) else _wrong(where, value, hint)
+
+
+def _hashable(value: Any) -> bool:
+    return not isinstance(value, (list, dict))
 
 
 def _is_int_text(key: Any) -> bool:
