@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from dataset import build_year  # noqa: E402
+from dataset import build_year
 
-from ln_tui.store import NetworkStore  # noqa: E402
+from ln_tui.store import NetworkStore
 
 
 def median_ms(path: Path, *, read_only: bool) -> float:
