@@ -838,3 +838,13 @@ async def test_the_roster_screen_export_refuses_the_network_file(network: Path, 
         assert network.read_bytes() == before
         assert any("is the network file itself" in str(n.message) for n in app._notifications)
     store.close()
+
+
+def test_the_backup_of_an_older_ln_tui_is_still_offered(capsys: pytest.CaptureFixture[str], network: Path) -> None:
+    legacy = network.with_name(network.name + ".bak")
+    legacy.write_bytes(network.read_bytes())
+    network.write_bytes(b"{damaged")
+    code, out, _err = run(capsys, "restore", str(network), "--list")
+    assert code == 0 and str(legacy) in out
+    code, _out, _err = run(capsys, "restore", str(network))
+    assert code == 0 and [d["name"] for d in raw(network)["members"].values()] == ["Ann"]

@@ -374,8 +374,9 @@ def backups(path: str | os.PathLike[str]) -> list[Backup]:
     """The kept states of a network, newest first, with when they were kept and whether they are sound."""
     path = real_path(path)
     found = []
-    for number in range(1, KEEP_BACKUPS + 1):
-        kept = backup_path(path, number)
+    candidates = [(number, backup_path(path, number)) for number in range(1, KEEP_BACKUPS + 1)]
+    candidates.append((KEEP_BACKUPS + 1, path.with_name(path.name + ".bak")))  # the one kept before FILE.bak.1-5
+    for number, kept in candidates:
         try:
             payload = kept.read_bytes()
             when = datetime.fromtimestamp(kept.stat().st_mtime)
