@@ -332,8 +332,10 @@ class TestRecordsAreValidated:
                 b'{"_meta": {"1": {"app": "ln-tui", "schema": 1}}, "members": {"1": {"name": "\\ud800"}}}',
                 "lone surrogate",
             ),
+            (b'{"_meta": {"1": {"app": "ln-tui", "schema": 0}}}', "file version (0)"),
+            (b'{"_meta": {"1": {"app": "ln-tui", "schema": true}}}', "not an ln-tui network"),
         ],
-        ids=["deep", "doc-is-list", "table-is-list", "meta-is-list", "lone-surrogate"],
+        ids=["deep", "doc-is-list", "table-is-list", "meta-is-list", "lone-surrogate", "version-0", "version-true"],
     )
     def test_every_unreadable_shape_gets_a_clear_message(
         self, capsys: pytest.CaptureFixture[str], network_path: Path, payload: bytes, reason: str

@@ -72,8 +72,12 @@ def parse(payload: bytes) -> Data:
     ):
         raise InvalidNetwork(_("it is JSON, but not a TinyDB database"))
     meta = data.get(META_TABLE, {}).get(META_ID)
-    if not meta or meta.get("app") != APP_MARK or not isinstance(meta.get("schema"), int):
+    if not meta or meta.get("app") != APP_MARK or type(meta.get("schema")) is not int:
         raise InvalidNetwork(_("it is a TinyDB database, but not an ln-tui network"))
+    if meta["schema"] < 1:
+        raise InvalidNetwork(
+            _("it names a file version ({version}) that no ln-tui writes").format(version=meta["schema"])
+        )
     return data
 
 
