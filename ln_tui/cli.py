@@ -296,7 +296,12 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
             members = sorted(store.members.all(), key=lambda m: m.name.casefold())
         data = csv_bytes(members)
         if output is None:
-            sys.stdout.write(data.decode("utf-8-sig"))
+            text = data.decode("utf-8-sig")
+            if sys.stdout.isatty():  # a name typed with ESC in it must not drive the terminal
+                from ln_tui.markdown_safe import visible_controls
+
+                text = visible_controls(text.replace("\r\n", "\n"))
+            sys.stdout.write(text)
         else:
             write_output(data, output, args.output, quiet=True)
             print(_("{count} members written to {path}.").format(count=len(members), path=args.output), file=sys.stderr)

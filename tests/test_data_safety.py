@@ -850,3 +850,13 @@ def test_the_backup_of_an_older_ln_tui_is_still_offered(capsys: pytest.CaptureFi
     assert code == 0 and str(legacy) in out
     code, _out, _err = run(capsys, "restore", str(network))
     assert code == 0 and [d["name"] for d in raw(network)["members"].values()] == ["Ann"]
+
+
+def test_members_export_to_a_terminal_prints_no_raw_escape(
+    capsys: pytest.CaptureFixture[str], network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with NetworkStore.open(network) as store:
+        store.members.add(Member("Bea\x1b[2J\x07"))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, _err = run(capsys, "members", "export", str(network))
+    assert code == 0 and "\x1b" not in out and "\x07" not in out and "Bea\\x1b[2J\\x07" in out
