@@ -375,6 +375,24 @@ class TestTheFile:
             screen.poll()
             assert "Test network" in await shown_text(room)
 
+    async def test_a_record_it_cannot_use_is_left_out_and_a_surprise_is_a_sentence(
+        self, store: NetworkStore, clock: FakeClock, network_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        data = json.loads(network_path.read_bytes())
+        data["members"] = {"1": {"name": 42, "email": "x@example.org"}}
+        write_atomic(network_path, json.dumps(data).encode())
+        room = present_app(network_path, clock)
+        async with room.run_test(size=(80, 24)):
+            assert "Test network" in await shown_text(room)
+
+            def broken(*args: object) -> None:
+                raise KeyError("surprise")
+
+            monkeypatch.setattr("ln_tui.screens.present.screen.what_the_room_sees", broken)
+            room.room.refresh_view()
+            text = await shown_text(room)
+            assert "cannot show this file (KeyError); waiting for the next save…" in text
+
     async def test_it_keeps_following_when_the_console_quits_and_comes_back(
         self, demo_store: NetworkStore, make_app: AppFactory, clock: FakeClock, network_path: Path
     ) -> None:

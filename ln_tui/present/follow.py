@@ -15,7 +15,7 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from ln_tui.i18n import _
-from ln_tui.store import NetworkStore, schema
+from ln_tui.store import NetworkStore, schema, validation
 from ln_tui.store.storage import AtomicJSONStorage
 
 Signature = tuple[int, int, int, int]  # device, inode, size, mtime in ns
@@ -82,8 +82,11 @@ class FileFollower:
 
 
 def snapshot_store(path: Path, data: schema.Data) -> NetworkStore:
-    """A read-only store over data already read (no lock, no file touched)."""
+    """A read-only store over data already read (no lock, no file touched); records ln-tui
+    cannot use are left out, as a read-only open leaves them out."""
     if schema.schema_of(data) < schema.SCHEMA_VERSION:
         schema.migrate(data)  # in memory only
+    if validation.problems(data):
+        data = validation.without_bad_records(data)
     storage = AtomicJSONStorage(path, data, read_only=True)
     return NetworkStore(path, TinyDB(storage=lambda: storage), storage, None)

@@ -133,8 +133,18 @@ class PresentScreen(Screen[None]):
             self.view = None
             self.show_message(snapshot.problem if snapshot else "", Heading("", "", self.now().strftime("%H:%M")))
         else:
-            self.view = what_the_room_sees(snapshot.store, self.now())
-            self.show(self.view)
+            try:
+                self.view = what_the_room_sees(snapshot.store, self.now())
+            except Exception as error:  # a projector shows a sentence, never a traceback
+                self.view = None
+                self.show_message(
+                    _("ln-tui present cannot show this file ({reason}); waiting for the next save…").format(
+                        reason=type(error).__name__
+                    ),
+                    Heading("", "", self.now().strftime("%H:%M")),
+                )
+            else:
+                self.show(self.view)
         self.minute = self.now().strftime("%H:%M")
         self.call_after_refresh(self.painted)
 
