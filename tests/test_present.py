@@ -483,3 +483,35 @@ def test_snapshot_present_without_a_network(
     if state == "newer":
         path.write_text(json.dumps({"_meta": {"1": {"app": "ln-tui", "schema": 99}}}))
     assert snap_compare(present_app(path, clock, theme), terminal_size=size)
+
+
+def test_an_internal_error_is_one_sentence_without_the_room_s_data(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from ln_tui.screens.present import screen
+        from ln_tui.screens.present.app import PresentApp
+
+        def broken(self, view):
+            secret_member_name = "Zoe Verhaegen"
+            raise RuntimeError("boom")
+
+        screen.PresentScreen.show_idle = broken
+        app = PresentApp(Path({str(tmp_path / "network.json")!r}))
+        app.run(headless=True)
+        raise SystemExit(app.return_code)
+        """
+    )
+    path = tmp_path / "network.json"
+    with NetworkStore.open(path) as store:
+        profile = store.profile()
+        profile.name = "Test network"
+        store.save_profile(profile)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "ln-tui present stopped after an internal error. The network file was not touched." in result.stderr
+    assert "Zoe Verhaegen" not in result.stderr and "Traceback" not in result.stderr

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
 from textual.binding import Binding
 
-from ln_tui.i18n import LANGUAGES, N_, get_language, set_language
+from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.screens.present.screen import PresentScreen
+from ln_tui.screens.textual_workarounds import OneSentenceCrash
 from ln_tui.settings import Settings
 from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 
-class PresentApp(App[None]):
+class PresentApp(OneSentenceCrash):
     TITLE = "ln-tui present"
     CSS_PATH = Path(__file__).parent / "present.tcss"
     ENABLE_COMMAND_PALETTE = False
@@ -40,6 +41,18 @@ class PresentApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(PresentScreen(self.path, self.wall))
+
+    def crash_sentence(self, error: BaseException | None) -> str:
+        """One sentence (the traceback in a private file), never the room's data on the terminal."""
+        from ln_tui.app import write_crash_report
+
+        message = _("ln-tui present stopped after an internal error. The network file was not touched.")
+        details = "".join(traceback.format_exception(error)) if error is not None else ""
+        try:
+            report = write_crash_report(details)
+        except OSError:
+            return message
+        return message + " " + _("Details for the developers: {path}").format(path=report)
 
     @property
     def room(self) -> PresentScreen:
