@@ -48,6 +48,7 @@ def text(value: str) -> Content:
 
 class DiscussionScreen(HomeScreen):
     MODE = "discussion"
+    MAIN = "#case-list"
     CSS_PATH = Path(__file__).parent / "discussion.tcss"
 
     BINDINGS: ClassVar = [
@@ -107,9 +108,8 @@ class DiscussionScreen(HomeScreen):
                 yield Static(id="case-notes")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Data and focus come with HomeScreen's lifecycle (reload); only the clock starts here.
         self.timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-        self.query_one("#case-list").focus()  # filled by reload() when shown
 
     @property
     def store(self):  # type: ignore[no-untyped-def]

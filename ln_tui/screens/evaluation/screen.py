@@ -63,6 +63,7 @@ class MeetingPicker(LnModal):
 
 class EvaluationScreen(HomeScreen):
     MODE = "evaluation"
+    MAIN = "#forms-table"
     CSS_PATH = Path(__file__).parent / "evaluation.tcss"
     BINDINGS: ClassVar = [
         Binding("enter", "open_form", N_("Fill in"), id="evaluation.open", show=False),
@@ -81,24 +82,20 @@ class EvaluationScreen(HomeScreen):
         with Vertical(id="evaluation-body"):
             yield Label(id="evaluation-meeting", classes="section-title")
             yield Label(id="evaluation-counted")
-            yield DataTable(id="forms-table", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = DataTable(id="forms-table", cursor_type="row", zebra_stripes=True)
+            table.add_column(Text(_("Participant")), key="who")
+            table.add_column(Text(_("Form")), key="state")
+            yield table
             yield Static(id="evaluation-empty")
             yield Static(
                 Content(_("Enter = fill in the form of a participant; a = a new anonymous form; m = another meeting.")),
                 id="evaluation-hint",
             )
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        table: DataTable[Text] = self.query_one(DataTable)
-        table.add_column(Text(_("Participant")), key="who")
-        table.add_column(Text(_("Form")), key="state")
-        meeting = default_meeting(self.app.store)
-        self.meeting_id = meeting.id if meeting else None
-        self.show_forms()
-
-    async def on_screen_resume(self) -> None:
-        await super().on_screen_resume()
+    def reload(self) -> None:
+        if self.meeting() is None:  # first shown, or its meeting removed on the network home
+            meeting = default_meeting(self.app.store)
+            self.meeting_id = meeting.id if meeting else None
         self.show_forms()
 
     def meeting(self) -> Meeting | None:

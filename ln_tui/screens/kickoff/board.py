@@ -22,7 +22,7 @@ from textual.style import Style as VisualStyle
 from textual.visual import Padding, Visual
 from textual.widget import Widget
 
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, get_language
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemStatus
 from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 from ln_tui.screens.widgets.cursor import cursor_bindings
@@ -150,9 +150,13 @@ class ItemPrompts:
     def __init__(self, author_of: dict[int, str]) -> None:
         self.author_of = author_of
         self._made: dict[int, tuple[BoardItem, Content]] = {}
+        self._language = get_language()
 
     def __call__(self, item: BoardItem) -> Content:
         assert item.id is not None
+        if self._language != get_language():  # the labels of a card ("why", "offers") changed
+            self._language = get_language()
+            self._made.clear()
         made = self._made.get(item.id)
         if made is None or made[0] != item:
             made = (item, item_content(item, self.author_of.get(item.member_id or 0, "")))

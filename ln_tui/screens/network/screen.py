@@ -78,6 +78,7 @@ class MeetingTable(DataTable[Text]):
 
 class NetworkScreen(HomeScreen):
     MODE = "network"
+    MAIN = "#profile-form"
     CSS_PATH = Path(__file__).parent / "network.tcss"
     BINDINGS: ClassVar = [
         Binding("ctrl+o", "announcement", N_("Announcement"), id="network.announcement"),
@@ -85,20 +86,18 @@ class NetworkScreen(HomeScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        profile = self.app.store.profile()
-        read_only = self.app.store.read_only
+        read_only = self.app.store.read_only  # the profile's values are filled in by reload()
         with Horizontal(id="network-body"):
             with VerticalScroll(id="profile-form"):
                 yield Label(Content(_("Profile")), classes="section-title")
                 for key, label, multiline in PROFILE_FIELDS:
                     yield Label(Content(_(label)), classes="form-label")
-                    value = read_field(profile, key)
                     if multiline:
-                        yield TextArea(value, id=field_id(key), soft_wrap=True, read_only=read_only)
+                        yield TextArea(id=field_id(key), soft_wrap=True, read_only=read_only)
                     elif key == "engagement-planned_meetings":
-                        yield Input(value, id=field_id(key), type="integer", disabled=read_only)
+                        yield Input(id=field_id(key), type="integer", disabled=read_only)
                     else:
-                        yield Input(value, id=field_id(key), disabled=read_only)
+                        yield Input(id=field_id(key), disabled=read_only)
             with Vertical(id="meetings-pane"):
                 yield Label(Content(_("Planned meetings")), classes="section-title")
                 table = MeetingTable(id="meeting-table", cursor_type="row", zebra_stripes=True)
@@ -112,7 +111,20 @@ class NetworkScreen(HomeScreen):
                 )
 
     def reload(self) -> None:
+        self.show_profile()
         self.show_meetings(self.selected_meeting_id())
+
+    def show_profile(self) -> None:
+        """The profile's fields as stored (a field being typed in already holds what is stored)."""
+        profile = self.app.store.profile()
+        for key, _label, _multiline in PROFILE_FIELDS:
+            value = read_field(profile, key)
+            widget = self.query_one(f"#{field_id(key)}")
+            if isinstance(widget, TextArea):
+                if widget.text != value:
+                    widget.load_text(value)
+            elif isinstance(widget, Input) and widget.value != value:
+                widget.value = value
 
     # -- the profile: every change is saved as it is typed ------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

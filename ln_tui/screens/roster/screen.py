@@ -114,6 +114,7 @@ class MemberTable(RosterTable):
 
 class RosterScreen(HomeScreen):
     MODE = "roster"
+    MAIN = "#roster-table"
     CSS_PATH = Path(__file__).parent / "roster.tcss"
 
     def __init__(self) -> None:
@@ -134,10 +135,6 @@ class RosterScreen(HomeScreen):
         yield MemberTable(id="roster-table")
         yield Static(id="roster-empty", classes="home-about")
         yield Static(id="roster-status")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one(MemberTable).focus()  # filled by reload() when shown
 
     # -- reading the store ------------------------------------------------------------------
     @property
