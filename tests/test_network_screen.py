@@ -10,8 +10,8 @@ from textual.widgets import DataTable, Input, Markdown, TextArea
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Presence
 from ln_tui.screens.dialogs import ConfirmDialog
-from ln_tui.screens.forms import MeetingForm
 from ln_tui.screens.network.announcement import AnnouncementScreen
+from ln_tui.screens.network.forms import MeetingForm
 from ln_tui.screens.network.screen import NetworkScreen
 from ln_tui.store import NetworkStore
 

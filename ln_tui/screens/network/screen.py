@@ -17,7 +17,7 @@ from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, NetworkProfile, Presence, meeting_label
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog
-from ln_tui.screens.forms import MeetingForm
+from ln_tui.screens.network.forms import MeetingForm
 
 if TYPE_CHECKING:
     pass
