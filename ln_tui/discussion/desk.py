@@ -71,10 +71,13 @@ class Desk:
         return self.store.repo(Case).all()
 
     def bringers(self) -> set[int | None]:
-        return {c.bringer_id for c in self.all_cases()}
+        return set(case_bringers(self.store))
 
     def custom_methods(self) -> list[Method]:
-        return self.store.repo(Method).all()
+        return MethodShelf(self.store).own()
+
+    def all_turns(self) -> list[Turn]:
+        return self.store.repo(Turn).all()
 
     def external_inputs(self) -> list[ExternalInput]:
         return self.store.repo(ExternalInput).where(meeting_id=self.meeting.id) if self.meeting else []
@@ -158,3 +161,27 @@ class Desk:
     def save_thresholds(self, thresholds: Thresholds) -> None:
         self.store.set_setting(THRESHOLDS_SETTING, {"amber_at": thresholds.amber_at, "red_at": thresholds.red_at})
         self.thresholds = thresholds
+
+
+class MethodShelf:
+    """The presets and the network's own methods, as the methods dialog lists them."""
+
+    def __init__(self, store: NetworkStore) -> None:
+        self.store = store
+
+    def own(self) -> list[Method]:
+        return self.store.repo(Method).all()
+
+    def save(self, method: Method, *, new: bool) -> int:
+        """Add or update one of the network's own methods; its place among `own()`."""
+        repo = self.store.repo(Method)
+        repo.add(method) if new else repo.update(method)
+        return next(i for i, m in enumerate(repo.all()) if m.id == method.id)
+
+    def remove(self, method_id: int) -> None:
+        self.store.repo(Method).remove(method_id)
+
+
+def case_bringers(store: NetworkStore) -> list[int | None]:
+    """Who brought each case of the network (the roster shows who has brought one)."""
+    return [case.bringer_id for case in store.repo(Case).all()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
@@ -23,6 +23,8 @@ from ln_tui.store import SaveState
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
 
+
+ResultT = TypeVar("ResultT")
 
 # Textual's own key descriptions, so that they are translated too.
 TEXTUAL_DESCRIPTIONS = (
@@ -56,7 +58,7 @@ def _translated(binding: Binding, language: str) -> Binding:
     )
 
 
-class LnScreen(QuietFocusScreen):
+class LnScreen(QuietFocusScreen[ResultT]):
     """A full screen of ours."""
 
     @property
@@ -64,8 +66,8 @@ class LnScreen(QuietFocusScreen):
         return translate_bindings(super().active_bindings)
 
 
-class LnModal(ModalScreen):  # type: ignore[type-arg]
-    """A modal of ours."""
+class LnModal(ModalScreen[ResultT]):
+    """A modal of ours, dismissed with a result of type ResultT (None when cancelled)."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -106,7 +108,7 @@ class HomeBar(Static):
         )
 
 
-class HomeScreen(LnScreen):
+class HomeScreen(LnScreen[None]):
     """The home of one step of the method: header, body, save state, footer.
 
     One lifecycle for every home: its data is read and shown ONLY in `reload()`, which the base

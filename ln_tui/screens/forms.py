@@ -17,10 +17,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from ln_tui.i18n import N_, _
-from ln_tui.screens.base import LnModal
+from ln_tui.screens.base import LnModal, ResultT
 
 
-class FormDialog(LnModal):
+class FormDialog(LnModal[ResultT]):
     """A form: subclasses yield their fields with `field()` and dismiss with a result in `submit()`."""
 
     CSS_PATH = Path(__file__).parent / "forms.tcss"

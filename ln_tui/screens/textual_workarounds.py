@@ -14,7 +14,7 @@ from textual.cache import LRUCache
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.reactive import Reactive
-from textual.screen import Screen
+from textual.screen import Screen, ScreenResultType
 from textual.widget import Widget
 
 
@@ -80,7 +80,7 @@ def forget_removed_subscribers(screen: Screen[object], removed: Iterable[Widget]
             watchers[:] = [(watcher, callback) for watcher, callback in watchers if id(watcher) not in gone]
 
 
-class QuietFocusScreen(Screen[object]):
+class QuietFocusScreen(Screen[ScreenResultType]):
     """A screen whose change of focus repaints only the two widgets concerned.
 
     Textual repaints the whole screen whenever the focus moves (`Screen.focused` is a

@@ -123,6 +123,15 @@ class DiscussionScreen(HomeScreen):
         # Data and focus come with HomeScreen's lifecycle (reload); only the clock starts here.
         self.timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
 
+    async def recompose(self) -> None:
+        """Built again in another language: the clocks wait, the widgets they update are replaced."""
+        self._run_timer(False)
+        if self.zero_timer is not None:
+            self.zero_timer.stop()
+            self.zero_timer = None
+        await super().recompose()  # reload() shows the stage again and restarts the clock
+        self.aim_at_zero()
+
     # -- reading the store --------------------------------------------------------------------
     def reload(self) -> None:
         """Read the meeting, members, cases and the running state again, and show them."""
@@ -452,7 +461,7 @@ class DiscussionScreen(HomeScreen):
         self.app.push_screen(FollowUpView(follow_up_lines(found)))
 
     def action_fairness(self) -> None:
-        self.app.push_screen(FairnessView(self.meeting))
+        self.app.push_screen(FairnessView(self.desk))
 
     def action_thresholds(self) -> None:
         def save(thresholds: Thresholds | None) -> None:

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Header, Label, Static
 
+from ln_tui.evaluation.book import EvaluationBook
 from ln_tui.evaluation.model import ExpectationReview, Verdict
 from ln_tui.evaluation.summary import expectation_items
 from ln_tui.i18n import N_, _
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 VERDICT_KEYS = {Verdict.MET: "1,m", Verdict.PARTLY: "2,p", Verdict.NOT_MET: "3,n"}
 
 
-class ExpectationsScreen(LnScreen):
+class ExpectationsScreen(LnScreen[None]):
     CSS_PATH = Path(__file__).parent / "evaluation.tcss"
     BINDINGS: ClassVar = [
         Binding(VERDICT_KEYS[Verdict.MET], "mark('met')", N_("Met"), id="evaluation.expectation-met"),
@@ -73,7 +74,7 @@ class ExpectationsScreen(LnScreen):
         return expectation_items(self.app.store)
 
     def reviews(self) -> dict[int, ExpectationReview]:
-        return {r.item_id: r for r in self.app.store.repo(ExpectationReview).all()}
+        return EvaluationBook(self.app.store).reviews()
 
     def show_items(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
@@ -110,12 +111,8 @@ class ExpectationsScreen(LnScreen):
         return self.reviews().get(item_id) or ExpectationReview(item_id, self.meeting.id)
 
     def store_review(self, review: ExpectationReview) -> None:
-        repo = self.app.store.repo(ExpectationReview)
         review.meeting_id = self.meeting.id
-        if review.id is None:
-            repo.add(review)
-        else:
-            repo.update(review)
+        EvaluationBook(self.app.store).save_review(review)
         self.show_items()
 
     def action_mark(self, verdict: str) -> None:
@@ -132,7 +129,7 @@ class ExpectationsScreen(LnScreen):
         if item_id is None or self.app.store.read_only:
             return
         review = self.review_of(item_id)
-        item = self.app.store.repo(BoardItem).get(item_id)
+        item = EvaluationBook(self.app.store).board_item(item_id)
 
         def save(remark: str | None) -> None:
             if remark is not None:

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Header, Label, Static, TextArea
 
+from ln_tui.evaluation.book import EvaluationBook
 from ln_tui.evaluation.model import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, Question
 from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_, _
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from ln_tui.app import LnApp
 
 
-class EvaluationFormScreen(LnScreen):
+class EvaluationFormScreen(LnScreen[None]):
     CSS_PATH = Path(__file__).parent / "evaluation.tcss"
     BINDINGS: ClassVar = [
         Binding("ctrl+f", "finish", N_("Finish: count it"), id="evaluation.form-finish"),
@@ -143,14 +144,9 @@ class EvaluationFormScreen(LnScreen):
         self.save()
 
     def save(self) -> None:
-        store = self.app.store
-        if store.read_only:
+        if self.app.store.read_only:
             return
-        repo = store.repo(Evaluation)
-        if self.form.id is None:
-            self.form = repo.add(self.form)
-        else:
-            repo.update(self.form)
+        self.form = EvaluationBook(self.app.store).save_form(self.form)
         self.show_state()
 
     # -- finishing -----------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.kickoff.archive import ArchiveScreen
 from ln_tui.screens.kickoff.board import BoardColumnList, ItemList, ItemPrompts
 from ln_tui.screens.kickoff.editor import ItemEditor
-from ln_tui.screens.kickoff.meeting import MeetingPicker
 from ln_tui.screens.kickoff.spotlight import SpotlightScreen
+from ln_tui.screens.pickers import MeetingPicker
 
 COLUMNS = tuple(BoardColumn)
 
@@ -354,4 +354,12 @@ class KickoffScreen(HomeScreen):
                 self.show_columns(*COLUMNS)
                 self.lists()[0].focus()
 
-        self.app.push_screen(MeetingPicker(self.app.store, self.meeting), chosen)
+        counts = Board.item_counts(self.app.store)
+        picker = MeetingPicker(
+            self.app.store.meetings.all(),
+            self.meeting.id if self.meeting else None,
+            title=_("The board of which meeting?"),
+            keys=_("Enter = show its board, Escape = cancel"),
+            label=lambda m: _("{meeting} · {count} items").format(meeting=meeting_label(m), count=counts.get(m.id, 0)),
+        )
+        self.app.push_screen(picker, chosen)

@@ -28,7 +28,7 @@ def export_path(store: NetworkStore, suffix: str) -> Path:
     return store.path.with_name(f"{store.path.stem}-announcement.{suffix}")
 
 
-class AnnouncementScreen(LnModal):
+class AnnouncementScreen(LnModal[None]):
     """The announcement as it reads, rendered safely; one key writes it beside the network file."""
 
     CSS_PATH = Path(__file__).parent / "network.tcss"

@@ -10,7 +10,7 @@ from ln_tui.model import Meeting, MeetingKind, meeting_problems, normal_time
 from ln_tui.screens.forms import FormDialog
 
 
-class MeetingForm(FormDialog):
+class MeetingForm(FormDialog[Meeting]):
     """Add or change a planned meeting: date, time, place, kind and an optional title."""
 
     def __init__(self, meeting: Meeting, *, new: bool = False, title: str = "", focus: str = "date") -> None:

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ln_tui.discussion.model import Case
+from ln_tui.discussion.desk import case_bringers
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
@@ -151,7 +151,7 @@ class RosterScreen(HomeScreen):
             self.meeting = self.app.current_meeting
         else:
             self.meeting = next(m for m in meetings if m.id == self.meeting.id)
-        bringers = (case.bringer_id for case in self.store.repo(Case).all())
+        bringers = case_bringers(self.store)
         self.rows = roster_rows(self.store.members.all(), meetings, bringers, date.today().isoformat())
         self.cells = {row.member.id or 0: self._cells(row) for row in self.rows}
         self.rows = sort_rows(self.rows, self.sort_column, self.sort_reverse)
