@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ln_tui.discussion.desk import case_bringers
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
 from ln_tui.roster import (
@@ -383,7 +383,10 @@ class RosterScreen(HomeScreen):
             return
         with self.store.batch():
             self.store.members.add_many(members)
-        self.notify(_("{count} members imported.").format(count=len(members)), markup=False)
+        self.notify(
+            ngettext("{count} member imported.", "{count} members imported.", len(members)).format(count=len(members)),
+            markup=False,
+        )
         self.reload()
 
     def action_export_csv(self) -> None:
