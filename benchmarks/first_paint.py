@@ -14,7 +14,7 @@ def report(pilot_app: object) -> None:
     print(f"{time.time():.6f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
 
 
-async def auto_pilot(pilot) -> None:  # type: ignore[no-untyped-def]
+async def auto_pilot(pilot) -> None:
     await pilot.pause()
     report(pilot.app)
     pilot.app.exit()
@@ -26,7 +26,7 @@ def main() -> None:
         from textual.widgets import Footer, Header, Static
 
         class Bare(App[None]):
-            def compose(self):  # type: ignore[no-untyped-def]
+            def compose(self):
                 yield Header()
                 yield Static("Hello")
                 yield Footer()

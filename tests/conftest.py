@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browser import chromium  # noqa: F401  (the fixture, for the pages ln-tui serves)
@@ -40,9 +41,15 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
 
 @pytest.fixture(autouse=True)
 def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A blinking cursor makes snapshots flaky: keep it steadily on."""
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+    """A blinking cursor makes snapshots flaky: keep it steadily on (Textual's public cursor_blink)."""
+    for kind in (Input, TextArea):
+        made = kind.__init__
+
+        def steady(self: Any, *args: Any, made: Any = made, **kwargs: Any) -> None:
+            made(self, *args, **kwargs)
+            self.cursor_blink = False
+
+        monkeypatch.setattr(kind, "__init__", steady)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Input, TextArea
 
 from ln_tui.app import LnApp
@@ -240,11 +241,14 @@ class TestSaveState:
                 assert "READ-ONLY" in status_text(app)
 
 
-def removed_widgets_alive(kind: type) -> int:
-    """How many widgets of a kind that are no longer on any screen are still in memory."""
-    gc.unfreeze()  # what the homes froze is counted too
+def removed_widgets_alive(kind: type[Widget] = Widget) -> list[Widget]:
+    """The widgets of a kind that are no longer on any screen but still in memory.
+
+    Counted as users get them: after a full collection, with whatever the app did to the
+    garbage collector (nothing is unfrozen first).
+    """
     gc.collect()
-    return sum(1 for o in gc.get_objects() if isinstance(o, kind) and not o.is_attached)
+    return [o for o in gc.get_objects() if isinstance(o, kind) and not o.is_attached]
 
 
 class TestMemory:
@@ -258,5 +262,25 @@ class TestMemory:
             for _ in range(4):
                 await pilot.press("f9")
                 await pilot.pause()
-            assert removed_widgets_alive(TextArea) == 0  # the profile has five per build
-            assert removed_widgets_alive(Header) == 0
+            assert removed_widgets_alive(TextArea) == []  # the profile has five per build
+            assert removed_widgets_alive(Header) == []
+
+    async def test_twenty_language_switches_and_home_visits_leave_no_removed_widget(
+        self, demo_store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(demo_store, screen="network")
+        keys = [home.key for home in HOMES.values()]
+        async with app.run_test(size=SIZE) as pilot:
+            for key in keys:  # every home built once
+                await pilot.press(key)
+                await pilot.pause()
+            alive_before = len(removed_widgets_alive())
+            for n in range(20):
+                await pilot.press(keys[n % len(keys)], "f9")
+                await pilot.pause()
+            for n in range(20):
+                await pilot.press(keys[(n * 2) % len(keys)])
+                await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            alive = removed_widgets_alive()
+            assert len(alive) <= alive_before, sorted({type(w).__name__ for w in alive})

@@ -64,7 +64,7 @@ def plain(prompt: object) -> str:
     return prompt.plain
 
 
-async def capture(pilot, text: str, who: str = "") -> None:  # type: ignore[no-untyped-def]
+async def capture(pilot, text: str, who: str = "") -> None:
     await pilot.press("n", *text)
     if who:
         await pilot.press("tab", *who)
@@ -338,9 +338,9 @@ class TestHostileText:
             assert app.screen.query_one(Markdown).source.strip() == long_text.strip()
             await pilot.press("escape", "down")
             await pilot.pause()
-            lines = shown(app, BoardColumn.QUESTIONS)
-            assert "\\x1b[31m" in lines[1]
-            assert lines[2] == "🙂👩‍👩‍👧 \\x202eevil\\x202c [b]x"
+            shown_lines = shown(app, BoardColumn.QUESTIONS)
+            assert "\\x1b[31m" in shown_lines[1]
+            assert shown_lines[2] == "🙂👩‍👩‍👧 \\x202eevil\\x202c [b]x"
         assert stored(store)[0].text == long_text
 
 

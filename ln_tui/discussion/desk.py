@@ -49,7 +49,7 @@ class Desk:
         wanted = self.session.case.id if self.session else store.setting(ACTIVE_CASE_SETTING)
         if wanted not in {c.id for c in self.cases}:
             wanted = next((c.id for c in self.cases if not self.finished(c)), self.cases[0].id if self.cases else None)
-        return wanted  # type: ignore[no-any-return]  # a stored setting: an int (a case id) or None
+        return wanted
 
     def members_list(self) -> list[Member]:
         return list(self.members.values())

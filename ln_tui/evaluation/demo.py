@@ -135,7 +135,7 @@ def populate(store: NetworkStore, demo: Demo) -> None:
     store.repo(ExpectationReview).add_many(reviews)
 
 
-def form(demo: Demo, meeting_id: int | None, learning_forms: list[str], row: tuple) -> Evaluation:  # type: ignore[type-arg]
+def form(demo: Demo, meeting_id: int | None, learning_forms: list[str], row: tuple) -> Evaluation:
     member, anonymous, draft, ratings, fixed, method, recommend, answers = row
     forms = dict(zip(learning_forms, fixed, strict=False))
     forms |= {key: method for key in learning_forms if key.startswith(METHOD_PREFIX) and method}

@@ -61,6 +61,8 @@ def _translated(binding: Binding, language: str) -> Binding:
 class LnScreen(QuietFocusScreen[ResultT]):
     """A full screen of ours."""
 
+    app: LnApp  # the app of every screen of ours is an LnApp (Screen.app is typed App)
+
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translate_bindings(super().active_bindings)
@@ -68,6 +70,8 @@ class LnScreen(QuietFocusScreen[ResultT]):
 
 class LnModal(ModalScreen[ResultT]):
     """A modal of ours, dismissed with a result of type ResultT (None when cancelled)."""
+
+    app: LnApp
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -122,8 +126,6 @@ class HomeScreen(LnScreen[None]):
     MODE: ClassVar[str] = ""
     # A selector for the widget that has the focus when the home is shown ("" = the first one).
     MAIN: ClassVar[str] = ""
-
-    app: LnApp  # type: ignore[assignment]  # the app of every home is an LnApp (Screen.app is App)
 
     def __init__(self) -> None:
         super().__init__(id=f"{self.MODE}-screen" if self.MODE else None)

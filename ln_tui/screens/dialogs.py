@@ -76,12 +76,16 @@ class TextDialog(LnModal[str]):
             return
         self.dismiss(event.value)
 
+    def _discard(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)
+
     def action_cancel(self) -> None:
         typed = self.query_one("#dialog-input", Input).value
         if self.guard and typed.strip() and typed != self.value:
             self.app.push_screen(
                 ConfirmDialog(_("Throw this text away?"), typed[:200]),
-                lambda discard: self.dismiss(None) if discard else None,
+                self._discard,
             )
         else:
             self.dismiss(None)

@@ -8,8 +8,10 @@ Textual upgrade makes such a test fail, the workaround can go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from textual.app import App
 from textual.cache import LRUCache
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
@@ -44,7 +46,7 @@ class ReusingStylesheet(Stylesheet):
         self.parse()
 
 
-def level_css_update_count(screen: Screen[object]) -> None:
+def level_css_update_count(screen: Screen[Any]) -> None:
     """A new screen's CSS counter starts level with the app's.
 
     A new screen starts at -1, behind the app: `App.switch_mode` then calls `refresh_css`,
@@ -54,7 +56,7 @@ def level_css_update_count(screen: Screen[object]) -> None:
     screen._css_update_count = screen.app._css_update_count
 
 
-def forget_removed_subscribers(screen: Screen[object], removed: Iterable[Widget]) -> None:
+def forget_removed_subscribers(screen: Screen[Any], removed: Iterable[DOMNode]) -> None:
     """Drop what removed widgets still hold on to in the app and the screen.
 
     Textual keeps a widget's `watch(other, ...)` until the watched value next changes
@@ -90,3 +92,21 @@ class QuietFocusScreen(Screen[ScreenResultType]):
     """
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+
+# -- measurement (benchmarks) ----------------------------------------------------------------------
+def on_each_paint(app: App[Any], callback: Callable[[], None]) -> None:
+    """Call `callback` each time the app writes a frame to the terminal.
+
+    The benchmarks time a key to the frame that shows its effect. Textual has no public event
+    for "a frame was written"; every screen update ends in `App._display`, which this wraps.
+    Used by benchmarks/bench_board.py and bench_roster.py only, never by the app.
+    """
+    display = app._display
+
+    def painted(screen: Screen[Any], renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            callback()
+
+    app._display = painted  # type: ignore[method-assign]  # the one place every frame passes

@@ -28,13 +28,14 @@ from ln_tui.discussion.model import Case, ExternalInput, Speakers, TimeBox, Turn
 from ln_tui.discussion.schedule import moved, shuffled
 from ln_tui.discussion.session import Session
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import safe_markdown_it, visible_controls
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Note, meeting_label
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, ThresholdsForm
 from ln_tui.screens.discussion.methods import MethodsDialog
 from ln_tui.screens.discussion.views import FairnessView, FollowUpView
 from ln_tui.screens.widgets.countdown import CountdownDisplay
+from ln_tui.screens.widgets.markdown import SafeMarkdown
 
 TICK_SECONDS = 0.05  # 20 refreshes a second: the end of a turn shows within 50 ms
 
@@ -116,7 +117,7 @@ class DiscussionScreen(HomeScreen):
                 yield Static(id="speaker-line")
                 yield CountdownDisplay(id="countdown")
                 yield Static(id="next-line")
-                yield Markdown(id="case-context", parser_factory=safe_markdown_it, open_links=False)
+                yield SafeMarkdown(id="case-context")
                 yield Static(id="case-notes")
 
     def on_mount(self) -> None:

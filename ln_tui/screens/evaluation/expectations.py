@@ -40,7 +40,7 @@ class ExpectationsScreen(LnScreen[None]):
         Binding("escape", "close", N_("Back"), id="evaluation.expectation-close"),
     ]
 
-    app: LnApp  # type: ignore[assignment]
+    app: LnApp
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()

@@ -36,7 +36,7 @@ class EvaluationFormScreen(LnScreen[None]):
         Binding("escape", "close", N_("Close (kept)"), id="evaluation.form-close"),
     ]
 
-    app: LnApp  # type: ignore[assignment]
+    app: LnApp
 
     def __init__(self, form: Evaluation, meeting: Meeting, member: Member | None, learning_forms: list[str]) -> None:
         super().__init__()
@@ -75,10 +75,13 @@ class EvaluationFormScreen(LnScreen[None]):
             yield from self.rating_row(
                 _("Recommend"), RatingScale(RECOMMEND_RANGE, form.recommend, id="rating-recommend")
             )
-            for question in OpenQuestion:
-                yield Label(Content(_(question.label)), classes="section-title")
+            for open_question in OpenQuestion:
+                yield Label(Content(_(open_question.label)), classes="section-title")
                 yield TextArea(
-                    form.answers.get(question, ""), id=f"answer-{question}", soft_wrap=True, classes="open-answer"
+                    form.answers.get(open_question, ""),
+                    id=f"answer-{open_question}",
+                    soft_wrap=True,
+                    classes="open-answer",
                 )
         yield KeyBar()
 

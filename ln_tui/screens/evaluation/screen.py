@@ -81,7 +81,7 @@ class EvaluationScreen(HomeScreen):
         by_member = {f.member_id: f for f in forms if not f.anonymous and f.member_id is not None}
         members = sorted(store.members.all(), key=lambda m: m.name.casefold())
         shown = [m for m in members if m.id in by_member or m in meeting.present(members)]
-        rows = [(f"member-{m.id}", visible_controls(m.name), self.state(by_member.get(m.id))) for m in shown]
+        rows = [(f"member-{m.id}", visible_controls(m.name), self.state(by_member.get(m.id or 0))) for m in shown]
         anonymous = [f for f in forms if f.anonymous or f.member_id is None]
         rows += [
             (f"form-{f.id}", _("Anonymous form {n}").format(n=n), self.state(f))

@@ -41,7 +41,7 @@ class SummaryScreen(LnScreen[None]):
     CSS_PATH = Path(__file__).parent / "evaluation.tcss"
     BINDINGS: ClassVar = [Binding("escape,s", "close", N_("Back"), id="evaluation.summary-close")]
 
-    app: LnApp  # type: ignore[assignment]
+    app: LnApp
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from markdown_it.token import Token
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Spacing
 from textual.message import Message
@@ -199,7 +199,7 @@ class ItemList(Widget, can_focus=True):
         & > .item-list--thumb { color: $foreground-muted; }
     }
     """
-    BINDINGS: ClassVar = cursor_bindings("board")
+    BINDINGS: ClassVar[list[BindingType]] = [*cursor_bindings("board")]
 
     class Selected(Message):
         """Enter (or a double click) on an item."""

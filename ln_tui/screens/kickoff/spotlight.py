@@ -12,8 +12,9 @@ from textual.widgets import Markdown, Static
 
 from ln_tui.i18n import N_, _
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem, ItemStatus
-from ln_tui.markdown_safe import safe_markdown_it, visible_controls
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.screens.base import LnScreen
+from ln_tui.screens.widgets.markdown import SafeMarkdown
 
 
 def spotlight_markdown(item: BoardItem) -> str:
@@ -44,7 +45,7 @@ class SpotlightScreen(LnScreen[int | None]):
         with VerticalScroll(id="spotlight-scroll"):
             yield Static(id="spotlight-column")
             with Center():
-                yield Markdown("", id="spotlight-text", parser_factory=safe_markdown_it, open_links=False)
+                yield SafeMarkdown("", id="spotlight-text")
             yield Static(id="spotlight-meta")
         yield Static(Content(_("Escape = back to the board · ↑/↓ = previous/next item")), id="spotlight-keys")
 

@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import safe_markdown_it
 from ln_tui.network.announcement import announcement_markdown
 from ln_tui.report import to_html
 from ln_tui.screens.base import LnModal
+from ln_tui.screens.widgets.markdown import SafeMarkdown
 from ln_tui.store.files import write_atomic
 
 if TYPE_CHECKING:
@@ -38,16 +38,12 @@ class AnnouncementScreen(LnModal[None]):
         Binding("escape,q", "close", N_("Close"), id="announcement.close"),
     ]
 
-    app: LnApp  # type: ignore[assignment]
+    app: LnApp
 
     def compose(self) -> ComposeResult:
         store = self.app.store
         with VerticalScroll(id="announcement"):
-            yield Markdown(
-                announcement_markdown(store.profile(), store.meetings.all()),
-                parser_factory=safe_markdown_it,
-                open_links=False,
-            )
+            yield SafeMarkdown(announcement_markdown(store.profile(), store.meetings.all()))
         yield Static(
             Content(_("e = export as Markdown, h = as HTML, beside the network file; Escape = close")),
             id="announcement-keys",

@@ -138,7 +138,7 @@ class RosterScreen(HomeScreen):
 
     # -- reading the store ------------------------------------------------------------------
     @property
-    def store(self):  # type: ignore[no-untyped-def]
+    def store(self):
         return self.app.store
 
     def meetings(self) -> list[Meeting]:
