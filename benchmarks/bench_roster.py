@@ -4,7 +4,7 @@
 
 The app runs headless (Textual's test driver, which still composes and paints every frame).
 A keystroke is timed from the moment its key event is posted to the first frame painted
-(App._display) after the table received its new rows: the key's dispatch, the Input, the
+(a paint: textual_workarounds.on_each_paint) after the table received its new rows: the key's dispatch, the Input, the
 filter, the table update, layout and the repaint are inside; Pilot's own idle waits (it
 sleeps in steps of 20 ms after each key) are not. The cursor blink is off. Wall clock is what
 a user feels, but on a busy machine it also counts other processes; the CPU time of the app

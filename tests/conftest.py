@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pytest
 from browser import chromium  # noqa: F401  (the fixture, for the pages ln-tui serves)
+from textual.app import App
 from textual.widgets import Input, TextArea
 
 from ln_tui.app import LnApp
@@ -91,6 +93,28 @@ def make_app(clock: FakeClock) -> Callable[..., LnApp]:
     def factory(store: NetworkStore, screen: str = "network", **kwargs: object) -> LnApp:
         kwargs.setdefault("clock", clock)
         kwargs.setdefault("settings", Settings(theme="projector", language="en"))
-        return LnApp(store, screen=screen, **kwargs)  # type: ignore[arg-type]
+        app = LnApp(store, screen=screen, **kwargs)  # type: ignore[arg-type]  # the app's own keyword arguments
+        record_notifications(app)
+        return app
 
     return factory
+
+
+NOTIFIED: WeakKeyDictionary[App[Any], list[str]] = WeakKeyDictionary()
+
+
+def record_notifications(app: App[Any]) -> None:
+    """Note each message the app shows with its public `notify` (every widget's goes through it)."""
+    shown = NOTIFIED.setdefault(app, [])
+    notify = app.notify
+
+    def noting(message: str, **kwargs: Any) -> None:
+        shown.append(message)
+        notify(message, **kwargs)
+
+    app.notify = noting  # type: ignore[method-assign]  # a recording wrapper around the public method
+
+
+def notified(app: App[Any]) -> list[str]:
+    """The messages the app has notified so far (apps made by `make_app`)."""
+    return NOTIFIED[app]

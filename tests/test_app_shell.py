@@ -103,7 +103,7 @@ class TestMovingAround:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+q")
             await pilot.pause()
-            assert app._exit
+            assert app.return_code == 0  # it quit
 
 
 class TestQuickNote:
@@ -146,7 +146,7 @@ class TestQuickNote:
             app.screen.query_one(Input).value = hostile
             await pilot.press("enter")
             await pilot.pause()
-            assert not app._exit
+            assert app.return_code is None
             assert [n.text for n in store.notes.all()] == [hostile]
 
 
@@ -228,10 +228,10 @@ class TestSaveState:
             store.members.add(Member("Ann"))
             await pilot.press("ctrl+q")
             await pilot.pause()
-            assert isinstance(app.screen, ConfirmDialog) and not app._exit
+            assert isinstance(app.screen, ConfirmDialog) and app.return_code is None
             await pilot.press("n")
             await pilot.pause()
-            assert not app._exit
+            assert app.return_code is None
 
     async def test_a_read_only_network_says_so(self, demo_store: NetworkStore, make_app: AppFactory) -> None:
         with NetworkStore.open(demo_store.path, read_only=True) as viewer:

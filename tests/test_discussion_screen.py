@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import FakeClock
+from conftest import FakeClock, notified
 from textual.widgets import Digits, Input, OptionList, Select
 
 from ln_tui.app import LnApp
@@ -144,7 +144,7 @@ class TestTheClockKeys:
             assert "the discussion is over" in line(app, "round-line")
             assert store.repo(DiscussionState).all()[0].finished
             await pilot.press("n")
-            assert "This case is done" in " ".join(str(n.message) for n in app._notifications)
+            assert "This case is done" in " ".join(notified(app))
 
     async def test_amber_red_overtime_and_one_bell(
         self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
@@ -312,7 +312,7 @@ class TestCases:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("c")
             assert isinstance(app.screen, DiscussionScreen)
-            assert any("Nobody is present" in str(n.message) for n in app._notifications)
+            assert any("Nobody is present" in message for message in notified(app))
 
     async def test_without_a_meeting_the_screen_says_what_to_do(
         self, store: NetworkStore, make_app: AppFactory

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from conftest import notified
 from textual.content import Content
 from textual.widgets import Markdown
 
@@ -102,7 +103,7 @@ class TestCapture:
             await pilot.pause()
             assert not app.screen.query_one(ItemEditor).is_open
             assert shown(app, BoardColumn.INTRODUCTIONS) == []
-            assert not app._notifications
+            assert not notified(app)
         assert stored(store) == []
 
     async def test_an_item_is_attributed_by_a_few_letters_of_a_name_among_those_present(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import notified
 from textual.widgets import Input
 
 from ln_tui.app import LnApp
@@ -248,7 +249,7 @@ class TestCsv:
             await pilot.press("i", *"nope.csv", "enter")
             await pilot.pause()
             assert isinstance(app.screen, RosterScreen)
-            assert any("Cannot read" in str(n.message) for n in app._notifications)
+            assert any("Cannot read" in message for message in notified(app))
 
     async def test_export_writes_beside_the_network_by_default(self, store: NetworkStore, make_app: AppFactory) -> None:
         add_people(store)
