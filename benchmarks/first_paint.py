@@ -5,6 +5,7 @@ Usage: first_paint.py ln-tui FILE | first_paint.py bare
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import time
@@ -33,6 +34,11 @@ def main() -> None:
 
         Bare().run(headless=True, size=(120, 36), auto_pilot=auto_pilot)
     else:
+        if without := os.environ.get("LN_TUI_BENCH_WITHOUT"):  # bench_workarounds: one switched off
+            sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+            from bench_workarounds import switch_off
+
+            switch_off(without)
         from ln_tui.app import LnApp
         from ln_tui.store import NetworkStore
 
