@@ -284,3 +284,14 @@ class TestMemory:
             assert isinstance(app.screen, HomeScreen)
             alive = removed_widgets_alive()
             assert len(alive) <= alive_before, sorted({type(w).__name__ for w in alive})
+
+    async def test_the_garbage_collector_is_left_as_it_was_when_the_app_stops(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        before = gc.get_threshold()
+        app = make_app(store, screen="network")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f3", "f4", "f9")
+            await pilot.pause()
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == 0
