@@ -50,16 +50,20 @@ EXPECTED = {
     # the board: column titles and the labels of the introductions' cards (data)
     "kickoff": Expect(
         "#list-introductions",
-        ("Introductions", "Why I join", "I can offer"),
-        ("Kennismaking", "Waarom ik", "Wat ik kan"),
+        ("Questions (3)", "Why I join", "I can offer"),
+        ("Vragen (3)", "Waarom ik", "Wat ik kan"),
     ),
     # the cases and the speaking order of the current meeting (data)
     "discussion": Expect("#case-list", ("Speaking order", "Tom Vermeulen"), ("Sprekersvolgorde", "Tom Vermeulen")),
+    # the notes of the meeting (data) under their headers
+    "minutes": Expect(
+        "#minutes-table", ("Notes, decisions and actions of",), ("Notities, beslissingen en acties van",)
+    ),
     # the evaluation forms of the meeting (data) under their headers
     "evaluation": Expect("#forms-table", ("Participant", "Evaluation of"), ("Deelnemer", "Evaluatie van")),
 }
 
-SAVED = {"en": "Everything is saved.", "nl": "Alles is bewaard."}
+SAVED = {"en": "✓ saved", "nl": "✓ bewaard"}
 
 
 def check(app: LnApp, mode: str) -> None:

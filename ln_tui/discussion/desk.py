@@ -145,6 +145,13 @@ class Desk:
             self.store_turn(turn)
             self.save_state()
 
+    def take_back(self, closed: Turn | None) -> None:
+        """After an undo: the turn it reopened is no longer stored, the state is saved, in one save."""
+        with self.store.batch():
+            if closed is not None and closed.id is not None and not self.store.read_only:
+                self.store.repo(Turn).remove(closed.id)
+            self.save_state()
+
     def save_case(self, case: Case) -> None:
         """A new or edited case, which becomes the one discussed (its session made again)."""
         repo = self.store.repo(Case)

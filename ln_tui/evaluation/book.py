@@ -5,9 +5,11 @@ A facade like the kickoff's `Board`: the screens call it instead of the store's 
 
 from __future__ import annotations
 
-from ln_tui.evaluation.model import Evaluation, ExpectationReview
+from ln_tui.evaluation.model import Evaluation, ExpectationReview, QuestionReview
 from ln_tui.kickoff.model import BoardItem
 from ln_tui.store import NetworkStore
+
+Review = ExpectationReview | QuestionReview
 
 
 class EvaluationBook:
@@ -47,12 +49,12 @@ class EvaluationBook:
         self.store.repo(Evaluation).remove(form_id)
 
     # -- the kickoff's expectations ---------------------------------------------------------------
-    def reviews(self) -> dict[int, ExpectationReview]:
-        """Each reviewed expectation's review, by board item id."""
-        return {r.item_id: r for r in self.store.repo(ExpectationReview).all()}
+    def reviews(self, kind: type[Review] = ExpectationReview) -> dict[int, Review]:
+        """Each review of one kind (expectations, questions), by board item id."""
+        return {r.item_id: r for r in self.store.repo(kind).all()}
 
-    def save_review(self, review: ExpectationReview) -> None:
-        repo = self.store.repo(ExpectationReview)
+    def save_review(self, review: Review) -> None:
+        repo = self.store.repo(type(review))
         if review.id is None:
             repo.add(review)
         else:

@@ -43,6 +43,7 @@ class EvaluationScreen(HomeScreen):
         Binding("delete,d", "remove_form", N_("Remove form"), id="evaluation.remove"),
         Binding("m", "choose_meeting", N_("Meeting"), id="evaluation.meeting"),
         Binding("x", "expectations", N_("Expectations met?"), id="evaluation.expectations"),
+        Binding("q", "questions", N_("Questions answered?"), id="evaluation.questions"),
         Binding("s", "summary", N_("Summary"), id="evaluation.summary"),
     ]
 
@@ -199,6 +200,13 @@ class EvaluationScreen(HomeScreen):
         meeting = self.meeting()
         if meeting is not None:
             self.app.push_screen(ExpectationsScreen(meeting))
+
+    def action_questions(self) -> None:
+        from ln_tui.screens.evaluation.questions import QuestionsScreen
+
+        meeting = self.meeting()
+        if meeting is not None:
+            self.app.push_screen(QuestionsScreen(meeting))
 
     def action_summary(self) -> None:
         meeting = self.meeting()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
@@ -37,13 +39,13 @@ class MeetingForm(FormDialog[Meeting]):
             return
         m = self.meeting
         self.dismiss(
-            Meeting(
-                date,
-                self.value("kind"),
-                normal_time(time) or "",
-                self.value("place").strip(),
-                self.value("title").strip(),
-                dict(m.attendance),
-                m.id,
+            replace(
+                m,
+                date=date,
+                kind=self.value("kind"),
+                time=normal_time(time) or "",
+                place=self.value("place").strip(),
+                title=self.value("title").strip(),
+                attendance=dict(m.attendance),
             )
         )
