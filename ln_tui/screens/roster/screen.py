@@ -59,7 +59,8 @@ def column_widths(room: int) -> list[int]:
     return [w if isinstance(w, int) else max(w[0], left * w[1] // shares) for *_rest, w in COLUMNS]
 
 
-PRESENCE_STYLE = {Presence.PRESENT: "", Presence.ABSENT: "bold red", Presence.EXCUSED: "bold yellow"}
+# The theme colour a presence is shown in (absent: the error colour, excused: the warning colour).
+PRESENCE_COLOUR = {Presence.ABSENT: "error", Presence.EXCUSED: "warning"}
 
 
 def cell(text: str, style: str = "") -> Text:
@@ -127,6 +128,7 @@ class RosterScreen(HomeScreen):
         self.sort_reverse = False
         self.meeting: Meeting | None = None
         self.removed: list[Member] = []
+        self.presence_styles: dict[Presence, str] = {}  # made from the theme's colours by reload()
 
     def compose_body(self) -> ComposeResult:
         yield RosterFilter(
@@ -153,6 +155,9 @@ class RosterScreen(HomeScreen):
             self.meeting = next(m for m in meetings if m.id == self.meeting.id)
         bringers = case_bringers(self.store)
         self.rows = roster_rows(self.store.members.all(), meetings, bringers, date.today().isoformat())
+        if not self.presence_styles:
+            variables = self.app.get_css_variables()
+            self.presence_styles = {p: f"bold {variables[c]}" for p, c in PRESENCE_COLOUR.items()}
         self.cells = {row.member.id or 0: self._cells(row) for row in self.rows}
         self.rows = sort_rows(self.rows, self.sort_column, self.sort_reverse)
         self.shown_for = None
@@ -168,11 +173,23 @@ class RosterScreen(HomeScreen):
         headers = [Text(presence if key == "presence" else _(header)) for key, header, _spec in COLUMNS]
         table.set_columns(headers, widths)
 
+    def presence_style(self, presence: Presence | None) -> str:
+        """Bold in the theme's colour for an absence or an excuse; plain when present."""
+        return self.presence_styles.get(presence, "") if presence else ""
+
+    def on_mount(self) -> None:
+        # Not data (that is reload's): the presence colours follow the theme (F8).
+        self.watch(self.app, "theme", self.theme_changed, init=False)
+
+    def theme_changed(self) -> None:
+        self.presence_styles = {}
+        self.reload()
+
     def _cells(self, row: RosterRow) -> list[Text]:
         m = row.member
         presence = self.meeting.presence(m.id or 0) if self.meeting else None
         return [
-            cell(_(presence.label) if presence else "—", PRESENCE_STYLE[presence] if presence else ""),
+            cell(_(presence.label) if presence else "—", self.presence_style(presence)),
             cell(m.name, "bold"),
             cell(m.organisation),
             cell(_(m.role.label)),
