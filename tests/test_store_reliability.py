@@ -213,7 +213,7 @@ class TestBadFiles:
         assert raised.value.backup == backup_path(network_path)
         assert "ln-tui restore" in str(raised.value)
         kept = restore_backup(network_path)
-        assert kept.read_bytes() == b'{"_meta": {"1"', "the damaged file is kept"
+        assert kept is not None and kept.read_bytes() == b'{"_meta": {"1"', "the damaged file is kept"
         with NetworkStore.open(network_path) as store:
             assert [m.name for m in store.members.all()] == ["Ann"]
 

@@ -155,7 +155,8 @@ class DiscussionScreen(HomeScreen):
         """Make a case the one being discussed: its saved state resumes where it was."""
         for member_id in self.desk.open_case(case_id):
             self.notify(
-                _("{name} is no longer present and left the speaking order.").format(name=self.name_of(member_id))
+                _("{name} is no longer present and left the speaking order.").format(name=self.name_of(member_id)),
+                markup=False,
             )
         self.refresh_stage()
 
@@ -447,7 +448,7 @@ class DiscussionScreen(HomeScreen):
             return
         session.state.left.append(member)
         turn = session.remove_member(member)
-        self.notify(_("{name} left the speaking order.").format(name=self.name_of(member)))
+        self.notify(_("{name} left the speaking order.").format(name=self.name_of(member)), markup=False)
         self.changed(turn)
 
     # -- cases, methods, input -------------------------------------------------------------------------
