@@ -13,6 +13,7 @@ import pytest
 from textual.widget import Widget
 from textual.widgets import DataTable, Header, Input, TextArea
 
+import ln_tui.screens.base
 from ln_tui.app import LnApp
 from ln_tui.homes import HOMES
 from ln_tui.i18n import get_language
@@ -269,8 +270,11 @@ class TestMemory:
             assert removed_widgets_alive(Header) == []
 
     async def test_twenty_language_switches_and_home_visits_leave_no_removed_widget(
-        self, demo_store: NetworkStore, make_app: AppFactory
+        self, demo_store: NetworkStore, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
     ) -> None:
+        monkeypatch.setattr(
+            ln_tui.screens.base, "FREEZE_AFTER", 0.01
+        )  # the heap frozen on every visit, as users get it
         app = make_app(demo_store, screen="network")
         keys = [home.key for home in HOMES.values()]
         async with app.run_test(size=SIZE) as pilot:
@@ -285,6 +289,8 @@ class TestMemory:
                 await pilot.press(keys[(n * 2) % len(keys)])
                 await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
+            await pilot.pause(0.1)
+            assert gc.get_freeze_count() > 0  # the test ran with a frozen heap
             alive = removed_widgets_alive()
             assert len(alive) <= alive_before, sorted({type(w).__name__ for w in alive})
 
