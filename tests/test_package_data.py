@@ -1,4 +1,4 @@
-"""The wheel that `pip install` makes holds every stylesheet and every catalogue (not the editable install)."""
+"""The wheel that `pip install` makes holds every stylesheet, catalogue and module (not the editable install)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path(ln_tui.__file__).parent
 
 
-def test_the_wheel_holds_every_tcss_and_po_file(tmp_path: Path) -> None:
+def test_the_wheel_holds_every_tcss_po_and_py_file(tmp_path: Path) -> None:
     result = subprocess.run(
         [
             sys.executable,

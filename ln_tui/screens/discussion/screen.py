@@ -153,12 +153,19 @@ class DiscussionScreen(HomeScreen):
 
     def open_case(self, case_id: int | None) -> None:
         """Make a case the one being discussed: its saved state resumes where it was."""
-        for member_id in self.desk.open_case(case_id):
+        self.say_who_left(self.desk.open_case(case_id))
+        self.refresh_stage()
+
+    def follow_attendance(self) -> None:
+        """Members who left the network or the meeting leave the order (the desk's rule); say so."""
+        self.say_who_left(self.desk.follow_attendance())
+
+    def say_who_left(self, gone: list[int]) -> None:
+        for member_id in gone:
             self.notify(
                 _("{name} is no longer present and left the speaking order.").format(name=self.name_of(member_id)),
                 markup=False,
             )
-        self.refresh_stage()
 
     # -- names --------------------------------------------------------------------------------
     def name_of(self, member_id: int | None) -> str:
