@@ -161,8 +161,11 @@ async def latency_and_idle(path: Path, changes: int, idle: float) -> None:
         print(f"   file reads by the room: {app.room.follower.reads} for {len(saves)} saves")
 
         results = {}
-        scenes = (("the network's name", None, False), ("a paused turn", "discussion", False))
-        scenes += (("a running turn", "discussion", True),)  # the clock moves: for information
+        scenes: list[tuple[str, str | None, bool]] = [
+            ("the network's name", None, False),
+            ("a paused turn", "discussion", False),
+            ("a running turn", "discussion", True),  # the clock moves: for information
+        ]
         for label, room, running in scenes:
             with NetworkStore.open(path) as store:  # the console sets the scene, then goes quiet
                 store.set_setting(ROOM_SETTING, {"view": room, "spotlight": None} if room else None)

@@ -134,9 +134,6 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     members_export.add_argument(
         "-o", "--output", type=Path, metavar="CSV", help=_("the file to write (default: standard output)")
     )
-    for parser in (members_import, members_export):
-        _common(parser)
-
     present = commands["present"] = Parser(
         prog="ln-tui present",
         description=_(
@@ -161,8 +158,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         action="store_true",
         help=_("allow an address other computers can reach (the page has no login)"),
     )
-    for parser in commands.values():
-        _common(parser)
+    for command in (members_import, members_export, *commands.values()):
+        _common(command)
     return main, commands
 
 

@@ -17,7 +17,6 @@ PROJECTOR_DARK = Theme(
     panel="#202020",
     dark=True,
     variables={
-        "footer-key-foreground": "#FFD400",
         "input-selection-background": "#FFD400 40%",
         # The projector clock's band (success / warning / error) carries black text: at least
         # 5.9:1 on each; overtime pulses to a lighter red (7.5:1). See tests/test_big_clock.py.
@@ -40,7 +39,6 @@ PROJECTOR_LIGHT = Theme(
     panel="#E0E0E0",
     dark=False,
     variables={
-        "footer-key-foreground": "#003FBF",
         # White on the dark green / amber / red bands: at least 6.4:1; overtime pulses darker.
         "clock-band-text": "#FFFFFF",
         "clock-pulse": "#8F0000",

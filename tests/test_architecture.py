@@ -9,7 +9,14 @@ from pathlib import Path
 import ln_tui
 
 PACKAGE = Path(ln_tui.__file__).parent
-UI_PARTS = {"app", "cli", "themes", "screens", "__main__"}
+UI_PARTS = {
+    "app",
+    "cli",
+    "themes",
+    "screens",
+    "__main__",
+    "serve",
+}  # serve: the web transport of the UI (textual-serve)
 
 
 def pure_modules() -> list[str]:
@@ -20,6 +27,32 @@ def pure_modules() -> list[str]:
             continue
         names.append(".".join(("ln_tui", *parts)).removesuffix(".__init__"))
     return names
+
+
+def domain_folders() -> list[str]:
+    """Every folder of the package outside the UI: one per step, and the store."""
+    return sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists() and p.name not in UI_PARTS)
+
+
+def test_every_domain_folder_is_checked() -> None:
+    modules = pure_modules()
+    folders = domain_folders()
+    assert {"store", "network", "roster", "kickoff", "discussion", "evaluation"} <= set(folders)
+    for folder in folders:
+        in_folder = [m for m in modules if m == f"ln_tui.{folder}" or m.startswith(f"ln_tui.{folder}.")]
+        files = list((PACKAGE / folder).rglob("*.py"))
+        assert len(in_folder) == len(files), folder
+
+
+def test_no_domain_module_names_textual() -> None:
+    """Not even lazily, inside a function: the import test alone would not see that."""
+    named = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.relative_to(PACKAGE).parts[0].removesuffix(".py") not in UI_PARTS
+        and any(word in path.read_text(encoding="utf-8") for word in ("import textual", "from textual"))
+    ]
+    assert not named
 
 
 def test_the_core_imports_with_textual_blocked() -> None:

@@ -89,7 +89,7 @@ class TestTheFont:
 
 class TestTheBand:
     @pytest.mark.parametrize("theme", PROJECTOR_THEMES, ids=lambda t: t.name)
-    def test_the_text_on_every_band_reads_well(self, theme) -> None:  # type: ignore[no-untyped-def]
+    def test_the_text_on_every_band_reads_well(self, theme) -> None:
         text = Color.parse(theme.variables["clock-band-text"])
         for band in (theme.success, theme.warning, theme.error, theme.variables["clock-pulse"]):
             assert contrast(Color.parse(band), text) >= 4.5, (theme.name, band)
@@ -154,12 +154,14 @@ class TestInTheProjectorView:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press(*CLARIFYING_QUESTIONS, "p")
             clock.advance(120 + 42.5)
-            app.screen.tick()
+            screen = app.screen
+            assert isinstance(screen, DiscussionScreen)
+            screen.tick()
             clock_widget = app.screen.query_one(BigClock)
             assert clock_widget.face.time == "+0:42" and clock_widget.has_class("-overtime")
             assert not clock_widget.has_class("-pulse")
             clock.advance(1)
-            app.screen.tick()
+            screen.tick()
             assert clock_widget.face.time == "+0:43" and clock_widget.has_class("-pulse")
 
 
@@ -189,7 +191,7 @@ def test_snapshot_big_clock(
     with_case(demo_store)
     app = make_app(demo_store, screen="discussion", settings=Settings(theme=theme, language="en"))
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         await pilot.press(*CLARIFYING_QUESTIONS, "p")
         clock.advance(seconds)
         pilot.app.screen.tick()

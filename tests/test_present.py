@@ -133,10 +133,12 @@ class TestFollowingTheConsole:
             screen.poll()
             assert isinstance(screen.view, DiscussionRoom)
             clock.advance(42.3)
-            console.screen.call_later(console.screen.tick)  # in the console's own context
+            discussion = console.screen
+            assert isinstance(discussion, DiscussionScreen) and discussion.session is not None
+            discussion.call_later(discussion.tick)  # in the console's own context
             await pilot.pause()
             screen.tick()
-            console_time = format_time(console.screen.session.countdown.remaining())
+            console_time = format_time(discussion.session.countdown.remaining())
             assert room.room.query_one(BigClock).face.time == console_time == "1:18"
             speaker = screen.view.speaker
             await pilot.press("n")  # next speaker
@@ -190,7 +192,9 @@ class TestFollowingTheConsole:
                 if step in (40, 50, 60):  # a pause, on again, a minute added
                     await pilot.press({40: "space", 50: "space", 60: "plus"}[step])
                     room.room.poll()
-                console_left = console.screen.session.countdown.remaining()
+                discussion = console.screen
+                assert isinstance(discussion, DiscussionScreen) and discussion.session is not None
+                console_left = discussion.session.countdown.remaining()
                 view = room.room.view
                 assert isinstance(view, DiscussionRoom) and view.clock is not None
                 assert abs(turn_remaining(view.clock, wall()) - console_left) < 0.1
@@ -468,7 +472,7 @@ STATES = ["idle", "discussion", "paused", "overtime", "board", "spotlight", "eva
 @pytest.mark.parametrize("state", STATES)
 def test_snapshot_present(
     snap_compare, demo_store: NetworkStore, clock: FakeClock, network_path: Path, state: str, size, theme: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     prepare(state, demo_store, clock)
     assert snap_compare(present_app(network_path, clock, theme), terminal_size=size)
 
@@ -478,7 +482,7 @@ def test_snapshot_present(
 @pytest.mark.parametrize("state", ["waiting", "newer"])
 def test_snapshot_present_without_a_network(
     snap_compare, clock: FakeClock, tmp_path: Path, state: str, size, theme: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = tmp_path / "network.json"
     if state == "newer":
         path.write_text(json.dumps({"_meta": {"1": {"app": "ln-tui", "schema": 99}}}))

@@ -117,7 +117,7 @@ def served(tmp_path: Path) -> Iterator[Callable[..., str]]:
             process.kill()
 
 
-def terminal_text(driver, wanted: str, timeout: float = 30) -> str:  # type: ignore[no-untyped-def]
+def terminal_text(driver, wanted: str, timeout: float = 30) -> str:
     """What the terminal in the page was given, once it contains `wanted`."""
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -127,14 +127,14 @@ def terminal_text(driver, wanted: str, timeout: float = 30) -> str:  # type: ign
     return str(driver.execute_script("return window.__lnText"))
 
 
-def open_page(chromium, url: str):  # type: ignore[no-untyped-def]
+def open_page(chromium, url: str):
     driver = chromium(width=1280, height=800)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CAPTURE})
     driver.get(url)
     return driver
 
 
-def test_the_console_in_a_browser(chromium, served) -> None:  # type: ignore[no-untyped-def]
+def test_the_console_in_a_browser(chromium, served) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -165,7 +165,7 @@ def test_the_console_in_a_browser(chromium, served) -> None:  # type: ignore[no-
     second.save_screenshot(str(SCREENSHOTS / "serve-second-tab.png"))
 
 
-def test_the_room_view_in_a_browser(chromium, served) -> None:  # type: ignore[no-untyped-def]
+def test_the_room_view_in_a_browser(chromium, served) -> None:
     driver = open_page(chromium, served("--present"))
     assert NAME in terminal_text(driver, NAME)
     time.sleep(0.5)
@@ -197,7 +197,7 @@ async def test_the_message_page_shows_the_text_literally_and_closes_with_q() -> 
     assert app.return_code == 0
 
 
-def test_snapshot_message_page(snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_snapshot_message_page(snap_compare) -> None:
     from ln_tui.screens.served import MessageApp
 
     app = MessageApp("network.json is already open in another browser tab or terminal. Close it there, then reload.")

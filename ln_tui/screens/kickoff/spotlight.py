@@ -26,7 +26,7 @@ def spotlight_markdown(item: BoardItem) -> str:
     return visible_controls("\n\n".join(blocks))
 
 
-class SpotlightScreen(LnScreen):
+class SpotlightScreen(LnScreen[int | None]):
     """Shows one item of a column; up/down step through the column. Dismisses with the item shown."""
 
     CSS_PATH = Path(__file__).parent / "kickoff.tcss"
@@ -59,7 +59,7 @@ class SpotlightScreen(LnScreen):
 
     async def show_item(self) -> None:
         item = self.items[self.index]
-        spotlight_in_room(self.app.store, item.id)  # type: ignore[attr-defined]  # LnApp: the room follows
+        spotlight_in_room(self.app.store, item.id)  # the room follows when it is shown the board
         self.query_one("#spotlight-text", Static).update(markdown_content(spotlight_markdown(item)))
         author = self.author_of.get(item.member_id or 0, "") if item.member_id else _("anonymous")
         meta = [author, _("votes: {n}").format(n=item.votes)]
@@ -77,5 +77,5 @@ class SpotlightScreen(LnScreen):
             await self.show_item()
 
     def action_close(self) -> None:
-        spotlight_in_room(self.app.store, None)  # type: ignore[attr-defined]  # the console is an LnApp
+        spotlight_in_room(self.app.store, None)
         self.dismiss(self.items[self.index].id)
