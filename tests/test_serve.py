@@ -134,7 +134,7 @@ def open_page(chromium, url: str):
     return driver
 
 
-def test_the_console_in_a_browser(chromium, served) -> None:
+def test_the_console_in_a_browser(served, chromium) -> None:  # the browser closes first
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -165,7 +165,7 @@ def test_the_console_in_a_browser(chromium, served) -> None:
     second.save_screenshot(str(SCREENSHOTS / "serve-second-tab.png"))
 
 
-def test_the_room_view_in_a_browser(chromium, served) -> None:
+def test_the_room_view_in_a_browser(served, chromium) -> None:
     driver = open_page(chromium, served("--present"))
     assert NAME in terminal_text(driver, NAME)
     time.sleep(0.5)
