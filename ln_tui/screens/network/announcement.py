@@ -13,7 +13,7 @@ from textual.widgets import Markdown, Static
 
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import safe_markdown_it
-from ln_tui.network.announcement import announcement_markdown
+from ln_tui.network.announcement import announcement_for
 from ln_tui.report import to_html
 from ln_tui.screens.base import LnModal
 from ln_tui.store.files import write_atomic
@@ -44,7 +44,7 @@ class AnnouncementScreen(LnModal):
         store = self.app.store
         with VerticalScroll(id="announcement"):
             yield Markdown(
-                announcement_markdown(store.profile(), store.meetings.all()),
+                announcement_for(store),
                 parser_factory=safe_markdown_it,
                 open_links=False,
             )
@@ -61,7 +61,7 @@ class AnnouncementScreen(LnModal):
 
     def action_export(self, suffix: str) -> None:
         store = self.app.store
-        markdown = announcement_markdown(store.profile(), store.meetings.all())
+        markdown = announcement_for(store)
         text = to_html(markdown, store.profile().name or "ln-tui") if suffix == "html" else markdown
         path = export_path(store, suffix)
         try:
