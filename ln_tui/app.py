@@ -149,7 +149,13 @@ class LnApp(App[None]):
         return self.store.current_meeting
 
     def refresh_header(self) -> None:
+        from ln_tui.agenda.closing import is_closed, profile_is_draft
+
         self.title = self.store.profile().name or _("Untitled network")
+        if is_closed(self.store):
+            self.title += " — " + _("closed")
+        elif profile_is_draft(self.store):
+            self.title += " — " + _("draft")
         meeting = self.current_meeting
         self.sub_title = meeting_label(meeting) if meeting else _("no meeting planned")
 
@@ -222,6 +228,11 @@ class LnApp(App[None]):
             await self.screen.recompose()
         self.refresh_bindings()
 
+    def action_follow_up_network(self) -> None:
+        from ln_tui.screens.agenda.follow_up import ask_follow_up
+
+        ask_follow_up(self)
+
     # -- the command palette ---------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, home in HOMES.items():
@@ -235,6 +246,11 @@ class LnApp(App[None]):
         yield SystemCommand(_("Nederlands / English"), _("Switch the language (F9)"), self.action_toggle_language)
         yield SystemCommand(
             _("Save now"), _("Try again to save changes that could not be saved (ctrl+s)"), self.action_save
+        )
+        yield SystemCommand(
+            _("Start a follow-up network"),
+            _("A new network file from this one: profile, roster, methods, templates"),
+            self.action_follow_up_network,
         )
         yield SystemCommand(_("Quit"), _("Leave ln-tui (ctrl+q)"), self.action_quit)
         for active in translate_bindings(screen.active_bindings).values():

@@ -1,4 +1,4 @@
-"""The five homes of the app, one per step of the method (and the roster), in order."""
+"""The homes of the app, one per step of the method (and the roster), in order."""
 
 from __future__ import annotations
 
@@ -36,5 +36,12 @@ HOMES: dict[str, Home] = {
         N_("Evaluation forms and summary"),
         "ln_tui.screens.evaluation.screen",
         "EvaluationScreen",
+    ),
+    "agenda": Home(
+        "f10",
+        N_("Agenda"),
+        N_("The meeting's agenda and the meeting clock"),
+        "ln_tui.screens.agenda.screen",
+        "AgendaScreen",
     ),
 }
