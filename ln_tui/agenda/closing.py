@@ -39,6 +39,8 @@ def save_harvest(store: NetworkStore, record: Harvest, today: datetime.date | No
     if not record.closed:
         record.closed_on = ""
     repo = store.repo(Harvest)
+    if record.id is None and (existing := repo.all()):
+        record.id = existing[0].id  # one harvest per network
     repo.update(record) if record.id is not None else repo.add(record)
     return record
 
