@@ -132,9 +132,10 @@ class AgendaScreen(HomeScreen):
         table.clear(columns=True)
         side = max(SIDE_MIN, self.app.size.width // 2)
         table.add_column(_("Time"), width=5)
-        table.add_column(_("Item"), width=max(12, side - 36))
+        table.add_column(_("Item"), width=max(12, side - 31))
         table.add_column(_("Min"), width=3)
-        table.add_column(_("Actual"), width=13)
+        table.add_column(_("Began"), width=5)
+        table.add_column(_("Took"), width=4)
         agenda = self.agenda
         if agenda is None:
             self.query_one("#agenda-summary", Static).update(
@@ -145,12 +146,16 @@ class AgendaScreen(HomeScreen):
         current = agenda.record.current_id
         for when, item in programme(agenda.meeting, agenda.items):
             mark = "▶ " if item.id is not None and item.id == current else ("✓ " if item.id in runs else "  ")
-            actual = ""
+            began, took = "", ""
             if item.id in runs:
                 started, seconds = runs[item.id or 0]
-                actual = f"{clock_time(started)} {format_duration(seconds)}"
+                began, took = clock_time(started), str(round(seconds / 60))
             table.add_row(
-                text(when), text(mark + item.shown_title), Text(str(item.minutes), justify="right"), text(actual)
+                text(when),
+                text(mark + item.shown_title),
+                Text(str(item.minutes), justify="right"),
+                text(began),
+                Text(took, justify="right", style="bold" if took and int(took) > item.minutes else ""),
             )
         if agenda.items:
             table.move_cursor(row=max(0, min(row, len(agenda.items) - 1)))
@@ -197,7 +202,9 @@ class AgendaScreen(HomeScreen):
         lines: list[str] = []
         if index is not None and self.agenda is not None:
             item = self.agenda.items[index]
-            lines.append(f"{_(item.kind.label).capitalize()} · {visible_controls(item.shown_title)}")
+            kind = _(item.kind.label).capitalize()
+            title = visible_controls(item.shown_title)
+            lines.append(title if title.casefold() == kind.casefold() else f"{kind} · {title}")
             fit = self.fits.get(index)
             if fit is not None:
                 lines.append(self.fit_line(fit))
