@@ -123,9 +123,7 @@ class TestNewFrom:
         code, _, err = run(capsys, "new", str(old), "--from", str(old))
         assert code == 2
 
-    def test_a_closed_network_still_opens_and_exports(
-        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
-    ) -> None:
+    def test_a_closed_network_still_opens_and_exports(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         path = tmp_path / "closed.json"
         assert run(capsys, "demo", str(path), "--no-open")[0] == 0
         with NetworkStore.open(path) as store:

@@ -85,13 +85,17 @@ class TestEditing:
         assert titles(agenda) == original == stored()
         assert not agenda.undo()
 
-    def test_a_reopened_agenda_reads_what_was_saved(self, store: NetworkStore, meeting: Meeting, clock: FakeClock) -> None:
+    def test_a_reopened_agenda_reads_what_was_saved(
+        self, store: NetworkStore, meeting: Meeting, clock: FakeClock
+    ) -> None:
         agenda = Agenda(store, meeting, clock)
         agenda.edit(2, ItemKind.CASE, "Two cases", 60)
         again = Agenda(store, meeting, clock)
         assert titles(again) == titles(agenda) and again.items[2].minutes == 60
 
-    def test_a_saved_template_is_the_networks_own(self, store: NetworkStore, meeting: Meeting, clock: FakeClock) -> None:
+    def test_a_saved_template_is_the_networks_own(
+        self, store: NetworkStore, meeting: Meeting, clock: FakeClock
+    ) -> None:
         agenda = Agenda(store, meeting, clock)
         agenda.remove(5)
         agenda.save_as_template()
@@ -247,7 +251,9 @@ class TestExternalInput:
         assert [(r.label, r.answers.average) for r in ranked] == [("Guest speaker", 5.0), ("werkbezoek", 4.0)]
 
     @pytest.mark.parametrize("link", ["javascript:alert(1)", "file:///etc/passwd", " JavaScript:x", "data:text/html,x"])
-    def test_dangerous_links_are_refused(self, store: NetworkStore, meeting: Meeting, clock: FakeClock, link: str) -> None:
+    def test_dangerous_links_are_refused(
+        self, store: NetworkStore, meeting: Meeting, clock: FakeClock, link: str
+    ) -> None:
         assert link_problem(link)
         agenda = Agenda(store, meeting, clock)
         with pytest.raises(ValueError):

@@ -150,9 +150,7 @@ class TestTheMeetingClock:
             assert str(digits.value) == "12:00"
             await pilot.press("p")
             assert app.screen.has_class("-projector")
-            assert not app.screen.query_one("#agenda-side").display or not app.screen.query_one(
-                "#agenda-side"
-            ).styles.display == "block"
+            assert app.screen.query_one("#agenda-side").styles.display == "none"
             await pilot.press("escape", "f5")
             line = app.screen.query_one("#meeting-clock-line", MeetingClockLine)
             line.refresh_line()

@@ -16,9 +16,11 @@ from ln_tui.store import NetworkStore
 
 
 def section(store: NetworkStore, meeting: Meeting | None) -> str:
-    parts = []
     if meeting is not None:
-        parts.append(agenda_markdown(store, meeting, heading=False))
+        parts = [agenda_markdown(store, meeting, heading=False)]
+    else:
+        meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
+        parts = [agenda_markdown(store, m, heading=True) for m in meetings]
     record = harvest(store)
     if meeting is None or meeting.kind is MeetingKind.CLOSING:
         parts.append(harvest_markdown(record))
