@@ -251,3 +251,15 @@ def test_snapshot_running_late(
 )
 def test_snapshot_forms(snap_compare, demo_app: LnApp, keys: tuple[str, ...]) -> None:
     assert snap_compare(demo_app, terminal_size=(80, 24), press=list(keys))
+
+
+async def test_the_agenda_speaks_dutch(store: NetworkStore, meeting: Meeting, make_app: AppFactory) -> None:
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        assert rows(app)[0] == "Welkom, check-inronde"
+        assert "Niet gestart" in shown(app, "#item-line")
+        await pilot.press("s")
+        assert "Punt 1 van 6: Welkom, check-inronde" in shown(app, "#item-line")
+        assert "op schema" in shown(app, "#meeting-line")
