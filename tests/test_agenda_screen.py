@@ -157,6 +157,23 @@ class TestTheMeetingClock:
             assert "Meeting: Follow-up: actions and open questions 12:00" in str(line.visual)
         reopened.close()
 
+    async def test_undoing_the_running_items_addition_loses_nothing(
+        self, store: NetworkStore, meeting: Meeting, make_app: AppFactory, clock: FakeClock
+    ) -> None:
+        app = make_app(store, screen="agenda")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("a", *"Opening", "enter", "s")  # the new item is second; the welcome runs
+            await tick(app, pilot, clock, 60)
+            await pilot.press("n")
+            assert "Item 2 of 7: Opening" in shown(app, "#item-line")
+            await pilot.press("u")
+            await pilot.pause()
+            assert "no longer on the agenda" in shown(app, "#item-line")
+            await pilot.press("n")
+            assert "Item 2 of 6: Follow-up" in shown(app, "#item-line")
+            record = store.repo(MeetingClock).all()[0]
+            assert len(record.runs) == 2
+
     async def test_the_keys_say_why_before_the_meeting_starts(
         self, store: NetworkStore, meeting: Meeting, make_app: AppFactory
     ) -> None:
@@ -263,3 +280,25 @@ async def test_the_agenda_speaks_dutch(store: NetworkStore, meeting: Meeting, ma
         await pilot.press("s")
         assert "Punt 1 van 6: Welkom, check-inronde" in shown(app, "#item-line")
         assert "op schema" in shown(app, "#meeting-line")
+
+
+async def test_the_palette_starts_a_follow_up_network_and_never_overwrites(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory, network_path: Path
+) -> None:
+    taken = network_path.parent / "taken.json"
+    taken.write_text("someone's file")
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name in ("taken.json", "follow-up.json"):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Start a follow-up network")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press(*name, "enter")
+            await pilot.pause()
+    assert taken.read_text() == "someone's file"
+    with NetworkStore.open(network_path.parent / "follow-up.json", read_only=True) as new:
+        assert [m.name for m in new.members.all()] == [m.name for m in store.members.all()]
+        assert new.profile().name == "Test network"

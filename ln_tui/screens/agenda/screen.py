@@ -282,7 +282,8 @@ class AgendaScreen(HomeScreen):
                 _("It took {length}: {late}.").format(length=format_duration(state.elapsed), late=late_text(state)),
                 "",
             )
-        assert state.item is not None and state.index is not None
+        if state.item is None or state.index is None:
+            return _("The running item is no longer on the agenda: press n for the next item."), "", ""
         item_line = _("Item {number} of {count}: {title}").format(
             number=state.index + 1, count=state.count, title=visible_controls(state.item.shown_title)
         )
