@@ -190,6 +190,12 @@ class TestMeetingClock:
             state = meeting_state(other, clock())
         assert state is not None and state == agenda.state()
         assert state.remaining == -1.5 * MIN and state.next_item is not None
+        clock.advance(MIN)
+        agenda.end()
+        with NetworkStore.open(network_path, read_only=True) as other:
+            ended = meeting_state(other, clock() + 3600)
+        assert ended is not None and ended.ended and ended.item is None and ended.elapsed == 13.5 * MIN
+        assert [round(r.seconds) for r in agenda.record.runs] == [13.5 * MIN]
 
     def test_the_running_items_time_box_follows_an_edit(
         self, store: NetworkStore, meeting: Meeting, clock: FakeClock

@@ -214,12 +214,6 @@ class Agenda:
         self._save_items()
         return item
 
-    def set_case(self, index: int, case_id: int | None) -> AgendaItem:
-        self._before_change()
-        self.items[index] = replace(self.items[index], case_id=case_id)
-        self._save_items()
-        return self.items[index]
-
     def move(self, index: int, steps: int) -> int:
         """Move an item `steps` places later (negative: earlier); returns where it is now."""
         target = max(0, min(len(self.items) - 1, index + steps))
