@@ -55,10 +55,10 @@ class ItemForm(FormDialog):
 
     def submit(self) -> None:
         problems = {}
-        if problem := minutes_problem(self.value("minutes")):
-            problems["minutes"] = problem
         if not self.value("title").strip():
             problems["title"] = _("An agenda item needs a title.")
+        if problem := minutes_problem(self.value("minutes")):
+            problems["minutes"] = problem
         self.show_problems(problems)
         if not problems:
             self.dismiss(ItemInput(self.value("kind"), self.value("title").strip(), int(self.value("minutes").strip())))
