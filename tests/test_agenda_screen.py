@@ -302,3 +302,22 @@ async def test_the_palette_starts_a_follow_up_network_and_never_overwrites(
     with NetworkStore.open(network_path.parent / "follow-up.json", read_only=True) as new:
         assert [m.name for m in new.members.all()] == [m.name for m in store.members.all()]
         assert new.profile().name == "Test network"
+
+
+async def test_a_follow_up_networks_header_says_draft_until_the_profile_changes(
+    demo_store: NetworkStore, make_app: AppFactory, tmp_path: Path
+) -> None:
+    from ln_tui.agenda.closing import create_follow_up
+
+    create_follow_up(tmp_path / "next.json", demo_store)
+    with NetworkStore.open(tmp_path / "next.json") as new:
+        app = make_app(new, screen="agenda")
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert app.title == "Lerend netwerk Zorgcoördinatie — draft"
+            assert "Plan a meeting first" in shown(app, "#agenda-summary")
+            profile = new.profile()
+            profile.name = "Zorgcoördinatie 2027"
+            new.save_profile(profile)
+            app.refresh_header()
+            await pilot.pause()
+            assert app.title == "Zorgcoördinatie 2027"
