@@ -321,3 +321,38 @@ async def test_a_follow_up_networks_header_says_draft_until_the_profile_changes(
             app.refresh_header()
             await pilot.pause()
             assert app.title == "Zorgcoördinatie 2027"
+
+
+@pytest.fixture
+def case_app(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> LnApp:
+    from ln_tui.discussion.methods import INCIDENT, preset
+    from ln_tui.discussion.model import Case
+    from ln_tui.screens.discussion.screen import DiscussionScreen
+
+    monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
+    bringer = store.members.all()[0]
+    store.repo(Case).add(
+        Case(meeting.id, "Friday discharge", bringer.id, method_name=INCIDENT, rounds=preset(INCIDENT).rounds)
+    )
+    return make_app(store, screen="agenda")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_the_meeting_clock_in_the_discussions_projector_view(
+    snap_compare, case_app: LnApp, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("s")
+        clock.advance(11 * 60)
+        await pilot.press("n")
+        clock.advance(16 * 60)
+        await pilot.press("n", "f5", "space")
+        clock.advance(200)
+        pilot.app.screen.tick()
+        pilot.app.screen.query_one(MeetingClockLine).refresh_line()
+        await pilot.press("p")
+        await pilot.pause()
+
+    assert snap_compare(case_app, terminal_size=size, run_before=run_before)
