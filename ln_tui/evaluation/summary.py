@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ln_tui.agenda.closing import agenda_learning_forms
+from ln_tui.agenda.closing import learning_form_label as agenda_label
 from ln_tui.discussion.model import Case
 from ln_tui.evaluation.model import (
     METHOD_PREFIX,
@@ -132,8 +134,6 @@ class TrendPoint:
 
 
 def learning_form_label(key: str) -> str:
-    from ln_tui.agenda.closing import learning_form_label as agenda_label
-
     if key.startswith(METHOD_PREFIX):
         return key.removeprefix(METHOD_PREFIX)
     if (label := agenda_label(key)) is not None:
@@ -251,8 +251,6 @@ def default_meeting(store: NetworkStore) -> Meeting | None:
 def learning_forms_for(store: NetworkStore, meeting: Meeting) -> list[str]:
     """The learning forms to rate: the fixed ones, each method used up to this meeting, each kind
     of external input on the agendas up to this meeting, and the network's own learning forms."""
-    from ln_tui.agenda.closing import agenda_learning_forms
-
     dates = {m.id: m.date for m in store.meetings.all()}
     methods = sorted(
         {
