@@ -314,7 +314,12 @@ async def test_a_follow_up_networks_header_says_draft_until_the_profile_changes(
         app = make_app(new, screen="agenda")
         async with app.run_test(size=(80, 24)) as pilot:
             assert app.title == "Lerend netwerk Zorgcoördinatie — draft"
-            assert "Plan a meeting first" in shown(app, "#agenda-summary")
+            summary = shown(app, "#agenda-summary")
+            assert "Plan a meeting first" in summary
+            assert (
+                "A follow-up of Lerend netwerk Zorgcoördinatie: 10 members carried over, not confirmed yet." in summary
+            )
+            assert "Suggestions from the last evaluation of Lerend netwerk Zorgcoördinatie:" in summary
             profile = new.profile()
             profile.name = "Zorgcoördinatie 2027"
             new.save_profile(profile)

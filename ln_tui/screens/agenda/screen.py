@@ -21,7 +21,14 @@ from textual.widgets import DataTable, Static
 
 from ln_tui.agenda.agenda import Agenda, CaseFit, DiscussionProgress, programme
 from ln_tui.agenda.clock import MeetingClockState, clock_time, late_text
-from ln_tui.agenda.closing import harvest, own_learning_forms, save_harvest, set_own_learning_forms
+from ln_tui.agenda.closing import (
+    FOLLOWS_SETTING,
+    UNCONFIRMED_SETTING,
+    harvest,
+    own_learning_forms,
+    save_harvest,
+    set_own_learning_forms,
+)
 from ln_tui.agenda.model import AgendaItem, ItemKind
 from ln_tui.agenda.templates import minutes_problem
 from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
@@ -138,9 +145,7 @@ class AgendaScreen(HomeScreen):
         table.add_column(_("Took"), width=4)
         agenda = self.agenda
         if agenda is None:
-            self.query_one("#agenda-summary", Static).update(
-                Content(_("Plan a meeting first (F2); its agenda comes here."))
-            )
+            self.query_one("#agenda-summary", Static).update(Content("\n\n".join(self.before_the_first_meeting())))
             return
         runs = agenda.runs()
         current = agenda.record.current_id
@@ -161,6 +166,20 @@ class AgendaScreen(HomeScreen):
             table.move_cursor(row=max(0, min(row, len(agenda.items) - 1)))
         self.show_summary()
         self.show_detail()
+
+    def before_the_first_meeting(self) -> list[str]:
+        """What a network without meetings shows: for a follow-up network, where it comes from."""
+        lines = [_("Plan a meeting first (F2); its agenda comes here.")]
+        follows = self.store.setting(FOLLOWS_SETTING)
+        if follows:
+            unconfirmed = len(self.store.setting(UNCONFIRMED_SETTING) or [])
+            lines.append(
+                _("A follow-up of {name}: {n} members carried over, not confirmed yet.").format(
+                    name=visible_controls(str(follows)), n=unconfirmed
+                )
+            )
+            lines += [visible_controls(note.text) for note in self.store.notes.where(meeting_id=None)]
+        return lines
 
     def show_summary(self) -> None:
         agenda = self.agenda
