@@ -368,7 +368,9 @@ class AgendaScreen(HomeScreen):
     def action_start(self) -> None:
         if (agenda := self.editable()) is None:
             return
-        if agenda.timer.started:
+        if agenda.timer.ended:
+            self.notify(_("The meeting is over."), severity="warning")
+        elif agenda.timer.started:
             self.notify(_("The meeting has started already."), severity="warning")
         elif not agenda.items:
             self.notify(_("The agenda is empty: press a to add an item."), severity="warning")
