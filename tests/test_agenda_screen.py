@@ -115,6 +115,23 @@ class TestEditing:
             assert "[@click=app.quit]x[/] [b" in rows(app)
             assert "[@click=app.quit]x[/] [b" in shown(app, "#item-detail")
 
+    async def test_the_meetings_length_and_learning_forms_of_our_own(
+        self, store: NetworkStore, meeting: Meeting, make_app: AppFactory
+    ) -> None:
+        app = make_app(store, screen="agenda")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("L", "ctrl+u", "0", "enter")
+            await pilot.pause()
+            assert any("at least 1 minute" in str(n.message) for n in app._notifications)
+            assert store.repo(MeetingClock).all() == []
+            await pilot.press("L", "ctrl+u", *"120", "enter")
+            await pilot.pause()
+            assert store.repo(MeetingClock).all()[0].length == 120
+            assert "The agenda is 30 min longer than the meeting." in shown(app, "#agenda-summary")
+            await pilot.press("l", *"intervisie in trio's; werkbezoek", "enter")
+            await pilot.pause()
+            assert store.setting("learning_forms") == ["intervisie in trio's", "werkbezoek"]
+
 
 class TestTheMeetingClock:
     async def test_start_overtime_pause_next_and_a_crash(
