@@ -15,7 +15,7 @@ from ln_tui.settings import Settings, default_network_path
 if TYPE_CHECKING:
     from ln_tui.store import NetworkStore
 
-SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "agenda")
+SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes", "agenda")
 COMMANDS = ("demo", "check", "export", "restore", "members", "new")
 
 
@@ -67,7 +67,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         type=Path,
         help=_("the network file to open (default: {path})").format(path=default_network_path()),
     )
-    main.add_argument("--screen", choices=SCREENS, default="network", help=_("the screen to start on"))
+    main.add_argument(
+        "--screen", choices=SCREENS, help=_("the screen to start on (default: the one shown last for this file)")
+    )
     main.add_argument("--read-only", action="store_true", help=_("open without changing the file"))
     main.add_argument("--version", action="version", version=f"ln-tui {__version__}")
     _common(main)
@@ -179,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def run_app(path: Path, screen: str, settings: Settings, *, read_only: bool = False) -> int:
+def run_app(path: Path, screen: str | None, settings: Settings, *, read_only: bool = False) -> int:
     from ln_tui.app import LnApp
     from ln_tui.store import NetworkStore
 

@@ -13,6 +13,7 @@ from ln_tui.agenda import demo as agenda
 from ln_tui.discussion import demo as discussion
 from ln_tui.evaluation import demo as evaluation
 from ln_tui.kickoff import demo as kickoff
+from ln_tui.minutes import demo as minutes
 from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.network import demo as network
 from ln_tui.store import NetworkStore
@@ -37,6 +38,7 @@ POPULATORS: list[Populator] = [
     discussion.populate,
     agenda.populate,
     evaluation.populate,
+    minutes.populate,
 ]
 
 

@@ -225,7 +225,7 @@ class TestExternalInputAndClosing:
         app = make_app(store, screen="agenda")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("C", *"We learned", "tab", *"Call on Friday", "tab", *"Trio's: Member 1")
-            await pilot.press("tab", "space", "ctrl+f")
+            await pilot.press("tab", "space", "ctrl+s")
             await pilot.pause()
             record = harvest(store)
             assert record.closed and record.insights == "We learned"

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from ln_tui.agenda.agenda import link_problem
 from ln_tui.agenda.closing import parse_continuations
 from ln_tui.agenda.model import AgendaItem, Continuation, ExternalInput, Harvest, InputKind, ItemKind
 from ln_tui.agenda.templates import minutes_problem
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.screens.forms import FormDialog
 
@@ -112,11 +110,6 @@ REMOVE = ExternalInput(InputKind.OTHER)
 class HarvestForm(FormDialog):
     """The harvest of the network: insights, good practices, what continues and who carries it."""
 
-    BINDINGS: ClassVar = [
-        *FormDialog.BINDINGS,
-        Binding("ctrl+f", "save", N_("Save the harvest"), id="agenda.harvest-save"),
-    ]
-
     def __init__(self, harvest: Harvest) -> None:
         super().__init__(_("Close the network: the harvest"), "insights")
         self.harvest = harvest
@@ -130,13 +123,6 @@ class HarvestForm(FormDialog):
             "continues", _("What continues — who carries it (one a line)"), TextArea(continues, soft_wrap=True)
         )
         yield from self.field("closed", _("The network is closed"), Checkbox(_("Mark the network closed"), h.closed))
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.show_notice(_("ctrl+f saves (Enter makes a new line); Escape cancels."))
-
-    def action_save(self) -> None:
-        self.submit()
 
     def submit(self) -> None:
         h = self.harvest

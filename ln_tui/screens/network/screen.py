@@ -73,6 +73,7 @@ class MeetingTable(DataTable[Text]):
         Binding("r", "screen.reschedule", N_("Reschedule"), id="network.meeting-reschedule"),
         Binding("delete,d", "screen.remove_meeting", N_("Remove"), id="network.meeting-remove"),
         Binding("c", "screen.make_current", N_("Make current"), id="network.meeting-current"),
+        Binding("o", "screen.meeting_roles", N_("Roles"), id="network.meeting-roles", show=False),
     ]
 
 
@@ -112,7 +113,23 @@ class NetworkScreen(HomeScreen):
                 )
 
     def reload(self) -> None:
+        self.show_profile()
         self.show_meetings(self.selected_meeting_id())
+
+    def show_profile(self) -> None:
+        """The profile's fields as stored (named in the welcome dialog, say), unless being typed in."""
+        profile = self.app.store.profile()
+        stored = {field_id(key): read_field(profile, key) for key, *_rest in PROFILE_FIELDS}
+        # query(), not query_one(): the screen's query_one cache would keep the fields of an
+        # earlier build (another language) in memory.
+        for area in self.query(TextArea):
+            text = stored.get(area.id or "")
+            if text is not None and area.text != text and not area.has_focus:
+                area.load_text(text)
+        for field in self.query(Input):
+            text = stored.get(field.id or "")
+            if text is not None and field.value != text and not field.has_focus:
+                field.value = text
 
     # -- the profile: every change is saved as it is typed ------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -228,6 +245,24 @@ class NetworkScreen(HomeScreen):
             ),
             answer,
         )
+
+    def action_meeting_roles(self) -> None:
+        """Chair, timekeeper, minute-taker and the planned case-bringers (as on the Minutes home, F7)."""
+        from ln_tui.minutes.notes import Minutes
+        from ln_tui.screens.minutes.dialogs import RolesForm
+
+        meeting = self.selected_meeting()
+        if meeting is None or self.app.store.read_only:
+            return
+        minutes = Minutes(self.app.store)
+
+        def save(result: tuple[dict[str, int | None], list[int]] | None) -> None:
+            if result is not None:
+                minutes.set_roles(meeting, *result)
+                self.app.refresh_header()
+                self.notify(_("Roles saved."))
+
+        self.app.push_screen(RolesForm(meeting, minutes.members()), save)
 
     def action_make_current(self) -> None:
         meeting = self.selected_meeting()
