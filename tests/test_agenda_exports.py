@@ -103,6 +103,9 @@ class TestCalendar:
         assert code == 0 and text.startswith("BEGIN:VCALENDAR")
         code, _, err = run(capsys, "export", str(network_path), "--ics", "--meeting", "1")
         assert code == 2 and "--ics" in err
+        before = network_path.read_bytes()
+        code, _, err = run(capsys, "export", str(network_path), "--ics", "-o", str(network_path))
+        assert code == 2 and "never replaces" in err and network_path.read_bytes() == before
 
 
 class TestNewFrom:

@@ -114,6 +114,10 @@ class TestEditing:
             assert app.is_running
             assert "[@click=app.quit]x[/] [b" in rows(app)
             assert "[@click=app.quit]x[/] [b" in shown(app, "#item-detail")
+            await pilot.press("d")
+            await pilot.pause()
+            assert app.is_running
+            assert "Removed [@click=app.quit]x[/] [b; u takes it back." in [str(n.message) for n in app._notifications]
 
     async def test_the_meetings_length_and_learning_forms_of_our_own(
         self, store: NetworkStore, meeting: Meeting, make_app: AppFactory

@@ -22,23 +22,28 @@ def ask_follow_up(app: LnApp) -> None:
         if not path.is_absolute():
             path = app.store.path.parent / path
         if path.resolve() == app.store.path.resolve():
-            app.notify(_("The new network must be another file than this one."), severity="error")
+            app.notify(_("The new network must be another file than this one."), severity="error", markup=False)
             return
         try:
             copied = create_follow_up(path, app.store)
         except FileExistsError:
             app.notify(
-                _("{path} already exists; a new network never overwrites a file.").format(path=path), severity="error"
+                _("{path} already exists; a new network never overwrites a file.").format(path=path),
+                severity="error",
+                markup=False,
             )
             return
         except (OSError, StoreError) as error:  # a locked, unwritable or odd path: say so, keep going
-            app.notify(_("The new network could not be written: {reason}").format(reason=error), severity="error")
+            app.notify(
+                _("The new network could not be written: {reason}").format(reason=error), severity="error", markup=False
+            )
             return
         app.notify(
             _(
                 "Follow-up network written to {path} ({members} members, not yet confirmed). Open it with: ln-tui {path}"
             ).format(path=path, members=copied.members),
             timeout=15,
+            markup=False,
         )
 
     app.push_screen(

@@ -343,10 +343,10 @@ class AgendaScreen(HomeScreen):
     # -- helpers -------------------------------------------------------------------------------------
     def editable(self) -> Agenda | None:
         if self.agenda is None:
-            self.notify(_("Plan a meeting first (F2); its agenda comes here."), severity="warning")
+            self.notify(_("Plan a meeting first (F2); its agenda comes here."), severity="warning", markup=False)
             return None
         if self.store.read_only:
-            self.notify(_("This file is open read-only."), severity="warning")
+            self.notify(_("This file is open read-only."), severity="warning", markup=False)
             return None
         return self.agenda
 
@@ -360,7 +360,7 @@ class AgendaScreen(HomeScreen):
         if agenda is None:
             return None
         if index is None:
-            self.notify(_("The agenda is empty: press a to add an item."), severity="warning")
+            self.notify(_("The agenda is empty: press a to add an item."), severity="warning", markup=False)
             return None
         return agenda, index, agenda.items[index]
 
@@ -369,11 +369,11 @@ class AgendaScreen(HomeScreen):
         if (agenda := self.editable()) is None:
             return
         if agenda.timer.ended:
-            self.notify(_("The meeting is over."), severity="warning")
+            self.notify(_("The meeting is over."), severity="warning", markup=False)
         elif agenda.timer.started:
-            self.notify(_("The meeting has started already."), severity="warning")
+            self.notify(_("The meeting has started already."), severity="warning", markup=False)
         elif not agenda.items:
-            self.notify(_("The agenda is empty: press a to add an item."), severity="warning")
+            self.notify(_("The agenda is empty: press a to add an item."), severity="warning", markup=False)
         else:
             agenda.start()
             self.changed(0)
@@ -383,10 +383,10 @@ class AgendaScreen(HomeScreen):
         if agenda is None:
             return None
         if not agenda.timer.started:
-            self.notify(_("Not started: press s to start the meeting."), severity="warning")
+            self.notify(_("Not started: press s to start the meeting."), severity="warning", markup=False)
             return None
         if agenda.timer.ended:
-            self.notify(_("The meeting is over."), severity="warning")
+            self.notify(_("The meeting is over."), severity="warning", markup=False)
             return None
         return agenda
 
@@ -441,20 +441,22 @@ class AgendaScreen(HomeScreen):
             return
         agenda, index, item = chosen
         if item.id is not None and item.id == agenda.record.current_id:
-            self.notify(_("This item is running: press n for the next item first."), severity="warning")
+            self.notify(_("This item is running: press n for the next item first."), severity="warning", markup=False)
             return
         agenda.remove(index)
-        self.notify(_("Removed {title}; u takes it back.").format(title=visible_controls(item.shown_title)))
+        self.notify(
+            _("Removed {title}; u takes it back.").format(title=visible_controls(item.shown_title)), markup=False
+        )
         self.changed(index)
 
     def action_undo(self) -> None:
         if (agenda := self.editable()) is None:
             return
         if agenda.undo():
-            self.notify(_("Undone."))
+            self.notify(_("Undone."), markup=False)
             self.changed()
         else:
-            self.notify(_("Nothing to undo."), severity="warning")
+            self.notify(_("Nothing to undo."), severity="warning", markup=False)
 
     def action_move(self, steps: int) -> None:
         if (chosen := self.selected_item()) is None:
@@ -478,7 +480,7 @@ class AgendaScreen(HomeScreen):
             if external is None:
                 return
             agenda.set_external(index, None if external is REMOVE else external)  # type: ignore[arg-type]
-            self.notify(_("External input saved."))
+            self.notify(_("External input saved."), markup=False)
             self.changed(index)
 
         self.app.push_screen(ExternalInputForm(item), save)
@@ -507,7 +509,8 @@ class AgendaScreen(HomeScreen):
             return
         agenda.save_as_template()
         self.notify(
-            _("Saved as this network's template for a {kind} meeting.").format(kind=_(agenda.meeting.kind.label))
+            _("Saved as this network's template for a {kind} meeting.").format(kind=_(agenda.meeting.kind.label)),
+            markup=False,
         )
 
     def action_length(self) -> None:
@@ -518,7 +521,7 @@ class AgendaScreen(HomeScreen):
             if value is None:
                 return
             if problem := minutes_problem(value):
-                self.notify(problem, severity="error")
+                self.notify(problem, severity="error", markup=False)
                 return
             agenda.set_length(int(value.strip()))
             self.changed()
@@ -534,7 +537,7 @@ class AgendaScreen(HomeScreen):
         def save(value: str | None) -> None:
             if value is not None:
                 set_own_learning_forms(self.store, value.split(";"))
-                self.notify(_("The evaluation asks about them from now on."))
+                self.notify(_("The evaluation asks about them from now on."), markup=False)
 
         self.app.push_screen(
             TextDialog(
@@ -547,7 +550,7 @@ class AgendaScreen(HomeScreen):
 
     def action_close_network(self) -> None:
         if self.store.read_only:
-            self.notify(_("This file is open read-only."), severity="warning")
+            self.notify(_("This file is open read-only."), severity="warning", markup=False)
             return
 
         def save(record: object) -> None:
@@ -555,7 +558,8 @@ class AgendaScreen(HomeScreen):
                 saved = save_harvest(self.store, record)  # type: ignore[arg-type]
                 self.app.refresh_header()
                 self.notify(
-                    _("The network is closed. It still opens and exports.") if saved.closed else _("Harvest saved.")
+                    _("The network is closed. It still opens and exports.") if saved.closed else _("Harvest saved."),
+                    markup=False,
                 )
 
         self.app.push_screen(HarvestForm(harvest(self.store)), save)
