@@ -103,7 +103,7 @@ class TestEditing:
                 ("Follow-up: actions and open questions", 15),
                 ("Welcome, check-in round", 20),
             ]
-            await pilot.press("minus", "e", "ctrl+u", *"My welcome", "enter")
+            await pilot.press("minus", "enter", "ctrl+u", *"My welcome", "enter")
             assert stored(store, meeting)[1] == ("My welcome", 15)
 
     async def test_item_text_is_never_markup(self, store: NetworkStore, meeting: Meeting, make_app: AppFactory) -> None:

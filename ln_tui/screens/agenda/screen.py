@@ -62,7 +62,7 @@ class AgendaScreen(HomeScreen):
         Binding("m", "extend", N_("Add a minute"), id="agenda.extend"),
         Binding("p", "projector", N_("Projector view"), id="agenda.projector"),
         Binding("a", "add", N_("Add item"), id="agenda.add"),
-        Binding("e,enter", "edit", N_("Edit item"), id="agenda.edit"),
+        Binding("e", "edit", N_("Edit item"), id="agenda.edit"),
         Binding("delete,d", "remove", N_("Remove item"), id="agenda.remove"),
         Binding("u,ctrl+z", "undo", N_("Undo"), id="agenda.undo"),
         Binding("left_square_bracket", "move(-1)", N_("Move up"), id="agenda.up", show=False),
@@ -214,6 +214,9 @@ class AgendaScreen(HomeScreen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()  # Enter on an item
 
     def show_detail(self) -> None:
         """What the selected item holds: its case and the method's time, its external input."""
