@@ -121,8 +121,8 @@ def simulate(hours: float = 3.0, seed: int = 1) -> None:
 
 # -- 2. the work of one tick ------------------------------------------------------------------------
 async def tick_cost(samples: int = 2000) -> None:
-    from textual.app import App
-    from textual.widgets import Digits
+    from textual.app import App, ComposeResult
+    from textual.widgets import Digits, Static
 
     from ln_tui.app import LnApp
     from ln_tui.screens.agenda.clock_line import MeetingClockLine
@@ -130,7 +130,7 @@ async def tick_cost(samples: int = 2000) -> None:
     from ln_tui.settings import Settings
 
     clock = FakeClock(start=1_772_000_000.0)
-    AgendaScreen.wall_clock = staticmethod(clock)  # type: ignore[assignment]
+    AgendaScreen.wall_clock = staticmethod(clock)
     folder = Path(tempfile.mkdtemp())
     store, meeting, case = network(folder, clock)
     agenda = Agenda(store, meeting, clock)
@@ -145,7 +145,7 @@ async def tick_cost(samples: int = 2000) -> None:
     both: list[float] = []
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
-        assert "Discussion: round 4" in str(screen.query_one("#case-line").visual)
+        assert "Discussion: round 4" in str(screen.query_one("#case-line", Static).visual)
         for _ in range(samples):
             clock.advance(TICK_SECONDS)
             began = time.perf_counter()
@@ -154,7 +154,7 @@ async def tick_cost(samples: int = 2000) -> None:
             if len(ours) % 50 == 0:
                 await pilot.pause()
         # The discussion home, its turn running, with the meeting clock's line on its stage.
-        MeetingClockLine.wall_clock = staticmethod(clock)  # type: ignore[assignment]
+        MeetingClockLine.wall_clock = staticmethod(clock)
         await pilot.press("f5", "space")
         discussion = app.screen
         line = discussion.query_one(MeetingClockLine)
@@ -168,7 +168,7 @@ async def tick_cost(samples: int = 2000) -> None:
                 await pilot.pause()
 
     class Bare(App[None]):
-        def compose(self):  # type: ignore[no-untyped-def]
+        def compose(self) -> ComposeResult:
             yield Digits("0:00")
 
     bare: list[float] = []

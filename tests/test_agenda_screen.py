@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock
-from textual.widgets import DataTable, Static
+from conftest import FakeClock, notified
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Digits, Static
 
 from ln_tui.agenda.closing import harvest
 from ln_tui.agenda.model import AgendaItem, MeetingClock
@@ -53,9 +54,11 @@ def stored(store: NetworkStore, meeting: Meeting) -> list[tuple[str, int]]:
     return [(i.shown_title, i.minutes) for i in items]
 
 
-async def tick(app: LnApp, pilot, clock: FakeClock, seconds: float) -> None:  # type: ignore[no-untyped-def]
+async def tick(app: LnApp, pilot: Pilot[None], clock: FakeClock, seconds: float) -> None:
     clock.advance(seconds)
-    app.screen.tick()
+    screen = app.screen
+    assert isinstance(screen, AgendaScreen)
+    screen.tick()
     await pilot.pause()
 
 
@@ -117,7 +120,7 @@ class TestEditing:
             await pilot.press("d")
             await pilot.pause()
             assert app.is_running
-            assert "Removed [@click=app.quit]x[/] [b; u takes it back." in [str(n.message) for n in app._notifications]
+            assert "Removed [@click=app.quit]x[/] [b; u takes it back." in notified(app)
 
     async def test_the_meetings_length_and_learning_forms_of_our_own(
         self, store: NetworkStore, meeting: Meeting, make_app: AppFactory
@@ -126,7 +129,7 @@ class TestEditing:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("L", "ctrl+u", "0", "enter")
             await pilot.pause()
-            assert any("at least 1 minute" in str(n.message) for n in app._notifications)
+            assert any("at least 1 minute" in message for message in notified(app))
             assert store.repo(MeetingClock).all() == []
             await pilot.press("L", "ctrl+u", *"120", "enter")
             await pilot.pause()
@@ -167,7 +170,7 @@ class TestTheMeetingClock:
             await pilot.pause()
             assert "Item 2 of 6" in shown(app, "#item-line")
             assert "8 min late" in shown(app, "#meeting-line")  # 4 spent of 16: 12 left
-            digits = app.screen.query_one("#countdown-digits")
+            digits = app.screen.query_one("#countdown-digits", Digits)
             assert str(digits.value) == "12:00"
             await pilot.press("p")
             assert app.screen.has_class("-projector")
@@ -253,7 +256,7 @@ def demo_app(demo_store: NetworkStore, make_app: AppFactory) -> LnApp:
 
 
 def running_late(clock: FakeClock, *keys: str) -> Callable[..., object]:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         clock.now = datetime.datetime(2026, 4, 14, 13, 36).timestamp()
         await pilot.press("s")
         clock.advance(13 * 60)
@@ -369,7 +372,7 @@ def case_app(
 def test_snapshot_the_meeting_clock_in_the_discussions_projector_view(
     snap_compare, case_app: LnApp, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         await pilot.press("s")
         clock.advance(11 * 60)
         await pilot.press("n")

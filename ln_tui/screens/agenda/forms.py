@@ -28,7 +28,7 @@ class ItemInput:
     minutes: int
 
 
-class ItemForm(FormDialog):
+class ItemForm(FormDialog[ItemInput]):
     """Add or change an agenda item: its kind, title and time box."""
 
     def __init__(self, item: AgendaItem | None = None) -> None:
@@ -62,7 +62,7 @@ class ItemForm(FormDialog):
             self.dismiss(ItemInput(self.value("kind"), self.value("title").strip(), int(self.value("minutes").strip())))
 
 
-class ExternalInputForm(FormDialog):
+class ExternalInputForm(FormDialog[ExternalInput]):
     """External input on an agenda item: kind, who, topic, links, what members prepare.
 
     Dismisses with the input, or with `REMOVE` when every field was emptied."""
@@ -107,7 +107,7 @@ class ExternalInputForm(FormDialog):
 REMOVE = ExternalInput(InputKind.OTHER)
 
 
-class HarvestForm(FormDialog):
+class HarvestForm(FormDialog[Harvest]):
     """The harvest of the network: insights, good practices, what continues and who carries it."""
 
     def __init__(self, harvest: Harvest) -> None:

@@ -53,6 +53,7 @@ def text(value: str) -> Text:
 
 class AgendaScreen(HomeScreen):
     MODE = "agenda"
+    MAIN = "#agenda-table"
     CSS_PATH = Path(__file__).parent / "agenda.tcss"
 
     BINDINGS: ClassVar = [
@@ -104,9 +105,13 @@ class AgendaScreen(HomeScreen):
                 yield Static(id="case-line")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Data and focus come with HomeScreen's lifecycle (reload); only the clock starts here.
         self.timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-        self.query_one("#agenda-table").focus()
+
+    async def recompose(self) -> None:
+        """Built again in another language: the clock waits while the widgets it updates are replaced."""
+        self._run_timer(False)
+        await super().recompose()  # reload() shows the agenda again and restarts the clock
 
     @property
     def store(self) -> NetworkStore:
