@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -26,6 +26,11 @@ from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
 from ln_tui.store.files import write_atomic
 from ln_tui.themes import PROJECTOR_THEMES
+
+if TYPE_CHECKING:
+    from ln_tui.kickoff.board import Board
+    from ln_tui.room.room import RoomEvent
+    from ln_tui.screens.room.control import RoomControl
 
 Clock = Callable[[], float]
 
@@ -55,6 +60,7 @@ class LnApp(App[None]):
         Binding("f8", "toggle_theme", N_("Projector theme dark / light"), id="app.theme", show=False),
         Binding("f9", "toggle_language", N_("Nederlands / English"), id="app.language", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
+        Binding("ctrl+r", "room", N_("The room"), id="app.room", show=False),
     ]
 
     def __init__(
@@ -64,6 +70,8 @@ class LnApp(App[None]):
         screen: str = "network",
         clock: Clock = time.monotonic,
         settings: Settings | None = None,
+        room_address: tuple[str | None, int] | None = None,
+        room_options: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
@@ -76,6 +84,12 @@ class LnApp(App[None]):
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "projector"
         self._unsubscribe = store.subscribe(self._save_state_changed)
         self._last_error: str | None = None
+        # The room (phones joining): opened at start with `--room`, else with ctrl+r.
+        self.room_address = room_address
+        self.room_options = room_options or {}
+        self._room_control: RoomControl | None = None
+        self.room_revision = 0  # how many times phones changed a board: a home shown later catches up
+        self.boards: dict[int | None, Board] = {}
 
     # -- start and stop ------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -88,6 +102,8 @@ class LnApp(App[None]):
         self.refresh_header()
         self.switch_mode(self.start_mode if self.start_mode in self.MODES else "network")
         self.set_interval(RETRY_SECONDS, self._retry_save)
+        if self.room_address is not None:
+            self.call_after_refresh(self.open_room, *self.room_address)
         if not self.store.profile().name and not self.store.read_only:
             self.push_screen(
                 TextDialog(
@@ -105,8 +121,10 @@ class LnApp(App[None]):
             self.store.save_profile(profile)
             self.refresh_header()
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self._unsubscribe()
+        if self._room_control is not None:
+            await self._room_control.close()
 
     def _fatal_error(self) -> None:
         # Textual would print a traceback with local variables (people's names, their notes)
@@ -128,11 +146,13 @@ class LnApp(App[None]):
     async def action_quit(self) -> None:
         state = self.store.save_state
         if state.saved or state.read_only:
+            await self.close_room()
             self.exit()
             return
 
-        def answer(quit_anyway: bool | None) -> None:
+        async def answer(quit_anyway: bool | None) -> None:
             if quit_anyway:
+                await self.close_room()
                 self.exit()
 
         self.push_screen(
@@ -202,6 +222,64 @@ class LnApp(App[None]):
         elif self.store.retry_save():
             self.notify(_("Everything is saved."))
 
+    # -- the room: phones on the meeting room's network ----------------------------------------------
+    def board(self, meeting_id: int | None) -> Board:
+        """The one `Board` of a meeting, shared by the kickoff home and the room (one cache, one writer)."""
+        from ln_tui.kickoff.board import Board
+
+        if meeting_id not in self.boards:
+            self.boards[meeting_id] = Board(self.store, meeting_id)
+        return self.boards[meeting_id]
+
+    def room_control(self) -> RoomControl:
+        from ln_tui.screens.room.control import RoomControl
+
+        if self._room_control is None:
+            self._room_control = RoomControl(self.store, self.board, clock=self.clock, **self.room_options)
+            self._room_control.subscribe(self._room_event)
+        return self._room_control
+
+    def _room_event(self, event: RoomEvent) -> None:
+        if event.kind == "board":
+            self.room_revision += 1
+            if isinstance(self.screen, HomeScreen):
+                self.screen.room_changed(event)
+
+    async def open_room(self, host: str | None = None, port: int | None = None) -> bool:
+        """Open the room (a new join link); say plainly when the address cannot be used."""
+        if self.store.read_only:
+            self.notify(_("This file is open read-only: the room cannot take submissions."), severity="warning")
+            return False
+        try:
+            url = await self.room_control().open(host, port)
+        except OSError as error:
+            where = f"{host or ''}:{port or ''}".strip(":")
+            self.notify(
+                _("The room could not open on {address}: {reason}").format(
+                    address=where or _("this machine"), reason=error.strerror or error
+                ),
+                severity="error",
+                timeout=10,
+            )
+            return False
+        self.notify(_("The room is open: {url}").format(url=url))
+        return True
+
+    async def close_room(self) -> None:
+        if self._room_control is not None and self._room_control.is_open:
+            await self._room_control.close()
+            self.notify(_("The room is closed: its link no longer works."))
+
+    async def action_room(self) -> None:
+        """The room panel; the room opens first when it is closed."""
+        from ln_tui.screens.room.screen import RoomScreen
+
+        if isinstance(self.screen, RoomScreen):
+            return
+        if not self.room_control().is_open:
+            await self.open_room()
+        await self.push_screen(RoomScreen())
+
     # -- look and language --------------------------------------------------------------------
     def watch_theme(self, theme: str) -> None:
         if self.settings.theme != theme:
@@ -236,6 +314,15 @@ class LnApp(App[None]):
         yield SystemCommand(
             _("Save now"), _("Try again to save changes that could not be saved (ctrl+s)"), self.action_save
         )
+        yield SystemCommand(
+            _("The room"),
+            _("Phones join with a QR code: open the room, see its queue (ctrl+r)"),
+            self.action_room,
+        )
+        if self._room_control is not None and self._room_control.is_open:
+            yield SystemCommand(
+                _("Close the room"), _("Stop the room's server: its link no longer works"), self.close_room
+            )
         yield SystemCommand(_("Quit"), _("Leave ln-tui (ctrl+q)"), self.action_quit)
         for active in translate_bindings(screen.active_bindings).values():
             binding = active.binding

@@ -1,0 +1,52 @@
+"""The phone pages' language and templates: Jinja2 with automatic escaping, the app's catalogues."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import jinja2
+
+from ln_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue
+
+Translate = Callable[[str], str]
+
+
+def page_language(accept_language: str) -> str:
+    """The first of our languages the browser asks for (by its q-weights); English otherwise."""
+    wanted: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept_language.split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        code = tag.strip().split("-")[0].lower()
+        if code in LANGUAGES and weight > 0:
+            wanted.append((-weight, index, code))
+    return min(wanted)[2] if wanted else DEFAULT_LANGUAGE
+
+
+def translator(language: str) -> Translate:
+    """`_` for one page in one language (the console's own language is not touched)."""
+    if language == DEFAULT_LANGUAGE:
+        return lambda msgid: msgid
+    texts = catalogue(language)
+    return lambda msgid: texts.get(msgid) or msgid
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("ln_tui.room", "templates"),
+        autoescape=True,  # every page, whatever its name: user text is never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
