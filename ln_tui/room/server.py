@@ -19,6 +19,7 @@ from aiohttp import web
 
 from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, Question
 from ln_tui.evaluation.summary import learning_form_label
+from ln_tui.i18n import N_
 from ln_tui.kickoff.model import INTRODUCTION_PARTS
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.pages import Translate, page_language, render, translator
@@ -37,10 +38,10 @@ SECURITY_HEADERS = {
 STATIC = {"room.js": "text/javascript", "room.css": "text/css"}
 # The messages a page can show after a redirect (a fixed list: nothing from the query is shown).
 NOTICES = {
-    "queued": "Sent: the facilitator puts it on the board.",
-    "placed": "Sent: it is on the board.",
-    "question": "Sent to the facilitator.",
-    "evaluated": "Thank you: your form is in.",
+    "queued": N_("Sent: the facilitator puts it on the board."),
+    "placed": N_("Sent: it is on the board."),
+    "question": N_("Sent to the facilitator."),
+    "evaluated": N_("Thank you: your form is in."),
 }
 T = TypeVar("T")
 
@@ -169,7 +170,7 @@ class Visit:
         if self.device is None:
             self.device = self.room.join()
             if self.device is None:
-                raise self.refusal(429, "The room is full: no more phones can join.")
+                raise self.refusal(429, N_("The room is full: no more phones can join."))
             self.new_device = True
         return self.device
 
@@ -212,10 +213,10 @@ class Visit:
         data = await self.request.post()
         device = self.device
         if device is None or not self.room.devices.csrf_ok(device, str(data.get("csrf", ""))):
-            raise self.refusal(403, "This page has expired: open the room's link again.")
+            raise self.refusal(403, N_("This page has expired: open the room's link again."))
         limit = device.submissions if submission else device.votes
         if not limit.allow():
-            raise self.refusal(429, "Too many at once: wait a minute and send it again.")
+            raise self.refusal(429, N_("Too many at once: wait a minute and send it again."))
         return device, {key: value for key, value in data.items() if isinstance(value, str)}
 
     def member(self, form: dict[str, str]) -> int | None:
@@ -301,9 +302,9 @@ async def kickoff_item(request: web.Request) -> web.Response:
     try:
         kind = SubmissionKind(form.get("kind", ""))
     except ValueError:
-        raise visit.refusal(400, "Choose what you are sending.") from None
+        raise visit.refusal(400, N_("Choose what you are sending.")) from None
     if kind is SubmissionKind.CASE_QUESTION:
-        raise visit.refusal(400, "Choose what you are sending.")
+        raise visit.refusal(400, N_("Choose what you are sending."))
     room, member = visit.room, visit.member(form)
     placed = await write(
         visit,
