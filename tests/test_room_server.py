@@ -10,9 +10,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from conftest import FakeClock
 from room_helpers import HOSTILE, Phone, populate
 
-from conftest import FakeClock
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Note
@@ -265,7 +265,7 @@ async def test_a_name_must_be_one_present_and_an_anonymous_item_names_no_one(
 ) -> None:
     room.toggle_accept_directly()
     ids = populate_ids(store)
-    status, html = await phone.get("/kickoff")
+    _status, html = await phone.get("/kickoff")
     assert "Ann Peeters" in html and "Carla" not in html  # Carla is absent
     assert "@example.org" not in html and "Zorg" not in html.replace("Zorg</", "")  # no e-mail, no organisation
     assert (await phone.post("/kickoff/item", {"kind": "question", "text": "x", "member": str(ids["carla"])}))[0] == 400
@@ -276,7 +276,7 @@ async def test_a_name_must_be_one_present_and_an_anonymous_item_names_no_one(
     [item] = store.repo(BoardItem).all()
     assert item.member_id is None
     document = json.loads(store.path.read_text())["board_items"]
-    assert list(document.values())[0]["member_id"] is None
+    assert next(iter(document.values()))["member_id"] is None
 
 
 async def test_one_vote_per_phone_and_a_second_tap_takes_it_back(
@@ -391,7 +391,7 @@ async def test_an_anonymous_form_stores_no_member_and_nothing_of_the_phone(
     assert form.ratings == {"relevance": 4} and form.learning_forms == {"case_discussion": 5}
     assert form.recommend == 9 and form.answers == {"went_well": "The cases"}
     stored = json.loads(store.path.read_text())
-    document = list(stored["evaluations"].values())[0]
+    document = next(iter(stored["evaluations"].values()))
     assert set(document) == {
         "meeting_id",
         "member_id",
