@@ -245,7 +245,7 @@ class LnApp(App[None]):
             if isinstance(self.screen, HomeScreen):
                 self.screen.room_changed(event)
 
-    async def open_room(self, host: str | None = None, port: int | None = None) -> bool:
+    async def open_room(self, host: str | None = None, port: int | None = None, *, tell: bool = True) -> bool:
         """Open the room (a new join link); say plainly when the address cannot be used."""
         if self.store.read_only:
             self.notify(_("This file is open read-only: the room cannot take submissions."), severity="warning")
@@ -262,13 +262,15 @@ class LnApp(App[None]):
                 timeout=10,
             )
             return False
-        self.notify(_("The room is open: {url}").format(url=url))
+        if tell:
+            self.notify(_("The room is open: {url}").format(url=url))
         return True
 
-    async def close_room(self) -> None:
+    async def close_room(self, *, tell: bool = True) -> None:
         if self._room_control is not None and self._room_control.is_open:
             await self._room_control.close()
-            self.notify(_("The room is closed: its link no longer works."))
+            if tell:
+                self.notify(_("The room is closed: its link no longer works."))
 
     async def action_room(self) -> None:
         """The room panel; the room opens first when it is closed."""
@@ -277,7 +279,7 @@ class LnApp(App[None]):
         if isinstance(self.screen, RoomScreen):
             return
         if not self.room_control().is_open:
-            await self.open_room()
+            await self.open_room(tell=False)  # the panel shows it
         await self.push_screen(RoomScreen())
 
     # -- look and language --------------------------------------------------------------------

@@ -166,11 +166,11 @@ class RoomScreen(LnScreen):
         self.show_state()
 
     async def action_open_room(self) -> None:
-        await self.app.open_room()
+        await self.app.open_room(tell=False)
         self.show_state()
 
     async def action_close_room(self) -> None:
-        await self.app.close_room()
+        await self.app.close_room(tell=False)
         self.show_state()
 
     def action_back(self) -> None:
