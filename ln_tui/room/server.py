@@ -41,7 +41,6 @@ NOTICES = {
     "queued": N_("Sent: the facilitator puts it on the board."),
     "placed": N_("Sent: it is on the board."),
     "question": N_("Sent to the facilitator."),
-    "evaluated": N_("Thank you: your form is in."),
 }
 T = TypeVar("T")
 
@@ -404,7 +403,7 @@ async def evaluation_post(request: web.Request) -> web.Response:
             answers={key[len("answer.") :]: value for key, value in form.items() if key.startswith("answer.")},
         ),
     )
-    raise visit.redirect("evaluation", "evaluated")
+    raise web.HTTPSeeOther(f"{visit.base}/evaluation")  # the page itself says thank you
 
 
 async def static(request: web.Request) -> web.Response:
