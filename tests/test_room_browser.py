@@ -149,10 +149,10 @@ async def test_a_phone_in_the_room(
         (BoardColumn.QUESTIONS, "How do we keep cases confidential?", None, 1),
         (BoardColumn.EXPECTATIONS, "From another phone", None, 0),
     ]
-    [form] = store.repo(Evaluation).all()
-    assert (form.member_id, form.anonymous, form.draft) == (None, True, False)
-    assert form.ratings == {"relevance": 4, "atmosphere": 5} and form.recommend == 9
-    assert form.answers == {"went_well": "The safe climate"}
+    [evaluation] = store.repo(Evaluation).all()
+    assert (evaluation.member_id, evaluation.anonymous, evaluation.draft) == (None, True, False)
+    assert evaluation.ratings == {"relevance": 4, "atmosphere": 5} and evaluation.recommend == 9
+    assert evaluation.answers == {"went_well": "The safe climate"}
     saved = store.path.read_text()
     assert PRIVATE not in saved and len(store.notes) == 0
     assert "ln_room_device" not in json.dumps(json.loads(saved)["evaluations"])
