@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -238,6 +239,12 @@ class LnApp(App[None]):
             self._room_control = RoomControl(self.store, self.board, clock=self.clock, **self.room_options)
             self._room_control.subscribe(self._room_event)
         return self._room_control
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keystrokes first: while someone types, the room's server lets phones wait a moment.
+        if isinstance(event, events.Key) and self._room_control is not None:
+            self._room_control.room.console_typed()
+        await super().on_event(event)
 
     def _room_event(self, event: RoomEvent) -> None:
         if event.kind == "board":

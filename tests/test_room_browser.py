@@ -40,8 +40,8 @@ def join_and_add(driver: Any, url: str, widths: dict[str, int]) -> dict[str, str
     driver.find_element(By.ID, "item-text").send_keys("How do we keep cases confidential?")
     driver.find_element(By.CSS_SELECTOR, "form[action$='/kickoff/item'] button").click()
     seen["after_item"] = driver.find_element(By.CSS_SELECTOR, ".notice").text
-    driver.find_element(By.CSS_SELECTOR, "form.vote button").click()
-    seen["vote_button"] = driver.find_element(By.CSS_SELECTOR, "form.vote button").text
+    driver.find_element(By.CSS_SELECTOR, "button[name=item]").click()
+    seen["vote_button"] = driver.find_element(By.CSS_SELECTOR, "button[name=item]").text
     driver.execute_script("window.notReloaded = true")
     shot(driver, "kickoff", widths)
     return seen

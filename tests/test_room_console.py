@@ -9,6 +9,7 @@ from collections.abc import Callable
 import aiohttp
 import pytest
 from browser import free_port
+from conftest import FakeClock
 from room_helpers import HOSTILE, populate
 from textual.widgets import OptionList, Static
 
@@ -179,7 +180,7 @@ async def test_a_phones_item_waits_in_the_queue_until_accepted_and_hidden_ones_g
 
 
 async def test_accepted_directly_a_phones_item_and_vote_reach_the_board_on_screen(
-    store: NetworkStore, make_app: Callable[..., LnApp], loopback: int
+    store: NetworkStore, make_app: Callable[..., LnApp], loopback: int, clock: FakeClock
 ) -> None:
     populate(store)
     app = make_app(store, screen="kickoff", room_options={"token_factory": lambda: TOKEN})
@@ -193,7 +194,8 @@ async def test_accepted_directly_a_phones_item_and_vote_reach_the_board_on_scree
         board = app.screen.query_one("#list-questions")
         assert [item.text for item in board.items] == ["Straight on"]  # type: ignore[attr-defined]  # a BoardColumnList
         [item] = store.repo(BoardItem).all()
-        assert await phone.post(f"/kickoff/vote/{item.id}", {}) == 200
+        clock.advance(1)  # the board shows phones' changes at most every ROOM_REFRESH seconds
+        assert await phone.post("/kickoff/vote", {"item": str(item.id)}) == 200
         await pilot.pause()
         assert [i.votes for i in board.items] == [1]  # type: ignore[attr-defined]  # a BoardColumnList
         board.focus()

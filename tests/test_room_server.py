@@ -285,7 +285,7 @@ async def test_one_vote_per_phone_and_a_second_tap_takes_it_back(
     item = room.board().add(BoardColumn.QUESTIONS, "Vote me")
     assert item is not None
     await phone.get("/kickoff")
-    assert (await phone.post(f"/kickoff/vote/{item.id}", {}))[0] == 200
+    assert (await phone.post("/kickoff/vote", {"item": str(item.id)}))[0] == 200
     assert store.repo(BoardItem).get(item.id or 0).votes == 1  # type: ignore[union-attr]  # it exists
     _status, html = await phone.get("/kickoff")
     assert "Take back my vote" in html
@@ -293,12 +293,12 @@ async def test_one_vote_per_phone_and_a_second_tap_takes_it_back(
     other = Phone(TestClient(TestServer(build_app(room))), room.token)
     async with other.client:
         await other.get("/kickoff")
-        await other.post(f"/kickoff/vote/{item.id}", {})
+        await other.post("/kickoff/vote", {"item": str(item.id)})
     assert store.repo(BoardItem).get(item.id or 0).votes == 2  # type: ignore[union-attr]  # it exists
-    await phone.post(f"/kickoff/vote/{item.id}", {})
+    await phone.post("/kickoff/vote", {"item": str(item.id)})
     saved = store.repo(BoardItem).get(item.id or 0)
     assert saved is not None and saved.votes == 1 and len(saved.room_voters) == 1
-    assert (await phone.post("/kickoff/vote/999", {}))[0] == 404
+    assert (await phone.post("/kickoff/vote", {"item": "999"}))[0] == 404
 
 
 async def test_the_board_fragment_for_the_script(phone: Phone, room: Room) -> None:

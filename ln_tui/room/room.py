@@ -79,6 +79,7 @@ class Room:
         self.token: str | None = None
         self.devices = self._new_devices()
         self.listeners: list[Callable[[RoomEvent], None]] = []
+        self.typed_at = -1.0  # time.monotonic() of the console's last keystroke (see `console_typed`)
 
     def _own_board(self, meeting_id: int | None) -> Board:
         if meeting_id not in self._boards:
@@ -116,6 +117,10 @@ class Room:
     def _tell(self, event: RoomEvent) -> None:
         for listener in list(self.listeners):
             listener(event)
+
+    def console_typed(self) -> None:
+        """The console had a keystroke: the server gives the console's next paint priority."""
+        self.typed_at = time.monotonic()
 
     # -- phones -----------------------------------------------------------------------------------
     def join(self) -> Device | None:

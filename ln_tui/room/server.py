@@ -16,13 +16,14 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from aiohttp import web
+from markupsafe import Markup
 
 from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, Question
 from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_
-from ln_tui.kickoff.model import INTRODUCTION_PARTS
+from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
-from ln_tui.room.pages import Translate, page_language, render, translator
+from ln_tui.room.pages import Translate, item_html, page_language, render, translator
 from ln_tui.room.room import MAX_TEXT, Refused, Room, signed_names
 from ln_tui.room.security import Device
 from ln_tui.store import NetworkStore
@@ -62,7 +63,7 @@ class WriteQueue:
 
     def flush(self) -> None:
         pending, self.pending = self.pending, []
-        with self.store.batch():
+        with self.store.saved_together():
             for write, future in pending:
                 try:
                     result = write()
@@ -74,6 +75,9 @@ class WriteQueue:
 
 ROOM: web.AppKey[Room] = web.AppKey("room", Room)
 WRITES: web.AppKey[WriteQueue] = web.AppKey("writes", WriteQueue)
+LANE: web.AppKey[asyncio.Lock] = web.AppKey("lane", asyncio.Lock)
+TYPING_HOLD = 0.02  # seconds after a console keystroke during which phones wait
+MAX_HOLD = 0.25  # a phone never waits longer than this for the console
 
 
 # -- addresses --------------------------------------------------------------------------------------
@@ -134,6 +138,7 @@ def build_app(room: Room) -> web.Application:
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
     app[ROOM] = room
     app[WRITES] = WriteQueue(room.store)
+    app[LANE] = asyncio.Lock()
     app.on_response_prepare.append(add_security_headers)
     for prefix in ("/r/{token}", "/R/{token}"):
         app.router.add_get(prefix, index)
@@ -141,7 +146,7 @@ def build_app(room: Room) -> web.Application:
         app.router.add_get(prefix + "/kickoff", kickoff_page)
         app.router.add_get(prefix + "/kickoff/board", kickoff_board)
         app.router.add_post(prefix + "/kickoff/item", kickoff_item)
-        app.router.add_post(prefix + "/kickoff/vote/{item_id:[0-9]{1,9}}", kickoff_vote)
+        app.router.add_post(prefix + "/kickoff/vote", kickoff_vote)
         app.router.add_get(prefix + "/discussion", discussion_page)
         app.router.add_get(prefix + "/discussion/state", discussion_state)
         app.router.add_post(prefix + "/discussion/question", discussion_question)
@@ -270,26 +275,25 @@ async def kickoff_board(request: web.Request) -> web.Response:
 
 
 def kickoff_context(visit: Visit) -> dict[str, Any]:
-    room = visit.room
+    room, language = visit.room, visit.language
     voter = visit.device.voter if visit.device else None
     names = dict(signed_names(room.store.members.all()))
-    return {
-        "columns": [
-            (
-                visit._(column.label),
-                [
-                    {
-                        "id": item.id,
-                        "text": item.text,
-                        "author": names.get(item.member_id, "") if item.member_id is not None else "",
-                        "votes": item.votes,
-                        "voted": voter is not None and voter in item.room_voters,
-                    }
-                    for item in items
-                ],
+
+    def shown(items: list[BoardItem]) -> Markup:
+        return Markup("").join(
+            item_html(
+                language,
+                item.id or 0,
+                item.text,
+                names.get(item.member_id, "") if item.member_id is not None else "",
+                item.votes,
+                voter is not None and voter in item.room_voters,
             )
-            for column, items in room.board_columns()
-        ],
+            for item in items
+        )
+
+    return {
+        "columns": [(visit._(column.label), len(items), shown(items)) for column, items in room.board_columns()],
         "names": signed_names(room.present(room.board_meeting())),
         "introduction_parts": [(key, visit._(label)) for key, label in INTRODUCTION_PARTS],
     }
@@ -321,8 +325,10 @@ async def kickoff_item(request: web.Request) -> web.Response:
 
 async def kickoff_vote(request: web.Request) -> web.Response:
     visit = Visit(request)
-    device, _form = await visit.form(submission=False)
-    item_id = int(request.match_info["item_id"])
+    device, form = await visit.form(submission=False)
+    if not form.get("item", "").isdigit() or len(form["item"]) > 9:
+        raise visit.refusal(404, N_("That item is no longer on the board."))
+    item_id = int(form["item"])
     await write(visit, lambda: visit.room.vote(device, item_id))
     raise web.HTTPSeeOther(f"{visit.base}/kickoff#item-{item_id}")
 

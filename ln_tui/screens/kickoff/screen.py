@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ln_tui.room.room import RoomEvent
 
 COLUMNS = tuple(BoardColumn)
+ROOM_REFRESH = 0.2  # seconds between two refreshes of the board for phones' changes
 
 
 class KickoffScreen(HomeScreen):
@@ -74,6 +75,7 @@ class KickoffScreen(HomeScreen):
         self._editor: ItemEditor | None = None
         self.room_revision = 0
         self._room_columns: set[BoardColumn] = set()
+        self._room_shown = float("-inf")
 
     # -- building ------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -125,10 +127,17 @@ class KickoffScreen(HomeScreen):
         if item is None or self.board is None or item.meeting_id != self.board.meeting_id:
             return
         if not self._room_columns:
-            self.call_later(self._show_room_columns)
+            # At most one refresh every ROOM_REFRESH seconds: sixty phones at once sent a change
+            # every few milliseconds, and showing each one made the console slow to type in.
+            wait = self._room_shown + ROOM_REFRESH - self.app.clock()
+            if wait > 0:
+                self.set_timer(wait, self._show_room_columns)
+            else:
+                self.call_later(self._show_room_columns)
         self._room_columns.add(item.column)
 
     def _show_room_columns(self) -> None:
+        self._room_shown = self.app.clock()
         columns, self._room_columns = self._room_columns, set()
         self.room_revision = self.app.room_revision
         self.show_columns(*(column for column in COLUMNS if column in columns))
