@@ -195,6 +195,22 @@ async def test_a_body_over_8_kb_is_refused_with_413(phone: Phone, store: Network
     assert written(store) == before
 
 
+async def test_a_chunked_body_over_8_kb_is_refused_with_413(phone: Phone, store: NetworkStore) -> None:
+    await phone.get("/kickoff")
+    before = written(store)
+
+    async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: the cap holds while reading
+        yield f"csrf={phone.csrf}&kind=question&text=".encode()
+        for _ in range(10):
+            yield b"x" * 1024
+
+    response = await phone.client.post(
+        phone.base + "/kickoff/item", data=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert response.status == 413
+    assert written(store) == before
+
+
 async def test_more_than_30_submissions_a_minute_from_one_phone_get_429(
     phone: Phone, room: Room, store: NetworkStore, clock: FakeClock
 ) -> None:
@@ -311,6 +327,7 @@ async def test_the_board_fragment_for_the_script(phone: Phone, room: Room) -> No
 # -- what is open --------------------------------------------------------------------------------------------
 async def test_a_closed_part_shows_nothing_and_takes_nothing(phone: Phone, room: Room, store: NetworkStore) -> None:
     room.board().add(BoardColumn.QUESTIONS, "secret board")
+    await phone.get("/kickoff")  # read while it was open: the phone has its CSRF token
     room.toggle_part(RoomPart.KICKOFF)
     status, html = await phone.get("/kickoff")
     assert status == 200 and "secret board" not in html and "not open for the room" in html
@@ -450,3 +467,20 @@ def populate_ids(store: NetworkStore) -> dict[str, int]:
     names = {m.name: m.id or 0 for m in store.members.all()}
     meeting = store.current_meeting
     return {"ann": names["Ann Peeters"], "bert": names["Bert"], "carla": names["Carla"], "meeting": meeting.id or 0}  # type: ignore[union-attr]  # populate made it
+
+
+async def test_hostile_text_from_phones_is_literal_in_the_exports(
+    phone: Phone, room: Room, store: NetworkStore
+) -> None:
+    from ln_tui.report import minutes_markdown, to_html
+
+    room.toggle_accept_directly()
+    await phone.get("/kickoff")
+    for text in HOSTILE:
+        assert (await phone.post("/kickoff/item", {"kind": "question", "text": text}))[0] == 200
+    html = to_html(minutes_markdown(store, store.current_meeting), "minutes")
+    assert (
+        "<img" not in html
+        and 'href="javascript' not in html
+        and "<script" not in html.lower().replace("&lt;/script", "")
+    )
