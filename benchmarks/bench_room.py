@@ -202,11 +202,11 @@ async def run(phones: int, keys: int, timeout: float) -> None:
         quiet = await typing(keys)
         gc.collect()
         memory_before = rss_mib()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         load = asyncio.ensure_future(asyncio.wait_for(phones_process(url, phones), timeout))
         loaded = await typing(10_000, stop=load.done)
         tally = await load
-        duration = time.perf_counter() - started
+        duration, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         await pilot.pause()
         latencies = [
             (
@@ -228,7 +228,10 @@ async def run(phones: int, keys: int, timeout: float) -> None:
         votes_saved = sum(item.votes for item in saved.repo(BoardItem).all())
         forms_saved = len(saved.repo(Evaluation))
     lost = [text for text in tally.accepted if text not in texts]
-    print(f"phones {phones}, each {ITEMS} items + up to {VOTES} votes + 1 evaluation; load ran {duration:.1f} s")
+    print(
+        f"phones {phones}, each {ITEMS} items + up to {VOTES} votes + 1 evaluation; load ran {duration:.1f} s, "
+        f"the console's process used {cpu:.1f} s of CPU meanwhile ({100 * cpu / duration:.0f}% of one core)"
+    )
     print(
         f"accepted: {len(tally.accepted)} items, {tally.votes_accepted} votes, {tally.forms_accepted} forms; "
         f"refused (each told why): {len(tally.refused)} {sorted({status for status, _ in tally.refused})}"

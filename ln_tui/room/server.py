@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from typing import Any, TypeVar
@@ -44,24 +45,30 @@ NOTICES = {
     "question": N_("Sent to the facilitator."),
 }
 T = TypeVar("T")
+GROUP_SECONDS = 0.05  # the phones' writes are saved together, at most one save per this long
 
 
 class WriteQueue:
-    """Runs the phones' writes in one store batch per turn of the event loop."""
+    """Runs the phones' writes together: one save for all that arrive within `GROUP_SECONDS`.
+
+    Every save is fsync'd on the console's loop; a save per phone's post (hundreds a second with
+    sixty phones) kept the console from painting. A phone's answer still waits for its save."""
 
     def __init__(self, store: NetworkStore) -> None:
         self.store = store
         self.pending: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []
+        self.last_flush = -GROUP_SECONDS
 
     async def run(self, write: Callable[[], T]) -> T:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         if not self.pending:
-            loop.call_soon(self.flush)
+            loop.call_later(max(0.0, self.last_flush + GROUP_SECONDS - time.monotonic()), self.flush)
         self.pending.append((write, future))
         return await future
 
     def flush(self) -> None:
+        self.last_flush = time.monotonic()
         pending, self.pending = self.pending, []
         with self.store.saved_together():
             for write, future in pending:
@@ -127,7 +134,18 @@ async def guard(
         raise web.HTTPNotFound(text="404", headers=SECURITY_HEADERS)
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise web.HTTPRequestEntityTooLarge(MAX_BODY, request.content_length, headers=SECURITY_HEADERS)
-    return await handler(request)
+    async with request.app[LANE]:
+        await console_first(room)
+        return await handler(request)
+
+
+async def console_first(room: Room) -> None:
+    """Phones are served one at a time, and not in the moment after a keystroke in the console:
+    the console's paint comes first (a phone waits at most `MAX_HOLD`). One loop serves both,
+    and sixty phones at once otherwise made each keystroke wait behind dozens of requests."""
+    started = time.monotonic()
+    while (pause := room.typed_at + TYPING_HOLD - (now := time.monotonic())) > 0 and now - started < MAX_HOLD:
+        await asyncio.sleep(min(pause, MAX_HOLD - (now - started)))
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -243,10 +261,15 @@ def _status(status: int, html: str) -> web.HTTPException:
 
 
 async def write(visit: Visit, action: Callable[[], T]) -> T:
+    """A phone's write, saved with the others of the moment; the lane is free while it waits."""
+    lane = visit.request.app[LANE]
+    lane.release()
     try:
         return await visit.request.app[WRITES].run(action)
     except Refused as refused:
         raise visit.refusal(refused.status, refused.message) from None
+    finally:
+        await lane.acquire()
 
 
 # -- the pages -----------------------------------------------------------------------------------------------------
