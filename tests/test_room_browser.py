@@ -28,6 +28,16 @@ def shot(driver: Any, name: str, widths: dict[str, int]) -> None:
     widths[name] = driver.execute_script("return document.documentElement.scrollWidth")
 
 
+def navigate(driver: Any, by: str, what: str) -> None:
+    """Click a link or a submit button and wait for the next page (its old page gone)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element("tag name", "html")
+    driver.find_element(by, what).click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+
 def join_and_add(driver: Any, url: str, widths: dict[str, int]) -> dict[str, str]:
     """The participant's first steps: join, add a question, vote for it."""
     from selenium.webdriver.common.by import By
@@ -36,11 +46,11 @@ def join_and_add(driver: Any, url: str, widths: dict[str, int]) -> dict[str, str
     driver.get(url)
     seen["index"] = driver.find_element(By.TAG_NAME, "main").text
     shot(driver, "index", widths)
-    driver.find_element(By.LINK_TEXT, "Kickoff board").click()
+    navigate(driver, By.LINK_TEXT, "Kickoff board")
     driver.find_element(By.ID, "item-text").send_keys("How do we keep cases confidential?")
-    driver.find_element(By.CSS_SELECTOR, "form[action$='/kickoff/item'] button").click()
+    navigate(driver, By.CSS_SELECTOR, "form[action$='/kickoff/item'] button")
     seen["after_item"] = driver.find_element(By.CSS_SELECTOR, ".notice").text
-    driver.find_element(By.CSS_SELECTOR, "button[name=item]").click()
+    navigate(driver, By.CSS_SELECTOR, "button[name=item]")
     seen["vote_button"] = driver.find_element(By.CSS_SELECTOR, "button[name=item]").text
     driver.execute_script("window.notReloaded = true")
     shot(driver, "kickoff", widths)
@@ -58,18 +68,18 @@ def follow_and_evaluate(driver: Any, widths: dict[str, int]) -> dict[str, Any]:
         expected_conditions.text_to_be_present_in_element((By.ID, "board"), "From another phone")
     )
     seen["not_reloaded"] = driver.execute_script("return window.notReloaded === true")
-    driver.find_element(By.LINK_TEXT, "Discussion").click()
+    navigate(driver, By.LINK_TEXT, "Discussion")
     driver.find_element(By.ID, "private-notes").send_keys(PRIVATE)
     seen["clock"] = driver.find_element(By.ID, "clock").text
     shot(driver, "discussion", widths)
     driver.refresh()
     seen["notes_after_reload"] = driver.find_element(By.ID, "private-notes").get_attribute("value")
-    driver.find_element(By.LINK_TEXT, "Evaluation").click()
+    navigate(driver, By.LINK_TEXT, "Evaluation")
     for name, value in (("rating.relevance", "4"), ("rating.atmosphere", "5"), ("recommend", "9")):
         driver.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']").click()
     driver.find_element(By.ID, "answer-went_well").send_keys("The safe climate")
     shot(driver, "evaluation", widths)
-    driver.find_element(By.CSS_SELECTOR, "form[action$='/evaluation'] button[type=submit]").click()
+    navigate(driver, By.CSS_SELECTOR, "form[action$='/evaluation'] button[type=submit]")
     seen["after_evaluation"] = driver.find_element(By.TAG_NAME, "main").text
     shot(driver, "evaluation-sent", widths)
     return seen
