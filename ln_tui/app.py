@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
+from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
@@ -173,6 +174,8 @@ class LnApp(App[None]):
         self.title = self.store.profile().name or _("Untitled network")
         meeting = self.current_meeting
         self.sub_title = meeting_label(meeting) if meeting else _("no meeting planned")
+        if meeting is not None and (roles := roles_line(self.store, meeting)):
+            self.sub_title += " · " + roles
 
     # -- moving around -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -196,7 +199,10 @@ class LnApp(App[None]):
 
         def save(text: str | None) -> None:
             if text and text.strip():
-                self.store.add_note(text, meeting.id if meeting else None, context)
+                home = screen.MODE if isinstance(screen, HomeScreen) else ""
+                self.store.add_note(text, meeting.id if meeting else None, context, home=home)
+                if isinstance(self.screen, HomeScreen) and self.screen.MODE == "minutes":
+                    self.screen.reload()
                 self.notify(_("Note saved."))
 
         self.push_screen(TextDialog(_("Note"), where, guard=True), save)

@@ -15,7 +15,7 @@ from ln_tui.settings import Settings, default_network_path
 if TYPE_CHECKING:
     from ln_tui.store import NetworkStore
 
-SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation")
+SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes")
 COMMANDS = ("demo", "check", "export", "restore", "members")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ln_tui.discussion import demo as discussion
 from ln_tui.evaluation import demo as evaluation
 from ln_tui.kickoff import demo as kickoff
+from ln_tui.minutes import demo as minutes
 from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.network import demo as network
 from ln_tui.store import NetworkStore
@@ -35,6 +36,7 @@ POPULATORS: list[Populator] = [
     kickoff.populate,
     discussion.populate,
     evaluation.populate,
+    minutes.populate,
 ]
 
 

@@ -1,4 +1,4 @@
-"""The five homes of the app, one per step of the method (and the roster), in order."""
+"""The homes of the app, one per step of the method (and the roster and the minutes), in order."""
 
 from __future__ import annotations
 
@@ -36,5 +36,12 @@ HOMES: dict[str, Home] = {
         N_("Evaluation forms and summary"),
         "ln_tui.screens.evaluation.screen",
         "EvaluationScreen",
+    ),
+    "minutes": Home(
+        "f7",
+        N_("Minutes"),
+        N_("Notes, decisions, actions and the minutes of a meeting"),
+        "ln_tui.screens.minutes.screen",
+        "MinutesScreen",
     ),
 }

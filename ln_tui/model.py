@@ -98,6 +98,11 @@ class Meeting:
     place: str = ""
     title: str = ""
     attendance: dict[int, Presence] = field(default_factory=dict)
+    # Roles of this meeting (members; None = nobody chosen) and who is planned to bring a case.
+    chair_id: int | None = None
+    timekeeper_id: int | None = None
+    minute_taker_id: int | None = None
+    case_bringer_ids: list[int] = field(default_factory=list)
     id: int | None = None
 
     def presence(self, member_id: int) -> Presence:
@@ -135,9 +140,32 @@ def normal_time(time: str) -> str | None:
     return f"{int(match[1]):02d}:{match[2]}"
 
 
+class NoteKind(enum.StrEnum):
+    NOTE = "note"
+    DECISION = "decision"
+    ACTION = "action"
+
+    @property
+    def label(self) -> str:
+        return {"note": N_("note"), "decision": N_("decision"), "action": N_("action")}[self.value]
+
+
+class NoteStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return {"open": N_("open"), "done": N_("done")}[self.value]
+
+
 @dataclass
 class Note:
-    """A quick note taken during a meeting; `context` says where (case, round, speaker...)."""
+    """A quick note taken during a meeting; `context` says where (case, round, speaker...).
+
+    A note can be a decision or an action. An action has an owner (None: the group; the
+    name is kept so that it outlives the member), a due meeting or date, and a status.
+    """
 
     TABLE: ClassVar[str] = "notes"
 
@@ -145,7 +173,20 @@ class Note:
     text: str
     created: str  # ISO timestamp
     context: dict[str, int] = field(default_factory=dict)
+    kind: NoteKind = NoteKind.NOTE
+    home: str = ""  # the home it was taken on (network, roster, kickoff, ...); "" for older notes
+    owner_id: int | None = None
+    owner_name: str = ""
+    due_meeting_id: int | None = None
+    due_date: str = ""  # ISO date
+    status: NoteStatus = NoteStatus.OPEN
+    done_meeting_id: int | None = None
+    done_at: str = ""  # ISO timestamp
     id: int | None = None
+
+    @property
+    def open_action(self) -> bool:
+        return self.kind is NoteKind.ACTION and self.status is NoteStatus.OPEN
 
 
 def meeting_label(meeting: Meeting) -> str:
@@ -162,6 +203,8 @@ __all__ = [
     "Member",
     "NetworkProfile",
     "Note",
+    "NoteKind",
+    "NoteStatus",
     "Presence",
     "Role",
     "meeting_label",

@@ -14,6 +14,7 @@ from ln_tui.evaluation import report as evaluation
 from ln_tui.i18n import _, get_language
 from ln_tui.kickoff import report as kickoff
 from ln_tui.markdown_safe import md_escape, render_html, visible_controls
+from ln_tui.minutes import report as minutes
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.network import report as network
 from ln_tui.store import NetworkStore
@@ -22,9 +23,11 @@ Section = Callable[[NetworkStore, Meeting | None], str]
 
 SECTIONS: list[Section] = [
     network.section,
+    minutes.roles_section,
     kickoff.section,
     discussion.section,
     evaluation.section,
+    minutes.section,
 ]
 
 

@@ -95,7 +95,10 @@ class TestMovingAround:
         app = make_app(demo_store)
         async with app.run_test(size=SIZE):
             assert app.title == "Lerend netwerk Zorgcoördinatie"
-            assert app.sub_title == "Bijeenkomst 2 (2026-03-03)"
+            # and the meeting's roles (the demo sets them; issue 13)
+            assert app.sub_title == (
+                "Bijeenkomst 2 (2026-03-03) · chair Els Van den Broeck · time Karim Benali · minutes Sofie Claes"
+            )
 
     async def test_ctrl_q_quits(self, store: NetworkStore, make_app: AppFactory) -> None:
         app = make_app(store)

@@ -126,7 +126,9 @@ class TestFollowUp:
         earlier = follow_up(store, second)
         assert earlier is not None and earlier.agreements == ["Too old"] and not earlier.advice
         after_third = follow_up(store, store.meetings.add(Meeting("2026-05-26")))
-        assert after_third is not None and after_third.meeting == third and after_third.empty
+        assert after_third is not None and after_third.meeting == third
+        # Not only the previous meeting: the parked question of the second meeting is still carried.
+        assert not after_third.agreements and not after_third.advice and after_third.open_questions == ["Parked one"]
 
 
 class TestStoredRecords:

@@ -1,11 +1,13 @@
-"""What the previous meeting left for the next one: advice, agreements, open questions."""
+"""What earlier meetings left for the next one: the previous meeting's advice and agreements,
+and from all earlier meetings the open actions and the open or parked questions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ln_tui.discussion.model import Case
-from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.minutes.carry import Carried, CarriedKind, carried
 from ln_tui.model import Meeting
 from ln_tui.store import NetworkStore
 
@@ -16,10 +18,13 @@ class FollowUp:
     advice: list[tuple[str, str]] = field(default_factory=list)  # (case title, advice)
     agreements: list[str] = field(default_factory=list)
     open_questions: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)  # open actions of all earlier meetings
+    # Everything carried from all earlier meetings (actions, questions, advice without outcome).
+    carried: list[Carried] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.advice or self.agreements or self.open_questions)
+        return not (self.advice or self.agreements or self.open_questions or self.actions)
 
 
 def previous_meeting(meetings: list[Meeting], meeting: Meeting) -> Meeting | None:
@@ -29,7 +34,7 @@ def previous_meeting(meetings: list[Meeting], meeting: Meeting) -> Meeting | Non
 
 
 def follow_up(store: NetworkStore, meeting: Meeting) -> FollowUp | None:
-    """What the meeting before `meeting` left, or None if there was none."""
+    """What the meetings before `meeting` left, or None if there was none."""
     previous = previous_meeting(store.meetings.all(), meeting)
     if previous is None:
         return None
@@ -43,6 +48,7 @@ def follow_up(store: NetworkStore, meeting: Meeting) -> FollowUp | None:
     for item in sorted(store.repo(BoardItem).where(meeting_id=previous.id), key=lambda i: i.order):
         if item.column is BoardColumn.AGREEMENTS:
             result.agreements.append(item.text)
-        elif item.column is BoardColumn.QUESTIONS and item.status in (ItemStatus.OPEN, ItemStatus.PARKED):
-            result.open_questions.append(item.text)
+    result.carried = carried(store, meeting)
+    result.open_questions = [c.text for c in result.carried if c.kind is CarriedKind.QUESTION]
+    result.actions = [c.text for c in result.carried if c.kind is CarriedKind.ACTION and not c.done]
     return result

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ln_tui.evaluation.model import METHOD_PREFIX, Evaluation, ExpectationReview, OpenQuestion, Question, Verdict
-from ln_tui.evaluation.summary import expectation_items, learning_forms_for
+from ln_tui.evaluation.model import (
+    METHOD_PREFIX,
+    Evaluation,
+    ExpectationReview,
+    OpenQuestion,
+    Question,
+    QuestionReview,
+    Verdict,
+)
+from ln_tui.evaluation.summary import expectation_items, learning_forms_for, question_items
 from ln_tui.model import MeetingKind
 from ln_tui.store import NetworkStore
 
@@ -118,6 +126,14 @@ VERDICTS = [
     (Verdict.NOT_MET, "Eén keer externe input; dat mocht meer zijn."),
 ]
 
+# The group's answer to each question of the kickoff, in the order they came.
+ANSWERS = [
+    (Verdict.PARTLY, "Afgesproken per case; een vaste regel is er nog niet."),
+    (Verdict.MET, "Alleen geanonimiseerd, zo staat het in de afspraken."),
+    (Verdict.MET, "Advies van Dr. Jacobs op bijeenkomst 2."),
+    (Verdict.NOT_MET, "Geparkeerd en niet meer opgenomen."),
+]
+
 
 def populate(store: NetworkStore, demo: Demo) -> None:
     closing = demo.meeting(MeetingKind.CLOSING)
@@ -133,6 +149,11 @@ def populate(store: NetworkStore, demo: Demo) -> None:
         for item, (verdict, remark) in zip(expectation_items(store), VERDICTS, strict=False)
     ]
     store.repo(ExpectationReview).add_many(reviews)
+    answered = [
+        QuestionReview(item.id or 0, closing.id, verdict, remark)
+        for item, (verdict, remark) in zip(question_items(store), ANSWERS, strict=False)
+    ]
+    store.repo(QuestionReview).add_many(answered)
 
 
 def form(demo: Demo, meeting_id: int | None, learning_forms: list[str], row: tuple) -> Evaluation:  # type: ignore[type-arg]

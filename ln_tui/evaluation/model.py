@@ -126,3 +126,24 @@ class ExpectationReview:
     verdict: Verdict | None = None
     remark: str = ""
     id: int | None = None
+
+
+# How a question from the kickoff was answered, in the words of a question (the Verdict's values).
+ANSWER_LABELS = {
+    Verdict.MET: N_("answered"),
+    Verdict.PARTLY: N_("partly answered"),
+    Verdict.NOT_MET: N_("not answered"),
+}
+
+
+@dataclass
+class QuestionReview:
+    """Whether one question from the kickoff board (`item_id`: its BoardItem) was answered."""
+
+    TABLE: ClassVar[str] = "question_reviews"
+
+    item_id: int
+    meeting_id: int | None = None  # the meeting at which it was reviewed
+    verdict: Verdict | None = None  # met = answered, partly, not_met = not answered
+    remark: str = ""
+    id: int | None = None

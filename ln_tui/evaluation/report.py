@@ -3,7 +3,7 @@ and the trend across them. It names nobody (see `ln_tui.evaluation.summary`)."""
 
 from __future__ import annotations
 
-from ln_tui.evaluation.model import RATING_RANGE, Question, Verdict
+from ln_tui.evaluation.model import ANSWER_LABELS, RATING_RANGE, Question, Verdict
 from ln_tui.evaluation.summary import (
     Rated,
     Summary,
@@ -55,6 +55,8 @@ def summary_markdown(summary: Summary, title: str, *, level: int) -> str:
             parts.append(f"{sub} {_(question.label)}\n\n" + "\n".join(f"- {multiline(text)}" for text in texts))
     if summary.expectations:
         parts.append(f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n" + expectations_markdown(summary))
+    if summary.answered:
+        parts.append(f"{sub} {_('Questions from the kickoff: were they answered?')}\n\n" + answered_markdown(summary))
     return "\n\n".join(parts)
 
 
@@ -100,6 +102,18 @@ def expectations_markdown(summary: Summary) -> str:
     lines += [
         f"| {table_cell(e.text)} | {_(e.verdict.label) if e.verdict else '–'} | {md_escape(e.remark)} |"
         for e in summary.expectations
+    ]
+    return "\n".join(lines)
+
+
+def answered_markdown(summary: Summary) -> str:
+    tally = " · ".join(
+        f"{_(ANSWER_LABELS[v]) if v else _('not reviewed')}: {summary.answered_count(v)}" for v in (*Verdict, None)
+    ).capitalize()
+    lines = [tally, "", f"| {_('Question')} | {_('Answered?')} | {_('Remark')} |", "|---|---|---|"]
+    lines += [
+        f"| {table_cell(e.text)} | {_(ANSWER_LABELS[e.verdict]) if e.verdict else '–'} | {md_escape(e.remark)} |"
+        for e in summary.answered
     ]
     return "\n".join(lines)
 

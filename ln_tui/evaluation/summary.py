@@ -9,7 +9,7 @@ anonymous answer looks like every other one and the order of filling in tells no
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ln_tui.discussion.model import Case
 from ln_tui.evaluation.model import (
@@ -21,6 +21,7 @@ from ln_tui.evaluation.model import (
     LearningForm,
     OpenQuestion,
     Question,
+    QuestionReview,
     Verdict,
 )
 from ln_tui.i18n import _, get_language
@@ -110,13 +111,18 @@ class Summary:
     learning_forms: tuple[Rated, ...]  # ranked, best first; only those rated
     open_answers: tuple[tuple[OpenQuestion, tuple[str, ...]], ...]  # only questions with answers
     expectations: tuple[ExpectationResult, ...]
+    # The kickoff's questions: answered, partly or not (the Verdict's values), with a remark.
+    answered: tuple[ExpectationResult, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.counted and not any(e.verdict for e in self.expectations)
+        return not self.counted and not any(e.verdict for e in (*self.expectations, *self.answered))
 
     def verdict_count(self, verdict: Verdict | None) -> int:
         return sum(e.verdict is verdict for e in self.expectations)
+
+    def answered_count(self, verdict: Verdict | None) -> int:
+        return sum(e.verdict is verdict for e in self.answered)
 
 
 @dataclass(frozen=True)
@@ -266,6 +272,35 @@ def expectation_items(store: NetworkStore) -> list[BoardItem]:
     return sorted(items, key=lambda i: (order[i.meeting_id], i.id or 0))
 
 
+def question_items(store: NetworkStore) -> list[BoardItem]:
+    """The questions captured on the board of the kickoff meeting(s), answered ones too."""
+    kickoffs = [m for m in meetings_in_order(store) if m.kind is MeetingKind.KICKOFF]
+    order = {m.id: index for index, m in enumerate(kickoffs)}
+    items = [i for i in store.repo(BoardItem).all() if i.column is BoardColumn.QUESTIONS and i.meeting_id in order]
+    return sorted(items, key=lambda i: (order[i.meeting_id], i.id or 0))
+
+
+def question_results(store: NetworkStore, meeting: Meeting) -> tuple[ExpectationResult, ...]:
+    """The questions reviewed at `meeting` (at a closing meeting: every question, reviewed or not)."""
+    reviews = {
+        r.item_id: r
+        for r in store.repo(QuestionReview).all()
+        if meeting.kind is MeetingKind.CLOSING or r.meeting_id == meeting.id
+    }
+    items = question_items(store)
+    if meeting.kind is not MeetingKind.CLOSING:
+        items = [i for i in items if i.id in reviews]
+    return tuple(
+        ExpectationResult(
+            item.id or 0,
+            item.text,
+            reviews[item.id].verdict if item.id in reviews else None,
+            reviews[item.id].remark if item.id in reviews else "",
+        )
+        for item in items
+    )
+
+
 def reviews_shown_at(store: NetworkStore, meeting: Meeting) -> list[ExpectationReview]:
     """The expectation reviews a meeting's summary shows: those made at it, or all at a closing meeting."""
     reviews = store.repo(ExpectationReview).all()
@@ -280,13 +315,14 @@ def meeting_summary(store: NetworkStore, meeting: Meeting) -> Summary:
     items = expectation_items(store)
     if meeting.kind is not MeetingKind.CLOSING:
         items = [i for i in items if i.id in reviewed]
-    return summarize(
+    summary = summarize(
         meeting,
         store.repo(Evaluation).where(meeting_id=meeting.id),
         learning_forms_for(store, meeting),
         items,
         reviews,
     )
+    return replace(summary, answered=question_results(store, meeting))
 
 
 def network_trend(store: NetworkStore) -> list[TrendPoint]:

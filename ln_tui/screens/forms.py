@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -108,13 +109,13 @@ class MeetingForm(FormDialog):
             return
         m = self.meeting
         self.dismiss(
-            Meeting(
-                date,
-                self.value("kind"),
-                normal_time(time) or "",
-                self.value("place").strip(),
-                self.value("title").strip(),
-                dict(m.attendance),
-                m.id,
+            replace(
+                m,
+                date=date,
+                kind=self.value("kind"),
+                time=normal_time(time) or "",
+                place=self.value("place").strip(),
+                title=self.value("title").strip(),
+                attendance=dict(m.attendance),
             )
         )

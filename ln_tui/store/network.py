@@ -225,8 +225,10 @@ class NetworkStore:
     def set_current_meeting(self, meeting_id: int | None) -> None:
         self.set_setting("current_meeting_id", meeting_id)
 
-    def add_note(self, text: str, meeting_id: int | None, context: dict[str, int] | None = None) -> Note:
-        note = Note(meeting_id, text, datetime.now().isoformat(timespec="seconds"), context or {})
+    def add_note(
+        self, text: str, meeting_id: int | None, context: dict[str, int] | None = None, *, home: str = ""
+    ) -> Note:
+        note = Note(meeting_id, text, datetime.now().isoformat(timespec="seconds"), context or {}, home=home)
         return self.notes.add(note)
 
     # -- saving -------------------------------------------------------------------------

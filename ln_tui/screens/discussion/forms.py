@@ -32,25 +32,33 @@ class CaseForm(FormDialog):
         *,
         new: bool = False,
         method_fixed: bool = False,
+        planned: list[int] | None = None,
     ) -> None:
         super().__init__(_("Bring in a case") if new else _("Edit case"), "title")
         self.case, self.present, self.method_fixed = case, present, method_fixed
+        self.planned = planned or []  # the case-bringers planned for this meeting (the Minutes' schedule)
         self.brought = {m.id: sum(c.bringer_id == m.id for c in all_cases) for m in present}
         self.methods: dict[str, Method] = {f"preset:{m.name}": m for m in PRESETS}
         self.methods |= {f"custom:{m.id}": m for m in custom_methods}
+
+    def bringer_label(self, member: Member) -> str:
+        brought = self.brought[member.id]
+        if member.id in self.planned:
+            return _("{name} — planned for this meeting (brought {n} so far)").format(name=member.name, n=brought)
+        if brought:
+            return _("{name} — brought {n} so far").format(name=member.name, n=brought)
+        return _("{name} — not yet brought a case").format(name=member.name)
 
     def compose_fields(self) -> ComposeResult:
         case = self.case
         bringers = [
             (
-                option(
-                    _("{name} — brought {n} so far").format(name=m.name, n=self.brought[m.id])
-                    if self.brought[m.id]
-                    else _("{name} — not yet brought a case").format(name=m.name)
-                ),
+                option(self.bringer_label(m)),
                 m.id,
             )
-            for m in sorted(self.present, key=lambda m: (self.brought[m.id] > 0, m.name.casefold()))
+            for m in sorted(
+                self.present, key=lambda m: (m.id not in self.planned, self.brought[m.id] > 0, m.name.casefold())
+            )
         ]
         chosen_bringer = case.bringer_id if case.bringer_id in {m.id for m in self.present} else Select.NULL
         methods = [(option(shown(m.name, m.preset)), key) for key, m in self.methods.items()]
@@ -61,7 +69,9 @@ class CaseForm(FormDialog):
         yield from self.field("title", _("Title"), Input(case.title))
         yield from self.field(
             "bringer",
-            _("Case-bringer (who has not brought a case yet comes first)"),
+            _("Case-bringer (planned for this meeting first, then who has not brought a case yet)")
+            if self.planned
+            else _("Case-bringer (who has not brought a case yet comes first)"),
             Select(bringers, value=chosen_bringer, prompt=_("Choose the case-bringer")),
         )
         yield from self.field("question", _("Question to the group"), Input(case.question))

@@ -468,7 +468,12 @@ class DiscussionScreen(HomeScreen):
             )
             return
         form = CaseForm(
-            Case(self.meeting.id, ""), present, self.store.repo(Case).all(), self.custom_methods(), new=True
+            Case(self.meeting.id, ""),
+            present,
+            self.store.repo(Case).all(),
+            self.custom_methods(),
+            new=True,
+            planned=self.meeting.case_bringer_ids,
         )
         self.app.push_screen(form, self.save_case)
 
@@ -483,6 +488,7 @@ class DiscussionScreen(HomeScreen):
             self.store.repo(Case).all(),
             self.custom_methods(),
             method_fixed=started,
+            planned=self.meeting.case_bringer_ids,
         )
         self.app.push_screen(form, self.save_case)
 
@@ -516,7 +522,8 @@ class DiscussionScreen(HomeScreen):
 
     def action_follow_up(self) -> None:
         found = follow_up(self.store, self.meeting) if self.meeting else None
-        self.app.push_screen(FollowUpView(follow_up_lines(found)))
+        carried = found.carried if found else []
+        self.app.push_screen(FollowUpView(follow_up_lines(found, with_carried=False), carried, self.meeting))
 
     def action_fairness(self) -> None:
         self.app.push_screen(FairnessView(self.meeting))
@@ -564,15 +571,17 @@ class DiscussionScreen(HomeScreen):
         )
 
 
-def follow_up_lines(found: FollowUp | None) -> list[str]:
-    """What the previous meeting left, as lines to read at the start."""
+def follow_up_lines(found: FollowUp | None, *, with_carried: bool = True) -> list[str]:
+    """What earlier meetings left, as lines to read at the start (without the open questions and
+    actions when they are listed on their own)."""
     if found is None:
         return [_("There is no earlier meeting to follow up on.")]
     lines = [_("What {meeting} left to follow up on:").format(meeting=visible_controls(meeting_label(found.meeting)))]
     for title, items in (
         (_("Advice"), [f"{visible_controls(case)}: {visible_controls(advice)}" for case, advice in found.advice]),
         (_("Agreements"), [visible_controls(a) for a in found.agreements]),
-        (_("Open questions"), [visible_controls(q) for q in found.open_questions]),
+        (_("Open questions"), [visible_controls(q) for q in found.open_questions] if with_carried else []),
+        (_("Open actions"), [visible_controls(a) for a in found.actions] if with_carried else []),
     ):
         if items:
             lines += ["", title] + [f"  • {item}" for item in items]

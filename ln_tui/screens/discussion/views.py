@@ -9,15 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Label, Static
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ln_tui.discussion.countdown import format_duration
 from ln_tui.discussion.fairness import Share, bar, shares
 from ln_tui.discussion.model import Case, Turn
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
-from ln_tui.model import Meeting
+from ln_tui.minutes.carry import Carried, CarriedKind
+from ln_tui.minutes.notes import Minutes
+from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import LnModal
+from ln_tui.screens.dialogs import TextDialog
 
 NAME_WIDTH = 20
 FIGURES_WIDTH = 24  # "  1:05:30  30%  cases: 2"
@@ -91,11 +95,70 @@ class FairnessView(ReadOnlyView):
 
 
 class FollowUpView(ReadOnlyView):
-    """What the previous meeting left: advice, agreements, open questions."""
+    """What earlier meetings left: advice, agreements; and the open actions, questions and advice
+    of all earlier meetings in a list where space marks one done (at `meeting`)."""
 
-    def __init__(self, lines: list[str]) -> None:
+    BINDINGS: ClassVar = [Binding("space", "settle", N_("Done / open"), id="discussion-view.settle")]
+
+    def __init__(self, lines: list[str], carried: list[Carried] | None = None, meeting: Meeting | None = None) -> None:
         super().__init__(_("Follow-up"))
-        self.lines = lines
+        self.lines, self.carried, self.meeting = lines, carried or [], meeting
 
     def compose_view(self) -> ComposeResult:
         yield Static(Content("\n".join(self.lines)))
+        if self.carried:
+            yield Label(Content(_("Carried forward from all earlier meetings (space = done)")), classes="view-heading")
+            yield OptionList(*(self.option(item) for item in self.carried), id="follow-up-carried")
+
+    def on_mount(self) -> None:
+        if self.carried:
+            self.query_one(OptionList).focus()
+
+    def option(self, item: Carried) -> Option:
+        mark = "[x]" if item.done else ("[~]" if item.parked else "[ ]")
+        told = Minutes(self.app.store).outcome(item.id) if item.kind is CarriedKind.ADVICE else None
+        text = item.text + (f" — {told.text}" if told else "")
+        origin = meeting_label(item.origin) if item.origin else "?"
+        return Option(Content(f"{mark} {_(CARRIED_LABELS[item.kind])} ({origin}): {visible_controls(text[:300])}"))
+
+    def action_settle(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None or self.meeting is None or self.app.store.read_only:
+            return
+        item = self.carried[index]
+        minutes, meeting = Minutes(self.app.store), self.meeting
+
+        def refresh() -> None:
+            self.carried = minutes.carried(meeting)
+            options.clear_options()
+            options.add_options([self.option(c) for c in self.carried])
+            options.highlighted = min(index, len(self.carried) - 1) if self.carried else None
+
+        if item.kind is CarriedKind.ADVICE:
+            told = minutes.outcome(item.id)
+
+            def save(text: str | None) -> None:
+                if text is not None:
+                    minutes.settle(item, meeting, text.strip())
+                    refresh()
+
+            self.app.push_screen(
+                TextDialog(
+                    _("What did the case-bringer do with the advice?"),
+                    item.text,
+                    told.text if told else "",
+                    guard=True,
+                ),
+                save,
+            )
+            return
+        minutes.settle(item, meeting)
+        refresh()
+
+
+CARRIED_LABELS = {
+    CarriedKind.ACTION: N_("Action"),
+    CarriedKind.QUESTION: N_("Question"),
+    CarriedKind.ADVICE: N_("Advice"),
+}

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Header, Label, Static
 
-from ln_tui.evaluation.model import ExpectationReview, Verdict
+from ln_tui.evaluation.model import ExpectationReview, QuestionReview, Verdict
 from ln_tui.evaluation.summary import expectation_items
 from ln_tui.i18n import N_, _
 from ln_tui.kickoff.model import BoardItem
@@ -29,6 +29,16 @@ VERDICT_KEYS = {Verdict.MET: "1,m", Verdict.PARTLY: "2,p", Verdict.NOT_MET: "3,n
 
 
 class ExpectationsScreen(LnScreen):
+    """The expectations review; `QuestionsScreen` (questions.py) reviews the questions the same way."""
+
+    REVIEW: ClassVar[type[ExpectationReview] | type[QuestionReview]] = ExpectationReview
+    TITLE_TEXT: ClassVar[str] = N_("Expectations from the kickoff: were they met? (reviewed at $meeting)")
+    ITEM_HEADER: ClassVar[str] = N_("Expectation")
+    VERDICT_HEADER: ClassVar[str] = N_("Met?")
+    KEYS_TEXT: ClassVar[str] = N_("1 or m = met, 2 or p = partly met, 3 or n = not met, r or Enter = remark")
+    EMPTY_TEXT: ClassVar[str] = N_(
+        "The kickoff board holds no expectations. Capture them on the board of the kickoff meeting (F4)."
+    )
     CSS_PATH = Path(__file__).parent / "evaluation.tcss"
     BINDINGS: ClassVar = [
         Binding(VERDICT_KEYS[Verdict.MET], "mark('met')", N_("Met"), id="evaluation.expectation-met"),
@@ -48,32 +58,32 @@ class ExpectationsScreen(LnScreen):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield Static(
-            Content.from_markup(
-                _("Expectations from the kickoff: were they met? (reviewed at $meeting)"),
-                meeting=meeting_label(self.meeting),
-            ),
+            Content.from_markup(_(self.TITLE_TEXT), meeting=meeting_label(self.meeting)),
             id="expectations-title",
         )
         yield DataTable(id="expectations-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="expectations-empty")
         yield Label(
-            Content(_("1 or m = met, 2 or p = partly met, 3 or n = not met, r or Enter = remark")),
+            Content(_(self.KEYS_TEXT)),
             id="expectations-keys",
         )
         yield KeyBar()
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
-        table.add_column(Text(_("Expectation")), key="text", width=max(self.app.size.width // 2, 20))
-        table.add_column(Text(_("Met?")), key="verdict", width=12)
+        table.add_column(Text(_(self.ITEM_HEADER)), key="text", width=max(self.app.size.width // 2, 20))
+        table.add_column(Text(_(self.VERDICT_HEADER)), key="verdict", width=16)
         table.add_column(Text(_("Remark")), key="remark")
         self.show_items()
 
     def items(self) -> list[BoardItem]:
         return expectation_items(self.app.store)
 
-    def reviews(self) -> dict[int, ExpectationReview]:
-        return {r.item_id: r for r in self.app.store.repo(ExpectationReview).all()}
+    def reviews(self) -> dict[int, ExpectationReview | QuestionReview]:
+        return {r.item_id: r for r in self.app.store.repo(self.REVIEW).all()}
+
+    def verdict_label(self, verdict: Verdict) -> str:
+        return _(verdict.label)
 
     def show_items(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
@@ -85,18 +95,14 @@ class ExpectationsScreen(LnScreen):
             verdict = review.verdict if review else None
             table.add_row(
                 Text(visible_controls(item.text), no_wrap=True, overflow="ellipsis"),
-                Text(_(verdict.label) if verdict else "–", style="bold"),
+                Text(self.verdict_label(verdict) if verdict else "–", style="bold"),
                 Text(visible_controls(review.remark) if review else "", no_wrap=True, overflow="ellipsis"),
                 key=str(item.id),
             )
         table.move_cursor(row=min(row, max(table.row_count - 1, 0)), animate=False)
         empty = self.query_one("#expectations-empty", Static)
         empty.display = not table.row_count
-        empty.update(
-            Content(
-                _("The kickoff board holds no expectations. Capture them on the board of the kickoff meeting (F4).")
-            )
-        )
+        empty.update(Content(_(self.EMPTY_TEXT)))
         table.display = bool(table.row_count)
 
     def selected_item_id(self) -> int | None:
@@ -106,11 +112,11 @@ class ExpectationsScreen(LnScreen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key) if key else None
 
-    def review_of(self, item_id: int) -> ExpectationReview:
-        return self.reviews().get(item_id) or ExpectationReview(item_id, self.meeting.id)
+    def review_of(self, item_id: int) -> ExpectationReview | QuestionReview:
+        return self.reviews().get(item_id) or self.REVIEW(item_id, self.meeting.id)
 
-    def store_review(self, review: ExpectationReview) -> None:
-        repo = self.app.store.repo(ExpectationReview)
+    def store_review(self, review: ExpectationReview | QuestionReview) -> None:
+        repo = self.app.store.repo(type(review))
         review.meeting_id = self.meeting.id
         if review.id is None:
             repo.add(review)

@@ -37,13 +37,13 @@ class MeetingPicker(LnModal):
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", N_("Cancel"), id="evaluation.meeting-cancel")]
 
-    def __init__(self, meetings: list[Meeting], current: int | None) -> None:
+    def __init__(self, meetings: list[Meeting], current: int | None, question: str = "") -> None:
         super().__init__(classes="dialog")
-        self.meetings, self.current = meetings, current
+        self.meetings, self.current, self.question = meetings, current, question
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(Content(_("Which meeting is evaluated?")), classes="dialog-title")
+            yield Label(Content(self.question or _("Which meeting is evaluated?")), classes="dialog-title")
             yield OptionList(
                 *(Option(Content(meeting_label(m)), id=str(m.id)) for m in self.meetings), id="meeting-options"
             )
@@ -70,6 +70,7 @@ class EvaluationScreen(HomeScreen):
         Binding("delete,d", "remove_form", N_("Remove form"), id="evaluation.remove"),
         Binding("m", "choose_meeting", N_("Meeting"), id="evaluation.meeting"),
         Binding("x", "expectations", N_("Expectations met?"), id="evaluation.expectations"),
+        Binding("q", "questions", N_("Questions answered?"), id="evaluation.questions"),
         Binding("s", "summary", N_("Summary"), id="evaluation.summary"),
     ]
 
@@ -230,6 +231,13 @@ class EvaluationScreen(HomeScreen):
         meeting = self.meeting()
         if meeting is not None:
             self.app.push_screen(ExpectationsScreen(meeting))
+
+    def action_questions(self) -> None:
+        from ln_tui.screens.evaluation.questions import QuestionsScreen
+
+        meeting = self.meeting()
+        if meeting is not None:
+            self.app.push_screen(QuestionsScreen(meeting))
 
     def action_summary(self) -> None:
         meeting = self.meeting()

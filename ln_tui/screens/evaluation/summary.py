@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Label, Static
 
-from ln_tui.evaluation.model import RATING_RANGE, Verdict
+from ln_tui.evaluation.model import ANSWER_LABELS, RATING_RANGE, Verdict
 from ln_tui.evaluation.summary import (
     Summary,
     counted_line,
@@ -120,6 +120,25 @@ class SummaryScreen(LnScreen):
                 classes="big-bars",
             )
             for e in summary.expectations:
+                line = f"{VERDICT_MARKS[e.verdict]} {visible_controls(e.text)}" + (
+                    f" — {visible_controls(e.remark)}" if e.remark else ""
+                )
+                yield Static(Content(line), classes="open-answer-text")
+        if summary.answered:
+            yield section(_("Questions from the kickoff: were they answered?"))
+            yield BarChart(
+                [
+                    Bar(
+                        _(ANSWER_LABELS[v]) if v else _("not reviewed"),
+                        summary.answered_count(v),
+                        len(summary.answered),
+                        str(summary.answered_count(v)),
+                    )
+                    for v in (*Verdict, None)
+                ],
+                classes="big-bars",
+            )
+            for e in summary.answered:
                 line = f"{VERDICT_MARKS[e.verdict]} {visible_controls(e.text)}" + (
                     f" — {visible_controls(e.remark)}" if e.remark else ""
                 )

@@ -73,6 +73,7 @@ class MeetingTable(DataTable[Text]):
         Binding("r", "screen.reschedule", N_("Reschedule"), id="network.meeting-reschedule"),
         Binding("delete,d", "screen.remove_meeting", N_("Remove"), id="network.meeting-remove"),
         Binding("c", "screen.make_current", N_("Make current"), id="network.meeting-current"),
+        Binding("o", "screen.meeting_roles", N_("Roles"), id="network.meeting-roles", show=False),
     ]
 
 
@@ -228,6 +229,24 @@ class NetworkScreen(HomeScreen):
             ),
             answer,
         )
+
+    def action_meeting_roles(self) -> None:
+        """Chair, timekeeper, minute-taker and the planned case-bringers (as on the Minutes home, F7)."""
+        from ln_tui.minutes.notes import Minutes
+        from ln_tui.screens.minutes.dialogs import RolesForm
+
+        meeting = self.selected_meeting()
+        if meeting is None or self.app.store.read_only:
+            return
+        minutes = Minutes(self.app.store)
+
+        def save(result: tuple[dict[str, int | None], list[int]] | None) -> None:
+            if result is not None:
+                minutes.set_roles(meeting, *result)
+                self.app.refresh_header()
+                self.notify(_("Roles saved."))
+
+        self.app.push_screen(RolesForm(meeting, minutes.members()), save)
 
     def action_make_current(self) -> None:
         meeting = self.selected_meeting()

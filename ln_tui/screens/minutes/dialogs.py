@@ -1,0 +1,120 @@
+"""The Minutes home's modals: the roles of a meeting, the minutes' preview, the export choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, Label, Markdown
+
+from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import safe_markdown_it
+from ln_tui.minutes.notes import ROLE_FIELDS, resolve_member
+from ln_tui.model import Meeting, Member, meeting_label
+from ln_tui.screens.base import LnModal
+from ln_tui.screens.forms import FormDialog
+
+
+class RolesForm(FormDialog):
+    """Chair, timekeeper, minute-taker and the planned case-bringers of one meeting, each chosen
+    by typing a few letters of a name (empty: nobody). Dismisses with (roles, case-bringer ids)."""
+
+    def __init__(self, meeting: Meeting, members: list[Member]) -> None:
+        super().__init__(_("Roles of {meeting}").format(meeting=meeting_label(meeting)), "chair_id")
+        self.meeting, self.members = meeting, members
+        self.names = {m.id: m.name for m in members}
+
+    def compose_fields(self) -> ComposeResult:
+        for field_name, label in ROLE_FIELDS:
+            member_id = getattr(self.meeting, field_name)
+            yield from self.field(
+                field_name,
+                _("{role} (a few letters of a name; empty = nobody)").format(role=_(label)),
+                Input(self.names.get(member_id, "")),
+            )
+        bringers = ", ".join(self.names[i] for i in self.meeting.case_bringer_ids if i in self.names)
+        yield from self.field(
+            "bringers",
+            _("Planned to bring a case at this meeting (names, separated by commas)"),
+            Input(bringers),
+        )
+
+    def submit(self) -> None:
+        problems: dict[str, str] = {}
+        roles: dict[str, int | None] = {}
+        for field_name, _label in ROLE_FIELDS:
+            found = resolve_member(self.value(field_name), self.members)
+            if isinstance(found, str):
+                problems[field_name] = found
+            else:
+                roles[field_name] = found.id if found else None
+        bringers: list[int] = []
+        for typed in self.value("bringers").split(","):
+            found = resolve_member(typed, self.members)
+            if isinstance(found, str):
+                problems["bringers"] = found
+            elif found is not None and found.id is not None and found.id not in bringers:
+                bringers.append(found.id)
+        self.show_problems(problems)
+        if not problems:
+            self.dismiss((roles, bringers))
+
+
+class MinutesPreview(LnModal):
+    """The minutes of a meeting as they are exported, rendered (links are not opened)."""
+
+    CSS_PATH = Path(__file__).parent / "minutes.tcss"
+    BINDINGS: ClassVar = [
+        Binding("escape,q,p", "close", N_("Close"), id="minutes.preview-close"),
+        Binding("x", "export", N_("Export the minutes"), id="minutes.preview-export"),
+    ]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__(classes="dialog")
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box preview-box"):
+            yield Label(Content(_("Preview of the minutes")), classes="dialog-title")
+            with VerticalScroll(id="preview-scroll"):
+                yield Markdown(self.markdown, parser_factory=safe_markdown_it, open_links=False, id="preview")
+            yield Label(Content(_("Arrows = scroll, x = export, Escape = close")), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#preview-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        self.dismiss("export")
+
+
+class ExportChoice(LnModal):
+    """Markdown or HTML? Dismisses with "md", "html" or None."""
+
+    BINDINGS: ClassVar = [
+        Binding("m", "choose('md')", N_("Markdown"), id="minutes.export-md"),
+        Binding("h", "choose('html')", N_("HTML"), id="minutes.export-html"),
+        Binding("escape", "choose('')", N_("Cancel"), id="minutes.export-cancel"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(classes="dialog")
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(Content(_("Export the minutes")), classes="dialog-title")
+            yield Label(
+                Content(_("Written beside the network file, in {folder}.").format(folder=self.folder)),
+                classes="dialog-detail",
+            )
+            yield Label(Content(_("m = Markdown, h = HTML, Escape = cancel")), classes="dialog-keys")
+
+    def action_choose(self, fmt: str) -> None:
+        self.dismiss(fmt or None)

@@ -1,0 +1,568 @@
+"""The Minutes home (F7): every note, decision and action of a meeting, what earlier meetings
+carried forward, the roles of the meeting, and its minutes previewed and exported."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import visible_controls
+from ln_tui.minutes.carry import Carried, CarriedKind
+from ln_tui.minutes.notes import Minutes, Names, due_text, owner_of, time_of, where_taken
+from ln_tui.model import Meeting, Note, NoteKind, NoteStatus, meeting_label
+from ln_tui.roster import narrows
+from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
+from ln_tui.screens.evaluation.screen import MeetingPicker
+from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm
+from ln_tui.screens.roster.table import CELL_PADDING, RosterTable
+from ln_tui.store import NetworkStore
+
+SCROLLBAR = 2
+# (header, width): fixed, or (minimum, share of what the fixed columns leave).
+NOTE_COLUMNS: tuple[tuple[str, int | tuple[int, int]], ...] = (
+    (N_("Time"), 5),
+    (N_("Kind"), 10),
+    (N_("Text"), (20, 6)),
+    (N_("Taken on"), (8, 2)),
+    (N_("Owner · due · status"), (10, 3)),
+)
+CARRIED_COLUMNS: tuple[tuple[str, int | tuple[int, int]], ...] = (
+    (N_("What"), 8),
+    (N_("From"), (12, 2)),
+    (N_("Text"), (20, 5)),
+    (N_("Now"), (10, 2)),
+)
+KIND_STYLE = {NoteKind.NOTE: "", NoteKind.DECISION: "bold", NoteKind.ACTION: "bold"}
+CARRIED_LABEL = {
+    CarriedKind.ACTION: N_("action"),
+    CarriedKind.QUESTION: N_("question"),
+    CarriedKind.ADVICE: N_("advice"),
+}
+
+
+def widths(columns: Sequence[tuple[str, int | tuple[int, int]]], room: int) -> list[int]:
+    fixed = sum(w for _h, w in columns if isinstance(w, int)) + 2 * CELL_PADDING * len(columns) + SCROLLBAR
+    shares = sum(w[1] for _h, w in columns if isinstance(w, tuple))
+    left = max(0, room - fixed)
+    return [w if isinstance(w, int) else max(w[0], left * w[1] // shares) for _h, w in columns]
+
+
+def cell(text: str, style: str = "") -> Text:
+    """User text as one table cell: literal, control characters made visible, on one line."""
+    shown = visible_controls(text[:300]).replace("\n", " ").replace("\t", " ")
+    return Text(shown, style=style, no_wrap=True, overflow="ellipsis")
+
+
+class Row:
+    """One line of the table: its cells, what the filter searches, and what it is about."""
+
+    __slots__ = ("cells", "haystack", "subject")
+
+    def __init__(self, cells: list[Text], subject: Note | Carried) -> None:
+        self.cells = cells
+        self.subject = subject
+        self.haystack = " ".join(c.plain for c in cells).casefold()
+
+
+class MinutesFilter(Input):
+    """The filter: narrows the table as each character is typed (as the roster's does)."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "clear", N_("Clear the filter"), id="minutes.filter-clear"),
+        Binding("down", "screen.focus_table", N_("To the table"), id="minutes.filter-down"),
+    ]
+
+    def watch_value(self) -> None:
+        screen = self.screen
+        if isinstance(screen, MinutesScreen) and screen.is_mounted:
+            screen.show_rows()
+
+    def action_clear(self) -> None:
+        if self.value:
+            self.value = ""
+        else:
+            self.screen.query_one(NoteTable).focus()
+
+
+class NoteTable(RosterTable):
+    BINDINGS: ClassVar = [
+        Binding("n", "screen.add", N_("New note"), id="minutes.add"),
+        Binding("e", "screen.edit", N_("Edit"), id="minutes.edit"),
+        Binding("k", "screen.kind", N_("Note / decision / action"), id="minutes.kind"),
+        Binding("o", "screen.owner", N_("Owner"), id="minutes.owner"),
+        Binding("w", "screen.due", N_("Due"), id="minutes.due"),
+        Binding("space", "screen.done", N_("Done / open"), id="minutes.done"),
+        Binding("delete,d", "screen.delete", N_("Delete"), id="minutes.delete", show=False),
+        Binding("u", "screen.undo", N_("Undo delete"), id="minutes.undo", show=False),
+        Binding("f", "screen.toggle_view", N_("Carried forward / notes"), id="minutes.view"),
+        Binding("slash", "screen.focus_filter", N_("Filter"), id="minutes.filter"),
+        Binding("m", "screen.choose_meeting", N_("Meeting"), id="minutes.meeting"),
+        Binding(
+            "left_square_bracket", "screen.step_meeting(-1)", N_("Previous meeting"), id="minutes.previous", show=False
+        ),
+        Binding("right_square_bracket", "screen.step_meeting(1)", N_("Next meeting"), id="minutes.next", show=False),
+        Binding("r", "screen.roles", N_("Roles"), id="minutes.roles"),
+        Binding("p", "screen.preview", N_("Preview"), id="minutes.preview"),
+        Binding("x", "screen.export", N_("Export"), id="minutes.export"),
+    ]
+
+    def watch_cursor_row(self, row: int) -> None:
+        super().watch_cursor_row(row)
+        screen = self.screen
+        if isinstance(screen, MinutesScreen) and screen.is_mounted:
+            screen.show_detail()
+
+
+class MinutesScreen(HomeScreen):
+    MODE = "minutes"
+    CSS_PATH = Path(__file__).parent / "minutes.tcss"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.minutes: Minutes | None = None
+        self.meeting: Meeting | None = None
+        self.view = "notes"  # or "carried"
+        self.rows: list[Row] = []
+        self.shown: list[Row] = []
+        self.shown_for: str | None = None
+        self.removed: list[Note] = []
+        self.names: Names | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="minutes-heading")
+        yield MinutesFilter(placeholder=_("Filter: type part of a note, a name, a case..."), id="minutes-filter")
+        yield NoteTable(id="minutes-table")
+        yield Static(id="minutes-empty", classes="home-about")
+        yield Static(id="minutes-detail")
+        yield Static(id="minutes-status")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(NoteTable).focus()  # filled by reload() when shown
+
+    @property
+    def store(self) -> NetworkStore:
+        return self.app.store
+
+    # -- reading the store --------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the meeting, its notes and what earlier meetings carried forward, and show them."""
+        self.minutes = Minutes(self.store)
+        meetings = self.minutes.meetings()
+        chosen = next((m for m in meetings if self.meeting and m.id == self.meeting.id), None)
+        self.meeting = chosen or self.app.current_meeting
+        self.names = self.minutes.names()
+        if self.view == "carried":
+            carried = self.minutes.carried(self.meeting) if self.meeting else []
+            self.rows = [self.carried_row(c) for c in carried]
+        else:
+            self.rows = [self.note_row(n) for n in self.minutes.notes(self.meeting)]
+        self.shown_for = None
+        self.show_rows()
+
+    def note_row(self, note: Note) -> Row:
+        assert self.names is not None
+        state = ""
+        if note.kind is NoteKind.ACTION:
+            bits = [owner_of(note, self.names.members)]
+            if due := due_text(note, self.names.meetings):
+                bits.append(_("due {due}").format(due=due))
+            bits.append(_(note.status.label))
+            state = " · ".join(bits)
+        return Row(
+            [
+                cell(time_of(note)),
+                cell(_(note.kind.label), KIND_STYLE[note.kind]),
+                cell(note.text),
+                cell(where_taken(note, self.names)),
+                cell(state, "bold green" if note.status is NoteStatus.DONE else ""),
+            ],
+            note,
+        )
+
+    def carried_row(self, item: Carried) -> Row:
+        if item.kind is CarriedKind.ADVICE:
+            told = self.minutes.outcome(item.id) if self.minutes else None
+            now = told.text if told else _("outcome not told yet")
+        elif item.done:
+            now = _("done at this meeting") if item.kind is CarriedKind.ACTION else _("answered")
+        else:
+            now = _("parked") if item.parked else _("open")
+        return Row(
+            [
+                cell(_(CARRIED_LABEL[item.kind]), "bold"),
+                cell(meeting_label(item.origin) if item.origin else "?"),
+                cell(item.text),
+                cell(now, "bold green" if item.done else ""),
+            ],
+            item,
+        )
+
+    # -- showing --------------------------------------------------------------------------------
+    def show_rows(self, keep: int | None = None) -> None:
+        table = self.query_one(NoteTable)
+        query = self.query_one(MinutesFilter).value
+        typed = query.strip().casefold()
+        candidates = self.shown if self.shown_for is not None and narrows(query, self.shown_for) else self.rows
+        self.shown = [r for r in candidates if typed in r.haystack] if typed else list(self.rows)
+        self.shown_for = query
+        columns = CARRIED_COLUMNS if self.view == "carried" else NOTE_COLUMNS
+        table.set_columns(
+            [Text(_(header)) for header, _w in columns], widths(columns, table.size.width or self.size.width)
+        )
+        cursor = table.cursor_row
+        if keep is not None:
+            cursor = next((i for i, r in enumerate(self.shown) if r.subject.id == keep), cursor)
+        table.set_rows([r.cells for r in self.shown], cursor=cursor)
+        self.show_heading()
+        self.show_detail()
+
+    def on_resize(self) -> None:
+        if self.minutes is not None:
+            self.show_rows()
+
+    def show_heading(self) -> None:
+        where = meeting_label(self.meeting) if self.meeting else _("no meeting")
+        if self.view == "carried":
+            heading = _("Carried forward to {meeting}: open actions, open questions, advice").format(meeting=where)
+        else:
+            heading = _("Notes, decisions and actions of {meeting}").format(meeting=where)
+        self.query_one("#minutes-heading", Static).update(Content(heading), layout=False)
+        empty = self.query_one("#minutes-empty", Static)
+        no_rows = not self.rows
+        empty.display = no_rows
+        self.query_one(NoteTable).display = not no_rows
+        if no_rows:
+            empty.update(
+                Content(
+                    _("Nothing is carried forward to this meeting. f shows its notes.")
+                    if self.view == "carried"
+                    else _("No notes for this meeting yet. Press n here, or ctrl+n on any screen.")
+                )
+            )
+        status = _("{shown} of {total}").format(shown=len(self.shown), total=len(self.rows))
+        status += " · " + _("f = carried forward / notes, m = meeting, p = preview, x = export")
+        self.query_one("#minutes-status", Static).update(Content(status), layout=False)
+
+    def show_detail(self) -> None:
+        """The selected line in full (up to three lines): the whole text, never markup."""
+        row = self.selected_row()
+        detail = self.query_one("#minutes-detail", Static)
+        if row is None:
+            detail.update(Content(""), layout=False)
+            return
+        subject = row.subject
+        text = visible_controls(subject.text[:2000])
+        if isinstance(subject, Note) and self.names is not None and (where := where_taken(subject, self.names)):
+            text += "\n— " + where
+        detail.update(Content(text), layout=False)
+
+    def selected_row(self) -> Row | None:
+        table = self.query_one(NoteTable)
+        if not self.shown:
+            return None
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
+
+    def selected_note(self) -> Note | None:
+        row = self.selected_row()
+        if row is None or not isinstance(row.subject, Note):
+            return None
+        return self.store.notes.get(row.subject.id or 0)
+
+    def changed(self, keep: int | None) -> None:
+        self.reload()
+        self.show_rows(keep=keep)
+
+    # -- the filter, the views and the meeting ---------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "minutes-filter":
+            self.action_focus_table()
+
+    def action_focus_filter(self) -> None:
+        self.query_one(MinutesFilter).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(NoteTable).focus()
+
+    def action_toggle_view(self) -> None:
+        self.view = "notes" if self.view == "carried" else "carried"
+        self.query_one(NoteTable).cursor_row = 0
+        self.reload()
+
+    def action_step_meeting(self, step: int) -> None:
+        meetings = self.minutes.meetings() if self.minutes else []
+        if not meetings:
+            return
+        ids = [m.id for m in meetings]
+        index = ids.index(self.meeting.id) if self.meeting and self.meeting.id in ids else 0
+        self.meeting = meetings[(index + step) % len(meetings)]
+        self.query_one(NoteTable).cursor_row = 0
+        self.reload()
+
+    def action_choose_meeting(self) -> None:
+        meetings = self.minutes.meetings() if self.minutes else []
+        if not meetings:
+            self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
+            return
+
+        def choose(meeting_id: int | None) -> None:
+            if meeting_id is not None:
+                self.meeting = next(m for m in meetings if m.id == meeting_id)
+                self.query_one(NoteTable).cursor_row = 0
+                self.reload()
+
+        self.app.push_screen(
+            MeetingPicker(meetings, self.meeting.id if self.meeting else None, _("Whose minutes?")), choose
+        )
+
+    # -- notes ----------------------------------------------------------------------------------------
+    def on_roster_table_selected(self, event: RosterTable.Selected) -> None:
+        """Enter edits a note; on the follow-up it asks what was done with an advice."""
+        row = self.selected_row()
+        if row is not None and isinstance(row.subject, Carried):
+            if row.subject.kind is CarriedKind.ADVICE and self.writable():
+                self.settle(row.subject)
+            else:
+                self.not_a_note()
+        else:
+            self.action_edit()
+
+    def writable(self) -> bool:
+        if self.store.read_only:
+            self.notify(_("This file is open read-only."), severity="warning")
+            return False
+        return True
+
+    def action_add(self) -> None:
+        if not self.writable() or self.minutes is None:
+            return
+        minutes, meeting = self.minutes, self.meeting
+
+        def save(text: str | None) -> None:
+            if text and text.strip():
+                note = minutes.add(text, meeting)
+                self.view = "notes"
+                self.notify(_("Note saved."))
+                self.changed(note.id)
+
+        where = meeting_label(meeting) if meeting else _("No meeting chosen")
+        self.app.push_screen(TextDialog(_("Note"), where, guard=True), save)
+
+    def action_edit(self) -> None:
+        note = self.selected_note()
+        if note is None or not self.writable() or self.minutes is None:
+            self.not_a_note()
+            return
+        minutes = self.minutes
+
+        def save(text: str | None) -> None:
+            if text is not None and text.strip() and text != note.text:
+                minutes.edit(note, text)
+                self.changed(note.id)
+
+        self.app.push_screen(
+            TextDialog(_("Edit the note"), _(note.kind.label), note.text, guard=True, required=_("A note needs text.")),
+            save,
+        )
+
+    def not_a_note(self) -> None:
+        if self.view == "carried":
+            self.notify(_("This is the follow-up: space marks the line done. f goes back to the notes."))
+
+    def action_kind(self) -> None:
+        note = self.selected_note()
+        if note is None or not self.writable() or self.minutes is None:
+            self.not_a_note()
+            return
+        self.minutes.next_kind(note)
+        self.notify(_("Now a {kind}.").format(kind=_(note.kind.label)))
+        self.changed(note.id)
+
+    def action_owner(self) -> None:
+        note = self.selected_note()
+        if note is None or not self.writable() or self.minutes is None:
+            self.not_a_note()
+            return
+        minutes = self.minutes
+        current = owner_of(note, self.names.members) if self.names and note.owner_name else ""
+
+        def save(typed: str | None) -> None:
+            if typed is None:
+                return
+            result = minutes.set_owner(note, typed)
+            if isinstance(result, str):
+                self.notify(result, severity="error", markup=False)
+                return
+            self.changed(note.id)
+
+        self.app.push_screen(
+            TextDialog(_("Who carries this action?"), _("A few letters of a name; empty = the group."), current), save
+        )
+
+    def action_due(self) -> None:
+        note = self.selected_note()
+        if note is None or not self.writable() or self.minutes is None:
+            self.not_a_note()
+            return
+        minutes = self.minutes
+        meetings = ", ".join(f"{i} = {meeting_label(m)}" for i, m in enumerate(minutes.meetings(), 1))
+
+        def save(typed: str | None) -> None:
+            if typed is None:
+                return
+            result = minutes.set_due(note, typed)
+            if isinstance(result, str):
+                self.notify(result, severity="error", markup=False)
+                return
+            self.changed(note.id)
+
+        self.app.push_screen(
+            TextDialog(
+                _("When is this action due?"),
+                _("A meeting number or a date (YYYY-MM-DD); empty = no date. {meetings}").format(meetings=meetings),
+                note.due_date,
+            ),
+            save,
+        )
+
+    def action_done(self) -> None:
+        if not self.writable() or self.minutes is None:
+            return
+        row = self.selected_row()
+        if row is None:
+            return
+        subject = row.subject
+        if isinstance(subject, Carried):
+            self.settle(subject)
+            return
+        note = self.selected_note()
+        if note is None:
+            return
+        if note.kind is not NoteKind.ACTION:
+            self.notify(_("Only an action is done or open: k makes this note an action."), severity="warning")
+            return
+        self.minutes.toggle_done(note, self.meeting)
+        self.changed(note.id)
+
+    def settle(self, item: Carried) -> None:
+        minutes, meeting = self.minutes, self.meeting
+        if minutes is None or meeting is None:
+            return
+        if item.kind is CarriedKind.ADVICE:
+            told = minutes.outcome(item.id)
+
+            def save(text: str | None) -> None:
+                if text is not None:
+                    minutes.settle(item, meeting, text.strip())
+                    self.changed(item.id)
+
+            self.app.push_screen(
+                TextDialog(
+                    _("What did the case-bringer do with the advice?"),
+                    item.text,
+                    told.text if told else "",
+                    guard=True,
+                ),
+                save,
+            )
+            return
+        if item.kind is CarriedKind.QUESTION:
+            minutes.settle(item, meeting)
+            self.notify(_("Marked answered; it is in the board's archive."))
+        elif minutes.settle(item, meeting):
+            note = self.store.notes.get(item.id)
+            if note is not None and note.status is NoteStatus.DONE:
+                self.notify(_("Done at {meeting}.").format(meeting=meeting_label(meeting)), markup=False)
+        self.changed(item.id)
+
+    def action_delete(self) -> None:
+        note = self.selected_note()
+        if note is None or not self.writable() or self.minutes is None:
+            self.not_a_note()
+            return
+        minutes = self.minutes
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                minutes.remove(note)
+                self.removed.append(note)
+                self.notify(_("Deleted. Press u to undo."))
+                self.changed(None)
+
+        self.app.push_screen(
+            ConfirmDialog(_("Delete this {kind}?").format(kind=_(note.kind.label)), note.text[:200]), answer
+        )
+
+    def action_undo(self) -> None:
+        if not self.removed or self.minutes is None:
+            self.notify(_("Nothing to undo."), severity="warning")
+            return
+        note = self.removed.pop()
+        self.minutes.restore(note)
+        self.view = "notes"
+        self.notify(_("The note is back."))
+        self.changed(note.id)
+
+    # -- roles and the minutes ---------------------------------------------------------------------------
+    def action_roles(self) -> None:
+        meeting, minutes = self.meeting, self.minutes
+        if meeting is None or minutes is None:
+            self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
+            return
+        if not self.writable():
+            return
+
+        def save(result: tuple[dict[str, int | None], list[int]] | None) -> None:
+            if result is not None:
+                minutes.set_roles(meeting, *result)
+                self.app.refresh_header()
+                self.notify(_("Roles saved."))
+                self.reload()
+
+        self.app.push_screen(RolesForm(meeting, minutes.members()), save)
+
+    def action_preview(self) -> None:
+        if self.meeting is None or self.minutes is None:
+            self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
+            return
+
+        def then(answer: str | None) -> None:
+            if answer == "export":
+                self.action_export()
+
+        self.app.push_screen(MinutesPreview(self.minutes.markdown(self.meeting)), then)
+
+    def action_export(self) -> None:
+        meeting, minutes = self.meeting, self.minutes
+        if meeting is None or minutes is None:
+            self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
+            return
+
+        def write(fmt: str | None) -> None:
+            if fmt is None:
+                return
+            try:
+                path = minutes.export(meeting, fmt)
+            except OSError as error:
+                self.notify(
+                    _("Cannot write the minutes: {reason}").format(reason=error.strerror or error),
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.notify(_("Minutes written to {path}.").format(path=path), markup=False)
+
+        self.app.push_screen(ExportChoice(self.store.path.parent), write)
+
+    def note_context(self) -> tuple[dict[str, int], str]:
+        where = meeting_label(self.meeting) if self.meeting else ""
+        return {}, where
