@@ -104,6 +104,9 @@ class LnApp(App[None]):
         self.refresh_header()
         self.switch_mode(self.start_mode if self.start_mode in self.MODES else "network")
         self.set_interval(RETRY_SECONDS, self._retry_save)
+        from ln_tui.screens.room.control import forget_join_url
+
+        forget_join_url(self.store)  # left by a console that crashed with its room open
         if self.room_address is not None:
             self.call_after_refresh(self.open_room, *self.room_address)
         if not self.store.profile().name and not self.store.read_only:

@@ -251,3 +251,26 @@ def test_the_command_line_room_option(
 ) -> None:
     assert main([str(store.path), *argv]) == 2
     assert message in capsys.readouterr().err
+
+
+async def test_the_join_url_is_in_the_file_only_while_the_room_is_open(
+    store: NetworkStore, make_app: Callable[..., LnApp], loopback: int
+) -> None:
+    """`ln-tui present` (another process) reads it there to show the QR code to the room."""
+    from ln_tui.room.model import JOIN_URL_SETTING
+
+    store.set_setting(JOIN_URL_SETTING, "http://stale.example/r/old")  # a console that crashed
+    app = make_app(store, room_options={"token_factory": lambda: TOKEN})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert store.setting(JOIN_URL_SETTING) is None
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert store.setting(JOIN_URL_SETTING) == app.room_control().url
+        await pilot.press("c")
+        await pilot.pause()
+        assert store.setting(JOIN_URL_SETTING) is None
+        await pilot.press("o")
+        await pilot.pause()
+        assert store.setting(JOIN_URL_SETTING) == app.room_control().url
+    assert store.setting(JOIN_URL_SETTING) is None  # quitting closes it

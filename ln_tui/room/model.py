@@ -67,3 +67,6 @@ class Submission:
 # Network settings (store.setting) the room keeps.
 PARTS_SETTING = "room_parts"  # the parts open for the phones
 ACCEPT_DIRECTLY_SETTING = "room_accept_directly"  # submissions skip the queue
+# The join URL while the room is open, for the audience's screen (`ln-tui present`, another
+# process) to show as a QR code; removed when the room closes and when a console starts.
+JOIN_URL_SETTING = "room_join_url"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ln_tui.kickoff.board import Board
+from ln_tui.room.model import JOIN_URL_SETTING
 from ln_tui.room.room import Room, RoomEvent
 from ln_tui.room.server import RoomServer, default_host, join_url, qr_text
 from ln_tui.store import NetworkStore
@@ -41,12 +42,14 @@ class RoomControl:
         assert self.server.runner is not None
         bound = self.server.runner.addresses
         self.host, self.port = host, int(bound[0][1]) if bound else (port or DEFAULT_PORT)
+        self.room.store.set_setting(JOIN_URL_SETTING, self.url)
         return self.url
 
     async def close(self) -> None:
         await self.server.stop()
         if self.room.is_open:
             self.room.close()
+        forget_join_url(self.room.store)
 
     @property
     def url(self) -> str:
@@ -58,3 +61,9 @@ class RoomControl:
 
     def subscribe(self, listener: Callable[[RoomEvent], None]) -> Callable[[], None]:
         return self.room.subscribe(listener)
+
+
+def forget_join_url(store: NetworkStore) -> None:
+    """No join URL in the file: the room is closed (or its console is gone)."""
+    if store.setting(JOIN_URL_SETTING) is not None and not store.read_only:
+        store.set_setting(JOIN_URL_SETTING, None)
