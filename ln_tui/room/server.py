@@ -303,16 +303,18 @@ def kickoff_context(visit: Visit) -> dict[str, Any]:
     names = dict(signed_names(room.store.members.all()))
 
     def shown(items: list[BoardItem]) -> Markup:
-        return Markup("").join(
-            item_html(
-                language,
-                item.id or 0,
-                item.text,
-                names.get(item.member_id, "") if item.member_id is not None else "",
-                item.votes,
-                voter is not None and voter in item.room_voters,
+        return Markup(
+            "".join(  # each part is escaped Markup already (item_html)
+                item_html(
+                    language,
+                    item.id or 0,
+                    item.text,
+                    names.get(item.member_id, "") if item.member_id is not None else "",
+                    item.votes,
+                    voter is not None and voter in item.room_voters,
+                )
+                for item in items
             )
-            for item in items
         )
 
     return {
