@@ -15,8 +15,12 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 
+from ln_tui.discussion.model import DiscussionState
+from ln_tui.discussion.session import a_turn_is_running
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.minutes.roles import roles_line
@@ -37,6 +41,7 @@ if TYPE_CHECKING:
 Clock = Callable[[], float]
 
 RETRY_SECONDS = 5.0
+LAST_HOME_SETTING = "last_home"
 
 
 def home_screen(mode: str) -> HomeScreen:
@@ -69,7 +74,7 @@ class LnApp(App[None]):
         self,
         store: NetworkStore,
         *,
-        screen: str = "network",
+        screen: str | None = "network",
         clock: Clock = time.monotonic,
         settings: Settings | None = None,
         room_address: tuple[str | None, int] | None = None,
@@ -102,7 +107,7 @@ class LnApp(App[None]):
         # 1,000-item board, whose p95 went from 39 to 34 ms.
         gc.set_threshold(5000, 10, 10)
         self.refresh_header()
-        self.switch_mode(self.start_mode if self.start_mode in self.MODES else "network")
+        self.switch_mode(self.start_mode if self.start_mode in self.MODES else self.home_to_open())
         self.set_interval(RETRY_SECONDS, self._retry_save)
         from ln_tui.screens.room.control import forget_join_url
 
@@ -119,17 +124,34 @@ class LnApp(App[None]):
                 self._name_network,
             )
 
+    def home_to_open(self) -> str:
+        """The discussion when a turn is running in this file, else the home shown last."""
+        if a_turn_is_running(self.store.repo(DiscussionState).all()):
+            return "discussion"
+        last = self.store.setting(LAST_HOME_SETTING)
+        return last if last in self.MODES else "network"
+
     def _name_network(self, name: str | None) -> None:
         if name and name.strip():
             profile = self.store.profile()
             profile.name = name.strip()
             self.store.save_profile(profile)
             self.refresh_header()
+            if isinstance(self.screen, HomeScreen):
+                self.screen.reload()  # the profile's Name field shows it at once
 
     async def on_unmount(self) -> None:
-        self._unsubscribe()
+        self._unsubscribe()  # first: the screens are gone, nothing is left to show a save state on
+        self.remember_home()
         if self._room_control is not None:
-            await self._room_control.close()
+            await self._room_control.close()  # the port is free and the link dead when ln-tui ends
+
+    def remember_home(self) -> None:
+        """The home shown last, for the next start on this file (written once, on leaving: a save
+        on every change of home would cost a write to disk per key)."""
+        mode = self.current_mode
+        if mode in HOMES and not self.store.read_only and self.store.setting(LAST_HOME_SETTING) != mode:
+            self.store.set_setting(LAST_HOME_SETTING, mode)
 
     def _fatal_error(self) -> None:
         # Textual would print a traceback with local variables (people's names, their notes)
@@ -182,7 +204,16 @@ class LnApp(App[None]):
 
     # -- moving around -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save" and any(hasattr(node, "action_save_form") for node in self.focus_path()):
+            return False  # ctrl+s in a form saves the form (its own binding)
         return not (action in {"go", "note"} and isinstance(self.screen, ModalScreen))
+
+    def focus_path(self) -> Iterable[DOMNode]:
+        """The focused widget, its parents and the screen."""
+        node: DOMNode | None = self.focused or self.screen
+        while node is not None and node is not self:
+            yield node
+            node = node.parent
 
     def action_go(self, mode: str) -> None:
         self.switch_mode(mode)
@@ -208,7 +239,26 @@ class LnApp(App[None]):
                     self.screen.reload()
                 self.notify(_("Note saved."))
 
-        self.push_screen(TextDialog(_("Note"), where, guard=True), save)
+        self.push_screen(TextDialog(_("Note"), where), save)
+
+    # -- pasting ---------------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._room_control is not None:
+            self._room_control.room.console_typed()  # keystrokes first: phones wait a moment
+        if isinstance(event, events.Paste) and isinstance(self.focused, Input) and len(event.text.splitlines()) > 1:
+            self.paste_as_one_line(self.focused, event.text)
+            return
+        await super().on_event(event)
+
+    def paste_as_one_line(self, field: Input, text: str) -> None:
+        """Several lines pasted into a one-line field: joined with spaces, and said so (Input kept the first)."""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        joined = " ".join(lines)
+        if field.selection.is_empty:
+            field.insert_text_at_cursor(joined)
+        else:
+            field.replace(joined, *field.selection)
+        self.notify(_("{n} lines pasted, joined with spaces: this field holds one line.").format(n=len(lines)))
 
     # -- saving ----------------------------------------------------------------------------
     def _save_state_changed(self, state: SaveState) -> None:
@@ -248,12 +298,6 @@ class LnApp(App[None]):
             self._room_control = RoomControl(self.store, self.board, clock=self.clock, **self.room_options)
             self._room_control.subscribe(self._room_event)
         return self._room_control
-
-    async def on_event(self, event: events.Event) -> None:
-        # Keystrokes first: while someone types, the room's server lets phones wait a moment.
-        if isinstance(event, events.Key) and self._room_control is not None:
-            self._room_control.room.console_typed()
-        await super().on_event(event)
 
     def _room_event(self, event: RoomEvent) -> None:
         if event.kind == "board":
@@ -342,10 +386,17 @@ class LnApp(App[None]):
                 _("Close the room"), _("Stop the room's server: its link no longer works"), self.close_room
             )
         yield SystemCommand(_("Quit"), _("Leave ln-tui (ctrl+q)"), self.action_quit)
+        yield from self.screen_commands(screen)
+
+    def screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """What a person can do on this screen, by name, once each: our own bindings (they carry an id),
+        not the widgets' internal ones (cursor keys, copy), nor the app's (listed above)."""
+        named: set[str] = set()
         for active in translate_bindings(screen.active_bindings).values():
             binding = active.binding
-            if active.node is self or not binding.description:
+            if active.node is self or not binding.id or not binding.description or binding.description in named:
                 continue
+            named.add(binding.description)
             yield SystemCommand(
                 binding.description,
                 _("Key: {key}").format(key=self.get_key_display(binding)),

@@ -67,7 +67,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         type=Path,
         help=_("the network file to open (default: {path})").format(path=default_network_path()),
     )
-    main.add_argument("--screen", choices=SCREENS, default="network", help=_("the screen to start on"))
+    main.add_argument(
+        "--screen", choices=SCREENS, help=_("the screen to start on (default: the one shown last for this file)")
+    )
     main.add_argument("--read-only", action="store_true", help=_("open without changing the file"))
     main.add_argument(
         "--room",
@@ -184,7 +186,7 @@ def room_address(text: str | None) -> tuple[str | None, int] | None:
 
 def run_app(
     path: Path,
-    screen: str,
+    screen: str | None,
     settings: Settings,
     *,
     read_only: bool = False,

@@ -49,7 +49,7 @@ body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; max-widt
 h1, h2, h3, h4 { line-height: 1.2; color: #000; } h1 { font-size: 1.8em; } h2 { border-bottom: 2px solid #333; margin-top: 2em; padding-bottom: .15em; }
 p, li { overflow-wrap: anywhere; }
 table { border-collapse: collapse; margin: 1em 0; max-width: 100%; } th, td { border: 1px solid #999; padding: .25em .5em; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #eee; } td code { background: none; color: #1f4e9e; font-size: 1.1em; letter-spacing: -.05em; white-space: pre; }
+th { background: #eee; overflow-wrap: normal; word-break: keep-all; hyphens: none; } td code { background: none; color: #1f4e9e; font-size: 1.1em; letter-spacing: -.05em; white-space: pre; }
 code, pre { font-family: ui-monospace, "DejaVu Sans Mono", monospace; background: #f4f4f4; } pre { padding: .5em; overflow-x: auto; white-space: pre-wrap; }
 blockquote { border-left: 4px solid #bbb; margin-left: 0; padding-left: 1em; color: #333; }
 @media print {

@@ -217,7 +217,7 @@ class TestSaveState:
             monkeypatch.setattr(os, "replace", real)
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert status_text(app) == "Everything is saved."
+            assert status_text(app) == "✓ saved"
         with NetworkStore.open(store.path, read_only=True) as reread:
             assert [m.name for m in reread.members.all()] == ["Ann"]
 

@@ -471,7 +471,7 @@ class TestMethods:
             editor = app.screen
             assert isinstance(editor, MethodEditor)
             assert editor.query_one("#method-name", Input).value == "Incident method (own version)"
-            await pilot.press("tab", "d", "f10")
+            await pilot.press("tab", "d", "ctrl+s")
             await pilot.pause()
             assert isinstance(app.screen, MethodsDialog)
             (method,) = store.repo(Method).all()
@@ -494,7 +494,7 @@ class TestMethods:
             await pilot.press("ctrl+a", "ctrl+k", *"1:30", "enter")
             await pilot.pause()
             assert app.screen is editor
-            await pilot.press("f10")
+            await pilot.press("ctrl+s")
             await pilot.pause()
             (method,) = store.repo(Method).all()
             assert method.rounds == [RoundSpec("Round one", 90)]

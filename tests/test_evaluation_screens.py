@@ -41,10 +41,11 @@ class TestForm:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("enter")  # Ann, the first participant
             assert isinstance(app.screen, EvaluationFormScreen)
-            await pilot.press("4", "5", "3", "4", "2", "5")  # six questions, each number moves on
+            for rating in "453425":  # six questions: a number chooses, ↓ goes on
+                await pilot.press(rating, "down")
             await pilot.press("right", "right", "left", "down")  # case discussion: 1, 2, 1
-            await pilot.press("4", "3")  # kickoff exchange, external input
-            await pilot.press("1", "0")  # recommend: 1 then 0 is 10
+            await pilot.press("4", "enter", "3", "down")  # kickoff exchange, external input
+            await pilot.press("1", "0", "down")  # recommend: 1 then 0 is 10
             await pilot.press(*"Good cases", "enter", *"and coffee", "tab", *"Start on time")
             await pilot.press("ctrl+f")
             assert isinstance(app.screen, EvaluationScreen)
@@ -82,7 +83,7 @@ class TestForm:
     ) -> None:
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.press("enter", "up", "space", "tab", "2", "ctrl+f")
+            await pilot.press("enter", "up", "space", "tab", "2", "ctrl+f", "y")  # yes, with ratings unanswered
             [form] = store.repo(Evaluation).all()
             assert (form.anonymous, form.member_id, form.draft, form.ratings) == (True, None, False, {"relevance": 2})
             table = app.screen.query_one(DataTable)
@@ -107,7 +108,7 @@ class TestForm:
             table = app.screen.query_one(DataTable)
             assert [str(c) for c in table.get_row_at(table.row_count - 1)] == ["Anonymous form 1", "draft"]
             await pilot.press("down", "down", "enter")  # later: open the draft again and finish it
-            await pilot.press("5", "ctrl+f")
+            await pilot.press("5", "ctrl+f", "y")
             [form] = store.repo(Evaluation).all()
             assert form.counts and form.ratings == {"relevance": 5} and form.answers == {"improve": "Later"}
 
@@ -127,7 +128,7 @@ class TestForm:
     async def test_choose_another_meeting(self, store: NetworkStore, closing: Meeting, make_app: AppFactory) -> None:
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.press("m", "home", "enter", "enter", "3", "ctrl+f")
+            await pilot.press("m", "home", "enter", "enter", "3", "ctrl+f", "y")
             [form] = store.repo(Evaluation).all()
             assert store.meetings.get(form.meeting_id or 0).kind is MeetingKind.KICKOFF  # type: ignore[union-attr]
 

@@ -6,9 +6,27 @@ any, and the caller saves `state_to_save()`. A tick only reads, except for the b
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
+
 from ln_tui.discussion.countdown import MINUTE, Clock, Countdown
 from ln_tui.discussion.model import Case, DiscussionState, RoundSpec, Turn
 from ln_tui.discussion.schedule import round_speakers
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The session as it was before a step, to take the step back (undo).
+
+    The countdown is kept as it was, its start on the monotonic clock included: after an undo
+    the turn's deadline and its spoken time are exactly those before the step.
+    """
+
+    state: DiscussionState
+    duration: float
+    spoken_before: float
+    started_at: float | None
+    closed: Turn | None  # the turn the step closed (the caller stored it: remove it again)
 
 
 class Session:
@@ -16,6 +34,7 @@ class Session:
         self.case = case
         self.state = state
         self.clock = clock
+        self.history: list[Snapshot] = []
         if state.clock.duration or state.finished:
             self.countdown = Countdown.restored(state.clock, clock, wall_now)
         else:
@@ -76,6 +95,7 @@ class Session:
 
     def restart_turn(self) -> None:
         if not self.finished and self.spec is not None:
+            self._remember(None)
             self.countdown.restart(self.spec.seconds)
             self.state.bell_rung = False
 
@@ -84,6 +104,7 @@ class Session:
         if self.finished:
             return None
         turn = self._close_turn(skipped)
+        self._remember(turn)
         self.state.position += 1
         if self.state.position >= len(self.speakers()):
             self._enter_round(self.state.round_index + 1)
@@ -98,7 +119,19 @@ class Session:
         if self.finished:
             return None
         turn = self._close_turn(skipped=False)
+        self._remember(turn)
         self._enter_round(self.state.round_index + 1)
+        return turn
+
+    def finish(self) -> Turn | None:
+        """End the discussion now: the turn that runs is closed, the rounds left are not held."""
+        if self.finished:
+            return None
+        turn = self._close_turn(skipped=False)
+        self._remember(turn)
+        self.state.finished = True
+        self.state.bell_rung = False
+        self.countdown = Countdown(self.clock, 0)
         return turn
 
     def set_order(self, order: list[int]) -> None:
@@ -126,6 +159,34 @@ class Session:
             self.state.position -= 1
         self.state.order.remove(member_id)
         return None
+
+    # -- taking a step back ----------------------------------------------------------------------
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.history)
+
+    def undo(self) -> Snapshot | None:
+        """Take back the last next, skip, next round, restart or finish: the state and the clock as they were.
+
+        Returns what was taken back (its `closed` turn is to be removed from the store), or None.
+        """
+        if not self.history:
+            return None
+        snapshot = self.history.pop()
+        state = copy.deepcopy(snapshot.state)
+        state.id = self.state.id  # the same saved record, whenever it was first stored
+        self.state = state
+        self.countdown = Countdown(self.clock, snapshot.duration, spoken=snapshot.spoken_before)
+        self.countdown.started_at = snapshot.started_at
+        return snapshot
+
+    def _remember(self, closed: Turn | None) -> None:
+        countdown = self.countdown
+        self.history.append(
+            Snapshot(
+                copy.deepcopy(self.state), countdown.duration, countdown.spoken_before, countdown.started_at, closed
+            )
+        )
 
     def state_to_save(self, wall_now: float) -> DiscussionState:
         self.state.clock = self.countdown.saved(wall_now)
@@ -165,3 +226,8 @@ class Session:
             self.countdown = Countdown(self.clock, 0)
         else:
             self.countdown = Countdown(self.clock, spec.seconds, running=running)
+
+
+def a_turn_is_running(states: list[DiscussionState]) -> bool:
+    """Whether a case discussion's clock is running (to open the app on it)."""
+    return any(state.clock.running and not state.finished for state in states)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.reactive import Reactive
@@ -94,7 +93,7 @@ class LnModal(ModalScreen):  # type: ignore[type-arg]
 
 
 class SaveStatus(Static):
-    """One line saying whether everything is on disk, and if not, why."""
+    """Whether everything is on disk, and if not, why: short when all is well, in full when not."""
 
     def show(self, state: SaveState) -> None:
         self.set_class(not state.saved and not state.read_only, "-error")
@@ -106,25 +105,57 @@ class SaveStatus(Static):
                 reason=state.error or _("unknown error")
             )
         else:
-            text = _("Everything is saved.")
+            text = _("✓ saved")
         if self.visual != Content(text):  # a save that changes nothing here costs no layout
             self.update(Content(text))
 
 
+class LnHeader(Header):
+    """Textual's header with the save state on the right, where its clock would be.
+
+    The save state used to share the line of the home bar and covered the last home at 80 columns.
+    """
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield SaveStatus(id="save-status")
+
+
+def home_label(key: str, title: str, current: bool, roomy: bool) -> Content:
+    """One home on the bar: its key and its name; reversed when it is the current home."""
+    if roomy:
+        label = Content.from_markup(" $key $title ", key=key, title=title)
+        return label.stylize("reverse bold") if current else label
+    if current:
+        return Content.from_markup("$key $title", key=key, title=title).stylize("reverse bold")
+    return Content.from_markup("[reverse]$key[/]$title", key=key, title=title)
+
+
 class HomeBar(Static):
-    """The five homes along the top, the current one highlighted: where am I, where can I go."""
+    """Every home along the top with its key and name, the current one highlighted.
+
+    The roomiest look that fits the width is drawn: with padding and a space between homes
+    (five homes at 80 columns), else tight, the key reversed against its name (seven homes,
+    in Dutch too, at 80 columns).
+    """
 
     def __init__(self, current: str) -> None:
         super().__init__(id="home-bar")
         self.current = current
 
     def render(self) -> Content:
-        return Content(" ").join(
-            Content.from_markup(
-                "[@click=app.go('$mode')] $key $title [/]", mode=mode, key=home.key.upper(), title=_(home.title)
-            ).stylize("reverse bold" if mode == self.current else "")
-            for mode, home in HOMES.items()
-        )
+        width = self.size.width or 80
+        line = Content("")
+        for roomy in (True, False):
+            line = Content(" ").join(
+                home_label(home.key.upper(), _(home.title), mode == self.current, roomy).stylize(
+                    f"@click=app.go('{mode}')"
+                )
+                for mode, home in HOMES.items()
+            )
+            if line.cell_length <= width:
+                break
+        return line
 
 
 class HomeScreen(LnScreen):
@@ -145,10 +176,8 @@ class HomeScreen(LnScreen):
 
     def compose(self) -> ComposeResult:
         self._composed_language = get_language()
-        yield Header(icon="")
-        with Horizontal(id="top-bar"):
-            yield HomeBar(self.MODE)
-            yield SaveStatus(id="save-status")
+        yield LnHeader(icon="")
+        yield HomeBar(self.MODE)
         yield from self.compose_body()
         yield KeyBar()
 
@@ -183,6 +212,7 @@ class HomeScreen(LnScreen):
             for signal in signals:
                 signal.unsubscribe(widget)
         forget_removed_watchers(self.app, self)
+        self.show_save_state(self.app.store.save_state)
         self.reload()
 
     def reload(self) -> None:

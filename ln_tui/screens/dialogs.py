@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -40,11 +40,14 @@ class ConfirmDialog(LnModal):
 class TextDialog(LnModal):
     """Ask for one line of text; Enter saves, Escape cancels (dismisses with None).
 
-    With `required`, blank text is refused with that message; with `guard`, Escape
-    asks before throwing typed text away (for notes taken live).
+    With `required`, blank text is refused with that message. Escape asks before throwing
+    typed text away (unless `guard` is False: a search, say, where nothing typed is worth keeping).
     """
 
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
+        Binding("ctrl+s", "save_form", N_("Save"), id="dialog.save", priority=True),
+    ]
 
     def __init__(
         self,
@@ -54,7 +57,7 @@ class TextDialog(LnModal):
         *,
         placeholder: str = "",
         required: str = "",
-        guard: bool = False,
+        guard: bool = True,
     ) -> None:
         super().__init__(classes="dialog")
         self.title_text, self.context, self.value = title, context, value
@@ -67,24 +70,41 @@ class TextDialog(LnModal):
                 yield Static(Content(self.context), classes="dialog-detail")
             yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
             yield Label("", id="dialog-error", classes="dialog-error")
-            yield Label(Content(_("Enter = save, Escape = cancel")), classes="dialog-keys")
+            yield Label(Content(_("Enter or ctrl+s = save, Escape = cancel")), classes="dialog-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.required and not event.value.strip():
+        self.action_save_form()
+
+    def action_save_form(self) -> None:
+        typed = self.query_one("#dialog-input", Input).value
+        if self.required and not typed.strip():
             self.query_one("#dialog-error", Label).update(Content(self.required))
             return
-        self.dismiss(event.value)
+        self.dismiss(typed)
 
     def action_cancel(self) -> None:
         typed = self.query_one("#dialog-input", Input).value
         if self.guard and typed.strip() and typed != self.value:
             self.app.push_screen(
                 ConfirmDialog(_("Throw this text away?"), typed[:200]),
-                lambda discard: self.dismiss(None) if discard else None,
+                self.discard_if,
             )
         else:
             self.dismiss(None)
+
+    def discard_if(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)
+
+
+class KeyList(DataTable[Text]):
+    """The keys, a row each: Home and End go to the first and the last key (not sideways)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", N_("First"), id="help.first", show=False),
+        Binding("end", "scroll_bottom", N_("Last"), id="help.last", show=False),
+    ]
 
 
 class HelpDialog(LnModal):
@@ -100,15 +120,20 @@ class HelpDialog(LnModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box help-box"):
             yield Label(Content(_("Keys")), classes="dialog-title")
-            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            table = KeyList(id="help-keys", cursor_type="row", zebra_stripes=True)
             table.add_columns(_("Key"), _("Does"))
-            for active in self.bindings.values():
-                description = active.binding.description
-                if not description:
-                    continue
-                table.add_row(Text(self.app.get_key_display(active.binding)), Text(description))
+            for active in self.in_order():
+                table.add_row(Text(self.app.get_key_display(active.binding)), Text(active.binding.description))
             yield table
             yield Label(Content(_("Escape or F1 = close")), classes="dialog-keys")
+
+    def in_order(self) -> list[ActiveBinding]:
+        """The screen's keys as its key bar shows them first, then its other keys, then the app's."""
+        described = [active for active in self.bindings.values() if active.binding.description]
+        return sorted(described, key=lambda active: (active.node is self.app, not active.binding.show))
+
+    def on_mount(self) -> None:
+        self.query_one(KeyList).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

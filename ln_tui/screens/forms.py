@@ -1,4 +1,5 @@
-"""Forms in a modal: labelled fields, an error under each field, Enter saves, Escape cancels.
+"""Forms in a modal: labelled fields, an error under each field; ctrl+s saves from any field, Enter
+from a one-line field, Escape cancels (asking first when something was typed).
 
 `FormDialog` is the base of the meeting form here and of the member form of the roster.
 """
@@ -14,18 +15,27 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, TextArea
 
 from ln_tui.i18n import N_, _
 from ln_tui.model import Meeting, MeetingKind, meeting_problems, normal_time
 from ln_tui.screens.base import LnModal
+from ln_tui.screens.dialogs import ConfirmDialog
+
+
+class FormBody(VerticalScroll, can_focus=False):
+    """The fields, scrolled to the focused one when they do not all fit; never a stop of its own
+    (a focusable scroll container was an invisible stop between the last field and the first)."""
 
 
 class FormDialog(LnModal):
     """A form: subclasses yield their fields with `field()` and dismiss with a result in `submit()`."""
 
     CSS_PATH = Path(__file__).parent / "forms.tcss"
-    BINDINGS: ClassVar = [Binding("escape", "cancel", N_("Cancel"), id="form.cancel")]
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save_form", N_("Save"), id="form.save", priority=True),
+    ]
 
     def __init__(self, title: str, focus: str = "") -> None:
         super().__init__(classes="dialog")
@@ -33,11 +43,11 @@ class FormDialog(LnModal):
         self.first_focus = focus
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog-box form-box"):
+        with FormBody(classes="dialog-box form-box"):
             yield Label(Content(self.title_text), classes="dialog-title")
             yield from self.compose_fields()
             yield Label(Content(""), id="form-notice", classes="form-notice")
-            yield Label(Content(_("Enter = save, Tab = next field, Escape = cancel")), classes="dialog-keys")
+            yield Label(Content(""), id="form-keys", classes="dialog-keys")
 
     def compose_fields(self) -> ComposeResult:
         raise NotImplementedError
@@ -49,8 +59,25 @@ class FormDialog(LnModal):
         yield Label(Content(""), id=f"error-{key}", classes="form-error")
 
     def on_mount(self) -> None:
+        multi_line = bool(self.query(TextArea))
+        self.query_one("#form-keys", Label).update(
+            Content(
+                _("ctrl+s = save (Enter adds a line in a text area), Tab = next field, Escape = cancel")
+                if multi_line
+                else _("Enter or ctrl+s = save, Tab = next field, Escape = cancel")
+            )
+        )
         if self.first_focus:
             self.query_one(f"#field-{self.first_focus}").focus()
+        self.typed_at_start = self.typed()
+
+    def typed(self) -> dict[str, object]:
+        """What each field holds now (to tell whether anything was typed since the form opened)."""
+        held: dict[str, object] = {}
+        for widget in self.query("Input, TextArea, Select, Checkbox").results():
+            if widget.id and widget.id.startswith("field-"):
+                held[widget.id] = widget.text if isinstance(widget, TextArea) else getattr(widget, "value", None)
+        return held
 
     def value(self, key: str) -> Any:
         widget = self.query_one(f"#field-{key}")
@@ -75,11 +102,24 @@ class FormDialog(LnModal):
         event.stop()
         self.submit()
 
+    def action_save_form(self) -> None:
+        self.submit()
+
     def submit(self) -> None:
         raise NotImplementedError
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.typed() == getattr(self, "typed_at_start", {}):
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmDialog(_("Throw away what you typed in this form?"), self.title_text),
+            self.discard_if,
+        )
+
+    def discard_if(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)
 
 
 class MeetingForm(FormDialog):

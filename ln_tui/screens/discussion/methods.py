@@ -164,17 +164,19 @@ class RoundsTable(DataTable[Text]):
 
 
 class MethodEditor(LnModal):
-    """A custom method: its name and its rounds. F10 (or Enter in the name) saves."""
+    """A custom method: its name and its rounds. ctrl+s (or Enter in the name) saves; Escape asks
+    before throwing changes away."""
 
     CSS_PATH = Path(__file__).parent / "discussion.tcss"
     BINDINGS: ClassVar = [
-        Binding("f10", "save", N_("Save method"), id="method-editor.save"),
+        Binding("ctrl+s", "save_form", N_("Save method"), id="method-editor.save", priority=True),
         Binding("escape", "cancel", N_("Cancel"), id="method-editor.cancel"),
     ]
 
     def __init__(self, method: Method, taken_names: set[str]) -> None:
         super().__init__(classes="dialog")
         self.method, self.taken = method, taken_names
+        self.as_opened = copy.deepcopy(method)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box editor-box"):
@@ -183,7 +185,7 @@ class MethodEditor(LnModal):
             yield RoundsTable(id="method-rounds-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="method-problems", classes="dialog-error")
             yield Label(
-                Content(_("Tab to the rounds: a add, e edit, d remove, [ ] move; F10 save, Escape cancel")),
+                Content(_("Tab to the rounds: a add, e edit, d remove, [ ] move; ctrl+s save, Escape cancel")),
                 classes="dialog-keys",
             )
         yield KeyBar()
@@ -250,9 +252,9 @@ class MethodEditor(LnModal):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_save()
+        self.action_save_form()
 
-    def action_save(self) -> None:
+    def action_save_form(self) -> None:
         self.method.name = self.query_one("#method-name", Input).value.strip()
         problems = method_problems(self.method, self.taken)
         self.query_one("#method-problems", Static).update(Content("\n".join(problems)))
@@ -260,4 +262,15 @@ class MethodEditor(LnModal):
             self.dismiss(self.method)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.method.name = self.query_one("#method-name", Input).value.strip()
+        if self.method == self.as_opened:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmDialog(_("Throw away the changes to this method?")),
+            self.discard_if,
+        )
+
+    def discard_if(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)

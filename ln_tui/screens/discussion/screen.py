@@ -31,10 +31,12 @@ from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 from ln_tui.model import Meeting, Member, Note, meeting_label
 from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, ThresholdsForm
 from ln_tui.screens.discussion.methods import MethodsDialog
 from ln_tui.screens.discussion.views import FairnessView, FollowUpView
 from ln_tui.screens.widgets.countdown import CountdownDisplay
+from ln_tui.screens.widgets.markdown import markdown_content
 
 TICK_SECONDS = 0.05  # 20 refreshes a second: the end of a turn shows within 50 ms
 THRESHOLDS_SETTING = "discussion_thresholds"
@@ -53,16 +55,18 @@ class DiscussionScreen(HomeScreen):
     BINDINGS: ClassVar = [
         Binding("space", "toggle_pause", N_("Pause / resume"), id="discussion.pause"),
         Binding("n", "next_speaker", N_("Next speaker"), id="discussion.next"),
-        Binding("plus,m", "extend", N_("Add a minute"), id="discussion.extend"),
-        Binding("s", "skip", N_("Skip"), id="discussion.skip"),
         Binding("r", "restart_turn", N_("Restart turn"), id="discussion.restart"),
         Binding("N", "next_round", N_("Next round"), id="discussion.next-round"),
         Binding("p", "projector", N_("Projector view"), id="discussion.projector"),
+        Binding("u,ctrl+z", "undo", N_("Undo"), id="discussion.undo"),
+        Binding("plus,m", "extend", N_("Add a minute"), id="discussion.extend"),
+        Binding("s", "skip", N_("Skip"), id="discussion.skip"),
         Binding("h", "shuffle", N_("Shuffle order"), id="discussion.shuffle"),
         Binding("left_square_bracket", "move(-1)", N_("Speak earlier"), id="discussion.earlier", show=False),
         Binding("right_square_bracket", "move(1)", N_("Speak later"), id="discussion.later", show=False),
         Binding("delete", "remove_speaker", N_("Out of the order"), id="discussion.remove-speaker", show=False),
         Binding("c", "new_case", N_("New case"), id="discussion.new-case"),
+        Binding("F", "finish_discussion", N_("Finish the discussion"), id="discussion.finish", show=False),
         Binding("e", "edit_case", N_("Edit case"), id="discussion.edit-case", show=False),
         Binding("M", "methods", N_("Methods"), id="discussion.methods", show=False),
         Binding("x", "external_input", N_("External input"), id="discussion.external", show=False),
@@ -71,6 +75,14 @@ class DiscussionScreen(HomeScreen):
         Binding("T", "thresholds", N_("Amber / red thresholds"), id="discussion.thresholds", show=False),
         Binding("escape", "leave_projector", N_("Leave projector view"), id="discussion.leave-projector", show=False),
     ]
+
+    KEY_LABELS: ClassVar = {
+        "discussion.pause": N_("Pause"),
+        "discussion.next": N_("Next"),
+        "discussion.restart": N_("Restart"),
+        "discussion.projector": N_("Projector"),
+        "discussion.extend": N_("+1 min"),
+    }
 
     # The wall clock anchors the saved state (see `TurnClock`); replaced in tests.
     wall_clock = staticmethod(time.time)
@@ -322,7 +334,7 @@ class DiscussionScreen(HomeScreen):
 
     def follow_up_content(self) -> Content:
         found = follow_up(self.store, self.meeting) if self.meeting else None
-        return Content("\n".join(follow_up_lines(found))) if found and not found.empty else Content("")
+        return Content("\n").join(follow_up_lines(found)) if found and not found.empty else Content("")
 
     def tick(self, ring: bool = True) -> None:
         """Show the time left; ring the bell once when the turn reaches zero."""
@@ -415,8 +427,44 @@ class DiscussionScreen(HomeScreen):
             self.changed(session.skip())
 
     def action_next_round(self) -> None:
+        # No question asked in front of the room: the step shows at once, and u takes it back.
         if session := self.running_session():
             self.changed(session.next_round())
+
+    def action_finish_discussion(self) -> None:
+        session = self.running_session()
+        if session is None:
+            return
+
+        def answer(finish: bool | None) -> None:
+            if finish and self.session is session and not session.finished:
+                self.changed(session.finish())
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Finish the discussion of this case now?"),
+                _("The rounds left are not held. u takes it back."),
+            ),
+            answer,
+        )
+
+    def action_undo(self) -> None:
+        session = self.session
+        snapshot = session.undo() if session is not None else None
+        if session is None or snapshot is None:
+            self.notify(_("Nothing to take back here."), severity="warning")
+            return
+        closed = snapshot.closed
+        with self.store.batch():
+            if closed is not None and closed.id is not None and not self.store.read_only:
+                self.store.repo(Turn).remove(closed.id)
+            self.save_state()
+        self.aim_at_zero()
+        self.show_cases(session.case.id)
+        self.refresh_stage()
+        self.notify(
+            _("Taken back: {name} has the floor again.").format(name=self.name_of(session.speaker_id)), timeout=3
+        )
 
     # -- the speaking order -------------------------------------------------------------------------
     def highlighted_member(self) -> int | None:
@@ -460,6 +508,25 @@ class DiscussionScreen(HomeScreen):
     def action_new_case(self) -> None:
         if self.meeting is None:
             self.notify(_("Plan a meeting first (F2), then bring in a case here."), severity="warning")
+            return
+        session = self.session
+        if session is not None and not session.finished and session.countdown.running:
+            # The old clock would run on unseen behind the new case.
+            def answer(pause: bool | None) -> None:
+                if pause and self.session is session:
+                    session.toggle_pause()
+                    self.changed()
+                    self.action_new_case()
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    _("A turn is still running. Pause it and bring in a new case?"),
+                    _("{name} has the floor. The paused turn goes on where it stopped when you come back.").format(
+                        name=self.name_of(session.speaker_id)
+                    ),
+                ),
+                answer,
+            )
             return
         present = self.meeting.present(self.members_list())
         if not present:
@@ -571,20 +638,30 @@ class DiscussionScreen(HomeScreen):
         )
 
 
-def follow_up_lines(found: FollowUp | None, *, with_carried: bool = True) -> list[str]:
+def follow_up_lines(found: FollowUp | None, *, with_carried: bool = True) -> list[Content]:
     """What earlier meetings left, as lines to read at the start (without the open questions and
-    actions when they are listed on their own)."""
+    actions when they are listed on their own); their texts' Markdown drawn."""
     if found is None:
-        return [_("There is no earlier meeting to follow up on.")]
-    lines = [_("What {meeting} left to follow up on:").format(meeting=visible_controls(meeting_label(found.meeting)))]
+        return [Content(_("There is no earlier meeting to follow up on."))]
+    lines = [
+        Content(
+            _("What {meeting} left to follow up on:").format(meeting=visible_controls(meeting_label(found.meeting)))
+        )
+    ]
     for title, items in (
-        (_("Advice"), [f"{visible_controls(case)}: {visible_controls(advice)}" for case, advice in found.advice]),
-        (_("Agreements"), [visible_controls(a) for a in found.agreements]),
-        (_("Open questions"), [visible_controls(q) for q in found.open_questions] if with_carried else []),
-        (_("Open actions"), [visible_controls(a) for a in found.actions] if with_carried else []),
+        (
+            _("Advice"),
+            [
+                Content.assemble(visible_controls(case) + ": ", markdown_content(advice))
+                for case, advice in found.advice
+            ],
+        ),
+        (_("Agreements"), [markdown_content(a) for a in found.agreements]),
+        (_("Open questions"), [markdown_content(q) for q in found.open_questions] if with_carried else []),
+        (_("Open actions"), [markdown_content(a) for a in found.actions] if with_carried else []),
     ):
         if items:
-            lines += ["", title] + [f"  • {item}" for item in items]
+            lines += [Content(""), Content(title)] + [Content.assemble("  • ", item) for item in items]
     if found.empty:
-        lines.append(_("Nothing: no advice, agreements or open questions were recorded."))
+        lines.append(Content(_("Nothing: no advice, agreements or open questions were recorded.")))
     return lines

@@ -22,6 +22,7 @@ from ln_tui.minutes.notes import Minutes
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import LnModal
 from ln_tui.screens.dialogs import TextDialog
+from ln_tui.screens.widgets.bars import fit
 
 NAME_WIDTH = 20
 FIGURES_WIDTH = 24  # "  1:05:30  30%  cases: 2"
@@ -51,8 +52,7 @@ class ReadOnlyView(LnModal):
 
 
 def share_line(share: Share, largest: float, bar_width: int, *, with_cases: bool) -> Content:
-    name = visible_controls(share.member.name)
-    name = name[: NAME_WIDTH - 1] + "…" if len(name) > NAME_WIDTH else name.ljust(NAME_WIDTH)
+    name = fit(visible_controls(share.member.name), NAME_WIDTH)
     figures = f"{format_duration(share.seconds):>7} {share.share:>4.0%}"
     if with_cases:
         figures += "  " + _("cases: {n}").format(n=share.cases)
@@ -100,12 +100,14 @@ class FollowUpView(ReadOnlyView):
 
     BINDINGS: ClassVar = [Binding("space", "settle", N_("Done / open"), id="discussion-view.settle")]
 
-    def __init__(self, lines: list[str], carried: list[Carried] | None = None, meeting: Meeting | None = None) -> None:
+    def __init__(
+        self, lines: list[Content], carried: list[Carried] | None = None, meeting: Meeting | None = None
+    ) -> None:
         super().__init__(_("Follow-up"))
         self.lines, self.carried, self.meeting = lines, carried or [], meeting
 
     def compose_view(self) -> ComposeResult:
-        yield Static(Content("\n".join(self.lines)))
+        yield Static(Content("\n").join(self.lines))
         if self.carried:
             yield Label(Content(_("Carried forward from all earlier meetings (space = done)")), classes="view-heading")
             yield OptionList(*(self.option(item) for item in self.carried), id="follow-up-carried")

@@ -145,7 +145,7 @@ class ExpectationsScreen(LnScreen):
                 review.remark = remark.strip()
                 self.store_review(review)
 
-        self.app.push_screen(TextDialog(_("Remark"), item.text if item else "", review.remark, guard=True), save)
+        self.app.push_screen(TextDialog(_("Remark"), item.text if item else "", review.remark), save)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_remark()

@@ -20,6 +20,7 @@ from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_, _
 from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.screens.base import LnScreen
+from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.widgets.bars import RatingScale
 from ln_tui.screens.widgets.key_bar import KeyBar
 
@@ -100,7 +101,7 @@ class EvaluationFormScreen(LnScreen):
         elif self.form.has_ratings:
             state = _("Draft: saved, not counted yet. ctrl+f finishes it.")
         else:
-            state = _("Draft: no ratings yet. Number or arrow keys choose a rating.")
+            state = _("Draft: no ratings yet. A number or the arrows choose a rating, Enter or ↓ goes on.")
         label = self.query_one("#form-state", Label)
         label.update(Content(state))
         label.set_class(not self.form.draft, "-finished")
@@ -158,6 +159,30 @@ class EvaluationFormScreen(LnScreen):
         if not self.form.has_ratings:
             self.notify(_("This form has no ratings yet: it stays a draft and counts in nothing."), severity="warning")
             return
+        unanswered = [scale for scale in self.query(RatingScale) if scale.value is None]
+        if not unanswered:
+            self.finish()
+            return
+
+        def answer(finish_anyway: bool | None) -> None:
+            if finish_anyway:
+                self.finish()
+            else:
+                unanswered[0].focus()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Finish with {n} ratings unanswered?").format(n=len(unanswered)),
+                "\n".join(f"• {self.question_of(scale)}" for scale in unanswered),
+            ),
+            answer,
+        )
+
+    def question_of(self, scale: RatingScale) -> str:
+        label = scale.parent.query_one(".rating-label", Label) if scale.parent else None
+        return str(label.render()) if label else ""
+
+    def finish(self) -> None:
         self.form.draft = False
         self.save()
         self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.widgets import Header, Label, Static
 
 from ln_tui.evaluation.model import ANSWER_LABELS, RATING_RANGE, Verdict
 from ln_tui.evaluation.summary import (
+    ExpectationResult,
     Summary,
     counted_line,
     format_decimal,
@@ -21,16 +22,22 @@ from ln_tui.evaluation.summary import (
     network_trend,
 )
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.widgets.bars import Bar, BarChart
 from ln_tui.screens.widgets.key_bar import KeyBar
+from ln_tui.screens.widgets.markdown import markdown_content
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
 
 VERDICT_MARKS = {Verdict.MET: "✔", Verdict.PARTLY: "◐", Verdict.NOT_MET: "✘", None: "·"}
+
+
+def verdict_line(result: ExpectationResult) -> Content:
+    """A kickoff item with its verdict mark and the remark, their Markdown drawn as on the card."""
+    line = Content.assemble(f"{VERDICT_MARKS[result.verdict]} ", markdown_content(result.text))
+    return Content.assemble(line, " — ", markdown_content(result.remark)) if result.remark else line
 
 
 def section(title: str) -> Label:
@@ -104,7 +111,7 @@ class SummaryScreen(LnScreen):
             for question, texts in summary.open_answers:
                 yield section(_(question.label))
                 for text in texts:
-                    yield Static(Content("• " + visible_controls(text)), classes="open-answer-text")
+                    yield Static(Content.assemble("• ", markdown_content(text)), classes="open-answer-text")
         if summary.expectations:
             yield section(_("Expectations from the kickoff: were they met?"))
             yield BarChart(
@@ -120,10 +127,7 @@ class SummaryScreen(LnScreen):
                 classes="big-bars",
             )
             for e in summary.expectations:
-                line = f"{VERDICT_MARKS[e.verdict]} {visible_controls(e.text)}" + (
-                    f" — {visible_controls(e.remark)}" if e.remark else ""
-                )
-                yield Static(Content(line), classes="open-answer-text")
+                yield Static(verdict_line(e), classes="open-answer-text")
         if summary.answered:
             yield section(_("Questions from the kickoff: were they answered?"))
             yield BarChart(
@@ -139,10 +143,7 @@ class SummaryScreen(LnScreen):
                 classes="big-bars",
             )
             for e in summary.answered:
-                line = f"{VERDICT_MARKS[e.verdict]} {visible_controls(e.text)}" + (
-                    f" — {visible_controls(e.remark)}" if e.remark else ""
-                )
-                yield Static(Content(line), classes="open-answer-text")
+                yield Static(verdict_line(e), classes="open-answer-text")
         yield from self.trend()
 
     def distribution(self, label: str, scale: list[int], counts: list[int]) -> ComposeResult:

@@ -6,17 +6,17 @@ out only the items on screen, so opening a full board and adding to it stay quic
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
-from markdown_it.token import Token
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Spacing
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Padding, Visual
@@ -24,79 +24,12 @@ from textual.widget import Widget
 
 from ln_tui.i18n import N_, _
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemStatus
-from ln_tui.markdown_safe import safe_markdown_it, visible_controls
+from ln_tui.screens.widgets.bars import fit
 from ln_tui.screens.widgets.cursor import cursor_bindings
+from ln_tui.screens.widgets.markdown import markdown_content
 
 # How much of an item the board shows; the spotlight shows all of it.
 BOARD_CHARS = 280
-_PARSER = safe_markdown_it()
-_MAY_BE_MARKDOWN = re.compile(r"[*_`\[#>~<]|^\s*(?:[-+]|\d+[.)])\s|^\s*(?:---|===)", re.MULTILINE)
-_STYLE_OF = {"strong": "bold", "em": "italic", "s": "strike", "link": "underline"}
-
-
-def markdown_content(text: str) -> Content:
-    """Markdown as styled text: bold, italic, lists, headings, links (underlined, never active).
-
-    Nothing in the text is markup: it reaches the screen as text with styles, not as tags.
-    """
-    text = visible_controls(text)
-    if not _MAY_BE_MARKDOWN.search(text):
-        return Content(text)  # most items are plain sentences: no parser needed
-    parts: list[str | tuple[str, str]] = []
-    lists: list[int | None] = []  # per open list: the next number, or None for bullets
-    prefix = ""
-    heading = False
-    for token in _PARSER.parse(text):
-        kind = token.type
-        if kind in ("heading_open", "heading_close"):
-            heading = kind == "heading_open"
-        elif kind == "blockquote_open":
-            prefix = "▌ "
-        elif kind == "bullet_list_open":
-            lists.append(None)
-        elif kind == "ordered_list_open":
-            lists.append(int(token.attrs.get("start", 1) or 1))
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "list_item_open":
-            number = lists[-1]
-            indent = "  " * (len(lists) - 1)
-            prefix = f"{indent}• " if number is None else f"{indent}{number}. "
-            if number is not None:
-                lists[-1] = number + 1
-        elif kind in ("inline", "fence", "code_block", "hr"):
-            if parts:
-                parts.append("\n")
-            if prefix:
-                parts.append(prefix)
-                prefix = ""
-            if kind == "inline":
-                parts.extend(_inline_parts(token.children or [], "bold" if heading else ""))
-            elif kind == "hr":
-                parts.append("───")
-            else:
-                parts.append((token.content.rstrip("\n"), "reverse"))
-    return Content.assemble(*parts)
-
-
-def _inline_parts(children: list[Token], base: str) -> list[str | tuple[str, str]]:
-    parts: list[str | tuple[str, str]] = []
-    styles: list[str] = [base] if base else []
-    for child in children:
-        kind = child.type
-        if kind.endswith("_open") and kind[: -len("_open")] in _STYLE_OF:
-            styles.append(_STYLE_OF[kind[: -len("_open")]])
-        elif kind.endswith("_close") and kind[: -len("_close")] in _STYLE_OF:
-            if styles:
-                styles.pop()
-        elif kind in ("text", "image"):
-            content = child.content
-            parts.append((content, " ".join(styles)) if styles else content)
-        elif kind == "code_inline":
-            parts.append((child.content, "reverse"))
-        elif kind in ("softbreak", "hardbreak"):
-            parts.append("\n")
-    return parts
 
 
 def shortened(text: str, limit: int) -> str:
@@ -314,10 +247,13 @@ class ItemList(Widget, can_focus=True):
         return card[1]
 
     def _scroll_to_cursor(self, width: int, height: int) -> None:
-        """Move `top` so that the cursor's item is on screen, whole if it fits."""
+        """Move `top` so that the cursor's item is on screen, whole if it fits, and the column
+        has no empty space at its foot while items above are out of view (an item that left the
+        end of the column, answered or moved, would leave its neighbours scrolled away)."""
         self.top = max(0, min(self.top, len(self.items) - 1))
         if self.cursor <= self.top:
             self.top = self.cursor
+            self._fill_to_the_foot(width, height)
             return
         start, used = self.cursor, len(self._card(self.cursor, width))
         while start > self.top:
@@ -327,6 +263,19 @@ class ItemList(Widget, can_focus=True):
                 return
             used += above
             start -= 1
+
+    def _fill_to_the_foot(self, width: int, height: int) -> None:
+        used = 0
+        for index in range(self.top, len(self.items)):
+            used += len(self._card(index, width))
+            if used >= height:
+                return
+        while self.top > 0:
+            above = len(self._card(self.top - 1, width))
+            if used + above > height:
+                return
+            used += above
+            self.top -= 1
 
     def _paint(self) -> list[Strip]:
         width, height = self.size
@@ -376,3 +325,24 @@ class BoardColumnList(ItemList):
     def __init__(self, column: BoardColumn, prompts: ItemPrompts, items: Iterable[BoardItem] = ()) -> None:
         super().__init__(prompts, items, id=f"list-{column.value}", classes="board-list")
         self.column = column
+
+
+class ColumnTitle(Widget):
+    """A column's name and its item count on one line: the name gives way, the count always shows."""
+
+    DEFAULT_CSS = "ColumnTitle { height: 1; }"
+
+    class Shown(NamedTuple):
+        label: str
+        figures: str  # " (5)", and " ▲" when sorted by votes
+
+    shown: reactive[Shown] = reactive(Shown("", ""), layout=False)
+
+    def __init__(self, shown: Shown, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.set_reactive(ColumnTitle.shown, shown)
+
+    def render(self) -> Content:
+        label, figures = self.shown
+        room = max(self.content_size.width - cell_len(figures), 1)
+        return Content(fit(label, room).rstrip() + figures)

@@ -16,6 +16,7 @@ from ln_tui.i18n import N_, _
 from ln_tui.kickoff.board import match_members
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem
 from ln_tui.model import Member
+from ln_tui.screens.dialogs import ConfirmDialog
 
 
 @dataclass
@@ -61,7 +62,10 @@ class ItemEditor(Vertical):
     name among those present; left empty, the item is anonymous.
     """
 
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="kickoff.editor-cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="kickoff.editor-cancel"),
+        Binding("ctrl+s", "save_form", N_("Save"), id="kickoff.editor-save", priority=True),
+    ]
 
     class Saved(Message):
         def __init__(self, draft: ItemDraft, column: BoardColumn, item_id: int | None) -> None:
@@ -102,7 +106,8 @@ class ItemEditor(Vertical):
         yield Input(id="editor-who")
         yield Static(id="editor-who-match")
         yield Label(
-            Content(_("Enter = save, ctrl+j = new line, Tab = next field, Escape = cancel")), classes="dialog-keys"
+            Content(_("Enter or ctrl+s = save, ctrl+j = new line, Tab = next field, Escape = cancel")),
+            classes="dialog-keys",
         )
 
     @property
@@ -126,6 +131,7 @@ class ItemEditor(Vertical):
         self.query_one("#editor-who", Input).value = author
         self.show_match(author)
         self.visible = True
+        self.typed_at_start = self.typed()
         self.post_message(self.Opened())
         self.query_one("#editor-why" if self.introduction else "#editor-text", ItemText).focus()
         for field in self.query(ItemText):
@@ -162,6 +168,13 @@ class ItemEditor(Vertical):
         event.stop()
         self.save()
 
+    def typed(self) -> tuple[str, ...]:
+        """What the fields hold now (to tell whether anything was typed since the editor opened)."""
+        return (*(field.text for field in self.query(ItemText)), self.query_one("#editor-who", Input).value)
+
+    def action_save_form(self) -> None:
+        self.save()
+
     def save(self) -> None:
         who = self.query_one("#editor-who", Input)
         matches = match_members(who.value, self.members)
@@ -181,4 +194,10 @@ class ItemEditor(Vertical):
         self.close()
 
     def action_cancel(self) -> None:
-        self.close()
+        if self.typed() == getattr(self, "typed_at_start", ()):
+            self.close()
+            return
+        self.app.push_screen(
+            ConfirmDialog(_("Throw away what you typed for this item?")),
+            lambda discard: self.close() if discard else None,
+        )

@@ -22,7 +22,7 @@ from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.kickoff.archive import ArchiveScreen
-from ln_tui.screens.kickoff.board import BoardColumnList, ItemList, ItemPrompts
+from ln_tui.screens.kickoff.board import BoardColumnList, ColumnTitle, ItemList, ItemPrompts
 from ln_tui.screens.kickoff.editor import ItemEditor
 from ln_tui.screens.kickoff.meeting import MeetingPicker
 from ln_tui.screens.kickoff.spotlight import SpotlightScreen
@@ -40,13 +40,13 @@ class KickoffScreen(HomeScreen):
 
     BINDINGS = [
         Binding("n,insert", "add", N_("New item"), id="kickoff.add"),
+        Binding("f,space", "spotlight", N_("Spotlight"), id="kickoff.spotlight"),
+        Binding("a", "answered", N_("Answered"), id="kickoff.answered"),
         Binding("e", "edit", N_("Edit"), id="kickoff.edit"),
         Binding("plus,equals_sign", "vote(1)", N_("Vote +"), id="kickoff.vote-up"),
         Binding("minus", "vote(-1)", N_("Vote -"), id="kickoff.vote-down"),
         Binding("s", "sort", N_("Sort by votes / time"), id="kickoff.sort"),
-        Binding("a", "answered", N_("Answered"), id="kickoff.answered"),
         Binding("p", "parked", N_("Parked"), id="kickoff.parked", show=False),
-        Binding("f,space", "spotlight", N_("Spotlight"), id="kickoff.spotlight"),
         Binding("m", "merge", N_("Merge"), id="kickoff.merge"),
         Binding(
             "shift+left,less_than_sign", "move(-1)", N_("Move to the column left"), id="kickoff.move-left", show=False
@@ -87,7 +87,7 @@ class KickoffScreen(HomeScreen):
             for column in COLUMNS:
                 items = self.board.column(column, self.sorts[column])
                 with Vertical(classes="board-column", id=f"column-{column.value}"):
-                    yield Static(
+                    yield ColumnTitle(
                         self.column_title(column, len(items)), classes="board-column-title", id=f"title-{column.value}"
                     )
                     yield BoardColumnList(column, self.prompts, items)
@@ -182,11 +182,11 @@ class KickoffScreen(HomeScreen):
             )
         )
 
-    def column_title(self, column: BoardColumn, count: int) -> Content:
-        title = f"{_(column.label)} ({count})"
-        if self.sorts[column] is ItemSort.VOTES:
-            title += " ▲"  # sorted by votes (s switches back to time)
-        return Content(title)
+    def column_title(self, column: BoardColumn, count: int) -> ColumnTitle.Shown:
+        # ▲: sorted by votes (s switches back to time)
+        return ColumnTitle.Shown(
+            _(column.label), f" ({count})" + (" ▲" if self.sorts[column] is ItemSort.VOTES else "")
+        )
 
     def show_titles(self) -> None:
         """The heading and the column titles (one line each: no layout, only what changed)."""
@@ -195,7 +195,7 @@ class KickoffScreen(HomeScreen):
         heading.set_class(self.merge_source is not None, "-merging")
         for column in COLUMNS:
             title = self.column_title(column, self.column_list(column).item_count)
-            self._update_line(self.query_one(f"#title-{column.value}", Static), title)
+            self.query_one(f"#title-{column.value}", ColumnTitle).shown = title
 
     @staticmethod
     def _update_line(line: Static, content: Content) -> None:

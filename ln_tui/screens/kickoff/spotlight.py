@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ln_tui.i18n import N_, _
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem, ItemStatus
-from ln_tui.markdown_safe import safe_markdown_it, visible_controls
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.screens.base import LnScreen
+from ln_tui.screens.widgets.markdown import markdown_content
 
 
 def spotlight_markdown(item: BoardItem) -> str:
@@ -44,7 +45,7 @@ class SpotlightScreen(LnScreen):
         with VerticalScroll(id="spotlight-scroll"):
             yield Static(id="spotlight-column")
             with Center():
-                yield Markdown("", id="spotlight-text", parser_factory=safe_markdown_it, open_links=False)
+                yield Static(id="spotlight-text")
             yield Static(id="spotlight-meta")
         yield Static(Content(_("Escape = back to the board · ↑/↓ = previous/next item")), id="spotlight-keys")
 
@@ -53,7 +54,7 @@ class SpotlightScreen(LnScreen):
 
     async def show_item(self) -> None:
         item = self.items[self.index]
-        await self.query_one("#spotlight-text", Markdown).update(spotlight_markdown(item))
+        self.query_one("#spotlight-text", Static).update(markdown_content(spotlight_markdown(item)))
         author = self.author_of.get(item.member_id or 0, "") if item.member_id else _("anonymous")
         meta = [author, _("votes: {n}").format(n=item.votes)]
         if item.status is not ItemStatus.OPEN:

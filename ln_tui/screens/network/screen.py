@@ -113,7 +113,23 @@ class NetworkScreen(HomeScreen):
                 )
 
     def reload(self) -> None:
+        self.show_profile()
         self.show_meetings(self.selected_meeting_id())
+
+    def show_profile(self) -> None:
+        """The profile's fields as stored (named in the welcome dialog, say), unless being typed in."""
+        profile = self.app.store.profile()
+        stored = {field_id(key): read_field(profile, key) for key, *_rest in PROFILE_FIELDS}
+        # query(), not query_one(): the screen's query_one cache would keep the fields of an
+        # earlier build (another language) in memory.
+        for area in self.query(TextArea):
+            text = stored.get(area.id or "")
+            if text is not None and area.text != text and not area.has_focus:
+                area.load_text(text)
+        for field in self.query(Input):
+            text = stored.get(field.id or "")
+            if text is not None and field.value != text and not field.has_focus:
+                field.value = text
 
     # -- the profile: every change is saved as it is typed ------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

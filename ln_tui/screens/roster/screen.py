@@ -89,11 +89,13 @@ class RosterFilter(Input):
 
 class MemberTable(RosterTable):
     BINDINGS: ClassVar = [
+        Binding("space", "screen.toggle_presence", N_("Present/absent/excused"), id="roster.presence"),
+        Binding("slash", "screen.focus_filter", N_("Filter"), id="roster.filter"),
+        Binding("s", "screen.sort", N_("Sort"), id="roster.sort"),
         Binding("a", "screen.add", N_("Add"), id="roster.add"),
         Binding("e", "screen.edit", N_("Edit"), id="roster.edit"),
         Binding("delete,d", "screen.remove", N_("Remove"), id="roster.remove"),
         Binding("u", "screen.undo", N_("Undo remove"), id="roster.undo"),
-        Binding("space", "screen.toggle_presence", N_("Present/absent/excused"), id="roster.presence"),
         Binding(
             "left_square_bracket",
             "screen.step_meeting(-1)",
@@ -104,9 +106,7 @@ class MemberTable(RosterTable):
         Binding(
             "right_square_bracket", "screen.step_meeting(1)", N_("Next meeting"), id="roster.meeting-next", show=False
         ),
-        Binding("s", "screen.sort", N_("Sort"), id="roster.sort"),
         Binding("r", "screen.reverse", N_("Reverse order"), id="roster.reverse", show=False),
-        Binding("slash", "screen.focus_filter", N_("Filter"), id="roster.filter"),
         Binding("i", "screen.import_csv", N_("Import CSV"), id="roster.import"),
         Binding("x", "screen.export_csv", N_("Export CSV"), id="roster.export"),
     ]

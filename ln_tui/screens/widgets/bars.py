@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -16,9 +17,11 @@ from ln_tui.i18n import N_, _
 
 
 class RatingScale(Widget, can_focus=True):
-    """One rating on a scale: arrows move, a number key chooses (and goes on to the next question).
+    """One rating on a scale: a number key or the arrows choose, Enter or ↓ go on to the next question.
 
-    On a 0-10 scale `1` waits for a possible `0` (1 then 0 = 10). Backspace clears the answer.
+    A number never moves on by itself: "5 ↓ 3 ↓ 4" answers three questions in a row, and a digit
+    typed once too often changes the answer in view instead of landing in the next field. On a
+    0-10 scale `1` waits for a possible `0` (1 then 0 = 10). Backspace clears the answer.
     """
 
     BINDINGS: ClassVar = [
@@ -79,13 +82,9 @@ class RatingScale(Widget, can_focus=True):
             self.value = 10
         elif digit in self.scale:
             self.value = digit
-            if digit == 1 and 10 in self.scale:
-                self._after_one = True
-                return
+            self._after_one = digit == 1 and 10 in self.scale
         else:
             self.app.bell()
-            return
-        self.app.action_focus_next()
 
 
 @dataclass(frozen=True)
@@ -107,8 +106,8 @@ class BarChart(Widget):
 
     def render(self) -> Content:
         width = max(self.size.width, 20)
-        label_width = min(max((len(b.label) for b in self.bars), default=0), width // 2)
-        shown_width = max((len(b.shown) for b in self.bars), default=0)
+        label_width = min(max((cell_len(b.label) for b in self.bars), default=0), width // 2)
+        shown_width = max((cell_len(b.shown) for b in self.bars), default=0)
         bar_width = max(width - label_width - shown_width - 3, 5)
         lines = [
             Content.assemble(
@@ -116,7 +115,7 @@ class BarChart(Widget):
                 " ",
                 (text_bar(b.value / b.maximum if b.maximum else 0, bar_width), "$accent"),
                 " ",
-                (b.shown.rjust(shown_width), "bold"),
+                (" " * (shown_width - cell_len(b.shown)) + b.shown, "bold"),
             )
             for b in self.bars
         ]
@@ -127,5 +126,10 @@ class BarChart(Widget):
 
 
 def fit(text: str, width: int) -> str:
-    """Text cut to `width` cells (with an ellipsis when cut), padded to that width."""
-    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+    """Text cut to `width` terminal cells (with an ellipsis when cut), padded to that width.
+
+    Cells, not characters: an emoji or a CJK character takes two, a joiner or an accent none.
+    """
+    if cell_len(text) > width:
+        text = set_cell_size(text, max(width - 1, 0)).rstrip(" ") + "…" if width > 0 else ""
+    return text + " " * max(width - cell_len(text), 0)

@@ -12,9 +12,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ln_tui.i18n import _
+
+SEPARATOR = "  "
+
 
 class KeyBar(Static):
-    """Each shown binding of the screen as `key description`, disabled ones dimmed."""
+    """Each shown binding of the screen as `key description`, disabled ones dimmed.
+
+    A screen may name shorter descriptions for the bar in `KEY_LABELS` (binding id -> label marked
+    with N_); the keys dialog and the palette keep the full ones.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -30,8 +38,13 @@ class KeyBar(Static):
         self.refresh()
 
     def render(self) -> Content:
+        return Content(SEPARATOR).join(self.fitted(self.size.width or 80))
+
+    def parts(self) -> tuple[list[Content], list[Content]]:
+        """The screen's keys in the order its bindings list them (most used first), then the app's."""
         seen: set[str] = set()
-        parts: list[Content] = []
+        screen_parts: list[Content] = []
+        app_parts: list[Content] = []
         palette: Content | None = None
         for active in self.screen.active_bindings.values():
             binding = active.binding
@@ -40,14 +53,31 @@ class KeyBar(Static):
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
                 part = self._key(binding)
-                parts.append(part if active.enabled else part.stylize("dim"))
-        return Content("  ").join([*parts, *([palette] if palette else [])])
+                part = part if active.enabled else part.stylize("dim")
+                (app_parts if active.node is self.app else screen_parts).append(part)
+        return screen_parts, [*app_parts, *([palette] if palette else [])]
+
+    def fitted(self, width: int) -> list[Content]:
+        """As many keys as fit, in order, whole: the app's keys (F1 shows every key) come last and
+        give way to the screen's; a key never ends cut off in an ellipsis."""
+        screen_parts, app_parts = self.parts()
+        pinned = app_parts[:1]  # F1: where every other key is listed
+        room = width - sum(part.cell_length + len(SEPARATOR) for part in pinned)
+        shown: list[Content] = []
+        for part in [*screen_parts, *app_parts[1:]]:
+            needed = part.cell_length + (len(SEPARATOR) if shown else 0)
+            if needed > room:
+                break
+            shown.append(part)
+            room -= needed
+        return [*shown, *pinned]
 
     def _key(self, binding: Binding) -> Content:
-        key = (self.app.get_key_display(binding), binding.description)
+        label = getattr(self.screen, "KEY_LABELS", {}).get(binding.id or "")
+        key = (self.app.get_key_display(binding), _(label) if label else binding.description)
         part = self._keys.get(key)
         if part is None:
             part = self._keys[key] = Content.from_markup(
-                "[reverse bold] $key [/] $description", key=key[0], description=key[1]
+                "[reverse bold]$key[/] $description", key=key[0], description=key[1]
             )
         return part
