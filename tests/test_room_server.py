@@ -450,13 +450,13 @@ async def test_a_named_form_once_per_member_and_answers_on_the_scale(
 # -- addresses -----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("8765", (None, 8765)), ("127.0.0.1:9000", ("127.0.0.1", 9000)), ("[::1]:8080", ("::1", 8080))],
+    [("8765", (None, 8765)), ("127.0.0.1:9000", ("127.0.0.1", 9000)), ("[::1]:8080", ("::1", 8080)), ("0", (None, 0))],
 )
 def test_room_addresses(text: str, expected: tuple[str | None, int]) -> None:
     assert parse_address(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "x", "0", "70000", ":80", "host:", "host:port"])
+@pytest.mark.parametrize("text", ["", "x", "-1", "70000", ":80", "host:", "host:port"])
 def test_bad_room_addresses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_address(text)

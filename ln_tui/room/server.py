@@ -107,7 +107,7 @@ def parse_address(text: str) -> tuple[str | None, int]:
         host, _sep, port_text = port_text[1:].partition("]:")
     elif ":" in port_text:
         host, _sep, port_text = port_text.rpartition(":")
-    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535 or host == "":
+    if not port_text.isdigit() or not 0 <= int(port_text) <= 65535 or host == "":  # 0: any free port
         raise ValueError(text)
     return host, int(port_text)
 
