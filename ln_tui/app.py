@@ -109,7 +109,7 @@ class LnApp(App[None]):
         self.refresh_header()
         self.switch_mode(self.start_mode if self.start_mode in self.MODES else self.home_to_open())
         self.set_interval(RETRY_SECONDS, self._retry_save)
-        from ln_tui.screens.room.control import forget_join_url
+        from ln_tui.room.model import forget_join_url
 
         forget_join_url(self.store)  # left by a console that crashed with its room open
         if self.room_address is not None:

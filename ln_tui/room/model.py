@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ln_tui.i18n import N_
+
+if TYPE_CHECKING:
+    from ln_tui.store import NetworkStore
 
 
 class RoomPart(enum.StrEnum):
@@ -70,3 +73,9 @@ ACCEPT_DIRECTLY_SETTING = "room_accept_directly"  # submissions skip the queue
 # The join URL while the room is open, for the audience's screen (`ln-tui present`, another
 # process) to show as a QR code; removed when the room closes and when a console starts.
 JOIN_URL_SETTING = "room_join_url"
+
+
+def forget_join_url(store: NetworkStore) -> None:
+    """No join URL in the file: the room is closed (or its console is gone)."""
+    if store.setting(JOIN_URL_SETTING) is not None and not store.read_only:
+        store.set_setting(JOIN_URL_SETTING, None)

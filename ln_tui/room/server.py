@@ -23,6 +23,7 @@ from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, Question
 from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem
+from ln_tui.room.links import join_url
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.pages import Translate, item_html, page_language, render, translator
 from ln_tui.room.room import MAX_TEXT, Refused, Room, signed_names
@@ -110,17 +111,6 @@ def parse_address(text: str) -> tuple[str | None, int]:
     if not port_text.isdigit() or not 0 <= int(port_text) <= 65535 or host == "":  # 0: any free port
         raise ValueError(text)
     return host, int(port_text)
-
-
-def join_url(host: str, port: int, token: str) -> str:
-    shown_host = f"[{host}]" if ":" in host else host
-    return f"http://{shown_host}:{port}/r/{token.lower()}"
-
-
-def qr_text(url: str) -> str:
-    """What the QR code holds: the join URL in capitals (scheme, host and token are read
-    case-blind), so that it fits QR's compact alphanumeric mode: a smaller code."""
-    return url.upper()
 
 
 # -- the application -------------------------------------------------------------------------------------

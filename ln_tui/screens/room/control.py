@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ln_tui.kickoff.board import Board
-from ln_tui.room.model import JOIN_URL_SETTING
+from ln_tui.room.links import join_url, qr_text
+from ln_tui.room.model import JOIN_URL_SETTING, forget_join_url
 from ln_tui.room.room import Room, RoomEvent
-from ln_tui.room.server import RoomServer, default_host, join_url, qr_text
+from ln_tui.room.server import RoomServer, default_host
 from ln_tui.store import NetworkStore
 
 DEFAULT_PORT = 8765
@@ -61,9 +62,3 @@ class RoomControl:
 
     def subscribe(self, listener: Callable[[RoomEvent], None]) -> Callable[[], None]:
         return self.room.subscribe(listener)
-
-
-def forget_join_url(store: NetworkStore) -> None:
-    """No join URL in the file: the room is closed (or its console is gone)."""
-    if store.setting(JOIN_URL_SETTING) is not None and not store.read_only:
-        store.set_setting(JOIN_URL_SETTING, None)

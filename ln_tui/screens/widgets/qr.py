@@ -9,9 +9,14 @@ from __future__ import annotations
 import segno
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import ComposeResult
+from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Static
+
+from ln_tui.room.links import qr_text
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 INK = Style(color="#000000", bgcolor="#ffffff")
@@ -65,3 +70,31 @@ class QrCode(Widget):
             return Strip.blank(self.size.width)
         line = self.lines[y]
         return Strip([Segment(line, INK)], len(line)).extend_cell_length(self.size.width)
+
+
+class JoinCode(Widget):
+    """The room's join QR code with its short link under it; nothing while the room is closed."""
+
+    DEFAULT_CSS = """
+    JoinCode { width: auto; height: auto; layout: vertical; }
+    JoinCode > .join-link { width: auto; max-width: 60; }
+    """
+
+    def __init__(self, url: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.url = url
+
+    def compose(self) -> ComposeResult:
+        yield QrCode(qr_text(self.url) if self.url else "")
+        yield Static(Content(self.url), classes="join-link")
+
+    def on_mount(self) -> None:
+        self.display = bool(self.url)
+
+    def show(self, url: str) -> None:
+        """The code of this join URL, or nothing (an empty URL: the room is closed)."""
+        if url != self.url:
+            self.url = url
+            self.query_one(QrCode).show(qr_text(url) if url else "")
+            self.query_one(".join-link", Static).update(Content(url))
+            self.display = bool(url)
