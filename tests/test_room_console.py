@@ -20,7 +20,7 @@ from ln_tui.room.model import RoomPart, Submission
 from ln_tui.room.server import COOKIE
 from ln_tui.screens.room import control
 from ln_tui.screens.room.screen import RoomScreen
-from ln_tui.screens.widgets.qr import HALF_BLOCKS, QrCode, qr_matrix
+from ln_tui.screens.widgets.qr import HALF_BLOCKS, QrCode, qr_lines, qr_matrix
 from ln_tui.store import NetworkStore
 
 TOKEN = "0123456789ABCDEF0123456789ABCDEF"
@@ -274,3 +274,24 @@ async def test_the_join_url_is_in_the_file_only_while_the_room_is_open(
         await pilot.pause()
         assert store.setting(JOIN_URL_SETTING) == app.room_control().url
     assert store.setting(JOIN_URL_SETTING) is None  # quitting closes it
+
+
+async def test_the_join_code_widget_shows_the_link_and_hides_when_the_room_closes() -> None:
+    from textual.app import App, ComposeResult
+
+    from ln_tui.screens.widgets.qr import JoinCode
+
+    url = f"http://127.0.0.1:8765/r/{TOKEN.lower()}"
+
+    class Shown(App[None]):
+        def compose(self) -> ComposeResult:
+            yield JoinCode(url)
+
+    app = Shown()
+    async with app.run_test(size=(80, 30)) as pilot:
+        code = app.query_one(JoinCode)
+        assert code.display and url in str(code.query_one(".join-link", Static).render())
+        assert code.query_one(QrCode).lines == qr_lines(qr_matrix(url.upper()))
+        code.show("")
+        await pilot.pause()
+        assert not code.display
