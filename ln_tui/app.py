@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -11,9 +12,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -27,10 +27,10 @@ from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
-from ln_tui.screens.textual_workarounds import ReusingStylesheet
+from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
-from ln_tui.store.files import write_atomic
+from ln_tui.store.files import make_private_dirs, open_private
 from ln_tui.themes import PROJECTOR_THEMES
 
 if TYPE_CHECKING:
@@ -51,7 +51,26 @@ def home_screen(mode: str) -> HomeScreen:
     return screen
 
 
-class LnApp(App[None]):
+def write_crash_report(details: str) -> Path:
+    """A new private file in the data folder holding `details`: two crashes in one second make two files."""
+    folder = data_dir()
+    make_private_dirs(folder)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for attempt in range(1, 1000):
+        report = folder / f"crash-{stamp}-{os.getpid()}{f'-{attempt}' if attempt > 1 else ''}.txt"
+        try:
+            fd = open_private(report, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as file:
+            file.write(details.encode("utf-8", "replace"))
+            file.flush()
+            os.fsync(file.fileno())
+        return report
+    raise FileExistsError(str(folder))
+
+
+class LnApp(OneSentenceCrash):
     # Every screen's CSS, read at start-up: Textual parses all CSS again and restyles every
     # screen when a screen brings a file it has not seen, which made the first visit to each
     # home ~60 ms slower. The screens still name their files (known already: nothing is read).
@@ -114,6 +133,15 @@ class LnApp(App[None]):
         forget_join_url(self.store)  # left by a console that crashed with its room open
         if self.room_address is not None:
             self.call_after_refresh(self.open_room, *self.room_address)
+        if self.store.problems:
+            self.notify(
+                _("{count} records cannot be used and are not shown; ln-tui check {path} lists them.").format(
+                    count=len(self.store.problems), path=self.store.path
+                ),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         if not self.store.profile().name and not self.store.read_only:
             self.push_screen(
                 TextDialog(
@@ -153,22 +181,16 @@ class LnApp(App[None]):
         if mode in HOMES and not self.store.read_only and self.store.setting(LAST_HOME_SETTING) != mode:
             self.store.set_setting(LAST_HOME_SETTING, mode)
 
-    def _fatal_error(self) -> None:
-        # Textual would print a traceback with local variables (people's names, their notes)
-        # on the terminal. Keep it in a private file instead and say what happened in a sentence.
+    def crash_sentence(self, error: BaseException | None) -> str:
+        """Keep the traceback of an internal error in a private file of its own (no local variables:
+        they hold people's names and notes) and say in one sentence where it is."""
         message = _("ln-tui stopped after an internal error. Everything shown as saved is on disk.")
-        details = "".join(traceback.format_exception(self._exception)) if self._exception else ""
+        details = "".join(traceback.format_exception(error)) if error is not None else ""
         try:
-            folder = data_dir()
-            folder.mkdir(parents=True, exist_ok=True)
-            report = folder / time.strftime("crash-%Y%m%d-%H%M%S.txt")
-            write_atomic(report, details.encode("utf-8", "replace"))
-            message += " " + _("Details for the developers: {path}").format(path=report)
+            report = write_crash_report(details)
         except OSError:
-            pass
-        self._exit_renderables.append(Text(message))
-        self.bell()
-        self._close_messages_no_wait()
+            return message
+        return message + " " + _("Details for the developers: {path}").format(path=report)
 
     async def action_quit(self) -> None:
         state = self.store.save_state
@@ -264,11 +286,17 @@ class LnApp(App[None]):
     def _save_state_changed(self, state: SaveState) -> None:
         if isinstance(self.screen, HomeScreen):
             self.screen.show_save_state(state)
+        if state.conflict:
+            # Asked once; after "decide later", ctrl+s asks again (the retry timer does not).
+            self.ask_about_change_on_disk(again=state.error != self._last_error)
+            self._last_error = state.error
+            return
         if state.error and state.error != self._last_error:
             self.notify(
                 _("Not saved: {reason}. Your change is kept in memory.").format(reason=state.error),
                 severity="error",
                 timeout=10,
+                markup=False,
             )
         self._last_error = state.error
 
@@ -276,8 +304,41 @@ class LnApp(App[None]):
         if not self.store.save_state.saved and not self.store.read_only:
             self.store.retry_save()
 
+    def ask_about_change_on_disk(self, again: bool = True) -> None:
+        """Another program changed the file: reload it, or save ours as a copy beside it."""
+        from ln_tui.screens.conflict import ChangedOnDiskDialog
+
+        if isinstance(self.screen, ChangedOnDiskDialog):
+            self.screen.show_unsaved(self.store.unsaved_changes)
+            return
+        if not again:
+            return
+        self.push_screen(ChangedOnDiskDialog(self.store.path, self.store.unsaved_changes), self._resolve_change_on_disk)
+
+    def _resolve_change_on_disk(self, choice: str | None) -> None:
+        from ln_tui.store import StoreError
+
+        try:
+            if choice == "reload":
+                self.store.reload()
+                self.notify(_("The file was read again as it is on disk."))
+            elif choice == "copy":
+                copy = self.store.save_copy()
+                self.notify(_("Your version is saved as {path}.").format(path=copy), markup=False, timeout=15)
+            else:
+                return
+        except (StoreError, OSError) as error:
+            reason = str(error) if isinstance(error, StoreError) else error.strerror or str(error)
+            self.notify(reason, severity="error", markup=False, timeout=15)
+            return
+        self.refresh_header()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()
+
     def action_save(self) -> None:
-        if self.store.read_only:
+        if self.store.save_state.conflict:
+            self.ask_about_change_on_disk()
+        elif self.store.read_only:
             self.notify(_("This file is open read-only."), severity="warning")
         elif self.store.retry_save():
             self.notify(_("Everything is saved."))

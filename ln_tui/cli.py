@@ -104,9 +104,12 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
 
     restore = commands["restore"] = Parser(
         prog="ln-tui restore",
-        description=_("Put back the last good backup of FILE; the damaged file is kept beside it."),
+        description=_("Put back a good state of FILE (the newest by default); the file it replaces is kept beside it."),
     )
     restore.add_argument("file", type=Path, help=_("the network file"))
+    restore.add_argument("--list", action="store_true", help=_("list the kept states with their dates; change nothing"))
+    restore.add_argument("--backup", type=int, metavar="N", help=_("the state to put back (1 = the newest)"))
+    restore.add_argument("--force", action="store_true", help=_("replace FILE even though it is sound"))
 
     members = commands["members"] = Parser(
         prog="ln-tui members", description=_("Import members from a CSV file, or export the roster to one.")
@@ -117,8 +120,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         prog="ln-tui members import",
         help=_("add the members in CSV to the roster"),
         description=_(
-            "Add the members in CSV to the roster of FILE. The CSV has a header row naming the columns "
-            "name, email, organisation, role and expertise, in any order; comma or semicolon; UTF-8. "
+            "Add the members in CSV to the roster of FILE. The CSV has a header row naming a name "
+            "column and any of email, organisation, role, expertise and joined, in any order (other "
+            "columns are ignored and named); comma or semicolon; UTF-8. "
             "If any row is wrong, nobody is imported and every wrong row is listed."
         ),
     )
@@ -144,6 +148,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     settings = Settings.load()
+    if settings.problem:
+        print(_("ln-tui: {message}").format(message=settings.problem), file=sys.stderr)
     from ln_tui.store import StoreError
 
     try:
@@ -194,19 +200,21 @@ def run_app(
 ) -> int:
     from ln_tui.app import LnApp
     from ln_tui.store import NetworkStore
+    from ln_tui.store.files import make_private_dirs
 
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(path.absolute().parent)
     store = NetworkStore.open(path, read_only=read_only)
     try:
-        LnApp(store, screen=screen, settings=settings, room_address=room).run()
+        app = LnApp(store, screen=screen, settings=settings, room_address=room)
+        app.run()
     finally:
         store.close()
     state = store.save_state
     if not state.saved and not state.read_only:
         print(_("ln-tui: some changes could not be saved: {reason}").format(reason=state.error), file=sys.stderr)
         return 1
-    return 0
+    return app.return_code or 0
 
 
 def command_open(args: argparse.Namespace, settings: Settings) -> int:
@@ -240,10 +248,15 @@ def command_check(args: argparse.Namespace, settings: Settings) -> int:
     if not args.file.exists():
         raise CliError(_("{path} does not exist.").format(path=args.file))
     with NetworkStore.open(args.file, read_only=True) as store:
+        if store.problems:
+            print(_("{path} holds records ln-tui cannot use:").format(path=store.path))
+            for problem in store.problems:
+                print(f"  {problem}")
+            return 1
         counts = store.counts()
         print(
             _("{path}: a sound ln-tui network (file version {version}).").format(
-                path=args.file, version=store.schema_version
+                path=store.path, version=store.schema_version
             )
         )
         for table, count in counts.items():
@@ -252,16 +265,27 @@ def command_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def open_for_export(path: Path) -> NetworkStore:
+    """The network, read-only, refused when any record in it cannot be used."""
+    from ln_tui.store import InvalidRecords, NetworkStore
+
+    store = NetworkStore.open(path, read_only=True)
+    if store.problems:
+        store.close()
+        raise InvalidRecords(store.path, store.problems)
+    return store
+
+
 def command_export(args: argparse.Namespace, settings: Settings) -> int:
     from ln_tui.network.announcement import announcement_markdown
     from ln_tui.report import to_html
-    from ln_tui.store import NetworkStore
 
     if not args.file.exists():
         raise CliError(_("{path} does not exist.").format(path=args.file))
     if args.announcement and args.meeting is not None:
         raise CliError(_("--announcement is about the whole network; leave out --meeting."))
-    with NetworkStore.open(args.file, read_only=True) as store:
+    output = checked_output(args.output, args.file)
+    with open_for_export(args.file) as store:
         if args.announcement:
             profile = store.profile()
             markdown = announcement_markdown(profile, store.meetings.all())
@@ -269,7 +293,7 @@ def command_export(args: argparse.Namespace, settings: Settings) -> int:
         else:
             markdown, title = _minutes(store, args.meeting)
     text = to_html(markdown, title) if args.format == "html" else markdown
-    write_output(text, args.output)
+    write_output(text.encode("utf-8"), output, args.output)
     return 0
 
 
@@ -290,27 +314,32 @@ def _minutes(store: NetworkStore, number: int | None) -> tuple[str, str]:
 
 
 def command_members(args: argparse.Namespace, settings: Settings) -> int:
-    from ln_tui.roster import CsvImportError, csv_bytes, parse_members_csv
+    from ln_tui.roster import CsvImportError, csv_bytes, parse_members_csv_report
     from ln_tui.store import NetworkStore
 
     if not args.file.exists():
         raise CliError(_("{path} does not exist.").format(path=args.file))
     if args.action == "export":
-        with NetworkStore.open(args.file, read_only=True) as store:
+        output = checked_output(args.output, args.file)
+        with open_for_export(args.file) as store:
             members = sorted(store.members.all(), key=lambda m: m.name.casefold())
         data = csv_bytes(members)
-        if args.output is None:
-            sys.stdout.write(data.decode("utf-8-sig"))
-        else:
-            from ln_tui.store.files import write_atomic
+        if output is None:
+            text = data.decode("utf-8-sig")
+            if sys.stdout.isatty():  # a name typed with ESC in it must not drive the terminal
+                from ln_tui.markdown_safe import visible_controls
 
-            write_atomic(args.output.absolute(), data)
+                text = visible_controls(text.replace("\r\n", "\n"))
+            sys.stdout.write(text)
+        else:
+            write_output(data, output, args.output, quiet=True)
             print(_("{count} members written to {path}.").format(count=len(members), path=args.output), file=sys.stderr)
         return 0
     data = args.csv.read_bytes()
     with NetworkStore.open(args.file) as store:
         try:
-            members = parse_members_csv(data, store.members.all())
+            result = parse_members_csv_report(data, store.members.all())
+            members = result.members
         except CsvImportError as error:
             print(_("ln-tui: {path}: nothing imported, because:").format(path=args.csv), file=sys.stderr)
             for problem in error.problems:
@@ -321,29 +350,56 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
         if not store.save_state.saved:
             raise CliError(_("the members could not be saved: {reason}").format(reason=store.save_state.error))
     print(_("{count} members imported into {path}.").format(count=len(members), path=args.file))
+    if result.ignored:
+        print(_("ignored columns: {columns}").format(columns=", ".join(result.ignored)))
     return 0
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Write an export to OUT (atomically, never half a file) or to standard output."""
+def checked_output(output: Path | None, network: Path) -> Path | None:
+    """Where an export may be written (None: standard output, for no -o or `-o -`)."""
+    from ln_tui.store.outputs import output_target
+
+    if output is None or str(output) == "-":
+        return None
+    return output_target(output, network)
+
+
+def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet: bool = False) -> None:
+    """Write an export to `target` (atomically, never half a file) or, for None, to standard output.
+    Errors name `shown`, the path as the user typed it."""
     from ln_tui.store.files import write_atomic
 
-    if output is None:
-        sys.stdout.write(text)
+    if target is None:
+        sys.stdout.write(data.decode("utf-8"))
         return
-    write_atomic(output.absolute(), text.encode("utf-8"))
-    print(_("Written to {path}.").format(path=output), file=sys.stderr)
+    try:
+        write_atomic(target, data)
+    except OSError as error:
+        raise CliError(_("{path}: {reason}").format(path=shown, reason=error.strerror or error)) from None
+    if not quiet:
+        print(_("Written to {path}.").format(path=shown), file=sys.stderr)
 
 
 def command_restore(args: argparse.Namespace, settings: Settings) -> int:
-    from ln_tui.store import restore_backup
+    from ln_tui.store import backups, real_path, restore_backup
 
-    kept = restore_backup(args.file)
+    kept_states = backups(args.file)
+    if args.list:
+        if not kept_states:
+            print(_("There is no kept state of {path}.").format(path=real_path(args.file)))
+        for backup in kept_states:
+            state = _("sound") if backup.sound else _("damaged")
+            print(f"  {backup.number}  {backup.saved:%Y-%m-%d %H:%M:%S}  {backup.path}  ({state})")
+        return 0
+    kept = restore_backup(args.file, args.backup, force=args.force)
+    chosen = next(b for b in kept_states if b.sound and (args.backup is None or b.number == args.backup))
     print(
-        _("{path} is back as it was at its last good backup; the damaged file is kept as {kept}.").format(
-            path=args.file, kept=kept
+        _("{path} is back as it was on {date} (kept state {number}).").format(
+            path=args.file, date=f"{chosen.saved:%Y-%m-%d %H:%M:%S}", number=chosen.number
         )
     )
+    if kept is not None:
+        print(_("The file it replaced is kept as {kept}.").format(kept=kept))
     return 0
 
 

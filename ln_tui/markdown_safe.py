@@ -44,3 +44,60 @@ def md_escape(text: str) -> str:
 
 def render_html(markdown: str) -> str:
     return safe_markdown_it().render(markdown)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^( {0,3})\[([^\]]+)\]:\s*<?(\S*)")
+_SAFE_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>", re.IGNORECASE)
+_LT = re.compile(r"(\\*)<")
+
+
+def _unsafe_destination(destination: str) -> bool:
+    """Whether a link destination, as a Markdown viewer decodes it, is not a web or mail link."""
+    import html
+
+    decoded = html.unescape(destination.replace("\\", ""))
+    return not _validate_link(decoded)
+
+
+def _neutralise_text(text: str) -> str:
+    text = _INLINE_LINK.sub(lambda m: "]\\(" + m.group()[2:] if _unsafe_destination(m.group(1)) else m.group(), text)
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group())
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _SAFE_AUTOLINK.sub(keep, text)
+    text = _LT.sub(lambda m: m.group(1) + ("<" if len(m.group(1)) % 2 else "\\<"), text)
+    return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
+
+
+def neutralise_markdown(markdown: str) -> str:
+    """Markdown that any viewer shows without running or loading anything: raw HTML becomes text
+    (`<` escaped) and links other than web and mail links stop being links. Code is left as it is."""
+    lines = []
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1).startswith(fence):
+                fence = None
+            lines.append(line)
+            continue
+        if opening:
+            fence = opening.group(1)[0] * 3
+            lines.append(line)
+            continue
+        reference = _REFERENCE.match(line)
+        if reference and _unsafe_destination(reference.group(3)):
+            line = f"{reference.group(1)}\\{line[len(reference.group(1)) :]}"
+        pieces, start = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces += [_neutralise_text(line[start : span.start()]), span.group()]
+            start = span.end()
+        pieces.append(_neutralise_text(line[start:]))
+        lines.append("".join(pieces))
+    return "\n".join(lines)

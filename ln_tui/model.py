@@ -83,6 +83,7 @@ class Member:
     organisation: str = ""
     role: Role = Role.PARTICIPANT
     expertise: str = ""
+    joined: str = ""  # ISO date they joined the network; empty: from the start (files before this field)
     id: int | None = None
 
 
@@ -108,8 +109,12 @@ class Meeting:
     def presence(self, member_id: int) -> Presence:
         return self.attendance.get(member_id, Presence.PRESENT)
 
+    def is_member(self, member: Member) -> bool:
+        """Whether `member` had joined the network by this meeting (else: not yet a member)."""
+        return not member.joined or member.joined <= self.date
+
     def present(self, members: list[Member]) -> list[Member]:
-        return [m for m in members if self.presence(m.id or 0) is Presence.PRESENT]
+        return [m for m in members if self.is_member(m) and self.presence(m.id or 0) is Presence.PRESENT]
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

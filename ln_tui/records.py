@@ -102,3 +102,186 @@ def _loader(hint: Any) -> Loader | None:
         if hint is float:
             return float
     return None
+
+
+# -- validation: what a stored document must hold to become its dataclass --------------------------
+@dataclasses.dataclass(frozen=True)
+class FieldProblem:
+    """One field of a document that its dataclass cannot take, in words for the user."""
+
+    field: str  # the field's name, with [key] or .name for what is inside it
+    problem: str  # "is 42, it must be text" / "is missing, it must be text"
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.problem}"
+
+
+def shown_value(value: Any) -> str:
+    """A stored value as JSON, cut short: what the file holds, readable in one line."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def document_problems(cls: type, document: dict[str, Any]) -> list[FieldProblem]:
+    """What keeps `document` from becoming a `cls`: missing required fields, wrong types, unknown
+    enum values (empty when it loads). Unknown keys are no problem: they are ignored."""
+    problems: list[FieldProblem] = []
+    for name, hint, required in _validation_plan(cls):
+        if name not in document:
+            if required:
+                problems.append(FieldProblem(name, _missing(hint)))
+            continue
+        problems += _value_problems(name, document[name], hint)
+    return problems
+
+
+@cache
+def _validation_plan(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """Per field: its name, its type and whether a document must hold it (it has no default)."""
+    hints = dict(_field_types(cls))
+    return tuple(
+        (f.name, hints[f.name], f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        for f in dataclasses.fields(cls)
+        if f.name != "id"
+    )
+
+
+def _missing(hint: Any) -> str:
+    from ln_tui.i18n import _
+
+    return _("is missing, it must be {expected}").format(expected=_expected(hint))
+
+
+def _expected(hint: Any) -> str:
+    """What a field of type `hint` must hold, in words."""
+    from ln_tui.i18n import _
+
+    origin = get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        words = " / ".join(_expected(option) for option in options)
+        return _("{expected} or null").format(expected=words) if type(None) in get_args(hint) else words
+    if origin in (list, tuple):
+        return _("a list")
+    if origin is dict:
+        return _("a mapping")
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _("one of {values}").format(values=", ".join(str(member.value) for member in hint))
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _("a mapping")
+    return {
+        str: _("text"),
+        int: _("a whole number"),
+        float: _("a number"),
+        bool: _("true or false"),
+    }.get(hint, _("a value"))
+
+
+def _value_problems(where: str, value: Any, hint: Any) -> list[FieldProblem]:
+    return _checker(hint)(where, value)
+
+
+Checker = typing.Callable[[str, Any], list[FieldProblem]]
+_NONE: list[FieldProblem] = []
+
+
+def _wrong(where: str, value: Any, hint: Any) -> list[FieldProblem]:
+    from ln_tui.i18n import _
+
+    return [
+        FieldProblem(
+            where, _("is {value}, it must be {expected}").format(value=shown_value(value), expected=_expected(hint))
+        )
+    ]
+
+
+@cache
+def _checker(hint: Any) -> Checker:
+    """How a stored value is checked against a field type, worked out once per type: a year of
+    board items and notes is checked on every open."""
+    origin = get_origin(hint)
+    if hint is Any:
+        return lambda where, value: _NONE
+    if origin in (typing.Union, types.UnionType):
+        nullable = type(None) in get_args(hint)
+        options = [_checker(a) for a in get_args(hint) if a is not type(None)]
+
+        def check_union(where: str, value: Any) -> list[FieldProblem]:
+            if value is None:
+                return _NONE if nullable else _wrong(where, value, hint)
+            found = _NONE
+            for option in options:
+                if not (found := option(where, value)):
+                    return _NONE
+            return found if len(options) == 1 else _wrong(where, value, hint)
+
+        return check_union
+    if origin in (list, tuple):
+        (item,) = get_args(hint)[:1] or (Any,)
+        check_item = _checker(item)
+
+        def check_list(where: str, value: Any) -> list[FieldProblem]:
+            if not isinstance(value, list):
+                return _wrong(where, value, hint)
+            return [p for index, v in enumerate(value) for p in check_item(f"{where}[{index}]", v)]
+
+        return check_list
+    if origin is dict:
+        key_type, item = get_args(hint) or (str, Any)
+        check_value = _checker(item)
+
+        def check_dict(where: str, value: Any) -> list[FieldProblem]:
+            if not isinstance(value, dict):
+                return _wrong(where, value, hint)
+            problems = []
+            for key, v in value.items():
+                if key_type is int and not _is_int_text(key):
+                    from ln_tui.i18n import _
+
+                    problems.append(
+                        FieldProblem(
+                            where,
+                            _("has the key {key}, it must be {expected}").format(
+                                key=shown_value(key), expected=_expected(int)
+                            ),
+                        )
+                    )
+                elif found := check_value(f"{where}[{shown_value(key)}]", v):
+                    problems += found
+            return problems
+
+        return check_dict
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        allowed = frozenset(member.value for member in hint)
+        return lambda where, value: _NONE if _hashable(value) and value in allowed else _wrong(where, value, hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+
+        def check_record(where: str, value: Any) -> list[FieldProblem]:
+            if not isinstance(value, dict):
+                return _wrong(where, value, hint)
+            return [FieldProblem(f"{where}.{p.field}", p.problem) for p in document_problems(hint, value)]
+
+        return check_record
+    accepted = {
+        bool: lambda value: value is True or value is False,
+        int: lambda value: type(value) is int,
+        float: lambda value: type(value) in (int, float),
+        str: lambda value: type(value) is str,
+    }.get(hint)
+    if accepted is None:
+        return lambda where, value: _NONE
+    return lambda where, value: _NONE if accepted(value) else _wrong(where, value, hint)
+
+
+def _hashable(value: Any) -> bool:
+    return not isinstance(value, (list, dict))
+
+
+def _is_int_text(key: Any) -> bool:
+    try:
+        int(key)
+    except (TypeError, ValueError):
+        return False
+    return True

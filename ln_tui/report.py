@@ -13,7 +13,7 @@ from ln_tui.discussion import report as discussion
 from ln_tui.evaluation import report as evaluation
 from ln_tui.i18n import _, get_language
 from ln_tui.kickoff import report as kickoff
-from ln_tui.markdown_safe import md_escape, render_html, visible_controls
+from ln_tui.markdown_safe import md_escape, neutralise_markdown, render_html, visible_controls
 from ln_tui.minutes import report as minutes
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.network import report as network
@@ -40,7 +40,8 @@ def minutes_markdown(store: NetworkStore, meeting: Meeting | None = None) -> str
         heading = _("Minutes: {meeting}").format(meeting=md_escape(meeting_label(meeting)))
     parts = [f"# {heading}"]
     parts += [text.strip() for section in SECTIONS if (text := section(store, meeting).strip())]
-    return "\n\n".join(parts) + "\n"
+    # User Markdown (profile texts, cases, board items) is kept as Markdown; nothing in it may run.
+    return neutralise_markdown("\n\n".join(parts)) + "\n"
 
 
 PRINT_CSS = """

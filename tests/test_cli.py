@@ -165,7 +165,7 @@ class TestRestore:
         NetworkStore.open(demo_file).close()
         demo_file.write_text("{")
         code, out, _err = run(capsys, "restore", str(demo_file))
-        assert code == 0 and "damaged file is kept" in out
+        assert code == 0 and "The file it replaced is kept as" in out
         assert run(capsys, "check", str(demo_file))[0] == 0
 
 

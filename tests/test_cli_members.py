@@ -66,7 +66,7 @@ class TestImport:
         ("text", "encoding", "expected"),
         [
             ("name,email,organisation,role,expertise\nZoë,,,,\n", "latin-1", "not UTF-8"),
-            ("name,email\nZoë,\n", "utf-8", "missing column(s): organisation, role, expertise"),
+            ("e-mail,rol\nzoe@x.be,\n", "utf-8", "missing column(s): name"),
             ("", "utf-8", "The file is empty."),
         ],
     )
@@ -106,7 +106,8 @@ class TestExport:
         code, out, _err = run(capsys, "members", "export", str(network))
         assert code == 0
         assert (
-            out == "name,email,organisation,role,expertise\r\nAnn Peeters,ann@x.be,OCMW Gent,facilitator,intervisie\r\n"
+            out
+            == "name,email,organisation,role,expertise,joined\r\nAnn Peeters,ann@x.be,OCMW Gent,facilitator,intervisie,\r\n"
         )
 
     def test_to_a_file_that_imports_back(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ln_tui.model import Member, Role
-from ln_tui.roster import CsvImportError, csv_bytes, members_to_csv, parse_members_csv
+from ln_tui.roster import CsvImportError, csv_bytes, members_to_csv, parse_members_csv, parse_members_csv_report
 from ln_tui.store import NetworkStore
 
 
@@ -20,8 +22,8 @@ def problems(data: bytes, existing: list[Member] | None = None) -> list[str]:
 class TestFormats:
     def test_columns_in_any_order_with_a_bom_and_semicolons(self) -> None:
         data = "\ufeffRole;Expertise;E-mail;Naam;Organisatie\r\ndeelnemer;dementie;ann@x.be;Ann;OCMW\r\n".encode()
-        [ann] = parse_members_csv(data)
-        assert ann == Member("Ann", "ann@x.be", "OCMW", Role.PARTICIPANT, "dementie")
+        [ann] = parse_members_csv(data, today="2026-01-02")
+        assert ann == Member("Ann", "ann@x.be", "OCMW", Role.PARTICIPANT, "dementie", joined="2026-01-02")
 
     def test_commas_quotes_and_blank_lines(self) -> None:
         data = b'name,email,organisation,role,expertise\n\n"De Smet, Pieter",p@x.be,"WGC ""De Brug""",guest,\n'
@@ -33,13 +35,13 @@ class TestFormats:
         [problem] = problems(data)
         assert "not UTF-8" in problem and "line 3" in problem and "CSV UTF-8" in problem
 
-    def test_a_missing_column_is_named(self) -> None:
-        [problem] = problems(b"name,email,role\nAnn,,\n")
-        assert problem.startswith("line 1:") and "missing column(s): organisation, expertise" in problem
+    def test_a_missing_name_column_is_named(self) -> None:
+        [problem] = problems(b"naam2,email,role\nAnn,,\n")
+        assert problem.startswith("line 1:") and "missing column(s): name" in problem
 
-    def test_an_unknown_column_is_named(self) -> None:
-        [problem] = problems(b"name,email,organisation,role,expertise,phone\nAnn,,,,,0470\n")
-        assert 'unknown column "phone"' in problem
+    def test_an_unknown_column_is_ignored_and_named(self) -> None:
+        result = parse_members_csv_report(b"name,email,organisation,role,expertise,phone\nAnn,,,,,0470\n")
+        assert [m.name for m in result.members] == ["Ann"] and result.ignored == ["phone"]
 
     def test_an_empty_file(self) -> None:
         assert problems(b"") == ["The file is empty."]
@@ -92,6 +94,7 @@ class TestExport:
         assert csv_bytes([Member("Zoë")]).startswith("\ufeffname,".encode())
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 HOSTILE = [
     "[@click=app.quit]Ann[/]",
     "[b",
@@ -112,6 +115,7 @@ def test_round_trip_csv_roster_csv_keeps_every_field(tmp_path) -> None:  # type:
     members = [
         Member(f"{text} {i}".strip(), f"m{i}@x.be", text.strip(), role, text.strip())
         for i, (text, role) in enumerate(zip(HOSTILE, list(Role) * 4, strict=False))
+        if not CONTROL.search(text)  # refused on import, with the line (tests/test_data_safety.py)
     ]
     first = csv_bytes(members)
     with NetworkStore.open(tmp_path / "n.json") as store, store.batch():
@@ -121,7 +125,7 @@ def test_round_trip_csv_roster_csv_keeps_every_field(tmp_path) -> None:  # type:
     assert second == first
 
 
-field_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40).map(str.strip)
+field_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40).map(str.strip)
 
 
 @settings(max_examples=60, deadline=None)

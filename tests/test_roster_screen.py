@@ -257,7 +257,7 @@ class TestCsv:
             await pilot.press("x", "enter")
             await pilot.pause()
         written = store.path.with_name("network-members.csv").read_text(encoding="utf-8-sig")
-        assert written.splitlines()[1] == "Ann Peeters,ann@thuiszorg.be,Thuiszorg Gent,facilitator,intervisie"
+        assert written.splitlines()[1] == "Ann Peeters,ann@thuiszorg.be,Thuiszorg Gent,facilitator,intervisie,"
 
 
 # -- how it looks ------------------------------------------------------------------------------------

@@ -11,9 +11,12 @@ import enum
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ln_tui.i18n import N_
+from ln_tui.i18n import N_, _
 
 RATING_RANGE = range(1, 6)  # the 1-5 scales and the learning forms
+# The longest an open answer may be: longer is refused with a clear message, the text kept in its
+# field (as names stop at 300): a 20,000-character answer is a pasting accident that fills the report.
+MAX_ANSWER = 5000
 RECOMMEND_RANGE = range(0, 11)  # how likely to recommend
 
 
@@ -147,3 +150,12 @@ class QuestionReview:
     verdict: Verdict | None = None  # met = answered, partly, not_met = not answered
     remark: str = ""
     id: int | None = None
+
+
+def answer_problems(form: Evaluation) -> dict[str, str]:
+    """The open answers that are too long, by question, each with what is wrong."""
+    return {
+        question: _("At most {max} characters; this has {count}.").format(max=MAX_ANSWER, count=len(text))
+        for question, text in form.answers.items()
+        if len(text) > MAX_ANSWER
+    }

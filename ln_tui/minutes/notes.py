@@ -19,6 +19,7 @@ from ln_tui.minutes.model import AdviceOutcome
 from ln_tui.model import Meeting, Member, Note, NoteKind, NoteStatus, meeting_label
 from ln_tui.store import NetworkStore
 from ln_tui.store.files import write_atomic
+from ln_tui.store.outputs import output_target
 
 KIND_CYCLE = {NoteKind.NOTE: NoteKind.DECISION, NoteKind.DECISION: NoteKind.ACTION, NoteKind.ACTION: NoteKind.NOTE}
 ROLE_FIELDS = (
@@ -196,7 +197,7 @@ class Minutes:
         markdown = self.markdown(meeting)
         text = to_html(markdown, meeting_label(meeting)) if fmt == "html" else markdown
         path = self.store.path.with_name(f"{self.store.path.stem}-minutes-{number}.{'html' if fmt == 'html' else 'md'}")
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(output_target(path, self.store.path), text.encode("utf-8"))  # never over a network
         return path
 
 

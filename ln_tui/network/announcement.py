@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ln_tui.i18n import _
-from ln_tui.markdown_safe import md_escape, visible_controls
+from ln_tui.markdown_safe import md_escape, neutralise_markdown, visible_controls
 from ln_tui.model import Meeting, NetworkProfile
 
 
@@ -32,7 +32,7 @@ def announcement_markdown(profile: NetworkProfile, meetings: Iterable[Meeting]) 
     engagement = _engagement_markdown(profile, len(meetings))
     if engagement:
         parts.append(f"## {_('What we expect of you')}\n\n{engagement}")
-    return "\n\n".join(parts) + "\n"
+    return neutralise_markdown("\n\n".join(parts)) + "\n"
 
 
 def _meeting_line(meeting: Meeting) -> str:

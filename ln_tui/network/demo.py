@@ -98,6 +98,8 @@ MEETINGS = [
     Meeting("2026-05-26", MeetingKind.CLOSING, "13:30", "De Linde, Gent", "Slotbijeenkomst"),
 ]
 
+JOINED = "2026-01-06"  # the day the members signed up, two weeks before the kickoff
+
 # (meeting index, member index) -> presence other than present.
 ABSENCES = {
     (0, 9): Presence.EXCUSED,
@@ -111,7 +113,10 @@ ABSENCES = {
 
 def populate(store: NetworkStore, demo: Demo) -> None:
     store.save_profile(copy.deepcopy(PROFILE))
-    demo.members = store.members.add_many(copy.deepcopy(MEMBERS))
+    members = copy.deepcopy(MEMBERS)
+    for member in members:
+        member.joined = JOINED
+    demo.members = store.members.add_many(members)
     meetings = copy.deepcopy(MEETINGS)
     for (meeting_index, member_index), presence in ABSENCES.items():
         meetings[meeting_index].attendance[demo.members[member_index].id or 0] = presence

@@ -7,7 +7,7 @@ from datetime import date
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
-from ln_tui.roster import attendance_rates, format_rate
+from ln_tui.roster import attendance_rates, format_rate, presence_of
 from ln_tui.store import NetworkStore
 
 
@@ -75,11 +75,12 @@ def attendance_markdown(meeting: Meeting, members: list[Member], *, heading: boo
         return "\n\n".join(lines)
     rows = [f"| {_('Member')} | {_('Role')} | {_('Organisation')} | {_('Attendance')} |", "|---|---|---|---|"]
     for member in members:
-        presence = meeting.presence(member.id or 0)
+        presence = presence_of(meeting, member)
         rows.append(
             f"| {md_escape(member.name)} | {_(member.role.label)} | "
-            f"{md_escape(member.organisation)} | {_(presence.label)} |"
+            f"{md_escape(member.organisation)} | {_(presence.label) if presence else _('not yet a member')} |"
         )
-    present = sum(meeting.presence(m.id or 0) is Presence.PRESENT for m in members)
-    lines.append(f"### {_('Attendance')} ({present}/{len(members)})\n\n" + "\n".join(rows))
+    present = sum(presence_of(meeting, m) is Presence.PRESENT for m in members)
+    counted = sum(meeting.is_member(m) for m in members)
+    lines.append(f"### {_('Attendance')} ({present}/{counted})\n\n" + "\n".join(rows))
     return "\n\n".join(lines)

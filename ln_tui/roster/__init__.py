@@ -6,6 +6,7 @@ Pure logic (no textual import): the roster screen and the command line both use 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import unicodedata
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ln_tui.i18n import _
-from ln_tui.model import Meeting, Member, Presence, Role
+from ln_tui.model import Meeting, Member, Presence, Role, meeting_problems
 
 # The longest a one-line member field may be. Longer text is refused with a clear message
 # rather than cut: a roster cell that long is a pasting accident, and cutting would lose text.
@@ -22,7 +23,13 @@ MAX_FIELD = 300
 # A learning network is a group that meets; a file with more rows is almost surely the wrong file.
 MAX_IMPORT_ROWS = 1000
 
-CSV_COLUMNS = ("name", "email", "organisation", "role", "expertise")
+CSV_COLUMNS = ("name", "email", "organisation", "role", "expertise", "joined")
+# Of these, an imported file needs only `name`. Without a `joined` column (YYYY-MM-DD) the
+# members joined on the day of the import; an empty cell in it means from the start.
+REQUIRED_COLUMNS = ("name",)
+# C0 and C1 control characters other than tab and line ends: a name holding ESC could later
+# drive the terminal of whoever prints the roster.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
@@ -43,6 +50,9 @@ _HEADER_ALIASES = {
     "expertise": "expertise",
     "interests": "expertise",
     "interesses": "expertise",
+    "joined": "joined",
+    "member since": "joined",
+    "lid sinds": "joined",
 }
 
 _ROLE_WORDS = {
@@ -77,6 +87,8 @@ def member_problems(member: Member) -> dict[str, str]:
         problems["name"] = _("A name is required.")
     if member.email.strip() and not looks_like_email(member.email.strip()):
         problems["email"] = _("Not an e-mail address (like name@example.org).")
+    if member.joined.strip() and "date" in meeting_problems(member.joined, ""):
+        problems["joined"] = _("A date as YYYY-MM-DD, for example 2026-03-17 (or leave it empty).")
     for name, value in (
         ("name", member.name),
         ("email", member.email),
@@ -94,6 +106,7 @@ def cleaned(member: Member) -> Member:
     member.email = member.email.strip()
     member.organisation = member.organisation.strip()
     member.expertise = member.expertise.strip()
+    member.joined = member.joined.strip()
     return member
 
 
@@ -181,7 +194,7 @@ def members_to_csv(members: Iterable[Member]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for m in members:
-        writer.writerow(_csv_escape(v) for v in (m.name, m.email, m.organisation, m.role.value, m.expertise))
+        writer.writerow(_csv_escape(v) for v in (m.name, m.email, m.organisation, m.role.value, m.expertise, m.joined))
     return out.getvalue()
 
 
@@ -212,16 +225,43 @@ def _delimiter(header: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def parse_members_csv(data: bytes, existing: Iterable[Member] = ()) -> list[Member]:
+@dataclass
+class CsvImport:
+    """The members a CSV file holds, and the columns of it that were not used."""
+
+    members: list[Member]
+    ignored: list[str]
+
+
+def parse_members_csv(data: bytes, existing: Iterable[Member] = (), today: str | None = None) -> list[Member]:
+    """The members in a CSV file (see `parse_members_csv_report`)."""
+    return parse_members_csv_report(data, existing, today).members
+
+
+def parse_members_csv_report(data: bytes, existing: Iterable[Member] = (), today: str | None = None) -> CsvImport:
     """The members in a CSV file, checked all through; raises CsvImportError listing every bad row.
 
-    Columns name, email, organisation, role and expertise, in any order (Dutch headers too);
-    comma or semicolon; UTF-8 with or without BOM. A member already on the roster (same
-    e-mail, or same name) or twice in the file is a bad row, so that importing twice adds nobody twice.
+    A `name` column is required; email, organisation, role, expertise and joined are read when
+    present, in any order (Dutch headers too); other columns are named as ignored. Comma or
+    semicolon; UTF-8 with or without BOM. A member already on the roster (same e-mail, or same
+    name) or twice in the file is a bad row, so that importing twice adds nobody twice. Members
+    joined `today` (ISO date; default: the real today) unless a `joined` column says otherwise.
     """
     text = _decode(data)
     if not text.strip():
         raise CsvImportError([CsvProblem(0, _("The file is empty."))])
+    controls = [
+        CsvProblem(
+            number,
+            _("a control character (U+{code:04X}) where text belongs; remove it and import again").format(
+                code=ord(found.group())
+            ),
+        )
+        for number, line in enumerate(text.split("\n"), 1)
+        if (found := _CONTROL.search(line))
+    ]
+    if controls:
+        raise CsvImportError(controls)
     first_line = text.lstrip("\r\n").splitlines()[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True)
     try:
@@ -231,6 +271,8 @@ def parse_members_csv(data: bytes, existing: Iterable[Member] = ()) -> list[Memb
             [CsvProblem(reader.line_num, _("the CSV cannot be read: {reason}").format(reason=str(error)))]
         ) from None
     rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise CsvImportError([CsvProblem(0, _("The file holds only empty rows: no members."))])
     header_line, header = rows[0]
     columns = _columns(header, header_line)
     body = rows[1:]
@@ -249,8 +291,9 @@ def parse_members_csv(data: bytes, existing: Iterable[Member] = ()) -> list[Memb
         raise CsvImportError([CsvProblem(0, _("The file has a header row but no members."))])
     members, problems = [], []
     seen = DuplicateIndex(existing)
+    joined = today or datetime.date.today().isoformat()
     for line, row in body:
-        member, reasons = _member_from_row(row, columns)
+        member, reasons = _member_from_row(row, columns, joined)
         if member is not None and (twin := seen.find(member)) is not None:
             reasons.append(_("{name} is already on the roster or earlier in the file.").format(name=twin.name))
         if reasons:
@@ -260,40 +303,50 @@ def parse_members_csv(data: bytes, existing: Iterable[Member] = ()) -> list[Memb
             seen.add(member)
     if problems:
         raise CsvImportError(problems)
-    return members
+    ignored = [cell.strip() for cell, column in zip(header, columns, strict=True) if not column and cell.strip()]
+    return CsvImport(members, ignored)
 
 
 def _columns(header: list[str], line: int) -> list[str]:
+    """The column each header cell names ("" for a column that is not used)."""
     columns, problems = [], []
     for cell in header:
         name = " ".join(cell.strip().casefold().split())
-        column = _HEADER_ALIASES.get(name)
-        if column is None:
-            problems.append(_('unknown column "{name}"').format(name=cell))
-        elif column in columns:
+        column = _HEADER_ALIASES.get(name, "")
+        if column and column in columns:
             problems.append(_('the column "{name}" appears twice').format(name=column))
-        columns.append(column or "")
-    missing = [c for c in CSV_COLUMNS if c not in columns]
+        columns.append(column)
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         problems.append(_("missing column(s): {missing}").format(missing=", ".join(missing)))
     if problems:
         problems.append(
-            _("the header row must name the columns {columns}, in any order").format(columns=", ".join(CSV_COLUMNS))
+            _("the header row must name the column name, and may name {columns}, in any order").format(
+                columns=", ".join(c for c in CSV_COLUMNS if c not in REQUIRED_COLUMNS)
+            )
         )
         raise CsvImportError([CsvProblem(line, "; ".join(problems))])
     return columns
 
 
-def _member_from_row(row: list[str], columns: list[str]) -> tuple[Member | None, list[str]]:
+def _member_from_row(row: list[str], columns: list[str], joined: str) -> tuple[Member | None, list[str]]:
     if len(row) != len(columns):
         return None, [_("{count} cells where the header has {columns}").format(count=len(row), columns=len(columns))]
-    values = {column: _csv_unescape(cell) for column, cell in zip(columns, row, strict=True)}
-    role = parse_role(values["role"])
+    values = {column: _csv_unescape(cell) for column, cell in zip(columns, row, strict=True) if column}
+    role = parse_role(values.get("role", ""))
     reasons = []
     if role is None:
         reasons.append(_('unknown role "{role}" (use facilitator, participant or guest)').format(role=values["role"]))
+    since = values["joined"].strip() if "joined" in values else joined
     member = cleaned(
-        Member(values["name"], values["email"], values["organisation"], role or Role.PARTICIPANT, values["expertise"])
+        Member(
+            values.get("name", ""),
+            values.get("email", ""),
+            values.get("organisation", ""),
+            role or Role.PARTICIPANT,
+            values.get("expertise", ""),
+            joined=since,
+        )
     )
     reasons += list(member_problems(member).values())
     return member, reasons
@@ -305,14 +358,21 @@ def held_meetings(meetings: Iterable[Meeting], today: str) -> list[Meeting]:
     return [m for m in meetings if m.date <= today]
 
 
+def presence_of(meeting: Meeting, member: Member) -> Presence | None:
+    """A member's presence at a meeting; None when they were not yet a member then."""
+    return meeting.presence(member.id or 0) if meeting.is_member(member) else None
+
+
 def attendance_rates(members: Iterable[Member], meetings: Iterable[Meeting], today: str) -> dict[int, float | None]:
-    """Per member id: the share of held meetings they were present at (None before any meeting)."""
+    """Per member id: the share of the held meetings since they joined that they were present at
+    (None before any such meeting)."""
     held = held_meetings(meetings, today)
     rates: dict[int, float | None] = {}
     for member in members:
         member_id = member.id or 0
-        present = sum(m.presence(member_id) is Presence.PRESENT for m in held)
-        rates[member_id] = present / len(held) if held else None
+        theirs = [m for m in held if m.is_member(member)]
+        present = sum(m.presence(member_id) is Presence.PRESENT for m in theirs)
+        rates[member_id] = present / len(theirs) if theirs else None
     return rates
 
 

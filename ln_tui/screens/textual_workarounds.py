@@ -11,6 +11,10 @@ theme): while those stay the same, a source is parsed once.
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
+from textual.app import App
 from textual.cache import LRUCache
 from textual.css.stylesheet import Stylesheet
 
@@ -28,3 +32,36 @@ class ReusingStylesheet(Stylesheet):
         # The same as Textual's (rules replaced only once all parsed), but each source comes
         # from the cache, which holds only rules parsed with the current variables.
         self.parse()
+
+
+class OneSentenceCrash(App[None]):
+    """An app that, after an internal error, says one sentence instead of printing Textual's traceback.
+
+    Textual's `App._fatal_error` (8.2.8) prints a rich traceback with `show_locals=True`: the
+    local variables of every frame, which hold people's names and what they said. Each further
+    error adds one more traceback to `_exit_renderables`, and `_print_error_renderables` then
+    adds "NOTE: 1 of 2 errors shown" (tests/test_textual_workarounds_crash.py shows both). There is
+    no public hook: this overrides `_fatal_error`, adds nothing to `_exit_renderables`, keeps the
+    sentence `crash_sentence` returns for the first error, and closes the app the way Textual
+    does, through `_close_messages_no_wait`. `run` prints the sentence once the terminal is
+    restored, with `print`: Rich would wrap or crop it at 80 columns in a pipe, cutting the crash
+    file's path. Textual has already set the exit status to 1 (`return_code`).
+    """
+
+    crash_message: str | None = None
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        result = super().run(*args, **kwargs)
+        if self.crash_message:
+            print(self.crash_message, file=sys.stderr)
+        return result
+
+    def crash_sentence(self, error: BaseException | None) -> str:
+        raise NotImplementedError
+
+    def _fatal_error(self) -> None:
+        sentence = self.crash_sentence(sys.exception() or self._exception)  # each error: its own file
+        if self.crash_message is None:
+            self.crash_message = sentence
+        self.bell()
+        self._close_messages_no_wait()

@@ -49,3 +49,62 @@ class NewerSchema(StoreError):
 class NoBackup(StoreError):
     def __init__(self, path: Path) -> None:
         super().__init__(_("There is no usable backup of {path}.").format(path=path))
+
+
+class LockIsALink(StoreError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            _(
+                "{path} is a symbolic link, not a lock file; ln-tui does not follow it. "
+                "Remove it if you did not make it, then open the network again."
+            ).format(path=path)
+        )
+
+
+class CannotOpen(StoreError):
+    """An operating-system error while opening a network for writing (a full disk, no permission)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(
+            _(
+                "{path} cannot be opened for writing: {reason}. Nothing was changed; to look at it anyway, open it read-only with --read-only."
+            ).format(path=path, reason=reason)
+        )
+
+
+class InvalidRecords(StoreError):
+    """Records ln-tui cannot use: refused for writing, never backed up."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path, self.problems = path, problems
+        listed = "\n".join(f"  {problem}" for problem in problems)
+        super().__init__(
+            _("{path} holds records ln-tui cannot use:").format(path=path)
+            + f"\n{listed}\n"
+            + _(
+                "The file was not changed and no backup was made of it. Correct these records, "
+                "restore a backup (ln-tui restore {path} --list), or open it read-only with --read-only."
+            ).format(path=path)
+        )
+
+
+class SoundFile(StoreError):
+    """`restore` asked to replace a file that is sound."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            _(
+                "{path} is a sound network; restore replaces it only with --force (it is kept beside it as a copy)."
+            ).format(path=path)
+        )
+
+
+class CannotRestore(StoreError):
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(
+            _("{path} was not restored: {reason}. The file is as it was.").format(path=path, reason=reason)
+        )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
 from pathlib import Path
 
-from ln_tui.store.errors import FileInUse
+from ln_tui.store.errors import FileInUse, LockIsALink
 from ln_tui.store.files import open_private
 
 
@@ -25,19 +26,28 @@ class NetworkLock:
 
     def acquire(self, timeout: float = 0.0, poll: float = 0.01) -> None:
         """Take the lock, waiting up to `timeout` seconds; raise `FileInUse` if another has it."""
-        fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise FileInUse(self.data_path, self.owner()) from None
-                time.sleep(poll)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:
+            # O_NOFOLLOW: a lock file planted as a symbolic link would make us truncate its target.
+            fd = open_private(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise LockIsALink(self.path) from None
+            raise
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise FileInUse(self.data_path, self.owner()) from None
+                    time.sleep(poll)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except BaseException:
+            os.close(fd)  # the lock goes with it
+            raise
         self._fd = fd
 
     def owner(self) -> int | None:

@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -17,17 +18,43 @@ from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
 from ln_tui.records import dump_value, from_record, to_record
-from ln_tui.store import schema
-from ln_tui.store.errors import CorruptFile, NewerSchema, NoBackup
-from ln_tui.store.files import write_atomic
+from ln_tui.store import schema, validation
+from ln_tui.store.errors import (
+    CannotOpen,
+    CannotRestore,
+    CorruptFile,
+    InvalidRecords,
+    NewerSchema,
+    NoBackup,
+    SoundFile,
+)
+from ln_tui.store.files import temp_prefix, write_atomic
 from ln_tui.store.lock import NetworkLock
 from ln_tui.store.storage import AtomicJSONStorage, Listener, SaveState
 
 R = TypeVar("R")
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+# How many good states of a file are kept: FILE.bak.1 (the newest) to FILE.bak.5.
+KEEP_BACKUPS = 5
+
+
+def backup_path(path: Path, number: int = 1) -> Path:
+    """Where the `number`th newest good state of `path` is kept (1: the newest)."""
+    return path.with_name(f"{path.name}.bak.{number}")
+
+
+def real_path(path: str | os.PathLike[str]) -> Path:
+    """The file itself, every symbolic link resolved once: data, lock and backups live beside it."""
+    return Path(os.path.realpath(Path(path).expanduser()))
+
+
+@dataclass(frozen=True)
+class Backup:
+    number: int
+    path: Path
+    saved: datetime  # when this state was kept
+    sound: bool  # whether it passes validation
 
 
 class Repo(Generic[R]):
@@ -36,7 +63,11 @@ class Repo(Generic[R]):
     def __init__(self, db: TinyDB, storage: AtomicJSONStorage, cls: type[R]) -> None:
         self._cls = cls
         self._storage = storage
-        self._table = db.table(cls.TABLE)  # type: ignore[attr-defined]
+        self.attach(db)
+
+    def attach(self, db: TinyDB) -> None:
+        """Read and write through `db` (a fresh one after the file was read again)."""
+        self._table = db.table(self._cls.TABLE)  # type: ignore[attr-defined]
 
     def all(self) -> list[R]:
         return [from_record(self._cls, doc, doc.doc_id) for doc in self._table.all()]
@@ -93,6 +124,7 @@ class NetworkStore:
         self._storage = storage
         self._lock = lock
         self._repos: dict[type, Repo[Any]] = {}
+        self.problems: list[str] = []  # records left out of a read-only look, one sentence each
         self.members: Repo[Member] = self.repo(Member)
         self.meetings: Repo[Meeting] = self.repo(Meeting)
         self.notes: Repo[Note] = self.repo(Note)
@@ -109,33 +141,43 @@ class NetworkStore:
     ) -> NetworkStore:
         """Open (or create) a network file, taking its lock unless `read_only`.
 
-        Raises `FileInUse`, `CorruptFile`, `NewerSchema` or `FileNotFoundError`.
+        `path` is resolved once: through a symbolic link, the real file is opened, saved, locked
+        and backed up. Raises `FileInUse`, `CorruptFile`, `InvalidRecords`, `NewerSchema`,
+        `CannotOpen` (the operating system refused: a full disk...) or `FileNotFoundError`.
         """
-        path = Path(path).absolute()
+        path = real_path(path)
         lock = None if read_only else NetworkLock(path)
-        if lock is not None:
-            lock.acquire(lock_timeout)
         try:
-            data = cls._load(path, create=create, read_only=read_only)
-        except BaseException:
+            if lock is not None:
+                lock.acquire(lock_timeout)
+            data, payload, problems = cls._load(path, create=create, read_only=read_only)
+        except BaseException as error:
             if lock is not None:
                 lock.release()
+            if isinstance(error, OSError) and not isinstance(error, FileNotFoundError):
+                raise CannotOpen(path, error.strerror or str(error)) from None
             raise
         storage = AtomicJSONStorage(path, data, read_only=read_only)
         db = TinyDB(storage=lambda: storage)
         store = cls(path, db, storage, lock)
-        if not path.exists() and not read_only:
-            storage.write(data)
+        store.problems = problems
+        if payload is None:
+            if not read_only:
+                storage.write(data)
+        else:
+            storage.mark_on_disk(payload)
         return store
 
     @staticmethod
-    def _load(path: Path, *, create: bool, read_only: bool) -> schema.Data:
+    def _load(path: Path, *, create: bool, read_only: bool) -> tuple[schema.Data, bytes | None, list[str]]:
+        """The data of `path`, the bytes it was read from (None: a new file) and, read-only, the
+        records left out because they cannot be used."""
         try:
             payload = path.read_bytes()
         except FileNotFoundError:
             if not create or read_only:
                 raise
-            return schema.new_database(datetime.now().isoformat(timespec="seconds"))
+            return schema.new_database(datetime.now().isoformat(timespec="seconds")), None, []
         except OSError as error:
             raise CorruptFile(path, error.strerror or str(error)) from None
         try:
@@ -145,17 +187,28 @@ class NetworkStore:
         version = schema.schema_of(data)
         if version > schema.SCHEMA_VERSION and not read_only:
             raise NewerSchema(path, version, schema.SCHEMA_VERSION)
+        if version > schema.SCHEMA_VERSION:  # read-only: shown as it is
+            return data, payload, []
+        if version < schema.SCHEMA_VERSION:
+            schema.migrate(data)  # in memory; written below only once it passed validation
+        if problems := validation.problems(data):
+            if read_only:
+                return validation.without_bad_records(data), payload, problems
+            raise InvalidRecords(path, problems)
         if read_only:
-            return data
+            return data, payload, []
         if version < schema.SCHEMA_VERSION:
             write_atomic(path.with_name(f"{path.name}.v{version}.bak"), payload)
-            schema.migrate(data)
-            write_atomic(path, json_bytes(data))
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a crash; we hold the lock
+            payload = json_bytes(data)
+            write_atomic(path, payload)
+        elif payload.startswith(schema.BOM):
+            payload = payload.removeprefix(schema.BOM)
+            write_atomic(path, payload)
+        for stale in path.parent.glob(f"{temp_prefix(path)}*.tmp"):  # left by a crash; we hold the lock
             stale.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # a full disk must not keep the facilitator from opening the network
-            write_atomic(backup_path(path), payload)
-        return data
+            keep_good_state(path, payload)
+        return data, payload, []
 
     def close(self) -> None:
         self._storage.flush()
@@ -246,8 +299,51 @@ class NetworkStore:
         return lambda: self._storage.listeners.remove(listener)
 
     def retry_save(self) -> bool:
-        """Try again to write changes a failed save kept in memory."""
+        """Try again to write changes a failed save kept in memory (never over another program's change)."""
         return self._storage.flush()
+
+    @property
+    def unsaved_changes(self) -> int:
+        """How many changes are only in memory (lost if the file on disk is reloaded)."""
+        return self._storage.state.unsaved if not self._storage.state.saved else 0
+
+    def reload(self) -> None:
+        """Read the file on disk again, dropping the changes only in memory (after another program's change)."""
+        try:
+            payload = self.path.read_bytes()
+            data = schema.parse(payload)
+        except OSError as error:
+            raise CorruptFile(self.path, error.strerror or str(error)) from None
+        except schema.InvalidNetwork as problem:
+            raise CorruptFile(self.path, str(problem), _usable_backup(self.path)) from None
+        if schema.schema_of(data) != schema.SCHEMA_VERSION:
+            raise NewerSchema(self.path, schema.schema_of(data), schema.SCHEMA_VERSION)
+        if problems := validation.problems(data):
+            raise InvalidRecords(self.path, problems)
+        self._storage.replace_data(data, payload)
+        self._db = TinyDB(storage=lambda: self._storage)
+        for repo in self._repos.values():
+            repo.attach(self._db)
+
+    def save_copy(self) -> Path:
+        """Write what is in memory to a new file beside the network, then reload the network; return the copy."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stem, suffix = (self.path.stem, self.path.suffix) if self.path.suffix else (self.path.name, "")
+        for attempt in range(1, 1000):
+            copy = self.path.with_name(f"{stem}.mine-{stamp}{f'-{attempt}' if attempt > 1 else ''}{suffix}")
+            try:
+                fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            except FileExistsError:
+                continue
+            os.close(fd)
+            break
+        try:
+            write_atomic(copy, self._storage.serialize())
+        except OSError:
+            copy.unlink(missing_ok=True)
+            raise
+        self.reload()
+        return copy
 
     def counts(self) -> dict[str, int]:
         """How many records each table holds (for `ln-tui check`)."""
@@ -258,28 +354,78 @@ def json_bytes(data: schema.Data) -> bytes:
     return json.dumps(data, separators=(",", ":")).encode("utf-8")
 
 
-def _usable_backup(path: Path) -> Path | None:
-    backup = backup_path(path)
+def keep_good_state(path: Path, payload: bytes) -> None:
+    """Keep `payload` (a file that passed validation) as FILE.bak.1, the older ones moved down;
+    the fifth newest is the last one kept. A state already kept as the newest is not kept twice."""
+    newest = backup_path(path)
+    with contextlib.suppress(OSError):
+        if newest.read_bytes() == payload:
+            return
+    for number in range(KEEP_BACKUPS - 1, 0, -1):
+        older = backup_path(path, number)
+        if older.exists():
+            os.replace(older, backup_path(path, number + 1))
+    write_atomic(newest, payload)
+
+
+def is_sound(payload: bytes) -> bool:
+    """Whether these bytes are a network ln-tui can open for writing."""
     try:
-        schema.parse(backup.read_bytes())
-    except (OSError, schema.InvalidNetwork):
-        return None
-    return backup
+        data = schema.parse(payload)
+    except schema.InvalidNetwork:
+        return False
+    return schema.schema_of(data) <= schema.SCHEMA_VERSION and not validation.problems(data)
 
 
-def restore_backup(path: str | os.PathLike[str]) -> Path:
-    """Put the last good backup back, keeping the damaged file beside it; return where it went."""
-    path = Path(path).absolute()
-    backup = _usable_backup(path)
-    if backup is None:
+def backups(path: str | os.PathLike[str]) -> list[Backup]:
+    """The kept states of a network, newest first, with when they were kept and whether they are sound."""
+    path = real_path(path)
+    found = []
+    candidates = [(number, backup_path(path, number)) for number in range(1, KEEP_BACKUPS + 1)]
+    candidates.append((KEEP_BACKUPS + 1, path.with_name(path.name + ".bak")))  # the one kept before FILE.bak.1-5
+    for number, kept in candidates:
+        try:
+            payload = kept.read_bytes()
+            when = datetime.fromtimestamp(kept.stat().st_mtime)
+        except OSError:
+            continue
+        found.append(Backup(number, kept, when, is_sound(payload)))
+    return found
+
+
+def _usable_backup(path: Path) -> Path | None:
+    return next((backup.path for backup in backups(path) if backup.sound), None)
+
+
+def restore_backup(path: str | os.PathLike[str], number: int | None = None, *, force: bool = False) -> Path | None:
+    """Put a kept state back (the newest sound one, or number `number`); return where the
+    replaced file was kept (None if there was none).
+
+    A sound file is replaced only with `force`. There is never a moment without the file: the
+    replaced file is copied aside first, then the kept state renamed over it.
+    """
+    path = real_path(path)
+    chosen = [b for b in backups(path) if b.sound and (number is None or b.number == number)]
+    if not chosen:
         raise NoBackup(path)
     lock = NetworkLock(path)
     lock.acquire()
     try:
-        kept = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-        if path.exists():
-            os.replace(path, kept)
-        write_atomic(path, backup.read_bytes())
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current is not None and is_sound(current) and not force:
+            raise SoundFile(path)
+        payload = chosen[0].path.read_bytes()
+        kept = None
+        if current is not None:
+            kind = "replaced" if is_sound(current) else "damaged"
+            kept = path.with_name(f"{path.name}.{kind}-{time.strftime('%Y%m%d-%H%M%S')}")
+            write_atomic(kept, current)
+        write_atomic(path, payload)
         return kept
+    except OSError as error:
+        raise CannotRestore(path, error.strerror or str(error)) from None
     finally:
         lock.release()

@@ -7,6 +7,7 @@ A network file is a TinyDB JSON database (stock `TinyDB(path)` reads it) whose
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,18 @@ Data = dict[str, dict[str, dict[str, Any]]]
 MIGRATIONS: dict[int, Callable[[Data], None]] = {}
 
 
+BOM = b"\xef\xbb\xbf"
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(data: object) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class InvalidNetwork(ValueError):
     """The bytes are not an ln-tui network; the message says why, for the user."""
 
@@ -33,6 +46,7 @@ def new_database(created: str) -> Data:
 
 def parse(payload: bytes) -> Data:
     """Decode and validate a network file; raise `InvalidNetwork` saying what is wrong."""
+    payload = payload.removeprefix(BOM)  # an editor may add one; it is never written back
     if not payload.strip():
         raise InvalidNetwork(_("the file is empty"))
     try:
@@ -47,14 +61,23 @@ def parse(payload: bytes) -> Data:
                 line=error.lineno, column=error.colno
             )
         ) from None
+    except RecursionError:
+        raise InvalidNetwork(_("it is JSON nested too deeply to be a network")) from None
+    if _SURROGATE_ESCAPE.search(payload) and _has_lone_surrogate(data):
+        raise InvalidNetwork(_("it holds text that is not valid Unicode (a lone surrogate)"))
     if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
+        isinstance(table, dict)
+        and all(key.isascii() and key.isdigit() and isinstance(doc, dict) for key, doc in table.items())
         for table in data.values()
     ):
         raise InvalidNetwork(_("it is JSON, but not a TinyDB database"))
     meta = data.get(META_TABLE, {}).get(META_ID)
-    if not meta or meta.get("app") != APP_MARK or not isinstance(meta.get("schema"), int):
+    if not meta or meta.get("app") != APP_MARK or type(meta.get("schema")) is not int:
         raise InvalidNetwork(_("it is a TinyDB database, but not an ln-tui network"))
+    if meta["schema"] < 1:
+        raise InvalidNetwork(
+            _("it names a file version ({version}) that no ln-tui writes").format(version=meta["schema"])
+        )
     return data
 
 

@@ -10,12 +10,20 @@ is announced first with `invalidate()` (the store does this for every update).
 
 A failed save (disk full, I/O error) leaves the file as it was, keeps the
 change in memory and reports the failure to the listeners; `flush()` retries.
+
+Before each save the file on disk is compared with the one last read or written
+(inode, size, modification time and, when those differ, a hash of its bytes). If
+another program changed it, nothing is written: the state says so (`conflict`)
+and the changes stay in memory until the user reloads or saves them as a copy
+(RELIABILITY 15).
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +32,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from ln_tui.i18n import _
 from ln_tui.store.files import write_atomic
 
 
@@ -34,9 +43,26 @@ class SaveState:
     saved: bool
     error: str | None = None  # why the last save failed, if it did
     read_only: bool = False
+    conflict: bool = False  # another program changed the file: nothing is written until the user chooses
+    unsaved: int = 0  # how many changes are only in memory
 
 
 Listener = Callable[[SaveState], None]
+
+
+@dataclass(frozen=True)
+class DiskMark:
+    """What identifies the file last read or written: inode, size, mtime and a hash of its bytes."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+    digest: bytes
+
+    @classmethod
+    def of(cls, path: Path, payload: bytes) -> DiskMark:
+        info = os.stat(path)
+        return cls(info.st_ino, info.st_size, info.st_mtime_ns, hashlib.sha256(payload).digest())
 
 
 class AtomicJSONStorage(Storage):
@@ -48,6 +74,9 @@ class AtomicJSONStorage(Storage):
         self._serialized_docs: dict[str, dict[str, tuple[object, str]]] = {}
         self._deferred = 0
         self._dirty = False
+        self._unsaved = 0
+        self._on_disk: DiskMark | None = None
+        self._attempted: bytes | None = None  # the hash of a payload whose save failed
         self.listeners: list[Listener] = []
         self.state = SaveState(saved=True, read_only=read_only)
 
@@ -58,6 +87,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         self._data = data
         self._dirty = True
+        self._unsaved += 1
         if not self._deferred:
             self.flush()
 
@@ -101,17 +131,77 @@ class AtomicJSONStorage(Storage):
         if not self._dirty:
             return True
         if self._read_only:
-            self._set_state(SaveState(saved=False, read_only=True))
+            self._set_state(SaveState(saved=False, read_only=True, unsaved=self._unsaved))
             return False
+        reading_error: OSError | None = None
         try:
-            write_atomic(self.path, self.serialize())
-        except OSError as error:
-            reason = error.strerror or str(error)
-            self._set_state(SaveState(saved=False, error=reason))
+            changed = self.changed_on_disk()
+        except OSError as error:  # the file cannot be read to compare: reported as the save's error
+            changed, reading_error = False, error
+        if changed:
+            self._set_state(
+                SaveState(
+                    saved=False,
+                    error=_("the file was changed by another program"),
+                    conflict=True,
+                    unsaved=self._unsaved,
+                )
+            )
             return False
+        payload = self.serialize()
+        try:
+            if reading_error is not None:
+                raise reading_error
+            write_atomic(self.path, payload)
+        except OSError as error:
+            # The rename may have happened before the error (a failed folder fsync): then the file
+            # on disk holds this payload, which is no other program's change.
+            self._attempted = hashlib.sha256(payload).digest()
+            reason = error.strerror or str(error)
+            self._set_state(SaveState(saved=False, error=reason, unsaved=self._unsaved))
+            return False
+        self.mark_on_disk(payload)
         self._dirty = False
+        self._unsaved = 0
         self._set_state(SaveState(saved=True))
         return True
+
+    # -- another program's change ---------------------------------------------------------
+    def mark_on_disk(self, payload: bytes) -> None:
+        """Remember which file is on disk: the one just read or written, holding `payload`."""
+        try:
+            self._on_disk = DiskMark.of(self.path, payload)
+        except OSError:
+            self._on_disk = None
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file on disk is no longer the one last read or written."""
+        if self._on_disk is None:
+            return False
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            return True
+        mark = self._on_disk
+        if (info.st_ino, info.st_size, info.st_mtime_ns) == (mark.inode, mark.size, mark.mtime_ns):
+            return False
+        with open(self.path, "rb") as file:  # touched or copied back unchanged is no change
+            digest = hashlib.sha256(file.read()).digest()
+        same = digest in (mark.digest, self._attempted)
+        if same:
+            self._on_disk = DiskMark(info.st_ino, info.st_size, info.st_mtime_ns, digest)
+        return not same
+
+    def replace_data(self, data: dict[str, Any], payload: bytes) -> None:
+        """Take `data` (just read from the file, holding `payload`) instead of what is in memory."""
+        self._data.clear()
+        self._data.update(data)
+        self._serialized.clear()
+        self._serialized_docs.clear()
+        self._dirty = False
+        self._unsaved = 0
+        self.mark_on_disk(payload)
+        self._set_state(SaveState(saved=True))
 
     def _set_state(self, state: SaveState) -> None:
         self.state = state

@@ -185,7 +185,8 @@ class DiscussionScreen(HomeScreen):
         for member_id in gone:
             self.store_turn(session.remove_member(member_id))
             self.notify(
-                _("{name} is no longer present and left the speaking order.").format(name=self.name_of(member_id))
+                _("{name} is no longer present and left the speaking order.").format(name=self.name_of(member_id)),
+                markup=False,
             )
         if joined:
             session.set_order(session.state.order + joined)
@@ -498,7 +499,7 @@ class DiscussionScreen(HomeScreen):
             return
         session.state.left.append(member)
         turn = session.remove_member(member)
-        self.notify(_("{name} left the speaking order.").format(name=self.name_of(member)))
+        self.notify(_("{name} left the speaking order.").format(name=self.name_of(member)), markup=False)
         self.changed(turn)
 
     # -- cases, methods, input -------------------------------------------------------------------------

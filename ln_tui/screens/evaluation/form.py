@@ -15,7 +15,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Header, Label, Static, TextArea
 
-from ln_tui.evaluation.model import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, Question
+from ln_tui.evaluation.model import (
+    MAX_ANSWER,
+    RATING_RANGE,
+    RECOMMEND_RANGE,
+    Evaluation,
+    OpenQuestion,
+    Question,
+    answer_problems,
+)
 from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_, _
 from ln_tui.model import Meeting, Member, meeting_label
@@ -80,6 +88,7 @@ class EvaluationFormScreen(LnScreen):
                 yield TextArea(
                     form.answers.get(question, ""), id=f"answer-{question}", soft_wrap=True, classes="open-answer"
                 )
+                yield Label(Content(""), id=f"answer-problem-{question}", classes="form-error")
         yield KeyBar()
 
     def rating_row(self, label: str, scale: RatingScale) -> ComposeResult:
@@ -128,13 +137,21 @@ class EvaluationFormScreen(LnScreen):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         question = (event.text_area.id or "").removeprefix("answer-")
-        if self.form.answers.get(question, "") == event.text_area.text:
-            return
-        if event.text_area.text:
-            self.form.answers[question] = event.text_area.text
+        text = event.text_area.text
+        problem = answer_problems(Evaluation(None, answers={question: text})).get(question, "")
+        label = self.query_one(f"#answer-problem-{question}", Label)
+        label.update(Content(problem))
+        label.set_class(bool(problem), "-shown")
+        if problem or self.form.answers.get(question, "") == text:
+            return  # too long: kept in the field, not saved until it is short enough
+        if text:
+            self.form.answers[question] = text
         else:
             self.form.answers.pop(question, None)
         self.save()
+
+    def too_long(self) -> bool:
+        return any(label.has_class("-shown") for label in self.query(".form-error").results(Label))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.value == self.form.anonymous:
@@ -156,6 +173,13 @@ class EvaluationFormScreen(LnScreen):
 
     # -- finishing -----------------------------------------------------------------------------------
     def action_finish(self) -> None:
+        if self.too_long():
+            self.notify(
+                _("An answer is longer than {max} characters: shorten it, then finish.").format(max=MAX_ANSWER),
+                severity="warning",
+                markup=False,
+            )
+            return
         if not self.form.has_ratings:
             self.notify(_("This form has no ratings yet: it stays a draft and counts in nothing."), severity="warning")
             return

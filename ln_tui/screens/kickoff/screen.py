@@ -305,7 +305,7 @@ class KickoffScreen(HomeScreen):
         shown = [item for item in change.before if not item.archived]
         if shown:
             self.show_item(self.board.items[shown[0].id or 0])
-        self.notify(_("Undone: {change}").format(change=_(change.label)))
+        self.notify(_("Undone: {change}").format(change=_(change.label)), markup=False)
 
     # -- actions: votes, order, status -------------------------------------------------------------
     def action_vote(self, delta: int) -> None:

@@ -25,6 +25,7 @@ from ln_tui.screens.evaluation.screen import MeetingPicker
 from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm
 from ln_tui.screens.roster.table import CELL_PADDING, RosterTable
 from ln_tui.store import NetworkStore
+from ln_tui.store.outputs import OutputRefused
 
 SCROLLBAR = 2
 # (header, width): fixed, or (minimum, share of what the fixed columns leave).
@@ -552,6 +553,9 @@ class MinutesScreen(HomeScreen):
                 return
             try:
                 path = minutes.export(meeting, fmt)
+            except OutputRefused as refused:
+                self.notify(str(refused), severity="error", markup=False)
+                return
             except OSError as error:
                 self.notify(
                     _("Cannot write the minutes: {reason}").format(reason=error.strerror or error),

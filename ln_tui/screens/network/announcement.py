@@ -17,6 +17,7 @@ from ln_tui.network.announcement import announcement_markdown
 from ln_tui.report import to_html
 from ln_tui.screens.base import LnModal
 from ln_tui.store.files import write_atomic
+from ln_tui.store.outputs import OutputRefused, output_target
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
@@ -65,7 +66,10 @@ class AnnouncementScreen(LnModal):
         text = to_html(markdown, store.profile().name or "ln-tui") if suffix == "html" else markdown
         path = export_path(store, suffix)
         try:
-            write_atomic(path, text.encode("utf-8"))
+            write_atomic(output_target(path, store.path), text.encode("utf-8"))
+        except OutputRefused as refused:
+            self.notify(str(refused), severity="error", markup=False)
+            return
         except OSError as error:
             self.notify(
                 _("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
-from ln_tui.model import Meeting, NetworkProfile, Presence, meeting_label
+from ln_tui.model import Meeting, NetworkProfile, meeting_label
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.forms import MeetingForm
@@ -159,10 +159,10 @@ class NetworkScreen(HomeScreen):
         table = self.query_one(MeetingTable)
         meetings = self.meetings()
         current = self.app.current_meeting
-        member_ids = [m.id or 0 for m in self.app.store.members.all()]
+        members = self.app.store.members.all()
         table.clear()
         for meeting in meetings:
-            present = sum(meeting.presence(i) is Presence.PRESENT for i in member_ids)
+            present = len(meeting.present(members))
             table.add_row(
                 Text("▶" if current and meeting.id == current.id else "", style="bold"),
                 Text(meeting.date),
@@ -170,7 +170,7 @@ class NetworkScreen(HomeScreen):
                 Text(_(meeting.kind.label)),
                 Text(visible_controls(meeting.title), no_wrap=True, overflow="ellipsis"),
                 Text(visible_controls(meeting.place), no_wrap=True, overflow="ellipsis"),
-                Text(f"{present}/{len(member_ids)}"),
+                Text(f"{present}/{sum(meeting.is_member(m) for m in members)}"),
                 key=str(meeting.id),
             )
         if keep is not None and (index := next((i for i, m in enumerate(meetings) if m.id == keep), None)) is not None:

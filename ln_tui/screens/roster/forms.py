@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -20,7 +22,7 @@ class MemberForm(FormDialog):
 
     def __init__(self, member: Member | None, others: list[Member]) -> None:
         super().__init__(_("Edit member") if member else _("Add a member"), "name")
-        self.member = member or Member("")
+        self.member = member or Member("", joined=datetime.date.today().isoformat())
         self.others = others
         self._warned_about: tuple[str, str] | None = None
 
@@ -33,6 +35,9 @@ class MemberForm(FormDialog):
             "role", _("Role"), Select([(_(r.label), r) for r in Role], value=m.role, allow_blank=False)
         )
         yield from self.field("expertise", _("Expertise / interests"), Input(m.expertise))
+        yield from self.field(
+            "joined", _("Member since (YYYY-MM-DD; empty: from the start)"), Input(m.joined, placeholder="2026-01-20")
+        )
 
     def submit(self) -> None:
         member = cleaned(
@@ -42,6 +47,7 @@ class MemberForm(FormDialog):
                 self.value("organisation"),
                 self.value("role"),
                 self.value("expertise"),
+                self.value("joined").strip(),
                 self.member.id,
             )
         )

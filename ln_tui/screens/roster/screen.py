@@ -26,6 +26,7 @@ from ln_tui.roster import (
     narrows,
     next_presence,
     parse_members_csv,
+    presence_of,
     roster_rows,
     sort_rows,
 )
@@ -34,6 +35,7 @@ from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
 from ln_tui.screens.roster.table import CELL_PADDING, RosterTable
 from ln_tui.store.files import write_atomic
+from ln_tui.store.outputs import OutputRefused, output_target
 
 # (column key, header, width): a fixed width, or for the text columns (minimum, share of the
 # room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
@@ -173,9 +175,13 @@ class RosterScreen(HomeScreen):
 
     def _cells(self, row: RosterRow) -> list[Text]:
         m = row.member
-        presence = self.meeting.presence(m.id or 0) if self.meeting else None
+        presence = presence_of(self.meeting, m) if self.meeting else None
+        if self.meeting and presence is None:
+            shown = cell(_("not yet a member"), "dim")
+        else:
+            shown = cell(_(presence.label) if presence else "—", PRESENCE_STYLE[presence] if presence else "")
         return [
-            cell(_(presence.label) if presence else "—", PRESENCE_STYLE[presence] if presence else ""),
+            shown,
             cell(m.name, "bold"),
             cell(m.organisation),
             cell(_(m.role.label)),
@@ -329,6 +335,14 @@ class RosterScreen(HomeScreen):
         if meeting is None:
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
             return
+        member = self.store.members.get(member_id)
+        if member is not None and not meeting.is_member(member):
+            self.notify(
+                _("{name} joined on {date}, after this meeting.").format(name=member.name, date=member.joined),
+                severity="warning",
+                markup=False,
+            )
+            return
         presence = next_presence(meeting.presence(member_id))
         if presence is Presence.PRESENT:
             meeting.attendance.pop(member_id, None)
@@ -355,9 +369,10 @@ class RosterScreen(HomeScreen):
         self.app.push_screen(
             TextDialog(
                 _("Import members from a CSV file"),
-                _("Columns name, email, organisation, role, expertise. A path may start in {folder}.").format(
-                    folder=self.store.path.parent
-                ),
+                _(
+                    "A name column, and any of email, organisation, role, expertise, joined. "
+                    "A path may start in {folder}."
+                ).format(folder=self.store.path.parent),
                 placeholder="members.csv",
                 required=_("Type the path of the CSV file."),
             ),
@@ -406,7 +421,10 @@ class RosterScreen(HomeScreen):
         path = self._resolve(typed)
         members = sorted(self.store.members.all(), key=lambda m: m.name.casefold())
         try:
-            write_atomic(path, csv_bytes(members))
+            write_atomic(output_target(path, self.store.path), csv_bytes(members))
+        except OutputRefused as refused:
+            self.notify(str(refused), severity="error", markup=False)
+            return
         except OSError as error:
             self.notify(
                 _("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
