@@ -381,10 +381,11 @@ class LnApp(OneSentenceCrash):
                 ),
                 severity="error",
                 timeout=10,
+                markup=False,
             )
             return False
         if tell:
-            self.notify(_("The room is open: {url}").format(url=url))
+            self.notify(_("The room is open: {url}").format(url=url), markup=False)
         return True
 
     async def close_room(self, *, tell: bool = True) -> None:
