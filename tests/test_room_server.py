@@ -17,8 +17,8 @@ from ln_tui.evaluation.model import Evaluation
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Note
 from ln_tui.room.links import join_url, qr_text
-from ln_tui.room.model import RoomPart, Submission
-from ln_tui.room.room import Room
+from ln_tui.room.model import RoomPart, Submission, SubmissionKind
+from ln_tui.room.room import Refused, Room
 from ln_tui.room.server import MAX_BODY, build_app, page_language, parse_address
 from ln_tui.store import NetworkStore
 
@@ -485,3 +485,21 @@ async def test_hostile_text_from_phones_is_literal_in_the_exports(
         and 'href="javascript' not in html
         and "<script" not in html.lower().replace("&lt;/script", "")
     )
+
+
+def test_a_queued_introduction_accepted_keeps_its_parts_and_its_signer(room: Room, store: NetworkStore) -> None:
+    ids = populate_ids(store)
+    queued = room.submit(SubmissionKind.INTRODUCTION, member_id=ids["bert"], why=" W ", learn="L", offer="")
+    assert isinstance(queued, Submission) and queued.text == ""
+    item = room.accept(queued.id or 0)
+    assert isinstance(item, BoardItem)
+    assert (item.column, item.why, item.learn, item.offer, item.member_id) == (
+        BoardColumn.INTRODUCTIONS,
+        "W",
+        "L",
+        "",
+        ids["bert"],
+    )
+    assert item.text == "W\nL"
+    with pytest.raises(Refused):
+        room.submit(SubmissionKind.INTRODUCTION, why=" ", learn="", offer="")
