@@ -22,7 +22,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -32,6 +34,7 @@ from ln_tui.app import LnApp
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.screens.kickoff.board import BoardColumnList
+from ln_tui.screens.textual_workarounds import on_each_paint
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
@@ -82,28 +85,29 @@ def percentile(values: list[float], p: float) -> float:
 
 
 class PaintClock:
-    """Every paint of the app (it wraps `App._display`, where each screen update ends), with
-    what `probe` said at that moment, so a test can find the first paint that shows a change."""
+    """Every paint of the app (see `on_each_paint`), with what `probe` said at that moment, so
+    a test can find the first paint that shows a change."""
 
     def __init__(self, app: LnApp) -> None:
-        self.paints: list[tuple[float, object]] = []
-        self.probe: Callable[[], object] = lambda: type(app.screen)
-        display = app._display
+        self.paints: list[tuple[float, Any]] = []
+        self.probe: Callable[[], Any] = lambda: type(app.screen)
+        on_each_paint(app, lambda: self.paints.append((time.perf_counter(), self.probe())))
 
-        def timed(screen, renderable):  # type: ignore[no-untyped-def]
-            display(screen, renderable)
-            if renderable is not None:
-                self.paints.append((time.perf_counter(), self.probe()))
-
-        app._display = timed  # type: ignore[method-assign]
-
-    async def first_paint(self, after: float, showing: Callable[[object], bool]) -> float:
+    async def first_paint(self, after: float, showing: Callable[[Any], bool]) -> float:
         """The time of the first paint after `after` whose probe satisfies `showing`."""
         while True:
             for when, seen in self.paints:
                 if when > after and showing(seen):
                     return when
             await asyncio.sleep(0.0005)
+
+
+def grew(seen: Any, before: int) -> bool:
+    return bool(seen[0] > before)
+
+
+def moved_up(seen: Any, before: int) -> bool:
+    return bool(seen[1] == before - 1)
 
 
 @dataclass
@@ -122,7 +126,7 @@ async def measure(path: Path, adds: int) -> Run:
     run = Run([], [], [], 0.0)
 
     def key(name: str, character: str | None = None) -> float:
-        app._driver.send_message(events.Key(name, character))  # type: ignore[union-attr]
+        app.post_message(events.Key(name, character))  # not awaited, unlike Pilot.press
         return time.perf_counter()
 
     async with app.run_test(size=(120, 36)) as pilot:
@@ -139,16 +143,14 @@ async def measure(path: Path, adds: int) -> Run:
         await pilot.pause()
         for i in range(adds):
             t0 = key("n", "n")
-            run.editor.append((await paints.first_paint(t0, lambda seen: seen[2]) - t0) * 1000)  # type: ignore[index]
+            run.editor.append((await paints.first_paint(t0, lambda seen: seen[2]) - t0) * 1000)
             await pilot.press(*f"item {i}")
             before = column.item_count
             t0 = key("enter", "\r")
-            run.adds.append((await paints.first_paint(t0, lambda seen, before=before: seen[0] > before) - t0) * 1000)  # type: ignore[index]
+            run.adds.append((await paints.first_paint(t0, partial(grew, before=before)) - t0) * 1000)
             await pilot.pause()
             t0 = key("up")
-            run.moves.append(
-                (await paints.first_paint(t0, lambda seen, before=before: seen[1] == before - 1) - t0) * 1000
-            )  # type: ignore[index]
+            run.moves.append((await paints.first_paint(t0, partial(moved_up, before=before)) - t0) * 1000)
             await pilot.pause()
     store.close()
     return run

@@ -19,7 +19,7 @@ from ln_tui.model import Meeting, MeetingKind
 from ln_tui.store import NetworkStore
 
 
-def best_of(runs: int, work) -> float:  # type: ignore[no-untyped-def]
+def best_of(runs: int, work) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()

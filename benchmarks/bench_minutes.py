@@ -22,7 +22,9 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -33,6 +35,7 @@ from textual.widgets import Input
 
 from ln_tui.app import LnApp
 from ln_tui.screens.minutes.screen import MinutesScreen, NoteTable
+from ln_tui.screens.textual_workarounds import on_each_paint
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
@@ -56,20 +59,17 @@ def network(folder: Path, notes: int) -> Path:
     return path
 
 
+def grew_past(seen: Any, before: int) -> bool:
+    return bool(seen > before)
+
+
 class CpuClock(PaintClock):
     """The paints, each also with the CPU time of this process at that moment."""
 
     def __init__(self, app: LnApp) -> None:
         super().__init__(app)
         self.cpu: dict[float, float] = {}
-        display = app._display
-
-        def timed(screen, renderable):  # type: ignore[no-untyped-def]
-            display(screen, renderable)
-            if renderable is not None:
-                self.cpu[self.paints[-1][0]] = time.process_time()
-
-        app._display = timed  # type: ignore[method-assign]
+        on_each_paint(app, lambda: self.cpu.__setitem__(self.paints[-1][0], time.process_time()))
 
 
 async def measure(path: Path, keys: int) -> tuple[float, list[float], list[float]]:
@@ -81,7 +81,7 @@ async def measure(path: Path, keys: int) -> tuple[float, list[float], list[float
     cpu: list[float] = []
 
     def key(name: str, character: str | None = None) -> float:
-        app._driver.send_message(events.Key(name, character))  # type: ignore[union-attr]
+        app.post_message(events.Key(name, character))  # not awaited, unlike Pilot.press
         return time.perf_counter()
 
     try:
@@ -100,7 +100,7 @@ async def measure(path: Path, keys: int) -> tuple[float, list[float], list[float
             updates = [0]
             set_rows = table.set_rows
 
-            def counted(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            def counted(*args, **kwargs) -> None:
                 set_rows(*args, **kwargs)
                 updates[0] += 1
 
@@ -111,7 +111,7 @@ async def measure(path: Path, keys: int) -> tuple[float, list[float], list[float
                 before = updates[0]
                 cpu0 = time.process_time()
                 t0 = key(name, None if name == "backspace" else name)
-                painted = await paints.first_paint(t0, lambda seen, before=before: seen > before)  # type: ignore[operator]
+                painted = await paints.first_paint(t0, partial(grew_past, before=before))
                 filtered.append((painted - t0) * 1000)
                 cpu.append((paints.cpu[painted] - cpu0) * 1000)
                 await pilot.pause()

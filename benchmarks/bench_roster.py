@@ -4,7 +4,7 @@
 
 The app runs headless (Textual's test driver, which still composes and paints every frame).
 A keystroke is timed from the moment its key event is posted to the first frame painted
-(App._display) after the table received its new rows: the key's dispatch, the Input, the
+(a paint: textual_workarounds.on_each_paint) after the table received its new rows: the key's dispatch, the Input, the
 filter, the table update, layout and the repaint are inside; Pilot's own idle waits (it
 sleeps in steps of 20 ms after each key) are not. The cursor blink is off. Wall clock is what
 a user feels, but on a busy machine it also counts other processes; the CPU time of the app
@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -30,6 +31,7 @@ from textual.widgets import Input
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, Member, NetworkProfile, Presence, Role
 from ln_tui.screens.roster.table import RosterTable
+from ln_tui.screens.textual_workarounds import on_each_paint
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
@@ -112,10 +114,7 @@ def build(folder: Path, count: int) -> Path:
             store.meetings.add(
                 Meeting(
                     f"2025-0{month}-10",
-                    attendance={
-                        m.id: Presence.ABSENT
-                        for m in rng.sample(members, count // 5)  # type: ignore[misc]
-                    },
+                    attendance={m.id or 0: Presence.ABSENT for m in rng.sample(members, count // 5)},
                 )
             )
     return path
@@ -124,14 +123,11 @@ def build(folder: Path, count: int) -> Path:
 class TimedApp(LnApp):
     """The app, noting when it painted frames and when the table got its new rows."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.paints: list[tuple[float, float]] = []  # (wall clock, CPU time of this process)
         self.updates: list[float] = []
-
-    def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
-        super()._display(screen, renderable)
-        self.paints.append((time.perf_counter(), time.process_time()))
+        on_each_paint(self, lambda: self.paints.append((time.perf_counter(), time.process_time())))
 
     def first_paint_after_update(self, start: float) -> tuple[float, float]:
         updated = next(t for t in self.updates if t >= start)
@@ -142,7 +138,7 @@ def note_updates(app: TimedApp) -> None:
     table = app.screen.query_one(RosterTable)
     set_rows = table.set_rows
 
-    def timed(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def timed(*args, **kwargs) -> None:
         set_rows(*args, **kwargs)
         app.updates.append(time.perf_counter())
 
@@ -159,6 +155,7 @@ async def measure(path: Path, keys: int) -> tuple[list[float], list[float]]:
             await pilot.press("slash")
             await pilot.pause()
             assert isinstance(app.focused, Input) and app.focused.id == "roster-filter"
+            app.focused.cursor_blink = False  # no blink frames
             note_updates(app)
             for i in range(keys):
                 start, start_cpu = time.perf_counter(), time.process_time()
@@ -181,7 +178,6 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--keys", type=int, default=160)
     options = parser.parse_args()
-    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]  # no blink frames
     folder = Path(tempfile.mkdtemp(prefix="ln-bench-roster-"))
     results = {}
     for count in (20, 500):

@@ -36,7 +36,7 @@ from ln_tui.discussion.countdown import Countdown
 from ln_tui.discussion.methods import INCIDENT, preset
 from ln_tui.discussion.model import Case
 from ln_tui.discussion.session import Session
-from ln_tui.screens.discussion.screen import TICK_SECONDS
+from ln_tui.screens.discussion.screen import TICK_SECONDS, DiscussionScreen
 
 STEP = 1 / 1024  # the simulated clock moves in whole multiples of this
 
@@ -71,7 +71,7 @@ def simulate(hours: float = 2.0, seed: int = 1) -> None:
     checks = actions = 0
     end = clock.now + hours * 3600
 
-    def close(turn) -> None:  # type: ignore[no-untyped-def]
+    def close(turn) -> None:
         nonlocal truth_turn, truth_allotted, naive_left
         if turn is not None:
             assert turn.spoken == truth_turn, (turn.spoken, truth_turn)
@@ -190,6 +190,7 @@ async def tick_cost(samples: int = 2000) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("space")
         screen = app.screen
+        assert isinstance(screen, DiscussionScreen)
         for _ in range(samples):
             clock.advance(0.05)
             began = time.perf_counter()
@@ -199,7 +200,7 @@ async def tick_cost(samples: int = 2000) -> None:
                 await pilot.pause()
 
     class Bare(App[None]):
-        def compose(self):  # type: ignore[no-untyped-def]
+        def compose(self):
             yield Digits("0:00")
 
     bare: list[float] = []

@@ -5,6 +5,7 @@ Usage: first_paint.py ln-tui FILE | first_paint.py bare
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import time
@@ -14,7 +15,7 @@ def report(pilot_app: object) -> None:
     print(f"{time.time():.6f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
 
 
-async def auto_pilot(pilot) -> None:  # type: ignore[no-untyped-def]
+async def auto_pilot(pilot) -> None:
     await pilot.pause()
     report(pilot.app)
     pilot.app.exit()
@@ -26,13 +27,18 @@ def main() -> None:
         from textual.widgets import Footer, Header, Static
 
         class Bare(App[None]):
-            def compose(self):  # type: ignore[no-untyped-def]
+            def compose(self):
                 yield Header()
                 yield Static("Hello")
                 yield Footer()
 
         Bare().run(headless=True, size=(120, 36), auto_pilot=auto_pilot)
     else:
+        if without := os.environ.get("LN_TUI_BENCH_WITHOUT"):  # bench_workarounds: one switched off
+            sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+            from bench_workarounds import switch_off
+
+            switch_off(without)
         from ln_tui.app import LnApp
         from ln_tui.store import NetworkStore
 

@@ -138,10 +138,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     members_export.add_argument(
         "-o", "--output", type=Path, metavar="CSV", help=_("the file to write (default: standard output)")
     )
-    for parser in (members_import, members_export):
-        _common(parser)
-    for parser in commands.values():
-        _common(parser)
+    for command in (members_import, members_export, *commands.values()):
+        _common(command)
     return main, commands
 
 

@@ -1,17 +1,17 @@
-"""Translation: one function, `_`, for every user-visible string.
+"""Translation: `_` for every user-visible string, `ngettext` for a count of things.
 
-Catalogues are gettext `.po` files under `locale/<lang>/`; every `*.po` file in
-a language folder is read, so each part of the app keeps its own file. English
-is the source language: a msgid is its own English text.
+Catalogues are gettext `.po` files under `locale/<lang>/` (read with polib, looked up with the
+standard library's gettext); every `*.po` file in a language folder is read, so each part of
+the app keeps its own file. English is the source language: a msgid is its own English text.
 
-Strings that must be translated later (binding descriptions, which are built
-when a class is defined) are marked with `N_` and translated where they are
-shown.
+Strings that must be translated later (binding descriptions, which are built when a class is
+defined) are marked with `N_` (plurals: `Nn_`) and translated where they are shown.
 """
 
 from __future__ import annotations
 
-import ast
+import gettext
+import io
 import locale
 import os
 from functools import cache
@@ -24,49 +24,41 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 _language = DEFAULT_LANGUAGE
 
 
-def _unquote(token: str) -> str:
-    return ast.literal_eval(token)
+# Dutch, like English, has two forms: one, and everything else (0 too: "0 leden").
+PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 
 
-def parse_po(text: str) -> dict[str, str]:
-    """Parse the msgid/msgstr pairs of a .po file (no plurals, no contexts)."""
-    catalogue: dict[str, str] = {}
-    msgid: list[str] | None = None
-    msgstr: list[str] | None = None
-    current: list[str] | None = None
+def load_translations(folder: Path) -> gettext.NullTranslations:
+    """Every `*.po` file of one language folder, as one stdlib gettext catalogue.
 
-    def flush() -> None:
-        if msgid is not None and msgstr is not None:
-            key = "".join(msgid)
-            if key:
-                catalogue[key] = "".join(msgstr)
+    The catalogues are read with polib and compiled in memory (no .mo files to keep in step):
+    fuzzy and untranslated entries are left out, so a string a translator has not confirmed
+    shows in English.
+    """
+    po_files = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    if not po_files:
+        return gettext.NullTranslations()
+    import polib  # only when a language other than English is shown
 
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("msgid "):
-            flush()
-            msgid, msgstr = [_unquote(line[6:])], None
-            current = msgid
-        elif line.startswith("msgstr "):
-            msgstr = [_unquote(line[7:])]
-            current = msgstr
-        elif line.startswith('"') and current is not None:
-            current.append(_unquote(line))
-    flush()
-    return catalogue
+    merged = polib.POFile()
+    merged.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Language": folder.name,
+        "Plural-Forms": PLURAL_FORMS,
+    }
+    for po_file in po_files:
+        for entry in polib.pofile(str(po_file)):
+            if entry.translated() and not entry.obsolete:  # translated() is False for a fuzzy entry
+                merged.append(entry)
+    return gettext.GNUTranslations(io.BytesIO(merged.to_binary()))
 
 
 @cache
-def catalogue(language: str) -> dict[str, str]:
-    """All translations of one language, merged from its .po files."""
-    merged: dict[str, str] = {}
-    folder = LOCALE_DIR / language
-    if folder.is_dir():
-        for po_file in sorted(folder.glob("*.po")):
-            merged.update(parse_po(po_file.read_text(encoding="utf-8")))
-    return merged
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalogue of one language (English, the source language, has none)."""
+    if language == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    return load_translations(LOCALE_DIR / language)
 
 
 def detect_language(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
@@ -101,9 +93,23 @@ def _(msgid: str) -> str:
     """Translate `msgid` into the current language."""
     if _language == DEFAULT_LANGUAGE:
         return msgid
-    return catalogue(_language).get(msgid) or msgid
+    return translations(_language).gettext(msgid)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message for `n` things, in the current language.
+
+    `ngettext("{count} member imported.", "{count} members imported.", n).format(count=n)`;
+    the catalogue holds `msgid` / `msgid_plural` and `msgstr[0]` / `msgstr[1]`.
+    """
+    return translations(_language).ngettext(singular, plural, n)
 
 
 def N_(msgid: str) -> str:
     """Mark `msgid` for translation where it is shown, not here."""
     return msgid
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural message made at import time; shown with `ngettext(*marked, n)`."""
+    return singular, plural

@@ -32,7 +32,7 @@ def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
 
 def to_record(obj: Any) -> dict[str, Any]:
     """The JSON-ready document of a dataclass (its `id` left out)."""
-    return {name: _dump(getattr(obj, name)) for name, _ in _field_types(type(obj))}
+    return {name: _dump(getattr(obj, name)) for name, _ in _field_types(type(obj))}  # type: ignore[arg-type]  # a class is hashable; mypy does not see type[Any] as Hashable
 
 
 def dump_value(value: Any) -> Any:
@@ -54,7 +54,7 @@ def _dump(value: Any) -> Any:
 
 def from_record(cls: type[R], document: dict[str, Any], id: int | None = None) -> R:
     """Build `cls` from a stored document; unknown keys are ignored, missing ones defaulted."""
-    fields, has_id = _loading_plan(cls)
+    fields, has_id = _loading_plan(cls)  # type: ignore[arg-type]  # a class is hashable; mypy does not see type[R] as Hashable
     kwargs = {
         name: (value if load is None or value is None else load(value))
         for name, load in fields

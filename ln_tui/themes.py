@@ -15,7 +15,7 @@ PROJECTOR_DARK = Theme(
     surface="#101010",
     panel="#202020",
     dark=True,
-    variables={"footer-key-foreground": "#FFD400", "input-selection-background": "#FFD400 40%"},
+    variables={"input-selection-background": "#FFD400 40%"},
 )
 
 PROJECTOR_LIGHT = Theme(
@@ -31,7 +31,6 @@ PROJECTOR_LIGHT = Theme(
     surface="#F2F2F2",
     panel="#E0E0E0",
     dark=False,
-    variables={"footer-key-foreground": "#003FBF"},
 )
 
 PROJECTOR_THEMES = (PROJECTOR_DARK, PROJECTOR_LIGHT)

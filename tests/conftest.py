@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
 import pytest
 from browser import chromium  # noqa: F401  (the fixture, for the pages ln-tui serves)
+from textual.app import App
 from textual.widgets import Input, TextArea
 
 from ln_tui.app import LnApp
@@ -40,9 +43,15 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
 
 @pytest.fixture(autouse=True)
 def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A blinking cursor makes snapshots flaky: keep it steadily on."""
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+    """A blinking cursor makes snapshots flaky: keep it steadily on (Textual's public cursor_blink)."""
+    for kind in (Input, TextArea):
+        made = kind.__init__
+
+        def steady(self: Any, *args: Any, made: Any = made, **kwargs: Any) -> None:
+            made(self, *args, **kwargs)
+            self.cursor_blink = False
+
+        monkeypatch.setattr(kind, "__init__", steady)
 
 
 @pytest.fixture
@@ -84,6 +93,28 @@ def make_app(clock: FakeClock) -> Callable[..., LnApp]:
     def factory(store: NetworkStore, screen: str = "network", **kwargs: object) -> LnApp:
         kwargs.setdefault("clock", clock)
         kwargs.setdefault("settings", Settings(theme="projector", language="en"))
-        return LnApp(store, screen=screen, **kwargs)  # type: ignore[arg-type]
+        app = LnApp(store, screen=screen, **kwargs)  # type: ignore[arg-type]  # the app's own keyword arguments
+        record_notifications(app)
+        return app
 
     return factory
+
+
+NOTIFIED: WeakKeyDictionary[App[Any], list[str]] = WeakKeyDictionary()
+
+
+def record_notifications(app: App[Any]) -> None:
+    """Note each message the app shows with its public `notify` (every widget's goes through it)."""
+    shown = NOTIFIED.setdefault(app, [])
+    notify = app.notify
+
+    def noting(message: str, **kwargs: Any) -> None:
+        shown.append(message)
+        notify(message, **kwargs)
+
+    app.notify = noting  # type: ignore[method-assign]  # a recording wrapper around the public method
+
+
+def notified(app: App[Any]) -> list[str]:
+    """The messages the app has notified so far (apps made by `make_app`)."""
+    return NOTIFIED[app]

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Input, TextArea
 
+import ln_tui.screens.base
 from ln_tui.app import LnApp
 from ln_tui.homes import HOMES
 from ln_tui.i18n import get_language
@@ -105,7 +107,7 @@ class TestMovingAround:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+q")
             await pilot.pause()
-            assert app._exit
+            assert app.return_code == 0  # it quit
 
 
 class TestQuickNote:
@@ -148,7 +150,7 @@ class TestQuickNote:
             app.screen.query_one(Input).value = hostile
             await pilot.press("enter")
             await pilot.pause()
-            assert not app._exit
+            assert app.return_code is None
             assert [n.text for n in store.notes.all()] == [hostile]
 
 
@@ -230,10 +232,10 @@ class TestSaveState:
             store.members.add(Member("Ann"))
             await pilot.press("ctrl+q")
             await pilot.pause()
-            assert isinstance(app.screen, ConfirmDialog) and not app._exit
+            assert isinstance(app.screen, ConfirmDialog) and app.return_code is None
             await pilot.press("n")
             await pilot.pause()
-            assert not app._exit
+            assert app.return_code is None
 
     async def test_a_read_only_network_says_so(self, demo_store: NetworkStore, make_app: AppFactory) -> None:
         with NetworkStore.open(demo_store.path, read_only=True) as viewer:
@@ -243,11 +245,14 @@ class TestSaveState:
                 assert "READ-ONLY" in status_text(app)
 
 
-def removed_widgets_alive(kind: type) -> int:
-    """How many widgets of a kind that are no longer on any screen are still in memory."""
-    gc.unfreeze()  # what the homes froze is counted too
+def removed_widgets_alive(kind: type[Widget] = Widget) -> list[Widget]:
+    """The widgets of a kind that are no longer on any screen but still in memory.
+
+    Counted as users get them: after a full collection, with whatever the app did to the
+    garbage collector (nothing is unfrozen first).
+    """
     gc.collect()
-    return sum(1 for o in gc.get_objects() if isinstance(o, kind) and not o.is_attached)
+    return [o for o in gc.get_objects() if isinstance(o, kind) and not o.is_attached]
 
 
 class TestMemory:
@@ -261,5 +266,41 @@ class TestMemory:
             for _ in range(4):
                 await pilot.press("f9")
                 await pilot.pause()
-            assert removed_widgets_alive(TextArea) == 0  # the profile has five per build
-            assert removed_widgets_alive(Header) == 0
+            assert removed_widgets_alive(TextArea) == []  # the profile has five per build
+            assert removed_widgets_alive(Header) == []
+
+    async def test_twenty_language_switches_and_home_visits_leave_no_removed_widget(
+        self, demo_store: NetworkStore, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(
+            ln_tui.screens.base, "FREEZE_AFTER", 0.01
+        )  # the heap frozen on every visit, as users get it
+        app = make_app(demo_store, screen="network")
+        keys = [home.key for home in HOMES.values()]
+        async with app.run_test(size=SIZE) as pilot:
+            for key in keys:  # every home built once
+                await pilot.press(key)
+                await pilot.pause()
+            alive_before = len(removed_widgets_alive())
+            for n in range(20):
+                await pilot.press(keys[n % len(keys)], "f9")
+                await pilot.pause()
+            for n in range(20):
+                await pilot.press(keys[(n * 2) % len(keys)])
+                await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            await pilot.pause(0.1)
+            assert gc.get_freeze_count() > 0  # the test ran with a frozen heap
+            alive = removed_widgets_alive()
+            assert len(alive) <= alive_before, sorted({type(w).__name__ for w in alive})
+
+    async def test_the_garbage_collector_is_left_as_it_was_when_the_app_stops(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        before = gc.get_threshold()
+        app = make_app(store, screen="network")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f3", "f4", "f9")
+            await pilot.pause()
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == 0

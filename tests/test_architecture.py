@@ -22,6 +22,32 @@ def pure_modules() -> list[str]:
     return names
 
 
+def domain_folders() -> list[str]:
+    """Every folder of the package outside the UI: one per step, and the store."""
+    return sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists() and p.name not in UI_PARTS)
+
+
+def test_every_domain_folder_is_checked() -> None:
+    modules = pure_modules()
+    folders = domain_folders()
+    assert {"store", "network", "roster", "kickoff", "discussion", "evaluation"} <= set(folders)
+    for folder in folders:
+        in_folder = [m for m in modules if m == f"ln_tui.{folder}" or m.startswith(f"ln_tui.{folder}.")]
+        files = list((PACKAGE / folder).rglob("*.py"))
+        assert len(in_folder) == len(files), folder
+
+
+def test_no_domain_module_names_textual() -> None:
+    """Not even lazily, inside a function: the import test alone would not see that."""
+    named = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.relative_to(PACKAGE).parts[0].removesuffix(".py") not in UI_PARTS
+        and any(word in path.read_text(encoding="utf-8") for word in ("import textual", "from textual"))
+    ]
+    assert not named
+
+
 def test_the_core_imports_with_textual_blocked() -> None:
     modules = pure_modules()
     assert "ln_tui.store" in modules and "ln_tui.model" in modules

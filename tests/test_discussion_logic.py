@@ -116,8 +116,8 @@ class TestFollowUp:
         case = store.repo(Case).add(
             Case(second.id, "Mr De Vos", 1, rounds=[RoundSpec("Q", 60), RoundSpec("Advice", 60, advice=True)])
         )
-        store.add_note("Call the GP", second.id, {"case_id": case.id, "round": 1})
-        store.add_note("A question", second.id, {"case_id": case.id, "round": 0})
+        store.add_note("Call the GP", second.id, {"case_id": case.id or 0, "round": 1})
+        store.add_note("A question", second.id, {"case_id": case.id or 0, "round": 0})
         store.add_note("Coffee", second.id)
         found = follow_up(store, third)
         assert found is not None and found.meeting == second

@@ -47,7 +47,7 @@ def app(demo_store: NetworkStore, make_app: AppFactory) -> LnApp:
 
 
 def after(clock: FakeClock, seconds: float, *keys: str) -> Callable[..., object]:
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
         await pilot.press(*CLARIFYING_QUESTIONS)
         clock.advance(seconds)
         pilot.app.screen.tick()

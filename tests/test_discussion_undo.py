@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import FakeClock
+from conftest import FakeClock, notified
 from test_discussion_screen import digits, line, meeting_with_case, tick
 
 from ln_tui.app import LnApp
@@ -121,7 +121,7 @@ class TestUndoOnTheScreen:
         async with app.run_test(size=SMALL) as pilot:
             await pilot.press("u")
             await pilot.pause()
-            assert any("Nothing to take back" in str(n.message) for n in app._notifications)
+            assert any("Nothing to take back" in message for message in notified(app))
 
 
 class TestNewCaseWhileATurnRuns:

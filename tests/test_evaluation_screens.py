@@ -197,8 +197,8 @@ SIZES = [(80, 24), (120, 36)]
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_form(snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
+def test_snapshot_form(snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot) -> None:
         await pilot.press("enter")  # An Wouters, finished
         await pilot.press("down", "down")
 
@@ -208,23 +208,23 @@ def test_snapshot_form(snap_compare, demo_store: NetworkStore, make_app: AppFact
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_expectations(
     snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]
-) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
+) -> None:
+    async def run_before(pilot: Pilot) -> None:
         await pilot.press("x")
 
     assert snap_compare(make_app(demo_store, screen="evaluation"), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_summary(snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
+def test_snapshot_summary(snap_compare, demo_store: NetworkStore, make_app: AppFactory, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot) -> None:
         await pilot.press("s")
 
     assert snap_compare(make_app(demo_store, screen="evaluation"), terminal_size=size, run_before=run_before)
 
 
-def test_snapshot_summary_end_with_trend(snap_compare, demo_store: NetworkStore, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
+def test_snapshot_summary_end_with_trend(snap_compare, demo_store: NetworkStore, make_app: AppFactory) -> None:
+    async def run_before(pilot: Pilot) -> None:
         await pilot.press("s", "end")
 
     assert snap_compare(make_app(demo_store, screen="evaluation"), terminal_size=(120, 36), run_before=run_before)

@@ -8,8 +8,10 @@ from collections.abc import Callable
 
 import pytest
 from conftest import FakeClock
+from conftest import notified as notified_messages
 from rich.cells import cell_len
 from textual import events
+from textual.content import Content
 from textual.widgets import Checkbox, DataTable, Input, Label, OptionList, Static, TextArea
 
 from ln_tui.app import LnApp
@@ -60,11 +62,11 @@ def visible(app: LnApp, widget: object) -> bool:
     if region.height < 1 or not app.screen.region.contains_region(region):
         return False
     found, _ = app.screen.get_widget_at(region.x + 1, region.y)
-    return found is widget or widget in found.ancestors  # type: ignore[operator]
+    return found is widget or widget in found.ancestors
 
 
 def notified(app: LnApp, words: str) -> bool:
-    return any(words in str(n.message) for n in app._notifications)
+    return any(words in message for message in notified_messages(app))
 
 
 # -- 1. forms: every field visible, ctrl+s from any field, a truthful hint, no invisible stop ------------------
@@ -281,7 +283,7 @@ class TestRatings:
 
 
 # -- 7. the welcome dialog's name in the profile at once ---------------------------------------------------------------------
-async def test_the_welcome_name_shows_in_the_profile(network_path, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+async def test_the_welcome_name_shows_in_the_profile(network_path, make_app: AppFactory) -> None:
     with NetworkStore.open(network_path) as fresh:
         app = make_app(fresh)
         async with app.run_test(size=SMALL) as pilot:
@@ -494,7 +496,7 @@ class TestMarkdown:
             await pilot.press("s")
             await pilot.pause()
             assert isinstance(app.screen, SummaryScreen)
-            shown = [w.render() for w in app.screen.query(".open-answer-text").results(Static)]
+            shown = [content_of(w) for w in app.screen.query(".open-answer-text").results(Static)]
             assert [c.plain for c in shown] == ["• " + markdown_content(text).plain]
             assert shown[0].plain == "• Start on maandag\nand keep it"
 
@@ -510,9 +512,9 @@ class TestMarkdown:
             await pilot.press("f")
             await pilot.pause()
             assert isinstance(app.screen, SpotlightScreen)
-            spotlight = app.screen.query_one("#spotlight-text", Static).render()
+            spotlight = content_of(app.screen.query_one("#spotlight-text", Static))
             assert spotlight.plain == "First line\nsecond line"
-            assert card.plain.startswith(spotlight.plain)  # type: ignore[attr-defined]
+            assert card.plain.startswith(spotlight.plain)
 
 
 # -- 20. the palette: what a person can do, by name, once -----------------------------------------------------------------------------
@@ -542,7 +544,7 @@ def test_table_headers_keep_their_words_whole_in_the_css() -> None:
     assert "overflow-wrap: normal" in th_rule and "word-break: keep-all" in th_rule
 
 
-def test_table_headers_do_not_break_inside_a_word_in_chromium(demo_store: NetworkStore, chromium, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_table_headers_do_not_break_inside_a_word_in_chromium(demo_store: NetworkStore, chromium, tmp_path) -> None:
     page = tmp_path / "report.html"
     page.write_text(to_html(minutes_markdown(demo_store), "report"), encoding="utf-8")
     driver = chromium(width=420, height=900)  # a phone-narrow page: the tables are squeezed
@@ -590,3 +592,10 @@ async def test_answering_the_last_item_keeps_its_neighbours_in_view(
         assert column.cursor == 7 and column._shown_to - column.top >= min(shown_before, 2)
         assert column.top < column.cursor  # the neighbour above still in view, no empty foot
     assert len([i for i in store.repo(BoardItem).all() if i.status.value == "answered"]) == 1
+
+
+def content_of(widget: Static) -> Content:
+    """What a Static shows, as Content (our Statics are given Content)."""
+    shown = widget.render()
+    assert isinstance(shown, Content)
+    return shown

@@ -1,48 +1,25 @@
-"""Every string the user can see has a Dutch translation, with the same placeholders."""
+"""Every string the user can see has a Dutch translation, with the same placeholders; plurals too."""
 
 from __future__ import annotations
 
-import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import polib
 import pytest
 
-import ln_tui
-from ln_tui.i18n import _, catalogue, detect_language, parse_po, set_language
+from ln_tui.i18n import _, detect_language, load_translations, ngettext, set_language
+from ln_tui.i18n_catalogues import add_translations, marked_strings, read_entries, translated
 
-PACKAGE = Path(ln_tui.__file__).parent
-
-
-def marked_strings() -> dict[str, str]:
-    """Each literal passed to _() or N_() in the package, with where it is."""
-    found: dict[str, str] = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in {"_", "N_"}
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                found.setdefault(node.args[0].value, f"{path.relative_to(PACKAGE)}:{node.lineno}")
-    for path in sorted(PACKAGE.rglob("*.html")):  # Jinja2 templates (the room's pages) call the same _()
-        text = path.read_text(encoding="utf-8")
-        for match in TEMPLATE_CALL.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
-            found.setdefault(match["msgid"], f"{path.relative_to(PACKAGE)}:{line}")
-    return found
+ROOT = Path(__file__).resolve().parent.parent
 
 
-TEMPLATE_CALL = re.compile(r"""\b_\(\s*(?P<quote>["'])(?P<msgid>.*?)(?P=quote)\s*\)""")
-
-
-def test_template_strings_are_found() -> None:
+def test_the_room_pages_strings_are_found_in_their_templates() -> None:
     found = marked_strings()
-    assert "Take back my vote" in found and found["Take back my vote"].startswith("room/templates/")
+    assert found["Take back my vote"].where.startswith("room/templates/")
+    assert found["Only on this phone: they are never sent."].where.startswith("room/templates/")
 
 
 def placeholders(text: str) -> set[str]:
@@ -50,18 +27,32 @@ def placeholders(text: str) -> set[str]:
 
 
 def test_every_marked_string_has_a_dutch_translation() -> None:
-    dutch = catalogue("nl")
-    missing = [f"{where}: {msgid!r}" for msgid, where in marked_strings().items() if not dutch.get(msgid)]
+    dutch = translated("nl")
+    missing = [f"{m.where}: {msgid!r}" for msgid, m in marked_strings().items() if msgid not in dutch]
     assert not missing, "No Dutch translation for:\n" + "\n".join(missing)
 
 
+def test_a_plural_in_the_code_has_both_dutch_forms() -> None:
+    dutch = translated("nl")
+    plurals = {msgid: m for msgid, m in marked_strings().items() if m.plural}
+    assert "{count} member imported." in plurals
+    for msgid, mark in plurals.items():
+        entry = dutch[msgid]
+        assert entry.msgid_plural == mark.plural, msgid
+        assert sorted(entry.msgstr_plural) == [0, 1] and all(entry.msgstr_plural.values()), msgid
+
+
 def test_translations_keep_their_placeholders() -> None:
-    wrong = [
-        f"{msgid!r} -> {msgstr!r}"
-        for msgid, msgstr in catalogue("nl").items()
-        if placeholders(msgid) != placeholders(msgstr)
-    ]
+    wrong = []
+    for entry in translated("nl").values():
+        forms = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        wrong += [f"{entry.msgid!r} -> {form!r}" for form in forms if placeholders(entry.msgid) != placeholders(form)]
     assert not wrong, "\n".join(wrong)
+
+
+def test_no_catalogue_entry_is_fuzzy() -> None:
+    fuzzy = [e.msgid for e in read_entries("nl") if e.fuzzy]
+    assert not fuzzy, "Fuzzy (unconfirmed) translations, shown in English until confirmed:\n" + "\n".join(fuzzy)
 
 
 def test_the_translation_function_follows_the_language() -> None:
@@ -71,9 +62,62 @@ def test_the_translation_function_follows_the_language() -> None:
     assert _("Quit") == "Quit"
 
 
+def test_a_count_takes_the_form_of_its_language() -> None:
+    def imported(n: int) -> str:
+        return ngettext("{count} member imported.", "{count} members imported.", n).format(count=n)
+
+    assert [imported(n) for n in (1, 2, 0)] == ["1 member imported.", "2 members imported.", "0 members imported."]
+    set_language("nl")
+    assert [imported(n) for n in (1, 2, 0)] == [
+        "1 deelnemer geïmporteerd.",
+        "2 deelnemers geïmporteerd.",
+        "0 deelnemers geïmporteerd.",
+    ]
+
+
 def test_a_string_without_translation_falls_back_to_english() -> None:
     set_language("nl")
     assert _("a string nobody translated") == "a string nobody translated"
+    assert ngettext("{n} thing", "{n} things", 2) == "{n} things"
+
+
+def test_a_fuzzy_entry_is_never_shown(tmp_path: Path) -> None:
+    (tmp_path / "x.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Two "\n"lines"\nmsgstr "Twee "\n"regels"\n\n'
+        '#, fuzzy\nmsgid "Quit"\nmsgstr "Stoppen"\n\n'
+        'msgid "{n} day"\nmsgid_plural "{n} days"\nmsgstr[0] "{n} dag"\nmsgstr[1] "{n} dagen"\n',
+        encoding="utf-8",
+    )
+    catalogue = load_translations(tmp_path)
+    assert catalogue.gettext("Two lines") == "Twee regels"  # a message over several lines
+    assert catalogue.gettext("Quit") == "Quit"
+    assert [catalogue.ngettext("{n} day", "{n} days", n) for n in (1, 3)] == ["{n} dag", "{n} dagen"]
+
+
+def test_the_catalogue_tool_keeps_translators_comments(tmp_path: Path) -> None:
+    path = tmp_path / "area.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '# Translator: the facilitator says this aloud.\n#. Shown on the projector.\nmsgid "Welcome"\nmsgstr "Welkom"\n\n'
+        '#, fuzzy\nmsgid "Quit"\nmsgstr "Stoppen"\n',
+        encoding="utf-8",
+    )
+    add_translations(path, [("Quit", "Afsluiten"), ("{count} member imported.", ["{count} lid", "{count} leden"])])
+    po = polib.pofile(str(path))
+    welcome, quit_, imported = po.find("Welcome"), po.find("Quit"), po.find("{count} member imported.")
+    assert welcome is not None and welcome.tcomment == "Translator: the facilitator says this aloud."
+    assert welcome.comment == "Shown on the projector."
+    assert quit_ is not None and quit_.msgstr == "Afsluiten" and not quit_.fuzzy
+    assert imported is not None and imported.msgid_plural == "{count} members imported."
+    assert imported.msgstr_plural == {0: "{count} lid", 1: "{count} leden"}
+
+
+def test_the_catalogue_tool_lists_what_is_missing() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "po.py"), "--missing"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize(
@@ -86,8 +130,3 @@ def test_a_string_without_translation_falls_back_to_english() -> None:
 )
 def test_the_language_comes_from_the_locale(environ: dict[str, str], expected: str) -> None:
     assert detect_language(environ) == expected
-
-
-def test_po_files_parse_multiline_entries() -> None:
-    po = 'msgid ""\nmsgstr ""\n"Language: nl\\n"\n\nmsgid "Two "\n"lines"\nmsgstr "Twee "\n"regels"\n'
-    assert parse_po(po) == {"Two lines": "Twee regels"}

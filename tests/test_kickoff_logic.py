@@ -36,6 +36,7 @@ class TestBoard:
         assert board.add(BoardColumn.INTRODUCTIONS, "", why=" ", learn="", offer="") is None
         assert [i.text for i in board.column(Q)] == ["first", "second"]
         assert store.repo(BoardItem).all() == [first, second]
+        assert second is not None
         assert (second.member_id, second.order, second.created) == (7, 2, "2026-01-20T13:30:00")
 
     def test_sorting_by_votes_keeps_time_order_among_equals_and_new_items_last(self, board: Board) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from conftest import notified
 from textual.content import Content
 from textual.widgets import Static
 
@@ -64,7 +65,7 @@ def plain(prompt: object) -> str:
     return prompt.plain
 
 
-async def capture(pilot, text: str, who: str = "") -> None:  # type: ignore[no-untyped-def]
+async def capture(pilot, text: str, who: str = "") -> None:
     await pilot.press("n", *text)
     if who:
         await pilot.press("tab", *who)
@@ -102,7 +103,7 @@ class TestCapture:
             await pilot.pause()
             assert not app.screen.query_one(ItemEditor).is_open
             assert shown(app, BoardColumn.INTRODUCTIONS) == []
-            assert not app._notifications
+            assert not notified(app)
         assert stored(store) == []
 
     async def test_an_item_is_attributed_by_a_few_letters_of_a_name_among_those_present(
@@ -342,9 +343,9 @@ class TestHostileText:
             assert spotlight_text(app).strip() == long_text.strip()
             await pilot.press("escape", "down")
             await pilot.pause()
-            lines = shown(app, BoardColumn.QUESTIONS)
-            assert "\\x1b[31m" in lines[1]
-            assert lines[2] == "🙂👩‍👩‍👧 \\x202eevil\\x202c [b]x"
+            shown_lines = shown(app, BoardColumn.QUESTIONS)
+            assert "\\x1b[31m" in shown_lines[1]
+            assert shown_lines[2] == "🙂👩‍👩‍👧 \\x202eevil\\x202c [b]x"
         assert stored(store)[0].text == long_text
 
 
@@ -392,7 +393,7 @@ class TestLanguage:
         seed(store)
         app = make_app(store, screen="kickoff")
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.press("right", "n", "escape", "f9", "right", "n")
+            await pilot.press("right", "n", "escape", "f9", "n")  # F9 keeps the cursor in its column
             await pilot.pause()
             assert str(app.screen.query_one("#editor-title").render()) == "Nieuw in Vragen"
             await pilot.press(*"Wie begint?", "enter")

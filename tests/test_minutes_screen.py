@@ -42,7 +42,7 @@ def rows(app: LnApp) -> list[str]:
     return [" | ".join(c.plain for c in row.cells) for row in screen.shown]
 
 
-async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+async def type_text(pilot, text: str) -> None:
     await pilot.press(*text)
 
 
@@ -258,7 +258,7 @@ class TestRoles:
             saved = store.meetings.get(second.id or 0)
             assert saved is not None
             names = {m.id: m.name for m in store.members.all()}
-            assert [names[saved.chair_id], names[saved.timekeeper_id], names[saved.minute_taker_id]] == [  # type: ignore[index]
+            assert [names[saved.chair_id], names[saved.timekeeper_id], names[saved.minute_taker_id]] == [
                 "Ann Peeters",
                 "Bart Claes",
                 "Cas Maes",

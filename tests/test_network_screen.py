@@ -10,9 +10,10 @@ from textual.widgets import DataTable, Input, Markdown, TextArea
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Presence
 from ln_tui.screens.dialogs import ConfirmDialog
-from ln_tui.screens.forms import MeetingForm
 from ln_tui.screens.network.announcement import AnnouncementScreen
+from ln_tui.screens.network.forms import MeetingForm
 from ln_tui.screens.network.screen import NetworkScreen
+from ln_tui.screens.widgets.markdown import SafeMarkdown
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -130,7 +131,7 @@ class TestAnnouncement:
             screen = app.screen
             assert isinstance(screen, AnnouncementScreen)
             markdown = screen.query_one(Markdown)
-            assert markdown._open_links is False
+            assert isinstance(markdown, SafeMarkdown) and markdown.open_links is False
             await pilot.press("e")
             await pilot.pause()
             written = demo_store.path.with_name("network-announcement.md").read_text(encoding="utf-8")

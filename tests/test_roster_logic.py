@@ -104,7 +104,7 @@ class TestAttendance:
 
 class TestFilterAndSort:
     @pytest.fixture
-    def rows(self):  # type: ignore[no-untyped-def]
+    def rows(self):
         members = [
             Member("Ann Peeters", "ann@thuiszorg.be", "Thuiszorg Gent", Role.PARTICIPANT, "dementie", id=1),
             Member("Bart Claes", "bart@ocmw.be", "OCMW Lokeren", Role.FACILITATOR, "armoede", id=2),
@@ -113,13 +113,13 @@ class TestFilterAndSort:
         meetings = [Meeting("2026-01-10", attendance={3: Presence.ABSENT})]
         return roster_rows(members, meetings, [2, 2, 1, None], today="2026-06-01")
 
-    def test_every_word_must_match_any_field_in_any_case(self, rows) -> None:  # type: ignore[no-untyped-def]
+    def test_every_word_must_match_any_field_in_any_case(self, rows) -> None:
         assert [r.member.name for r in filter_rows(rows, "GENT")] == ["Ann Peeters", "Zoë Maes"]
         assert [r.member.name for r in filter_rows(rows, "gent dementie")] == ["Ann Peeters"]
         assert [r.member.name for r in filter_rows(rows, "guest / expert")] == ["Zoë Maes"]
         assert len(filter_rows(rows, "  ")) == 3
 
-    def test_sort_by_any_column(self, rows) -> None:  # type: ignore[no-untyped-def]
+    def test_sort_by_any_column(self, rows) -> None:
         def names(column: str, reverse: bool = False) -> list[str]:
             return [r.member.name.split()[0] for r in sort_rows(rows, column, reverse)]
 
@@ -130,7 +130,7 @@ class TestFilterAndSort:
         assert names("email") == ["Ann", "Bart", "Zoë"]
         assert names("name", reverse=True) == ["Zoë", "Bart", "Ann"]
 
-    def test_cases_are_counted_by_bringer(self, rows) -> None:  # type: ignore[no-untyped-def]
+    def test_cases_are_counted_by_bringer(self, rows) -> None:
         assert {r.member.id: r.cases for r in rows} == {1: 1, 2: 2, 3: 0}
 
 

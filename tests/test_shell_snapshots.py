@@ -42,7 +42,7 @@ def test_a_failed_save_in_the_light_projector_theme(
 ) -> None:
     app = make_app(store, screen="evaluation")
 
-    async def fail_a_save(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def fail_a_save(pilot) -> None:
         monkeypatch.setattr(
             os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
         )

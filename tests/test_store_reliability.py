@@ -19,7 +19,16 @@ from hypothesis import strategies as st
 from tinydb import TinyDB
 
 from ln_tui.model import Meeting, Member, Note
-from ln_tui.store import CorruptFile, FileInUse, NetworkStore, NewerSchema, backup_path, restore_backup, schema
+from ln_tui.store import (
+    CorruptFile,
+    FileInUse,
+    NetworkStore,
+    NewerSchema,
+    SaveState,
+    backup_path,
+    restore_backup,
+    schema,
+)
 from ln_tui.store.lock import lock_path
 
 SAVER = textwrap.dedent(
@@ -85,7 +94,7 @@ class TestIOErrors:
         store = NetworkStore.open(network_path)
         store.members.add(Member("Ann"))
         good = network_path.read_bytes()
-        states = []
+        states: list[SaveState] = []
         store.subscribe(states.append)
         real = getattr(os, failing)
 
@@ -204,7 +213,7 @@ class TestBadFiles:
         assert raised.value.backup == backup_path(network_path)
         assert "ln-tui restore" in str(raised.value)
         kept = restore_backup(network_path)
-        assert kept.read_bytes() == b'{"_meta": {"1"', "the damaged file is kept"
+        assert kept is not None and kept.read_bytes() == b'{"_meta": {"1"', "the damaged file is kept"
         with NetworkStore.open(network_path) as store:
             assert [m.name for m in store.members.all()] == ["Ann"]
 
@@ -275,7 +284,7 @@ class TestTinyDBCompatible:
             assert len(stock.table(table)) == count
 
 
-typed_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
+typed_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,5 +1,9 @@
 """Add translations to a .po catalogue: `python tools/po.py AREA` reads msgid<TAB>msgstr lines on stdin.
 
+Each side is a JSON string; for a plural, msgstr is a JSON list of the two Dutch forms (the
+English plural comes from the code's `ngettext` / `Nn_`). Translators' comments and flags in
+the catalogue are kept (polib writes it).
+
 Also `python tools/po.py --missing` lists the marked strings that have no Dutch yet.
 """
 
@@ -11,33 +15,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-
-def quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
 
 
 def main() -> None:
-    from ln_tui.i18n import catalogue, parse_po
+    from ln_tui.i18n_catalogues import add_translations, marked_strings, translated
 
     if sys.argv[1] == "--missing":
-        from test_i18n import marked_strings
-
-        dutch = catalogue("nl")
-        for msgid, where in marked_strings().items():
-            if not dutch.get(msgid):
-                print(f"{where}\t{quote(msgid)}")
+        dutch = translated("nl")
+        for msgid, mark in marked_strings().items():
+            if msgid not in dutch:
+                print(f"{mark.where}\t{json.dumps(msgid, ensure_ascii=False)}")
         return
     path = ROOT / "ln_tui" / "locale" / "nl" / f"{sys.argv[1]}.po"
-    existing = parse_po(path.read_text(encoding="utf-8")) if path.exists() else {}
+    pairs = []
     for line in sys.stdin:
         if "\t" in line:
             msgid, msgstr = line.rstrip("\n").split("\t", 1)
-            existing[json.loads(msgid)] = json.loads(msgstr)
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: nl_BE\\n"\n'
-    body = "".join(f"\nmsgid {quote(k)}\nmsgstr {quote(v)}\n" for k, v in existing.items())
-    path.write_text(header + body, encoding="utf-8")
+            pairs.append((json.loads(msgid), json.loads(msgstr)))
+    add_translations(path, pairs)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 # How much of each time box was used, in turn: some short, some over time.
 USE = (0.8, 1.1, 0.65, 0.95, 1.25, 0.7, 1.0, 0.9)
 
-CASES = [
+# (regular meeting, bringer, method, title, question, context, notes by round)
+CaseSpec = tuple[int, int, str, str, str, str, dict[int, list[tuple[int | None, str]]]]
+
+CASES: list[CaseSpec] = [
     # (regular meeting index, bringer index, method, title, question, context, notes by round: [(speaker index|None, text)])
     (
         0,
@@ -107,10 +110,10 @@ def populate(store: NetworkStore, demo: Demo) -> None:
         )
         for round_index, texts in notes.items():
             for speaker_index, text in texts:
-                context = {"case_id": case.id or 0, "round": round_index}
+                note_context = {"case_id": case.id or 0, "round": round_index}
                 if speaker_index is not None:
-                    context["speaker_id"] = members[speaker_index].id or 0
-                store.notes.add(Note(meeting.id, text, f"{meeting.date}T{meeting.time or '13:30'}:00", context))
+                    note_context["speaker_id"] = members[speaker_index].id or 0
+                store.notes.add(Note(meeting.id, text, f"{meeting.date}T{meeting.time or '13:30'}:00", note_context))
     for meeting_index, kind, text in INPUTS:
         meeting = demo.meeting(MeetingKind.REGULAR, meeting_index)
         store.repo(ExternalInput).add(ExternalInput(meeting.id, text, kind, f"{meeting.date}T14:00:00"))

@@ -156,7 +156,7 @@ def populate(store: NetworkStore, demo: Demo) -> None:
     store.repo(QuestionReview).add_many(answered)
 
 
-def form(demo: Demo, meeting_id: int | None, learning_forms: list[str], row: tuple) -> Evaluation:  # type: ignore[type-arg]
+def form(demo: Demo, meeting_id: int | None, learning_forms: list[str], row: tuple) -> Evaluation:
     member, anonymous, draft, ratings, fixed, method, recommend, answers = row
     forms = dict(zip(learning_forms, fixed, strict=False))
     forms |= {key: method for key in learning_forms if key.startswith(METHOD_PREFIX) and method}

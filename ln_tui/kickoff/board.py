@@ -93,6 +93,14 @@ class Board:
         }
         self.undo_stack: list[Change] = []
 
+    @staticmethod
+    def item_counts(store: NetworkStore) -> dict[int | None, int]:
+        """How many items the board of each meeting has (archived ones too), by meeting id."""
+        counts: dict[int | None, int] = {}
+        for item in store.repo(BoardItem).all():
+            counts[item.meeting_id] = counts.get(item.meeting_id, 0) + 1
+        return counts
+
     # -- reading ------------------------------------------------------------------------------
     def column(self, column: BoardColumn, sort: ItemSort = ItemSort.TIME) -> list[BoardItem]:
         """The items shown in a column (not those in the archive)."""

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 import jinja2
 from markupsafe import Markup
 
-from ln_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue
+from ln_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations
 
 Translate = Callable[[str], str]
 
@@ -35,8 +35,7 @@ def translator(language: str) -> Translate:
     """`_` for one page in one language (the console's own language is not touched)."""
     if language == DEFAULT_LANGUAGE:
         return lambda msgid: msgid
-    texts = catalogue(language)
-    return lambda msgid: texts.get(msgid) or msgid
+    return translations(language).gettext
 
 
 @cache

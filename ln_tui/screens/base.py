@@ -5,20 +5,17 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.content import Content
-from textual.dom import DOMNode
-from textual.reactive import Reactive
-from textual.screen import ModalScreen, Screen
-from textual.signal import Signal
-from textual.widget import Widget
+from textual.screen import ModalScreen
 from textual.widgets import Header, Static
 
 from ln_tui.homes import HOMES
 from ln_tui.i18n import N_, _, get_language
+from ln_tui.screens.textual_workarounds import QuietFocusScreen, forget_removed_subscribers, level_css_update_count
 from ln_tui.screens.widgets.key_bar import KeyBar
 from ln_tui.store import SaveState
 
@@ -26,6 +23,8 @@ if TYPE_CHECKING:
     from ln_tui.app import LnApp
     from ln_tui.room.room import RoomEvent
 
+
+ResultT = TypeVar("ResultT")
 
 # Textual's own key descriptions, so that they are translated too.
 TEXTUAL_DESCRIPTIONS = (
@@ -59,33 +58,20 @@ def _translated(binding: Binding, language: str) -> Binding:
     )
 
 
-def forget_removed_watchers(*watched: DOMNode) -> None:
-    """Drop what removed widgets still watch on these nodes.
-
-    Textual keeps a widget's `watch(other, ...)` until the watched value next changes
-    (Textualize/textual#6666): the text areas (they watch the app's theme) and the header
-    (the title) of a home built again in another language stayed in memory, caches and all.
-    """
-    for node in watched:
-        for watchers in getattr(node, "__watchers", {}).values():
-            watchers[:] = [(watcher, callback) for watcher, callback in watchers if not watcher._closing]
-
-
-class LnScreen(Screen):
+class LnScreen(QuietFocusScreen[ResultT]):
     """A full screen of ours."""
 
-    # Textual repaints the whole screen whenever the focus moves; the widgets that gain and
-    # lose it repaint themselves. Opening the kickoff editor (focus into it) took ~55 ms, half
-    # of it repainting a board that had not changed.
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    app: LnApp  # the app of every screen of ours is an LnApp (Screen.app is typed App)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translate_bindings(super().active_bindings)
 
 
-class LnModal(ModalScreen):  # type: ignore[type-arg]
-    """A modal of ours."""
+class LnModal(ModalScreen[ResultT]):
+    """A modal of ours, dismissed with a result of type ResultT (None when cancelled)."""
+
+    app: LnApp
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -158,21 +144,47 @@ class HomeBar(Static):
         return line
 
 
-class HomeScreen(LnScreen):
-    """The home of one step of the method: header, body, save state, footer."""
+# Seconds after a home is shown (or rebuilt) before its heap is frozen: the full collection
+# that comes first (tens of ms on the year-scale network) is left out of the home's first paint
+# and out of the keys that follow it at once.
+FREEZE_AFTER = 1.0
+
+
+def freeze_heap() -> None:
+    """Leave what lives now out of the garbage collector's full passes, without leaking.
+
+    Once a home is painted, what exists (the store's records, the homes' widgets, Textual's
+    styles) mostly lives as long as the app; the collector's full passes walk all of it: a
+    pause of 100-150 ms every few keystrokes on a full board (benchmarks/bench_board.py; without
+    this, n to the kickoff editor p95 217 ms vs 32 ms, measured under load). Frozen objects are
+    never collected, so: garbage is collected first (nothing dead is frozen), and the heap is
+    unfrozen whenever a home is left or rebuilt (`on_screen_suspend`, `recompose`), so that what
+    a home let go of is collected then. Runs FREEZE_AFTER seconds after the home is shown.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+class HomeScreen(LnScreen[None]):
+    """The home of one step of the method: header, body, save state, footer.
+
+    One lifecycle for every home: its data is read and shown ONLY in `reload()`, which the base
+    calls when the home is first shown, each time it is shown again, and after it was built
+    again in another language (F9). A home does not override `on_mount` / `on_screen_resume`
+    for its data. After a change of language the widget that had the focus gets it back (by
+    its id), else the home's `MAIN` widget.
+    """
 
     # The app's mode name of this home (network, roster, kickoff, discussion, evaluation).
     MODE: ClassVar[str] = ""
-
-    app: LnApp  # type: ignore[assignment]
+    # A selector for the widget that has the focus when the home is shown ("" = the first one).
+    MAIN: ClassVar[str] = ""
 
     def __init__(self) -> None:
         super().__init__(id=f"{self.MODE}-screen" if self.MODE else None)
         self._composed_language = get_language()
-        # A new home is styled as its widgets mount. Its CSS counter starting behind the app's
-        # made Textual first restyle every node of the home being left (20-40 ms on the first
-        # visit of each home, for nothing): it starts level with the app.
-        self._css_update_count = self.app._css_update_count
+        self._current = False  # shown and not left since: Textual resumes a new mode's screen twice
+        level_css_update_count(self)
 
     def compose(self) -> ComposeResult:
         self._composed_language = get_language()
@@ -187,33 +199,54 @@ class HomeScreen(LnScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(Content(_(self.ABOUT)), classes="home-about")
 
+    # -- the lifecycle ----------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.show_save_state(self.app.store.save_state)
-        # What exists once a home is on screen (the store's records, this home's widgets,
-        # Textual's styles) lives as long as the app. Frozen, it is left out of the garbage
-        # collector's full passes, which otherwise walk all of it: a pause of 100-150 ms every
-        # few captures on a full board (benchmarks/bench_board.py).
-        self.call_after_refresh(gc.freeze)
+        self._current = True
+        self.refresh_home(focus="")
+        self.set_timer(FREEZE_AFTER, freeze_heap)
+
+    def on_screen_suspend(self) -> None:
+        self._current = False
+        gc.unfreeze()  # what this home held and let go of can be collected now
 
     async def on_screen_resume(self) -> None:
+        if self._current:
+            return  # the first show (refreshed on mount), announced once more by Textual
+        self._current = True
         if self._composed_language != get_language():
             await self.recompose()
         else:
-            self.show_save_state(self.app.store.save_state)
-            self.reload()
+            self.refresh_home()
+            self.set_timer(FREEZE_AFTER, freeze_heap)
 
     async def recompose(self) -> None:
+        """Build the home again (in the language now chosen) and show the store's data in it."""
+        focused_id = (self.focused.id or "") if self.focused is not None else ""
         removed = list(self.walk_children())
+        gc.unfreeze()  # the widgets replaced here were frozen with the rest
         await super().recompose()
-        # Inputs and text areas subscribe to the screen's signals and Textual drops them only
-        # when a signal next fires (a text selection): the removed ones would stay in memory.
-        signals = [value for value in vars(self).values() if isinstance(value, Signal)]
-        for widget in removed:
-            for signal in signals:
-                signal.unsubscribe(widget)
-        forget_removed_watchers(self.app, self)
+        forget_removed_subscribers(self, removed)
+        self.refresh_home(focus=focused_id)
+        self.set_timer(FREEZE_AFTER, freeze_heap)
+
+    def refresh_home(self, focus: str | None = None) -> None:
+        """The save line, the data (`reload`), and the focus where the user expects it.
+
+        `focus`: None keeps the focus where it is; the id of a widget to focus it; "" (or an id
+        no longer there) for the home's MAIN widget.
+        """
         self.show_save_state(self.app.store.save_state)
         self.reload()
+        if focus and self.query(f"#{focus}"):
+            self.query_one(f"#{focus}").focus()
+        elif focus is not None or self.focused is None:
+            self.focus_main()
+
+    def focus_main(self) -> None:
+        for widget in self.query(self.MAIN or "*"):
+            if widget.focusable:
+                widget.focus()
+                return
 
     def reload(self) -> None:
         """Show what the store holds now: called each time the home is shown or composed again."""

@@ -14,7 +14,7 @@ from ln_tui.i18n import N_, _
 from ln_tui.screens.base import LnModal, translate_bindings
 
 
-class ConfirmDialog(LnModal):
+class ConfirmDialog(LnModal[bool]):
     """Ask a yes/no question; dismisses with True (yes) or False."""
 
     BINDINGS = [
@@ -37,7 +37,7 @@ class ConfirmDialog(LnModal):
         self.dismiss(answer)
 
 
-class TextDialog(LnModal):
+class TextDialog(LnModal[str]):
     """Ask for one line of text; Enter saves, Escape cancels (dismisses with None).
 
     With `required`, blank text is refused with that message. Escape asks before throwing
@@ -107,7 +107,7 @@ class KeyList(DataTable[Text]):
     ]
 
 
-class HelpDialog(LnModal):
+class HelpDialog(LnModal[None]):
     """Every key of the screen underneath, with what it does."""
 
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", N_("Close"), id="dialog.close")]

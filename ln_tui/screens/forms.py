@@ -1,12 +1,12 @@
 """Forms in a modal: labelled fields, an error under each field; ctrl+s saves from any field, Enter
 from a one-line field, Escape cancels (asking first when something was typed).
 
-`FormDialog` is the base of the meeting form here and of the member form of the roster.
+`FormDialog` is the base of every form: the meeting form (network/forms.py), the member form
+(roster), the case, round, thresholds and external input forms (discussion).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -15,11 +15,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from ln_tui.i18n import N_, _
-from ln_tui.model import Meeting, MeetingKind, meeting_problems, normal_time
-from ln_tui.screens.base import LnModal
+from ln_tui.screens.base import LnModal, ResultT
 from ln_tui.screens.dialogs import ConfirmDialog
 
 
@@ -28,7 +27,7 @@ class FormBody(VerticalScroll, can_focus=False):
     (a focusable scroll container was an invisible stop between the last field and the first)."""
 
 
-class FormDialog(LnModal):
+class FormDialog(LnModal[ResultT]):
     """A form: subclasses yield their fields with `field()` and dismiss with a result in `submit()`."""
 
     CSS_PATH = Path(__file__).parent / "forms.tcss"
@@ -120,42 +119,3 @@ class FormDialog(LnModal):
     def discard_if(self, discard: bool | None) -> None:
         if discard:
             self.dismiss(None)
-
-
-class MeetingForm(FormDialog):
-    """Add or change a planned meeting: date, time, place, kind and an optional title."""
-
-    def __init__(self, meeting: Meeting, *, new: bool = False, title: str = "", focus: str = "date") -> None:
-        super().__init__(title or (_("Plan a meeting") if new else _("Edit meeting")), focus)
-        self.meeting = meeting
-
-    def compose_fields(self) -> ComposeResult:
-        m = self.meeting
-        yield from self.field("date", _("Date (YYYY-MM-DD)"), Input(m.date, placeholder="2026-03-17"))
-        yield from self.field("time", _("Start time (HH:MM)"), Input(m.time, placeholder="13:30"))
-        yield from self.field("place", _("Place"), Input(m.place))
-        yield from self.field(
-            "kind",
-            _("Kind of meeting"),
-            Select([(_(k.label), k) for k in MeetingKind], value=m.kind, allow_blank=False),
-        )
-        yield from self.field("title", _("Title (optional)"), Input(m.title))
-
-    def submit(self) -> None:
-        date, time = self.value("date").strip(), self.value("time")
-        problems = meeting_problems(date, time)
-        self.show_problems(problems)
-        if problems:
-            return
-        m = self.meeting
-        self.dismiss(
-            replace(
-                m,
-                date=date,
-                kind=self.value("kind"),
-                time=normal_time(time) or "",
-                place=self.value("place").strip(),
-                title=self.value("title").strip(),
-                attendance=dict(m.attendance),
-            )
-        )

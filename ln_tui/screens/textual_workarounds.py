@@ -1,25 +1,38 @@
-"""A stylesheet that does not parse the same CSS twice.
+"""Every use of a private Textual name, in one place (Textual 8.2.8).
 
-Textual parses every CSS source again whenever a source is added: on each new screen,
-on each widget class shown for the first time, on each change of mode, and once more to
-restyle. Its `reparse` starts from an empty stylesheet each time, so the parse cache is
-lost, and `set_variables` clears the cache even when the variables did not change. The
-first visit to a home parsed the app's whole CSS four times over (about half of the time
-to open the kickoff board). Parsed rules depend only on the CSS and the variables (the
-theme): while those stay the same, a source is parsed once.
+The rule: no leading-underscore name of Textual anywhere else in ln_tui, tests or benchmarks.
+Each workaround here names the upstream issue or the figure that justifies it, and
+tests/test_textual_workarounds.py shows that the upstream behaviour still exists: when a
+Textual upgrade makes such a test fail, the workaround can go.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual.app import App
 from textual.cache import LRUCache
 from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
+from textual.reactive import Reactive
+from textual.screen import Screen, ScreenResultType
+from textual.widget import Widget
 
 
 class ReusingStylesheet(Stylesheet):
+    """A stylesheet that does not parse the same CSS twice.
+
+    Textual parses every CSS source again whenever a source is added: on each new screen,
+    on each widget class shown for the first time, on each change of mode, and once more to
+    restyle. Its `reparse` starts from an empty stylesheet each time, so the parse cache is
+    lost, and `set_variables` clears the cache even when the variables did not change. The
+    first visit to a home parsed the app's whole CSS four times over (about half of the time
+    to open the kickoff board). Parsed rules depend only on the CSS and the variables (the
+    theme): while those stay the same, a source is parsed once.
+    """
+
     def __init__(self, *, variables: dict[str, str] | None = None) -> None:
         super().__init__(variables=variables)
         self._parse_cache = LRUCache(1024)  # one entry per CSS source: room for all of them
@@ -32,6 +45,72 @@ class ReusingStylesheet(Stylesheet):
         # The same as Textual's (rules replaced only once all parsed), but each source comes
         # from the cache, which holds only rules parsed with the current variables.
         self.parse()
+
+
+def level_css_update_count(screen: Screen[Any]) -> None:
+    """A new screen's CSS counter starts level with the app's.
+
+    A new screen starts at -1, behind the app: `App.switch_mode` then calls `refresh_css`,
+    which restyles every node of the screen being left (20-40 ms on the first visit of each
+    home, for nothing: every screen's CSS is read at start-up).
+    """
+    screen._css_update_count = screen.app._css_update_count
+
+
+def forget_removed_subscribers(screen: Screen[Any], removed: Iterable[DOMNode]) -> None:
+    """Drop what removed widgets still hold on to in the app and the screen.
+
+    Textual keeps a widget's `watch(other, ...)` until the watched value next changes
+    (Textualize/textual#6666): the text areas (they watch the app's theme) and the header
+    (the title) of a home built again in another language stayed in memory, caches and all.
+    Inputs and text areas subscribe to the screen's signals, which drop a subscriber only
+    when the signal next fires (a text selection). And `query_one` caches what it found per
+    node (an LRU of 1,024 entries keyed by the node list's version): entries for removed
+    widgets are never hit again but keep them, and all they hold, alive until pushed out.
+    """
+    gone = {id(widget) for widget in removed}
+    for signal in (
+        screen.screen_layout_refresh_signal,
+        screen.bindings_updated_signal,
+        screen.text_selection_started_signal,
+    ):
+        for widget in removed:
+            signal.unsubscribe(widget)
+    node: DOMNode
+    for node in (screen.app, screen):
+        node._query_one_cache.clear()
+        for watchers in getattr(node, "__watchers", {}).values():
+            watchers[:] = [(watcher, callback) for watcher, callback in watchers if id(watcher) not in gone]
+
+
+class QuietFocusScreen(Screen[ScreenResultType]):
+    """A screen whose change of focus repaints only the two widgets concerned.
+
+    Textual repaints the whole screen whenever the focus moves (`Screen.focused` is a
+    reactive with repaint=True); the widgets that gain and lose the focus repaint themselves.
+    Opening the kickoff editor (focus into it) took ~55 ms, half of it repainting a board
+    that had not changed (58 -> 39 ms, benchmarks/bench_board.py).
+    """
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+
+# -- measurement (benchmarks) ----------------------------------------------------------------------
+def on_each_paint(app: App[Any], callback: Callable[[], None]) -> None:
+    """Call `callback` each time the app writes a frame to the terminal.
+
+    The benchmarks time a key to the frame that shows its effect. Textual has no public event
+    for "a frame was written"; every screen update ends in `App._display`, which this wraps.
+    Used by benchmarks/bench_board.py and bench_roster.py only, never by the app.
+    """
+    display = app._display
+
+    def painted(screen: Screen[Any], renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            callback()
+
+    app._display = painted  # type: ignore[method-assign]  # the one place every frame passes
 
 
 class OneSentenceCrash(App[None]):

@@ -74,7 +74,7 @@ class Repo(Generic[R]):
 
     def get(self, id: int) -> R | None:
         doc = self._table.get(doc_id=id)
-        return None if doc is None else from_record(self._cls, doc, id)  # type: ignore[arg-type]
+        return None if doc is None else from_record(self._cls, doc, id)
 
     def where(self, **equal: Any) -> list[R]:
         """The records whose fields equal the given values (compared as stored: only matches are built)."""
@@ -253,7 +253,7 @@ class NetworkStore:
         profile.id = 1
 
     def setting(self, key: str, default: Any = None) -> Any:
-        meta = self._db.table(schema.META_TABLE).get(doc_id=1) or {}
+        meta: dict[str, Any] = self._db.table(schema.META_TABLE).get(doc_id=1) or {}
         return meta.get(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:

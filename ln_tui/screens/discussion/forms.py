@@ -20,7 +20,7 @@ def option(label: str) -> Text:
     return Text(visible_controls(label), no_wrap=True, overflow="ellipsis")
 
 
-class CaseForm(FormDialog):
+class CaseForm(FormDialog[Case]):
     """Bring in a practice case: title, case-bringer, question, method, context (Markdown)."""
 
     def __init__(
@@ -112,7 +112,7 @@ class CaseForm(FormDialog):
         )
 
 
-class RoundForm(FormDialog):
+class RoundForm(FormDialog[RoundSpec]):
     """One round of a custom method: name, time box, who speaks, question cap, instruction."""
 
     def __init__(self, spec: RoundSpec, *, new: bool = False) -> None:
@@ -172,7 +172,7 @@ class RoundForm(FormDialog):
         )
 
 
-class ThresholdsForm(FormDialog):
+class ThresholdsForm(FormDialog[Thresholds]):
     """When the timer turns amber and red (seconds left)."""
 
     def __init__(self, thresholds: Thresholds) -> None:
@@ -205,7 +205,7 @@ class ThresholdsForm(FormDialog):
             self.dismiss(thresholds)
 
 
-class ExternalInputForm(FormDialog):
+class ExternalInputForm(FormDialog[ExternalInput]):
     """Information brought in from outside: a source, an expert's remark, a link."""
 
     def __init__(self) -> None:

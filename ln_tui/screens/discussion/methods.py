@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ln_tui.discussion.countdown import format_duration
+from ln_tui.discussion.desk import MethodShelf
 from ln_tui.discussion.methods import PRESETS, method_problems, shown
 from ln_tui.discussion.model import Method, RoundSpec
 from ln_tui.i18n import N_, _
@@ -29,7 +30,7 @@ from ln_tui.screens.discussion.forms import RoundForm
 from ln_tui.screens.widgets.key_bar import KeyBar
 
 
-class MethodsDialog(LnModal):
+class MethodsDialog(LnModal[None]):
     """Every method: the presets, then the network's own ones."""
 
     CSS_PATH = Path(__file__).parent / "discussion.tcss"
@@ -56,7 +57,7 @@ class MethodsDialog(LnModal):
         self.reload()
 
     def reload(self, highlight: int = 0) -> None:
-        self.methods = [copy.deepcopy(m) for m in PRESETS] + self.app.store.repo(Method).all()
+        self.methods = [copy.deepcopy(m) for m in PRESETS] + MethodShelf(self.app.store).own()
         methods = self.query_one(OptionList)
         methods.clear_options()
         for method in self.methods:
@@ -109,12 +110,9 @@ class MethodsDialog(LnModal):
         def save(result: Method | None) -> None:
             if result is None:
                 return
-            repo = self.app.store.repo(Method)
-            repo.add(result) if new else repo.update(result)
+            place = MethodShelf(self.app.store).save(result, new=new)
             self.notify(_("Method saved."))
-            self.reload(
-                next(i for i, m in enumerate(self.app.store.repo(Method).all()) if m.id == result.id) + len(PRESETS)
-            )
+            self.reload(place + len(PRESETS))
 
         self.app.push_screen(MethodEditor(copy.deepcopy(method), self.taken_names(but=method)), save)
 
@@ -126,7 +124,7 @@ class MethodsDialog(LnModal):
 
         def answer(yes: bool | None) -> None:
             if yes and method.id is not None:
-                self.app.store.repo(Method).remove(method.id)
+                MethodShelf(self.app.store).remove(method.id)
                 self.reload()
 
         self.app.push_screen(
@@ -163,7 +161,7 @@ class RoundsTable(DataTable[Text]):
     ]
 
 
-class MethodEditor(LnModal):
+class MethodEditor(LnModal[Method]):
     """A custom method: its name and its rounds. ctrl+s (or Enter in the name) saves; Escape asks
     before throwing changes away."""
 

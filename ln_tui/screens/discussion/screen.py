@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,29 +17,28 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Label, Markdown, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
+from ln_tui.discussion.desk import Desk
 from ln_tui.discussion.followup import FollowUp, follow_up
 from ln_tui.discussion.methods import shown
-from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Method, Speakers, TimeBox, Turn
-from ln_tui.discussion.schedule import moved, present_order, shuffled
+from ln_tui.discussion.model import Case, ExternalInput, Speakers, TimeBox, Turn
+from ln_tui.discussion.schedule import moved, shuffled
 from ln_tui.discussion.session import Session
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import safe_markdown_it, visible_controls
-from ln_tui.model import Meeting, Member, Note, meeting_label
+from ln_tui.markdown_safe import visible_controls
+from ln_tui.model import Meeting, Note, meeting_label
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, ThresholdsForm
 from ln_tui.screens.discussion.methods import MethodsDialog
 from ln_tui.screens.discussion.views import FairnessView, FollowUpView
 from ln_tui.screens.widgets.countdown import CountdownDisplay
-from ln_tui.screens.widgets.markdown import markdown_content
+from ln_tui.screens.widgets.markdown import SafeMarkdown, markdown_content
 
 TICK_SECONDS = 0.05  # 20 refreshes a second: the end of a turn shows within 50 ms
-THRESHOLDS_SETTING = "discussion_thresholds"
-ACTIVE_CASE_SETTING = "discussion_case_id"
 
 
 def text(value: str) -> Content:
@@ -50,6 +48,7 @@ def text(value: str) -> Content:
 
 class DiscussionScreen(HomeScreen):
     MODE = "discussion"
+    MAIN = "#case-list"
     CSS_PATH = Path(__file__).parent / "discussion.tcss"
 
     BINDINGS: ClassVar = [
@@ -89,14 +88,28 @@ class DiscussionScreen(HomeScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.meeting: Meeting | None = None
-        self.members: dict[int, Member] = {}
-        self.cases: list[Case] = []
-        self.session: Session | None = None
-        self.thresholds = Thresholds()
+        # What is read and saved, and the attendance rule: the desk (ln_tui/discussion/desk.py).
+        self.desk = Desk(self.app.store, self.app.clock, lambda: self.wall_clock())
         self.timer: Timer | None = None
         self.zero_timer: Timer | None = None  # fires at the deadline itself, between two refreshes
         self.rng = random.Random()
+
+    # The desk's state, as the screen shows it.
+    @property
+    def session(self) -> Session | None:
+        return self.desk.session
+
+    @property
+    def meeting(self) -> Meeting | None:
+        return self.desk.meeting
+
+    @property
+    def cases(self) -> list[Case]:
+        return self.desk.cases
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.desk.thresholds
 
     # -- layout ------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -115,88 +128,50 @@ class DiscussionScreen(HomeScreen):
                 yield Static(id="speaker-line")
                 yield CountdownDisplay(id="countdown")
                 yield Static(id="next-line")
-                yield Markdown(id="case-context", parser_factory=safe_markdown_it, open_links=False)
+                yield SafeMarkdown(id="case-context")
                 yield Static(id="case-notes")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Data and focus come with HomeScreen's lifecycle (reload); only the clock starts here.
         self.timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-        self.query_one("#case-list").focus()  # filled by reload() when shown
 
-    @property
-    def store(self):  # type: ignore[no-untyped-def]
-        return self.app.store
+    async def recompose(self) -> None:
+        """Built again in another language: the clocks wait, the widgets they update are replaced."""
+        self._run_timer(False)
+        if self.zero_timer is not None:
+            self.zero_timer.stop()
+            self.zero_timer = None
+        await super().recompose()  # reload() shows the stage again and restarts the clock
+        self.aim_at_zero()
 
     # -- reading the store --------------------------------------------------------------------
     def reload(self) -> None:
         """Read the meeting, members, cases and the running state again, and show them."""
-        self.meeting = self.app.current_meeting
-        self.members = {m.id: m for m in self.store.members.all() if m.id is not None}
-        saved = self.store.setting(THRESHOLDS_SETTING) or {}
-        self.thresholds = Thresholds(float(saved.get("amber_at", 30)), float(saved.get("red_at", 0)))
-        meeting_id = self.meeting.id if self.meeting else None
-        self.cases = self.store.repo(Case).where(meeting_id=meeting_id) if self.meeting else []
-        wanted = self.session.case.id if self.session else self.store.setting(ACTIVE_CASE_SETTING)
-        if wanted not in {c.id for c in self.cases}:
-            wanted = next((c.id for c in self.cases if not self._finished(c)), self.cases[0].id if self.cases else None)
+        wanted = self.desk.load(self.app.current_meeting)
         self.show_cases(wanted)
         self.open_case(wanted)
 
-    def _finished(self, case: Case) -> bool:
-        state = self._saved_state(case)
-        return state is not None and state.finished
-
-    def _saved_state(self, case: Case) -> DiscussionState | None:
-        found = self.store.repo(DiscussionState).where(case_id=case.id)
-        return found[0] if found else None
-
     def open_case(self, case_id: int | None) -> None:
         """Make a case the one being discussed: its saved state resumes where it was."""
-        case = next((c for c in self.cases if c.id == case_id), None)
-        if case is None:
-            self.session = None
-        elif self.session is None or self.session.case.id != case.id or self.session.case != case:
-            state = self._saved_state(case)
-            now = self.wall_clock()
-            if state is None:
-                self.session = Session.start(
-                    case, present_order(self.meeting, self.members_list()), self.app.clock, now
-                )  # type: ignore[arg-type]
-            else:
-                self.session = Session(case, state, self.app.clock, now)
-        if case is not None and self.store.setting(ACTIVE_CASE_SETTING) != case.id and not self.store.read_only:
-            self.store.set_setting(ACTIVE_CASE_SETTING, case.id)
-        self.follow_attendance()
+        self.say_who_left(self.desk.open_case(case_id))
         self.refresh_stage()
 
-    def members_list(self) -> list[Member]:
-        return list(self.members.values())
-
     def follow_attendance(self) -> None:
-        """Members who left the network or the meeting leave the order; late-comers join at the end."""
-        session, meeting = self.session, self.meeting
-        if session is None or meeting is None or session.finished:
-            return
-        present = present_order(meeting, self.members_list())
-        gone = [m for m in session.state.order if m not in present]
-        joined = [m for m in present if m not in session.state.order and m not in session.state.left]
-        if not gone and not joined:
-            return
+        """Members who left the network or the meeting leave the order (the desk's rule); say so."""
+        self.say_who_left(self.desk.follow_attendance())
+
+    def say_who_left(self, gone: list[int]) -> None:
         for member_id in gone:
-            self.store_turn(session.remove_member(member_id))
             self.notify(
                 _("{name} is no longer present and left the speaking order.").format(name=self.name_of(member_id)),
                 markup=False,
             )
-        if joined:
-            session.set_order(session.state.order + joined)
-        self.save_state()
 
     # -- names --------------------------------------------------------------------------------
     def name_of(self, member_id: int | None) -> str:
         if member_id is None:
             return _("the group")
-        member = self.members.get(member_id)
+        member = self.desk.members.get(member_id)
         return visible_controls(member.name) if member else _("a former member")
 
     # -- showing ------------------------------------------------------------------------------
@@ -204,19 +179,18 @@ class DiscussionScreen(HomeScreen):
         cases = self.query_one("#case-list", OptionList)
         cases.clear_options()
         for case in self.cases:
-            done = _("(done)") if self._finished(case) else ""
+            done = _("(done)") if self.desk.finished(case) else ""
             line = f"{case.title} — {self.name_of(case.bringer_id)} {done}".strip()
             cases.add_option(Option(text(line), id=str(case.id)))
         ids = [c.id for c in self.cases]
         if selected in ids:
             cases.highlighted = ids.index(selected)
-        brought = {c.bringer_id for c in self.store.repo(Case).all()}
-        present = present_order(self.meeting, self.members_list()) if self.meeting else []
-        not_yet = [self.name_of(m) for m in present if m not in brought]
+        brought = self.desk.bringers()
+        not_yet = [self.name_of(m) for m in self.desk.present() if m not in brought]
         self.query_one("#case-bringers", Static).update(
             Content(_("Not yet brought a case: {names}").format(names=", ".join(not_yet) or _("nobody")))
         )
-        inputs = self.store.repo(ExternalInput).where(meeting_id=self.meeting.id) if self.meeting else []
+        inputs = self.desk.external_inputs()
         lines = [_("External input:")] + [f"• {_(i.kind.label)}: {visible_controls(i.text)}" for i in inputs]
         self.query_one("#external-input", Static).update(Content("\n".join(lines) if inputs else ""))
 
@@ -299,7 +273,7 @@ class DiscussionScreen(HomeScreen):
         session = self.session
         notes_view = self.query_one("#case-notes", Static)
         context = session.case.context.strip() if session else ""
-        shown_context = self.query_one("#case-context", Markdown)
+        shown_context = self.query_one("#case-context", SafeMarkdown)
         shown_context.display = bool(context)
         if context != getattr(shown_context, "shown_text", None):
             shown_context.shown_text = context  # type: ignore[attr-defined]
@@ -312,7 +286,7 @@ class DiscussionScreen(HomeScreen):
         if case.question:
             lines.append(_("Question to the group: {question}").format(question=visible_controls(case.question)))
         lines.append(_("Method: {method}").format(method=visible_controls(shown(case.method_name, case.method_preset))))
-        notes = [n for n in self.store.notes.where(meeting_id=case.meeting_id) if n.context.get("case_id") == case.id]
+        notes = self.desk.case_notes(case)
         for index, spec in enumerate(case.rounds):
             in_round = [n for n in notes if n.context.get("round") == index]
             if in_round:
@@ -334,7 +308,7 @@ class DiscussionScreen(HomeScreen):
         return f"  • {who}{visible_controls(note.text)}"
 
     def follow_up_content(self) -> Content:
-        found = follow_up(self.store, self.meeting) if self.meeting else None
+        found = follow_up(self.app.store, self.meeting) if self.meeting else None
         return Content("\n").join(follow_up_lines(found)) if found and not found.empty else Content("")
 
     def tick(self, ring: bool = True) -> None:
@@ -346,7 +320,7 @@ class DiscussionScreen(HomeScreen):
         countdown = session.countdown
         if ring and session.tick():
             self.app.bell()
-            self.save_state()
+            self.desk.save_state()
         now = self.app.clock()
         self.query_one(CountdownDisplay).show(
             format_time(countdown.remaining(now)),
@@ -370,23 +344,9 @@ class DiscussionScreen(HomeScreen):
             return
         self.zero_timer = self.set_timer(max(0.0, session.countdown.remaining()), self.tick)
 
-    # -- saving ---------------------------------------------------------------------------------
-    def save_state(self) -> None:
-        if self.session is None or self.store.read_only:
-            return
-        state = self.session.state_to_save(self.wall_clock())
-        repo = self.store.repo(DiscussionState)
-        repo.update(state) if state.id is not None else repo.add(state)
-
-    def store_turn(self, turn: Turn | None) -> None:
-        if turn is not None and not self.store.read_only:
-            self.store.repo(Turn).add(turn)
-
     def changed(self, turn: Turn | None = None) -> None:
         """After each change of state: store the closed turn and the state in one save, show it."""
-        with self.store.batch():
-            self.store_turn(turn)
-            self.save_state()
+        self.desk.changed(turn)
         self.aim_at_zero()
         finished = self.session is not None and self.session.finished
         if finished:
@@ -455,11 +415,7 @@ class DiscussionScreen(HomeScreen):
         if session is None or snapshot is None:
             self.notify(_("Nothing to take back here."), severity="warning")
             return
-        closed = snapshot.closed
-        with self.store.batch():
-            if closed is not None and closed.id is not None and not self.store.read_only:
-                self.store.repo(Turn).remove(closed.id)
-            self.save_state()
+        self.desk.take_back(snapshot.closed)
         self.aim_at_zero()
         self.show_cases(session.case.id)
         self.refresh_stage()
@@ -503,9 +459,6 @@ class DiscussionScreen(HomeScreen):
         self.changed(turn)
 
     # -- cases, methods, input -------------------------------------------------------------------------
-    def custom_methods(self) -> list[Method]:
-        return self.store.repo(Method).all()
-
     def action_new_case(self) -> None:
         if self.meeting is None:
             self.notify(_("Plan a meeting first (F2), then bring in a case here."), severity="warning")
@@ -529,7 +482,7 @@ class DiscussionScreen(HomeScreen):
                 answer,
             )
             return
-        present = self.meeting.present(self.members_list())
+        present = self.meeting.present(self.desk.members_list())
         if not present:
             self.notify(
                 _("Nobody is present at this meeting: mark who is present in the roster (F3) first."), severity="error"
@@ -538,8 +491,8 @@ class DiscussionScreen(HomeScreen):
         form = CaseForm(
             Case(self.meeting.id, ""),
             present,
-            self.store.repo(Case).all(),
-            self.custom_methods(),
+            self.desk.all_cases(),
+            self.desk.custom_methods(),
             new=True,
             planned=self.meeting.case_bringer_ids,
         )
@@ -549,12 +502,12 @@ class DiscussionScreen(HomeScreen):
         if self.session is None or self.meeting is None:
             self.notify(_("No case yet: press c to bring in a case."), severity="warning")
             return
-        started = self._saved_state(self.session.case) is not None
+        started = self.desk.saved_state(self.session.case) is not None
         form = CaseForm(
             self.session.case,
-            self.meeting.present(self.members_list()),
-            self.store.repo(Case).all(),
-            self.custom_methods(),
+            self.meeting.present(self.desk.members_list()),
+            self.desk.all_cases(),
+            self.desk.custom_methods(),
             method_fixed=started,
             planned=self.meeting.case_bringer_ids,
         )
@@ -563,10 +516,7 @@ class DiscussionScreen(HomeScreen):
     def save_case(self, case: Case | None) -> None:
         if case is None:
             return
-        repo = self.store.repo(Case)
-        repo.update(case) if case.id is not None else repo.add(case)
-        self.session = None
-        self.store.set_setting(ACTIVE_CASE_SETTING, case.id)
+        self.desk.save_case(case)
         self.reload()
 
     def action_methods(self) -> None:
@@ -576,33 +526,27 @@ class DiscussionScreen(HomeScreen):
         if self.meeting is None:
             self.notify(_("Plan a meeting first (F2), then bring in a case here."), severity="warning")
             return
-        meeting_id = self.meeting.id
 
         def save(entry: ExternalInput | None) -> None:
             if entry is not None:
-                entry.meeting_id = meeting_id
-                entry.created = datetime.now().isoformat(timespec="seconds")
-                self.store.repo(ExternalInput).add(entry)
+                self.desk.add_external_input(entry)
                 self.notify(_("External input saved."))
                 self.reload()
 
         self.app.push_screen(ExternalInputForm(), save)
 
     def action_follow_up(self) -> None:
-        found = follow_up(self.store, self.meeting) if self.meeting else None
+        found = follow_up(self.app.store, self.meeting) if self.meeting else None
         carried = found.carried if found else []
         self.app.push_screen(FollowUpView(follow_up_lines(found, with_carried=False), carried, self.meeting))
 
     def action_fairness(self) -> None:
-        self.app.push_screen(FairnessView(self.meeting))
+        self.app.push_screen(FairnessView(self.desk))
 
     def action_thresholds(self) -> None:
         def save(thresholds: Thresholds | None) -> None:
             if thresholds is not None:
-                self.store.set_setting(
-                    THRESHOLDS_SETTING, {"amber_at": thresholds.amber_at, "red_at": thresholds.red_at}
-                )
-                self.thresholds = thresholds
+                self.desk.save_thresholds(thresholds)
                 self.tick(ring=False)
 
         self.app.push_screen(ThresholdsForm(self.thresholds), save)

@@ -13,8 +13,8 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ln_tui.discussion.countdown import format_duration
+from ln_tui.discussion.desk import Desk
 from ln_tui.discussion.fairness import Share, bar, shares
-from ln_tui.discussion.model import Case, Turn
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.minutes.carry import Carried, CarriedKind
@@ -29,7 +29,7 @@ FIGURES_WIDTH = 24  # "  1:05:30  30%  cases: 2"
 DIALOG_FRAME = 8  # border, padding and scrollbar of the dialog box
 
 
-class ReadOnlyView(LnModal):
+class ReadOnlyView(LnModal[None]):
     CSS_PATH = Path(__file__).parent / "discussion.tcss"
     BINDINGS: ClassVar = [Binding("escape,q", "close", N_("Close"), id="discussion-view.close")]
 
@@ -64,15 +64,15 @@ def share_line(share: Share, largest: float, bar_width: int, *, with_cases: bool
 class FairnessView(ReadOnlyView):
     """Speaking time per member in this meeting, and each member's share over all meetings."""
 
-    def __init__(self, meeting: Meeting | None) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__(_("Speaking time"))
-        self.meeting = meeting
+        self.desk = desk
+        self.meeting = desk.meeting
 
     def compose_view(self) -> ComposeResult:
-        store = self.app.store
-        members = store.members.all()
-        turns = store.repo(Turn).all()
-        cases = store.repo(Case).all()
+        members = self.desk.members_list()
+        turns = self.desk.all_turns()
+        cases = self.desk.all_cases()
         if self.meeting is not None:
             here = [t for t in turns if t.meeting_id == self.meeting.id]
             present = self.meeting.present(members)

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Header, Label, Static
 
+from ln_tui.evaluation.book import EvaluationBook
 from ln_tui.evaluation.model import ExpectationReview, QuestionReview, Verdict
 from ln_tui.evaluation.summary import expectation_items
 from ln_tui.i18n import N_, _
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 VERDICT_KEYS = {Verdict.MET: "1,m", Verdict.PARTLY: "2,p", Verdict.NOT_MET: "3,n"}
 
 
-class ExpectationsScreen(LnScreen):
+class ExpectationsScreen(LnScreen[None]):
     """The expectations review; `QuestionsScreen` (questions.py) reviews the questions the same way."""
 
     REVIEW: ClassVar[type[ExpectationReview] | type[QuestionReview]] = ExpectationReview
@@ -49,7 +50,7 @@ class ExpectationsScreen(LnScreen):
         Binding("escape", "close", N_("Back"), id="evaluation.expectation-close"),
     ]
 
-    app: LnApp  # type: ignore[assignment]
+    app: LnApp
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
@@ -80,7 +81,7 @@ class ExpectationsScreen(LnScreen):
         return expectation_items(self.app.store)
 
     def reviews(self) -> dict[int, ExpectationReview | QuestionReview]:
-        return {r.item_id: r for r in self.app.store.repo(self.REVIEW).all()}
+        return EvaluationBook(self.app.store).reviews(self.REVIEW)
 
     def verdict_label(self, verdict: Verdict) -> str:
         return _(verdict.label)
@@ -116,12 +117,8 @@ class ExpectationsScreen(LnScreen):
         return self.reviews().get(item_id) or self.REVIEW(item_id, self.meeting.id)
 
     def store_review(self, review: ExpectationReview | QuestionReview) -> None:
-        repo = self.app.store.repo(type(review))
         review.meeting_id = self.meeting.id
-        if review.id is None:
-            repo.add(review)
-        else:
-            repo.update(review)
+        EvaluationBook(self.app.store).save_review(review)
         self.show_items()
 
     def action_mark(self, verdict: str) -> None:
@@ -138,7 +135,7 @@ class ExpectationsScreen(LnScreen):
         if item_id is None or self.app.store.read_only:
             return
         review = self.review_of(item_id)
-        item = self.app.store.repo(BoardItem).get(item_id)
+        item = EvaluationBook(self.app.store).board_item(item_id)
 
         def save(remark: str | None) -> None:
             if remark is not None:

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Header, Label, Static, TextArea
 
+from ln_tui.evaluation.book import EvaluationBook
 from ln_tui.evaluation.model import (
     MAX_ANSWER,
     RATING_RANGE,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from ln_tui.app import LnApp
 
 
-class EvaluationFormScreen(LnScreen):
+class EvaluationFormScreen(LnScreen[None]):
     CSS_PATH = Path(__file__).parent / "evaluation.tcss"
     BINDINGS: ClassVar = [
         Binding("ctrl+f", "finish", N_("Finish: count it"), id="evaluation.form-finish"),
@@ -44,7 +45,7 @@ class EvaluationFormScreen(LnScreen):
         Binding("escape", "close", N_("Close (kept)"), id="evaluation.form-close"),
     ]
 
-    app: LnApp  # type: ignore[assignment]
+    app: LnApp
 
     def __init__(self, form: Evaluation, meeting: Meeting, member: Member | None, learning_forms: list[str]) -> None:
         super().__init__()
@@ -83,12 +84,15 @@ class EvaluationFormScreen(LnScreen):
             yield from self.rating_row(
                 _("Recommend"), RatingScale(RECOMMEND_RANGE, form.recommend, id="rating-recommend")
             )
-            for question in OpenQuestion:
-                yield Label(Content(_(question.label)), classes="section-title")
+            for open_question in OpenQuestion:
+                yield Label(Content(_(open_question.label)), classes="section-title")
                 yield TextArea(
-                    form.answers.get(question, ""), id=f"answer-{question}", soft_wrap=True, classes="open-answer"
+                    form.answers.get(open_question, ""),
+                    id=f"answer-{open_question}",
+                    soft_wrap=True,
+                    classes="open-answer",
                 )
-                yield Label(Content(""), id=f"answer-problem-{question}", classes="form-error")
+                yield Label(Content(""), id=f"answer-problem-{open_question}", classes="form-error")
         yield KeyBar()
 
     def rating_row(self, label: str, scale: RatingScale) -> ComposeResult:
@@ -161,14 +165,9 @@ class EvaluationFormScreen(LnScreen):
         self.save()
 
     def save(self) -> None:
-        store = self.app.store
-        if store.read_only:
+        if self.app.store.read_only:
             return
-        repo = store.repo(Evaluation)
-        if self.form.id is None:
-            self.form = repo.add(self.form)
-        else:
-            repo.update(self.form)
+        self.form = EvaluationBook(self.app.store).save_form(self.form)
         self.show_state()
 
     # -- finishing -----------------------------------------------------------------------------------

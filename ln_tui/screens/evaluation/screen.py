@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Label, Static
 
+from ln_tui.evaluation.book import EvaluationBook
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.evaluation.summary import (
     counted_line,
@@ -25,44 +25,17 @@ from ln_tui.evaluation.summary import (
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Member, meeting_label
-from ln_tui.screens.base import HomeScreen, LnModal
+from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.evaluation.expectations import ExpectationsScreen
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.evaluation.summary import SummaryScreen
-
-
-class MeetingPicker(LnModal):
-    """Choose the meeting to evaluate; dismisses with its id, or None."""
-
-    BINDINGS: ClassVar = [Binding("escape", "cancel", N_("Cancel"), id="evaluation.meeting-cancel")]
-
-    def __init__(self, meetings: list[Meeting], current: int | None, question: str = "") -> None:
-        super().__init__(classes="dialog")
-        self.meetings, self.current, self.question = meetings, current, question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Label(Content(self.question or _("Which meeting is evaluated?")), classes="dialog-title")
-            yield OptionList(
-                *(Option(Content(meeting_label(m)), id=str(m.id)) for m in self.meetings), id="meeting-options"
-            )
-            yield Label(Content(_("Enter = choose, Escape = cancel")), classes="dialog-keys")
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        if self.current is not None:
-            options.highlighted = options.get_option_index(str(self.current))
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id or 0))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+from ln_tui.screens.pickers import MeetingPicker
 
 
 class EvaluationScreen(HomeScreen):
     MODE = "evaluation"
+    MAIN = "#forms-table"
     CSS_PATH = Path(__file__).parent / "evaluation.tcss"
     BINDINGS: ClassVar = [
         Binding("enter", "open_form", N_("Fill in"), id="evaluation.open", show=False),
@@ -77,29 +50,26 @@ class EvaluationScreen(HomeScreen):
     def __init__(self) -> None:
         super().__init__()
         self.meeting_id: int | None = None
+        self.book = EvaluationBook(self.app.store)
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="evaluation-body"):
             yield Label(id="evaluation-meeting", classes="section-title")
             yield Label(id="evaluation-counted")
-            yield DataTable(id="forms-table", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = DataTable(id="forms-table", cursor_type="row", zebra_stripes=True)
+            table.add_column(Text(_("Participant")), key="who")
+            table.add_column(Text(_("Form")), key="state")
+            yield table
             yield Static(id="evaluation-empty")
             yield Static(
                 Content(_("Enter = fill in the form of a participant; a = a new anonymous form; m = another meeting.")),
                 id="evaluation-hint",
             )
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        table: DataTable[Text] = self.query_one(DataTable)
-        table.add_column(Text(_("Participant")), key="who")
-        table.add_column(Text(_("Form")), key="state")
-        meeting = default_meeting(self.app.store)
-        self.meeting_id = meeting.id if meeting else None
-        self.show_forms()
-
-    async def on_screen_resume(self) -> None:
-        await super().on_screen_resume()
+    def reload(self) -> None:
+        if self.meeting() is None:  # first shown, or its meeting removed on the network home
+            meeting = default_meeting(self.app.store)
+            self.meeting_id = meeting.id if meeting else None
         self.show_forms()
 
     def meeting(self) -> Meeting | None:
@@ -108,11 +78,11 @@ class EvaluationScreen(HomeScreen):
     def rows(self, meeting: Meeting) -> list[tuple[str, str, str]]:
         """(row key, who, state): the members present (or with a form), then the anonymous forms."""
         store = self.app.store
-        forms = store.repo(Evaluation).where(meeting_id=meeting.id)
+        forms = self.book.forms(meeting.id)
         by_member = {f.member_id: f for f in forms if not f.anonymous and f.member_id is not None}
         members = sorted(store.members.all(), key=lambda m: m.name.casefold())
         shown = [m for m in members if m.id in by_member or m in meeting.present(members)]
-        rows = [(f"member-{m.id}", visible_controls(m.name), self.state(by_member.get(m.id))) for m in shown]
+        rows = [(f"member-{m.id}", visible_controls(m.name), self.state(by_member.get(m.id or 0))) for m in shown]
         anonymous = [f for f in forms if f.anonymous or f.member_id is None]
         rows += [
             (f"form-{f.id}", _("Anonymous form {n}").format(n=n), self.state(f))
@@ -175,18 +145,11 @@ class EvaluationScreen(HomeScreen):
         store = self.app.store
         kind, _sep, number = key.partition("-")
         if kind == "form":
-            form = store.repo(Evaluation).get(int(number))
+            form = self.book.form(int(number))
             member = None
         else:
             member = store.members.get(int(number))
-            form = next(
-                (
-                    f
-                    for f in store.repo(Evaluation).where(meeting_id=meeting.id, member_id=int(number))
-                    if not f.anonymous
-                ),
-                None,
-            )
+            form = next(iter(self.book.member_forms(meeting.id, int(number))), None)
         self.open_form(meeting, form or Evaluation(meeting.id, member.id if member else None), member)
 
     def action_anonymous_form(self) -> None:
@@ -202,8 +165,8 @@ class EvaluationScreen(HomeScreen):
         if meeting is None or key is None:
             return
         kind, _sep, number = key.partition("-")
-        repo = self.app.store.repo(Evaluation)
-        forms = [repo.get(int(number))] if kind == "form" else repo.where(meeting_id=meeting.id, member_id=int(number))
+        book = self.book
+        forms = [book.form(int(number))] if kind == "form" else book.member_forms(meeting.id, int(number))
         form = next((f for f in forms if f is not None), None)
         if form is None or form.id is None:
             return
@@ -211,7 +174,7 @@ class EvaluationScreen(HomeScreen):
 
         def remove(yes: bool | None) -> None:
             if yes:
-                repo.remove(form_id)
+                book.remove_form(form_id)
                 self.show_forms()
 
         self.app.push_screen(
@@ -220,12 +183,18 @@ class EvaluationScreen(HomeScreen):
 
     # -- meeting, expectations, summary -------------------------------------------------------------------
     def action_choose_meeting(self) -> None:
-        def choose(meeting_id: int | None) -> None:
-            if meeting_id is not None:
-                self.meeting_id = meeting_id
+        def choose(meeting: Meeting | None) -> None:
+            if meeting is not None:
+                self.meeting_id = meeting.id
                 self.show_forms()
 
-        self.app.push_screen(MeetingPicker(meetings_in_order(self.app.store), self.meeting_id), choose)
+        picker = MeetingPicker(
+            meetings_in_order(self.app.store),
+            self.meeting_id,
+            title=_("Which meeting is evaluated?"),
+            keys=_("Enter = choose, Escape = cancel"),
+        )
+        self.app.push_screen(picker, choose)
 
     def action_expectations(self) -> None:
         meeting = self.meeting()

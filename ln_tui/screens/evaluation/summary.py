@@ -44,11 +44,11 @@ def section(title: str) -> Label:
     return Label(Content(title), classes="section-title")
 
 
-class SummaryScreen(LnScreen):
+class SummaryScreen(LnScreen[None]):
     CSS_PATH = Path(__file__).parent / "evaluation.tcss"
     BINDINGS: ClassVar = [Binding("escape,s", "close", N_("Back"), id="evaluation.summary-close")]
 
-    app: LnApp  # type: ignore[assignment]
+    app: LnApp
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()

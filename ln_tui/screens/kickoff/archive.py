@@ -16,7 +16,7 @@ from ln_tui.screens.kickoff.board import ItemList, ItemPrompts
 from ln_tui.screens.widgets.key_bar import KeyBar
 
 
-class ArchiveScreen(LnScreen):
+class ArchiveScreen(LnScreen[None]):
     """The archived items of a board, oldest first; r or Enter puts one back on the board."""
 
     CSS_PATH = Path(__file__).parent / "kickoff.tcss"

@@ -12,7 +12,7 @@ from typing import Any, ClassVar, NamedTuple
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Spacing
 from textual.message import Message
@@ -22,7 +22,7 @@ from textual.style import Style as VisualStyle
 from textual.visual import Padding, Visual
 from textual.widget import Widget
 
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, get_language
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemStatus
 from ln_tui.screens.widgets.bars import fit
 from ln_tui.screens.widgets.cursor import cursor_bindings
@@ -83,9 +83,13 @@ class ItemPrompts:
     def __init__(self, author_of: dict[int, str]) -> None:
         self.author_of = author_of
         self._made: dict[int, tuple[BoardItem, Content]] = {}
+        self._language = get_language()
 
     def __call__(self, item: BoardItem) -> Content:
         assert item.id is not None
+        if self._language != get_language():  # the labels of a card ("why", "offers") changed
+            self._language = get_language()
+            self._made.clear()
         made = self._made.get(item.id)
         if made is None or made[0] != item:
             made = (item, item_content(item, self.author_of.get(item.member_id or 0, "")))
@@ -128,7 +132,7 @@ class ItemList(Widget, can_focus=True):
         & > .item-list--thumb { color: $foreground-muted; }
     }
     """
-    BINDINGS: ClassVar = cursor_bindings("board")
+    BINDINGS: ClassVar[list[BindingType]] = [*cursor_bindings("board")]
 
     class Selected(Message):
         """Enter (or a double click) on an item."""

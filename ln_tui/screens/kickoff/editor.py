@@ -40,7 +40,8 @@ class ItemText(TextArea):
     class Submitted(Message):
         pass
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
+        # Called before TextArea's own key handler; prevent_default keeps that from running.
         if event.key == "enter":
             event.stop()
             event.prevent_default()
@@ -49,8 +50,6 @@ class ItemText(TextArea):
             event.stop()
             event.prevent_default()
             self.insert("\n")
-        else:
-            await super()._on_key(event)
 
 
 class ItemEditor(Vertical):

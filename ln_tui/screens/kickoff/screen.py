@@ -24,8 +24,8 @@ from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.kickoff.archive import ArchiveScreen
 from ln_tui.screens.kickoff.board import BoardColumnList, ColumnTitle, ItemList, ItemPrompts
 from ln_tui.screens.kickoff.editor import ItemEditor
-from ln_tui.screens.kickoff.meeting import MeetingPicker
 from ln_tui.screens.kickoff.spotlight import SpotlightScreen
+from ln_tui.screens.pickers import MeetingPicker
 
 if TYPE_CHECKING:
     from ln_tui.room.room import RoomEvent
@@ -36,6 +36,7 @@ ROOM_REFRESH = 0.2  # seconds between two refreshes of the board for phones' cha
 
 class KickoffScreen(HomeScreen):
     MODE = "kickoff"
+    MAIN = "BoardColumnList"
     CSS_PATH = Path(__file__).parent / "kickoff.tcss"
 
     BINDINGS = [
@@ -79,13 +80,11 @@ class KickoffScreen(HomeScreen):
 
     # -- building ------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
-        if self.board is None:
-            self.open_board(board_meeting(self.app.store))
-        assert self.board is not None
-        yield Static(self.heading(), id="board-heading")
+        # Empty the first time: reload() opens the board and fills the columns.
+        yield Static(self.heading() if self.board else "", id="board-heading")
         with Horizontal(id="board"):
             for column in COLUMNS:
-                items = self.board.column(column, self.sorts[column])
+                items = self.board.column(column, self.sorts[column]) if self.board else []
                 with Vertical(classes="board-column", id=f"column-{column.value}"):
                     yield ColumnTitle(
                         self.column_title(column, len(items)), classes="board-column-title", id=f"title-{column.value}"
@@ -93,10 +92,9 @@ class KickoffScreen(HomeScreen):
                     yield BoardColumnList(column, self.prompts, items)
 
     async def recompose(self) -> None:
-        """Built again in another language: the cursor goes back to the board."""
+        """Built again in another language (the lifecycle then calls reload and puts the focus back)."""
         self._editor = None  # removed with the rest; made again, in the new language, when needed
         await super().recompose()
-        self.lists()[0].focus()
 
     def open_board(self, meeting: Meeting | None) -> None:
         self.meeting = meeting
@@ -105,15 +103,13 @@ class KickoffScreen(HomeScreen):
         self.merge_source = None
         self.prompts.names_changed(self.author_names())
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.show_titles()
-        self.lists()[0].focus()
-
-    async def on_screen_resume(self) -> None:
-        await super().on_screen_resume()
+    def reload(self) -> None:
+        if self.board is None:  # first shown
+            self.open_board(board_meeting(self.app.store))
+            self.show_columns(*COLUMNS)
+            return
         # Members and meetings may have changed on other homes: names, presence, the meeting.
-        if self.board is not None and self.meeting is not None:
+        if self.meeting is not None:
             self.meeting = self.app.store.meetings.get(self.meeting.id or 0) or self.meeting
         if self.prompts.author_of != self.author_names() or self.room_revision != self.app.room_revision:
             self.room_revision = self.app.room_revision
@@ -389,4 +385,12 @@ class KickoffScreen(HomeScreen):
                 self.show_columns(*COLUMNS)
                 self.lists()[0].focus()
 
-        self.app.push_screen(MeetingPicker(self.app.store, self.meeting), chosen)
+        counts = Board.item_counts(self.app.store)
+        picker = MeetingPicker(
+            self.app.store.meetings.all(),
+            self.meeting.id if self.meeting else None,
+            title=_("The board of which meeting?"),
+            keys=_("Enter = show its board, Escape = cancel"),
+            label=lambda m: _("{meeting} · {count} items").format(meeting=meeting_label(m), count=counts.get(m.id, 0)),
+        )
+        self.app.push_screen(picker, chosen)

@@ -25,7 +25,7 @@ def spotlight_markdown(item: BoardItem) -> str:
     return visible_controls("\n\n".join(blocks))
 
 
-class SpotlightScreen(LnScreen):
+class SpotlightScreen(LnScreen[int | None]):
     """Shows one item of a column; up/down step through the column. Dismisses with the item shown."""
 
     CSS_PATH = Path(__file__).parent / "kickoff.tcss"

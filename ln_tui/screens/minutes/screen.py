@@ -21,8 +21,8 @@ from ln_tui.model import Meeting, Note, NoteKind, NoteStatus, meeting_label
 from ln_tui.roster import narrows
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
-from ln_tui.screens.evaluation.screen import MeetingPicker
 from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm
+from ln_tui.screens.pickers import MeetingPicker
 from ln_tui.screens.roster.table import CELL_PADDING, RosterTable
 from ln_tui.store import NetworkStore
 from ln_tui.store.outputs import OutputRefused
@@ -125,6 +125,7 @@ class NoteTable(RosterTable):
 
 class MinutesScreen(HomeScreen):
     MODE = "minutes"
+    MAIN = "#minutes-table"
     CSS_PATH = Path(__file__).parent / "minutes.tcss"
 
     def __init__(self) -> None:
@@ -145,10 +146,6 @@ class MinutesScreen(HomeScreen):
         yield Static(id="minutes-empty", classes="home-about")
         yield Static(id="minutes-detail")
         yield Static(id="minutes-status")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one(NoteTable).focus()  # filled by reload() when shown
 
     @property
     def store(self) -> NetworkStore:
@@ -315,15 +312,19 @@ class MinutesScreen(HomeScreen):
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
             return
 
-        def choose(meeting_id: int | None) -> None:
-            if meeting_id is not None:
-                self.meeting = next(m for m in meetings if m.id == meeting_id)
+        def choose(meeting: Meeting | None) -> None:
+            if meeting is not None:
+                self.meeting = meeting
                 self.query_one(NoteTable).cursor_row = 0
                 self.reload()
 
-        self.app.push_screen(
-            MeetingPicker(meetings, self.meeting.id if self.meeting else None, _("Whose minutes?")), choose
+        picker = MeetingPicker(
+            meetings,
+            self.meeting.id if self.meeting else None,
+            title=_("Whose minutes?"),
+            keys=_("Enter = choose, Escape = cancel"),
         )
+        self.app.push_screen(picker, choose)
 
     # -- notes ----------------------------------------------------------------------------------------
     def on_roster_table_selected(self, event: RosterTable.Selected) -> None:

@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import safe_markdown_it
 from ln_tui.network.announcement import announcement_markdown
 from ln_tui.report import to_html
 from ln_tui.screens.base import LnModal
+from ln_tui.screens.widgets.markdown import SafeMarkdown
 from ln_tui.store.files import write_atomic
 from ln_tui.store.outputs import OutputRefused, output_target
 
@@ -29,7 +29,7 @@ def export_path(store: NetworkStore, suffix: str) -> Path:
     return store.path.with_name(f"{store.path.stem}-announcement.{suffix}")
 
 
-class AnnouncementScreen(LnModal):
+class AnnouncementScreen(LnModal[None]):
     """The announcement as it reads, rendered safely; one key writes it beside the network file."""
 
     CSS_PATH = Path(__file__).parent / "network.tcss"
@@ -39,16 +39,12 @@ class AnnouncementScreen(LnModal):
         Binding("escape,q", "close", N_("Close"), id="announcement.close"),
     ]
 
-    app: LnApp  # type: ignore[assignment]
+    app: LnApp
 
     def compose(self) -> ComposeResult:
         store = self.app.store
         with VerticalScroll(id="announcement"):
-            yield Markdown(
-                announcement_markdown(store.profile(), store.meetings.all()),
-                parser_factory=safe_markdown_it,
-                open_links=False,
-            )
+            yield SafeMarkdown(announcement_markdown(store.profile(), store.meetings.all()))
         yield Static(
             Content(_("e = export as Markdown, h = as HTML, beside the network file; Escape = close")),
             id="announcement-keys",

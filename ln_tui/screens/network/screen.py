@@ -17,7 +17,7 @@ from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, NetworkProfile, meeting_label
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog
-from ln_tui.screens.forms import MeetingForm
+from ln_tui.screens.network.forms import MeetingForm
 
 if TYPE_CHECKING:
     pass
@@ -79,6 +79,7 @@ class MeetingTable(DataTable[Text]):
 
 class NetworkScreen(HomeScreen):
     MODE = "network"
+    MAIN = "#profile-form"
     CSS_PATH = Path(__file__).parent / "network.tcss"
     BINDINGS: ClassVar = [
         Binding("ctrl+o", "announcement", N_("Announcement"), id="network.announcement"),
@@ -86,20 +87,18 @@ class NetworkScreen(HomeScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        profile = self.app.store.profile()
-        read_only = self.app.store.read_only
+        read_only = self.app.store.read_only  # the profile's values are filled in by reload()
         with Horizontal(id="network-body"):
             with VerticalScroll(id="profile-form"):
                 yield Label(Content(_("Profile")), classes="section-title")
                 for key, label, multiline in PROFILE_FIELDS:
                     yield Label(Content(_(label)), classes="form-label")
-                    value = read_field(profile, key)
                     if multiline:
-                        yield TextArea(value, id=field_id(key), soft_wrap=True, read_only=read_only)
+                        yield TextArea(id=field_id(key), soft_wrap=True, read_only=read_only)
                     elif key == "engagement-planned_meetings":
-                        yield Input(value, id=field_id(key), type="integer", disabled=read_only)
+                        yield Input(id=field_id(key), type="integer", disabled=read_only)
                     else:
-                        yield Input(value, id=field_id(key), disabled=read_only)
+                        yield Input(id=field_id(key), disabled=read_only)
             with Vertical(id="meetings-pane"):
                 yield Label(Content(_("Planned meetings")), classes="section-title")
                 table = MeetingTable(id="meeting-table", cursor_type="row", zebra_stripes=True)

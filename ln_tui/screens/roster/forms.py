@@ -17,7 +17,7 @@ from ln_tui.screens.base import LnModal
 from ln_tui.screens.forms import FormDialog
 
 
-class MemberForm(FormDialog):
+class MemberForm(FormDialog[Member]):
     """Add or edit a member. A likely duplicate is pointed out; Enter again saves anyway."""
 
     def __init__(self, member: Member | None, others: list[Member]) -> None:
@@ -68,7 +68,7 @@ class MemberForm(FormDialog):
         self.dismiss(member)
 
 
-class ProblemsDialog(LnModal):
+class ProblemsDialog(LnModal[None]):
     """Why a CSV file was not imported: every bad row, by line number."""
 
     BINDINGS = [Binding("escape,enter", "close", N_("Close"), id="dialog.close")]

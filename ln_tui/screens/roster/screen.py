@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ln_tui.discussion.model import Case
-from ln_tui.i18n import N_, _
+from ln_tui.discussion.desk import case_bringers
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
 from ln_tui.roster import (
@@ -61,7 +61,8 @@ def column_widths(room: int) -> list[int]:
     return [w if isinstance(w, int) else max(w[0], left * w[1] // shares) for *_rest, w in COLUMNS]
 
 
-PRESENCE_STYLE = {Presence.PRESENT: "", Presence.ABSENT: "bold red", Presence.EXCUSED: "bold yellow"}
+# The theme colour a presence is shown in (absent: the error colour, excused: the warning colour).
+PRESENCE_COLOUR = {Presence.ABSENT: "error", Presence.EXCUSED: "warning"}
 
 
 def cell(text: str, style: str = "") -> Text:
@@ -116,6 +117,7 @@ class MemberTable(RosterTable):
 
 class RosterScreen(HomeScreen):
     MODE = "roster"
+    MAIN = "#roster-table"
     CSS_PATH = Path(__file__).parent / "roster.tcss"
 
     def __init__(self) -> None:
@@ -128,6 +130,7 @@ class RosterScreen(HomeScreen):
         self.sort_reverse = False
         self.meeting: Meeting | None = None
         self.removed: list[Member] = []
+        self.presence_styles: dict[Presence, str] = {}  # made from the theme's colours by reload()
 
     def compose_body(self) -> ComposeResult:
         yield RosterFilter(
@@ -137,13 +140,9 @@ class RosterScreen(HomeScreen):
         yield Static(id="roster-empty", classes="home-about")
         yield Static(id="roster-status")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one(MemberTable).focus()  # filled by reload() when shown
-
     # -- reading the store ------------------------------------------------------------------
     @property
-    def store(self):  # type: ignore[no-untyped-def]
+    def store(self):
         return self.app.store
 
     def meetings(self) -> list[Meeting]:
@@ -156,8 +155,11 @@ class RosterScreen(HomeScreen):
             self.meeting = self.app.current_meeting
         else:
             self.meeting = next(m for m in meetings if m.id == self.meeting.id)
-        bringers = (case.bringer_id for case in self.store.repo(Case).all())
+        bringers = case_bringers(self.store)
         self.rows = roster_rows(self.store.members.all(), meetings, bringers, date.today().isoformat())
+        if not self.presence_styles:
+            variables = self.app.get_css_variables()
+            self.presence_styles = {p: f"bold {variables[c]}" for p, c in PRESENCE_COLOUR.items()}
         self.cells = {row.member.id or 0: self._cells(row) for row in self.rows}
         self.rows = sort_rows(self.rows, self.sort_column, self.sort_reverse)
         self.shown_for = None
@@ -173,13 +175,25 @@ class RosterScreen(HomeScreen):
         headers = [Text(presence if key == "presence" else _(header)) for key, header, _spec in COLUMNS]
         table.set_columns(headers, widths)
 
+    def presence_style(self, presence: Presence | None) -> str:
+        """Bold in the theme's colour for an absence or an excuse; plain when present."""
+        return self.presence_styles.get(presence, "") if presence else ""
+
+    def on_mount(self) -> None:
+        # Not data (that is reload's): the presence colours follow the theme (F8).
+        self.watch(self.app, "theme", self.theme_changed, init=False)
+
+    def theme_changed(self) -> None:
+        self.presence_styles = {}
+        self.reload()
+
     def _cells(self, row: RosterRow) -> list[Text]:
         m = row.member
         presence = presence_of(self.meeting, m) if self.meeting else None
         if self.meeting and presence is None:
             shown = cell(_("not yet a member"), "dim")
         else:
-            shown = cell(_(presence.label) if presence else "—", PRESENCE_STYLE[presence] if presence else "")
+            shown = cell(_(presence.label) if presence else "—", self.presence_style(presence))
         return [
             shown,
             cell(m.name, "bold"),
@@ -401,7 +415,10 @@ class RosterScreen(HomeScreen):
             return
         with self.store.batch():
             self.store.members.add_many(members)
-        self.notify(_("{count} members imported.").format(count=len(members)), markup=False)
+        self.notify(
+            ngettext("{count} member imported.", "{count} members imported.", len(members)).format(count=len(members)),
+            markup=False,
+        )
         self.reload()
 
     def action_export_csv(self) -> None:

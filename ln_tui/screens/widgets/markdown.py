@@ -1,5 +1,6 @@
 """User Markdown as styled text, drawn the same way wherever it shows: a board card, the
-spotlight, the evaluation summary, the follow-up of the previous meeting.
+spotlight, the evaluation summary, the follow-up of the previous meeting. And `SafeMarkdown`, the
+Markdown widget for longer user texts (the announcement, a case's context).
 
 A line break the writer typed stays a line break (the card kept lines apart that Textual's
 Markdown widget joined); nothing in the text is markup.
@@ -8,9 +9,11 @@ Markdown widget joined); nothing in the text is markup.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from markdown_it.token import Token
 from textual.content import Content
+from textual.widgets import Markdown
 
 from ln_tui.markdown_safe import safe_markdown_it, visible_controls
 
@@ -82,3 +85,12 @@ def _inline_parts(children: list[Token], base: str) -> list[str | tuple[str, str
         elif kind in ("softbreak", "hardbreak"):
             parts.append("\n")
     return parts
+
+
+class SafeMarkdown(Markdown):
+    """Textual's Markdown widget with the project's safe parser, never opening a link itself."""
+
+    def __init__(self, markdown: str | None = None, **kwargs: Any) -> None:
+        self.parser_factory = safe_markdown_it
+        self.open_links = False
+        super().__init__(markdown, parser_factory=self.parser_factory, open_links=self.open_links, **kwargs)

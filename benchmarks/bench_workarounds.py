@@ -1,0 +1,147 @@
+"""What each workaround of ln_tui/screens/textual_workarounds.py buys, measured with and without it.
+
+    .venv/bin/python benchmarks/bench_workarounds.py [--runs N]
+
+Each run is a fresh process on the year-scale network (benchmarks/dataset.py), 120x36: the app
+starts on the network home, then F3, F4, F5, F6 (the first visit of each home, key to the first
+paint that shows it), then on the kickoff board n (key to the paint that shows the editor,
+the focus moving into it) and Escape, ten times. Also the start to the first paint (benchmarks/first_paint.py, as bench_foundation measures it).
+The same runs with one workaround switched off
+(the stock Textual class or behaviour put back) give the figure that justifies keeping it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+VARIANTS = {
+    "all workarounds": "",
+    "without ReusingStylesheet": "stylesheet",
+    "without level_css_update_count": "css-count",
+    "without QuietFocusScreen": "focus",
+}
+HOMES = ("f3", "f4", "f5", "f6")
+
+
+def switch_off(what: str) -> None:
+    """Put Textual's own behaviour back for one workaround (in this process only)."""
+    if what == "stylesheet":
+        from textual.css.stylesheet import Stylesheet
+
+        import ln_tui.app
+
+        ln_tui.app.ReusingStylesheet = Stylesheet  # type: ignore[misc, assignment]  # the stock class
+    elif what == "css-count":
+        import ln_tui.screens.base
+
+        ln_tui.screens.base.level_css_update_count = lambda screen: None
+    elif what == "focus":
+        from textual.screen import Screen
+
+        from ln_tui.screens.textual_workarounds import QuietFocusScreen
+
+        QuietFocusScreen.focused = Screen.focused  # the stock reactive (repaints)
+
+
+async def measure(path: Path) -> dict[str, list[float]]:
+    from textual import events
+
+    from ln_tui.app import LnApp
+    from ln_tui.screens.textual_workarounds import on_each_paint
+    from ln_tui.settings import Settings
+    from ln_tui.store import NetworkStore
+
+    store = NetworkStore.open(path)
+    app = LnApp(store, screen="network", settings=Settings(theme="projector", language="en"))
+    paints: list[tuple[float, bool]] = []  # (when, whether the probe said done at that paint)
+    probe: list[Any] = [lambda: False]
+    results: dict[str, list[float]] = {"homes": [], "editor": []}
+
+    async def timed(key: str, character: str | None, done: Any) -> float:
+        probe[0] = done
+        start = time.perf_counter()
+        app.post_message(events.Key(key, character))
+        for _ in range(20000):
+            shown = next((when for when, ok in paints if when > start and ok), None)
+            if shown is not None:
+                return (shown - start) * 1000
+            await asyncio.sleep(0.0005)
+        raise TimeoutError(key)
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        on_each_paint(app, lambda: paints.append((time.perf_counter(), bool(probe[0]()))))
+        await pilot.pause()
+        for key, mode in zip(HOMES, ("roster", "kickoff", "discussion", "evaluation"), strict=True):
+            results["homes"].append(await timed(key, None, lambda mode=mode: app.current_mode == mode))
+            await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        screen: Any = app.screen
+        for _ in range(10):
+            results["editor"].append(await timed("n", "n", lambda: screen.editing))
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+    store.close()
+    return results
+
+
+def child(what: str, path: str) -> None:
+    switch_off(what)
+    print(json.dumps(asyncio.run(measure(Path(path)))))
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3])
+        return
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+    from dataset import build_year
+
+    path = build_year(Path(tempfile.mkdtemp(prefix="ln-bench-workarounds-")) / "year.json")
+    print(f"runs: {options.runs} fresh processes per variant, year-scale network, 120x36")
+    starts: dict[str, list[float]] = {label: [] for label in VARIANTS}
+    homes: dict[str, list[float]] = {label: [] for label in VARIANTS}
+    editor: dict[str, list[float]] = {label: [] for label in VARIANTS}
+    for _ in range(options.runs):  # the variants take turns, so that the machine's load falls on all
+        for label, what in VARIANTS.items():
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", what, str(path)], capture_output=True, text=True, check=True
+            ).stdout
+            found = json.loads(out.strip().splitlines()[-1])
+            homes[label].append(sum(found["homes"]))
+            began = time.time()
+            painted = subprocess.run(
+                [sys.executable, str(Path(__file__).parent / "first_paint.py"), "ln-tui", str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "LN_TUI_BENCH_WITHOUT": what},
+            ).stdout.split()[0]
+            starts[label].append((float(painted) - began) * 1000)
+            editor[label] += found["editor"]
+    for label in VARIANTS:
+        print(
+            f"{label:31} start {statistics.median(starts[label]):6.1f} ms   "
+            f"first visit of 4 homes (sum, median) {statistics.median(homes[label]):7.1f} ms   "
+            f"n to the editor (median) {statistics.median(editor[label]):6.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
