@@ -411,6 +411,7 @@ class LnApp(OneSentenceCrash):
         if not self.room_control().is_open:
             await self.open_room(tell=False)  # the panel shows it
         await self.push_screen(RoomScreen())
+
     # -- what the room sees (ln-tui present) ----------------------------------------------------
     def action_room(self) -> None:
         """Show this home's public view to the room (`ln-tui present`), or hide it again."""
@@ -475,6 +476,7 @@ class LnApp(OneSentenceCrash):
             yield SystemCommand(
                 _("Close the room"), _("Stop the room's server: its link no longer works"), self.close_room
             )
+        yield SystemCommand(
             _("Show to the room / hide from the room"),
             _("Choose what ln-tui present shows on the room's screen (F12)"),
             self.action_room,
