@@ -485,6 +485,38 @@ class TestTheMeetingClock:
             assert "The meeting is over." in await shown_text(room)
 
 
+class TestTheJoinCode:
+    async def test_the_room_s_join_code_shows_while_the_console_has_the_room_open(
+        self, demo_store: NetworkStore, clock: FakeClock, network_path: Path
+    ) -> None:
+        from ln_tui.room.model import JOIN_URL_SETTING
+        from ln_tui.screens.widgets.qr import HALF_BLOCKS, QrCode, qr_matrix
+
+        url = "HTTP://127.0.0.1:8765/J/0123456789ABCDEF0123456789ABCDEF"
+        room = present_app(network_path, clock)
+        async with room.run_test(size=(120, 36)) as pilot:
+            screen = room.room
+            assert not screen.query(QrCode)  # the room is closed: no code
+            demo_store.set_setting(JOIN_URL_SETTING, url)  # the console opens the room
+            screen.poll()
+            await pilot.pause()
+            qr = screen.query_one(QrCode)
+            assert qr.region.height and screen.query_one("#room-extra").display
+            cells = {char: pair for pair, char in HALF_BLOCKS.items()}
+            modules: list[list[bool]] = []
+            for y in range(qr.size.height):
+                line = "".join(segment.text for segment in qr.render_line(y))[: len(qr.lines[0])]
+                modules.append([cells[char][0] for char in line])
+                modules.append([cells[char][1] for char in line])
+            expected = qr_matrix(url)
+            assert modules[: len(expected)] == expected  # the painted code is segno's code of the join URL
+            assert url in await shown_text(room)
+            demo_store.set_setting(JOIN_URL_SETTING, None)  # the room is closed again
+            screen.poll()
+            await pilot.pause()
+            assert not screen.query_one("#room-extra").display
+
+
 # -- snapshots ------------------------------------------------------------------------------------------
 
 
@@ -501,6 +533,11 @@ def prepare(state: str, store: NetworkStore, clock: FakeClock) -> None:
         show_to_room(store, RoomChoice.KICKOFF)
         item = next(i for i in store.repo(BoardItem).all() if i.column is BoardColumn.INTRODUCTIONS)
         spotlight_in_room(store, item.id)
+    elif state == "join-code":
+        from ln_tui.room.model import JOIN_URL_SETTING
+
+        show_to_room(store, RoomChoice.KICKOFF)
+        store.set_setting(JOIN_URL_SETTING, "HTTP://192.168.1.20:8765/J/0123456789ABCDEF0123456789ABCDEF")
     elif state == "agenda":
         agenda = not_yet_started(store, clock)
         agenda.start()
@@ -511,7 +548,7 @@ def prepare(state: str, store: NetworkStore, clock: FakeClock) -> None:
         show_to_room(store, RoomChoice.EVALUATION, meeting_id=min(i for i in evaluated if i is not None))
 
 
-STATES = ["idle", "discussion", "paused", "overtime", "board", "spotlight", "evaluation", "agenda"]
+STATES = ["idle", "discussion", "paused", "overtime", "board", "spotlight", "evaluation", "agenda", "join-code"]
 
 
 @pytest.mark.parametrize("theme", THEMES)

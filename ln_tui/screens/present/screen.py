@@ -45,6 +45,8 @@ from ln_tui.present.room import (
 )
 from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
 from ln_tui.screens.widgets.markdown import markdown_content
+from ln_tui.screens.widgets.qr import JoinCode
+from ln_tui.store import NetworkStore
 
 POLL_SECONDS = 0.15  # a console's change is on the room's screen within ~0.2 s; one stat() per poll
 TICK_SECONDS = 0.1  # the turn's clock: tenths, so that it agrees with the console's within 100 ms
@@ -145,8 +147,22 @@ class PresentScreen(Screen[None]):
                 )
             else:
                 self.show(self.view)
+            self.show_join_code(snapshot.store)
         self.minute = self.now().strftime("%H:%M")
         self.call_after_refresh(self.painted)
+
+    def show_join_code(self, store: NetworkStore) -> None:
+        """While the console has the room open, its join code beside every view (issue 16)."""
+        from ln_tui.room.model import JOIN_URL_SETTING
+
+        url = store.setting(JOIN_URL_SETTING)
+        url = url if isinstance(url, str) else ""
+        found = self.query(JoinCode)
+        if found:
+            found.first().show(url)
+        elif url:
+            self.add_panel(JoinCode(url, id="room-join-code"))
+        self.query_one("#room-extra").display = bool(url)
 
     def painted(self) -> None:
         self.paints += 1
