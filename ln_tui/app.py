@@ -91,12 +91,15 @@ class LnApp(OneSentenceCrash):
         clock: Clock = time.monotonic,
         settings: Settings | None = None,
     ) -> None:
+        self.store = store
+        self.start_mode = screen if screen in self.MODES else self.home_to_open()
+        # The first home is the app's default mode: Textual builds no empty default screen
+        # first, and the home is resumed (every widget in it restyled) once instead of twice.
+        self.DEFAULT_MODE = self.start_mode  # type: ignore[misc]  # per app: the home it opens on
         super().__init__()
         self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
-        self.store = store
         self.clock = clock
         self.settings = settings or Settings()
-        self.start_mode = screen
         for theme in PROJECTOR_THEMES:
             self.register_theme(theme)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "projector"
@@ -113,7 +116,6 @@ class LnApp(OneSentenceCrash):
         # runs; the process's own setting comes back when it stops.
         gc.set_threshold(5000, 10, 10)
         self.refresh_header()
-        self.switch_mode(self.start_mode if self.start_mode in self.MODES else self.home_to_open())
         self.set_interval(RETRY_SECONDS, self._retry_save)
         if self.store.problems:
             self.notify(
