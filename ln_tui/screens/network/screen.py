@@ -77,6 +77,20 @@ class MeetingTable(DataTable[Text]):
     ]
 
 
+class ProfileForm(VerticalScroll):
+    """The profile's fields, one under the other; it has the focus when the home opens.
+
+    Textual restyles a widget and everything in it when it gains or loses the focus, in case a
+    rule styles what is inside a focused widget (`X:focus Y`). No rule does here (keep it so:
+    network.tcss): only the form's own look changes, so only the form is restyled. The five
+    text areas and four inputs in it made that ~15 ms of the start and of each Tab out of it
+    (benchmarks/bench_foundation.py).
+    """
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        self.app.stylesheet.update_nodes([self], animate=True)
+
+
 class NetworkScreen(HomeScreen):
     MODE = "network"
     MAIN = "#profile-form"
@@ -89,7 +103,7 @@ class NetworkScreen(HomeScreen):
     def compose_body(self) -> ComposeResult:
         read_only = self.app.store.read_only  # the profile's values are filled in by reload()
         with Horizontal(id="network-body"):
-            with VerticalScroll(id="profile-form"):
+            with ProfileForm(id="profile-form"):
                 yield Label(Content(_("Profile")), classes="section-title")
                 for key, label, multiline in PROFILE_FIELDS:
                     yield Label(Content(_(label)), classes="form-label")
