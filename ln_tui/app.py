@@ -97,12 +97,14 @@ class LnApp(OneSentenceCrash):
         # first, and the home is resumed (every widget in it restyled) once instead of twice.
         self.DEFAULT_MODE = self.start_mode  # type: ignore[misc]  # per app: the home it opens on
         super().__init__()
-        self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.clock = clock
         self.settings = settings or Settings()
         for theme in PROJECTOR_THEMES:
             self.register_theme(theme)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "projector"
+        # Made once the theme is chosen: with the default theme's variables, the whole CSS was
+        # parsed twice at start-up (for Textual's default theme, then for ours).
+        self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self._unsubscribe = store.subscribe(self._save_state_changed)
         self._last_error: str | None = None
         self._gc_threshold = gc.get_threshold()
