@@ -31,7 +31,7 @@ from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStyleshe
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
 from ln_tui.store.files import make_private_dirs, open_private
-from ln_tui.themes import PROJECTOR_THEMES
+from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 Clock = Callable[[], float]
 
@@ -81,6 +81,7 @@ class LnApp(OneSentenceCrash):
         Binding("f8", "toggle_theme", N_("Projector theme dark / light"), id="app.theme", show=False),
         Binding("f9", "toggle_language", N_("Nederlands / English"), id="app.language", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
+        Binding("f12", "room", N_("Show to the room / hide from the room"), id="app.room", show=False),
     ]
 
     def __init__(
@@ -203,6 +204,10 @@ class LnApp(OneSentenceCrash):
             ),
             answer,
         )
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The projector clock's band colours for themes that do not set them (see ln_tui.themes)."""
+        return {**super().get_theme_variable_defaults(), **clock_variable_defaults(self.current_theme)}
 
     # -- the header and the current meeting -----------------------------------------------
     @property
@@ -333,6 +338,27 @@ class LnApp(OneSentenceCrash):
         elif self.store.retry_save():
             self.notify(_("Everything is saved."))
 
+    # -- what the room sees (ln-tui present) ----------------------------------------------------
+    def action_room(self) -> None:
+        """Show this home's public view to the room (`ln-tui present`), or hide it again."""
+        from ln_tui.present.room import ROOM_VIEWS, RoomChoice, room_choice, show_to_room, spotlight_in_room
+
+        if self.store.read_only:
+            self.notify(_("This file is open read-only."), severity="warning")
+            return
+        wanted = ROOM_VIEWS.get(self.current_mode)
+        shown, _spotlight = room_choice(self.store)
+        choice = None if wanted is None or wanted is shown else wanted
+        chosen_meeting = getattr(self.screen, "room_meeting", None)
+        show_to_room(self.store, choice, meeting_id=chosen_meeting() if callable(chosen_meeting) else None)
+        spotlighted = getattr(self.screen, "room_spotlight", None)
+        if choice is RoomChoice.KICKOFF and callable(spotlighted):
+            spotlight_in_room(self.store, spotlighted())
+        if choice is None:
+            self.notify(_("Hidden from the room: it sees the network's name, the meeting and the time."))
+        else:
+            self.notify(_("Shown to the room: {view}.").format(view=_(choice.label)))
+
     # -- look and language --------------------------------------------------------------------
     def watch_theme(self, theme: str) -> None:
         if self.settings.theme != theme:
@@ -366,6 +392,11 @@ class LnApp(OneSentenceCrash):
         yield SystemCommand(_("Nederlands / English"), _("Switch the language (F9)"), self.action_toggle_language)
         yield SystemCommand(
             _("Save now"), _("Try again to save changes that could not be saved (ctrl+s)"), self.action_save
+        )
+        yield SystemCommand(
+            _("Show to the room / hide from the room"),
+            _("Choose what ln-tui present shows on the room's screen (F12)"),
+            self.action_room,
         )
         yield SystemCommand(_("Quit"), _("Leave ln-tui (ctrl+q)"), self.action_quit)
         yield from self.screen_commands(screen)

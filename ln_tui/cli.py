@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from ln_tui.store import NetworkStore
 
 SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes")
-COMMANDS = ("demo", "check", "export", "restore", "members")
+COMMANDS = ("demo", "check", "export", "restore", "members", "present", "serve")
 
 
 class CliError(Exception):
@@ -58,7 +59,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         description=_("Run a learning network from the terminal."),
         epilog=_(
             "Other commands: ln-tui demo FILE | check FILE | export FILE | restore FILE "
-            "| members import FILE CSV | members export FILE (add --help to any of them)."
+            "| members import FILE CSV | members export FILE | present FILE | serve FILE (add --help to any of them)."
         ),
     )
     main.add_argument(
@@ -133,6 +134,30 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     members_export.add_argument(
         "-o", "--output", type=Path, metavar="CSV", help=_("the file to write (default: standard output)")
     )
+    present = commands["present"] = Parser(
+        prog="ln-tui present",
+        description=_(
+            "Show the room what the console running on FILE chooses to show: the clock, the board, "
+            "the network's name. Read-only: it takes no lock and never writes the file."
+        ),
+    )
+    present.add_argument("file", type=Path, help=_("the network file the console has open"))
+
+    serve = commands["serve"] = Parser(
+        prog="ln-tui serve",
+        description=_(
+            "Run ln-tui on FILE in a web browser. The page has no login: by default only this computer can open it."
+        ),
+    )
+    serve.add_argument("file", type=Path, help=_("the network file"))
+    serve.add_argument("--host", default="127.0.0.1", help=_("the address to listen on (default: 127.0.0.1)"))
+    serve.add_argument("--port", type=int, default=8000, help=_("the port to listen on (default: 8000)"))
+    serve.add_argument("--present", action="store_true", help=_("serve the room's view instead of the console"))
+    serve.add_argument(
+        "--public",
+        action="store_true",
+        help=_("allow an address other computers can reach (the page has no login)"),
+    )
     for command in (members_import, members_export, *commands.values()):
         _common(command)
     return main, commands
@@ -171,12 +196,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_app(path: Path, screen: str | None, settings: Settings, *, read_only: bool = False) -> int:
     from ln_tui.app import LnApp
-    from ln_tui.store import NetworkStore
+    from ln_tui.store import FileInUse, NetworkStore, StoreError
     from ln_tui.store.files import make_private_dirs
 
     if not read_only:
         make_private_dirs(path.absolute().parent)
-    store = NetworkStore.open(path, read_only=read_only)
+    try:
+        store = NetworkStore.open(path, read_only=read_only)
+    except StoreError as error:
+        if not os.environ.get("LN_TUI_SERVED"):  # see ln_tui.serve
+            raise
+        from ln_tui.screens.served import MessageApp  # in a browser tab: say it in the page
+
+        in_use = _("{name} is already open in another browser tab or terminal. Close it there, then reload this page.")
+        MessageApp(in_use.format(name=path.name) if isinstance(error, FileInUse) else str(error)).run()
+        return 2
     try:
         app = LnApp(store, screen=screen, settings=settings)
         app.run()
@@ -347,6 +381,19 @@ def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet:
         raise CliError(_("{path}: {reason}").format(path=shown, reason=error.strerror or error)) from None
     if not quiet:
         print(_("Written to {path}.").format(path=shown), file=sys.stderr)
+
+
+def command_present(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.screens.present.app import PresentApp
+
+    PresentApp(args.file.absolute(), settings=settings).run()
+    return 0
+
+
+def command_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.serve import serve
+
+    return serve(args.file.absolute(), host=args.host, port=args.port, present=args.present, public=args.public)
 
 
 def command_restore(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,7 +9,14 @@ from pathlib import Path
 import ln_tui
 
 PACKAGE = Path(ln_tui.__file__).parent
-UI_PARTS = {"app", "cli", "themes", "screens", "__main__"}
+UI_PARTS = {
+    "app",
+    "cli",
+    "themes",
+    "screens",
+    "__main__",
+    "serve",
+}  # serve: the web transport of the UI (textual-serve)
 
 
 def pure_modules() -> list[str]:

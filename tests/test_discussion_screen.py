@@ -411,7 +411,7 @@ class TestViews:
             screen = app.screen
             assert screen.has_class("-projector")
             assert not screen.query_one("#discussion-side").display or not screen.query_one("#discussion-side").region
-            assert screen.query_one("#countdown").region.height > 0
+            assert screen.query_one("#big-clock").region.height > 0, "the big projector clock"
             await pilot.press("space")
             assert store.repo(DiscussionState).all()[0].clock.running, "the keys keep working"
             await pilot.press("escape")

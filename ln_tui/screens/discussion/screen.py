@@ -35,6 +35,7 @@ from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, ThresholdsForm
 from ln_tui.screens.discussion.methods import MethodsDialog
 from ln_tui.screens.discussion.views import FairnessView, FollowUpView
+from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
 from ln_tui.screens.widgets.countdown import CountdownDisplay
 from ln_tui.screens.widgets.markdown import SafeMarkdown, markdown_content
 
@@ -93,6 +94,7 @@ class DiscussionScreen(HomeScreen):
         self.timer: Timer | None = None
         self.zero_timer: Timer | None = None  # fires at the deadline itself, between two refreshes
         self.rng = random.Random()
+        self.stage_lines = ("", "", "", "", "")  # round, instruction, silent bringer, speaker, next
 
     # The desk's state, as the screen shows it.
     @property
@@ -127,6 +129,7 @@ class DiscussionScreen(HomeScreen):
                 yield Static(id="silent-note")
                 yield Static(id="speaker-line")
                 yield CountdownDisplay(id="countdown")
+                yield BigClock(id="big-clock")  # the projector view's clock (p)
                 yield Static(id="next-line")
                 yield SafeMarkdown(id="case-context")
                 yield Static(id="case-notes")
@@ -250,7 +253,13 @@ class DiscussionScreen(HomeScreen):
         self.query_one("#silent-note", Static).update(Content(silent))
         self.query_one("#speaker-line", Static).update(Content(speaker))
         self.query_one("#next-line", Static).update(Content(upcoming))
-        self.query_one("#countdown").display = session is not None and not session.finished
+        live = session is not None and not session.finished
+        projector = self.has_class("-projector")
+        self.query_one("#countdown").display = live and not projector
+        self.query_one(BigClock).display = live and projector
+        for line in ("#round-line", "#speaker-line", "#next-line"):
+            self.query_one(line).display = not (live and projector)
+        self.stage_lines = (round_line, instruction, silent, speaker, upcoming)
         self.show_order()
         self.show_notes()
         self.tick(ring=False)
@@ -328,7 +337,24 @@ class DiscussionScreen(HomeScreen):
             countdown.phase(self.thresholds, now).value,
             not countdown.running,
         )
+        if self.has_class("-projector"):
+            self.show_big_clock(
+                countdown.remaining(now), countdown.phase(self.thresholds, now).value, countdown.running
+            )
         self._run_timer(countdown.running)
+
+    def show_big_clock(self, remaining: float, phase: str, running: bool) -> None:
+        round_line, instruction, silent, speaker, upcoming = self.stage_lines
+        self.query_one(BigClock).show(
+            ClockFace(
+                format_time(remaining),
+                phase,
+                paused=not running,
+                pulse=ClockFace.pulse_at(remaining),
+                above=tuple(Content(line) for line in (round_line, instruction) if line),
+                below=(Content.styled(speaker, "bold"), Content(upcoming), Content(silent)),
+            )
+        )
 
     def _run_timer(self, running: bool) -> None:
         if self.timer is not None:
@@ -554,9 +580,11 @@ class DiscussionScreen(HomeScreen):
     # -- the projector view ------------------------------------------------------------------------------
     def action_projector(self) -> None:
         self.toggle_class("-projector")
+        self.refresh_stage()
 
     def action_leave_projector(self) -> None:
         self.remove_class("-projector")
+        self.refresh_stage()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_projector":

@@ -75,6 +75,10 @@ class EvaluationScreen(HomeScreen):
     def meeting(self) -> Meeting | None:
         return None if self.meeting_id is None else self.app.store.meetings.get(self.meeting_id)
 
+    def room_meeting(self) -> int | None:
+        """The meeting whose summary F12 shows to the room (ln-tui present)."""
+        return self.meeting_id
+
     def rows(self, meeting: Meeting) -> list[tuple[str, str, str]]:
         """(row key, who, state): the members present (or with a form), then the anonymous forms."""
         store = self.app.store

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ln_tui.i18n import N_, _
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem, ItemStatus
 from ln_tui.markdown_safe import visible_controls
+from ln_tui.present.room import spotlight_in_room
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.widgets.markdown import markdown_content
 
@@ -52,8 +53,13 @@ class SpotlightScreen(LnScreen[int | None]):
     async def on_mount(self) -> None:
         await self.show_item()
 
+    def room_spotlight(self) -> int | None:
+        """The item shown, for the room's screen (F12 on the spotlight shows it to the room)."""
+        return self.items[self.index].id
+
     async def show_item(self) -> None:
         item = self.items[self.index]
+        spotlight_in_room(self.app.store, item.id)  # the room follows when it is shown the board
         self.query_one("#spotlight-text", Static).update(markdown_content(spotlight_markdown(item)))
         author = self.author_of.get(item.member_id or 0, "") if item.member_id else _("anonymous")
         meta = [author, _("votes: {n}").format(n=item.votes)]
@@ -71,4 +77,5 @@ class SpotlightScreen(LnScreen[int | None]):
             await self.show_item()
 
     def action_close(self) -> None:
+        spotlight_in_room(self.app.store, None)
         self.dismiss(self.items[self.index].id)

@@ -1,0 +1,334 @@
+"""What the room sees: a pure function of a network (a read-only snapshot) and the time.
+
+The facilitator decides with one key in the console what the room is shown ("show to the
+room" / "hide from the room"); the choice is a store setting (`ROOM_SETTING`), so that
+`ln-tui present` and a restarted console read it from the file. Everything here picks only
+what may be projected: never notes, e-mail addresses, evaluation forms (only the summary,
+which names nobody), the author of an anonymous item, or a form being filled in.
+
+The running turn's clock is the persisted `TurnClock`: its wall-clock anchor and the time
+spoken at it give the same deadline in every process (see `turn_remaining`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ln_tui.discussion.countdown import Countdown, Thresholds, format_duration
+from ln_tui.discussion.methods import shown
+from ln_tui.discussion.model import Case, DiscussionState, Speakers, TimeBox, TurnClock
+from ln_tui.discussion.session import Session
+from ln_tui.i18n import N_, _
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.markdown_safe import visible_controls
+from ln_tui.model import Meeting, meeting_label
+from ln_tui.store import NetworkStore
+
+ROOM_SETTING = "room"  # {"view": RoomChoice value, "spotlight": item id, "meeting": id}; absent = hidden
+THRESHOLDS_SETTING = "discussion_thresholds"  # as the discussion home keeps them
+ACTIVE_CASE_SETTING = "discussion_case_id"
+
+
+class RoomChoice(enum.StrEnum):
+    """What the facilitator chose to show; without a choice the room sees the network's name."""
+
+    DISCUSSION = "discussion"
+    KICKOFF = "kickoff"
+    EVALUATION = "evaluation"
+    AGENDA = "agenda"
+
+    @property
+    def label(self) -> str:
+        return {
+            "discussion": N_("the discussion's clock"),
+            "kickoff": N_("the kickoff board"),
+            "evaluation": N_("the evaluation summary"),
+            "agenda": N_("the agenda and the meeting's time"),
+        }[self.value]
+
+
+# The console's homes whose view the room can be shown (the others: the network's name).
+ROOM_VIEWS = {
+    "discussion": RoomChoice.DISCUSSION,
+    "kickoff": RoomChoice.KICKOFF,
+    "evaluation": RoomChoice.EVALUATION,
+    "agenda": RoomChoice.AGENDA,
+}
+
+# -- the facilitator's choice, kept in the file ------------------------------------------------------
+
+
+def room_choice(store: NetworkStore) -> tuple[RoomChoice | None, int | None]:
+    """What the room is shown, and the spotlighted board item (if any)."""
+    saved = store.setting(ROOM_SETTING)
+    if not isinstance(saved, dict):
+        return None, None
+    try:
+        view = RoomChoice(str(saved.get("view")))
+    except ValueError:
+        return None, None
+    spotlight = saved.get("spotlight")
+    return view, spotlight if isinstance(spotlight, int) else None
+
+
+def show_to_room(store: NetworkStore, view: RoomChoice | None, *, meeting_id: int | None = None) -> None:
+    """Show `view` to the room (None: hide, the room sees the network's name and the time).
+
+    `meeting_id`: the meeting whose evaluation summary is shown (default: the one the
+    evaluation home opens on)."""
+    if store.read_only:
+        return
+    if view is None:
+        store.set_setting(ROOM_SETTING, None)
+        return
+    choice: dict[str, object] = {"view": view.value, "spotlight": None}
+    if meeting_id is not None:
+        choice["meeting"] = meeting_id
+    store.set_setting(ROOM_SETTING, choice)
+
+
+def spotlight_in_room(store: NetworkStore, item_id: int | None) -> None:
+    """The console's spotlight moved to `item_id` (None: closed); the room follows when it shows the board."""
+    view, spotlighted = room_choice(store)
+    if view is RoomChoice.KICKOFF and spotlighted != item_id and not store.read_only:
+        store.set_setting(ROOM_SETTING, {"view": view.value, "spotlight": item_id})
+
+
+# -- what the room sees ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    """Shown on every view: the network, the meeting, the time of day."""
+
+    network: str
+    meeting: str
+    time: str  # 14:05
+
+
+@dataclass(frozen=True)
+class IdleRoom:
+    heading: Heading
+
+
+@dataclass(frozen=True)
+class DiscussionRoom:
+    heading: Heading
+    case: str
+    round_line: str = ""
+    instruction: str = ""
+    speaker: str = ""
+    upcoming: str = ""
+    silent: str = ""
+    clock: TurnClock | None = None  # None: not started, or over
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    finished: bool = False
+
+
+@dataclass(frozen=True)
+class Card:
+    text: str  # the item's own Markdown (the screen draws it as the console's board does)
+    who: str = ""  # a member's name; empty for an anonymous item
+
+
+@dataclass(frozen=True)
+class BoardRoom:
+    heading: Heading
+    columns: tuple[tuple[str, tuple[Card, ...]], ...]
+
+
+@dataclass(frozen=True)
+class SpotlightRoom:
+    heading: Heading
+    column: str
+    card: Card
+    parts: tuple[tuple[str, str], ...] = ()  # an introduction's (label, text)
+    merged: tuple[str, ...] = ()  # texts merged into it (without who said them)
+
+
+@dataclass(frozen=True)
+class EvaluationRoom:
+    heading: Heading
+    markdown: str  # the summary, which names nobody
+
+
+@dataclass(frozen=True)
+class AgendaRoom:
+    heading: Heading
+    lines: tuple[str, ...]
+
+
+RoomView = IdleRoom | DiscussionRoom | BoardRoom | SpotlightRoom | EvaluationRoom | AgendaRoom
+
+
+def what_the_room_sees(store: NetworkStore, now: datetime) -> RoomView:
+    """The view for the room, from a snapshot of the network at wall-clock time `now`."""
+    meeting = store.current_meeting
+    heading = Heading(
+        visible_controls(store.profile().name) or _("Untitled network"),
+        visible_controls(meeting_label(meeting)) if meeting else "",
+        now.strftime("%H:%M"),
+    )
+    view, spotlight = room_choice(store)
+    if view is RoomChoice.DISCUSSION and meeting is not None:
+        return discussion_room(store, meeting, heading, now.timestamp())
+    if view is RoomChoice.KICKOFF:
+        return board_room(store, heading, spotlight)
+    if view is RoomChoice.EVALUATION:
+        return evaluation_room(store, heading)
+    if view is RoomChoice.AGENDA and (agenda := agenda_room(store, heading, now)) is not None:
+        return agenda
+    return IdleRoom(heading)
+
+
+def names(store: NetworkStore) -> dict[int, str]:
+    """Members' names only (never their e-mail or anything else)."""
+    return {m.id: visible_controls(m.name) for m in store.members.all() if m.id is not None}
+
+
+def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wall_now: float) -> RoomView:
+    cases = store.repo(Case).where(meeting_id=meeting.id)
+    wanted = store.setting(ACTIVE_CASE_SETTING)
+    case = next((c for c in cases if c.id == wanted), None)
+    if case is None:
+        return IdleRoom(heading)
+    found = store.repo(DiscussionState).where(case_id=case.id)
+    title = visible_controls(case.title)
+    if not found:
+        return DiscussionRoom(heading, title)
+    named = names(store)
+
+    def name_of(member_id: int | None) -> str:
+        return _("the group") if member_id is None else named.get(member_id, _("a former member"))
+
+    session = Session(case, found[0], lambda: wall_now, wall_now)
+    if session.finished or session.spec is None:
+        return DiscussionRoom(heading, title, round_line=_("The discussion is over."), finished=True)
+    spec = session.spec
+    preset = case.method_preset
+    round_line = _("Round {number} of {total}: {name} ({time} {box})").format(
+        number=session.state.round_index + 1,
+        total=len(case.rounds),
+        name=visible_controls(shown(spec.name, preset)),
+        time=format_duration(spec.seconds),
+        box=_(spec.time_box.label),
+    )
+    if spec.question_cap:
+        round_line += " · " + _("at most {n} questions each").format(n=spec.question_cap)
+    silent = ""
+    if spec.speakers is Speakers.ALL_BUT_BRINGER:
+        silent = _("{name}, the case-bringer, listens and stays silent in this round.").format(
+            name=name_of(case.bringer_id)
+        )
+    speaker = _("Now: {name}").format(name=name_of(session.speaker_id))
+    if spec.time_box is TimeBox.WHOLE_ROUND and spec.speakers is not Speakers.BRINGER:
+        speaker = _("Now: the group ({who})").format(who=_(spec.speakers.label))
+    next_id, later = session.upcoming()
+    if later is None:
+        upcoming = _("Next: {name}").format(name=name_of(next_id))
+    elif later >= len(case.rounds):
+        upcoming = _("Next: the end of the discussion")
+    else:
+        upcoming = _("Next: round {number}, {name}").format(
+            number=later + 1, name=visible_controls(shown(case.rounds[later].name, preset))
+        )
+        if next_id is not None:
+            upcoming += _(", starting with {name}").format(name=name_of(next_id))
+    saved = store.setting(THRESHOLDS_SETTING) or {}
+    thresholds = Thresholds(float(saved.get("amber_at", 30)), float(saved.get("red_at", 0)))
+    return DiscussionRoom(
+        heading,
+        title,
+        round_line,
+        visible_controls(shown(spec.instruction, preset)),
+        speaker,
+        upcoming,
+        silent,
+        session.countdown.saved(wall_now),  # read at wall_now: the same deadline as the console's
+        thresholds,
+    )
+
+
+def turn_remaining(clock: TurnClock, wall_now: float) -> float:
+    """Seconds left in the turn at wall-clock `wall_now` (negative in overtime), from the saved clock.
+
+    The deadline is `anchor + duration - elapsed` in wall-clock time, the same in every process.
+    """
+    spoken = clock.elapsed + (max(0.0, wall_now - clock.anchor) if clock.running else 0.0)
+    return clock.duration - spoken
+
+
+def turn_countdown(clock: TurnClock, wall_now: float) -> Countdown:
+    """The saved turn as a `Countdown` read at `wall_now` (for its phase)."""
+    return Countdown.restored(clock, lambda: wall_now, wall_now)
+
+
+def card_of(item: BoardItem, named: dict[int, str]) -> Card:
+    who = named.get(item.member_id, "") if item.member_id is not None else ""
+    return Card(item.text, who)
+
+
+def board_room(store: NetworkStore, heading: Heading, spotlight: int | None) -> RoomView:
+    from ln_tui.kickoff.board import board_meeting  # the kickoff's logic, only when the board is shown
+
+    meeting = board_meeting(store)
+    meeting_id = meeting.id if meeting else None
+    items = sorted(
+        (i for i in store.repo(BoardItem).where(meeting_id=meeting_id) if not i.archived), key=lambda i: i.order
+    )
+    named = names(store)
+    if spotlight is not None and (item := next((i for i in items if i.id == spotlight), None)) is not None:
+        from ln_tui.kickoff.model import INTRODUCTION_PARTS
+
+        parts = tuple((_(label), getattr(item, name)) for name, label in INTRODUCTION_PARTS if getattr(item, name))
+        merged = tuple(m.text for m in item.merged)
+        return SpotlightRoom(heading, _(item.column.label), card_of(item, named), parts, merged)
+    columns = tuple(
+        (_(column.label), tuple(card_of(i, named) for i in items if i.column is column)) for column in BoardColumn
+    )
+    return BoardRoom(heading, columns)
+
+
+def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
+    from ln_tui.evaluation.report import summary_markdown
+    from ln_tui.evaluation.summary import default_meeting, meeting_summary
+
+    saved = store.setting(ROOM_SETTING) or {}
+    chosen = saved.get("meeting") if isinstance(saved, dict) else None
+    meeting = (store.meetings.get(chosen) if isinstance(chosen, int) else None) or default_meeting(store)
+    if meeting is None:
+        return IdleRoom(heading)
+    heading = Heading(heading.network, visible_controls(meeting_label(meeting)), heading.time)
+    summary = meeting_summary(store, meeting)
+    if summary.empty:
+        return EvaluationRoom(heading, _("No evaluation forms have been handed in yet."))
+    return EvaluationRoom(heading, summary_markdown(summary, _("Evaluation"), level=1))
+
+
+def agenda_room(store: NetworkStore, heading: Heading, now: datetime) -> AgendaRoom | None:
+    """The current agenda item and the meeting's time.
+
+    The seam for `ln_tui.agenda.clock.meeting_state(store, now)` (issue 14): until the agenda
+    exists, the room sees the network's name instead.
+    """
+    try:
+        from ln_tui.agenda import clock  # type: ignore[import-not-found, unused-ignore]  # issue 14's module
+    except ImportError:
+        return None
+    state: Any = clock.meeting_state(store, now)
+    if state is None:
+        return None
+    return AgendaRoom(heading, tuple(str(line) for line in agenda_lines(state)))
+
+
+def agenda_lines(state: Any) -> list[str]:
+    """The agenda's state as lines for the room: what it offers of `item`, `item_left`, `meeting_left`."""
+    lines = []
+    for attribute in ("item", "item_left", "meeting_left"):
+        value = getattr(state, attribute, None)
+        if value:
+            lines.append(visible_controls(str(getattr(value, "title", value))))
+    return lines

@@ -1,0 +1,69 @@
+"""The app of `ln-tui present`: one screen, no lock, no store of its own; it never writes the file."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.binding import Binding
+
+from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
+from ln_tui.screens.present.screen import PresentScreen
+from ln_tui.screens.textual_workarounds import OneSentenceCrash
+from ln_tui.settings import Settings
+from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
+
+
+class PresentApp(OneSentenceCrash):
+    TITLE = "ln-tui present"
+    CSS_PATH = Path(__file__).parent / "present.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar = [
+        Binding("ctrl+q,q", "quit", N_("Quit"), id="present.quit", priority=True),
+        Binding("f8", "toggle_theme", N_("Projector theme dark / light"), id="present.theme"),
+        Binding("f9", "toggle_language", N_("Nederlands / English"), id="present.language"),
+    ]
+
+    def __init__(self, path: Path, *, wall: Callable[[], float] = time.time, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.wall = wall
+        self.settings = settings or Settings()
+        for theme in PROJECTOR_THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "projector"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **clock_variable_defaults(self.current_theme)}
+
+    def on_mount(self) -> None:
+        self.push_screen(PresentScreen(self.path, self.wall))
+
+    def crash_sentence(self, error: BaseException | None) -> str:
+        """One sentence (the traceback in a private file), never the room's data on the terminal."""
+        from ln_tui.app import write_crash_report
+
+        message = _("ln-tui present stopped after an internal error. The network file was not touched.")
+        details = "".join(traceback.format_exception(error)) if error is not None else ""
+        try:
+            report = write_crash_report(details)
+        except OSError:
+            return message
+        return message + " " + _("Details for the developers: {path}").format(path=report)
+
+    @property
+    def room(self) -> PresentScreen:
+        screen = self.screen
+        assert isinstance(screen, PresentScreen)
+        return screen
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "projector-light" if self.theme == "projector" else "projector"
+
+    def action_toggle_language(self) -> None:
+        languages = list(LANGUAGES)
+        set_language(languages[(languages.index(get_language()) + 1) % len(languages)])
+        self.room.refresh_view()

@@ -1,0 +1,34 @@
+"""A page-sized message for a browser tab that cannot run ln-tui (the file is open elsewhere)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Static
+
+from ln_tui.i18n import N_, _
+from ln_tui.themes import PROJECTOR_THEMES
+
+
+class MessageApp(App[None]):
+    CSS = """
+    Screen { align: center middle; }
+    #served-message { width: 70%; max-width: 80; height: auto; padding: 1 2; border: heavy $warning; }
+    #served-keys { width: 70%; max-width: 80; color: $foreground-muted; text-align: center; }
+    """
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar = [Binding("q,escape,ctrl+q", "quit", N_("Quit"), id="served.quit")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+        for theme in PROJECTOR_THEMES:
+            self.register_theme(theme)
+        self.theme = "projector"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.message), id="served-message")
+        yield Static(Content(_("q = close")), id="served-keys")
