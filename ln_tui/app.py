@@ -19,14 +19,11 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
-from ln_tui.discussion.model import DiscussionState
-from ln_tui.discussion.session import a_turn_is_running
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
-from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
@@ -138,6 +135,8 @@ class LnApp(OneSentenceCrash):
                 markup=False,
             )
         if not self.store.profile().name and not self.store.read_only:
+            from ln_tui.screens.dialogs import TextDialog
+
             self.push_screen(
                 TextDialog(
                     _("Welcome to ln-tui"),
@@ -149,6 +148,9 @@ class LnApp(OneSentenceCrash):
 
     def home_to_open(self) -> str:
         """The discussion when a turn is running in this file, else the home shown last."""
+        from ln_tui.discussion.model import DiscussionState
+        from ln_tui.discussion.session import a_turn_is_running
+
         if a_turn_is_running(self.store.repo(DiscussionState).all()):
             return "discussion"
         last = self.store.setting(LAST_HOME_SETTING)
@@ -188,6 +190,8 @@ class LnApp(OneSentenceCrash):
         return message + " " + _("Details for the developers: {path}").format(path=report)
 
     async def action_quit(self) -> None:
+        from ln_tui.screens.dialogs import ConfirmDialog  # the dialogs: imported when first shown
+
         state = self.store.save_state
         if state.saved or state.read_only:
             self.exit()
@@ -238,12 +242,16 @@ class LnApp(OneSentenceCrash):
         self.switch_mode(mode)
 
     def action_help(self) -> None:
+        from ln_tui.screens.dialogs import HelpDialog  # the dialogs: imported when first shown
+
         if isinstance(self.screen, HelpDialog):
             self.screen.dismiss(None)
         else:
             self.push_screen(HelpDialog(self.screen))
 
     def action_note(self) -> None:
+        from ln_tui.screens.dialogs import TextDialog  # the dialogs: imported when first shown
+
         screen = self.screen
         context, where = screen.note_context() if isinstance(screen, HomeScreen) else ({}, "")
         meeting = self.current_meeting

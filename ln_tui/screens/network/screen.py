@@ -16,11 +16,9 @@ from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, NetworkProfile, meeting_label
 from ln_tui.screens.base import HomeScreen
-from ln_tui.screens.dialogs import ConfirmDialog
-from ln_tui.screens.network.forms import MeetingForm
 
 if TYPE_CHECKING:
-    pass
+    from ln_tui.screens.network.forms import MeetingForm
 
 # (field id, label, multi-line Markdown?) in the order of the form. Engagement fields start with
 # "engagement-"; the rest are fields of the profile itself.
@@ -216,21 +214,30 @@ class NetworkScreen(HomeScreen):
     def action_focus_meetings(self) -> None:
         self.query_one(MeetingTable).focus()
 
+    @staticmethod
+    def meeting_form() -> type[MeetingForm]:
+        """The meeting form, imported when first asked for (it brings Textual's Select): start-up stays fast."""
+        from ln_tui.screens.network.forms import MeetingForm
+
+        return MeetingForm
+
     def action_add_meeting(self) -> None:
         """Plan a meeting; its time and place start as those of the last one."""
         last = (self.meetings() or [Meeting("")])[-1]
-        self.app.push_screen(MeetingForm(Meeting("", time=last.time, place=last.place), new=True), self._save_meeting)
+        self.app.push_screen(
+            self.meeting_form()(Meeting("", time=last.time, place=last.place), new=True), self._save_meeting
+        )
 
     def action_edit_meeting(self) -> None:
         meeting = self.selected_meeting()
         if meeting is not None:
-            self.app.push_screen(MeetingForm(meeting), self._save_meeting)
+            self.app.push_screen(self.meeting_form()(meeting), self._save_meeting)
 
     def action_reschedule(self) -> None:
         meeting = self.selected_meeting()
         if meeting is not None:
             title = _("Reschedule {meeting}").format(meeting=meeting_label(meeting))
-            self.app.push_screen(MeetingForm(meeting, title=title), self._save_meeting)
+            self.app.push_screen(self.meeting_form()(meeting, title=title), self._save_meeting)
 
     def _save_meeting(self, meeting: Meeting | None) -> None:
         if meeting is None:
@@ -257,6 +264,8 @@ class NetworkScreen(HomeScreen):
                     store.set_current_meeting(None)
                 self.app.refresh_header()
                 self.show_meetings()
+
+        from ln_tui.screens.dialogs import ConfirmDialog  # imported when first asked for
 
         self.app.push_screen(
             ConfirmDialog(
