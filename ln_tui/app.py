@@ -219,7 +219,13 @@ class LnApp(OneSentenceCrash):
         return self.store.current_meeting
 
     def refresh_header(self) -> None:
+        from ln_tui.agenda.closing import is_closed, profile_is_draft
+
         self.title = self.store.profile().name or _("Untitled network")
+        if is_closed(self.store):
+            self.title += " — " + _("closed")
+        elif profile_is_draft(self.store):
+            self.title += " — " + _("draft")
         meeting = self.current_meeting
         self.sub_title = meeting_label(meeting) if meeting else _("no meeting planned")
         if meeting is not None and (roles := roles_line(self.store, meeting)):
@@ -387,6 +393,11 @@ class LnApp(OneSentenceCrash):
             await self.screen.recompose()
         self.refresh_bindings()
 
+    def action_follow_up_network(self) -> None:
+        from ln_tui.screens.agenda.follow_up import ask_follow_up
+
+        ask_follow_up(self)
+
     # -- the command palette ---------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, home in HOMES.items():
@@ -405,6 +416,11 @@ class LnApp(OneSentenceCrash):
             _("Show to the room / hide from the room"),
             _("Choose what ln-tui present shows on the room's screen (F12)"),
             self.action_room,
+        )
+        yield SystemCommand(
+            _("Start a follow-up network"),
+            _("A new network file from this one: profile, roster, methods, templates"),
+            self.action_follow_up_network,
         )
         yield SystemCommand(_("Quit"), _("Leave ln-tui (ctrl+q)"), self.action_quit)
         yield from self.screen_commands(screen)

@@ -16,8 +16,8 @@ from ln_tui.settings import Settings, default_network_path
 if TYPE_CHECKING:
     from ln_tui.store import NetworkStore
 
-SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes")
-COMMANDS = ("demo", "check", "export", "restore", "members", "present", "serve")
+SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes", "agenda")
+COMMANDS = ("demo", "check", "export", "restore", "members", "present", "serve", "new")
 
 
 class CliError(Exception):
@@ -97,6 +97,22 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "-o", "--output", type=Path, metavar="OUT", help=_("the file to write (default: standard output)")
     )
     export.add_argument("--announcement", action="store_true", help=_("write the announcement of the network instead"))
+    export.add_argument(
+        "--ics", action="store_true", help=_("write the planned meetings as a calendar file (iCalendar) instead")
+    )
+
+    new = commands["new"] = Parser(
+        prog="ln-tui new",
+        description=_(
+            "Start a follow-up network in NEWFILE from OLDFILE: the profile as a draft, the roster "
+            "(nobody confirmed yet), the network's own methods, learning forms and agenda templates, "
+            "and the last evaluation's suggestions as a first note. NEWFILE must not exist yet."
+        ),
+    )
+    new.add_argument("file", type=Path, metavar="NEWFILE", help=_("the new network file (must not exist yet)"))
+    new.add_argument(
+        "--from", dest="source", type=Path, required=True, metavar="OLDFILE", help=_("the earlier network")
+    )
 
     restore = commands["restore"] = Parser(
         prog="ln-tui restore",
@@ -280,18 +296,27 @@ def open_for_export(path: Path) -> NetworkStore:
 
 
 def command_export(args: argparse.Namespace, settings: Settings) -> int:
-    from ln_tui.network.announcement import announcement_markdown
+    from ln_tui.network.announcement import announcement_for
     from ln_tui.report import to_html
 
     if not args.file.exists():
         raise CliError(_("{path} does not exist.").format(path=args.file))
     if args.announcement and args.meeting is not None:
         raise CliError(_("--announcement is about the whole network; leave out --meeting."))
+    if args.ics and (args.announcement or args.meeting is not None or args.format != "md"):
+        raise CliError(
+            _("--ics writes every planned meeting as a calendar; leave out --meeting, --announcement and --format.")
+        )
     output = checked_output(args.output, args.file)
     with open_for_export(args.file) as store:
+        if args.ics:
+            from ln_tui.agenda.ics import calendar_bytes
+
+            write_output(calendar_bytes(store), output, args.output)
+            return 0
         if args.announcement:
             profile = store.profile()
-            markdown = announcement_markdown(profile, store.meetings.all())
+            markdown = announcement_for(store)
             title = profile.name or "ln-tui"
         else:
             markdown, title = _minutes(store, args.meeting)
@@ -394,6 +419,35 @@ def command_serve(args: argparse.Namespace, settings: Settings) -> int:
     from ln_tui.serve import serve
 
     return serve(args.file.absolute(), host=args.host, port=args.port, present=args.present, public=args.public)
+
+
+def command_new(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.agenda.closing import create_follow_up
+
+    if not args.source.exists():
+        raise CliError(_("{path} does not exist.").format(path=args.source))
+    if args.file.absolute() == args.source.absolute():
+        raise CliError(_("the new network must be another file than the old one."))
+    with open_for_export(args.source) as old:
+        try:
+            copied = create_follow_up(args.file, old)
+        except FileExistsError:
+            raise CliError(
+                _("{path} already exists; a new network never overwrites a file.").format(path=args.file)
+            ) from None
+    print(
+        _(
+            "Follow-up network written to {path}: {members} members (not yet confirmed), {methods} methods, "
+            "{templates} agenda templates, {forms} learning forms of its own."
+        ).format(
+            path=args.file,
+            members=copied.members,
+            methods=copied.methods,
+            templates=copied.templates,
+            forms=copied.learning_forms,
+        )
+    )
+    return 0
 
 
 def command_restore(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ln_tui.agenda import demo as agenda
 from ln_tui.discussion import demo as discussion
 from ln_tui.evaluation import demo as evaluation
 from ln_tui.kickoff import demo as kickoff
@@ -35,6 +36,7 @@ POPULATORS: list[Populator] = [
     network.populate,
     kickoff.populate,
     discussion.populate,
+    agenda.populate,
     evaluation.populate,
     minutes.populate,
 ]

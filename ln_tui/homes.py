@@ -44,4 +44,11 @@ HOMES: dict[str, Home] = {
         "ln_tui.screens.minutes.screen",
         "MinutesScreen",
     ),
+    "agenda": Home(
+        "f10",
+        N_("Agenda"),
+        N_("The meeting's agenda and the meeting clock"),
+        "ln_tui.screens.agenda.screen",
+        "AgendaScreen",
+    ),
 }

@@ -20,6 +20,11 @@ def _validate_link(url: str) -> bool:
     return scheme is None or lowered.startswith(_SAFE_SCHEMES)
 
 
+def safe_link(url: str) -> bool:
+    """Whether a link is one the reports keep: a web or mail link, or one without a scheme."""
+    return _validate_link(url)
+
+
 def safe_markdown_it() -> MarkdownIt:
     """A parser for user Markdown: `js-default` (no raw HTML) with a strict link check."""
     from markdown_it import MarkdownIt  # imported when first needed: start-up does without it

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from ln_tui.agenda import report as agenda
 from ln_tui.discussion import report as discussion
 from ln_tui.evaluation import report as evaluation
 from ln_tui.i18n import _, get_language
@@ -24,6 +25,7 @@ Section = Callable[[NetworkStore, Meeting | None], str]
 SECTIONS: list[Section] = [
     network.section,
     minutes.roles_section,
+    agenda.section,
     kickoff.section,
     discussion.section,
     evaluation.section,

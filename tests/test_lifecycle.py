@@ -61,6 +61,12 @@ EXPECTED = {
     ),
     # the evaluation forms of the meeting (data) under their headers
     "evaluation": Expect("#forms-table", ("Participant", "Evaluation of"), ("Deelnemer", "Evaluatie van")),
+    # the agenda of the meeting (data, run on the meeting clock) and the clock's state
+    "agenda": Expect(
+        "#agenda-table",
+        ("Began", "The meeting is over.", "Gastspreker"),
+        ("Begon", "De bijeenkomst is voorbij.", "Gastspreker"),
+    ),
 }
 
 SAVED = {"en": "✓ saved", "nl": "✓ bewaard"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ln_tui.agenda.closing import INPUT_PREFIX
 from ln_tui.evaluation.model import (
     METHOD_PREFIX,
     Evaluation,
@@ -160,6 +161,7 @@ def form(demo: Demo, meeting_id: int | None, learning_forms: list[str], row: tup
     member, anonymous, draft, ratings, fixed, method, recommend, answers = row
     forms = dict(zip(learning_forms, fixed, strict=False))
     forms |= {key: method for key in learning_forms if key.startswith(METHOD_PREFIX) and method}
+    forms |= {key: fixed[2] for key in learning_forms if key.startswith(INPUT_PREFIX) and fixed[2]}
     return Evaluation(
         meeting_id=meeting_id,
         member_id=None if anonymous else demo.members[member].id,

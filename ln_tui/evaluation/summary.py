@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from ln_tui.agenda.closing import agenda_learning_forms
+from ln_tui.agenda.closing import learning_form_label as agenda_label
 from ln_tui.discussion.model import Case
 from ln_tui.evaluation.model import (
     METHOD_PREFIX,
@@ -140,6 +142,8 @@ class TrendPoint:
 def learning_form_label(key: str) -> str:
     if key.startswith(METHOD_PREFIX):
         return key.removeprefix(METHOD_PREFIX)
+    if (label := agenda_label(key)) is not None:
+        return label
     return _(LearningForm(key).label)
 
 
@@ -251,7 +255,8 @@ def default_meeting(store: NetworkStore) -> Meeting | None:
 
 
 def learning_forms_for(store: NetworkStore, meeting: Meeting) -> list[str]:
-    """The learning forms to rate: the fixed ones, then each method used up to this meeting."""
+    """The learning forms to rate: the fixed ones, each method used up to this meeting, each kind
+    of external input on the agendas up to this meeting, and the network's own learning forms."""
     dates = {m.id: m.date for m in store.meetings.all()}
     methods = sorted(
         {
@@ -261,7 +266,8 @@ def learning_forms_for(store: NetworkStore, meeting: Meeting) -> list[str]:
         },
         key=str.casefold,
     )
-    return [form.value for form in LearningForm] + [METHOD_PREFIX + name for name in methods]
+    fixed = [form.value for form in LearningForm] + [METHOD_PREFIX + name for name in methods]
+    return fixed + agenda_learning_forms(store, meeting)
 
 
 def expectation_items(store: NetworkStore) -> list[BoardItem]:

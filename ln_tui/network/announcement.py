@@ -7,15 +7,28 @@ escaped so that they read literally.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, neutralise_markdown, visible_controls
 from ln_tui.model import Meeting, NetworkProfile
+from ln_tui.store import NetworkStore
 
 
-def announcement_markdown(profile: NetworkProfile, meetings: Iterable[Meeting]) -> str:
+def announcement_for(store: NetworkStore) -> str:
+    """The announcement of a network as its file holds it, with each meeting's programme."""
+    from ln_tui.agenda.agenda import programme_lines
+
+    meetings = store.meetings.all()
+    return announcement_markdown(store.profile(), meetings, {m.id: programme_lines(store, m) for m in meetings})
+
+
+def announcement_markdown(
+    profile: NetworkProfile, meetings: Iterable[Meeting], programmes: Mapping[int | None, list[str]] | None = None
+) -> str:
+    """The announcement; `programmes` gives the planned agenda of each meeting, by meeting id."""
     meetings = sorted(meetings, key=lambda m: (m.date, m.time))
+    programmes = programmes or {}
     parts = [f"# {md_escape(profile.name or _('Untitled network'))}"]
     if profile.topic.strip():
         parts.append(f"*{md_escape(profile.topic.strip())}*")
@@ -26,7 +39,9 @@ def announcement_markdown(profile: NetworkProfile, meetings: Iterable[Meeting]) 
         if text.strip():
             parts.append(f"## {title}\n\n{visible_controls(text.strip())}")
     if meetings:
-        parts.append(f"## {_('When we meet')}\n\n" + "\n".join(_meeting_line(m) for m in meetings))
+        parts.append(
+            f"## {_('When we meet')}\n\n" + "\n".join(_meeting_line(m, programmes.get(m.id, [])) for m in meetings)
+        )
     if profile.practical_info.strip():
         parts.append(f"## {_('Practical information')}\n\n{visible_controls(profile.practical_info.strip())}")
     engagement = _engagement_markdown(profile, len(meetings))
@@ -35,7 +50,7 @@ def announcement_markdown(profile: NetworkProfile, meetings: Iterable[Meeting]) 
     return neutralise_markdown("\n\n".join(parts)) + "\n"
 
 
-def _meeting_line(meeting: Meeting) -> str:
+def _meeting_line(meeting: Meeting, programme: list[str]) -> str:
     facts = [md_escape(meeting.date)]
     if meeting.time:
         facts.append(_("at {time}").format(time=md_escape(meeting.time)))
@@ -50,7 +65,7 @@ def _meeting_line(meeting: Meeting) -> str:
         line += f": {md_escape(title)} ({kind})"
     if meeting.place:
         line += " — " + md_escape(meeting.place)
-    return line
+    return "\n".join([line, *(f"    - {md_escape(step)}" for step in programme)])
 
 
 def _engagement_markdown(profile: NetworkProfile, planned: int) -> str:

@@ -30,6 +30,7 @@ from ln_tui.discussion.session import Session
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Note, meeting_label
+from ln_tui.screens.agenda.clock_line import MeetingClockLine
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, ThresholdsForm
@@ -124,6 +125,7 @@ class DiscussionScreen(HomeScreen):
                 yield OptionList(id="order-list")
                 yield Static(id="external-input")
             with VerticalScroll(id="stage"):
+                yield MeetingClockLine(id="meeting-clock-line")
                 yield Static(id="round-line")
                 yield Static(id="instruction")
                 yield Static(id="silent-note")

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from ln_tui.i18n import N_, _
-from ln_tui.network.announcement import announcement_markdown
+from ln_tui.network.announcement import announcement_for
 from ln_tui.report import to_html
 from ln_tui.screens.base import LnModal
 from ln_tui.screens.widgets.markdown import SafeMarkdown
@@ -44,7 +44,7 @@ class AnnouncementScreen(LnModal[None]):
     def compose(self) -> ComposeResult:
         store = self.app.store
         with VerticalScroll(id="announcement"):
-            yield SafeMarkdown(announcement_markdown(store.profile(), store.meetings.all()))
+            yield SafeMarkdown(announcement_for(store))
         yield Static(
             Content(_("e = export as Markdown, h = as HTML, beside the network file; Escape = close")),
             id="announcement-keys",
@@ -58,7 +58,7 @@ class AnnouncementScreen(LnModal[None]):
 
     def action_export(self, suffix: str) -> None:
         store = self.app.store
-        markdown = announcement_markdown(store.profile(), store.meetings.all())
+        markdown = announcement_for(store)
         text = to_html(markdown, store.profile().name or "ln-tui") if suffix == "html" else markdown
         path = export_path(store, suffix)
         try:
