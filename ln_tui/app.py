@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import SystemCommand
@@ -29,6 +29,11 @@ from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
 from ln_tui.store.files import make_private_dirs, open_private
 from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
+
+if TYPE_CHECKING:
+    from ln_tui.kickoff.board import Board
+    from ln_tui.room.room import RoomEvent
+    from ln_tui.screens.room.control import RoomControl
 
 Clock = Callable[[], float]
 
@@ -78,6 +83,7 @@ class LnApp(OneSentenceCrash):
         Binding("f8", "toggle_theme", N_("Projector theme dark / light"), id="app.theme", show=False),
         Binding("f9", "toggle_language", N_("Nederlands / English"), id="app.language", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
+        Binding("ctrl+r", "room_panel", N_("Phones in the room"), id="app.room-panel", show=False),
         Binding("f12", "room", N_("Show to the room / hide from the room"), id="app.room", show=False),
     ]
 
@@ -88,6 +94,8 @@ class LnApp(OneSentenceCrash):
         screen: str | None = "network",
         clock: Clock = time.monotonic,
         settings: Settings | None = None,
+        room_address: tuple[str | None, int] | None = None,
+        room_options: dict[str, Any] | None = None,
     ) -> None:
         self.store = store
         self.start_mode = screen if screen in self.MODES else self.home_to_open()
@@ -105,6 +113,12 @@ class LnApp(OneSentenceCrash):
         self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self._unsubscribe = store.subscribe(self._save_state_changed)
         self._last_error: str | None = None
+        # The room (phones joining): opened at start with `--room`, else with ctrl+r.
+        self.room_address = room_address
+        self.room_options = room_options or {}
+        self._room_control: RoomControl | None = None
+        self.room_revision = 0  # how many times phones changed a board: a home shown later catches up
+        self.boards: dict[int | None, Board] = {}
         self._gc_threshold = gc.get_threshold()
 
     # -- start and stop ------------------------------------------------------------------
@@ -125,6 +139,11 @@ class LnApp(OneSentenceCrash):
     def on_mount(self) -> None:
         self.refresh_header()
         self.set_interval(RETRY_SECONDS, self._retry_save)
+        from ln_tui.room.model import forget_join_url
+
+        forget_join_url(self.store)  # left by a console that crashed with its room open
+        if self.room_address is not None:
+            self.call_after_refresh(self.open_room, *self.room_address)
         if self.store.problems:
             self.notify(
                 _("{count} records cannot be used and are not shown; ln-tui check {path} lists them.").format(
@@ -165,9 +184,11 @@ class LnApp(OneSentenceCrash):
             if isinstance(self.screen, HomeScreen):
                 self.screen.reload()  # the profile's Name field shows it at once
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self._unsubscribe()  # first: the screens are gone, nothing is left to show a save state on
         self.remember_home()
+        if self._room_control is not None:
+            await self._room_control.close()  # the port is free and the link dead when ln-tui ends
         gc.set_threshold(*self._gc_threshold)
         gc.unfreeze()
 
@@ -194,11 +215,13 @@ class LnApp(OneSentenceCrash):
 
         state = self.store.save_state
         if state.saved or state.read_only:
+            await self.close_room()
             self.exit()
             return
 
-        def answer(quit_anyway: bool | None) -> None:
+        async def answer(quit_anyway: bool | None) -> None:
             if quit_anyway:
+                await self.close_room()
                 self.exit()
 
         self.push_screen(
@@ -276,6 +299,8 @@ class LnApp(OneSentenceCrash):
 
     # -- pasting ---------------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._room_control is not None:
+            self._room_control.room.console_typed()  # keystrokes first: phones wait a moment
         if isinstance(event, events.Paste) and isinstance(self.focused, Input) and len(event.text.splitlines()) > 1:
             self.paste_as_one_line(self.focused, event.text)
             return
@@ -352,6 +377,67 @@ class LnApp(OneSentenceCrash):
         elif self.store.retry_save():
             self.notify(_("Everything is saved."))
 
+    # -- the room: phones on the meeting room's network ----------------------------------------------
+    def board(self, meeting_id: int | None) -> Board:
+        """The one `Board` of a meeting, shared by the kickoff home and the room (one cache, one writer)."""
+        from ln_tui.kickoff.board import Board
+
+        if meeting_id not in self.boards:
+            self.boards[meeting_id] = Board(self.store, meeting_id)
+        return self.boards[meeting_id]
+
+    def room_control(self) -> RoomControl:
+        from ln_tui.screens.room.control import RoomControl
+
+        if self._room_control is None:
+            self._room_control = RoomControl(self.store, self.board, clock=self.clock, **self.room_options)
+            self._room_control.subscribe(self._room_event)
+        return self._room_control
+
+    def _room_event(self, event: RoomEvent) -> None:
+        if event.kind == "board":
+            self.room_revision += 1
+            if isinstance(self.screen, HomeScreen):
+                self.screen.room_changed(event)
+
+    async def open_room(self, host: str | None = None, port: int | None = None, *, tell: bool = True) -> bool:
+        """Open the room (a new join link); say plainly when the address cannot be used."""
+        if self.store.read_only:
+            self.notify(_("This file is open read-only: the room cannot take submissions."), severity="warning")
+            return False
+        try:
+            url = await self.room_control().open(host, port)
+        except OSError as error:
+            where = f"{host or ''}:{port or ''}".strip(":")
+            self.notify(
+                _("The room could not open on {address}: {reason}").format(
+                    address=where or _("this machine"), reason=error.strerror or error
+                ),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return False
+        if tell:
+            self.notify(_("The room is open: {url}").format(url=url), markup=False)
+        return True
+
+    async def close_room(self, *, tell: bool = True) -> None:
+        if self._room_control is not None and self._room_control.is_open:
+            await self._room_control.close()
+            if tell:
+                self.notify(_("The room is closed: its link no longer works."))
+
+    async def action_room_panel(self) -> None:
+        """The room panel (phones); the room opens first when it is closed."""
+        from ln_tui.screens.room.screen import RoomScreen
+
+        if isinstance(self.screen, RoomScreen):
+            return
+        if not self.room_control().is_open:
+            await self.open_room(tell=False)  # the panel shows it
+        await self.push_screen(RoomScreen())
+
     # -- what the room sees (ln-tui present) ----------------------------------------------------
     def action_room(self) -> None:
         """Show this home's public view to the room (`ln-tui present`), or hide it again."""
@@ -412,6 +498,15 @@ class LnApp(OneSentenceCrash):
         yield SystemCommand(
             _("Save now"), _("Try again to save changes that could not be saved (ctrl+s)"), self.action_save
         )
+        yield SystemCommand(
+            _("Phones in the room"),
+            _("Phones join with a QR code: open the room, see its queue (ctrl+r)"),
+            self.action_room_panel,
+        )
+        if self._room_control is not None and self._room_control.is_open:
+            yield SystemCommand(
+                _("Close the room"), _("Stop the room's server: its link no longer works"), self.close_room
+            )
         yield SystemCommand(
             _("Show to the room / hide from the room"),
             _("Choose what ln-tui present shows on the room's screen (F12)"),

@@ -72,6 +72,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "--screen", choices=SCREENS, help=_("the screen to start on (default: the one shown last for this file)")
     )
     main.add_argument("--read-only", action="store_true", help=_("open without changing the file"))
+    main.add_argument(
+        "--room",
+        metavar="[HOST:]PORT",
+        help=_("open the room at start: phones on this network join (default host: this machine's address)"),
+    )
     main.add_argument("--version", action="version", version=f"ln-tui {__version__}")
     _common(main)
 
@@ -210,7 +215,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def run_app(path: Path, screen: str | None, settings: Settings, *, read_only: bool = False) -> int:
+def room_address(text: str | None) -> tuple[str | None, int] | None:
+    """`--room [HOST:]PORT` as (host or None, port); a clear message when it is neither."""
+    if text is None:
+        return None
+    from ln_tui.room.server import parse_address
+
+    try:
+        return parse_address(text)
+    except ValueError:
+        raise CliError(
+            _("--room wants [HOST:]PORT, for example 8765 or 192.168.1.20:8765; not {text}").format(text=text)
+        ) from None
+
+
+def run_app(
+    path: Path,
+    screen: str | None,
+    settings: Settings,
+    *,
+    read_only: bool = False,
+    room: tuple[str | None, int] | None = None,
+) -> int:
     from ln_tui.app import LnApp
     from ln_tui.store import FileInUse, NetworkStore, StoreError
     from ln_tui.store.files import make_private_dirs
@@ -228,7 +254,7 @@ def run_app(path: Path, screen: str | None, settings: Settings, *, read_only: bo
         MessageApp(in_use.format(name=path.name) if isinstance(error, FileInUse) else str(error)).run()
         return 2
     try:
-        app = LnApp(store, screen=screen, settings=settings)
+        app = LnApp(store, screen=screen, settings=settings, room_address=room)
         app.run()
     finally:
         store.close()
@@ -243,7 +269,10 @@ def command_open(args: argparse.Namespace, settings: Settings) -> int:
     path = args.file or default_network_path()
     if args.read_only and not path.exists():
         raise CliError(_("{path} does not exist.").format(path=path))
-    return run_app(path, args.screen, settings, read_only=args.read_only)
+    room = room_address(args.room)
+    if room is not None and args.read_only:
+        raise CliError(_("--room needs a file that can be written; leave out --read-only."))
+    return run_app(path, args.screen, settings, read_only=args.read_only, room=room)
 
 
 def command_demo(args: argparse.Namespace, settings: Settings) -> int:

@@ -8,6 +8,7 @@ references and flags (fuzzy) survive an update.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,16 @@ def marked_strings(package: Path = PACKAGE) -> dict[str, Marked]:
                 found.setdefault(literals[0], Marked(literals[0], None, where))
             elif node.func.id in {"ngettext", "Nn_"} and len(literals) == 2:
                 found.setdefault(literals[0], Marked(literals[0], literals[1], where))
+    for path in sorted(package.rglob("*.html")):  # Jinja2 templates (the room's pages) call the same _()
+        text = path.read_text(encoding="utf-8")
+        for match in TEMPLATE_CALL.finditer(text):
+            where = f"{path.relative_to(package)}:{text.count(chr(10), 0, match.start()) + 1}"
+            found.setdefault(match["msgid"], Marked(match["msgid"], None, where))
     return found
+
+
+# `_("...")` or `_('...')` in a template
+TEMPLATE_CALL = re.compile(r"""\b_\(\s*(?P<quote>["'])(?P<msgid>.*?)(?P=quote)\s*\)""")
 
 
 def read_entries(language: str = "nl", folder: Path | None = None) -> list[polib.POEntry]:

@@ -16,6 +16,12 @@ from ln_tui.i18n_catalogues import add_translations, marked_strings, read_entrie
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def test_the_room_pages_strings_are_found_in_their_templates() -> None:
+    found = marked_strings()
+    assert found["Take back my vote"].where.startswith("room/templates/")
+    assert found["Only on this phone: they are never sent."].where.startswith("room/templates/")
+
+
 def placeholders(text: str) -> set[str]:
     return set(re.findall(r"\{[a-z_]*\}|\$[a-z_]+", text))
 

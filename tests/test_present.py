@@ -17,6 +17,7 @@ import pytest
 from conftest import FakeClock
 from textual.pilot import Pilot
 
+from ln_tui.agenda.agenda import Agenda
 from ln_tui.app import LnApp
 from ln_tui.discussion.countdown import format_time
 from ln_tui.discussion.methods import INCIDENT, preset
@@ -28,6 +29,7 @@ from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.present.follow import FileFollower
 from ln_tui.present.room import (
     ROOM_SETTING,
+    AgendaRoom,
     BoardRoom,
     DiscussionRoom,
     EvaluationRoom,
@@ -443,6 +445,46 @@ class TestTheFile:
         assert not (tmp_path / "network.json.lock").exists()
 
 
+def not_yet_started(store: NetworkStore, clock: FakeClock) -> Agenda:
+    """The agenda of a demo meeting whose clock has not run yet, made the current meeting."""
+    from ln_tui.agenda.clock import meeting_state
+
+    meeting = next(m for m in store.meetings.all() if not (s := meeting_state(store, clock(), m)) or not s.started)
+    store.set_current_meeting(meeting.id)
+    return Agenda(store, meeting, clock)
+
+
+class TestTheMeetingClock:
+    async def test_the_room_sees_the_current_item_its_time_left_and_the_meeting_s_lateness(
+        self, demo_store: NetworkStore, clock: FakeClock, network_path: Path
+    ) -> None:
+        agenda = not_yet_started(demo_store, clock)
+        show_to_room(demo_store, RoomChoice.AGENDA)
+        room = present_app(network_path, clock)
+        async with room.run_test(size=(80, 24)):
+            screen = room.room
+            assert isinstance(screen.view, AgendaRoom) and "starts at" in screen.view.message
+            first, second = agenda.items[0], agenda.items[1]
+            assert agenda.start()
+            clock.advance(first.minutes * 60 - 90)  # 1:30 left in the first item
+            screen.poll()
+            assert isinstance(screen.view, AgendaRoom) and screen.view.running
+            assert room.room.query_one(BigClock).face.time == "1:30"
+            text = await shown_text(room)
+            assert first.shown_title in text and f"Item 1 of {len(agenda.items)}" in text
+            assert f"Next: {second.shown_title}" in text
+            clock.advance(150)  # a minute over: the clock counts up and the meeting runs late
+            screen.tick()
+            assert room.room.query_one(BigClock).face.time == "+1:00"
+            assert "1 min late" in await shown_text(room)
+            agenda.toggle_pause()
+            screen.poll()
+            assert room.room.query_one(BigClock).face.paused
+            agenda.end()
+            screen.poll()
+            assert "The meeting is over." in await shown_text(room)
+
+
 # -- snapshots ------------------------------------------------------------------------------------------
 
 
@@ -459,12 +501,17 @@ def prepare(state: str, store: NetworkStore, clock: FakeClock) -> None:
         show_to_room(store, RoomChoice.KICKOFF)
         item = next(i for i in store.repo(BoardItem).all() if i.column is BoardColumn.INTRODUCTIONS)
         spotlight_in_room(store, item.id)
+    elif state == "agenda":
+        agenda = not_yet_started(store, clock)
+        agenda.start()
+        clock.advance(agenda.items[0].minutes * 60 - 100)
+        show_to_room(store, RoomChoice.AGENDA)
     elif state == "evaluation":
         evaluated = {e.meeting_id for e in store.repo(Evaluation).all() if e.counts}
         show_to_room(store, RoomChoice.EVALUATION, meeting_id=min(i for i in evaluated if i is not None))
 
 
-STATES = ["idle", "discussion", "paused", "overtime", "board", "spotlight", "evaluation"]
+STATES = ["idle", "discussion", "paused", "overtime", "board", "spotlight", "evaluation", "agenda"]
 
 
 @pytest.mark.parametrize("theme", THEMES)

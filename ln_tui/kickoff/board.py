@@ -184,6 +184,19 @@ class Board:
         self.items[item_id] = updated
         return updated
 
+    def toggle_room_vote(self, item_id: int, voter: str) -> BoardItem:
+        """A phone's vote for an item, or taken back when it voted already. Not undoable."""
+        item = self.items[item_id]
+        if voter in item.room_voters:
+            voters = [v for v in item.room_voters if v != voter]
+            votes = max(0, item.votes - 1)
+        else:
+            voters, votes = [*item.room_voters, voter], item.votes + 1
+        updated = replace(item, votes=votes, room_voters=voters)
+        self.repo.update(updated)
+        self.items[item_id] = updated
+        return updated
+
     def merge(self, source_id: int, target_id: int) -> BoardItem:
         """`source` joins `target`: their votes add up, the source's texts are kept under the target's."""
         if source_id == target_id:
@@ -192,6 +205,7 @@ class Board:
         merged = replace(
             target,
             votes=target.votes + source.votes,
+            room_voters=list(dict.fromkeys([*target.room_voters, *source.room_voters])),
             merged=[*target.merged, MergedText(source.text, source.member_id), *source.merged],
         )
         with self.store.batch():

@@ -72,4 +72,6 @@ class BoardItem:
     why: str = ""
     learn: str = ""
     offer: str = ""
+    # The phones that voted for it in the room, as keys that name no one (one vote per phone).
+    room_voters: list[str] = field(default_factory=list)
     id: int | None = None

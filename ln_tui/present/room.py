@@ -15,7 +15,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from ln_tui.discussion.countdown import Countdown, Thresholds, format_duration
 from ln_tui.discussion.methods import shown
@@ -157,8 +156,16 @@ class EvaluationRoom:
 
 @dataclass(frozen=True)
 class AgendaRoom:
+    """The meeting clock: the current agenda item's time left, and how the meeting runs."""
+
     heading: Heading
-    lines: tuple[str, ...]
+    item: str  # the current item's title ("" before the start and after the end)
+    position: str  # "Item 3 of 7"
+    remaining: float  # seconds left in the item at `now` (negative: overtime)
+    running: bool
+    meeting_line: str  # "12 min late · ends 16:42 (planned 16:30)"
+    next_line: str  # "Next: Break"
+    message: str  # instead of a clock: not started yet, or over
 
 
 RoomView = IdleRoom | DiscussionRoom | BoardRoom | SpotlightRoom | EvaluationRoom | AgendaRoom
@@ -309,26 +316,34 @@ def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
 
 
 def agenda_room(store: NetworkStore, heading: Heading, now: datetime) -> AgendaRoom | None:
-    """The current agenda item and the meeting's time.
+    """The current agenda item and the meeting's time (`ln_tui.agenda.clock.meeting_state`)."""
+    from ln_tui.agenda.clock import clock_time, late_text, meeting_state
 
-    The seam for `ln_tui.agenda.clock.meeting_state(store, now)` (issue 14): until the agenda
-    exists, the room sees the network's name instead.
-    """
-    try:
-        from ln_tui.agenda import clock  # type: ignore[import-not-found, unused-ignore]  # issue 14's module
-    except ImportError:
+    state = meeting_state(store, now.timestamp())
+    if state is None or not state.count:
         return None
-    state: Any = clock.meeting_state(store, now)
-    if state is None:
-        return None
-    return AgendaRoom(heading, tuple(str(line) for line in agenda_lines(state)))
-
-
-def agenda_lines(state: Any) -> list[str]:
-    """The agenda's state as lines for the room: what it offers of `item`, `item_left`, `meeting_left`."""
-    lines = []
-    for attribute in ("item", "item_left", "meeting_left"):
-        value = getattr(state, attribute, None)
-        if value:
-            lines.append(visible_controls(str(getattr(value, "title", value))))
-    return lines
+    next_line = (
+        _("Next: {item}").format(item=visible_controls(state.next_item.title)) if state.next_item is not None else ""
+    )
+    planned = _("planned {time}").format(time=clock_time(state.planned_end))
+    if not state.started:
+        start = clock_time((state.planned_end or 0.0) - state.planned_total)
+        return AgendaRoom(
+            heading, "", "", 0.0, False, planned, next_line, _("The meeting starts at {time}.").format(time=start)
+        )
+    if state.ended or state.item is None:
+        return AgendaRoom(heading, "", "", 0.0, False, "", "", _("The meeting is over."))
+    position = _("Item {number} of {count}").format(number=(state.index or 0) + 1, count=state.count)
+    meeting_line = _("{late} · ends {time} ({planned})").format(
+        late=late_text(state), time=clock_time(state.forecast_end), planned=planned
+    )
+    return AgendaRoom(
+        heading,
+        visible_controls(state.item.title),
+        position,
+        state.remaining,
+        state.running,
+        meeting_line,
+        next_line,
+        "",
+    )

@@ -235,6 +235,13 @@ class NetworkStore:
         with self._storage.batch():
             yield
 
+    @contextmanager
+    def saved_together(self) -> Iterator[None]:
+        """Group independent changes into one save (no undo on error, so no copy of the whole
+        network first: the room saves each burst of phones' writes this way)."""
+        with self._storage.deferred():
+            yield
+
     # -- the profile and settings ---------------------------------------------------------
     def profile(self) -> NetworkProfile:
         return self.repo(NetworkProfile).get(1) or NetworkProfile()

@@ -226,3 +226,15 @@ class AtomicJSONStorage(Storage):
             self._deferred -= 1
         if not self._deferred:
             self.flush()
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Make every write inside one save, without `batch`'s copy for undoing: for writes that
+        are each whole by themselves (an exception keeps the ones made before it)."""
+        self._deferred += 1
+        try:
+            yield
+        finally:
+            self._deferred -= 1
+            if not self._deferred:
+                self.flush()

@@ -7,6 +7,7 @@ lays out only the items on screen, so a board of a thousand items stays quick.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -26,7 +27,11 @@ from ln_tui.screens.kickoff.editor import ItemEditor
 from ln_tui.screens.kickoff.spotlight import SpotlightScreen
 from ln_tui.screens.pickers import MeetingPicker
 
+if TYPE_CHECKING:
+    from ln_tui.room.room import RoomEvent
+
 COLUMNS = tuple(BoardColumn)
+ROOM_REFRESH = 0.2  # seconds between two refreshes of the board for phones' changes
 
 
 class KickoffScreen(HomeScreen):
@@ -69,6 +74,9 @@ class KickoffScreen(HomeScreen):
         self.merge_source: int | None = None
         self.prompts = ItemPrompts({})
         self._editor: ItemEditor | None = None
+        self.room_revision = 0
+        self._room_columns: set[BoardColumn] = set()
+        self._room_shown = float("-inf")
 
     # -- building ------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -90,7 +98,8 @@ class KickoffScreen(HomeScreen):
 
     def open_board(self, meeting: Meeting | None) -> None:
         self.meeting = meeting
-        self.board = Board(self.app.store, meeting.id if meeting else None)
+        self.board = self.app.board(meeting.id if meeting else None)
+        self.room_revision = self.app.room_revision
         self.merge_source = None
         self.prompts.names_changed(self.author_names())
 
@@ -102,10 +111,32 @@ class KickoffScreen(HomeScreen):
         # Members and meetings may have changed on other homes: names, presence, the meeting.
         if self.meeting is not None:
             self.meeting = self.app.store.meetings.get(self.meeting.id or 0) or self.meeting
-        if self.prompts.author_of != self.author_names():
+        if self.prompts.author_of != self.author_names() or self.room_revision != self.app.room_revision:
+            self.room_revision = self.app.room_revision
             self.prompts.names_changed(self.author_names())
             self.show_columns(*COLUMNS)
         self.show_titles()
+
+    def room_changed(self, event: RoomEvent) -> None:
+        """A phone's item or vote: its column is shown again once, however many arrive at once."""
+        item = event.item
+        if item is None or self.board is None or item.meeting_id != self.board.meeting_id:
+            return
+        if not self._room_columns:
+            # At most one refresh every ROOM_REFRESH seconds: sixty phones at once sent a change
+            # every few milliseconds, and showing each one made the console slow to type in.
+            wait = self._room_shown + ROOM_REFRESH - self.app.clock()
+            if wait > 0:
+                self.set_timer(wait, self._show_room_columns)
+            else:
+                self.call_later(self._show_room_columns)
+        self._room_columns.add(item.column)
+
+    def _show_room_columns(self) -> None:
+        self._room_shown = self.app.clock()
+        columns, self._room_columns = self._room_columns, set()
+        self.room_revision = self.app.room_revision
+        self.show_columns(*(column for column in COLUMNS if column in columns))
 
     # -- reading -------------------------------------------------------------------------------
     def author_names(self) -> dict[int, str]:

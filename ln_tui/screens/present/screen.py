@@ -159,6 +159,8 @@ class PresentScreen(Screen[None]):
             self.refresh_view()
         elif isinstance(self.view, DiscussionRoom):
             self.show_turn_clock(self.view)
+        elif isinstance(self.view, AgendaRoom) and self.view.running:
+            self.refresh_view()  # the item's time left and the meeting's lateness both move
 
     # -- showing ------------------------------------------------------------------------------------
     def only(self, body: str) -> None:
@@ -191,7 +193,7 @@ class PresentScreen(Screen[None]):
         elif isinstance(view, EvaluationRoom):
             self.show_summary(view)
         elif isinstance(view, AgendaRoom):
-            self.show_message("\n".join(view.lines), view.heading)
+            self.show_agenda(view)
 
     def show_idle(self, view: IdleRoom) -> None:
         heading = view.heading
@@ -231,6 +233,26 @@ class PresentScreen(Screen[None]):
                 below=(Content.styled(view.speaker, "bold"), Content(view.upcoming), Content(view.silent)),
             )
         )
+
+    def show_agenda(self, view: AgendaRoom) -> None:
+        if view.message:
+            lines = "\n".join(line for line in (view.message, view.meeting_line, view.next_line) if line)
+            self.show_message(lines, view.heading)
+            return
+        self.show_heading(view.heading)
+        remaining = view.remaining
+        phase = "overtime" if remaining < 0 else "red" if remaining < 60 else "amber" if remaining < 300 else "green"
+        self.query_one(BigClock).show(
+            ClockFace(
+                format_time(remaining),
+                phase,
+                paused=not view.running,
+                pulse=ClockFace.pulse_at(remaining),
+                above=(Content.styled(view.item, "bold"), Content(view.position)),
+                below=(Content(view.meeting_line), Content(view.next_line)),
+            )
+        )
+        self.only("#room-clock")
 
     def show_board(self, view: BoardRoom) -> None:
         self.show_heading(view.heading)

@@ -1,0 +1,275 @@
+"""The room under load: 60 simulated phones (aiohttp clients on 127.0.0.1, each its own cookie)
+join, each sends 10 items, 20 votes and one evaluation form, while a Pilot types in the console.
+
+    .venv/bin/python benchmarks/bench_room.py [--phones 60] [--keys 60]
+
+Reported, with the targets of issue 16:
+- submissions lost: every accepted one is in the file afterwards (read again from disk), every
+  refused one was told why (its status and page) - target 0 lost;
+- from a phone's submission to the item painted on the console's board, p50 / p95 - target p95 <= 1 s;
+- the console's keystroke-to-paint (a cursor key on the board) p95 during the load vs the same
+  without load, measured in the same run - target ratio <= 1.5;
+- the process's memory (RSS) after the run vs before it - target within 20 MiB.
+Loopback only; bounded: the load gives up after --timeout seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+import aiohttp
+from bench_board import PaintClock, percentile
+from browser import free_port
+from textual import events
+
+from ln_tui.app import LnApp
+from ln_tui.evaluation.model import Evaluation
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.model import Meeting, MeetingKind, Member
+from ln_tui.room.model import RoomPart
+from ln_tui.screens.kickoff.board import BoardColumnList
+from ln_tui.screens.kickoff.screen import KickoffScreen
+from ln_tui.settings import Settings
+from ln_tui.store import NetworkStore
+
+ITEMS, VOTES = 10, 20
+
+
+def cursor_at(expected: int) -> Callable[[object], bool]:
+    return lambda seen: seen == expected
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def network_file(folder: Path) -> Path:
+    path = folder / "room.json"
+    with NetworkStore.open(path) as store, store.batch():
+        profile = store.profile()
+        profile.name = "Bench"
+        store.save_profile(profile)
+        store.members.add_many([Member(f"Member {i}") for i in range(20)])
+        meeting = store.meetings.add(Meeting("2030-01-20", MeetingKind.KICKOFF))
+        store.set_current_meeting(meeting.id)
+        store.repo(BoardItem).add_many(
+            [BoardItem(meeting.id, BoardColumn.QUESTIONS, f"seed question {i}", order=i + 1) for i in range(40)]
+        )
+    return path
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.sent: dict[str, float] = {}  # item text -> when the phone sent it (time.monotonic)
+        self.accepted: list[str] = []  # item texts answered "on the board"
+        self.votes_accepted = 0
+        self.forms_accepted = 0
+        self.refused: list[tuple[int, str]] = []  # status, the page's reason
+
+
+async def phones_process(url: str, phones: int) -> Tally:
+    """The phones run in a process of their own, as phones are devices of their own: their work
+    and memory are not the console's. Their clock is the same monotonic clock (CLOCK_MONOTONIC)."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--phones-at", url, "--phones", str(phones), stdout=asyncio.subprocess.PIPE
+    )
+    output, _ = await child.communicate()
+    tally = Tally()
+    vars(tally).update(json.loads(output))
+    return tally
+
+
+async def all_phones(url: str, phones: int) -> None:
+    tally = Tally()
+    rng = random.Random(16)
+    await asyncio.gather(*(phone(n, url, tally, rng) for n in range(phones)))
+    print(json.dumps(vars(tally)))
+
+
+async def phone(number: int, url: str, tally: Tally, rng: random.Random) -> None:
+    jar = aiohttp.CookieJar(unsafe=True)  # cookies from an IP address, as a phone's browser keeps them
+    async with aiohttp.ClientSession(cookie_jar=jar) as session:
+        async with session.get(url + "/kickoff") as page:
+            html = await page.text()
+        csrf = re.search(r'name="csrf" value="([^"]+)"', html)[1]  # type: ignore[index]  # the page has forms
+
+        async def post(path: str, data: dict[str, str]) -> tuple[int, str]:
+            async with session.post(url + path, data={"csrf": csrf, **data}) as response:
+                return response.status, await response.text()
+
+        for item in range(ITEMS):
+            text = f"phone {number} item {item}"
+            kind = "question" if item % 2 else "expectation"
+            tally.sent[text] = time.monotonic()
+            status, body = await post("/kickoff/item", {"kind": kind, "text": text})
+            if status == 200 and "it is on the board" in body:
+                tally.accepted.append(text)
+            else:
+                tally.refused.append((status, re.sub(r"<[^>]+>", "", body)[-200:]))
+        async with session.get(url + "/kickoff/board") as page:
+            ids = sorted(set(re.findall(r"name=\"item\" value=\"(\d+)\"", await page.text())))
+        for item_id in rng.sample(ids, min(VOTES, len(ids))):
+            status, body = await post("/kickoff/vote", {"item": item_id})
+            if status == 200:
+                tally.votes_accepted += 1
+            else:
+                tally.refused.append((status, body[-200:]))
+        status, body = await post("/evaluation", {"rating.relevance": str(rng.randint(1, 5)), "recommend": "8"})
+        if status == 200 and "Your form is in" in body:
+            tally.forms_accepted += 1
+        else:
+            tally.refused.append((status, body[-200:]))
+
+
+async def run(phones: int, keys: int, timeout: float) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="ln-bench-room-"))
+    path = network_file(folder)
+    store = NetworkStore.open(path)
+    port = free_port()
+    app = LnApp(
+        store, screen="kickoff", settings=Settings(theme="projector", language="en"), room_address=("127.0.0.1", port)
+    )
+    shown_at: dict[str, tuple[float, float]] = {}  # item text -> (perf_counter, monotonic) when in its column
+    sent_texts = {f"phone {n} item {i}" for n in range(phones) for i in range(ITEMS)}
+
+    def key(name: str) -> float:
+        app._driver.send_message(events.Key(name, None))  # type: ignore[union-attr]
+        return time.perf_counter()
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        paints = PaintClock(app)
+        await pilot.pause()
+        await pilot.pause()
+        room = app.room_control().room
+        for part in (RoomPart.KICKOFF, RoomPart.EVALUATION):
+            room.toggle_part(part)
+        room.toggle_accept_directly()
+        url = app.room_control().url
+        screen = app.screen
+        assert isinstance(screen, KickoffScreen)
+        lists = {column: screen.query_one(f"#list-{column.value}", BoardColumnList) for column in BoardColumn}
+        column = lists[BoardColumn.QUESTIONS]
+        column.focus()
+        for _ in range(20):
+            await pilot.press("down")
+        paints.probe = lambda: column.cursor
+
+        # When a phone's item is in a column on screen (its paint is the first paint after that).
+        show = screen._show_room_columns
+
+        def showing() -> None:
+            show()
+            now = (time.perf_counter(), time.monotonic())
+            for board_list in lists.values():
+                for item in board_list.items:
+                    if item.text in sent_texts and item.text not in shown_at:
+                        shown_at[item.text] = now
+
+        screen._show_room_columns = showing  # type: ignore[method-assign]
+
+        async def typing(count: int, stop: Callable[[], bool] = lambda: False) -> list[float]:
+            """Cursor keys on the board, each to the paint that shows the cursor moved."""
+            times = []
+            step = -1
+            for _ in range(count):
+                if stop():
+                    break
+                before = column.cursor
+                t0 = key("up" if step < 0 else "down")
+                expected = before + step
+                times.append((await paints.first_paint(t0, cursor_at(expected)) - t0) * 1000)
+                step = -step
+                await asyncio.sleep(0.03)  # a typist's pace
+            return times
+
+        quiet = await typing(keys)
+        gc.collect()
+        memory_before = rss_mib()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        load = asyncio.ensure_future(asyncio.wait_for(phones_process(url, phones), timeout))
+        loaded = await typing(10_000, stop=load.done)
+        tally = await load
+        duration, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        await pilot.pause()
+        latencies = [
+            (
+                min((when for when, _seen in paints.paints if when >= perf), default=perf)
+                - perf
+                + mono
+                - tally.sent[text]
+            )
+            * 1000
+            for text, (perf, mono) in shown_at.items()
+        ]
+        never_shown = [text for text in tally.accepted if text not in shown_at]
+    store.close()
+    gc.collect()
+    memory_after = rss_mib()
+
+    with NetworkStore.open(path, read_only=True) as saved:
+        texts = {item.text for item in saved.repo(BoardItem).all()}
+        votes_saved = sum(item.votes for item in saved.repo(BoardItem).all())
+        forms_saved = len(saved.repo(Evaluation))
+    lost = [text for text in tally.accepted if text not in texts]
+    print(
+        f"phones {phones}, each {ITEMS} items + up to {VOTES} votes + 1 evaluation; load ran {duration:.1f} s, "
+        f"the console's process used {cpu:.1f} s of CPU meanwhile ({100 * cpu / duration:.0f}% of one core)"
+    )
+    print(
+        f"accepted: {len(tally.accepted)} items, {tally.votes_accepted} votes, {tally.forms_accepted} forms; "
+        f"refused (each told why): {len(tally.refused)} {sorted({status for status, _ in tally.refused})}"
+    )
+    print(
+        f"in the file afterwards: {len(lost)} accepted items missing (target 0); votes on file "
+        f"{votes_saved} (accepted {tally.votes_accepted}); forms {forms_saved} (accepted {tally.forms_accepted})"
+    )
+    print(f"accepted items never shown on the console's board: {len(never_shown)}")
+    print(
+        f"submission -> painted on the console's board: p50 {statistics.median(latencies):.0f} ms, "
+        f"p95 {percentile(latencies, 95):.0f} ms, max {max(latencies):.0f} ms over {len(latencies)} items "
+        "(target p95 <= 1000 ms)"
+    )
+    p95_quiet, p95_loaded = percentile(quiet, 95), percentile(loaded, 95)
+    print(
+        f"keystroke -> paint: without load p50 {statistics.median(quiet):.1f} ms p95 {p95_quiet:.1f} ms ({len(quiet)} keys); "
+        f"during the load p50 {statistics.median(loaded):.1f} ms p95 {p95_loaded:.1f} ms ({len(loaded)} keys); "
+        f"ratio {p95_loaded / p95_quiet:.2f} (target <= 1.5)"
+    )
+    print(
+        f"memory (RSS): before the load {memory_before:.1f} MiB, after the run {memory_after:.1f} MiB, "
+        f"difference {memory_after - memory_before:+.1f} MiB (target within 20 MiB)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--phones", type=int, default=60)
+    parser.add_argument("--keys", type=int, default=60)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--phones-at", metavar="URL", help=argparse.SUPPRESS)  # the phones' own process
+    options = parser.parse_args()
+    if options.phones_at:
+        asyncio.run(all_phones(options.phones_at, options.phones))
+    else:
+        asyncio.run(run(options.phones, options.keys, options.timeout))
+
+
+if __name__ == "__main__":
+    main()

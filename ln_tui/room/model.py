@@ -1,0 +1,81 @@
+"""The room's records: what a phone sent, waiting in the facilitator's queue, and what is open."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from ln_tui.i18n import N_
+
+if TYPE_CHECKING:
+    from ln_tui.store import NetworkStore
+
+
+class RoomPart(enum.StrEnum):
+    """What the facilitator can open for the room's phones."""
+
+    KICKOFF = "kickoff"
+    DISCUSSION = "discussion"
+    EVALUATION = "evaluation"
+
+    @property
+    def label(self) -> str:
+        return {
+            "kickoff": N_("Kickoff board"),
+            "discussion": N_("Discussion"),
+            "evaluation": N_("Evaluation"),
+        }[self.value]
+
+
+class SubmissionKind(enum.StrEnum):
+    QUESTION = "question"
+    EXPECTATION = "expectation"
+    INTRODUCTION = "introduction"
+    CASE_QUESTION = "case_question"  # a question for the case-bringer, during the question round
+
+    @property
+    def label(self) -> str:
+        return {
+            "question": N_("Question"),
+            "expectation": N_("Expectation"),
+            "introduction": N_("Introduction"),
+            "case_question": N_("Question for the case"),
+        }[self.value]
+
+
+@dataclass
+class Submission:
+    """Something a phone sent, kept until the facilitator accepts or hides it.
+
+    It names a member only when the sender chose a name; nothing ties it to the phone.
+    """
+
+    TABLE: ClassVar[str] = "room_submissions"
+
+    meeting_id: int | None
+    kind: SubmissionKind
+    text: str
+    member_id: int | None = None
+    why: str = ""
+    learn: str = ""
+    offer: str = ""
+    case_id: int | None = None
+    round_index: int | None = None
+    received: str = ""  # ISO timestamp
+    hidden: bool = False
+    id: int | None = None
+
+
+# Network settings (store.setting) the room keeps.
+PARTS_SETTING = "room_parts"  # the parts open for the phones
+ACCEPT_DIRECTLY_SETTING = "room_accept_directly"  # submissions skip the queue
+# The join URL while the room is open, for the audience's screen (`ln-tui present`, another
+# process) to show as a QR code; removed when the room closes and when a console starts.
+JOIN_URL_SETTING = "room_join_url"
+
+
+def forget_join_url(store: NetworkStore) -> None:
+    """No join URL in the file: the room is closed (or its console is gone)."""
+    if store.setting(JOIN_URL_SETTING) is not None and not store.read_only:
+        store.set_setting(JOIN_URL_SETTING, None)

@@ -1,0 +1,367 @@
+"""The room's facade: the console opens and closes it, the server asks it to read and to write.
+
+Every write goes through the console's store (this object lives in the console's process and
+is called on its event loop): there is never a second writer. What a phone may send is checked
+here: the part must be open, a name must be one of those present, a text must say something.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ln_tui.evaluation.model import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, Question
+from ln_tui.evaluation.summary import learning_forms_for
+from ln_tui.i18n import N_
+from ln_tui.kickoff.board import Board, board_meeting
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.model import Meeting, Member, Note
+from ln_tui.room.live import DiscussionView, discussion_view
+from ln_tui.room.model import ACCEPT_DIRECTLY_SETTING, PARTS_SETTING, RoomPart, Submission, SubmissionKind
+from ln_tui.room.security import MAX_DEVICES, SUBMISSIONS_PER_MINUTE, Clock, Device, Devices, new_token, same_secret
+from ln_tui.store import NetworkStore
+
+MAX_TEXT = 2000  # characters in one text a phone sends
+
+COLUMN_OF = {
+    SubmissionKind.QUESTION: BoardColumn.QUESTIONS,
+    SubmissionKind.EXPECTATION: BoardColumn.EXPECTATIONS,
+    SubmissionKind.INTRODUCTION: BoardColumn.INTRODUCTIONS,
+}
+
+
+class Refused(Exception):
+    """A submission the room does not take; `message` (marked with N_) tells the phone why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RoomEvent:
+    """What changed, for the console: "board" (an item added or voted), "queue", "devices", "open"."""
+
+    kind: str
+    item: BoardItem | None = None
+
+
+def clean(text: str) -> str:
+    """A phone's text as kept: line ends made plain, no surrounding space (nothing else is touched)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+class Room:
+    def __init__(
+        self,
+        store: NetworkStore,
+        *,
+        clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
+        now: Callable[[], datetime] = datetime.now,
+        token_factory: Callable[[], str] = new_token,
+        boards: Callable[[int | None], Board] | None = None,
+        max_devices: int = MAX_DEVICES,
+        submissions_per_minute: int = SUBMISSIONS_PER_MINUTE,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.wall_clock = wall_clock
+        self.now = now
+        self.token_factory = token_factory
+        self._boards: dict[int | None, Board] = {}
+        self.boards = boards or self._own_board
+        self.max_devices = max_devices
+        self.submissions_per_minute = submissions_per_minute
+        self.token: str | None = None
+        self.devices = self._new_devices()
+        self.listeners: list[Callable[[RoomEvent], None]] = []
+        self.typed_at = -1.0  # time.monotonic() of the console's last keystroke (see `console_typed`)
+
+    def _own_board(self, meeting_id: int | None) -> Board:
+        if meeting_id not in self._boards:
+            self._boards[meeting_id] = Board(self.store, meeting_id, now=self.now)
+        return self._boards[meeting_id]
+
+    def _new_devices(self) -> Devices:
+        return Devices(self.clock, limit=self.max_devices, submissions_per_minute=self.submissions_per_minute)
+
+    # -- opening and closing ------------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self.token is not None
+
+    def open(self) -> str:
+        """Open the room with a new join token (an earlier one stops working)."""
+        self.token = self.token_factory()
+        self.devices = self._new_devices()
+        self._tell(RoomEvent("open"))
+        return self.token
+
+    def close(self) -> None:
+        """Close the room: the token is revoked and every phone forgotten."""
+        self.token = None
+        self.devices = self._new_devices()
+        self._tell(RoomEvent("open"))
+
+    def token_ok(self, given: str) -> bool:
+        return self.token is not None and same_secret(given.upper(), self.token)
+
+    def subscribe(self, listener: Callable[[RoomEvent], None]) -> Callable[[], None]:
+        self.listeners.append(listener)
+        return lambda: self.listeners.remove(listener)
+
+    def _tell(self, event: RoomEvent) -> None:
+        for listener in list(self.listeners):
+            listener(event)
+
+    def console_typed(self) -> None:
+        """The console had a keystroke: the server gives the console's next paint priority."""
+        self.typed_at = time.monotonic()
+
+    # -- phones -----------------------------------------------------------------------------------
+    def join(self) -> Device | None:
+        device = self.devices.join()
+        if device is not None:
+            self._tell(RoomEvent("devices"))
+        return device
+
+    @property
+    def phones(self) -> int:
+        return len(self.devices)
+
+    # -- what is open --------------------------------------------------------------------------------
+    def parts(self) -> list[RoomPart]:
+        stored = self.store.setting(PARTS_SETTING) or []
+        return [part for part in RoomPart if part.value in stored]
+
+    def toggle_part(self, part: RoomPart) -> bool:
+        """Open a part for the phones, or close it; returns whether it is open now."""
+        parts = set(self.parts()) ^ {part}
+        self.store.set_setting(PARTS_SETTING, [p.value for p in RoomPart if p in parts])
+        self._tell(RoomEvent("open"))
+        return part in parts
+
+    @property
+    def accept_directly(self) -> bool:
+        return bool(self.store.setting(ACCEPT_DIRECTLY_SETTING, False))
+
+    def toggle_accept_directly(self) -> bool:
+        value = not self.accept_directly
+        self.store.set_setting(ACCEPT_DIRECTLY_SETTING, value)
+        return value
+
+    # -- reading, for the pages --------------------------------------------------------------------------
+    def board_meeting(self) -> Meeting | None:
+        return board_meeting(self.store)
+
+    def board(self) -> Board:
+        meeting = self.board_meeting()
+        return self.boards(meeting.id if meeting else None)
+
+    def meeting(self) -> Meeting | None:
+        """The meeting the discussion and the evaluation belong to: the current one."""
+        return self.store.current_meeting
+
+    def present(self, meeting: Meeting | None = None) -> list[Member]:
+        """The names a phone can sign with: the members present at the meeting (no e-mail, nothing else)."""
+        meeting = meeting or self.meeting()
+        members = sorted(self.store.members.all(), key=lambda m: m.name.casefold())
+        return meeting.present(members) if meeting else members
+
+    def board_columns(self) -> list[tuple[BoardColumn, list[BoardItem]]]:
+        board = self.board()
+        return [(column, board.column(column)) for column in (BoardColumn.QUESTIONS, BoardColumn.EXPECTATIONS)]
+
+    def discussion(self, translate: Callable[[str], str] = lambda text: text) -> DiscussionView | None:
+        return discussion_view(self.store, self.wall_clock(), translate)
+
+    def learning_forms(self) -> list[str]:
+        meeting = self.meeting()
+        return learning_forms_for(self.store, meeting) if meeting else []
+
+    def queue(self) -> list[Submission]:
+        return [s for s in self.store.repo(Submission).all() if not s.hidden]
+
+    # -- writing: what phones send --------------------------------------------------------------------------
+    def _require(self, part: RoomPart) -> None:
+        if part not in self.parts():
+            raise Refused(403, N_("This part is not open for the room."))
+
+    def _signer(self, member_id: int | None, meeting: Meeting | None) -> int | None:
+        if member_id is None:
+            return None
+        if member_id not in {m.id for m in self.present(meeting)}:
+            raise Refused(400, N_("Choose a name from the list, or send it anonymously."))
+        return member_id
+
+    @staticmethod
+    def _text(text: str, *, required: bool = True) -> str:
+        text = clean(text)
+        if len(text) > MAX_TEXT:
+            raise Refused(400, N_("That text is too long."))
+        if required and not text:
+            raise Refused(400, N_("Write something first."))
+        return text
+
+    def submit(
+        self,
+        kind: SubmissionKind,
+        text: str = "",
+        member_id: int | None = None,
+        *,
+        why: str = "",
+        learn: str = "",
+        offer: str = "",
+    ) -> Submission | BoardItem | Note:
+        """A phone's item: straight onto the board (or into the notes) when the room accepts
+        directly, else into the facilitator's queue."""
+        case_id = round_index = None
+        if kind is SubmissionKind.CASE_QUESTION:
+            self._require(RoomPart.DISCUSSION)
+            view = self.discussion()
+            if view is None or not view.question_round:
+                raise Refused(409, N_("Questions can be sent during the question round only."))
+            case_id, round_index = view.case_id, view.round_index
+            meeting = self.meeting()
+        else:
+            self._require(RoomPart.KICKOFF)
+            meeting = self.board_meeting()
+        if kind is SubmissionKind.INTRODUCTION:
+            why, learn, offer = (self._text(part, required=False) for part in (why, learn, offer))
+            if not (why or learn or offer):
+                raise Refused(400, N_("Write something first."))
+            text = ""
+        else:
+            text = self._text(text)
+        submission = Submission(
+            meeting.id if meeting else None,
+            kind,
+            text,
+            self._signer(member_id, meeting),
+            why=why,
+            learn=learn,
+            offer=offer,
+            case_id=case_id,
+            round_index=round_index,
+            received=self.now().isoformat(timespec="seconds"),
+        )
+        if self.accept_directly:
+            return self._place(submission)
+        self.store.repo(Submission).add(submission)
+        self._tell(RoomEvent("queue"))
+        return submission
+
+    def vote(self, device: Device, item_id: int) -> BoardItem:
+        """A phone's vote for a question or an expectation; a second one takes it back."""
+        self._require(RoomPart.KICKOFF)
+        board = self.board()
+        item = board.items.get(item_id)
+        if item is None or item.archived or item.column not in {BoardColumn.QUESTIONS, BoardColumn.EXPECTATIONS}:
+            raise Refused(404, N_("That item is no longer on the board."))
+        voted = board.toggle_room_vote(item_id, device.voter)
+        self._tell(RoomEvent("board", voted))
+        return voted
+
+    def submit_evaluation(
+        self,
+        device: Device,
+        *,
+        member_id: int | None,
+        ratings: dict[str, int],
+        learning_forms: dict[str, int],
+        recommend: int | None,
+        answers: dict[str, str],
+    ) -> Evaluation:
+        """A phone's own evaluation form, finished. Anonymous (no `member_id`): nothing in it names anyone
+        or ties it to the phone; the phone is only remembered, in memory, as having sent one."""
+        self._require(RoomPart.EVALUATION)
+        meeting = self.meeting()
+        if meeting is None or meeting.id is None:
+            raise Refused(409, N_("There is no meeting to evaluate."))
+        if meeting.id in device.evaluated:
+            raise Refused(409, N_("This phone has sent its form already."))
+        signer = self._signer(member_id, meeting)
+        repo = self.store.repo(Evaluation)
+        if signer is not None and repo.where(meeting_id=meeting.id, member_id=signer):
+            raise Refused(409, N_("There is a form in this name already: ask the facilitator."))
+        forms = set(self.learning_forms())
+        if (
+            any(key not in {q.value for q in Question} or value not in RATING_RANGE for key, value in ratings.items())
+            or any(key not in forms or value not in RATING_RANGE for key, value in learning_forms.items())
+            or (recommend is not None and recommend not in RECOMMEND_RANGE)
+            or any(key not in {q.value for q in OpenQuestion} for key in answers)
+        ):
+            raise Refused(400, N_("Some answers are not on the scale."))
+        if not (ratings or learning_forms or recommend is not None):
+            raise Refused(400, N_("Give at least one rating."))
+        form = Evaluation(
+            meeting.id,
+            member_id=signer,
+            anonymous=signer is None,
+            draft=False,
+            ratings=dict(ratings),
+            learning_forms=dict(learning_forms),
+            recommend=recommend,
+            answers={key: text for key, value in answers.items() if (text := self._text(value, required=False))},
+        )
+        repo.add(form)
+        device.evaluated.add(meeting.id)
+        return form
+
+    # -- writing: the facilitator's queue ------------------------------------------------------------------------
+    def accept(self, submission_id: int) -> BoardItem | Note:
+        """A queued submission becomes an ordinary board item (or a note, for a case question)."""
+        repo = self.store.repo(Submission)
+        submission = repo.get(submission_id)
+        if submission is None:
+            raise KeyError(submission_id)
+        with self.store.batch():
+            placed = self._place(submission)
+            repo.remove(submission_id)
+        self._tell(RoomEvent("queue"))
+        return placed
+
+    def hide(self, submission_id: int) -> None:
+        """Off the queue, on no board; kept in the file as hidden."""
+        repo = self.store.repo(Submission)
+        submission = repo.get(submission_id)
+        if submission is None:
+            raise KeyError(submission_id)
+        submission.hidden = True
+        repo.update(submission)
+        self._tell(RoomEvent("queue"))
+
+    def _place(self, submission: Submission) -> BoardItem | Note:
+        if submission.kind is SubmissionKind.CASE_QUESTION:
+            context = {"room": 1}
+            if submission.case_id is not None:
+                context["case_id"] = submission.case_id
+            if submission.round_index is not None:
+                context["round"] = submission.round_index
+            name = self._names().get(submission.member_id) if submission.member_id is not None else None
+            text = f"{name}: {submission.text}" if name else submission.text
+            return self.store.add_note(text, submission.meeting_id, context)
+        board = self.boards(submission.meeting_id)
+        item = board.add(
+            COLUMN_OF[submission.kind],
+            submission.text,
+            submission.member_id,
+            why=submission.why,
+            learn=submission.learn,
+            offer=submission.offer,
+        )
+        assert item is not None  # a submission always says something
+        self._tell(RoomEvent("board", item))
+        return item
+
+    def _names(self) -> dict[int | None, str]:
+        return {m.id: m.name for m in self.store.members.all()}
+
+
+def signed_names(members: Iterable[Member]) -> list[tuple[int, str]]:
+    """(id, name) of members, for a page's name list: nothing else about them leaves the console."""
+    return [(m.id, m.name) for m in members if m.id is not None]

@@ -1,0 +1,470 @@
+"""The room's web server: an aiohttp application inside the console's process, on its event loop.
+
+Every path starts with the join token; without the current one the answer is 404 and nothing
+is read or written. Phones get a device cookie (HttpOnly, SameSite=Strict) on their first page;
+every form carries a CSRF token bound to it. Writes are gathered per turn of the event loop and
+made in one save (`WriteQueue`): a burst of phones costs one fsync, not one each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from aiohttp import web
+from markupsafe import Markup
+
+from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, Question
+from ln_tui.evaluation.summary import learning_form_label
+from ln_tui.i18n import N_
+from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem
+from ln_tui.room.links import join_url
+from ln_tui.room.model import RoomPart, Submission, SubmissionKind
+from ln_tui.room.pages import Translate, item_html, page_language, render, translator
+from ln_tui.room.room import MAX_TEXT, Refused, Room, signed_names
+from ln_tui.room.security import Device
+from ln_tui.store import NetworkStore
+
+MAX_BODY = 8 * 1024
+COOKIE = "ln_room_device"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+STATIC = {"room.js": "text/javascript", "room.css": "text/css"}
+# The messages a page can show after a redirect (a fixed list: nothing from the query is shown).
+NOTICES = {
+    "queued": N_("Sent: the facilitator puts it on the board."),
+    "placed": N_("Sent: it is on the board."),
+    "question": N_("Sent to the facilitator."),
+}
+T = TypeVar("T")
+GROUP_SECONDS = 0.05  # the phones' writes are saved together, at most one save per this long
+
+
+class WriteQueue:
+    """Runs the phones' writes together: one save for all that arrive within `GROUP_SECONDS`.
+
+    Every save is fsync'd on the console's loop; a save per phone's post (hundreds a second with
+    sixty phones) kept the console from painting. A phone's answer still waits for its save."""
+
+    def __init__(self, store: NetworkStore) -> None:
+        self.store = store
+        self.pending: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []
+        self.last_flush = -GROUP_SECONDS
+
+    async def run(self, write: Callable[[], T]) -> T:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        if not self.pending:
+            loop.call_later(max(0.0, self.last_flush + GROUP_SECONDS - time.monotonic()), self.flush)
+        self.pending.append((write, future))
+        return await future
+
+    def flush(self) -> None:
+        self.last_flush = time.monotonic()
+        pending, self.pending = self.pending, []
+        with self.store.saved_together():
+            for write, future in pending:
+                try:
+                    result = write()
+                except Exception as error:  # told to that phone; the others' writes still happen
+                    future.set_exception(error)
+                else:
+                    future.set_result(result)
+
+
+ROOM: web.AppKey[Room] = web.AppKey("room", Room)
+WRITES: web.AppKey[WriteQueue] = web.AppKey("writes", WriteQueue)
+LANE: web.AppKey[asyncio.Lock] = web.AppKey("lane", asyncio.Lock)
+TYPING_HOLD = 0.02  # seconds after a console keystroke during which phones wait
+MAX_HOLD = 0.25  # a phone never waits longer than this for the console
+
+
+# -- addresses --------------------------------------------------------------------------------------
+def default_host() -> str:
+    """This machine's address on its default route (a UDP socket is pointed at a documentation
+    address: no packet is sent); loopback when there is no network."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+def parse_address(text: str) -> tuple[str | None, int]:
+    """`[HOST:]PORT` (an IPv6 host in brackets) as (host or None, port); ValueError if it is none."""
+    host: str | None = None
+    port_text = text.strip()
+    if port_text.startswith("["):
+        host, _sep, port_text = port_text[1:].partition("]:")
+    elif ":" in port_text:
+        host, _sep, port_text = port_text.rpartition(":")
+    if not port_text.isdigit() or not 0 <= int(port_text) <= 65535 or host == "":  # 0: any free port
+        raise ValueError(text)
+    return host, int(port_text)
+
+
+# -- the application -------------------------------------------------------------------------------------
+@web.middleware
+async def guard(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    room = request.app[ROOM]
+    token = request.match_info.get("token", "")
+    if not token or not room.token_ok(token):
+        raise web.HTTPNotFound(text="404", headers=SECURITY_HEADERS)
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        raise web.HTTPRequestEntityTooLarge(MAX_BODY, request.content_length, headers=SECURITY_HEADERS)
+    async with request.app[LANE]:
+        await console_first(room)
+        return await handler(request)
+
+
+async def console_first(room: Room) -> None:
+    """Phones are served one at a time, and not in the moment after a keystroke in the console:
+    the console's paint comes first (a phone waits at most `MAX_HOLD`). One loop serves both,
+    and sixty phones at once otherwise made each keystroke wait behind dozens of requests."""
+    started = time.monotonic()
+    while (pause := room.typed_at + TYPING_HOLD - (now := time.monotonic())) > 0 and now - started < MAX_HOLD:
+        await asyncio.sleep(min(pause, MAX_HOLD - (now - started)))
+
+
+async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(SECURITY_HEADERS)
+
+
+def build_app(room: Room) -> web.Application:
+    app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
+    app[ROOM] = room
+    app[WRITES] = WriteQueue(room.store)
+    app[LANE] = asyncio.Lock()
+    app.on_response_prepare.append(add_security_headers)
+    for prefix in ("/r/{token}", "/R/{token}"):
+        app.router.add_get(prefix, index)
+        app.router.add_get(prefix + "/", index)
+        app.router.add_get(prefix + "/kickoff", kickoff_page)
+        app.router.add_get(prefix + "/kickoff/board", kickoff_board)
+        app.router.add_post(prefix + "/kickoff/item", kickoff_item)
+        app.router.add_post(prefix + "/kickoff/vote", kickoff_vote)
+        app.router.add_get(prefix + "/discussion", discussion_page)
+        app.router.add_get(prefix + "/discussion/state", discussion_state)
+        app.router.add_post(prefix + "/discussion/question", discussion_question)
+        app.router.add_get(prefix + "/evaluation", evaluation_page)
+        app.router.add_post(prefix + "/evaluation", evaluation_post)
+        app.router.add_get(prefix + "/static/{name}", static)
+    return app
+
+
+# -- what every page shares ------------------------------------------------------------------------------------
+class Visit:
+    """One request: the room, the phone's device (made on its first page), the page's language."""
+
+    def __init__(self, request: web.Request) -> None:
+        self.request = request
+        self.room = request.app[ROOM]
+        self.token = request.match_info["token"]
+        self.base = f"/r/{self.token}"
+        self.language = page_language(request.headers.get("Accept-Language", ""))
+        self._: Translate = translator(self.language)
+        self.device: Device | None = self.room.devices.get(request.cookies.get(COOKIE))
+        self.new_device = False
+
+    def ensure_device(self) -> Device:
+        if self.device is None:
+            self.device = self.room.join()
+            if self.device is None:
+                raise self.refusal(429, N_("The room is full: no more phones can join."))
+            self.new_device = True
+        return self.device
+
+    def page(self, template: str, *, status: int = 200, **context: object) -> web.Response:
+        device = self.ensure_device() if status != 429 else self.device
+        notice = NOTICES.get(self.request.query.get("sent", ""))
+        html = render(
+            template,
+            _=self._,
+            lang=self.language,
+            base=self.base,
+            title=self.room.store.profile().name or "ln-tui",
+            parts=self.room.parts(),
+            csrf=device.csrf if device else "",
+            notice=self._(notice) if notice else "",
+            max_text=MAX_TEXT,
+            **context,
+        )
+        response = web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
+        if self.new_device and device is not None:
+            response.set_cookie(COOKIE, device.id, path="/", httponly=True, samesite="Strict")
+        return response
+
+    def refusal(self, status: int, message: str) -> web.HTTPException:
+        """An error page that says why, in the page's language (message marked with N_)."""
+        html = render(
+            "refused.html",
+            _=self._,
+            lang=self.language,
+            base=self.base,
+            title="ln-tui",
+            parts=[],
+            notice="",
+            message=self._(message),
+        )
+        return _status(status, html)
+
+    async def form(self, *, submission: bool) -> tuple[Device, dict[str, str]]:
+        """The posted form of a known phone with its CSRF token, within its rate; else refused."""
+        data = await self.request.post()
+        device = self.device
+        if device is None or not self.room.devices.csrf_ok(device, str(data.get("csrf", ""))):
+            raise self.refusal(403, N_("This page has expired: open the room's link again."))
+        limit = device.submissions if submission else device.votes
+        if not limit.allow():
+            raise self.refusal(429, N_("Too many at once: wait a minute and send it again."))
+        return device, {key: value for key, value in data.items() if isinstance(value, str)}
+
+    def member(self, form: dict[str, str]) -> int | None:
+        chosen = form.get("member", "")
+        return int(chosen) if chosen.isdigit() else None
+
+    def redirect(self, path: str, sent: str) -> web.HTTPSeeOther:
+        return web.HTTPSeeOther(f"{self.base}/{path}?{urlencode({'sent': sent})}")
+
+
+def _status(status: int, html: str) -> web.HTTPException:
+    kinds: dict[int, type[web.HTTPException]] = {
+        400: web.HTTPBadRequest,
+        403: web.HTTPForbidden,
+        404: web.HTTPNotFound,
+        409: web.HTTPConflict,
+        429: web.HTTPTooManyRequests,
+    }
+    return kinds.get(status, web.HTTPBadRequest)(text=html, content_type="text/html")
+
+
+async def write(visit: Visit, action: Callable[[], T]) -> T:
+    """A phone's write, saved with the others of the moment; the lane is free while it waits."""
+    lane = visit.request.app[LANE]
+    lane.release()
+    try:
+        return await visit.request.app[WRITES].run(action)
+    except Refused as refused:
+        raise visit.refusal(refused.status, refused.message) from None
+    finally:
+        await lane.acquire()
+
+
+# -- the pages -----------------------------------------------------------------------------------------------------
+async def index(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    return visit.page("index.html")
+
+
+def closed(visit: Visit, part: RoomPart) -> web.Response | None:
+    if part in visit.room.parts():
+        return None
+    return visit.page("closed.html", part_label=visit._(part.label))
+
+
+async def kickoff_page(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    return closed(visit, RoomPart.KICKOFF) or visit.page("kickoff.html", **kickoff_context(visit))
+
+
+async def kickoff_board(request: web.Request) -> web.Response:
+    """The board's part of the kickoff page alone, for the script that keeps it live."""
+    visit = Visit(request)
+    if visit.device is None or RoomPart.KICKOFF not in visit.room.parts():
+        raise web.HTTPNotFound(text="404")
+    return visit.page("board.html", **kickoff_context(visit))
+
+
+def kickoff_context(visit: Visit) -> dict[str, Any]:
+    room, language = visit.room, visit.language
+    voter = visit.device.voter if visit.device else None
+    names = dict(signed_names(room.store.members.all()))
+
+    def shown(items: list[BoardItem]) -> Markup:
+        return Markup(
+            "".join(  # each part is escaped Markup already (item_html)
+                item_html(
+                    language,
+                    item.id or 0,
+                    item.text,
+                    names.get(item.member_id, "") if item.member_id is not None else "",
+                    item.votes,
+                    voter is not None and voter in item.room_voters,
+                )
+                for item in items
+            )
+        )
+
+    return {
+        "columns": [(visit._(column.label), len(items), shown(items)) for column, items in room.board_columns()],
+        "names": signed_names(room.present(room.board_meeting())),
+        "introduction_parts": [(key, visit._(label)) for key, label in INTRODUCTION_PARTS],
+    }
+
+
+async def kickoff_item(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    _device, form = await visit.form(submission=True)
+    try:
+        kind = SubmissionKind(form.get("kind", ""))
+    except ValueError:
+        raise visit.refusal(400, N_("Choose what you are sending.")) from None
+    if kind is SubmissionKind.CASE_QUESTION:
+        raise visit.refusal(400, N_("Choose what you are sending."))
+    room, member = visit.room, visit.member(form)
+    placed = await write(
+        visit,
+        lambda: room.submit(
+            kind,
+            form.get("text", ""),
+            member,
+            why=form.get("why", ""),
+            learn=form.get("learn", ""),
+            offer=form.get("offer", ""),
+        ),
+    )
+    raise visit.redirect("kickoff", "queued" if isinstance(placed, Submission) else "placed")
+
+
+async def kickoff_vote(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    device, form = await visit.form(submission=False)
+    if not form.get("item", "").isdigit() or len(form["item"]) > 9:
+        raise visit.refusal(404, N_("That item is no longer on the board."))
+    item_id = int(form["item"])
+    await write(visit, lambda: visit.room.vote(device, item_id))
+    raise web.HTTPSeeOther(f"{visit.base}/kickoff#item-{item_id}")
+
+
+async def discussion_page(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    view = visit.room.discussion(visit._)
+    return closed(visit, RoomPart.DISCUSSION) or visit.page(
+        "discussion.html", view=view, names=signed_names(visit.room.present())
+    )
+
+
+async def discussion_state(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    if visit.device is None or RoomPart.DISCUSSION not in visit.room.parts():
+        raise web.HTTPNotFound(text="404")
+    view = visit.room.discussion(visit._)
+    state: dict[str, object] = {"open": view is not None}
+    if view is not None:
+        state.update(
+            round=view.round_name,
+            instruction=view.instruction,
+            speaker=view.speaker,
+            next=view.next_speaker,
+            remaining=view.remaining,
+            running=view.running,
+            finished=view.finished,
+            question_round=view.question_round,
+        )
+    return web.json_response(state)
+
+
+async def discussion_question(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    _device, form = await visit.form(submission=True)
+    room, member = visit.room, visit.member(form)
+    await write(visit, lambda: room.submit(SubmissionKind.CASE_QUESTION, form.get("text", ""), member))
+    raise visit.redirect("discussion", "question")
+
+
+async def evaluation_page(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    return closed(visit, RoomPart.EVALUATION) or visit.page("evaluation.html", **evaluation_context(visit))
+
+
+def evaluation_context(visit: Visit) -> dict[str, Any]:
+    room, _ = visit.room, visit._
+    meeting = room.meeting()
+    done = meeting is not None and visit.device is not None and meeting.id in visit.device.evaluated
+    return {
+        "done": done,
+        "has_meeting": meeting is not None,
+        "questions": [(q.value, _(q.label)) for q in Question],
+        "forms": [(key, _(label) if (label := learning_form_label(key)) else key) for key in room.learning_forms()],
+        "recommend": list(RECOMMEND_RANGE),
+        "open_questions": [(q.value, _(q.label)) for q in OpenQuestion],
+        "names": signed_names(room.present()),
+    }
+
+
+def _scale(form: dict[str, str], prefix: str) -> dict[str, int]:
+    return {key[len(prefix) :]: int(value) for key, value in form.items() if key.startswith(prefix) and value.isdigit()}
+
+
+async def evaluation_post(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    device, form = await visit.form(submission=True)
+    recommend = form.get("recommend", "")
+    room, member = visit.room, visit.member(form)
+    await write(
+        visit,
+        lambda: room.submit_evaluation(
+            device,
+            member_id=member,
+            ratings=_scale(form, "rating."),
+            learning_forms=_scale(form, "form."),
+            recommend=int(recommend) if recommend.isdigit() else None,
+            answers={key[len("answer.") :]: value for key, value in form.items() if key.startswith("answer.")},
+        ),
+    )
+    raise web.HTTPSeeOther(f"{visit.base}/evaluation")  # the page itself says thank you
+
+
+async def static(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    if name not in STATIC:
+        raise web.HTTPNotFound(text="404")
+    body = resources.files("ln_tui.room").joinpath("static", name).read_bytes()
+    return web.Response(body=body, content_type=STATIC[name], charset="utf-8")
+
+
+# -- starting and stopping -----------------------------------------------------------------------------------------
+class RoomServer:
+    """The room's server on one address, started and stopped on the running event loop."""
+
+    def __init__(self, room: Room) -> None:
+        self.room = room
+        self.runner: web.AppRunner | None = None
+        self.host = ""
+        self.port = 0
+
+    @property
+    def running(self) -> bool:
+        return self.runner is not None
+
+    async def start(self, host: str, port: int) -> None:
+        """Listen on host:port (OSError if the port is taken or the address is not this machine's)."""
+        runner = web.AppRunner(build_app(self.room), access_log=None, handle_signals=False, shutdown_timeout=1.0)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, host, port).start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self.runner, self.host, self.port = runner, host, port
+
+    async def stop(self) -> None:
+        runner, self.runner = self.runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    @property
+    def url(self) -> str:
+        return join_url(self.host, self.port, self.room.token or "")

@@ -1,0 +1,168 @@
+"""A real phone-sized Chromium (390x844) in the room: join, add a question, vote, keep private notes,
+send an anonymous evaluation; the console's store holds exactly that. Screenshots in tests/screenshots/."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+
+import aiohttp
+from browser import SCREENSHOTS, free_port
+from room_helpers import populate
+
+from ln_tui.app import LnApp
+from ln_tui.discussion.methods import preset
+from ln_tui.discussion.model import Case, DiscussionState, TurnClock
+from ln_tui.evaluation.model import Evaluation
+from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.store import NetworkStore
+
+PRIVATE = "only mine: Bert talks too long"
+
+
+def shot(driver: Any, name: str, widths: dict[str, int]) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(SCREENSHOTS / f"room-{name}.png"))
+    widths[name] = driver.execute_script("return document.documentElement.scrollWidth")
+
+
+def navigate(driver: Any, by: str, what: str) -> None:
+    """Click a link or a submit button and wait for the next page (its old page gone)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element("tag name", "html")
+    driver.find_element(by, what).click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+
+def join_and_add(driver: Any, url: str, widths: dict[str, int]) -> dict[str, str]:
+    """The participant's first steps: join, add a question, vote for it."""
+    from selenium.webdriver.common.by import By
+
+    seen = {}
+    driver.get(url)
+    seen["index"] = driver.find_element(By.TAG_NAME, "main").text
+    shot(driver, "index", widths)
+    navigate(driver, By.LINK_TEXT, "Kickoff board")
+    driver.find_element(By.ID, "item-text").send_keys("How do we keep cases confidential?")
+    navigate(driver, By.CSS_SELECTOR, "form[action$='/kickoff/item'] button")
+    seen["after_item"] = driver.find_element(By.CSS_SELECTOR, ".notice").text
+    navigate(driver, By.CSS_SELECTOR, "button[name=item]")
+    seen["vote_button"] = driver.find_element(By.CSS_SELECTOR, "button[name=item]").text
+    driver.execute_script("window.notReloaded = true")
+    shot(driver, "kickoff", widths)
+    return seen
+
+
+def follow_and_evaluate(driver: Any, widths: dict[str, int]) -> dict[str, Any]:
+    """Another phone's item appears by itself; private notes; an anonymous evaluation."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    seen: dict[str, Any] = {}
+    WebDriverWait(driver, 15).until(
+        expected_conditions.text_to_be_present_in_element((By.ID, "board"), "From another phone")
+    )
+    seen["not_reloaded"] = driver.execute_script("return window.notReloaded === true")
+    navigate(driver, By.LINK_TEXT, "Discussion")
+    driver.find_element(By.ID, "private-notes").send_keys(PRIVATE)
+    seen["clock"] = driver.find_element(By.ID, "clock").text
+    shot(driver, "discussion", widths)
+    driver.refresh()
+    seen["notes_after_reload"] = driver.find_element(By.ID, "private-notes").get_attribute("value")
+    navigate(driver, By.LINK_TEXT, "Evaluation")
+    for name, value in (("rating.relevance", "4"), ("rating.atmosphere", "5"), ("recommend", "9")):
+        driver.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']").click()
+    driver.find_element(By.ID, "answer-went_well").send_keys("The safe climate")
+    shot(driver, "evaluation", widths)
+    navigate(driver, By.CSS_SELECTOR, "form[action$='/evaluation'] button[type=submit]")
+    seen["after_evaluation"] = driver.find_element(By.TAG_NAME, "main").text
+    shot(driver, "evaluation-sent", widths)
+    return seen
+
+
+def narrowest(driver: Any, url: str) -> dict[str, int]:
+    """Each page on a 360-pixel-wide phone: how wide it really is."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True}
+    )
+    widths = {}
+    for page in ("/", "/kickoff", "/discussion", "/evaluation"):
+        driver.get(url + page)
+        widths[page] = driver.execute_script("return document.documentElement.scrollWidth")
+    return widths
+
+
+async def in_thread(function: Callable[..., Any], *args: Any) -> Any:
+    """Selenium blocks: it runs in a thread while the console's loop serves the browser."""
+    return await asyncio.get_running_loop().run_in_executor(None, function, *args)
+
+
+async def test_a_phone_in_the_room(
+    store: NetworkStore, make_app: Callable[..., LnApp], chromium: Callable[..., Any]
+) -> None:
+    ids = populate(store)
+    method = preset("Incident method")
+    case = store.repo(Case).add(
+        Case(
+            ids["meeting"],
+            "The new colleague",
+            ids["ann"],
+            method_name=method.name,
+            rounds=method.rounds,
+            method_preset=True,
+        )
+    )
+    store.repo(DiscussionState).add(
+        DiscussionState(case.id or 0, [ids["ann"], ids["bert"]], clock=TurnClock(300, 75, False, 0))
+    )
+    store.set_setting("discussion_case_id", case.id)
+    port = free_port()
+    app = make_app(store, screen="kickoff", room_address=("127.0.0.1", port))
+    driver = chromium(width=390, height=844)
+    # Headless Chromium keeps its window at least 500 px wide: emulate the phone's viewport itself.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r", "k", "d", "e", "t", "escape")  # open the three parts, accept directly
+        await pilot.pause()
+        url = app.room_control().url
+        widths: dict[str, int] = {}
+        seen: dict[str, Any] = await in_thread(join_and_add, driver, url, widths)
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as other:  # cookies from an IP
+            async with other.get(url + "/kickoff") as page:
+                html = await page.text()
+            csrf = html.split('name="csrf" value="')[1].split('"')[0]
+            form = {"csrf": csrf, "kind": "expectation", "text": "From another phone"}
+            async with other.post(url + "/kickoff/item", data=form) as sent:
+                assert sent.status == 200
+        seen.update(await in_thread(follow_and_evaluate, driver, widths))
+        narrow = await in_thread(narrowest, driver, url)
+    assert "Kickoff board" in seen["index"] and "Evaluation" in seen["index"]
+    assert seen["after_item"] == "Sent: it is on the board."
+    assert seen["vote_button"] == "Take back my vote"
+    assert seen["not_reloaded"] is True
+    assert seen["clock"] == "3:45"
+    assert seen["notes_after_reload"] == PRIVATE
+    assert "Your form is in" in seen["after_evaluation"]
+    assert all(width <= 390 for width in widths.values()), widths  # nothing wider than the phone
+    assert all(width <= 360 for width in narrow.values()), narrow
+    # exactly what the phone sent, and nothing else
+    items = sorted(store.repo(BoardItem).all(), key=lambda i: i.order)
+    assert [(i.column, i.text, i.member_id, i.votes) for i in items] == [
+        (BoardColumn.QUESTIONS, "How do we keep cases confidential?", None, 1),
+        (BoardColumn.EXPECTATIONS, "From another phone", None, 0),
+    ]
+    [evaluation] = store.repo(Evaluation).all()
+    assert (evaluation.member_id, evaluation.anonymous, evaluation.draft) == (None, True, False)
+    assert evaluation.ratings == {"relevance": 4, "atmosphere": 5} and evaluation.recommend == 9
+    assert evaluation.answers == {"went_well": "The safe climate"}
+    saved = store.path.read_text()
+    assert PRIVATE not in saved and len(store.notes) == 0
+    assert "ln_room_device" not in json.dumps(json.loads(saved)["evaluations"])

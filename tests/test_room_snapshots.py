@@ -1,0 +1,69 @@
+"""How the room panel looks: the QR code, the link, the phones, what is open and the queue; both themes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from room_helpers import HOSTILE, populate
+
+from ln_tui.app import LnApp
+from ln_tui.i18n import set_language
+from ln_tui.room.model import Submission, SubmissionKind
+from ln_tui.room.server import RoomServer
+from ln_tui.settings import Settings
+from ln_tui.store import NetworkStore
+
+AppFactory = Callable[..., LnApp]
+SIZES = [(80, 24), (120, 36)]
+TOKEN = "0123456789ABCDEF0123456789ABCDEF"
+
+
+class Bound:
+    """What a started runner says about its address: fixed, so that the URL in the snapshot is."""
+
+    addresses = [("192.168.1.20", 8765)]
+
+
+@pytest.fixture(autouse=True)
+def fixed_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def start(self: RoomServer, host: str, port: int) -> None:
+        self.runner, self.host, self.port = Bound(), host, port  # type: ignore[assignment]  # no socket in a snapshot
+
+    async def stop(self: RoomServer) -> None:
+        self.runner = None
+
+    monkeypatch.setattr(RoomServer, "start", start)
+    monkeypatch.setattr(RoomServer, "stop", stop)
+    monkeypatch.setattr("ln_tui.screens.room.control.default_host", lambda: "192.168.1.20")
+
+
+def room_app(make_app: AppFactory, store: NetworkStore, **kwargs: Any) -> LnApp:
+    return make_app(store, screen="kickoff", room_options={"token_factory": lambda: TOKEN}, **kwargs)
+
+
+@pytest.fixture
+def queued(store: NetworkStore) -> NetworkStore:
+    ids = populate(store)
+    repo = store.repo(Submission)
+    repo.add(Submission(ids["meeting"], SubmissionKind.QUESTION, "How do we share cases safely?", ids["ann"]))
+    repo.add(Submission(ids["meeting"], SubmissionKind.EXPECTATION, HOSTILE[1]))
+    repo.add(Submission(ids["meeting"], SubmissionKind.INTRODUCTION, "", ids["bert"], why="New in the team"))
+    return store
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_room_panel(snap_compare, queued: NetworkStore, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(room_app(make_app, queued), press=["ctrl+r", "k"], terminal_size=size)
+
+
+def test_snapshot_room_panel_light(snap_compare, queued: NetworkStore, make_app: AppFactory) -> None:
+    app = room_app(make_app, queued, settings=Settings(theme="projector-light", language="en"))
+    assert snap_compare(app, press=["ctrl+r", "k", "e"], terminal_size=(80, 24))
+
+
+def test_snapshot_room_panel_closed_dutch(snap_compare, store: NetworkStore, make_app: AppFactory) -> None:
+    set_language("nl")
+    app = room_app(make_app, store, settings=Settings(theme="projector", language="nl"))
+    assert snap_compare(app, press=["ctrl+r", "c"], terminal_size=(80, 24))
