@@ -10,7 +10,7 @@ Both apps start from byte-compiled modules, as after `pip install` (it compiles)
 run: where PYTHONDONTWRITEBYTECODE is set (as on the shared build machine), Python never keeps
 the bytecode of the ln_tui sources, and each start compiled ~40 modules again (~60 ms) that an
 installed ln-tui never compiles; Textual's own modules were compiled when it was installed.
-`--source` measures without compiling first.
+`--source` does not compile first (bytecode an earlier run left in __pycache__ is still used).
 """
 
 from __future__ import annotations
@@ -59,7 +59,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--saves", type=int, default=200)
-    parser.add_argument("--source", action="store_true", help="do not byte-compile ln_tui first")
+    parser.add_argument(
+        "--source",
+        action="store_true",
+        help="do not byte-compile ln_tui first (bytecode an earlier run left is still used)",
+    )
     options = parser.parse_args()
     if not options.source:
         compileall.compile_dir(HERE.parent / "ln_tui", quiet=1)  # as an installed wheel is
