@@ -19,14 +19,11 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
-from ln_tui.discussion.model import DiscussionState
-from ln_tui.discussion.session import a_turn_is_running
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
-from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
@@ -100,15 +97,20 @@ class LnApp(OneSentenceCrash):
         room_address: tuple[str | None, int] | None = None,
         room_options: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__()
-        self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.store = store
+        self.start_mode = screen if screen in self.MODES else self.home_to_open()
+        # The first home is the app's default mode: Textual builds no empty default screen
+        # first, and the home is resumed (every widget in it restyled) once instead of twice.
+        self.DEFAULT_MODE = self.start_mode  # type: ignore[misc]  # per app: the home it opens on
+        super().__init__()
         self.clock = clock
         self.settings = settings or Settings()
-        self.start_mode = screen
         for theme in PROJECTOR_THEMES:
             self.register_theme(theme)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "projector"
+        # Made once the theme is chosen: with the default theme's variables, the whole CSS was
+        # parsed twice at start-up (for Textual's default theme, then for ours).
+        self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self._unsubscribe = store.subscribe(self._save_state_changed)
         self._last_error: str | None = None
         # The room (phones joining): opened at start with `--room`, else with ctrl+r.
@@ -120,15 +122,22 @@ class LnApp(OneSentenceCrash):
         self._gc_threshold = gc.get_threshold()
 
     # -- start and stop ------------------------------------------------------------------
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        """Before the first home is built (Textual's Load comes before its Compose)."""
         # Drawing a frame makes thousands of short-lived objects; with Python's default the
         # young generation was collected several times per keystroke, promoting enough to start
         # a full collection every few captures. Collected every 5,000 new objects instead (no
         # full pass in 30 captures on a 1,000-item board, p95 39 -> 34 ms), while the app
         # runs; the process's own setting comes back when it stops.
         gc.set_threshold(5000, 10, 10)
+        # What exists now (the modules, the store's records) lives as long as the app: left out
+        # of the collector's full passes from the start, as `freeze_heap` does once a home is
+        # shown. One full pass over the year-scale network during the first home's build was
+        # ~27 ms of the start. Unfrozen, as then, when a home is left or the app stops.
+        gc.freeze()
+
+    def on_mount(self) -> None:
         self.refresh_header()
-        self.switch_mode(self.start_mode if self.start_mode in self.MODES else self.home_to_open())
         self.set_interval(RETRY_SECONDS, self._retry_save)
         from ln_tui.room.model import forget_join_url
 
@@ -145,6 +154,8 @@ class LnApp(OneSentenceCrash):
                 markup=False,
             )
         if not self.store.profile().name and not self.store.read_only:
+            from ln_tui.screens.dialogs import TextDialog
+
             self.push_screen(
                 TextDialog(
                     _("Welcome to ln-tui"),
@@ -156,6 +167,9 @@ class LnApp(OneSentenceCrash):
 
     def home_to_open(self) -> str:
         """The discussion when a turn is running in this file, else the home shown last."""
+        from ln_tui.discussion.model import DiscussionState
+        from ln_tui.discussion.session import a_turn_is_running
+
         if a_turn_is_running(self.store.repo(DiscussionState).all()):
             return "discussion"
         last = self.store.setting(LAST_HOME_SETTING)
@@ -197,6 +211,8 @@ class LnApp(OneSentenceCrash):
         return message + " " + _("Details for the developers: {path}").format(path=report)
 
     async def action_quit(self) -> None:
+        from ln_tui.screens.dialogs import ConfirmDialog  # the dialogs: imported when first shown
+
         state = self.store.save_state
         if state.saved or state.read_only:
             await self.close_room()
@@ -255,12 +271,16 @@ class LnApp(OneSentenceCrash):
         self.switch_mode(mode)
 
     def action_help(self) -> None:
+        from ln_tui.screens.dialogs import HelpDialog  # the dialogs: imported when first shown
+
         if isinstance(self.screen, HelpDialog):
             self.screen.dismiss(None)
         else:
             self.push_screen(HelpDialog(self.screen))
 
     def action_note(self) -> None:
+        from ln_tui.screens.dialogs import TextDialog  # the dialogs: imported when first shown
+
         screen = self.screen
         context, where = screen.note_context() if isinstance(screen, HomeScreen) else ({}, "")
         meeting = self.current_meeting

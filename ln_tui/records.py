@@ -12,6 +12,7 @@ import dataclasses
 import enum
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, ClassVar, Protocol, TypeVar, get_args, get_origin
 
@@ -127,6 +128,13 @@ def shown_value(value: Any) -> str:
 def document_problems(cls: type, document: dict[str, Any]) -> list[FieldProblem]:
     """What keeps `document` from becoming a `cls`: missing required fields, wrong types, unknown
     enum values (empty when it loads). Unknown keys are no problem: they are ignored."""
+    if _document_loads(cls, document):  # the usual case, answered without building any message
+        return []
+    return named_problems(cls, document)
+
+
+def named_problems(cls: type, document: dict[str, Any]) -> list[FieldProblem]:
+    """`document_problems` worked out field by field, each problem in words (slower)."""
     problems: list[FieldProblem] = []
     for name, hint, required in _validation_plan(cls):
         if name not in document:
@@ -146,6 +154,75 @@ def _validation_plan(cls: type) -> tuple[tuple[str, Any, bool], ...]:
         for f in dataclasses.fields(cls)
         if f.name != "id"
     )
+
+
+def _document_loads(cls: type, document: dict[str, Any]) -> bool:
+    """Whether `document_problems(cls, document)` is empty: the same rules, as yes or no."""
+    for name, types_taken, accepts, required in _acceptance_plan(cls):
+        if name in document:
+            value = document[name]
+            if type(value) not in types_taken and not accepts(value):
+                return False
+        elif required:
+            return False
+    return True
+
+
+# The exact types a field of a plain type takes as they are (the rest go through `_accepts`).
+_PLAIN = {str: (str,), int: (int,), float: (int, float), bool: (bool,)}
+
+
+@cache
+def _acceptance_plan(cls: type) -> tuple[tuple[str, frozenset[type], Callable[[Any], bool], bool], ...]:
+    plan = []
+    for name, hint, required in _validation_plan(cls):
+        options = get_args(hint) if get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+        taken = [t for option in options for t in _PLAIN.get(option, ())]
+        if type(None) in options:
+            taken.append(type(None))
+        plan.append((name, frozenset(taken), _accepts(hint), required))
+    return tuple(plan)
+
+
+@cache
+def _accepts(hint: Any) -> Callable[[Any], bool]:
+    """Whether `_checker(hint)` finds no problem in a value, without naming where or what: opening
+    a year-scale network checks thousands of records, nearly always all sound."""
+    origin = get_origin(hint)
+    if hint is Any:
+        return lambda value: True
+    if origin in (typing.Union, types.UnionType):
+        nullable = type(None) in get_args(hint)
+        options = tuple(_accepts(a) for a in get_args(hint) if a is not type(None))
+        if len(options) == 1:
+            (only,) = options
+            return lambda value: nullable if value is None else only(value)
+        return lambda value: nullable if value is None else any(option(value) for option in options)
+    if origin in (list, tuple):
+        (item,) = get_args(hint)[:1] or (Any,)
+        accepts_item = _accepts(item)
+        return lambda value: isinstance(value, list) and all(accepts_item(v) for v in value)
+    if origin is dict:
+        key_type, item = get_args(hint) or (str, Any)
+        accepts_value = _accepts(item)
+        int_keys = key_type is int
+        return lambda value: (
+            isinstance(value, dict)
+            and all((not int_keys or _is_int_text(k)) and accepts_value(v) for k, v in value.items())
+        )
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        allowed = frozenset(member.value for member in hint)
+        return lambda value: _hashable(value) and value in allowed
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        record: type = hint
+        return lambda value: isinstance(value, dict) and _document_loads(record, value)
+    accepted: Callable[[Any], bool] | None = {
+        bool: lambda value: value is True or value is False,
+        int: lambda value: type(value) is int,
+        float: lambda value: type(value) in (int, float),
+        str: lambda value: type(value) is str,
+    }.get(hint)
+    return accepted or (lambda value: True)
 
 
 def _missing(hint: Any) -> str:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.content import Content
@@ -62,6 +63,22 @@ class LnScreen(QuietFocusScreen[ResultT]):
     """A full screen of ours."""
 
     app: LnApp  # the app of every screen of ours is an LnApp (Screen.app is typed App)
+
+    # Composed and styled, not shown yet: the first resume need not style it all over again.
+    _styled_since_compose = True
+
+    @on(events.ScreenResume)
+    def _first_resume_keeps_styles(self, event: events.ScreenResume) -> None:
+        """A screen just composed is shown without being restyled.
+
+        Textual resumes a new screen after composing it, and a resume restyles every widget of
+        the screen: each was styled a moment before, when it was mounted. On the network home
+        that second pass was ~20 ms of the start (benchmarks/bench_foundation.py). Later resumes
+        (back from another home or a dialog) restyle as Textual does.
+        """
+        if self._styled_since_compose:
+            self._styled_since_compose = False
+            event.refresh_styles = False
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

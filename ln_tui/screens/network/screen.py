@@ -16,11 +16,9 @@ from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, NetworkProfile, meeting_label
 from ln_tui.screens.base import HomeScreen
-from ln_tui.screens.dialogs import ConfirmDialog
-from ln_tui.screens.network.forms import MeetingForm
 
 if TYPE_CHECKING:
-    pass
+    from ln_tui.screens.network.forms import MeetingForm
 
 # (field id, label, multi-line Markdown?) in the order of the form. Engagement fields start with
 # "engagement-"; the rest are fields of the profile itself.
@@ -77,6 +75,27 @@ class MeetingTable(DataTable[Text]):
     ]
 
 
+# Textual's Input adds the class "-valid" when a value is first validated (filled in by reload),
+# restyling the input and its parts then. No rule styles "-valid" (only "-invalid" has a look), so
+# the fields carry it from the start: showing the stored profile restyles nothing (four restyles,
+# ~8 ms of the start). Validation still sets "-valid" / "-invalid" as it runs.
+VALID = "-valid"
+
+
+class ProfileForm(VerticalScroll):
+    """The profile's fields, one under the other; it has the focus when the home opens.
+
+    Textual restyles a widget and everything in it when it gains or loses the focus, in case a
+    rule styles what is inside a focused widget (`X:focus Y`). No rule does here (keep it so:
+    network.tcss): only the form's own look changes, so only the form is restyled. The five
+    text areas and four inputs in it made that ~15 ms of the start and of each Tab out of it
+    (benchmarks/bench_foundation.py).
+    """
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        self.app.stylesheet.update_nodes([self], animate=True)
+
+
 class NetworkScreen(HomeScreen):
     MODE = "network"
     MAIN = "#profile-form"
@@ -89,16 +108,16 @@ class NetworkScreen(HomeScreen):
     def compose_body(self) -> ComposeResult:
         read_only = self.app.store.read_only  # the profile's values are filled in by reload()
         with Horizontal(id="network-body"):
-            with VerticalScroll(id="profile-form"):
+            with ProfileForm(id="profile-form"):
                 yield Label(Content(_("Profile")), classes="section-title")
                 for key, label, multiline in PROFILE_FIELDS:
                     yield Label(Content(_(label)), classes="form-label")
                     if multiline:
                         yield TextArea(id=field_id(key), soft_wrap=True, read_only=read_only)
                     elif key == "engagement-planned_meetings":
-                        yield Input(id=field_id(key), type="integer", disabled=read_only)
+                        yield Input(id=field_id(key), type="integer", disabled=read_only, classes=VALID)
                     else:
-                        yield Input(id=field_id(key), disabled=read_only)
+                        yield Input(id=field_id(key), disabled=read_only, classes=VALID)
             with Vertical(id="meetings-pane"):
                 yield Label(Content(_("Planned meetings")), classes="section-title")
                 table = MeetingTable(id="meeting-table", cursor_type="row", zebra_stripes=True)
@@ -195,21 +214,30 @@ class NetworkScreen(HomeScreen):
     def action_focus_meetings(self) -> None:
         self.query_one(MeetingTable).focus()
 
+    @staticmethod
+    def meeting_form() -> type[MeetingForm]:
+        """The meeting form, imported when first asked for (it brings Textual's Select): start-up stays fast."""
+        from ln_tui.screens.network.forms import MeetingForm
+
+        return MeetingForm
+
     def action_add_meeting(self) -> None:
         """Plan a meeting; its time and place start as those of the last one."""
         last = (self.meetings() or [Meeting("")])[-1]
-        self.app.push_screen(MeetingForm(Meeting("", time=last.time, place=last.place), new=True), self._save_meeting)
+        self.app.push_screen(
+            self.meeting_form()(Meeting("", time=last.time, place=last.place), new=True), self._save_meeting
+        )
 
     def action_edit_meeting(self) -> None:
         meeting = self.selected_meeting()
         if meeting is not None:
-            self.app.push_screen(MeetingForm(meeting), self._save_meeting)
+            self.app.push_screen(self.meeting_form()(meeting), self._save_meeting)
 
     def action_reschedule(self) -> None:
         meeting = self.selected_meeting()
         if meeting is not None:
             title = _("Reschedule {meeting}").format(meeting=meeting_label(meeting))
-            self.app.push_screen(MeetingForm(meeting, title=title), self._save_meeting)
+            self.app.push_screen(self.meeting_form()(meeting, title=title), self._save_meeting)
 
     def _save_meeting(self, meeting: Meeting | None) -> None:
         if meeting is None:
@@ -236,6 +264,8 @@ class NetworkScreen(HomeScreen):
                     store.set_current_meeting(None)
                 self.app.refresh_header()
                 self.show_meetings()
+
+        from ln_tui.screens.dialogs import ConfirmDialog  # imported when first asked for
 
         self.app.push_screen(
             ConfirmDialog(
