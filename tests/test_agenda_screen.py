@@ -352,6 +352,30 @@ async def test_a_follow_up_networks_header_says_draft_until_the_profile_changes(
             assert app.title == "Zorgcoördinatie 2027"
 
 
+async def test_members_carried_over_are_confirmed_one_by_one_on_the_roster(
+    demo_store: NetworkStore, make_app: AppFactory, tmp_path: Path
+) -> None:
+    from ln_tui.agenda.closing import UNCONFIRMED_SETTING, create_follow_up
+    from ln_tui.screens.roster.screen import RosterScreen
+
+    create_follow_up(tmp_path / "next.json", demo_store)
+    with NetworkStore.open(tmp_path / "next.json") as new:
+        app = make_app(new, screen="roster")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, RosterScreen)
+            first = screen.selected()
+            assert first is not None and first.id in new.setting(UNCONFIRMED_SETTING)
+            assert "to confirm" in str(screen.cells[first.id or 0][1])
+            assert "10 to confirm (c)" in str(screen.query_one("#roster-status", Static).visual)
+            await pilot.press("c")
+            assert first.id not in new.setting(UNCONFIRMED_SETTING)
+            assert len(new.setting(UNCONFIRMED_SETTING)) == 9
+            assert "to confirm" not in str(screen.cells[first.id or 0][1])
+            await pilot.press("c")  # a second time: already confirmed, nothing changes
+            assert len(new.setting(UNCONFIRMED_SETTING)) == 9
+
+
 @pytest.fixture
 def case_app(
     store: NetworkStore, meeting: Meeting, make_app: AppFactory, clock: FakeClock, monkeypatch: pytest.MonkeyPatch

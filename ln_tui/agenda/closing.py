@@ -23,6 +23,22 @@ DRAFT_PROFILE_SETTING = "draft_profile"  # the profile as copied from the earlie
 UNCONFIRMED_SETTING = "unconfirmed_members"  # ids of members carried over, not yet confirmed
 FOLLOWS_SETTING = "follows_network"  # the name of the network this one follows up
 
+
+def unconfirmed_members(store: NetworkStore) -> set[int]:
+    """Members carried over from the network this one follows up who have not yet said they take part."""
+    saved = store.setting(UNCONFIRMED_SETTING) or []
+    return {i for i in saved if isinstance(i, int)} if isinstance(saved, list) else set()
+
+
+def confirm_member(store: NetworkStore, member_id: int) -> bool:
+    """Record that a carried-over member takes part again; False if they were confirmed already."""
+    waiting = unconfirmed_members(store)
+    if member_id not in waiting:
+        return False
+    store.set_setting(UNCONFIRMED_SETTING, sorted(waiting - {member_id}) or None)
+    return True
+
+
 INPUT_PREFIX = "input:"
 OWN_PREFIX = "own:"
 

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ln_tui.agenda.closing import confirm_member, unconfirmed_members
 from ln_tui.discussion.desk import case_bringers
 from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
@@ -110,6 +111,7 @@ class MemberTable(RosterTable):
             "right_square_bracket", "screen.step_meeting(1)", N_("Next meeting"), id="roster.meeting-next", show=False
         ),
         Binding("r", "screen.reverse", N_("Reverse order"), id="roster.reverse", show=False),
+        Binding("c", "screen.confirm", N_("Confirm membership"), id="roster.confirm", show=False),
         Binding("i", "screen.import_csv", N_("Import CSV"), id="roster.import"),
         Binding("x", "screen.export_csv", N_("Export CSV"), id="roster.export"),
     ]
@@ -131,6 +133,7 @@ class RosterScreen(HomeScreen):
         self.meeting: Meeting | None = None
         self.removed: list[Member] = []
         self.presence_styles: dict[Presence, str] = {}  # made from the theme's colours by reload()
+        self.unconfirmed: set[int] = set()  # carried over from an earlier network, not yet confirmed
 
     def compose_body(self) -> ComposeResult:
         yield RosterFilter(
@@ -156,6 +159,7 @@ class RosterScreen(HomeScreen):
         else:
             self.meeting = next(m for m in meetings if m.id == self.meeting.id)
         bringers = case_bringers(self.store)
+        self.unconfirmed = unconfirmed_members(self.store)
         self.rows = roster_rows(self.store.members.all(), meetings, bringers, date.today().isoformat())
         if not self.presence_styles:
             variables = self.app.get_css_variables()
@@ -196,7 +200,7 @@ class RosterScreen(HomeScreen):
             shown = cell(_(presence.label) if presence else "—", self.presence_style(presence))
         return [
             shown,
-            cell(m.name, "bold"),
+            self._name_cell(m),
             cell(m.organisation),
             cell(_(m.role.label)),
             Text(format_rate(row.rate), justify="right"),
@@ -204,6 +208,12 @@ class RosterScreen(HomeScreen):
             cell(m.email),
             cell(m.expertise),
         ]
+
+    def _name_cell(self, member: Member) -> Text:
+        name = cell(member.name, "bold")
+        if member.id in self.unconfirmed:
+            name.append(" · " + _("to confirm"), style="dim italic")
+        return name
 
     # -- showing --------------------------------------------------------------------------------
     def show_rows(self, keep: int | None = None) -> None:
@@ -233,6 +243,8 @@ class RosterScreen(HomeScreen):
         )
         if self.sort_reverse:
             status += " " + _("(reversed)")
+        if self.unconfirmed:
+            status += " · " + _("{count} to confirm (c)").format(count=len(self.unconfirmed))
         if self.meeting:
             status += " · " + _("attendance of {meeting}").format(meeting=meeting_label(self.meeting))
         else:
@@ -330,6 +342,17 @@ class RosterScreen(HomeScreen):
             ),
             answer,
         )
+
+    def action_confirm(self) -> None:
+        """A member carried over from the earlier network takes part again."""
+        member = self.selected()
+        if member is None or member.id is None:
+            return
+        if confirm_member(self.store, member.id):
+            self.notify(_("{name} takes part again: confirmed.").format(name=member.name), markup=False)
+        else:
+            self.notify(_("{name} was confirmed already.").format(name=member.name), markup=False)
+        self.reload_keeping(member.id)
 
     def action_undo(self) -> None:
         if not self.removed:
