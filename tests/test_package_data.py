@@ -1,4 +1,5 @@
-"""The wheel that `pip install` makes holds every stylesheet, catalogue and module (not the editable install)."""
+"""The wheel that `pip install` makes holds every stylesheet, catalogue, page template, static file and module
+(not the editable install)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path(ln_tui.__file__).parent
 
 
-def test_the_wheel_holds_every_tcss_po_and_py_file(tmp_path: Path) -> None:
+def test_the_wheel_holds_every_tcss_po_template_static_and_py_file(tmp_path: Path) -> None:
     result = subprocess.run(
         [
             sys.executable,
@@ -33,7 +34,15 @@ def test_the_wheel_holds_every_tcss_po_and_py_file(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("ln_tui-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     wanted = {
-        str(path.relative_to(PACKAGE.parent)) for pattern in ("*.tcss", "*.po") for path in PACKAGE.rglob(pattern)
+        str(path.relative_to(PACKAGE.parent))
+        for pattern in ("*.tcss", "*.po", "*.html", "*.css", "*.js")
+        for path in PACKAGE.rglob(pattern)
     }
-    assert {"ln_tui/app.tcss", "ln_tui/locale/nl/core.po"} <= wanted
+    assert {
+        "ln_tui/app.tcss",
+        "ln_tui/locale/nl/core.po",
+        "ln_tui/room/templates/kickoff.html",
+        "ln_tui/room/static/room.js",
+        "ln_tui/serve_templates/app_index.html",
+    } <= wanted
     assert wanted - names == set()
