@@ -314,7 +314,9 @@ class LnApp(OneSentenceCrash):
             field.insert_text_at_cursor(joined)
         else:
             field.replace(joined, *field.selection)
-        self.notify(_("{n} lines pasted, joined with spaces: this field holds one line.").format(n=len(lines)))
+        self.notify(
+            _("{n} lines pasted, joined with spaces: this field holds one line.").format(n=len(lines)), markup=False
+        )
 
     # -- saving ----------------------------------------------------------------------------
     def _save_state_changed(self, state: SaveState) -> None:
@@ -457,7 +459,7 @@ class LnApp(OneSentenceCrash):
         if choice is None:
             self.notify(_("Hidden from the room: it sees the network's name, the meeting and the time."))
         else:
-            self.notify(_("Shown to the room: {view}.").format(view=_(choice.label)))
+            self.notify(_("Shown to the room: {view}.").format(view=_(choice.label)), markup=False)
 
     # -- look and language --------------------------------------------------------------------
     def watch_theme(self, theme: str) -> None:

@@ -386,7 +386,7 @@ class MinutesScreen(HomeScreen):
             self.not_a_note()
             return
         self.minutes.next_kind(note)
-        self.notify(_("Now a {kind}.").format(kind=_(note.kind.label)))
+        self.notify(_("Now a {kind}.").format(kind=_(note.kind.label)), markup=False)
         self.changed(note.id)
 
     def action_owner(self) -> None:
