@@ -85,6 +85,7 @@ class PresentScreen(Screen[None]):
         self.snapshot: Snapshot | None = None
         self.view: RoomView | None = None
         self.minute = ""
+        self.agenda_second = 0  # the wall-clock second the meeting clock was last shown for
         self.paints = 0  # views painted (the benchmark reads these two)
         self.painted_at = 0.0
         self.timers: list[Timer] = []
@@ -175,8 +176,11 @@ class PresentScreen(Screen[None]):
             self.refresh_view()
         elif isinstance(self.view, DiscussionRoom):
             self.show_turn_clock(self.view)
-        elif isinstance(self.view, AgendaRoom) and self.view.running:
-            self.refresh_view()  # the item's time left and the meeting's lateness both move
+        elif isinstance(self.view, AgendaRoom) and self.view.running and int(self.wall()) != self.agenda_second:
+            # The item's time left and the meeting's lateness move once a second: worked out again
+            # then, not on every tick.
+            self.agenda_second = int(self.wall())
+            self.refresh_view()
 
     # -- showing ------------------------------------------------------------------------------------
     def only(self, body: str) -> None:
