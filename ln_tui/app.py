@@ -16,6 +16,7 @@ from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
@@ -117,6 +118,7 @@ class LnApp(OneSentenceCrash):
         self.room_address = room_address
         self.room_options = room_options or {}
         self._room_control: RoomControl | None = None
+        self.last_keystroke = float("-inf")  # self.clock() at the last key the terminal sent
         self.room_revision = 0  # how many times phones changed a board: a home shown later catches up
         self.boards: dict[int | None, Board] = {}
         self._gc_threshold = gc.get_threshold()
@@ -298,13 +300,24 @@ class LnApp(OneSentenceCrash):
         self.push_screen(TextDialog(_("Note"), where), save)
 
     # -- pasting ---------------------------------------------------------------------------------
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.Key) and not message.is_forwarded:
+            # Known as soon as the key is posted, before it is handled: phones wait a moment.
+            self.last_keystroke = self.clock()
+            if self._room_control is not None:
+                self._room_control.room.console_typed()
+        return super().post_message(message)
+
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self._room_control is not None:
-            self._room_control.room.console_typed()  # keystrokes first: phones wait a moment
         if isinstance(event, events.Paste) and isinstance(self.focused, Input) and len(event.text.splitlines()) > 1:
             self.paste_as_one_line(self.focused, event.text)
             return
+        # A key comes to the app twice: from the terminal, then back from the focused widget
+        # to run its binding. After that, what the home has due is shown in the key's frame.
+        returned = isinstance(event, events.Key) and event.is_forwarded
         await super().on_event(event)
+        if returned and isinstance(self.screen, HomeScreen):
+            self.screen.console_key()
 
     def paste_as_one_line(self, field: Input, text: str) -> None:
         """Several lines pasted into a one-line field: joined with spaces, and said so (Input kept the first)."""
@@ -401,6 +414,8 @@ class LnApp(OneSentenceCrash):
             self.room_revision += 1
             if isinstance(self.screen, HomeScreen):
                 self.screen.room_changed(event)
+        elif event.kind == "written" and isinstance(self.screen, HomeScreen):
+            self.screen.room_written()
 
     async def open_room(self, host: str | None = None, port: int | None = None, *, tell: bool = True) -> bool:
         """Open the room (a new join link); say plainly when the address cannot be used."""

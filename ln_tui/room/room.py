@@ -43,7 +43,8 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class RoomEvent:
-    """What changed, for the console: "board" (an item added or voted), "queue", "devices", "open"."""
+    """What changed, for the console: "board" (an item added or voted), "queue", "devices", "open",
+    "written" (a burst of phones' writes is saved)."""
 
     kind: str
     item: BoardItem | None = None
@@ -66,9 +67,11 @@ class Room:
         boards: Callable[[int | None], Board] | None = None,
         max_devices: int = MAX_DEVICES,
         submissions_per_minute: int = SUBMISSIONS_PER_MINUTE,
+        typing_clock: Clock = time.monotonic,
     ) -> None:
         self.store = store
         self.clock = clock
+        self.typing_clock = typing_clock  # for the moment after a keystroke (`console_typed`)
         self.wall_clock = wall_clock
         self.now = now
         self.token_factory = token_factory
@@ -79,7 +82,7 @@ class Room:
         self.token: str | None = None
         self.devices = self._new_devices()
         self.listeners: list[Callable[[RoomEvent], None]] = []
-        self.typed_at = -1.0  # time.monotonic() of the console's last keystroke (see `console_typed`)
+        self.typed_at = float("-inf")  # typing_clock() at the console's last keystroke
 
     def _own_board(self, meeting_id: int | None) -> Board:
         if meeting_id not in self._boards:
@@ -118,9 +121,13 @@ class Room:
         for listener in list(self.listeners):
             listener(event)
 
+    def written(self) -> None:
+        """A burst of phones' writes is saved: the console may prepare what it will show."""
+        self._tell(RoomEvent("written"))
+
     def console_typed(self) -> None:
         """The console had a keystroke: the server gives the console's next paint priority."""
-        self.typed_at = time.monotonic()
+        self.typed_at = self.typing_clock()
 
     # -- phones -----------------------------------------------------------------------------------
     def join(self) -> Device | None:

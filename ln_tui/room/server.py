@@ -2,15 +2,22 @@
 
 Every path starts with the join token; without the current one the answer is 404 and nothing
 is read or written. Phones get a device cookie (HttpOnly, SameSite=Strict) on their first page;
-every form carries a CSRF token bound to it. Writes are gathered per turn of the event loop and
-made in one save (`WriteQueue`): a burst of phones costs one fsync, not one each.
+every form carries a CSRF token bound to it. Writes are gathered and made in one save
+(`WriteQueue`): a burst of phones costs one fsync, not one each.
+
+The console comes first. Phones are served in short steps, one per turn of the event loop, and
+none in the moment after a keystroke in the console (`Lane`): sixty phones on the one loop made
+each keystroke wait behind dozens of requests (bench_room.py: keystroke-to-paint p95 5.5 times
+the quiet one before, about 1.4 times after).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import socket
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from typing import Any, TypeVar
@@ -28,7 +35,6 @@ from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.pages import Translate, item_html, page_language, render, translator
 from ln_tui.room.room import MAX_TEXT, Refused, Room, signed_names
 from ln_tui.room.security import Device
-from ln_tui.store import NetworkStore
 
 MAX_BODY = 8 * 1024
 COOKIE = "ln_room_device"
@@ -47,16 +53,108 @@ NOTICES = {
 }
 T = TypeVar("T")
 GROUP_SECONDS = 0.05  # the phones' writes are saved together, at most one save per this long
+STEP_SECONDS = 0.0015  # the longest a step of phones' writes runs before the loop is free again
+
+
+class Lane:
+    """Phones' steps one at a time, one per turn of the event loop, never in the moment after a
+    keystroke in the console (`Room.typed_at`): whatever else is ready runs first.
+
+    A step is the code between two awaits of one request (its page, its write) or of the
+    `WriteQueue`. An `asyncio.Lock` let every request woken by one save run in the same turn of
+    the loop, back to back, ahead of a keystroke that came in meanwhile."""
+
+    def __init__(self, room: Room) -> None:
+        self.room = room
+        self.waiting: deque[asyncio.Future[None]] = deque()
+        self.released: asyncio.Future[None] | None = None
+        self.holder: asyncio.Task[Any] | None = None
+        self.granting: asyncio.Task[None] | None = None
+
+    async def acquire(self) -> None:
+        turn = asyncio.get_running_loop().create_future()
+        self.waiting.append(turn)
+        if self.granting is None:
+            self.granting = asyncio.ensure_future(self._grant())
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():  # its turn came, then the phone went away
+                self.holder = asyncio.current_task()
+                self.release()
+            raise
+        self.holder = asyncio.current_task()
+        try:
+            await console_first(self.room)  # checked in the step itself: a key may have come since
+        except asyncio.CancelledError:
+            self.release()
+            raise
+
+    def release(self) -> None:
+        """End the current task's step (nothing when it holds none)."""
+        if self.holder is None or self.holder is not asyncio.current_task():
+            return
+        self.holder = None
+        if self.released is not None and not self.released.done():
+            self.released.set_result(None)
+        if self.room.typing_clock() - self.room.typed_at > TYPING_HOLD:
+            collect_young_garbage()
+
+    async def next_step(self) -> None:
+        """End this step and wait for the next: a long piece of work done in two."""
+        self.release()
+        await self.acquire()
+
+    async def __aenter__(self) -> None:
+        await self.acquire()
+
+    async def __aexit__(self, *_exc: object) -> None:
+        self.release()
+
+    async def _grant(self) -> None:
+        try:
+            while self.waiting:
+                await asyncio.sleep(0)  # one step per turn of the loop
+                turn = self.waiting.popleft()
+                if turn.done():  # its request was cancelled (the phone went away)
+                    continue
+                self.released = asyncio.get_running_loop().create_future()
+                turn.set_result(None)
+                await self.released
+        finally:
+            self.granting = None
+
+
+async def console_first(room: Room) -> None:
+    """Wait while the console was typed in the last `TYPING_HOLD` seconds (at most `MAX_HOLD`)."""
+    clock = room.typing_clock
+    started = clock()
+    while (pause := room.typed_at + TYPING_HOLD - (now := clock())) > 0 and now - started < MAX_HOLD:
+        await asyncio.sleep(min(pause, MAX_HOLD - (now - started)))
+
+
+def collect_young_garbage() -> None:
+    """Collect the young generations between two phones' steps, once generation 0 is half full.
+
+    Serving phones allocates a lot; Python's collector otherwise runs at whichever allocation
+    fills generation 0, often in the console's paint (a generation-1 collection took 4 to 9 ms
+    there under bench_room's load). Here it runs in the phones' time instead."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    if counts[0] > thresholds[0] // 2:
+        gc.collect(1 if counts[1] + 1 >= thresholds[1] else 0)
 
 
 class WriteQueue:
-    """Runs the phones' writes together: one save for all that arrive within `GROUP_SECONDS`.
+    """The phones' writes, made together: one save for all that arrive within `GROUP_SECONDS`.
 
-    Every save is fsync'd on the console's loop; a save per phone's post (hundreds a second with
-    sixty phones) kept the console from painting. A phone's answer still waits for its save."""
+    They are made in lane steps of at most `STEP_SECONDS` each and saved once, with the last;
+    each phone is answered after that save (an accepted item is on disk). Then the console is
+    told (`Room.written`): it prepares what it will show while the loop is the phones'."""
 
-    def __init__(self, store: NetworkStore) -> None:
-        self.store = store
+    def __init__(self, room: Room, lane: Lane) -> None:
+        self.room = room
+        self.store = room.store
+        self.lane = lane
         self.pending: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []
         self.last_flush = -GROUP_SECONDS
 
@@ -64,26 +162,51 @@ class WriteQueue:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         if not self.pending:
-            loop.call_later(max(0.0, self.last_flush + GROUP_SECONDS - time.monotonic()), self.flush)
+            wait = max(0.0, self.last_flush + GROUP_SECONDS - time.monotonic())
+            loop.call_later(wait, lambda: asyncio.ensure_future(self.flush()))
         self.pending.append((write, future))
         return await future
 
-    def flush(self) -> None:
+    async def flush(self) -> None:
         self.last_flush = time.monotonic()
-        pending, self.pending = self.pending, []
-        with self.store.saved_together():
-            for write, future in pending:
-                try:
-                    result = write()
-                except Exception as error:  # told to that phone; the others' writes still happen
-                    future.set_exception(error)
-                else:
-                    future.set_result(result)
+        pending, self.pending = deque(self.pending), []
+        made: list[tuple[asyncio.Future[Any], Any, Exception | None]] = []
+        try:
+            while pending:
+                async with self.lane:
+                    step_ends = time.perf_counter() + STEP_SECONDS
+                    with self.store.saved_together(save=False):
+                        first = True  # at least one write a step
+                        while pending and (first or time.perf_counter() < step_ends):
+                            first = False
+                            write, future = pending.popleft()
+                            try:
+                                made.append((future, write(), None))
+                            except Exception as refused:  # told to that phone; the others' writes still happen
+                                made.append((future, None, refused))
+            async with self.lane:
+                with self.store.saved_together():
+                    pass  # the save of all of them
+                for future, result, failure in made:
+                    if not future.done():  # else its phone went away
+                        if failure is None:
+                            future.set_result(result)
+                        else:
+                            future.set_exception(failure)
+            async with self.lane:
+                self.room.written()
+        finally:  # an error of our own: no phone is left waiting for an answer
+            for future, _result, _failure in made:
+                if not future.done():
+                    future.set_exception(RuntimeError("the room could not save"))
+            for _write, future in pending:
+                if not future.done():
+                    future.set_exception(RuntimeError("the room could not save"))
 
 
 ROOM: web.AppKey[Room] = web.AppKey("room", Room)
 WRITES: web.AppKey[WriteQueue] = web.AppKey("writes", WriteQueue)
-LANE: web.AppKey[asyncio.Lock] = web.AppKey("lane", asyncio.Lock)
+LANE: web.AppKey[Lane] = web.AppKey("lane", Lane)
 TYPING_HOLD = 0.02  # seconds after a console keystroke during which phones wait
 MAX_HOLD = 0.25  # a phone never waits longer than this for the console
 
@@ -125,17 +248,7 @@ async def guard(
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise web.HTTPRequestEntityTooLarge(MAX_BODY, request.content_length, headers=SECURITY_HEADERS)
     async with request.app[LANE]:
-        await console_first(room)
         return await handler(request)
-
-
-async def console_first(room: Room) -> None:
-    """Phones are served one at a time, and not in the moment after a keystroke in the console:
-    the console's paint comes first (a phone waits at most `MAX_HOLD`). One loop serves both,
-    and sixty phones at once otherwise made each keystroke wait behind dozens of requests."""
-    started = time.monotonic()
-    while (pause := room.typed_at + TYPING_HOLD - (now := time.monotonic())) > 0 and now - started < MAX_HOLD:
-        await asyncio.sleep(min(pause, MAX_HOLD - (now - started)))
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -145,8 +258,8 @@ async def add_security_headers(request: web.Request, response: web.StreamRespons
 def build_app(room: Room) -> web.Application:
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
     app[ROOM] = room
-    app[WRITES] = WriteQueue(room.store)
-    app[LANE] = asyncio.Lock()
+    app[LANE] = Lane(room)
+    app[WRITES] = WriteQueue(room, app[LANE])
     app.on_response_prepare.append(add_security_headers)
     for prefix in ("/r/{token}", "/R/{token}"):
         app.router.add_get(prefix, index)
@@ -276,7 +389,11 @@ def closed(visit: Visit, part: RoomPart) -> web.Response | None:
 
 async def kickoff_page(request: web.Request) -> web.Response:
     visit = Visit(request)
-    return closed(visit, RoomPart.KICKOFF) or visit.page("kickoff.html", **kickoff_context(visit))
+    if shut := closed(visit, RoomPart.KICKOFF):
+        return shut
+    context = kickoff_context(visit)
+    await request.app[LANE].next_step()  # a board of hundreds of items: gathered, then written out
+    return visit.page("kickoff.html", **context)
 
 
 async def kickoff_board(request: web.Request) -> web.Response:
@@ -284,7 +401,9 @@ async def kickoff_board(request: web.Request) -> web.Response:
     visit = Visit(request)
     if visit.device is None or RoomPart.KICKOFF not in visit.room.parts():
         raise web.HTTPNotFound(text="404")
-    return visit.page("board.html", **kickoff_context(visit))
+    context = kickoff_context(visit)
+    await request.app[LANE].next_step()
+    return visit.page("board.html", **context)
 
 
 def kickoff_context(visit: Visit) -> dict[str, Any]:

@@ -272,6 +272,12 @@ class HomeScreen(LnScreen[None]):
         for status in self.query(SaveStatus):
             status.show(state)
 
+    def console_key(self) -> None:
+        """A keystroke's binding ran: what is due can be shown in the same frame."""
+
+    def room_written(self) -> None:
+        """Phones' writes of the moment are saved (after their `room_changed` events)."""
+
     def room_changed(self, event: RoomEvent) -> None:
         """Phones changed something this home may show (a board item added or voted)."""
 

@@ -236,10 +236,11 @@ class NetworkStore:
             yield
 
     @contextmanager
-    def saved_together(self) -> Iterator[None]:
+    def saved_together(self, *, save: bool = True) -> Iterator[None]:
         """Group independent changes into one save (no undo on error, so no copy of the whole
-        network first: the room saves each burst of phones' writes this way)."""
-        with self._storage.deferred():
+        network first: the room saves each burst of phones' writes this way). With `save=False`
+        they are left for the next save: the room writes a burst in steps and saves it with the last."""
+        with self._storage.deferred(save=save):
             yield
 
     # -- the profile and settings ---------------------------------------------------------

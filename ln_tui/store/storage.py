@@ -228,13 +228,14 @@ class AtomicJSONStorage(Storage):
             self.flush()
 
     @contextmanager
-    def deferred(self) -> Iterator[None]:
+    def deferred(self, *, save: bool = True) -> Iterator[None]:
         """Make every write inside one save, without `batch`'s copy for undoing: for writes that
-        are each whole by themselves (an exception keeps the ones made before it)."""
+        are each whole by themselves (an exception keeps the ones made before it). With
+        `save=False` they wait for the next save (any write's, or `flush`)."""
         self._deferred += 1
         try:
             yield
         finally:
             self._deferred -= 1
-            if not self._deferred:
+            if not self._deferred and save:
                 self.flush()

@@ -14,7 +14,7 @@ from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Spacing
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -149,6 +149,7 @@ class ItemList(Widget, can_focus=True):
         self.top = 0  # index of the first item on screen
         self._cards: dict[tuple[int, int, VisualStyle], tuple[BoardItem, list[Strip]]] = {}
         self._frame: list[Strip] | None = None
+        self._served: list[Strip | None] = []  # per line on screen: what render_line gave Textual
         self._line_items: list[int] = []  # per line on screen: the index of its item (-1: none)
         self._shown_to = 0  # one past the last item (partly) on screen
 
@@ -161,12 +162,19 @@ class ItemList(Widget, can_focus=True):
     def selected_id(self) -> int | None:
         return self.items[self.cursor].id if self.items else None
 
-    def show(self, items: Iterable[BoardItem], select: int | None = None) -> None:
-        """Show these items, the cursor on `select` (or on the item it was on)."""
+    def show(self, items: Iterable[BoardItem], select: int | None = None, *, paint: bool = True) -> None:
+        """Show these items, the cursor on `select` (or on the item it was on).
+
+        With `paint=False` their cards are rendered now and put on screen by `paint_shown` or the
+        next change that paints: phones' items are prepared between keystrokes, shown with one."""
         keep = self.selected_id if select is None else select
         self.items = list(items)
         index = next((i for i, item in enumerate(self.items) if item.id == keep), None)
-        self._move(self.cursor if index is None else index)  # an item that left: same height
+        if paint:
+            self._move(self.cursor if index is None else index)  # an item that left: same height
+        else:
+            self.cursor = max(0, min(self.cursor if index is None else index, len(self.items) - 1))
+            self._frame = self._paint() if self._painted_at_this_size() else None
 
     def append(self, item: BoardItem) -> None:
         """Add one item at the end and put the cursor on it."""
@@ -177,9 +185,26 @@ class ItemList(Widget, can_focus=True):
         self.cursor = max(0, min(index, len(self.items) - 1))
         self._changed()
 
+    def paint_shown(self) -> None:
+        """Put on screen what `show(..., paint=False)` prepared."""
+        self._changed()
+
+    def _painted_at_this_size(self) -> bool:
+        return self.is_mounted and len(self._served) == self.size.height and None not in self._served
+
     def _changed(self) -> None:
+        """Paint again: only the lines that differ from those on screen, once the list has been
+        painted at this size (a cursor key changes two cards, a phone's vote one card)."""
         self._frame = None
-        self.refresh()
+        if not self._painted_at_this_size():
+            self._served = [None] * self.size.height
+            self.refresh()
+            return
+        self._frame = frame = self._paint()
+        width = self.size.width
+        changed = [Region(0, y, width, 1) for y, line in enumerate(frame) if line != self._served[y]]
+        if changed:
+            self.refresh(*changed)
 
     # -- keys and mouse -----------------------------------------------------------------------
     def action_move(self, step: int) -> None:
@@ -224,17 +249,24 @@ class ItemList(Widget, can_focus=True):
         super().notify_style_update()
         self._cards.clear()
         self._frame = None
+        self._served = []  # painted in full next time
 
     def on_unmount(self) -> None:
         # Textual may keep a removed widget a while (its query cache): not its painted cards.
         self._cards.clear()
         self._frame = None
+        self._served = []
 
     # -- painting -----------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         if self._frame is None:
             self._frame = self._paint()
-        return self._frame[y] if y < len(self._frame) else Strip.blank(self.size.width, self.rich_style)
+        line = self._frame[y] if y < len(self._frame) else Strip.blank(self.size.width, self.rich_style)
+        if len(self._served) != self.size.height:
+            self._served = [None] * self.size.height
+        if y < len(self._served):
+            self._served[y] = line
+        return line
 
     def _card(self, index: int, width: int) -> list[Strip]:
         """The lines of one item at this width, in the cursor's colours if it is on it."""
