@@ -1,7 +1,7 @@
 """The room under load: 60 simulated phones (aiohttp clients on 127.0.0.1, each its own cookie)
 join, each sends 10 items, 20 votes and one evaluation form, while a Pilot types in the console.
 
-    .venv/bin/python benchmarks/bench_room.py [--phones 60] [--keys 60]
+    .venv/bin/python benchmarks/bench_room.py [--phones 60] [--keys 200]
 
 Reported, with the targets of issue 16:
 - submissions lost: every accepted one is in the file afterwards (read again from disk), every
