@@ -20,11 +20,13 @@ import argparse
 import asyncio
 import gc
 import json
+import queue
 import random
 import re
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -85,6 +87,26 @@ def network_file(folder: Path) -> Path:
             [BoardItem(meeting.id, BoardColumn.QUESTIONS, f"seed question {i}", order=i + 1) for i in range(40)]
         )
     return path
+
+
+class Terminal:
+    """Keys posted from a thread of their own, as a terminal driver's input thread posts them."""
+
+    def __init__(self, app: LnApp) -> None:
+        self.app = app
+        self.keys: queue.SimpleQueue[str] = queue.SimpleQueue()
+        threading.Thread(target=self._post, daemon=True).start()
+
+    def _post(self) -> None:
+        while True:
+            self.app.post_message(events.Key(name := self.keys.get(), None))  # thread-safe in Textual
+            del name
+
+    def press(self, name: str) -> float:
+        """Send a key; returns when it was sent (time.perf_counter)."""
+        sent = time.perf_counter()
+        self.keys.put(name)
+        return sent
 
 
 class Tally:
@@ -161,9 +183,10 @@ async def run(phones: int, keys: int, timeout: float) -> None:
     shown_at: dict[str, tuple[float, float]] = {}  # item text -> (perf_counter, monotonic) when in its column
     sent_texts = {f"phone {n} item {i}" for n in range(phones) for i in range(ITEMS)}
 
+    terminal = Terminal(app)
+
     def key(name: str) -> float:
-        app._driver.send_message(events.Key(name, None))  # type: ignore[union-attr]
-        return time.perf_counter()
+        return terminal.press(name)
 
     async with app.run_test(size=(120, 36)) as pilot:
         paints = PaintClock(app)
