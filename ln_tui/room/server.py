@@ -14,6 +14,8 @@ the quiet one before, about 1.4 times after).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
 import gc
 import socket
 import time
@@ -562,6 +564,14 @@ async def static(request: web.Request) -> web.Response:
 
 
 # -- starting and stopping -----------------------------------------------------------------------------------------
+def release_free_memory() -> None:
+    """Give the memory freed after the phones back to the system. The C library keeps freed heap
+    memory for reuse: bench_room measured the process 15-20 MiB above its start after sixty
+    phones (0.8 MiB of it live objects), 8 MiB after this. Nothing where there is no malloc_trim."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 class RoomServer:
     """The room's server on one address, started and stopped on the running event loop."""
 
@@ -590,6 +600,9 @@ class RoomServer:
         runner, self.runner = self.runner, None
         if runner is not None:
             await runner.cleanup()
+        item_html.cache_clear()  # the board as phones saw it: up to 8192 items' pages, kept no longer
+        gc.collect()
+        release_free_memory()
 
     @property
     def url(self) -> str:
