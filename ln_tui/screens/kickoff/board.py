@@ -203,7 +203,9 @@ class ItemList(Widget, can_focus=True):
         self._frame = frame = self._paint()
         width = self.size.width
         changed = [Region(0, y, width, 1) for y, line in enumerate(frame) if line != self._served[y]]
-        if changed:
+        if len(changed) > len(frame) // 2:  # scrolled: one region is cheaper for Textual than many
+            self.refresh()
+        elif changed:
             self.refresh(*changed)
 
     # -- keys and mouse -----------------------------------------------------------------------
