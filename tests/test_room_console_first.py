@@ -141,18 +141,24 @@ async def test_a_refused_write_is_told_to_its_phone_and_the_others_are_saved(roo
 
 
 # -- the board on the console -----------------------------------------------------------------------------
+def open_kickoff_to_phones(app: LnApp) -> tuple[Room, BoardColumnList]:
+    """The room open for the kickoff, phones' items placed directly; the questions column focused."""
+    room = app.room_control().room
+    room.open()
+    room.toggle_part(RoomPart.KICKOFF)
+    room.toggle_accept_directly()
+    questions = app.screen.query_one("#list-questions", BoardColumnList)
+    questions.focus()
+    return room, questions
+
+
 async def test_while_typing_phones_items_come_with_a_keystroke_and_when_quiet_by_themselves(
     store: NetworkStore, make_app: Callable[..., LnApp], clock: FakeClock
 ) -> None:
     populate(store)
     app = make_app(store, screen="kickoff")
     async with app.run_test(size=(120, 36)) as pilot:
-        room = app.room_control().room
-        room.open()
-        room.toggle_part(RoomPart.KICKOFF)
-        room.toggle_accept_directly()
-        questions = app.screen.query_one("#list-questions", BoardColumnList)
-        questions.focus()
+        room, questions = open_kickoff_to_phones(app)
         await pilot.press("down")  # the facilitator is typing
         room.submit(SubmissionKind.QUESTION, "from a phone", None)
         room.written()
@@ -183,12 +189,7 @@ async def test_the_board_painted_in_parts_shows_what_a_full_paint_shows(
     )
     app = make_app(store, screen="kickoff")
     async with app.run_test(size=(120, 36)) as pilot:
-        room = app.room_control().room
-        room.open()
-        room.toggle_part(RoomPart.KICKOFF)
-        room.toggle_accept_directly()
-        questions = app.screen.query_one("#list-questions", BoardColumnList)
-        questions.focus()
+        room, questions = open_kickoff_to_phones(app)
         painted: list[int] = []
         render_line = questions.render_line
 
