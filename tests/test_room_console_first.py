@@ -177,6 +177,23 @@ async def test_while_typing_phones_items_come_with_a_keystroke_and_when_quiet_by
         assert [item.text for item in questions.items][-2:] == ["while nobody types", "one more"]
 
 
+async def test_phones_items_come_within_a_second_while_the_facilitator_writes_an_item(
+    store: NetworkStore, make_app: Callable[..., LnApp], clock: FakeClock
+) -> None:
+    populate(store)
+    app = make_app(store, screen="kickoff")
+    async with app.run_test(size=(120, 36)) as pilot:
+        room, questions = open_kickoff_to_phones(app)
+        await pilot.press("n")  # the item editor keeps the keys: none comes back to the board
+        room.submit(SubmissionKind.QUESTION, "first from a phone", None)
+        for letter in "abcde":  # typing on, a key every 0.2 s
+            clock.advance(0.2)
+            await pilot.press(letter)
+        room.submit(SubmissionKind.QUESTION, "second from a phone", None)
+        await pilot.pause()
+        assert [item.text for item in questions.items] == ["first from a phone", "second from a phone"]
+
+
 async def test_the_board_painted_in_parts_shows_what_a_full_paint_shows(
     store: NetworkStore, make_app: Callable[..., LnApp], clock: FakeClock
 ) -> None:

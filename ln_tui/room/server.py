@@ -8,7 +8,7 @@ every form carries a CSRF token bound to it. Writes are gathered and made in one
 The console comes first. Phones are served in short steps, one per turn of the event loop, and
 none in the moment after a keystroke in the console (`Lane`): sixty phones on the one loop made
 each keystroke wait behind dozens of requests (bench_room.py: keystroke-to-paint p95 5.5 times
-the quiet one before, about 1.4 times after).
+the quiet one before, about 1.1 times after).
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ COLUMNS = tuple(BoardColumn)
 ROOM_REFRESH = 0.2  # seconds between two refreshes of the board for phones' changes
 ROOM_TYPING = 0.25  # a keystroke this recent: the console is being typed in
 ROOM_REFRESH_TYPING = 0.6  # while it is, phones' changes come with a keystroke at most this often
+ROOM_LATEST = 1.0  # and at the latest this long after they came (keys an editor keeps bring none)
 
 
 class KickoffScreen(HomeScreen):
@@ -84,6 +85,7 @@ class KickoffScreen(HomeScreen):
         self._room_staged: set[BoardColumn] = set()  # rendered, not yet on screen
         self._room_timer: Timer | None = None
         self._room_show_queued = False
+        self._room_pending_since = float("inf")
 
     # -- building ------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -131,6 +133,7 @@ class KickoffScreen(HomeScreen):
             return
         self._room_columns.add(item.column)
         self._room_staged.discard(item.column)
+        self._room_pending_since = min(self._room_pending_since, self.app.clock())
         self._room_refresh_later()
 
     # Phones' changes and the console's keystrokes. Sixty phones at once sent a change every few
@@ -138,13 +141,15 @@ class KickoffScreen(HomeScreen):
     # most every ROOM_REFRESH seconds. And not while the console is typed in: Textual paints at
     # most 60 frames a second, so a frame painted for the phones made the next keystroke's frame
     # wait up to 17 ms. Then they are rendered when the phones' writes are saved (`room_written`,
-    # in the phones' time) and put on screen in a keystroke's own frame (`console_key`).
+    # in the phones' time) and put on screen in a keystroke's own frame (`console_key`), or by
+    # themselves at the latest ROOM_LATEST after they came (keys an editor keeps bring none).
     def _typing(self) -> bool:
         return self.app.clock() - self.app.last_keystroke < ROOM_TYPING
 
     def _room_refresh_later(self) -> None:
         now = self.app.clock()
         wait = max(self._room_shown + ROOM_REFRESH, self.app.last_keystroke + ROOM_TYPING) - now
+        wait = min(wait, self._room_pending_since + ROOM_LATEST - now)
         if wait <= 0:
             if not self._room_show_queued:
                 self._room_show_queued = True
@@ -171,6 +176,7 @@ class KickoffScreen(HomeScreen):
     def _show_room_columns(self) -> None:
         self._room_shown = self.app.clock()
         self._room_show_queued = False
+        self._room_pending_since = float("inf")
         if self._room_timer is not None:
             self._room_timer.stop()
             self._room_timer = None
