@@ -99,8 +99,7 @@ class Terminal:
 
     def _post(self) -> None:
         while True:
-            self.app.post_message(events.Key(name := self.keys.get(), None))  # thread-safe in Textual
-            del name
+            self.app.post_message(events.Key(self.keys.get(), None))  # thread-safe in Textual
 
     def press(self, name: str) -> float:
         """Send a key; returns when it was sent (time.perf_counter)."""

@@ -204,10 +204,7 @@ class WriteQueue:
             async with self.lane:
                 self.room.written()
         finally:  # an error of our own: no phone is left waiting for an answer
-            for future, _result, _failure in made:
-                if not future.done():
-                    future.set_exception(RuntimeError("the room could not save"))
-            for _write, future in pending:
+            for future in [future for future, *_rest in made] + [future for _write, future in pending]:
                 if not future.done():
                     future.set_exception(RuntimeError("the room could not save"))
 

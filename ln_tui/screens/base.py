@@ -42,8 +42,11 @@ def translate_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBi
     """The same bindings with their descriptions (marked with N_) in the current language."""
     language = get_language()
     return {
-        key: active._replace(
-            binding=_translated(active.binding, language), tooltip=_(active.tooltip) if active.tooltip else ""
+        key: ActiveBinding(
+            active.node,
+            _translated(active.binding, language),
+            active.enabled,
+            _(active.tooltip) if active.tooltip else "",
         )
         for key, active in bindings.items()
     }
