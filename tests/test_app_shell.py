@@ -20,6 +20,7 @@ from ln_tui.i18n import get_language
 from ln_tui.model import Member
 from ln_tui.screens.base import HomeScreen, SaveStatus
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, TextDialog
+from ln_tui.screens.widgets.text_field import TextField
 from ln_tui.settings import config_dir
 from ln_tui.store import NetworkStore
 
@@ -264,9 +265,13 @@ class TestMemory:
         app = make_app(store, screen="network")
         async with app.run_test(size=SIZE) as pilot:
             for _ in range(4):
+                app.screen.query_one("#profile-goals", TextField).focus()  # a text area once focused
+                await pilot.pause()
+                assert app.screen.query("#profile-goals TextArea")
                 await pilot.press("f9")
                 await pilot.pause()
-            assert removed_widgets_alive(TextArea) == []  # the profile has five per build
+            assert removed_widgets_alive(TextArea) == []
+            assert removed_widgets_alive(TextField) == []  # the profile has five per build
             assert removed_widgets_alive(Header) == []
 
     async def test_twenty_language_switches_and_home_visits_leave_no_removed_widget(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from textual import events
 from textual.widgets import DataTable, Input, Markdown, TextArea
 
 from ln_tui.app import LnApp
@@ -14,6 +15,7 @@ from ln_tui.screens.network.announcement import AnnouncementScreen
 from ln_tui.screens.network.forms import MeetingForm
 from ln_tui.screens.network.screen import NetworkScreen
 from ln_tui.screens.widgets.markdown import SafeMarkdown
+from ln_tui.screens.widgets.text_field import TextField, TextPreview
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -40,9 +42,56 @@ class TestProfile:
             app.screen.query_one("#profile-engagement-planned-meetings", Input).focus()
             await pilot.press("5", "x")  # the field takes only digits
             assert store.profile().engagement.planned_meetings == 5
-            app.screen.query_one("#profile-engagement-passing-on", TextArea).focus()
+            app.screen.query_one("#profile-engagement-passing-on", TextField).focus()
             await pilot.press(*"Vertel het je team")
             assert store.profile().engagement.passing_on == "Vertel het je team"
+
+    async def test_keys_typed_while_the_field_becomes_a_text_area_all_reach_it(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        profile = store.profile()
+        profile.added_value = "Leren"
+        store.save_profile(profile)
+        app = make_app(store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            field = app.screen.query_one("#profile-added-value", TextField)
+            assert field.area is None  # painted as text until it takes the focus
+            field.focus()
+            # Posted without waiting, as a fast typist's keys come: they reach the field while it
+            # is still becoming a text area, and each one lands in it, in order.
+            for key, character in [("exclamation_mark", "!"), ("x", "x"), ("enter", "\r"), ("y", "y")]:
+                app.post_message(events.Key(key, character))
+            await pilot.pause()
+            assert field.area is not None and field.area.has_focus
+            assert store.profile().added_value == "!x\nyLeren"  # the cursor starts at the start, as before
+
+    async def test_the_language_switch_keeps_the_focus_in_the_field_being_typed_in(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.screen.query_one("#profile-practical-info", TextField).focus()
+            await pilot.press(*"Zaal 2")
+            await pilot.press("f9")
+            await pilot.pause()
+            field = app.screen.query_one("#profile-practical-info", TextField)
+            assert field.area is not None and field.area.has_focus
+            assert field.text == "Zaal 2"
+            await pilot.press("end", *" boven")
+            assert store.profile().practical_info == "Zaal 2 boven"
+
+    async def test_tabbing_through_the_profile_changes_nothing(self, store: NetworkStore, make_app: AppFactory) -> None:
+        profile = store.profile()
+        profile.goals = "Samen\nleren"
+        store.save_profile(profile)
+        before = store.path.read_bytes()
+        app = make_app(store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.click("#profile-name")
+            await pilot.press(*["tab"] * 9)
+            assert app.screen.query_one("#profile-goals", TextField).area is not None
+            assert store.profile().goals == "Samen\nleren"
+            assert store.path.read_bytes() == before
 
     async def test_a_hostile_profile_reads_back_literally(self, store: NetworkStore, make_app: AppFactory) -> None:
         profile = store.profile()
@@ -52,7 +101,12 @@ class TestProfile:
         app = make_app(store)
         async with app.run_test(size=(120, 36)) as pilot:
             assert app.screen.query_one("#profile-topic", Input).value == HOSTILE
-            assert app.screen.query_one("#profile-goals", TextArea).text == "[b\n\x1b[31m red \u202e"
+            goals = app.screen.query_one("#profile-goals", TextField)
+            assert goals.text == "[b\n\x1b[31m red \u202e"
+            assert "[b\n\\x1b[31m red \\x202e" in str(goals.query_one(TextPreview).render())  # shown, never obeyed
+            goals.focus()
+            await pilot.pause()
+            assert app.screen.query_one("#profile-goals TextArea", TextArea).text == "[b\n\x1b[31m red \u202e"
             await pilot.press("ctrl+o")
             await pilot.pause()
             assert app.is_running and isinstance(app.screen, AnnouncementScreen)

@@ -18,6 +18,7 @@ from ln_tui.homes import HOMES
 from ln_tui.i18n import N_, _, get_language
 from ln_tui.screens.textual_workarounds import QuietFocusScreen, forget_removed_subscribers, level_css_update_count
 from ln_tui.screens.widgets.key_bar import KeyBar
+from ln_tui.screens.widgets.text_field import TextField
 from ln_tui.store import SaveState
 
 if TYPE_CHECKING:
@@ -241,7 +242,10 @@ class HomeScreen(LnScreen[None]):
 
     async def recompose(self) -> None:
         """Build the home again (in the language now chosen) and show the store's data in it."""
-        focused_id = (self.focused.id or "") if self.focused is not None else ""
+        focused = self.focused
+        if focused is not None and isinstance(focused.parent, TextField):
+            focused = focused.parent  # its text area has no id: the field is found again by its own
+        focused_id = (focused.id or "") if focused is not None else ""
         removed = list(self.walk_children())
         gc.unfreeze()  # the widgets replaced here were frozen with the rest
         await super().recompose()

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Input, Label, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Static
 
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, NetworkProfile, meeting_label
 from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from ln_tui.screens.network.forms import MeetingForm
@@ -113,7 +114,7 @@ class NetworkScreen(HomeScreen):
                 for key, label, multiline in PROFILE_FIELDS:
                     yield Label(Content(_(label)), classes="form-label")
                     if multiline:
-                        yield TextArea(id=field_id(key), soft_wrap=True, read_only=read_only)
+                        yield TextField(id=field_id(key), read_only=read_only)
                     elif key == "engagement-planned_meetings":
                         yield Input(id=field_id(key), type="integer", disabled=read_only, classes=VALID)
                     else:
@@ -140,10 +141,10 @@ class NetworkScreen(HomeScreen):
         stored = {field_id(key): read_field(profile, key) for key, *_rest in PROFILE_FIELDS}
         # query(), not query_one(): the screen's query_one cache would keep the fields of an
         # earlier build (another language) in memory.
-        for area in self.query(TextArea):
+        for area in self.query(TextField):
             text = stored.get(area.id or "")
-            if text is not None and area.text != text and not area.has_focus:
-                area.load_text(text)
+            if text is not None:
+                area.show(text)
         for field in self.query(Input):
             text = stored.get(field.id or "")
             if text is not None and field.value != text and not field.has_focus:
@@ -153,8 +154,8 @@ class NetworkScreen(HomeScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         self._save_field(event.input.id or "", event.value)
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self._save_field(event.text_area.id or "", event.text_area.text)
+    def on_text_field_changed(self, event: TextField.Changed) -> None:
+        self._save_field(event.field.id or "", event.field.text)
 
     def _save_field(self, widget_id: str, text: str) -> None:
         key = next((k for k, *_rest in PROFILE_FIELDS if field_id(k) == widget_id), None)
