@@ -40,6 +40,7 @@ from ln_tui.screens.roster.screen import RosterScreen
 from ln_tui.screens.widgets.bars import Bar, BarChart, fit
 from ln_tui.screens.widgets.key_bar import KeyBar
 from ln_tui.screens.widgets.markdown import markdown_content
+from ln_tui.screens.widgets.text_field import TextField
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
@@ -197,7 +198,8 @@ class TestPaste:
         async with app.run_test(size=LARGE) as pilot:
             area = app.screen.query_one("#profile-topic", Input)
             area.focus()
-            app.screen.query_one(TextArea).focus()
+            app.screen.query_one(TextField).focus()  # a text area once it has the focus
+            await pilot.pause()
             app.post_message(events.Paste("one\ntwo"))
             await pilot.pause()
             assert "one\ntwo" in app.screen.query_one(TextArea).text
@@ -228,7 +230,9 @@ class TestKeysDialog:
     async def test_with_a_text_area_focused_at_120x36(self, store: NetworkStore, make_app: AppFactory) -> None:
         app = make_app(store)
         async with app.run_test(size=LARGE) as pilot:
-            app.screen.query_one(TextArea).focus()
+            app.screen.query_one(TextField).focus()  # a text area once it has the focus
+            await pilot.pause()
+            assert isinstance(app.focused, TextArea)
             await pilot.press("f1")
             await pilot.pause()
             table = app.screen.query_one(DataTable)

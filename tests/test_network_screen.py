@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from textual import events
-from textual.widgets import DataTable, Input, Markdown, TextArea
+from textual.widgets import Input, Markdown, TextArea
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Presence
@@ -14,6 +14,7 @@ from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.network.announcement import AnnouncementScreen
 from ln_tui.screens.network.forms import MeetingForm
 from ln_tui.screens.network.screen import NetworkScreen
+from ln_tui.screens.roster.table import RosterTable
 from ln_tui.screens.widgets.markdown import SafeMarkdown
 from ln_tui.screens.widgets.text_field import TextField, TextPreview
 from ln_tui.store import NetworkStore
@@ -23,8 +24,8 @@ HOSTILE = "[@click=app.quit]Ann[/]"
 
 
 def meeting_dates(app: LnApp) -> list[str]:
-    table = app.screen.query_one("#meeting-table", DataTable)
-    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+    table = app.screen.query_one("#meeting-table", RosterTable)
+    return [str(row[1]) for row in table.rows]
 
 
 class TestProfile:
@@ -229,4 +230,4 @@ async def test_the_network_screen_stays_filled_in_dutch(demo_store: NetworkStore
         await pilot.press("f9")
         await pilot.pause()
         assert meeting_dates(app) == ["2026-01-20", "2026-03-03", "2026-04-14", "2026-05-26"]
-        assert str(app.screen.query_one("#meeting-table", DataTable).columns["date"].label) == "Datum"  # type: ignore[index]
+        assert str(app.screen.query_one("#meeting-table", RosterTable).headers[1]) == "Datum"

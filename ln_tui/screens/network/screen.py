@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, NetworkProfile, meeting_label
 from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.roster.table import RosterTable
 from ln_tui.screens.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -65,7 +66,14 @@ MEETING_COLUMNS = (
 )
 
 
-class MeetingTable(DataTable[Text]):
+# The widest a title or a place is shown (the table scrolls sideways for the rest, as the roster does).
+WIDEST_CELL = 30
+
+
+class MeetingTable(RosterTable):
+    """The planned meetings, one per row (the roster's light table: Textual's DataTable measured and
+    painted every cell at start-up, ~10 ms of the network home's first paint)."""
+
     BINDINGS: ClassVar = [
         Binding("a", "screen.add_meeting", N_("Plan a meeting"), id="network.meeting-add"),
         Binding("e", "screen.edit_meeting", N_("Edit"), id="network.meeting-edit"),
@@ -106,6 +114,10 @@ class NetworkScreen(HomeScreen):
         Binding("ctrl+t", "focus_meetings", N_("To the meetings"), id="network.meetings"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._meeting_ids: list[int | None] = []  # the id of the meeting on each row of the table
+
     def compose_body(self) -> ComposeResult:
         read_only = self.app.store.read_only  # the profile's values are filled in by reload()
         with Horizontal(id="network-body"):
@@ -121,11 +133,7 @@ class NetworkScreen(HomeScreen):
                         yield Input(id=field_id(key), disabled=read_only, classes=VALID)
             with Vertical(id="meetings-pane"):
                 yield Label(Content(_("Planned meetings")), classes="section-title")
-                table = MeetingTable(id="meeting-table", cursor_type="row", zebra_stripes=True)
-                table.add_column(Text(" "), key="current", width=1)
-                for key, header in MEETING_COLUMNS:
-                    table.add_column(Text(_(header)), key=key)
-                yield table
+                yield MeetingTable(id="meeting-table")
                 yield Static(id="meetings-empty")
                 yield Static(
                     Content(_("ctrl+o shows the announcement; ctrl+t goes to the meetings.")), id="network-hint"
@@ -175,25 +183,34 @@ class NetworkScreen(HomeScreen):
         return sorted(self.app.store.meetings.all(), key=lambda m: (m.date, m.time))
 
     def show_meetings(self, keep: int | None = None) -> None:
+        """The meetings in date order, the cursor on `keep` (a meeting's id) or where it was."""
         table = self.query_one(MeetingTable)
         meetings = self.meetings()
         current = self.app.current_meeting
         members = self.app.store.members.all()
-        table.clear()
-        for meeting in meetings:
-            present = len(meeting.present(members))
-            table.add_row(
+        rows = [
+            [
                 Text("▶" if current and meeting.id == current.id else "", style="bold"),
                 Text(meeting.date),
                 Text(meeting.time),
                 Text(_(meeting.kind.label)),
-                Text(visible_controls(meeting.title), no_wrap=True, overflow="ellipsis"),
-                Text(visible_controls(meeting.place), no_wrap=True, overflow="ellipsis"),
-                Text(f"{present}/{sum(meeting.is_member(m) for m in members)}"),
-                key=str(meeting.id),
-            )
-        if keep is not None and (index := next((i for i, m in enumerate(meetings) if m.id == keep), None)) is not None:
-            table.move_cursor(row=index, animate=False)
+                Text(visible_controls(meeting.title), no_wrap=True),
+                Text(visible_controls(meeting.place), no_wrap=True),
+                Text(f"{len(meeting.present(members))}/{sum(meeting.is_member(m) for m in members)}"),
+            ]
+            for meeting in meetings
+        ]
+        headers = [Text(" "), *(Text(_(header)) for _key, header in MEETING_COLUMNS)]
+        widths = [
+            min(WIDEST_CELL, max([header.cell_len, *(row[column].cell_len for row in rows)]))
+            for column, header in enumerate(headers)
+        ]
+        widths[0] = 1
+        table.set_columns(headers, widths)
+        ids = [meeting.id for meeting in meetings]
+        cursor = ids.index(keep) if keep in ids else min(table.cursor_row, max(0, len(ids) - 1))
+        self._meeting_ids = ids
+        table.set_rows(rows, cursor=cursor)
         empty = self.query_one("#meetings-empty", Static)
         empty.display = not meetings
         empty.update(Content(_("No meetings planned yet. Press ctrl+t, then a, to plan one.")))
@@ -203,13 +220,11 @@ class NetworkScreen(HomeScreen):
         return None if meeting_id is None else self.app.store.meetings.get(meeting_id)
 
     def selected_meeting_id(self) -> int | None:
-        table = self.query_one(MeetingTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        ids = self._meeting_ids
+        row = self.query_one(MeetingTable).cursor_row
+        return ids[row] if 0 <= row < len(ids) else None
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_roster_table_selected(self, event: RosterTable.Selected) -> None:
         self.action_edit_meeting()
 
     def action_focus_meetings(self) -> None:
