@@ -30,8 +30,8 @@ from textual.widgets import Input
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, Member, NetworkProfile, Presence, Role
-from ln_tui.screens.roster.table import RosterTable
 from ln_tui.screens.textual_workarounds import on_each_paint
+from ln_tui.screens.widgets.table import RosterTable
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 

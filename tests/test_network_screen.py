@@ -14,8 +14,8 @@ from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.network.announcement import AnnouncementScreen
 from ln_tui.screens.network.forms import MeetingForm
 from ln_tui.screens.network.screen import NetworkScreen
-from ln_tui.screens.roster.table import RosterTable
 from ln_tui.screens.widgets.markdown import SafeMarkdown
+from ln_tui.screens.widgets.table import RosterTable
 from ln_tui.screens.widgets.text_field import TextField, TextPreview
 from ln_tui.store import NetworkStore
 

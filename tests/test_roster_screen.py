@@ -15,7 +15,7 @@ from ln_tui.model import Meeting, Member, Presence, Role
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
 from ln_tui.screens.roster.screen import RosterScreen
-from ln_tui.screens.roster.table import RosterTable
+from ln_tui.screens.widgets.table import RosterTable
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]

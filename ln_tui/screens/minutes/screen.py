@@ -23,7 +23,7 @@ from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm
 from ln_tui.screens.pickers import MeetingPicker
-from ln_tui.screens.roster.table import CELL_PADDING, RosterTable
+from ln_tui.screens.widgets.table import CELL_PADDING, RosterTable
 from ln_tui.store import NetworkStore
 from ln_tui.store.outputs import OutputRefused
 

@@ -16,7 +16,7 @@ from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, NetworkProfile, meeting_label
 from ln_tui.screens.base import HomeScreen
-from ln_tui.screens.roster.table import RosterTable
+from ln_tui.screens.widgets.table import RosterTable
 from ln_tui.screens.widgets.text_field import TextField
 
 if TYPE_CHECKING:

@@ -34,7 +34,7 @@ from ln_tui.roster import (
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
-from ln_tui.screens.roster.table import CELL_PADDING, RosterTable
+from ln_tui.screens.widgets.table import CELL_PADDING, RosterTable
 from ln_tui.store.files import write_atomic
 from ln_tui.store.outputs import OutputRefused, output_target
 
