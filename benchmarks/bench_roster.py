@@ -31,7 +31,7 @@ from textual.widgets import Input
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, Member, NetworkProfile, Presence, Role
 from ln_tui.screens.textual_workarounds import on_each_paint
-from ln_tui.screens.widgets.table import RosterTable
+from ln_tui.screens.widgets.table import RowTable
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
@@ -135,7 +135,7 @@ class TimedApp(LnApp):
 
 
 def note_updates(app: TimedApp) -> None:
-    table = app.screen.query_one(RosterTable)
+    table = app.screen.query_one(RowTable)
     set_rows = table.set_rows
 
     def timed(*args, **kwargs) -> None:

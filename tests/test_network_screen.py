@@ -15,7 +15,7 @@ from ln_tui.screens.network.announcement import AnnouncementScreen
 from ln_tui.screens.network.forms import MeetingForm
 from ln_tui.screens.network.screen import NetworkScreen
 from ln_tui.screens.widgets.markdown import SafeMarkdown
-from ln_tui.screens.widgets.table import RosterTable
+from ln_tui.screens.widgets.table import RowTable
 from ln_tui.screens.widgets.text_field import TextField, TextPreview
 from ln_tui.store import NetworkStore
 
@@ -24,7 +24,7 @@ HOSTILE = "[@click=app.quit]Ann[/]"
 
 
 def meeting_dates(app: LnApp) -> list[str]:
-    table = app.screen.query_one("#meeting-table", RosterTable)
+    table = app.screen.query_one("#meeting-table", RowTable)
     return [str(row[1]) for row in table.rows]
 
 
@@ -230,4 +230,4 @@ async def test_the_network_screen_stays_filled_in_dutch(demo_store: NetworkStore
         await pilot.press("f9")
         await pilot.pause()
         assert meeting_dates(app) == ["2026-01-20", "2026-03-03", "2026-04-14", "2026-05-26"]
-        assert str(app.screen.query_one("#meeting-table", RosterTable).headers[1]) == "Datum"
+        assert str(app.screen.query_one("#meeting-table", RowTable).headers[1]) == "Datum"

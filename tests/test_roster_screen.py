@@ -15,7 +15,7 @@ from ln_tui.model import Meeting, Member, Presence, Role
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
 from ln_tui.screens.roster.screen import RosterScreen
-from ln_tui.screens.widgets.table import RosterTable
+from ln_tui.screens.widgets.table import RowTable
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -23,7 +23,7 @@ HOSTILE = "[@click=app.quit]Ann[/]"
 
 
 def table_rows(app: LnApp) -> list[list[str]]:
-    table = app.screen.query_one("#roster-table", RosterTable)
+    table = app.screen.query_one("#roster-table", RowTable)
     return [[str(cell) for cell in row] for row in table.rows]
 
 

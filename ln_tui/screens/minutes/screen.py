@@ -23,7 +23,7 @@ from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm
 from ln_tui.screens.pickers import MeetingPicker
-from ln_tui.screens.widgets.table import CELL_PADDING, RosterTable
+from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
 from ln_tui.store import NetworkStore
 from ln_tui.store.outputs import OutputRefused
 
@@ -94,7 +94,7 @@ class MinutesFilter(Input):
             self.screen.query_one(NoteTable).focus()
 
 
-class NoteTable(RosterTable):
+class NoteTable(RowTable):
     BINDINGS: ClassVar = [
         Binding("n", "screen.add", N_("New note"), id="minutes.add"),
         Binding("e", "screen.edit", N_("Edit"), id="minutes.edit"),
@@ -327,7 +327,7 @@ class MinutesScreen(HomeScreen):
         self.app.push_screen(picker, choose)
 
     # -- notes ----------------------------------------------------------------------------------------
-    def on_roster_table_selected(self, event: RosterTable.Selected) -> None:
+    def on_row_table_selected(self, event: RowTable.Selected) -> None:
         """Enter edits a note; on the follow-up it asks what was done with an advice."""
         row = self.selected_row()
         if row is not None and isinstance(row.subject, Carried):

@@ -16,7 +16,7 @@ from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, NetworkProfile, meeting_label
 from ln_tui.screens.base import HomeScreen
-from ln_tui.screens.widgets.table import RosterTable
+from ln_tui.screens.widgets.table import RowTable
 from ln_tui.screens.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ MEETING_COLUMNS = (
 WIDEST_CELL = 30
 
 
-class MeetingTable(RosterTable):
+class MeetingTable(RowTable):
     """The planned meetings, one per row (the roster's light table: Textual's DataTable measured and
     painted every cell at start-up, ~10 ms of the network home's first paint)."""
 
@@ -224,7 +224,7 @@ class NetworkScreen(HomeScreen):
         row = self.query_one(MeetingTable).cursor_row
         return ids[row] if 0 <= row < len(ids) else None
 
-    def on_roster_table_selected(self, event: RosterTable.Selected) -> None:
+    def on_row_table_selected(self, event: RowTable.Selected) -> None:
         self.action_edit_meeting()
 
     def action_focus_meetings(self) -> None:

@@ -34,7 +34,7 @@ from ln_tui.roster import (
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
-from ln_tui.screens.widgets.table import CELL_PADDING, RosterTable
+from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
 from ln_tui.store.files import write_atomic
 from ln_tui.store.outputs import OutputRefused, output_target
 
@@ -91,7 +91,7 @@ class RosterFilter(Input):
             self.screen.query_one(MemberTable).focus()
 
 
-class MemberTable(RosterTable):
+class MemberTable(RowTable):
     BINDINGS: ClassVar = [
         Binding("space", "screen.toggle_presence", N_("Present/absent/excused"), id="roster.presence"),
         Binding("slash", "screen.focus_filter", N_("Filter"), id="roster.filter"),
@@ -284,7 +284,7 @@ class RosterScreen(HomeScreen):
         self.sort_reverse = not self.sort_reverse
         self._resort()
 
-    def on_roster_table_header_selected(self, event: RosterTable.HeaderSelected) -> None:
+    def on_row_table_header_selected(self, event: RowTable.HeaderSelected) -> None:
         column = COLUMNS[event.column][0]
         if column in SORT_COLUMNS:
             self.sort_reverse = not self.sort_reverse if column == self.sort_column else False
@@ -297,7 +297,7 @@ class RosterScreen(HomeScreen):
         self.show_rows()
 
     # -- adding, editing, removing --------------------------------------------------------------------
-    def on_roster_table_selected(self, event: RosterTable.Selected) -> None:
+    def on_row_table_selected(self, event: RowTable.Selected) -> None:
         self.action_edit()
 
     def action_add(self) -> None:
