@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import time
@@ -18,7 +19,7 @@ from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
 from ln_tui.records import dump_value, from_record, to_record
-from ln_tui.store import schema, validation
+from ln_tui.store import checked, schema, validation
 from ln_tui.store.errors import (
     CannotOpen,
     CannotRestore,
@@ -150,7 +151,7 @@ class NetworkStore:
         try:
             if lock is not None:
                 lock.acquire(lock_timeout)
-            data, payload, problems = cls._load(path, create=create, read_only=read_only)
+            data, digest, problems = cls._load(path, create=create, read_only=read_only)
         except BaseException as error:
             if lock is not None:
                 lock.release()
@@ -161,17 +162,20 @@ class NetworkStore:
         db = TinyDB(storage=lambda: storage)
         store = cls(path, db, storage, lock)
         store.problems = problems
-        if payload is None:
+        if digest is None:
             if not read_only:
                 storage.write(data)
         else:
-            storage.mark_on_disk(payload)
+            storage.mark_on_disk(digest)
         return store
 
     @staticmethod
     def _load(path: Path, *, create: bool, read_only: bool) -> tuple[schema.Data, bytes | None, list[str]]:
-        """The data of `path`, the bytes it was read from (None: a new file) and, read-only, the
-        records left out because they cannot be used."""
+        """The data of `path`, the sha256 of the bytes it was read from (None: a new file) and,
+        read-only, the records left out because they cannot be used.
+
+        Bytes that passed the full check before (`checked`) are not checked again; any others are,
+        and for writing they are marked as checked once they pass."""
         try:
             payload = path.read_bytes()
         except FileNotFoundError:
@@ -180,41 +184,73 @@ class NetworkStore:
             return schema.new_database(datetime.now().isoformat(timespec="seconds")), None, []
         except OSError as error:
             raise CorruptFile(path, error.strerror or str(error)) from None
-        try:
-            data = schema.parse(payload)
-        except schema.InvalidNetwork as problem:
-            raise CorruptFile(path, str(problem), _usable_backup(path)) from None
-        version = schema.schema_of(data)
-        if version > schema.SCHEMA_VERSION and not read_only:
-            raise NewerSchema(path, version, schema.SCHEMA_VERSION)
-        if version > schema.SCHEMA_VERSION:  # read-only: shown as it is
-            return data, payload, []
-        if version < schema.SCHEMA_VERSION:
-            schema.migrate(data)  # in memory; written below only once it passed validation
-        if problems := validation.problems(data):
+        digest = hashlib.sha256(payload).digest()
+        data = _checked_before(path, payload, digest)
+        fully_checked = data is None
+        if data is None:
+            try:
+                data = schema.parse(payload)
+            except schema.InvalidNetwork as problem:
+                raise CorruptFile(path, str(problem), _usable_backup(path)) from None
+            version = schema.schema_of(data)
+            if version > schema.SCHEMA_VERSION and not read_only:
+                raise NewerSchema(path, version, schema.SCHEMA_VERSION)
+            if version > schema.SCHEMA_VERSION:  # read-only: shown as it is
+                return data, digest, []
+            if version < schema.SCHEMA_VERSION:
+                schema.migrate(data)  # in memory; written below only once it passed validation
+            if problems := validation.problems(data):
+                if read_only:
+                    return validation.without_bad_records(data), digest, problems
+                raise InvalidRecords(path, problems)
             if read_only:
-                return validation.without_bad_records(data), payload, problems
-            raise InvalidRecords(path, problems)
-        if read_only:
-            return data, payload, []
-        if version < schema.SCHEMA_VERSION:
-            write_atomic(path.with_name(f"{path.name}.v{version}.bak"), payload)
-            payload = json_bytes(data)
-            write_atomic(path, payload)
-        elif payload.startswith(schema.BOM):
-            payload = payload.removeprefix(schema.BOM)
-            write_atomic(path, payload)
+                return data, digest, []
+            if version < schema.SCHEMA_VERSION:
+                write_atomic(path.with_name(f"{path.name}.v{version}.bak"), payload)
+                payload = json_bytes(data)
+                write_atomic(path, payload)
+                digest = hashlib.sha256(payload).digest()
+            elif payload.startswith(schema.BOM):
+                payload = payload.removeprefix(schema.BOM)
+                write_atomic(path, payload)
+                digest = hashlib.sha256(payload).digest()
+        elif read_only:
+            return data, digest, []
         for stale in path.parent.glob(f"{temp_prefix(path)}*.tmp"):  # left by a crash; we hold the lock
             stale.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # a full disk must not keep the facilitator from opening the network
             keep_good_state(path, payload)
-        return data, payload, []
+        if fully_checked:
+            checked.remember_checked(path, digest)
+        return data, digest, []
 
     def close(self) -> None:
-        self._storage.flush()
-        self._db.close()
-        if self._lock is not None:
-            self._lock.release()
+        try:
+            self._storage.flush()
+            if not self.read_only:
+                self._remember_checked()
+        finally:
+            self._db.close()
+            if self._lock is not None:
+                self._lock.release()
+
+    def _remember_checked(self) -> None:
+        """Mark the file ln-tui wrote last as checked, so that the next open need not check it: only
+        when every change is saved, and after the tables written from memory pass the check an
+        open makes, each parsed again from the bytes written."""
+        if not self._storage.written or not self._storage.state.saved:
+            return
+        written = self._storage.written_tables()
+        if written is None:
+            return
+        digest, texts = written
+        try:
+            data = {name: json.loads(text) for name, text in texts.items()}
+            schema.check(data, "".join(texts.values()).encode("utf-8"))
+        except (ValueError, RecursionError):  # a problem the next open names with a full check
+            return
+        if schema.schema_of(data) == schema.SCHEMA_VERSION and not validation.problems(data):
+            checked.remember_checked(self.path, digest)
 
     def __enter__(self) -> NetworkStore:
         return self
@@ -321,7 +357,7 @@ class NetworkStore:
             raise NewerSchema(self.path, schema.schema_of(data), schema.SCHEMA_VERSION)
         if problems := validation.problems(data):
             raise InvalidRecords(self.path, problems)
-        self._storage.replace_data(data, payload)
+        self._storage.replace_data(data, hashlib.sha256(payload).digest())
         self._db = TinyDB(storage=lambda: self._storage)
         for repo in self._repos.values():
             repo.attach(self._db)
@@ -353,6 +389,18 @@ class NetworkStore:
 
 def json_bytes(data: schema.Data) -> bytes:
     return json.dumps(data, separators=(",", ":")).encode("utf-8")
+
+
+def _checked_before(path: Path, payload: bytes, digest: bytes) -> schema.Data | None:
+    """The data of a file whose exact bytes (sha256 `digest`) passed the full check before, by
+    today's rules; None for any other file."""
+    if payload.startswith(schema.BOM) or not checked.is_checked(path, digest):
+        return None
+    try:
+        data = schema.parse(payload)
+    except schema.InvalidNetwork:  # not for bytes that passed; the full check names the problem
+        return None
+    return data if schema.schema_of(data) == schema.SCHEMA_VERSION else None
 
 
 def keep_good_state(path: Path, payload: bytes) -> None:

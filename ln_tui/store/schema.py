@@ -63,6 +63,13 @@ def parse(payload: bytes) -> Data:
         ) from None
     except RecursionError:
         raise InvalidNetwork(_("it is JSON nested too deeply to be a network")) from None
+    check(data, payload)
+    return data
+
+
+def check(data: Any, payload: bytes) -> None:
+    """Raise `InvalidNetwork` unless `data`, decoded from the JSON `payload`, is an ln-tui network
+    (a lone surrogate can only come from an escape in `payload`, so only then is it looked for)."""
     if _SURROGATE_ESCAPE.search(payload) and _has_lone_surrogate(data):
         raise InvalidNetwork(_("it holds text that is not valid Unicode (a lone surrogate)"))
     if not isinstance(data, dict) or not all(
@@ -78,7 +85,6 @@ def parse(payload: bytes) -> Data:
         raise InvalidNetwork(
             _("it names a file version ({version}) that no ln-tui writes").format(version=meta["schema"])
         )
-    return data
 
 
 def schema_of(data: Data) -> int:

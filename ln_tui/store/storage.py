@@ -60,9 +60,10 @@ class DiskMark:
     digest: bytes
 
     @classmethod
-    def of(cls, path: Path, payload: bytes) -> DiskMark:
+    def of(cls, path: Path, digest: bytes) -> DiskMark:
+        """The file `path` now, whose bytes have the sha256 `digest`."""
         info = os.stat(path)
-        return cls(info.st_ino, info.st_size, info.st_mtime_ns, hashlib.sha256(payload).digest())
+        return cls(info.st_ino, info.st_size, info.st_mtime_ns, digest)
 
 
 class AtomicJSONStorage(Storage):
@@ -77,6 +78,7 @@ class AtomicJSONStorage(Storage):
         self._unsaved = 0
         self._on_disk: DiskMark | None = None
         self._attempted: bytes | None = None  # the hash of a payload whose save failed
+        self.written = False  # whether a save wrote the file since it was opened
         self.listeners: list[Listener] = []
         self.state = SaveState(saved=True, read_only=read_only)
 
@@ -114,17 +116,31 @@ class AtomicJSONStorage(Storage):
                 del cached[doc_id]
         return "{" + ",".join(pieces) + "}"
 
-    def serialize(self) -> bytes:
-        parts = []
+    def _table_texts(self) -> list[tuple[str, str]]:
+        """Each table's name and JSON text, from the cache where the table did not change."""
+        texts = []
         for name, table in self._data.items():
             cached = self._serialized.get(name)
             if cached is None or cached[0] is not table:
                 cached = self._serialized[name] = (table, self._serialize_table(name, table))
-            parts.append(f"{json.dumps(name)}:{cached[1]}")
+            texts.append((name, cached[1]))
         for name in set(self._serialized) - set(self._data):
             del self._serialized[name]
             self._serialized_docs.pop(name, None)
-        return ("{" + ",".join(parts) + "}").encode("utf-8")
+        return texts
+
+    def serialize(self) -> bytes:
+        return _joined(self._table_texts())
+
+    def written_tables(self) -> tuple[bytes, dict[str, str]] | None:
+        """The sha256 of the payload last written and the JSON text in it of each table to check
+        before marking it as checked; None when the data in memory is not what was last written."""
+        if self._dirty or self._on_disk is None:
+            return None
+        texts = self._table_texts()
+        if hashlib.sha256(_joined(texts)).digest() != self._on_disk.digest:
+            return None
+        return self._on_disk.digest, dict(texts)
 
     def flush(self) -> bool:
         """Write pending changes to disk; return whether everything is saved."""
@@ -160,17 +176,18 @@ class AtomicJSONStorage(Storage):
             reason = error.strerror or str(error)
             self._set_state(SaveState(saved=False, error=reason, unsaved=self._unsaved))
             return False
-        self.mark_on_disk(payload)
+        self.mark_on_disk(hashlib.sha256(payload).digest())
+        self.written = True
         self._dirty = False
         self._unsaved = 0
         self._set_state(SaveState(saved=True))
         return True
 
     # -- another program's change ---------------------------------------------------------
-    def mark_on_disk(self, payload: bytes) -> None:
-        """Remember which file is on disk: the one just read or written, holding `payload`."""
+    def mark_on_disk(self, digest: bytes) -> None:
+        """Remember which file is on disk: the one just read or written, whose bytes have the sha256 `digest`."""
         try:
-            self._on_disk = DiskMark.of(self.path, payload)
+            self._on_disk = DiskMark.of(self.path, digest)
         except OSError:
             self._on_disk = None
 
@@ -192,15 +209,15 @@ class AtomicJSONStorage(Storage):
             self._on_disk = DiskMark(info.st_ino, info.st_size, info.st_mtime_ns, digest)
         return not same
 
-    def replace_data(self, data: dict[str, Any], payload: bytes) -> None:
-        """Take `data` (just read from the file, holding `payload`) instead of what is in memory."""
+    def replace_data(self, data: dict[str, Any], digest: bytes) -> None:
+        """Take `data` (just read from the file, whose bytes have the sha256 `digest`) instead of what is in memory."""
         self._data.clear()
         self._data.update(data)
         self._serialized.clear()
         self._serialized_docs.clear()
         self._dirty = False
         self._unsaved = 0
-        self.mark_on_disk(payload)
+        self.mark_on_disk(digest)
         self._set_state(SaveState(saved=True))
 
     def _set_state(self, state: SaveState) -> None:
@@ -239,3 +256,8 @@ class AtomicJSONStorage(Storage):
             self._deferred -= 1
             if not self._deferred and save:
                 self.flush()
+
+
+def _joined(texts: list[tuple[str, str]]) -> bytes:
+    """The file's bytes: one JSON object of the tables."""
+    return ("{" + ",".join(f"{json.dumps(name)}:{text}" for name, text in texts) + "}").encode("utf-8")
