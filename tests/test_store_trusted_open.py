@@ -14,10 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ln_tui
 from ln_tui.model import Meeting, Member, Note
 from ln_tui.store import InvalidRecords, NetworkStore, checked, storage, validation
+from ln_tui.store.tables import by_line, join
 
 
 @pytest.fixture
@@ -250,3 +253,129 @@ def test_notes_written_by_a_saver_are_read_back_whole(network: Path) -> None:
             store.notes.add(Note(1, f"note {i}", "t"))
     with NetworkStore.open(network) as store:
         assert [n.text for n in store.notes.all()][-1] == "note 29"
+
+
+# -- one table per line ------------------------------------------------------------------------
+@pytest.fixture
+def big_network(network_path: Path) -> Path:
+    """A network with two big tables and small ones, written and closed by ln-tui (so marked)."""
+    from ln_tui.kickoff.model import BoardColumn, BoardItem
+
+    with NetworkStore.open(network_path) as store, store.batch():
+        profile = store.profile()
+        profile.name = "Jaarnetwerk"
+        store.save_profile(profile)
+        store.members.add_many([Member(f"Deelnemer {i:02d}", organisation='Zorg, "thuis"\n') for i in range(20)])
+        store.meetings.add_many([Meeting(f"2026-{m:02d}-01") for m in range(1, 13)])
+        for i in range(600):
+            store.add_note(f"note {i}: " + "mantelzorger " * 20 + 'é ü 😀 \\ " \n end', 1 + i % 12)
+        store.repo(BoardItem).add_many(
+            [BoardItem(1, BoardColumn.QUESTIONS, f"item {i} " + "x" * 80, 1 + i % 20) for i in range(600)]
+        )
+    return network_path
+
+
+def lines_of(payload: bytes) -> dict[str, bytes]:
+    """Each table's line in a file's bytes, by the table's name."""
+    lines = payload.split(b"\n")
+    found = {}
+    for number, line in enumerate(lines, 1):
+        member = line.removeprefix(b"{").removesuffix(b",")
+        if number == len(lines):
+            member = member.removesuffix(b"}")  # the end of the whole object
+        found[json.loads(b"{" + member + b"}").popitem()[0]] = line
+    return found
+
+
+def full_open(path: Path) -> dict[str, object]:
+    """What a full check reads: every record, the mark taken away first."""
+    checked.mark_path(path).unlink(missing_ok=True)
+    with NetworkStore.open(path, read_only=True) as store:
+        return everything(store)
+
+
+def everything(store: NetworkStore) -> dict[str, object]:
+    from ln_tui.kickoff.model import BoardItem
+
+    return {
+        "profile": store.profile(),
+        "members": store.members.all(),
+        "meetings": store.meetings.all(),
+        "notes": store.notes.all(),
+        "board": store.repo(BoardItem).all(),
+        "counts": store.counts(),
+    }
+
+
+class TestOneTablePerLine:
+    def test_the_file_holds_one_table_per_line_and_stock_tinydb_reads_it(self, big_network: Path) -> None:
+        from tinydb import TinyDB
+
+        payload = big_network.read_bytes()
+        names = list(json.loads(payload))
+        assert payload.count(b"\n") == len(names) - 1
+        assert list(lines_of(big_network.read_bytes())) == names
+        with NetworkStore.open(big_network) as store:
+            counts = store.counts()
+            stored = store._storage.read()
+            stock = TinyDB(big_network)
+            assert stock.tables() == set(counts)
+            for name in names:
+                assert stock.table(name)._read_table() == stored[name]
+            stock.close()
+
+    def test_an_older_single_line_file_is_read_whole_and_gets_the_layout_at_its_next_save(
+        self, big_network: Path, checks: list[int]
+    ) -> None:
+        expected = full_open(big_network)
+        single_line = json.dumps(json.loads(big_network.read_bytes()), separators=(",", ":")).encode()
+        big_network.write_bytes(single_line)
+        NetworkStore.open(big_network).close()  # checked in full and marked
+        assert checked.read_mark(big_network) == checked.Mark(digest_of(big_network), checked.validator_key(), False)
+        checks.clear()
+        with NetworkStore.open(big_network) as store:
+            assert checks == [], "checked before: not checked again"
+            assert everything(store) == expected
+            store.add_note("after", None)
+        assert big_network.read_bytes().count(b"\n") == len(json.loads(single_line)) - 1
+
+
+text_values = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
+documents = st.dictionaries(
+    st.sampled_from(["text", "name", "n", "x\ny", 'q"', "\\"]),
+    text_values | st.integers() | st.booleans() | st.none() | st.lists(text_values, max_size=3),
+    max_size=4,
+)
+networks = st.dictionaries(
+    st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=8),
+    st.dictionaries(st.integers(1, 50).map(str), documents, max_size=4),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=networks, ascii=st.booleans())
+def test_the_layout_reads_back_what_was_written_table_by_table(data: dict, ascii: bool) -> None:
+    texts = [
+        (name, json.dumps(table, ensure_ascii=ascii, separators=(",", ":")).encode()) for name, table in data.items()
+    ]
+    payload = join(texts)
+    assert json.loads(payload) == data
+    assert by_line(payload.decode()) == data
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from('{}[]",:\n 1a\\'), max_size=40) | networks.map(lambda d: json.dumps(d, indent=1)))
+def test_a_text_read_line_by_line_is_read_as_json_reads_it_or_not_at_all(text: str) -> None:
+    found = by_line(text)
+    if found is not None:
+        assert found == json.loads(text)
+
+
+def test_tables_that_only_look_like_lines_are_read_whole() -> None:
+    # A table named "2" after a table with a document "2" split over two lines: each line looks like
+    # a table's, but the first is not one. Read line by line it would be wrong; it is read whole.
+    text = '{"a":{"1":{},\n"2":{}},"2":{}}'
+    assert by_line(text) is None
+    assert json.loads(text) == {"a": {"1": {}, "2": {}}, "2": {}}

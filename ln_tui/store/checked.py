@@ -39,6 +39,7 @@ _RULES = ("model.py", "records.py", "store/validation.py", "store/schema.py")
 class Mark:
     digest: bytes  # sha256 of the bytes that passed the full check
     key: str  # `validator_key()` when they passed it
+    by_line: bool  # whether they hold one table per line (`tables.by_line` found it so)
 
 
 def mark_path(path: Path) -> Path:
@@ -77,23 +78,25 @@ def read_mark(path: Path) -> Mark | None:
         raw = json.loads(text) if len(text) <= _MARK_SIZE else None
         if not isinstance(raw, dict) or not isinstance(raw.get("digest"), str) or not isinstance(raw.get("key"), str):
             return None
-        return Mark(bytes.fromhex(raw["digest"]), raw["key"])
+        return Mark(bytes.fromhex(raw["digest"]), raw["key"], raw.get("by_line") is True)
     except (OSError, ValueError, RecursionError):
         return None
 
 
-def is_checked(path: Path, digest: bytes) -> bool:
-    """Whether the bytes of `path` whose sha256 is `digest` passed the full check by today's rules."""
+def checked_before(path: Path, digest: bytes) -> Mark | None:
+    """The mark saying that the bytes of `path` whose sha256 is `digest` passed the full check by
+    today's rules; None if they did not, or not that ln-tui knows."""
     mark = read_mark(path)
-    return mark is not None and mark.digest == digest and mark.key == validator_key()
+    return mark if mark is not None and mark.digest == digest and mark.key == validator_key() else None
 
 
-def remember_checked(path: Path, digest: bytes) -> None:
+def remember_checked(path: Path, digest: bytes, *, by_line: bool) -> None:
     """Mark the bytes of `path` whose sha256 is `digest` as checked; silently not, if it cannot be written."""
+    mark = {"digest": digest.hex(), "key": validator_key(), "by_line": by_line}
     try:
         target = mark_path(path)
         make_private_dirs(target.parent)
         # Not fsync'd: a mark lost or emptied by a power cut means one full check, nothing more.
-        write_atomic(target, json.dumps({"digest": digest.hex(), "key": validator_key()}).encode(), durable=False)
+        write_atomic(target, json.dumps(mark).encode(), durable=False)
     except OSError:
         pass

@@ -19,7 +19,7 @@ from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
 from ln_tui.records import dump_value, from_record, to_record
-from ln_tui.store import checked, schema, validation
+from ln_tui.store import checked, schema, tables, validation
 from ln_tui.store.errors import (
     CannotOpen,
     CannotRestore,
@@ -189,7 +189,7 @@ class NetworkStore:
         fully_checked = data is None
         if data is None:
             try:
-                data = schema.parse(payload)
+                data, by_line = schema.parse_by_line(payload)
             except schema.InvalidNetwork as problem:
                 raise CorruptFile(path, str(problem), _usable_backup(path)) from None
             version = schema.schema_of(data)
@@ -207,7 +207,7 @@ class NetworkStore:
                 return data, digest, []
             if version < schema.SCHEMA_VERSION:
                 write_atomic(path.with_name(f"{path.name}.v{version}.bak"), payload)
-                payload = json_bytes(data)
+                payload, by_line = json_bytes(data), True
                 write_atomic(path, payload)
                 digest = hashlib.sha256(payload).digest()
             elif payload.startswith(schema.BOM):
@@ -221,7 +221,7 @@ class NetworkStore:
         with contextlib.suppress(OSError):  # a full disk must not keep the facilitator from opening the network
             keep_good_state(path, payload)
         if fully_checked:
-            checked.remember_checked(path, digest)
+            checked.remember_checked(path, digest, by_line=by_line)
         return data, digest, []
 
     def close(self) -> None:
@@ -246,11 +246,11 @@ class NetworkStore:
         digest, texts = written
         try:
             data = {name: json.loads(text) for name, text in texts.items()}
-            schema.check(data, "".join(texts.values()).encode("utf-8"))
+            schema.check(data, b"".join(texts.values()))
         except (ValueError, RecursionError):  # a problem the next open names with a full check
             return
         if schema.schema_of(data) == schema.SCHEMA_VERSION and not validation.problems(data):
-            checked.remember_checked(self.path, digest)
+            checked.remember_checked(self.path, digest, by_line=True)  # as the storage writes it
 
     def __enter__(self) -> NetworkStore:
         return self
@@ -388,13 +388,14 @@ class NetworkStore:
 
 
 def json_bytes(data: schema.Data) -> bytes:
-    return json.dumps(data, separators=(",", ":")).encode("utf-8")
+    """The bytes of a network file holding `data`, one table per line."""
+    return tables.join((name, json.dumps(table, separators=(",", ":")).encode()) for name, table in data.items())
 
 
 def _checked_before(path: Path, payload: bytes, digest: bytes) -> schema.Data | None:
     """The data of a file whose exact bytes (sha256 `digest`) passed the full check before, by
     today's rules; None for any other file."""
-    if payload.startswith(schema.BOM) or not checked.is_checked(path, digest):
+    if payload.startswith(schema.BOM) or checked.checked_before(path, digest) is None:
         return None
     try:
         data = schema.parse(payload)

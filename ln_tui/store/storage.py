@@ -11,6 +11,8 @@ is announced first with `invalidate()` (the store does this for every update).
 A failed save (disk full, I/O error) leaves the file as it was, keeps the
 change in memory and reports the failure to the listeners; `flush()` retries.
 
+The file holds one table per line (`tables.py`).
+
 Before each save the file on disk is compared with the one last read or written
 (inode, size, modification time and, when those differ, a hash of its bytes). If
 another program changed it, nothing is written: the state says so (`conflict`)
@@ -33,6 +35,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from ln_tui.i18n import _
+from ln_tui.store import tables
 from ln_tui.store.files import write_atomic
 
 
@@ -71,7 +74,7 @@ class AtomicJSONStorage(Storage):
         self.path = path
         self._data = data
         self._read_only = read_only
-        self._serialized: dict[str, tuple[object, str]] = {}
+        self._serialized: dict[str, tuple[object, bytes]] = {}
         self._serialized_docs: dict[str, dict[str, tuple[object, str]]] = {}
         self._deferred = 0
         self._dirty = False
@@ -116,13 +119,13 @@ class AtomicJSONStorage(Storage):
                 del cached[doc_id]
         return "{" + ",".join(pieces) + "}"
 
-    def _table_texts(self) -> list[tuple[str, str]]:
+    def _table_texts(self) -> list[tuple[str, bytes]]:
         """Each table's name and JSON text, from the cache where the table did not change."""
         texts = []
         for name, table in self._data.items():
             cached = self._serialized.get(name)
             if cached is None or cached[0] is not table:
-                cached = self._serialized[name] = (table, self._serialize_table(name, table))
+                cached = self._serialized[name] = (table, self._serialize_table(name, table).encode("utf-8"))
             texts.append((name, cached[1]))
         for name in set(self._serialized) - set(self._data):
             del self._serialized[name]
@@ -130,15 +133,15 @@ class AtomicJSONStorage(Storage):
         return texts
 
     def serialize(self) -> bytes:
-        return _joined(self._table_texts())
+        return tables.join(self._table_texts())
 
-    def written_tables(self) -> tuple[bytes, dict[str, str]] | None:
+    def written_tables(self) -> tuple[bytes, dict[str, bytes]] | None:
         """The sha256 of the payload last written and the JSON text in it of each table to check
         before marking it as checked; None when the data in memory is not what was last written."""
         if self._dirty or self._on_disk is None:
             return None
         texts = self._table_texts()
-        if hashlib.sha256(_joined(texts)).digest() != self._on_disk.digest:
+        if hashlib.sha256(tables.join(texts)).digest() != self._on_disk.digest:
             return None
         return self._on_disk.digest, dict(texts)
 
@@ -256,8 +259,3 @@ class AtomicJSONStorage(Storage):
             self._deferred -= 1
             if not self._deferred and save:
                 self.flush()
-
-
-def _joined(texts: list[tuple[str, str]]) -> bytes:
-    """The file's bytes: one JSON object of the tables."""
-    return ("{" + ",".join(f"{json.dumps(name)}:{text}" for name, text in texts) + "}").encode("utf-8")
