@@ -7,10 +7,12 @@ that cannot be read, a save that failed or wrote a record ln-tui cannot use).
 
 from __future__ import annotations
 
+import copy
 import errno
 import json
 import os
-from collections.abc import Iterator
+import pickle
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 import ln_tui
 from ln_tui.model import Meeting, Member, Note
 from ln_tui.store import InvalidRecords, NetworkStore, checked, storage, validation
-from ln_tui.store.tables import by_line, join
+from ln_tui.store.tables import Tables, UnparsedTable, by_line, join, split
 
 
 @pytest.fixture
@@ -255,7 +257,7 @@ def test_notes_written_by_a_saver_are_read_back_whole(network: Path) -> None:
         assert [n.text for n in store.notes.all()][-1] == "note 29"
 
 
-# -- one table per line ------------------------------------------------------------------------
+# -- tables parsed when first read ------------------------------------------------------------------------
 @pytest.fixture
 def big_network(network_path: Path) -> Path:
     """A network with two big tables and small ones, written and closed by ln-tui (so marked)."""
@@ -291,6 +293,7 @@ def full_open(path: Path) -> dict[str, object]:
     """What a full check reads: every record, the mark taken away first."""
     checked.mark_path(path).unlink(missing_ok=True)
     with NetworkStore.open(path, read_only=True) as store:
+        assert store.parsed_tables() == list(json.loads(path.read_bytes()))
         return everything(store)
 
 
@@ -335,9 +338,181 @@ class TestOneTablePerLine:
         checks.clear()
         with NetworkStore.open(big_network) as store:
             assert checks == [], "checked before: not checked again"
+            assert store.parsed_tables() == list(json.loads(single_line)), "but parsed whole"
             assert everything(store) == expected
             store.add_note("after", None)
         assert big_network.read_bytes().count(b"\n") == len(json.loads(single_line)) - 1
+
+    def test_a_file_with_the_tables_on_lines_of_their_own_from_another_program_is_split_once_checked(
+        self, big_network: Path, checks: list[int]
+    ) -> None:
+        big_network.write_bytes(
+            big_network.read_bytes().replace(b'"1":{"name":"Deelnemer 00"', b'"1": {"name":"Deelnemer 00"')
+        )
+        expected = full_open(big_network)
+        NetworkStore.open(big_network).close()
+        assert checked.read_mark(big_network) == checked.Mark(digest_of(big_network), checked.validator_key(), True)
+        with NetworkStore.open(big_network) as store:
+            assert store.parsed_tables() == ["_meta"]
+            assert everything(store) == expected
+
+
+class TestTablesParsedWhenFirstRead:
+    def test_a_checked_file_parses_only_meta_until_a_table_is_read(self, big_network: Path) -> None:
+        expected = full_open(big_network)
+        NetworkStore.open(big_network).close()  # checks it and marks it
+        with NetworkStore.open(big_network) as store:
+            assert store.parsed_tables() == ["_meta"]
+            assert store.profile().name == "Jaarnetwerk"
+            assert len(store.members.all()) == 20 and len(store.meetings.all()) == 12
+            assert store.parsed_tables() == ["_meta", "profile", "members", "meetings"]
+            assert store.notes.all() == expected["notes"]
+            assert store.parsed_tables() == ["_meta", "profile", "members", "meetings", "notes"]
+            assert everything(store) == expected
+        with NetworkStore.open(big_network, read_only=True) as viewer:
+            assert viewer.parsed_tables() == ["_meta"]
+            assert everything(viewer) == expected
+
+    def test_counts_cover_the_tables_not_read_yet(self, big_network: Path) -> None:
+        with NetworkStore.open(big_network, read_only=True) as store:
+            assert store.parsed_tables() == ["_meta"]
+            assert store.counts() == {
+                "_meta": 1, "board_items": 600, "meetings": 12, "members": 20, "notes": 600, "profile": 1,
+            }  # fmt: skip
+
+    def test_a_change_to_one_table_leaves_the_others_bytes_as_they_were_without_parsing_them(
+        self, big_network: Path
+    ) -> None:
+        before = lines_of(big_network.read_bytes())
+        with NetworkStore.open(big_network) as store:
+            ann = store.members.get(1)
+            assert ann is not None
+            ann.name = "Ann"
+            store.members.update(ann)
+            assert store.save_state.saved
+            assert store.parsed_tables() == ["_meta", "members"]
+        after = lines_of(big_network.read_bytes())
+        assert list(after) == list(before)
+        assert [name for name in before if before[name] != after[name]] == ["members"]
+        assert b'"Ann"' in after["members"]
+
+    def test_a_batch_undone_puts_back_a_table_not_read_yet(self, big_network: Path) -> None:
+        before = big_network.read_bytes()
+        expected = full_open(big_network)
+        NetworkStore.open(big_network).close()
+        with NetworkStore.open(big_network) as store:
+            with pytest.raises(ValueError), store.batch():
+                store.add_note("rolled back", None)
+                store.notes.remove(1)
+                store.members.add(Member("rolled back too"))
+                raise ValueError("undo")
+            assert store.parsed_tables() == ["_meta"], "held as the file's bytes again"
+            assert everything(store) == expected
+            assert big_network.read_bytes() == before
+            store.meetings.add(Meeting("2027-01-01"))
+            changed = lines_of(big_network.read_bytes())
+            assert [name for name, line in lines_of(before).items() if line != changed[name]] == ["meetings"]
+
+    def test_the_marked_file_after_a_session_reads_back_the_same(self, big_network: Path) -> None:
+        with NetworkStore.open(big_network) as store:
+            store.notes.remove(3)
+            store.add_note("new", 2)
+            store.set_setting("last_home", "minutes")
+            expected = everything(store)
+        with NetworkStore.open(big_network) as store:
+            assert store.parsed_tables() == ["_meta"]
+            assert everything(store) == expected
+        assert full_open(big_network) == expected
+
+    def test_the_files_bytes_are_not_kept_and_the_tables_not_read_stay_small(self, big_network: Path) -> None:
+        import gc
+        import tracemalloc
+
+        size = big_network.stat().st_size
+        gc.collect()
+        tracemalloc.start()
+        try:
+            store = NetworkStore.open(big_network, read_only=True)
+            gc.collect()
+            held, _peak = tracemalloc.get_traced_memory()
+            store.notes.all()
+            gc.collect()
+            parsed, _peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        store.close()
+        assert held < 1.3 * size, "the tables' bytes once, not the whole payload as well"
+        assert parsed > held + 0.3 * size, "reading the notes parsed them"
+
+
+class TestNoWayReadsATableNotParsedAsEmpty:
+    """Every way to reach a table of `Tables` gives its records, or fails loudly."""
+
+    PAYLOAD = b'{"_meta":{"1":{"app":"ln-tui","schema":1}},\n"notes":{"1":{"text":"Ann\'s secret"},"2":{"text":"b"}},\n"empty":{}}'
+    FULL = json.loads(PAYLOAD)
+
+    def fresh(self) -> Tables:
+        tables = split(self.PAYLOAD)
+        assert tables is not None and tables.parsed() == []
+        return tables
+
+    def test_reading_a_table_parses_it_and_only_it(self) -> None:
+        tables = self.fresh()
+        assert tables["notes"] == self.FULL["notes"]
+        assert tables.parsed() == ["notes"]
+        assert len(tables) == 3 and "empty" in tables and list(tables) == ["_meta", "notes", "empty"]
+        assert tables.parsed() == ["notes"], "names, length and membership parse nothing"
+
+    @pytest.mark.parametrize(
+        "way",
+        [
+            lambda t: t.get("notes"),
+            lambda t: dict(t.items())["notes"],
+            lambda t: list(t.values())[1],
+            lambda t: dict(t)["notes"],
+            lambda t: {**t}["notes"],
+            lambda t: (t | {})["notes"],
+            lambda t: ({} | t)["notes"],
+            lambda t: json.loads(json.dumps(t))["notes"],
+            lambda t: copy.copy(t)["notes"],
+            lambda t: copy.deepcopy(t)["notes"],
+            lambda t: pickle.loads(pickle.dumps(t))["notes"],
+            lambda t: t.pop("notes"),
+            lambda t: t.setdefault("notes", {}),
+            lambda t: dict([t.popitem() for _ in range(2)][1:])["notes"],
+        ],
+    )
+    def test_every_way_to_a_table_gives_its_records(self, way: Callable[[Tables], dict]) -> None:
+        assert way(self.fresh()) == self.FULL["notes"]
+
+    def test_comparing_parses_both_sides(self) -> None:
+        assert self.fresh() == self.FULL
+        assert self.FULL == self.fresh()  # noqa: SIM300  # the other side's __eq__ first
+        assert self.fresh() == self.fresh()
+        assert (self.fresh() != self.FULL) is False
+        changed = self.fresh()
+        changed["notes"]["1"]["text"] = "changed"
+        assert changed != self.FULL
+
+    def test_tinydb_reads_counts_lists_and_drops_tables_not_parsed(self) -> None:
+        from tinydb import TinyDB
+        from tinydb.storages import MemoryStorage
+
+        db = TinyDB(storage=MemoryStorage)
+        db.storage.memory = self.fresh()  # type: ignore[attr-defined]  # MemoryStorage keeps its data there
+        assert db.tables() == {"_meta", "notes", "empty"}
+        assert [doc["text"] for doc in db.table("notes").all()] == ["Ann's secret", "b"]
+        db.drop_table("empty")
+        assert db.tables() == {"_meta", "notes"}
+        db.table("notes").insert({"text": "c"})
+        assert len(db.table("notes")) == 3
+
+    def test_code_reading_the_dict_underneath_fails_loudly(self) -> None:
+        underneath = dict.__getitem__(self.fresh(), "notes")
+        assert isinstance(underneath, UnparsedTable) and not isinstance(underneath, dict)
+        with pytest.raises((AttributeError, TypeError)):
+            underneath.items()  # type: ignore[attr-defined]  # what a table's reader would call
+        assert "secret" not in repr(underneath), "its repr holds no one's text"
 
 
 text_values = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
@@ -363,6 +538,11 @@ def test_the_layout_reads_back_what_was_written_table_by_table(data: dict, ascii
     payload = join(texts)
     assert json.loads(payload) == data
     assert by_line(payload.decode()) == data
+    tables = split(payload)
+    if any("\\" in json.dumps(name) for name in data):
+        assert tables is None or tables == data  # a name that needs escapes: parsed whole
+    else:
+        assert tables is not None and tables.parsed() == [] and tables == data
 
 
 @settings(max_examples=300, deadline=None)

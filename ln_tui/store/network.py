@@ -174,7 +174,8 @@ class NetworkStore:
         """The data of `path`, the sha256 of the bytes it was read from (None: a new file) and,
         read-only, the records left out because they cannot be used.
 
-        Bytes that passed the full check before (`checked`) are not checked again; any others are,
+        Bytes that passed the full check before (`checked`) are not checked again, and if they hold
+        one table per line each table is parsed when first read; any others are checked in full,
         and for writing they are marked as checked once they pass."""
         try:
             payload = path.read_bytes()
@@ -236,8 +237,9 @@ class NetworkStore:
 
     def _remember_checked(self) -> None:
         """Mark the file ln-tui wrote last as checked, so that the next open need not check it: only
-        when every change is saved, and after the tables written from memory pass the check an
-        open makes, each parsed again from the bytes written."""
+        when every change is saved, and after the tables parsed in memory pass the check an open
+        makes, each parsed again from the bytes written (the others were written as the bytes
+        checked at open)."""
         if not self._storage.written or not self._storage.state.saved:
             return
         written = self._storage.written_tables()
@@ -382,6 +384,10 @@ class NetworkStore:
         self.reload()
         return copy
 
+    def parsed_tables(self) -> list[str]:
+        """The tables parsed so far; the others are still the file's bytes (for tests and benchmarks)."""
+        return self._storage.parsed_tables()
+
     def counts(self) -> dict[str, int]:
         """How many records each table holds (for `ln-tui check`)."""
         return {name: len(self._db.table(name)) for name in sorted(self._db.tables())}
@@ -394,14 +400,17 @@ def json_bytes(data: schema.Data) -> bytes:
 
 def _checked_before(path: Path, payload: bytes, digest: bytes) -> schema.Data | None:
     """The data of a file whose exact bytes (sha256 `digest`) passed the full check before, by
-    today's rules; None for any other file."""
-    if payload.startswith(schema.BOM) or checked.checked_before(path, digest) is None:
+    today's rules, each table parsed when first read if they hold one table per line; None for
+    any other file."""
+    mark = None if payload.startswith(schema.BOM) else checked.checked_before(path, digest)
+    if mark is None:
         return None
     try:
-        data = schema.parse(payload)
-    except schema.InvalidNetwork:  # not for bytes that passed; the full check names the problem
+        data = (tables.split(payload) if mark.by_line else None) or schema.parse(payload)
+        current = schema.schema_of(data) == schema.SCHEMA_VERSION  # parses _meta
+    except (ValueError, LookupError, TypeError, RecursionError):  # not for bytes that passed: the full check names it
         return None
-    return data if schema.schema_of(data) == schema.SCHEMA_VERSION else None
+    return data if current else None
 
 
 def keep_good_state(path: Path, payload: bytes) -> None:

@@ -11,7 +11,8 @@ is announced first with `invalidate()` (the store does this for every update).
 A failed save (disk full, I/O error) leaves the file as it was, keeps the
 change in memory and reports the failure to the listeners; `flush()` retries.
 
-The file holds one table per line (`tables.py`).
+The file holds one table per line (`tables.py`). A table not read since the file was opened is
+written back as the bytes it was read as, without being parsed.
 
 Before each save the file on disk is compared with the one last read or written
 (inode, size, modification time and, when those differ, a hash of its bytes). If
@@ -37,6 +38,7 @@ from tinydb.storages import Storage
 from ln_tui.i18n import _
 from ln_tui.store import tables
 from ln_tui.store.files import write_atomic
+from ln_tui.store.tables import Tables, UnparsedTable
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class DiskMark:
 class AtomicJSONStorage(Storage):
     def __init__(self, path: Path, data: dict[str, Any], *, read_only: bool = False) -> None:
         self.path = path
-        self._data = data
+        self._data = data if isinstance(data, Tables) else Tables(data)
         self._read_only = read_only
         self._serialized: dict[str, tuple[object, bytes]] = {}
         self._serialized_docs: dict[str, dict[str, tuple[object, str]]] = {}
@@ -90,7 +92,7 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        self._data = data
+        self._data = data if isinstance(data, Tables) else Tables(data)
         self._dirty = True
         self._unsaved += 1
         if not self._deferred:
@@ -120,14 +122,18 @@ class AtomicJSONStorage(Storage):
         return "{" + ",".join(pieces) + "}"
 
     def _table_texts(self) -> list[tuple[str, bytes]]:
-        """Each table's name and JSON text, from the cache where the table did not change."""
+        """Each table's name and JSON text: as read for a table not parsed, from the cache for a
+        parsed one that did not change."""
         texts = []
-        for name, table in self._data.items():
+        for name, table in self._data.held():
+            if type(table) is UnparsedTable:
+                texts.append((name, table.encoded()))
+                continue
             cached = self._serialized.get(name)
             if cached is None or cached[0] is not table:
                 cached = self._serialized[name] = (table, self._serialize_table(name, table).encode("utf-8"))
             texts.append((name, cached[1]))
-        for name in set(self._serialized) - set(self._data):
+        for name in set(self._serialized) - set(self._data.parsed()):
             del self._serialized[name]
             self._serialized_docs.pop(name, None)
         return texts
@@ -135,15 +141,21 @@ class AtomicJSONStorage(Storage):
     def serialize(self) -> bytes:
         return tables.join(self._table_texts())
 
+    def parsed_tables(self) -> list[str]:
+        """The tables parsed so far (read or changed); the others are held as the file's bytes."""
+        return self._data.parsed()
+
     def written_tables(self) -> tuple[bytes, dict[str, bytes]] | None:
-        """The sha256 of the payload last written and the JSON text in it of each table to check
-        before marking it as checked; None when the data in memory is not what was last written."""
+        """The sha256 of the payload last written and the JSON text in it of each table parsed in
+        memory (the others are the bytes read from the file); None when the data in memory is
+        not what was last written."""
         if self._dirty or self._on_disk is None:
             return None
         texts = self._table_texts()
         if hashlib.sha256(tables.join(texts)).digest() != self._on_disk.digest:
             return None
-        return self._on_disk.digest, dict(texts)
+        parsed = set(self._data.parsed())
+        return self._on_disk.digest, {name: text for name, text in texts if name in parsed}
 
     def flush(self) -> bool:
         """Write pending changes to disk; return whether everything is saved."""
@@ -232,14 +244,14 @@ class AtomicJSONStorage(Storage):
     def batch(self) -> Iterator[None]:
         """Make every write inside one save; an exception undoes them all."""
         outermost = not self._deferred
+        # The tables not read yet are shared, not copied: their bytes never change.
         before = (copy.deepcopy(self._data), self._dirty) if outermost else None
         self._deferred += 1
         try:
             yield
         except BaseException:
             if before is not None:
-                self._data.clear()
-                self._data.update(before[0])
+                self._data.restore(before[0])
                 self._dirty = before[1]
             raise
         finally:
