@@ -559,3 +559,17 @@ def test_tables_that_only_look_like_lines_are_read_whole() -> None:
     text = '{"a":{"1":{},\n"2":{}},"2":{}}'
     assert by_line(text) is None
     assert json.loads(text) == {"a": {"1": {}, "2": {}}, "2": {}}
+
+
+def test_the_newest_backup_is_compared_piece_by_piece_to_the_last_byte(tmp_path: Path) -> None:
+    from ln_tui.store import backup_path
+    from ln_tui.store.network import keep_good_state
+
+    path = tmp_path / "network.json"
+    payload = b"x" * 700_000  # more than two pieces
+    keep_good_state(path, payload)
+    keep_good_state(path, payload)
+    assert not backup_path(path, 2).exists(), "the same state is not kept twice"
+    keep_good_state(path, payload[:-1] + b"y")
+    keep_good_state(path, payload + b"z")
+    assert [backup_path(path, n).read_bytes()[-1:] for n in (1, 2, 3)] == [b"z", b"y", b"x"]
