@@ -158,7 +158,7 @@ class TestEverythingElseIsCheckedInFull:
         keys.append(checked.validator_key(package))
         assert len(set(keys)) == len(keys)
 
-    @pytest.mark.parametrize("damage", ["garbled", "not a mark", "a folder", "other bytes"])
+    @pytest.mark.parametrize("damage", ["garbled", "not a mark", "a folder", "other bytes", "another file"])
     def test_a_mark_that_cannot_be_used_means_a_full_check_and_no_error(
         self, network: Path, checks: list[int], damage: str
     ) -> None:
@@ -166,12 +166,16 @@ class TestEverythingElseIsCheckedInFull:
         if damage == "garbled":
             mark.write_bytes(b'{"digest": "00ff", "ke')
         elif damage == "not a mark":
-            mark.write_text(json.dumps({"digest": 42, "key": []}))
+            mark.write_text(json.dumps({"path": str(network), "digest": 42, "key": []}))
         elif damage == "a folder":
             mark.unlink()
             mark.mkdir()
-        else:
-            mark.write_text(json.dumps({"digest": "00" * 32, "key": checked.validator_key()}))
+        elif damage == "other bytes":
+            mark.write_text(json.dumps({"path": str(network), "digest": "00" * 32, "key": checked.validator_key()}))
+        else:  # the right digest and rules, about another file
+            mark.write_text(
+                json.dumps({"path": "/elsewhere", "digest": digest_of(network).hex(), "key": checked.validator_key()})
+            )
         with NetworkStore.open(network) as store:
             assert checks
             assert [m.name for m in store.members.all()] == ["Ann", "Bea"]
@@ -241,11 +245,30 @@ class TestNoMarkForWhatWasNotCheckedOrNotSaved:
 
     def test_opening_without_a_write_leaves_the_mark_as_it_was(self, network: Path) -> None:
         mark = checked.mark_path(network)
-        mark.write_text(json.dumps({"digest": digest_of(network).hex(), "key": checked.validator_key()}))
+        mark.write_text(
+            json.dumps({"path": str(network), "digest": digest_of(network).hex(), "key": checked.validator_key()})
+        )
         before = mark.stat().st_mtime_ns, mark.read_bytes()
         with NetworkStore.open(network) as store:
             store.notes.all()
         assert (mark.stat().st_mtime_ns, mark.read_bytes()) == before
+
+
+def test_writing_a_mark_removes_those_of_files_that_are_gone(tmp_path: Path) -> None:
+    kept, gone, new = (tmp_path / name for name in ("kept.json", "gone.json", "new.json"))
+    for path in (kept, gone, new):
+        path.write_text("{}")
+    checked.remember_checked(kept, b"k" * 32, by_line=True)
+    checked.remember_checked(gone, b"g" * 32, by_line=True)
+    folder = checked.mark_path(kept).parent
+    (folder / "garbled").write_text("{")
+    (folder / ".another-ln-tui-writing.tmp").write_text("")
+    gone.unlink()
+    checked.remember_checked(new, b"n" * 32, by_line=False)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [checked.mark_path(kept).name, checked.mark_path(new).name, ".another-ln-tui-writing.tmp"]
+    )
+    assert checked.read_mark(kept) == checked.Mark(b"k" * 32, checked.validator_key(), True)
 
 
 def test_notes_written_by_a_saver_are_read_back_whole(network: Path) -> None:

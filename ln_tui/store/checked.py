@@ -6,6 +6,7 @@ records. A file whose exact bytes passed that check before, judged by the same r
 it again. So after a full check passes, and after ln-tui has written a file and checked what it
 wrote, a small mark is kept in `data_dir()/checked/`, one per network file (named by a hash of
 its real path): the sha256 of the bytes checked and the key of the rules they were checked by.
+Writing one removes the marks of files that no longer exist.
 
 The key changes whenever validation could judge differently: another schema version, another
 ln-tui version or Python, or any change to the files that define records and their validation
@@ -18,6 +19,7 @@ keeps a network from opening.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -70,16 +72,28 @@ def validator_key(package: Path | None = None) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def read_mark(path: Path) -> Mark | None:
-    """The mark of `path`, or None if there is none that can be used."""
+def _raw(mark_file: str | Path) -> dict[str, object] | None:
+    """What a mark file holds, if it is a JSON object of mark size."""
     try:
-        with open(mark_path(path), "rb") as file:
+        with open(mark_file, "rb") as file:
             text = file.read(_MARK_SIZE + 1)
         raw = json.loads(text) if len(text) <= _MARK_SIZE else None
-        if not isinstance(raw, dict) or not isinstance(raw.get("digest"), str) or not isinstance(raw.get("key"), str):
-            return None
-        return Mark(bytes.fromhex(raw["digest"]), raw["key"], raw.get("by_line") is True)
     except (OSError, ValueError, RecursionError):
+        return None
+    return raw if isinstance(raw, dict) else None
+
+
+def read_mark(path: Path) -> Mark | None:
+    """The mark of `path`, or None if there is none that can be used."""
+    raw = _raw(mark_path(path))
+    if raw is None or raw.get("path") != os.fsdecode(path):
+        return None
+    digest, key = raw.get("digest"), raw.get("key")
+    if not isinstance(digest, str) or not isinstance(key, str):
+        return None
+    try:
+        return Mark(bytes.fromhex(digest), key, raw.get("by_line") is True)
+    except ValueError:
         return None
 
 
@@ -92,11 +106,26 @@ def checked_before(path: Path, digest: bytes) -> Mark | None:
 
 def remember_checked(path: Path, digest: bytes, *, by_line: bool) -> None:
     """Mark the bytes of `path` whose sha256 is `digest` as checked; silently not, if it cannot be written."""
-    mark = {"digest": digest.hex(), "key": validator_key(), "by_line": by_line}
+    mark = {"path": os.fsdecode(path), "digest": digest.hex(), "key": validator_key(), "by_line": by_line}
     try:
         target = mark_path(path)
         make_private_dirs(target.parent)
         # Not fsync'd: a mark lost or emptied by a power cut means one full check, nothing more.
         write_atomic(target, json.dumps(mark).encode(), durable=False)
+        _forget_gone(target.parent)
     except OSError:
         pass
+
+
+def _forget_gone(folder: Path) -> None:
+    """Remove the marks of files that are gone (a temporary copy, a benchmark's network, a deleted
+    one) and whatever in the folder is no mark: it does not grow with every file ever opened."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):  # a mark another ln-tui is writing
+                continue
+            raw = _raw(entry.path)
+            named = None if raw is None else raw.get("path")
+            if not isinstance(named, str) or not os.path.lexists(named):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
