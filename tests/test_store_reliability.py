@@ -125,11 +125,12 @@ class TestIOErrors:
         def broken(folder: Path) -> None:
             raise OSError(errno.EIO, os.strerror(errno.EIO))
 
+        working = files.fsync_directory
         monkeypatch.setattr(files, "fsync_directory", broken)
         store.members.add(Member("Ann"))
         assert not store.save_state.saved
         json.loads(network_path.read_bytes())  # old or new, but whole
-        monkeypatch.undo()
+        monkeypatch.setattr(files, "fsync_directory", working)  # not undo(): it would undo conftest's folders too
         assert store.retry_save()
         store.close()
 

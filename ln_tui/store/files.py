@@ -57,9 +57,11 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
+def write_atomic(path: Path, payload: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `payload` completely or not at all.
 
+    With `durable=False` nothing is fsync'd: after a power cut the file may be the old one or
+    an empty one, for a file that may be lost (a cache), never for the user's data.
     An error names `path` (`error.filename`), never the temporary file.
     """
     try:
@@ -72,7 +74,8 @@ def write_atomic(path: Path, payload: bytes) -> None:
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     except BaseException as error:
         os.close(fd)
         tmp.unlink(missing_ok=True)
@@ -87,7 +90,8 @@ def write_atomic(path: Path, payload: bytes) -> None:
         if isinstance(error, OSError):
             raise _naming(error, path) from None
         raise
-    fsync_directory(path.parent)
+    if durable:
+        fsync_directory(path.parent)
 
 
 def _naming(error: OSError, path: Path) -> OSError:

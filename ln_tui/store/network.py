@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import time
@@ -18,7 +19,7 @@ from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
 from ln_tui.records import dump_value, from_record, to_record
-from ln_tui.store import schema, validation
+from ln_tui.store import checked, schema, tables, validation
 from ln_tui.store.errors import (
     CannotOpen,
     CannotRestore,
@@ -150,7 +151,7 @@ class NetworkStore:
         try:
             if lock is not None:
                 lock.acquire(lock_timeout)
-            data, payload, problems = cls._load(path, create=create, read_only=read_only)
+            data, digest, problems = cls._load(path, create=create, read_only=read_only)
         except BaseException as error:
             if lock is not None:
                 lock.release()
@@ -161,17 +162,21 @@ class NetworkStore:
         db = TinyDB(storage=lambda: storage)
         store = cls(path, db, storage, lock)
         store.problems = problems
-        if payload is None:
+        if digest is None:
             if not read_only:
                 storage.write(data)
         else:
-            storage.mark_on_disk(payload)
+            storage.mark_on_disk(digest)
         return store
 
     @staticmethod
     def _load(path: Path, *, create: bool, read_only: bool) -> tuple[schema.Data, bytes | None, list[str]]:
-        """The data of `path`, the bytes it was read from (None: a new file) and, read-only, the
-        records left out because they cannot be used."""
+        """The data of `path`, the sha256 of the bytes it was read from (None: a new file) and,
+        read-only, the records left out because they cannot be used.
+
+        Bytes that passed the full check before (`checked`) are not checked again, and if they hold
+        one table per line each table is parsed when first read; any others are checked in full,
+        and for writing they are marked as checked once they pass."""
         try:
             payload = path.read_bytes()
         except FileNotFoundError:
@@ -180,41 +185,74 @@ class NetworkStore:
             return schema.new_database(datetime.now().isoformat(timespec="seconds")), None, []
         except OSError as error:
             raise CorruptFile(path, error.strerror or str(error)) from None
-        try:
-            data = schema.parse(payload)
-        except schema.InvalidNetwork as problem:
-            raise CorruptFile(path, str(problem), _usable_backup(path)) from None
-        version = schema.schema_of(data)
-        if version > schema.SCHEMA_VERSION and not read_only:
-            raise NewerSchema(path, version, schema.SCHEMA_VERSION)
-        if version > schema.SCHEMA_VERSION:  # read-only: shown as it is
-            return data, payload, []
-        if version < schema.SCHEMA_VERSION:
-            schema.migrate(data)  # in memory; written below only once it passed validation
-        if problems := validation.problems(data):
+        digest = hashlib.sha256(payload).digest()
+        data = _checked_before(path, payload, digest)
+        fully_checked = data is None
+        if data is None:
+            try:
+                data, by_line = schema.parse_by_line(payload)
+            except schema.InvalidNetwork as problem:
+                raise CorruptFile(path, str(problem), _usable_backup(path)) from None
+            version = schema.schema_of(data)
+            if version > schema.SCHEMA_VERSION and not read_only:
+                raise NewerSchema(path, version, schema.SCHEMA_VERSION)
+            if version > schema.SCHEMA_VERSION:  # read-only: shown as it is
+                return data, digest, []
+            if version < schema.SCHEMA_VERSION:
+                schema.migrate(data)  # in memory; written below only once it passed validation
+            if problems := validation.problems(data):
+                if read_only:
+                    return validation.without_bad_records(data), digest, problems
+                raise InvalidRecords(path, problems)
             if read_only:
-                return validation.without_bad_records(data), payload, problems
-            raise InvalidRecords(path, problems)
-        if read_only:
-            return data, payload, []
-        if version < schema.SCHEMA_VERSION:
-            write_atomic(path.with_name(f"{path.name}.v{version}.bak"), payload)
-            payload = json_bytes(data)
-            write_atomic(path, payload)
-        elif payload.startswith(schema.BOM):
-            payload = payload.removeprefix(schema.BOM)
-            write_atomic(path, payload)
+                return data, digest, []
+            if version < schema.SCHEMA_VERSION:
+                write_atomic(path.with_name(f"{path.name}.v{version}.bak"), payload)
+                payload, by_line = json_bytes(data), True
+                write_atomic(path, payload)
+                digest = hashlib.sha256(payload).digest()
+            elif payload.startswith(schema.BOM):
+                payload = payload.removeprefix(schema.BOM)
+                write_atomic(path, payload)
+                digest = hashlib.sha256(payload).digest()
+        elif read_only:
+            return data, digest, []
         for stale in path.parent.glob(f"{temp_prefix(path)}*.tmp"):  # left by a crash; we hold the lock
             stale.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # a full disk must not keep the facilitator from opening the network
             keep_good_state(path, payload)
-        return data, payload, []
+        if fully_checked:
+            checked.remember_checked(path, digest, by_line=by_line)
+        return data, digest, []
 
     def close(self) -> None:
-        self._storage.flush()
-        self._db.close()
-        if self._lock is not None:
-            self._lock.release()
+        try:
+            self._storage.flush()
+            if not self.read_only:
+                self._remember_checked()
+        finally:
+            self._db.close()
+            if self._lock is not None:
+                self._lock.release()
+
+    def _remember_checked(self) -> None:
+        """Mark the file ln-tui wrote last as checked, so that the next open need not check it: only
+        when every change is saved, and after the tables parsed in memory pass the check an open
+        makes, each parsed again from the bytes written (the others were written as the bytes
+        checked at open)."""
+        if not self._storage.written or not self._storage.state.saved:
+            return
+        written = self._storage.written_tables()
+        if written is None:
+            return
+        digest, texts = written
+        try:
+            data = {name: json.loads(text) for name, text in texts.items()}
+            schema.check(data, b"".join(texts.values()))
+        except (ValueError, RecursionError):  # a problem the next open names with a full check
+            return
+        if schema.schema_of(data) == schema.SCHEMA_VERSION and not validation.problems(data):
+            checked.remember_checked(self.path, digest, by_line=True)  # as the storage writes it
 
     def __enter__(self) -> NetworkStore:
         return self
@@ -321,7 +359,7 @@ class NetworkStore:
             raise NewerSchema(self.path, schema.schema_of(data), schema.SCHEMA_VERSION)
         if problems := validation.problems(data):
             raise InvalidRecords(self.path, problems)
-        self._storage.replace_data(data, payload)
+        self._storage.replace_data(data, hashlib.sha256(payload).digest())
         self._db = TinyDB(storage=lambda: self._storage)
         for repo in self._repos.values():
             repo.attach(self._db)
@@ -346,13 +384,33 @@ class NetworkStore:
         self.reload()
         return copy
 
+    def parsed_tables(self) -> list[str]:
+        """The tables parsed so far; the others are still the file's bytes (for tests and benchmarks)."""
+        return self._storage.parsed_tables()
+
     def counts(self) -> dict[str, int]:
         """How many records each table holds (for `ln-tui check`)."""
         return {name: len(self._db.table(name)) for name in sorted(self._db.tables())}
 
 
 def json_bytes(data: schema.Data) -> bytes:
-    return json.dumps(data, separators=(",", ":")).encode("utf-8")
+    """The bytes of a network file holding `data`, one table per line."""
+    return tables.join((name, json.dumps(table, separators=(",", ":")).encode()) for name, table in data.items())
+
+
+def _checked_before(path: Path, payload: bytes, digest: bytes) -> schema.Data | None:
+    """The data of a file whose exact bytes (sha256 `digest`) passed the full check before, by
+    today's rules, each table parsed when first read if they hold one table per line; None for
+    any other file."""
+    mark = None if payload.startswith(schema.BOM) else checked.checked_before(path, digest)
+    if mark is None:
+        return None
+    try:
+        data = (tables.split(payload) if mark.by_line else None) or schema.parse(payload)
+        current = schema.schema_of(data) == schema.SCHEMA_VERSION  # parses _meta
+    except (ValueError, LookupError, TypeError, RecursionError):  # not for bytes that passed: the full check names it
+        return None
+    return data if current else None
 
 
 def keep_good_state(path: Path, payload: bytes) -> None:
@@ -360,13 +418,26 @@ def keep_good_state(path: Path, payload: bytes) -> None:
     the fifth newest is the last one kept. A state already kept as the newest is not kept twice."""
     newest = backup_path(path)
     with contextlib.suppress(OSError):
-        if newest.read_bytes() == payload:
+        if _holds(newest, payload):
             return
     for number in range(KEEP_BACKUPS - 1, 0, -1):
         older = backup_path(path, number)
         if older.exists():
             os.replace(older, backup_path(path, number + 1))
     write_atomic(newest, payload)
+
+
+def _holds(path: Path, payload: bytes, piece: int = 1 << 18) -> bool:
+    """Whether the file `path` holds exactly `payload`, read a piece at a time: at each open the
+    newest backup is compared with the network, and reading it whole took a second copy of the
+    network in memory (1.2 MiB of peak memory on the year-scale one) for a moment."""
+    with open(path, "rb") as file:
+        if os.fstat(file.fileno()).st_size != len(payload):
+            return False
+        for offset in range(0, len(payload), piece):
+            if file.read(piece) != payload[offset : offset + piece]:
+                return False
+        return not file.read(1)
 
 
 def is_sound(payload: bytes) -> bool:

@@ -1,7 +1,8 @@
 """The layout of a network file: validation, version and migrations.
 
 A network file is a TinyDB JSON database (stock `TinyDB(path)` reads it) whose
-`_meta` table holds one document: `{"app": "ln-tui", "schema": N, ...}`.
+`_meta` table holds one document: `{"app": "ln-tui", "schema": N, ...}`. ln-tui writes
+it one table per line (`tables.py`); it reads any other layout as well.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ln_tui.i18n import _
+from ln_tui.store import tables
 
 APP_MARK = "ln-tui"
 META_TABLE = "_meta"
@@ -46,6 +48,11 @@ def new_database(created: str) -> Data:
 
 def parse(payload: bytes) -> Data:
     """Decode and validate a network file; raise `InvalidNetwork` saying what is wrong."""
+    return parse_by_line(payload)[0]
+
+
+def parse_by_line(payload: bytes) -> tuple[Data, bool]:
+    """`parse`, and whether the file holds one table per line (`tables.by_line`)."""
     payload = payload.removeprefix(BOM)  # an editor may add one; it is never written back
     if not payload.strip():
         raise InvalidNetwork(_("the file is empty"))
@@ -54,7 +61,10 @@ def parse(payload: bytes) -> Data:
     except UnicodeDecodeError as error:
         raise InvalidNetwork(_("it is not UTF-8 text (byte {offset})").format(offset=error.start)) from None
     try:
-        data = json.loads(text)
+        data = tables.by_line(text)
+        by_line = data is not None
+        if data is None:
+            data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidNetwork(
             _("it is not valid JSON (line {line}, column {column}: it may be cut off)").format(
@@ -63,6 +73,13 @@ def parse(payload: bytes) -> Data:
         ) from None
     except RecursionError:
         raise InvalidNetwork(_("it is JSON nested too deeply to be a network")) from None
+    check(data, payload)
+    return data, by_line
+
+
+def check(data: Any, payload: bytes) -> None:
+    """Raise `InvalidNetwork` unless `data`, decoded from the JSON `payload`, is an ln-tui network
+    (a lone surrogate can only come from an escape in `payload`, so only then is it looked for)."""
     if _SURROGATE_ESCAPE.search(payload) and _has_lone_surrogate(data):
         raise InvalidNetwork(_("it holds text that is not valid Unicode (a lone surrogate)"))
     if not isinstance(data, dict) or not all(
@@ -78,7 +95,6 @@ def parse(payload: bytes) -> Data:
         raise InvalidNetwork(
             _("it names a file version ({version}) that no ln-tui writes").format(version=meta["schema"])
         )
-    return data
 
 
 def schema_of(data: Data) -> int:

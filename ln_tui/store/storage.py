@@ -11,6 +11,9 @@ is announced first with `invalidate()` (the store does this for every update).
 A failed save (disk full, I/O error) leaves the file as it was, keeps the
 change in memory and reports the failure to the listeners; `flush()` retries.
 
+The file holds one table per line (`tables.py`). A table not read since the file was opened is
+written back as the bytes it was read as, without being parsed.
+
 Before each save the file on disk is compared with the one last read or written
 (inode, size, modification time and, when those differ, a hash of its bytes). If
 another program changed it, nothing is written: the state says so (`conflict`)
@@ -33,7 +36,9 @@ from typing import Any
 from tinydb.storages import Storage
 
 from ln_tui.i18n import _
+from ln_tui.store import tables
 from ln_tui.store.files import write_atomic
+from ln_tui.store.tables import Tables, UnparsedTable
 
 
 @dataclass(frozen=True)
@@ -60,23 +65,25 @@ class DiskMark:
     digest: bytes
 
     @classmethod
-    def of(cls, path: Path, payload: bytes) -> DiskMark:
+    def of(cls, path: Path, digest: bytes) -> DiskMark:
+        """The file `path` now, whose bytes have the sha256 `digest`."""
         info = os.stat(path)
-        return cls(info.st_ino, info.st_size, info.st_mtime_ns, hashlib.sha256(payload).digest())
+        return cls(info.st_ino, info.st_size, info.st_mtime_ns, digest)
 
 
 class AtomicJSONStorage(Storage):
     def __init__(self, path: Path, data: dict[str, Any], *, read_only: bool = False) -> None:
         self.path = path
-        self._data = data
+        self._data = data if isinstance(data, Tables) else Tables(data)
         self._read_only = read_only
-        self._serialized: dict[str, tuple[object, str]] = {}
+        self._serialized: dict[str, tuple[object, bytes]] = {}
         self._serialized_docs: dict[str, dict[str, tuple[object, str]]] = {}
         self._deferred = 0
         self._dirty = False
         self._unsaved = 0
         self._on_disk: DiskMark | None = None
         self._attempted: bytes | None = None  # the hash of a payload whose save failed
+        self.written = False  # whether a save wrote the file since it was opened
         self.listeners: list[Listener] = []
         self.state = SaveState(saved=True, read_only=read_only)
 
@@ -85,7 +92,7 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        self._data = data
+        self._data = data if isinstance(data, Tables) else Tables(data)
         self._dirty = True
         self._unsaved += 1
         if not self._deferred:
@@ -114,17 +121,41 @@ class AtomicJSONStorage(Storage):
                 del cached[doc_id]
         return "{" + ",".join(pieces) + "}"
 
-    def serialize(self) -> bytes:
-        parts = []
-        for name, table in self._data.items():
+    def _table_texts(self) -> list[tuple[str, bytes]]:
+        """Each table's name and JSON text: as read for a table not parsed, from the cache for a
+        parsed one that did not change."""
+        texts = []
+        for name, table in self._data.held():
+            if type(table) is UnparsedTable:
+                texts.append((name, table.encoded()))
+                continue
             cached = self._serialized.get(name)
             if cached is None or cached[0] is not table:
-                cached = self._serialized[name] = (table, self._serialize_table(name, table))
-            parts.append(f"{json.dumps(name)}:{cached[1]}")
-        for name in set(self._serialized) - set(self._data):
+                cached = self._serialized[name] = (table, self._serialize_table(name, table).encode("utf-8"))
+            texts.append((name, cached[1]))
+        for name in set(self._serialized) - set(self._data.parsed()):
             del self._serialized[name]
             self._serialized_docs.pop(name, None)
-        return ("{" + ",".join(parts) + "}").encode("utf-8")
+        return texts
+
+    def serialize(self) -> bytes:
+        return tables.join(self._table_texts())
+
+    def parsed_tables(self) -> list[str]:
+        """The tables parsed so far (read or changed); the others are held as the file's bytes."""
+        return self._data.parsed()
+
+    def written_tables(self) -> tuple[bytes, dict[str, bytes]] | None:
+        """The sha256 of the payload last written and the JSON text in it of each table parsed in
+        memory (the others are the bytes read from the file); None when the data in memory is
+        not what was last written."""
+        if self._dirty or self._on_disk is None:
+            return None
+        texts = self._table_texts()
+        if hashlib.sha256(tables.join(texts)).digest() != self._on_disk.digest:
+            return None
+        parsed = set(self._data.parsed())
+        return self._on_disk.digest, {name: text for name, text in texts if name in parsed}
 
     def flush(self) -> bool:
         """Write pending changes to disk; return whether everything is saved."""
@@ -160,17 +191,18 @@ class AtomicJSONStorage(Storage):
             reason = error.strerror or str(error)
             self._set_state(SaveState(saved=False, error=reason, unsaved=self._unsaved))
             return False
-        self.mark_on_disk(payload)
+        self.mark_on_disk(hashlib.sha256(payload).digest())
+        self.written = True
         self._dirty = False
         self._unsaved = 0
         self._set_state(SaveState(saved=True))
         return True
 
     # -- another program's change ---------------------------------------------------------
-    def mark_on_disk(self, payload: bytes) -> None:
-        """Remember which file is on disk: the one just read or written, holding `payload`."""
+    def mark_on_disk(self, digest: bytes) -> None:
+        """Remember which file is on disk: the one just read or written, whose bytes have the sha256 `digest`."""
         try:
-            self._on_disk = DiskMark.of(self.path, payload)
+            self._on_disk = DiskMark.of(self.path, digest)
         except OSError:
             self._on_disk = None
 
@@ -192,15 +224,15 @@ class AtomicJSONStorage(Storage):
             self._on_disk = DiskMark(info.st_ino, info.st_size, info.st_mtime_ns, digest)
         return not same
 
-    def replace_data(self, data: dict[str, Any], payload: bytes) -> None:
-        """Take `data` (just read from the file, holding `payload`) instead of what is in memory."""
+    def replace_data(self, data: dict[str, Any], digest: bytes) -> None:
+        """Take `data` (just read from the file, whose bytes have the sha256 `digest`) instead of what is in memory."""
         self._data.clear()
         self._data.update(data)
         self._serialized.clear()
         self._serialized_docs.clear()
         self._dirty = False
         self._unsaved = 0
-        self.mark_on_disk(payload)
+        self.mark_on_disk(digest)
         self._set_state(SaveState(saved=True))
 
     def _set_state(self, state: SaveState) -> None:
@@ -212,14 +244,14 @@ class AtomicJSONStorage(Storage):
     def batch(self) -> Iterator[None]:
         """Make every write inside one save; an exception undoes them all."""
         outermost = not self._deferred
+        # The tables not read yet are shared, not copied: their bytes never change.
         before = (copy.deepcopy(self._data), self._dirty) if outermost else None
         self._deferred += 1
         try:
             yield
         except BaseException:
             if before is not None:
-                self._data.clear()
-                self._data.update(before[0])
+                self._data.restore(before[0])
                 self._dirty = before[1]
             raise
         finally:

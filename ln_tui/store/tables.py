@@ -1,0 +1,222 @@
+"""A network's tables in memory, and the file's layout: one table per line.
+
+ln-tui writes a network as `{"_meta":{...},\\n"board_items":{...},\\n...}`: one JSON object
+(stock `TinyDB(path)` reads it) with a line break after each table's comma and nowhere else
+(JSON writes a line break inside text as `\\n`; ln-tui writes no other whitespace).
+
+A file checked in full is parsed one table at a time (`by_line`), which is as fast as parsing it
+whole and proves it is in that layout. When the same bytes are opened again (`checked`), they
+are split at their line breaks without parsing (`split`): each table is kept as its JSON text
+and parsed the first time it is read. The network home reads only `_meta`, `profile`, `members`
+and `meetings`: on the year-scale network (1,177 KiB) an open then holds 1.2 MiB (tracemalloc)
+instead of 3.2 MiB with every table parsed, and parses 0.1 MiB instead of all of it (~6 ms).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _collections_abc import dict_items, dict_values  # the views dict's own methods return
+
+_DECODER = json.JSONDecoder()
+_BETWEEN = b",\n"  # what separates two tables in the file
+
+
+def join(texts: Iterable[tuple[str, bytes]]) -> bytes:
+    """The bytes of a network file made of each table's name and JSON text, a table per line."""
+    return b"{" + _BETWEEN.join(json.dumps(name).encode() + b":" + text for name, text in texts) + b"}"
+
+
+def by_line(text: str) -> dict[str, Any] | None:
+    """The tables of a network file's `text`, each parsed by itself, if it is in the one table per
+    line layout; None if it is not (then it is parsed whole, and `json.loads` says what is wrong).
+
+    The same as `json.loads(text)` for such a text: `text` is `{` + the members + `}` with exactly
+    `,\\n` between them, each member parsed where it stands by the same decoder."""
+    end = len(text) - 1
+    if not text.startswith('{"') or not text.endswith("}"):
+        return None
+    tables: dict[str, Any] = {}
+    position = 1
+    try:
+        while True:
+            name, position = _DECODER.raw_decode(text, position)
+            if type(name) is not str or name in tables or text[position] != ":":
+                return None
+            tables[name], position = _DECODER.raw_decode(text, position + 1)
+            if position == end:
+                return tables
+            if text[position : position + 2] != ",\n":
+                return None
+            position += 2
+    except (ValueError, IndexError, RecursionError):
+        return None
+
+
+def split(payload: bytes) -> Tables | None:
+    """The tables of a payload known to be in the one table per line layout (`by_line` found it so
+    when its bytes were checked), `_meta` parsed and each other one kept as its JSON text; None if
+    it is not in that layout after all, or a table's name needs escapes (then it is parsed whole)."""
+    if not payload.startswith(b'{"') or not payload.endswith(b"}"):
+        return None
+    tables = Tables()
+    start, last = 1, len(payload) - 1
+    while True:
+        newline = payload.find(b"\n", start)
+        stop = last if newline < 0 else newline - 1  # where the table's JSON text ends
+        quote = payload.find(b'"', start + 1, stop)
+        name = payload[start + 1 : quote]
+        if (
+            quote < 0
+            or payload[start : start + 1] != b'"'
+            or payload[quote + 1 : quote + 3] != b":{"
+            or payload[stop - 1 : stop] != b"}"
+            or (newline >= 0 and payload[stop : stop + 1] != b",")
+            or b"\\" in name
+            or name.decode() in tables
+        ):
+            return None
+        tables.hold(name.decode(), UnparsedTable(payload[quote + 2 : stop]))
+        if newline < 0:
+            return tables
+        start = newline + 1
+
+
+class UnparsedTable:
+    """A table as the file holds it, until it is first read. Its JSON text is kept as bytes, or as
+    text when that is smaller (only text in Latin-1 is: `str` takes 2 or 4 bytes per character as
+    soon as one needs it). A slice of its own, so the file's whole payload is not kept alive."""
+
+    __slots__ = ("_json",)
+
+    def __init__(self, text: bytes) -> None:
+        self._json: bytes | str = text
+        if not text.isascii():
+            decoded = text.decode("utf-8")
+            if sys.getsizeof(decoded) < sys.getsizeof(text):
+                self._json = decoded
+
+    def parse(self) -> dict[str, Any]:
+        table: dict[str, Any] = json.loads(self._json)
+        return table
+
+    def encoded(self) -> bytes:
+        """The JSON text as the file holds it."""
+        return self._json if isinstance(self._json, bytes) else self._json.encode("utf-8")
+
+    def __repr__(self) -> str:
+        return f"<table not read yet, {len(self._json)} bytes or characters>"  # never the text: it is people's data
+
+
+class Tables(dict[str, Any]):
+    """The tables of a network by name, as the storage gives them to TinyDB: a table held as an
+    `UnparsedTable` is parsed the first time it is read, then held parsed.
+
+    TinyDB reads a table as `storage.read()[name]` (`Table._read_table` and `_update_table`), so
+    `__getitem__` is where tables are parsed, whatever code reads them: no caller has to remember
+    to ask for a table first. Every name is a key from the start, so `len`, `in`, iteration and
+    TinyDB's `tables()` and `drop_table` are right without parsing anything. Every other way to a
+    table's content (`get`, `items`, `values`, `pop`, `setdefault`, `|`, comparing, copying, JSON,
+    `dict(tables)`, `{**tables}`) parses first. C code that reads a dict subclass's values
+    underneath these methods would find an `UnparsedTable`, which is no mapping: it fails at
+    once, and never sees a table as empty. The storage itself reads them as held (`held`).
+    """
+
+    def __getitem__(self, name: str) -> Any:
+        table = super().__getitem__(name)
+        if type(table) is UnparsedTable:
+            table = table.parse()
+            super().__setitem__(name, table)
+        return table
+
+    def __iter__(self) -> Iterator[str]:
+        # Defined here so that `dict(tables)` and `{**tables}` take each value through `__getitem__`
+        # (CPython copies a dict subclass's values directly only when it keeps dict's own __iter__).
+        return super().__iter__()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def items(self) -> dict_items[str, Any]:
+        self.parse_all()
+        return super().items()
+
+    def values(self) -> dict_values[str, Any]:
+        self.parse_all()
+        return super().values()
+
+    def pop(self, name: str, *default: Any) -> Any:
+        if name in self:
+            self[name]
+        return super().pop(name, *default)
+
+    def popitem(self) -> tuple[str, Any]:
+        self.parse_all()
+        return super().popitem()
+
+    def setdefault(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else super().setdefault(name, default)
+
+    def __or__(self, other: Any) -> Any:
+        self.parse_all()
+        return super().__or__(other)
+
+    def __eq__(self, other: object) -> bool:
+        self.parse_all()
+        if isinstance(other, Tables):
+            other.parse_all()
+        return super().__eq__(other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # a dict: unhashable, as dict itself
+
+    def copy(self) -> Tables:
+        """A shallow copy; the tables not read yet are shared (their text never changes)."""
+        copied = Tables()
+        for name, table in self.held():
+            copied.hold(name, table)
+        return copied
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Tables:
+        copied = Tables()
+        for name, table in self.held():
+            copied.hold(name, table if type(table) is UnparsedTable else copy.deepcopy(table, memo))
+        return copied
+
+    def __reduce__(self) -> tuple[type[Tables], tuple[dict[str, Any]]]:
+        return Tables, (dict(self.items()),)
+
+    # -- for the storage ---------------------------------------------------------------------
+    def held(self) -> dict_items[str, Any]:
+        """Each table as held, without parsing: its dict, or an `UnparsedTable` not read yet."""
+        return super().items()
+
+    def hold(self, name: str, table: Any) -> None:
+        """Keep `table` (a dict or an `UnparsedTable`) as the table `name`."""
+        super().__setitem__(name, table)
+
+    def restore(self, saved: Tables) -> None:
+        """Hold the tables of `saved` instead of these, the unparsed ones as they are."""
+        super().clear()
+        for name, table in saved.held():
+            self.hold(name, table)
+
+    def parse_all(self) -> None:
+        for name in list(super().keys()):
+            self[name]
+
+    def parsed(self) -> list[str]:
+        """The names of the tables parsed so far, in the file's order."""
+        return [name for name, table in self.held() if type(table) is not UnparsedTable]
