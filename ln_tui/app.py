@@ -68,11 +68,18 @@ def write_crash_report(details: str) -> Path:
     raise FileExistsError(str(folder))
 
 
+SCREENS = Path(__file__).parent / "screens"
+# When the CSS of the homes not shown yet is read, if no key came first (seconds after the start).
+ALL_CSS_AFTER = 0.5
+
+
 class LnApp(OneSentenceCrash):
-    # Every screen's CSS, read at start-up: Textual parses all CSS again and restyles every
-    # screen when a screen brings a file it has not seen, which made the first visit to each
-    # home ~60 ms slower. The screens still name their files (known already: nothing is read).
-    CSS_PATH = [Path(__file__).parent / "app.tcss", *sorted((Path(__file__).parent / "screens").rglob("*.tcss"))]
+    # The app's CSS and the forms'; the first home brings its own (its CSS_PATH), and every other
+    # screen's CSS is read just after the first home is painted (`read_all_css`): ~8 ms of the
+    # start to first paint. Not later: Textual parses all CSS again and restyles every screen
+    # when a screen brings a file it has not seen, which made the first visit to each home
+    # ~60 ms slower. The screens still name their files (known by then: nothing is read).
+    CSS_PATH = [Path(__file__).parent / "app.tcss", SCREENS / "forms.tcss"]
     TITLE = "ln-tui"
     MODES: ClassVar[dict[str, Any]] = {mode: partial(home_screen, mode) for mode in HOMES}
     BINDINGS = [
@@ -122,6 +129,7 @@ class LnApp(OneSentenceCrash):
         self.room_revision = 0  # how many times phones changed a board: a home shown later catches up
         self.boards: dict[int | None, Board] = {}
         self._gc_threshold = gc.get_threshold()
+        self._all_css_read = False
 
     # -- start and stop ------------------------------------------------------------------
     def on_load(self) -> None:
@@ -141,6 +149,7 @@ class LnApp(OneSentenceCrash):
     def on_mount(self) -> None:
         self.refresh_header()
         self.set_interval(RETRY_SECONDS, self._retry_save)
+        self.set_timer(ALL_CSS_AFTER, self.read_all_css)
         from ln_tui.room.model import forget_join_url
 
         forget_join_url(self.store)  # left by a console that crashed with its room open
@@ -308,7 +317,22 @@ class LnApp(OneSentenceCrash):
                 self._room_control.room.console_typed()
         return super().post_message(message)
 
+    def read_all_css(self) -> None:
+        """Read the CSS of every screen not read yet (once; the first key or ALL_CSS_AFTER after the
+        start, whichever comes first), as Textual reads a screen's own files when it is first shown."""
+        if self._all_css_read:
+            return
+        self._all_css_read = True
+        unread = [path for path in sorted(SCREENS.rglob("*.tcss")) if not self.stylesheet.has_source(str(path), "")]
+        if unread:
+            for path in unread:
+                self.stylesheet.read(path)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
+
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown) and not event.is_forwarded:
+            self.read_all_css()  # before the key can show another screen
         if isinstance(event, events.Paste) and isinstance(self.focused, Input) and len(event.text.splitlines()) > 1:
             self.paste_as_one_line(self.focused, event.text)
             return

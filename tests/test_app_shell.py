@@ -13,6 +13,7 @@ import pytest
 from textual.widget import Widget
 from textual.widgets import DataTable, Header, Input, TextArea
 
+import ln_tui.app
 import ln_tui.screens.base
 from ln_tui.app import LnApp
 from ln_tui.homes import HOMES
@@ -309,3 +310,33 @@ class TestMemory:
             await pilot.pause()
         assert gc.get_threshold() == before
         assert gc.get_freeze_count() == 0
+
+
+class TestCssAtStart:
+    """The first home is painted with the app's CSS and its own; the rest is read right after."""
+
+    async def test_the_other_homes_css_is_read_at_the_first_key_before_it_shows_a_home(
+        self, store: NetworkStore, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(ln_tui.app, "ALL_CSS_AFTER", 600.0)  # only the key reads it here
+        kickoff_css = str(ln_tui.app.SCREENS / "kickoff" / "kickoff.tcss")
+        app = make_app(store, screen="network")
+        async with app.run_test(size=SIZE) as pilot:
+            assert app.stylesheet.has_source(str(ln_tui.app.SCREENS / "network" / "network.tcss"), "")
+            assert not app.stylesheet.has_source(kickoff_css, "")
+            await pilot.press("f4")
+            await pilot.pause()
+            assert app.stylesheet.has_source(kickoff_css, "")
+            assert app.stylesheet.has_source(str(ln_tui.app.SCREENS / "room" / "room.tcss"), "")  # no screen's own
+            column = app.screen.query(".board-column").first()
+            assert column.styles.width is not None and column.styles.width.unit.name == "FRACTION"
+
+    async def test_without_a_key_it_is_read_once_the_first_home_is_painted(
+        self, store: NetworkStore, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(ln_tui.app, "ALL_CSS_AFTER", 0.001)  # the timer fires at the first pause
+        app = make_app(store, screen="network")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.stylesheet.has_source(str(ln_tui.app.SCREENS / "kickoff" / "kickoff.tcss"), "")
+            assert isinstance(app.screen, HomeScreen)  # still the first home: nothing else was shown

@@ -52,7 +52,7 @@ def level_css_update_count(screen: Screen[Any]) -> None:
 
     A new screen starts at -1, behind the app: `App.switch_mode` then calls `refresh_css`,
     which restyles every node of the screen being left (20-40 ms on the first visit of each
-    home, for nothing: every screen's CSS is read at start-up).
+    home, for nothing: every screen's CSS is read once the first home is painted, LnApp.read_all_css).
     """
     screen._css_update_count = screen.app._css_update_count
 
