@@ -253,7 +253,7 @@ class LnApp(OneSentenceCrash):
         return self.store.current_meeting
 
     def refresh_header(self) -> None:
-        from ln_tui.agenda.closing import is_closed, profile_is_draft
+        from ln_tui.agenda.status import is_closed, profile_is_draft
 
         self.title = self.store.profile().name or _("Untitled network")
         if is_closed(self.store):

@@ -11,9 +11,10 @@ from conftest import FakeClock
 from icalendar import Calendar
 
 from ln_tui.agenda.agenda import Agenda
-from ln_tui.agenda.closing import is_closed, save_harvest
+from ln_tui.agenda.closing import save_harvest
 from ln_tui.agenda.ics import calendar_bytes
 from ln_tui.agenda.model import ExternalInput, Harvest, InputKind
+from ln_tui.agenda.status import is_closed
 from ln_tui.cli import main
 from ln_tui.model import Meeting, MeetingKind
 from ln_tui.network.announcement import announcement_for

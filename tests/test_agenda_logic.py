@@ -15,15 +15,14 @@ from ln_tui.agenda.clock import late_text, meeting_state
 from ln_tui.agenda.closing import (
     create_follow_up,
     harvest,
-    is_closed,
     last_suggestions,
     own_learning_forms,
     parse_continuations,
-    profile_is_draft,
     save_harvest,
     set_own_learning_forms,
 )
 from ln_tui.agenda.model import AgendaItem, AgendaTemplate, ExternalInput, Harvest, InputKind, ItemKind, MeetingClock
+from ln_tui.agenda.status import is_closed, profile_is_draft
 from ln_tui.agenda.templates import BUILT_IN, minutes_problem
 from ln_tui.discussion.countdown import Countdown
 from ln_tui.discussion.methods import INCIDENT, preset

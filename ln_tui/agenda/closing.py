@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ln_tui.agenda.model import AgendaTemplate, Harvest, InputKind
+from ln_tui.agenda.status import DRAFT_PROFILE_SETTING
 from ln_tui.discussion.model import Method
 from ln_tui.evaluation.model import Evaluation, OpenQuestion
 from ln_tui.i18n import _
@@ -19,7 +20,6 @@ from ln_tui.records import to_record
 from ln_tui.store import NetworkStore
 
 OWN_FORMS_SETTING = "learning_forms"  # the network's own learning forms, by name
-DRAFT_PROFILE_SETTING = "draft_profile"  # the profile as copied from the earlier network
 UNCONFIRMED_SETTING = "unconfirmed_members"  # ids of members carried over, not yet confirmed
 FOLLOWS_SETTING = "follows_network"  # the name of the network this one follows up
 
@@ -59,16 +59,6 @@ def save_harvest(store: NetworkStore, record: Harvest, today: datetime.date | No
         record.id = existing[0].id  # one harvest per network
     repo.update(record) if record.id is not None else repo.add(record)
     return record
-
-
-def is_closed(store: NetworkStore) -> bool:
-    return harvest(store).closed
-
-
-def profile_is_draft(store: NetworkStore) -> bool:
-    """A follow-up network's profile stays a draft until the facilitator changes it."""
-    copied = store.setting(DRAFT_PROFILE_SETTING)
-    return copied is not None and to_record(store.profile()) == copied
 
 
 def parse_continuations(text: str) -> list[tuple[str, str]]:

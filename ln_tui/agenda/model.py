@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from ln_tui.agenda.status import HARVESTS
 from ln_tui.discussion.model import TurnClock
 from ln_tui.i18n import N_, _
 from ln_tui.model import MeetingKind
@@ -163,7 +164,7 @@ class Continuation:
 class Harvest:
     """What the network yields at its close; `closed` marks the network closed."""
 
-    TABLE: ClassVar[str] = "harvests"
+    TABLE: ClassVar[str] = HARVESTS
 
     insights: str = ""
     good_practices: str = ""

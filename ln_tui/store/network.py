@@ -388,6 +388,10 @@ class NetworkStore:
         """The tables parsed so far; the others are still the file's bytes (for tests and benchmarks)."""
         return self._storage.parsed_tables()
 
+    def has_records(self, table: str) -> bool:
+        """Whether the table named `table` holds a record (without building any)."""
+        return len(self._db.table(table)) > 0
+
     def counts(self) -> dict[str, int]:
         """How many records each table holds (for `ln-tui check`)."""
         return {name: len(self._db.table(name)) for name in sorted(self._db.tables())}

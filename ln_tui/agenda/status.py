@@ -1,0 +1,32 @@
+"""What the header says of the network at every start: closed, or its profile still a draft.
+
+Light on purpose: `agenda.closing` imports the agenda's, the discussion's and the evaluation's
+records, ~7 ms of the start to first paint (and the step models that opening a checked file no
+longer needs). Whether the network is closed needs them only once it has a harvest.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ln_tui.records import to_record
+
+if TYPE_CHECKING:
+    from ln_tui.store import NetworkStore
+
+HARVESTS = "harvests"  # the table of agenda.model.Harvest
+DRAFT_PROFILE_SETTING = "draft_profile"  # the profile as copied from the earlier network
+
+
+def is_closed(store: NetworkStore) -> bool:
+    if not store.has_records(HARVESTS):
+        return False
+    from ln_tui.agenda.closing import harvest
+
+    return harvest(store).closed
+
+
+def profile_is_draft(store: NetworkStore) -> bool:
+    """A follow-up network's profile stays a draft until the facilitator changes it."""
+    copied = store.setting(DRAFT_PROFILE_SETTING)
+    return copied is not None and to_record(store.profile()) == copied
