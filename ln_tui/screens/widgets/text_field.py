@@ -59,6 +59,8 @@ class TextPreview(Static, can_focus=True):
         self.post_message(events.Key(key, None))
 
     def on_key(self, event: events.Key) -> None:
+        if self.has_focus:
+            return  # no text area took the focus (none could be made): the key goes on as usual
         # A key typed while the text area was being put in place reached this preview: it is sent
         # again, to go where the app sends keys now (the text area has the focus by then).
         event.stop()
