@@ -59,7 +59,7 @@ class TextPreview(Static, can_focus=True):
         self.post_message(events.Key(key, None))
 
     def on_key(self, event: events.Key) -> None:
-        if self.has_focus:
+        if self.screen.focused is self:  # (not `has_focus`: it changes only when its Blur comes)
             return  # no text area took the focus (none could be made): the key goes on as usual
         # A key typed while the text area was being put in place reached this preview: it is sent
         # again, to go where the app sends keys now (the text area has the focus by then).
