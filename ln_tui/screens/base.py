@@ -204,7 +204,7 @@ class HomeScreen(LnScreen[None]):
     def __init__(self) -> None:
         super().__init__(id=f"{self.MODE}-screen" if self.MODE else None)
         self._composed_language = get_language()
-        self._current = False  # shown and not left since: Textual resumes a new mode's screen twice
+        self._is_shown = False  # shown and not left since: Textual resumes a new mode's screen twice
         level_css_update_count(self)
 
     def compose(self) -> ComposeResult:
@@ -222,18 +222,18 @@ class HomeScreen(LnScreen[None]):
 
     # -- the lifecycle ----------------------------------------------------------------------
     def on_mount(self) -> None:
-        self._current = True
+        self._is_shown = True
         self.refresh_home(focus="")
         self.set_timer(FREEZE_AFTER, freeze_heap)
 
     def on_screen_suspend(self) -> None:
-        self._current = False
+        self._is_shown = False
         gc.unfreeze()  # what this home held and let go of can be collected now
 
     async def on_screen_resume(self) -> None:
-        if self._current:
+        if self._is_shown:
             return  # the first show (refreshed on mount), announced once more by Textual
-        self._current = True
+        self._is_shown = True
         if self._composed_language != get_language():
             await self.recompose()
         else:
