@@ -24,7 +24,7 @@ from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
-from ln_tui.screens.base import HomeScreen, translate_bindings
+from ln_tui.screens.base import HoldsText, HomeScreen, translate_bindings
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
@@ -130,6 +130,7 @@ class LnApp(OneSentenceCrash):
         self.boards: dict[int | None, Board] = {}
         self._gc_threshold = gc.get_threshold()
         self._all_css_read = False
+        self.homes: dict[str, HomeScreen] = {}  # each home shown so far, by mode
 
     # -- start and stop ------------------------------------------------------------------
     def on_load(self) -> None:
@@ -222,7 +223,30 @@ class LnApp(OneSentenceCrash):
         return message + " " + _("Details for the developers: {path}").format(path=report)
 
     async def action_quit(self) -> None:
-        from ln_tui.screens.dialogs import ConfirmDialog  # the dialogs: imported when first shown
+        """Quit; first ask when typed text (in a dialog, a form, an editor on any home) or unsaved
+        changes would be lost."""
+        from ln_tui.screens.dialogs import QuitQuestion  # the dialogs: imported when first shown
+
+        if isinstance(self.screen, QuitQuestion):
+            return  # asked already: a second ctrl+q typed ahead answers nothing
+        typed = self.unsaved_text()
+        if not typed:
+            await self.quit_unless_unsaved()
+            return
+
+        async def answer(throw_away: bool | None) -> None:
+            if throw_away:
+                await self.quit_unless_unsaved()
+
+        self.push_screen(QuitQuestion(_("Throw this text away and quit?"), typed[:200]), answer)
+
+    def unsaved_text(self) -> str:
+        """Typed text not saved yet: in the screens shown now, then in the homes left open."""
+        screens = [*reversed(self.screen_stack), *(home for home in self.homes.values() if home.is_attached)]
+        return next((typed for screen in screens if isinstance(screen, HoldsText) and (typed := screen.unsaved_text())), "")
+
+    async def quit_unless_unsaved(self) -> None:
+        from ln_tui.screens.dialogs import QuitQuestion
 
         state = self.store.save_state
         if state.saved or state.read_only:
@@ -236,7 +260,7 @@ class LnApp(OneSentenceCrash):
                 self.exit()
 
         self.push_screen(
-            ConfirmDialog(
+            QuitQuestion(
                 _("Some changes are not saved. Quit anyway?"),
                 _("Saving failed: {reason}").format(reason=state.error or "?"),
             ),

@@ -63,7 +63,15 @@ def _translated(binding: Binding, language: str) -> Binding:
     )
 
 
-class LnScreen(QuietFocusScreen[ResultT]):
+class HoldsText:
+    """A screen that may hold typed text not saved yet: quitting asks before it is lost."""
+
+    def unsaved_text(self) -> str:
+        """The typed text that would be lost now ("" when nothing would be)."""
+        return ""
+
+
+class LnScreen(HoldsText, QuietFocusScreen[ResultT]):
     """A full screen of ours."""
 
     app: LnApp  # the app of every screen of ours is an LnApp (Screen.app is typed App)
@@ -89,7 +97,7 @@ class LnScreen(QuietFocusScreen[ResultT]):
         return translate_bindings(super().active_bindings)
 
 
-class LnModal(ModalScreen[ResultT]):
+class LnModal(HoldsText, ModalScreen[ResultT]):
     """A modal of ours, dismissed with a result of type ResultT (None when cancelled)."""
 
     app: LnApp
@@ -223,6 +231,7 @@ class HomeScreen(LnScreen[None]):
     # -- the lifecycle ----------------------------------------------------------------------
     def on_mount(self) -> None:
         self._is_shown = True
+        self.app.homes[self.MODE] = self  # asked about typed text when ln-tui quits from another home
         self.refresh_home(focus="")
         self.set_timer(FREEZE_AFTER, freeze_heap)
 

@@ -37,6 +37,10 @@ class ConfirmDialog(LnModal[bool]):
         self.dismiss(answer)
 
 
+class QuitQuestion(ConfirmDialog):
+    """Quit anyway? (typed text or changes would be lost); ctrl+q while it is asked asks nothing more."""
+
+
 class TextDialog(LnModal[str]):
     """Ask for one line of text; Enter saves, Escape cancels (dismisses with None).
 
@@ -83,9 +87,13 @@ class TextDialog(LnModal[str]):
             return
         self.dismiss(typed)
 
-    def action_cancel(self) -> None:
+    def unsaved_text(self) -> str:
         typed = self.query_one("#dialog-input", Input).value
-        if self.guard and typed.strip() and typed != self.value:
+        return typed if self.guard and typed.strip() and typed != self.value else ""
+
+    def action_cancel(self) -> None:
+        typed = self.unsaved_text()
+        if typed:
             self.app.push_screen(
                 ConfirmDialog(_("Throw this text away?"), typed[:200]),
                 self.discard_if,

@@ -107,6 +107,15 @@ class FormDialog(LnModal[ResultT]):
     def submit(self) -> None:
         raise NotImplementedError
 
+    def unsaved_text(self) -> str:
+        """The text fields changed since the form opened, one a line."""
+        before = getattr(self, "typed_at_start", {})
+        return "\n".join(
+            value
+            for key, value in self.typed().items()
+            if value != before.get(key) and isinstance(value, str) and value.strip()
+        ) or (self.title_text if self.typed() != before else "")
+
     def action_cancel(self) -> None:
         if self.typed() == getattr(self, "typed_at_start", {}):
             self.dismiss(None)

@@ -259,9 +259,12 @@ class MethodEditor(LnModal[Method]):
         if not problems:
             self.dismiss(self.method)
 
-    def action_cancel(self) -> None:
+    def unsaved_text(self) -> str:
         self.method.name = self.query_one("#method-name", Input).value.strip()
-        if self.method == self.as_opened:
+        return "" if self.method == self.as_opened else self.method.name or "…"
+
+    def action_cancel(self) -> None:
+        if not self.unsaved_text():
             self.dismiss(None)
             return
         self.app.push_screen(

@@ -192,6 +192,12 @@ class ItemEditor(Vertical):
             self.post_message(self.Saved(draft, self.column, self.item_id))
         self.close()
 
+    def unsaved_text(self) -> str:
+        """What was typed for the item, if the editor is open and anything changed since it opened."""
+        if not self.is_open or self.typed() == getattr(self, "typed_at_start", ()):
+            return ""
+        return "\n".join(text for text in self.typed() if text.strip())
+
     def action_cancel(self) -> None:
         if self.typed() == getattr(self, "typed_at_start", ()):
             self.close()

@@ -282,6 +282,9 @@ class KickoffScreen(HomeScreen):
         # While an item is being written, the board's keys are not in play (nor in the key bar).
         return not self.editing
 
+    def unsaved_text(self) -> str:
+        return self._editor.unsaved_text() if self._editor is not None else ""
+
     @property
     def editing(self) -> bool:
         """Whether an item is being written."""
