@@ -188,6 +188,10 @@ class LnApp(OneSentenceCrash):
         return last if last in self.MODES else "network"
 
     def _name_network(self, name: str | None) -> None:
+        if not (name and name.strip()):
+            if isinstance(self.screen, HomeScreen):
+                self.screen.focus_unnamed()  # typed letters go somewhere useful
+            return
         if name and name.strip():
             profile = self.store.profile()
             profile.name = name.strip()

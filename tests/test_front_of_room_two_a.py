@@ -5,6 +5,7 @@ is concerned."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from conftest import notified
 from textual.widgets import Input
@@ -97,3 +98,32 @@ class TestQuitAsksForTypedText:
             await pilot.pause()
             assert isinstance(app.screen, ConfirmDialog)
             assert "Half a question" in app.screen.detail
+
+
+# -- 6. first run: Escape on the name question leaves the focus somewhere useful ------------------------------------
+class TestFirstRun:
+    async def test_escape_on_the_name_question_puts_the_focus_on_the_name_field(
+        self, network_path: Path, make_app: AppFactory
+    ) -> None:
+        with NetworkStore.open(network_path) as fresh:
+            app = make_app(fresh)
+            async with app.run_test(size=SMALL) as pilot:
+                await pilot.pause()
+                assert isinstance(app.screen, TextDialog)
+                await pilot.press("escape")
+                await pilot.pause()
+                assert app.focused is not None and app.focused.id == "profile-name"
+                await pilot.press(*"Zorg")
+                await pilot.pause()
+            assert fresh.profile().name == "Zorg"
+
+    async def test_escape_on_the_name_question_on_another_home_still_leaves_a_focus(
+        self, network_path: Path, make_app: AppFactory
+    ) -> None:
+        with NetworkStore.open(network_path) as fresh:
+            app = make_app(fresh, screen="roster")
+            async with app.run_test(size=SMALL) as pilot:
+                await pilot.pause()
+                await pilot.press("escape")
+                await pilot.pause()
+                assert app.focused is not None

@@ -281,6 +281,10 @@ class HomeScreen(LnScreen[None]):
                 widget.focus()
                 return
 
+    def focus_unnamed(self) -> None:
+        """The welcome question (the network's name) was left unanswered: a useful focus."""
+        self.focus_main()
+
     def reload(self) -> None:
         """Show what the store holds now: called each time the home is shown or composed again."""
 

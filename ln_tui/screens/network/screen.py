@@ -158,6 +158,10 @@ class NetworkScreen(HomeScreen):
             if text is not None and field.value != text and not field.has_focus:
                 field.value = text
 
+    def focus_unnamed(self) -> None:
+        """The name is still to be typed: in its field of the profile."""
+        self.query_one(f"#{field_id('name')}").focus()
+
     # -- the profile: every change is saved as it is typed ------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
         self._save_field(event.input.id or "", event.value)
