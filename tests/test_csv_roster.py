@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ln_tui.model import Member, Role
-from ln_tui.roster import CsvImportError, csv_bytes, members_to_csv, parse_members_csv, parse_members_csv_report
+from ln_tui.roster import (
+    CsvImportError,
+    cleaned,
+    csv_bytes,
+    members_to_csv,
+    parse_members_csv,
+    parse_members_csv_report,
+)
 from ln_tui.store import NetworkStore
 
 
@@ -112,8 +119,8 @@ HOSTILE = [
 
 
 def test_round_trip_csv_roster_csv_keeps_every_field(tmp_path) -> None:
-    members = [
-        Member(f"{text} {i}".strip(), f"m{i}@x.be", text.strip(), role, text.strip())
+    members = [  # as the roster holds them: each field on one line (a line break is a space)
+        cleaned(Member(f"{text} {i}".strip(), f"m{i}@x.be", text.strip(), role, text.strip()))
         for i, (text, role) in enumerate(zip(HOSTILE, list(Role) * 4, strict=False))
         if not CONTROL.search(text)  # refused on import, with the line (tests/test_data_safety.py)
     ]

@@ -7,12 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import notified
+from rich.cells import cell_len
+from textual import events
 from textual.widgets import Input
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
+from ln_tui.screens.widgets.table import RowTable
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -127,3 +131,52 @@ class TestFirstRun:
                 await pilot.press("escape")
                 await pilot.pause()
                 assert app.focused is not None
+
+
+# -- 5. a member's name is one line ----------------------------------------------------------------------------------
+def roster_lines(app: LnApp) -> list[str]:
+    table = app.screen.query_one("#roster-table", RowTable)
+    return [table.render_line(y).text for y in range(1 + table.row_count)]
+
+
+class TestNamesAreOneLine:
+    async def test_a_pasted_newline_and_tab_become_spaces_in_the_member_form(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("a")
+            await pilot.pause()
+            app.post_message(events.Paste("Ann\tPeeters\r\nVan Dijk"))
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert [member.name for member in store.members.all()] == ["Ann Peeters Van Dijk"]
+
+    async def test_a_csv_cell_with_a_line_break_or_tab_imports_as_one_line(
+        self, store: NetworkStore, make_app: AppFactory, tmp_path: Path
+    ) -> None:
+        (tmp_path / "members.csv").write_text('name,organisation\n"Jan\nJanssens",CAW\tGent\nEls,OCMW\n')
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("i", *str(tmp_path / "members.csv"), "enter")
+            await pilot.pause()
+        held = {(m.name, m.organisation) for m in store.members.all()}
+        assert held == {("Jan Janssens", "CAW Gent"), ("Els", "OCMW")}
+
+    @pytest.mark.parametrize("size", [SMALL, LARGE])
+    async def test_rows_stay_aligned_with_a_name_from_an_older_file(
+        self, store: NetworkStore, make_app: AppFactory, size: tuple[int, int]
+    ) -> None:
+        store.members.add_many(
+            [Member("Ann\nPeeters", organisation="CAW"), Member("Bart\tDe Smet", organisation="OCMW"), Member("Els")]
+        )
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            lines = roster_lines(app)
+        assert not any("\n" in line or "\t" in line for line in lines)
+        assert any("Ann Peeters" in line for line in lines) and any("Bart De Smet" in line for line in lines)
+        assert len({cell_len(line) for line in lines}) == 1
+        columns = {line.index(organisation) for line in lines for organisation in ("CAW", "OCMW") if organisation in line}
+        assert len(columns) == 1  # the organisation column starts at the same place on every row

@@ -100,13 +100,22 @@ def member_problems(member: Member) -> dict[str, str]:
     return problems
 
 
+# Line breaks and tabs (a paste, a spreadsheet cell): in a one-line field each run is one space.
+_BREAKS = re.compile("[ ]*[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+[ ]*")
+
+
+def one_line(text: str) -> str:
+    """The text on one line: every run of line breaks and tabs becomes one space."""
+    return _BREAKS.sub(" ", text)
+
+
 def cleaned(member: Member) -> Member:
-    """The member with the surrounding spaces of each field taken off."""
-    member.name = member.name.strip()
-    member.email = member.email.strip()
-    member.organisation = member.organisation.strip()
-    member.expertise = member.expertise.strip()
-    member.joined = member.joined.strip()
+    """The member with each field on one line and its surrounding spaces taken off."""
+    member.name = one_line(member.name).strip()
+    member.email = one_line(member.email).strip()
+    member.organisation = one_line(member.organisation).strip()
+    member.expertise = one_line(member.expertise).strip()
+    member.joined = one_line(member.joined).strip()
     return member
 
 

@@ -26,6 +26,7 @@ from ln_tui.roster import (
     format_rate,
     narrows,
     next_presence,
+    one_line,
     parse_members_csv,
     presence_of,
     roster_rows,
@@ -67,7 +68,8 @@ PRESENCE_COLOUR = {Presence.ABSENT: "error", Presence.EXCUSED: "warning"}
 
 
 def cell(text: str, style: str = "") -> Text:
-    return Text(visible_controls(text), style=style, no_wrap=True, overflow="ellipsis")
+    """One cell on one line (a name with a line break from an older file too), controls made visible."""
+    return Text(visible_controls(one_line(text)), style=style, no_wrap=True, overflow="ellipsis")
 
 
 class RosterFilter(Input):
