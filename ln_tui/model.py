@@ -135,6 +135,22 @@ def meeting_problems(date: str, time: str) -> dict[str, str]:
     return problems
 
 
+def next_meeting_date(meetings: list[Meeting]) -> str:
+    """The date after the last meeting at the rhythm of the last two (a month after a month); "" without
+    two dated meetings to take the rhythm from."""
+    dates = sorted(d for m in meetings if (d := _date_of(m.date)) is not None)
+    if len(dates) < 2 or dates[-1] == dates[-2]:
+        return ""
+    return (dates[-1] + (dates[-1] - dates[-2])).isoformat()
+
+
+def _date_of(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if _ISO_DATE.match(text) else None
+    except ValueError:
+        return None
+
+
 def normal_time(time: str) -> str | None:
     """`9:30` or `9.30` as `09:30`; empty stays empty; None if it is no time of day."""
     if not time.strip():

@@ -11,11 +11,12 @@ import pytest
 from conftest import notified
 from rich.cells import cell_len
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
+from ln_tui.screens.network.forms import MeetingForm
 from ln_tui.screens.widgets.table import RowTable
 from ln_tui.store import NetworkStore
 
@@ -180,3 +181,47 @@ class TestNamesAreOneLine:
         assert len({cell_len(line) for line in lines}) == 1
         columns = {line.index(organisation) for line in lines for organisation in ("CAW", "OCMW") if organisation in line}
         assert len(columns) == 1  # the organisation column starts at the same place on every row
+
+
+# -- 10. the meeting form's date: no grey example that looks filled in ------------------------------------------------
+class TestMeetingDate:
+    async def test_an_empty_date_looks_empty_and_its_format_is_the_label(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(store)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("ctrl+t", "a")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, MeetingForm)
+            date = form.query_one("#field-date", Input)
+            assert date.value == "" and date.placeholder == ""
+            assert form.query_one("#field-time", Input).placeholder == ""
+            labels = " ".join(str(label.render()) for label in form.query(".form-label").results(Label))
+            assert "YYYY-MM-DD" in labels and "HH:MM" in labels
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is form and "YYYY-MM-DD" in str(form.query_one("#error-date", Label).render())
+        assert store.meetings.all() == []
+
+    async def test_the_next_date_at_the_networks_rhythm_is_filled_in_for_real(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        store.meetings.add_many([Meeting("2026-02-03", time="13:30"), Meeting("2026-03-03", time="13:30")])
+        app = make_app(store)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("ctrl+t", "a")
+            await pilot.pause()
+            assert app.screen.query_one("#field-date", Input).value == "2026-03-31"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, MeetingForm)
+        assert sorted(m.date for m in store.meetings.all())[-1] == "2026-03-31"
+
+    async def test_a_typed_date_replaces_the_one_filled_in(self, store: NetworkStore, make_app: AppFactory) -> None:
+        store.meetings.add_many([Meeting("2026-02-03"), Meeting("2026-03-03")])
+        app = make_app(store)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("ctrl+t", "a", *"2026-04-14", "enter")
+            await pilot.pause()
+        assert sorted(m.date for m in store.meetings.all())[-1] == "2026-04-14"

@@ -21,8 +21,9 @@ class MeetingForm(FormDialog[Meeting]):
 
     def compose_fields(self) -> ComposeResult:
         m = self.meeting
-        yield from self.field("date", _("Date (YYYY-MM-DD)"), Input(m.date, placeholder="2026-03-17"))
-        yield from self.field("time", _("Start time (HH:MM)"), Input(m.time, placeholder="13:30"))
+        # No grey example in these fields: one looked filled in (the label gives the format).
+        yield from self.field("date", _("Date (YYYY-MM-DD)"), Input(m.date))
+        yield from self.field("time", _("Start time (HH:MM)"), Input(m.time))
         yield from self.field("place", _("Place"), Input(m.place))
         yield from self.field(
             "kind",

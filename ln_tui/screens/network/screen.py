@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Static
 
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
-from ln_tui.model import Meeting, NetworkProfile, meeting_label
+from ln_tui.model import Meeting, NetworkProfile, meeting_label, next_meeting_date
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.widgets.table import RowTable
 from ln_tui.screens.widgets.text_field import TextField
@@ -242,11 +242,11 @@ class NetworkScreen(HomeScreen):
         return MeetingForm
 
     def action_add_meeting(self) -> None:
-        """Plan a meeting; its time and place start as those of the last one."""
-        last = (self.meetings() or [Meeting("")])[-1]
-        self.app.push_screen(
-            self.meeting_form()(Meeting("", time=last.time, place=last.place), new=True), self._save_meeting
-        )
+        """Plan a meeting: its date at the network's rhythm, its time and place those of the last one."""
+        meetings = self.meetings()
+        last = (meetings or [Meeting("")])[-1]
+        planned = Meeting(next_meeting_date(meetings), time=last.time, place=last.place)
+        self.app.push_screen(self.meeting_form()(planned, new=True), self._save_meeting)
 
     def action_edit_meeting(self) -> None:
         meeting = self.selected_meeting()

@@ -36,7 +36,7 @@ class MemberForm(FormDialog[Member]):
         )
         yield from self.field("expertise", _("Expertise / interests"), Input(m.expertise))
         yield from self.field(
-            "joined", _("Member since (YYYY-MM-DD; empty: from the start)"), Input(m.joined, placeholder="2026-01-20")
+            "joined", _("Member since (YYYY-MM-DD; empty: from the start)"), Input(m.joined)
         )
 
     def submit(self) -> None:
