@@ -11,13 +11,18 @@ import pytest
 from conftest import notified
 from rich.cells import cell_len
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from ln_tui.app import LnApp
+from ln_tui.evaluation.model import Evaluation
+from ln_tui.i18n import _, set_language
 from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.network.forms import MeetingForm
+from ln_tui.screens.widgets.bars import RatingScale
 from ln_tui.screens.widgets.table import RowTable
+from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -225,3 +230,40 @@ class TestMeetingDate:
             await pilot.press("ctrl+t", "a", *"2026-04-14", "enter")
             await pilot.pause()
         assert sorted(m.date for m in store.meetings.all())[-1] == "2026-04-14"
+
+
+# -- 9. evaluation at 80x24: the recommend row shows 0-10 and "no answer" ------------------------------------------------
+class TestRecommendRow:
+    @pytest.mark.parametrize("language", ["en", "nl"])
+    async def test_the_whole_scale_and_no_answer_are_on_screen(
+        self, store: NetworkStore, make_app: AppFactory, language: str
+    ) -> None:
+        regular_meeting(store)
+        set_language(language)
+        app = make_app(store, screen="evaluation", settings=Settings(theme="projector", language=language))
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("a")
+            await pilot.pause()
+            scale = app.screen.query_one("#rating-recommend", RatingScale)
+            scale.focus()
+            await pilot.pause()
+            shown = strip_text(scale)
+            assert shown.split()[:11] == [str(n) for n in range(11)], shown
+            assert _("no answer") in shown
+            await pilot.press("1", "0")
+            await pilot.pause()
+            shown = strip_text(scale)
+            assert "10" in shown.split()
+            assert visible_cells(scale) >= len(shown.rstrip())
+        [form] = store.repo(Evaluation).all()
+        assert form.recommend == 10
+
+
+def strip_text(widget: Widget) -> str:
+    """What a one-line widget shows, as text."""
+    return "".join(segment.text for segment in widget.render_line(0))
+
+
+def visible_cells(widget: Widget) -> int:
+    """How many cells of the widget's line are on screen (not cut by the screen's edge)."""
+    return min(widget.region.right, widget.screen.region.right) - widget.region.x

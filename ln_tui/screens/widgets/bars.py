@@ -52,10 +52,18 @@ class RatingScale(Widget, can_focus=True):
         self._after_one = False
 
     def render(self) -> Content:
+        """Each number with room around it; closer together when the whole scale would not fit
+        (0-10 and "no answer" at 80 columns), the chosen one reversed either way."""
+        roomy = self.scale_content(pad=" ", gap=" ")
+        if roomy.cell_length <= self.size.width or not self.size.width:
+            return roomy
+        return self.scale_content(pad="", gap=" ")
+
+    def scale_content(self, pad: str, gap: str) -> Content:
         parts: list[str | tuple[str, str]] = []
         for number in self.scale:
             style = "reverse bold" if number == self.value else ""
-            parts += [(f" {number} ", style), " " if number != self.scale[-1] else ""]
+            parts += [(f"{pad}{number}{pad}", style), gap if number != self.scale[-1] else ""]
         parts.append(("  " + (_("no answer") if self.value is None else ""), "italic"))
         return Content.assemble(*parts)
 
