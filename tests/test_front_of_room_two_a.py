@@ -4,20 +4,25 @@ is concerned."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import notified
+from conftest import FakeClock, notified
 from rich.cells import cell_len
 from textual import events
 from textual.widget import Widget
-from textual.widgets import Input, Label
+from textual.widgets import DataTable, Input, Label, Static
 
+from ln_tui.agenda.agenda import Agenda
+from ln_tui.agenda.model import AgendaItem
 from ln_tui.app import LnApp
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.i18n import _, set_language
 from ln_tui.model import Meeting, MeetingKind, Member
+from ln_tui.screens.agenda.clock_line import MeetingClockLine
+from ln_tui.screens.agenda.screen import AgendaScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.network.forms import MeetingForm
 from ln_tui.screens.widgets.bars import RatingScale
@@ -267,3 +272,77 @@ def strip_text(widget: Widget) -> str:
 def visible_cells(widget: Widget) -> int:
     """How many cells of the widget's line are on screen (not cut by the screen's edge)."""
     return min(widget.region.right, widget.screen.region.right) - widget.region.x
+
+
+# -- 2. the agenda while the meeting runs ------------------------------------------------------------------------------
+MEETING_START = datetime.datetime(2026, 3, 3, 13, 30).timestamp()  # local time, as the meeting says
+
+
+def agenda_rows(app: LnApp) -> list[str]:
+    table = app.screen.query_one("#agenda-table", DataTable)
+    return [str(table.get_row_at(i)[1]).strip("▶✓ ") for i in range(table.row_count)]
+
+
+def stored_titles(store: NetworkStore) -> list[str]:
+    return [i.shown_title for i in sorted(store.repo(AgendaItem).all(), key=lambda i: i.position)]
+
+
+class TestAgendaWhileTheMeetingRuns:
+    @pytest.fixture(autouse=True)
+    def wall_clock(self, monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
+        clock.now = MEETING_START
+        monkeypatch.setattr(AgendaScreen, "wall_clock", staticmethod(clock))
+        monkeypatch.setattr(MeetingClockLine, "wall_clock", staticmethod(clock))
+
+    async def test_an_item_added_with_the_cursor_on_a_done_item_goes_after_the_running_one(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
+        regular_meeting(store)
+        app = make_app(store, screen="agenda")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("s")
+            clock.advance(600)
+            await pilot.press("n", "up")  # the cursor on the item done, the second one running
+            await pilot.press("a", *"Extra round", "enter")
+            await pilot.pause()
+            titles = agenda_rows(app)
+        assert titles[:3] == ["Welcome, check-in round", "Follow-up: actions and open questions", "Extra round"]
+        assert stored_titles(store)[:3] == titles[:3]
+
+    async def test_moving_an_item_above_the_running_one_is_refused(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
+        regular_meeting(store)
+        app = make_app(store, screen="agenda")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("s")
+            clock.advance(600)
+            await pilot.press("n", "down")  # the cursor on the item after the running one
+            before = agenda_rows(app)
+            forecast = str(app.screen.query_one("#meeting-line", Static).visual).splitlines()[0]
+            await pilot.press("left_square_bracket")
+            await pilot.pause()
+            assert agenda_rows(app) == before
+            assert any("only the items after the running one move" in m for m in notified(app))
+            await pilot.press("up", "right_square_bracket")  # the running item stays too
+            await pilot.pause()
+            assert agenda_rows(app) == before
+            await pilot.press("down", "right_square_bracket")  # among the items to come: moves, same forecast
+            await pilot.pause()
+            assert agenda_rows(app) != before
+            assert str(app.screen.query_one("#meeting-line", Static).visual).splitlines()[0] == forecast
+            moved = agenda_rows(app)
+        assert stored_titles(store) == moved
+
+    def test_the_forecast_counts_an_item_still_to_do_above_the_running_one(
+        self, store: NetworkStore, clock: FakeClock
+    ) -> None:
+        meeting = regular_meeting(store)
+        agenda = Agenda(store, meeting, clock)
+        agenda.start()
+        clock.advance(600)
+        agenda.next_item()  # the welcome done in 10 minutes, the follow-up (15) running
+        forecast = agenda.state().forecast_end
+        agenda.items.insert(0, agenda.items.pop(3))  # the break above it, as an older file or an undo may have
+        assert agenda.state().forecast_end == forecast
+        assert agenda.state().late == 0

@@ -167,12 +167,20 @@ class Agenda:
         )
 
     # -- editing --------------------------------------------------------------------------------------
+    def first_to_come(self) -> int:
+        """Where the items still to come begin: after the running item while the meeting runs, else 0."""
+        if not self.timer.started or self.timer.ended:
+            return 0
+        ids = [item.id for item in self.items]
+        return ids.index(self.record.current_id) + 1 if self.record.current_id in ids else 0
+
     def add(self, kind: ItemKind, title: str, minutes: int, after: int | None = None) -> AgendaItem:
-        """A new item after the one at `after` (None: at the end)."""
+        """A new item after the one at `after` (None: at the end); while the meeting runs, never above
+        the running item."""
         check_minutes(minutes)
         self._before_change()
         item = AgendaItem(self.meeting.id, kind, title.strip() or _(kind.label).capitalize(), minutes)
-        index = len(self.items) if after is None else after + 1
+        index = max(len(self.items) if after is None else after + 1, self.first_to_come())
         self.items.insert(index, item)
         self._save_items()
         return item
@@ -215,10 +223,15 @@ class Agenda:
         return item
 
     def move(self, index: int, steps: int) -> int:
-        """Move an item `steps` places later (negative: earlier); returns where it is now."""
+        """Move an item `steps` places later (negative: earlier); returns where it is now.
+
+        While the meeting runs, what is done and the running item stay where they are: moving an
+        item there raises ValueError with the reason."""
         target = max(0, min(len(self.items) - 1, index + steps))
         if target == index:
             return index
+        if min(index, target) < self.first_to_come():
+            raise ValueError(_("The meeting is past this point: only the items after the running one move."))
         self._before_change()
         item = self.items.pop(index)
         self.items.insert(target, item)

@@ -98,8 +98,10 @@ def clock_state(
     current = items[index] if index is not None and started and not ended else None
     box = record.item.duration if current is not None else 0.0
     spent = spent_of(record.item, now) if current is not None else 0.0
-    after = items[index + 1 :] if index is not None else items
-    to_come = [i for i in after if i.id not in done]
+    # Still to come: every item not done and not running, wherever it stands on the agenda (an item
+    # above the running one, from an older file or an undo, is still to do): the next ones first.
+    after, before = (items[index + 1 :], items[:index]) if index is not None else (items, [])
+    to_come = [i for i in (*after, *before) if i.id not in done]
     if not started:
         schedule = scheduled_start(meeting)
         begin = schedule if schedule is not None else now

@@ -427,8 +427,8 @@ class AgendaScreen(HomeScreen):
 
         def save(answer: ItemInput | None) -> None:
             if answer is not None:
-                agenda.add(answer.kind, answer.title, answer.minutes, after)
-                self.changed(len(agenda.items) - 1 if after is None else after + 1)
+                item = agenda.add(answer.kind, answer.title, answer.minutes, after)
+                self.changed(next(n for n, held in enumerate(agenda.items) if held is item))
 
         self.app.push_screen(ItemForm(), save)
 
@@ -470,7 +470,10 @@ class AgendaScreen(HomeScreen):
         if (chosen := self.selected_item()) is None:
             return
         agenda, index, _item = chosen
-        self.changed(agenda.move(index, steps))
+        try:
+            self.changed(agenda.move(index, steps))
+        except ValueError as refused:
+            self.notify(str(refused), severity="warning", markup=False)
 
     def action_minutes(self, delta: int) -> None:
         if (chosen := self.selected_item()) is None:
