@@ -5,6 +5,8 @@ is concerned."""
 from __future__ import annotations
 
 import datetime
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from ln_tui.agenda.model import AgendaItem
 from ln_tui.app import LnApp
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.i18n import _, set_language
-from ln_tui.model import Meeting, MeetingKind, Member
+from ln_tui.model import Meeting, MeetingKind, Member, Note, NoteKind
 from ln_tui.screens.agenda.clock_line import MeetingClockLine
 from ln_tui.screens.agenda.screen import AgendaScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
@@ -189,7 +191,9 @@ class TestNamesAreOneLine:
         assert not any("\n" in line or "\t" in line for line in lines)
         assert any("Ann Peeters" in line for line in lines) and any("Bart De Smet" in line for line in lines)
         assert len({cell_len(line) for line in lines}) == 1
-        columns = {line.index(organisation) for line in lines for organisation in ("CAW", "OCMW") if organisation in line}
+        columns = {
+            line.index(organisation) for line in lines for organisation in ("CAW", "OCMW") if organisation in line
+        }
         assert len(columns) == 1  # the organisation column starts at the same place on every row
 
 
@@ -346,3 +350,65 @@ class TestAgendaWhileTheMeetingRuns:
         agenda.items.insert(0, agenda.items.pop(3))  # the break above it, as an older file or an undo may have
         assert agenda.state().forecast_end == forecast
         assert agenda.state().late == 0
+
+
+# -- 8. minutes at 80x24: an action's due date visible, carried items as Markdown -------------------------------------------
+def screen_text(app: LnApp) -> str:
+    """The characters on the terminal now (from Textual's public screenshot)."""
+    svg = app.export_screenshot()
+    return html.unescape("".join(re.findall(r"<text [^>]*>(.*?)</text>", svg))).replace("\xa0", " ")
+
+
+class TestMinutesAtEightyColumns:
+    async def test_an_actions_due_date_and_owner_are_on_screen(self, store: NetworkStore, make_app: AppFactory) -> None:
+        meeting = regular_meeting(store)
+        later = store.meetings.add(Meeting("2026-04-14", MeetingKind.REGULAR, title="Meeting 3"))
+        ann = store.members.all()[0]
+        store.notes.add_many(
+            [
+                Note(
+                    meeting.id,
+                    "Call the city about the room",
+                    "2026-03-03T13:40:00",
+                    kind=NoteKind.ACTION,
+                    owner_id=ann.id,
+                    due_date="2026-03-17",
+                ),
+                Note(
+                    meeting.id,
+                    "Send the slides to everyone who asked",
+                    "2026-03-03T13:45:00",
+                    kind=NoteKind.ACTION,
+                    owner_name="Jan Janssens-Van den Broeck",
+                    due_meeting_id=later.id,
+                ),
+            ]
+        )
+        app = make_app(store, screen="minutes")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            shown = screen_text(app)
+            assert "2026-03-17" in shown and "2026-04-14" in shown  # both due dates, in the table
+            assert "Ann" in shown
+            await pilot.press("down")
+            await pilot.pause()
+            detail = str(app.screen.query_one("#minutes-detail", Static).visual)
+            assert "Jan Janssens-Van den Broeck" in detail and "Meeting 3 (2026-04-14)" in detail
+
+    async def test_a_carried_item_shows_its_markdown_not_its_stars(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        meeting = regular_meeting(store)
+        later = store.meetings.add(Meeting("2026-04-14", MeetingKind.REGULAR, title="Meeting 3"))
+        store.notes.add(Note(meeting.id, "**Call** the _city_", "2026-03-03T13:40:00", kind=NoteKind.ACTION))
+        store.set_current_meeting(later.id)
+        app = make_app(store, screen="minutes")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("f")
+            await pilot.pause()
+            shown = screen_text(app)
+            table = app.screen.query_one("#minutes-table", RowTable)
+            text = table.rows[0][2]
+        assert "Call the city" in shown and "**" not in shown and "_city_" not in shown
+        assert text.plain == "Call the city"
+        assert any("bold" in str(span.style) for span in text.spans)

@@ -19,3 +19,7 @@ def test_planning_a_meeting_with_an_empty_date(snap_compare, store: NetworkStore
 def test_the_recommend_row_with_ten_chosen(snap_compare, demo_store: NetworkStore, make_app: AppFactory) -> None:
     keys = ["a", *["down"] * 14, "1", "0"]
     assert snap_compare(make_app(demo_store, screen="evaluation"), press=keys, terminal_size=SMALL)
+
+
+def test_an_action_selected_in_the_minutes(snap_compare, demo_store: NetworkStore, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(demo_store, screen="minutes"), press=["end", "up"], terminal_size=SMALL)

@@ -255,6 +255,13 @@ def due_text(note: Note, meetings: dict[int | None, Meeting]) -> str:
     return note.due_date
 
 
+def due_date(note: Note, meetings: dict[int | None, Meeting]) -> str:
+    """When an action is due, as a date (YYYY-MM-DD): its due meeting's date, or the date typed."""
+    if note.due_meeting_id is not None and note.due_meeting_id in meetings:
+        return meetings[note.due_meeting_id].date
+    return note.due_date
+
+
 def time_of(note: Note) -> str:
     """HH:MM of a note's ISO timestamp."""
     return note.created[11:16]
@@ -267,6 +274,7 @@ __all__ = [
     "CarriedKind",
     "Minutes",
     "Names",
+    "due_date",
     "due_text",
     "numbered",
     "owner_of",

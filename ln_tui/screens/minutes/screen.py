@@ -16,25 +16,29 @@ from textual.widgets import Input, Static
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.minutes.carry import Carried, CarriedKind
-from ln_tui.minutes.notes import Minutes, Names, due_text, owner_of, time_of, where_taken
+from ln_tui.minutes.notes import Minutes, Names, due_date, due_text, owner_of, time_of, where_taken
 from ln_tui.model import Meeting, Note, NoteKind, NoteStatus, meeting_label
 from ln_tui.roster import narrows
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm
 from ln_tui.screens.pickers import MeetingPicker
+from ln_tui.screens.widgets.markdown import markdown_content, markdown_line
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
 from ln_tui.store import NetworkStore
 from ln_tui.store.outputs import OutputRefused
 
 SCROLLBAR = 2
 # (header, width): fixed, or (minimum, share of what the fixed columns leave).
+# An action's due date has a column of its own, wide enough for a date: inside "Owner · due · status"
+# it was cut to the owner at 80 columns. Done shows on the kind (action ✓).
 NOTE_COLUMNS: tuple[tuple[str, int | tuple[int, int]], ...] = (
     (N_("Time"), 5),
     (N_("Kind"), 10),
-    (N_("Text"), (20, 6)),
+    (N_("Text"), (16, 6)),
     (N_("Taken on"), (8, 2)),
-    (N_("Owner · due · status"), (10, 3)),
+    (N_("Owner"), (8, 3)),
+    (N_("Due"), 10),
 )
 CARRIED_COLUMNS: tuple[tuple[str, int | tuple[int, int]], ...] = (
     (N_("What"), 8),
@@ -169,23 +173,33 @@ class MinutesScreen(HomeScreen):
 
     def note_row(self, note: Note) -> Row:
         assert self.names is not None
-        state = ""
+        owner = due = ""
+        kind = _(note.kind.label)
         if note.kind is NoteKind.ACTION:
-            bits = [owner_of(note, self.names.members)]
-            if due := due_text(note, self.names.meetings):
-                bits.append(_("due {due}").format(due=due))
-            bits.append(_(note.status.label))
-            state = " · ".join(bits)
+            owner = owner_of(note, self.names.members)
+            due = due_date(note, self.names.meetings)
+            if note.status is NoteStatus.DONE:
+                kind += " ✓"
         return Row(
             [
                 cell(time_of(note)),
-                cell(_(note.kind.label), KIND_STYLE[note.kind]),
+                cell(kind, "bold green" if note.status is NoteStatus.DONE else KIND_STYLE[note.kind]),
                 cell(note.text),
                 cell(where_taken(note, self.names)),
-                cell(state, "bold green" if note.status is NoteStatus.DONE else ""),
+                cell(owner),
+                cell(due),
             ],
             note,
         )
+
+    def action_line(self, note: Note) -> str:
+        """An action's owner, due and status in full (the detail's first line)."""
+        assert self.names is not None
+        bits = [owner_of(note, self.names.members)]
+        if due := due_text(note, self.names.meetings):
+            bits.append(_("due {due}").format(due=due))
+        bits.append(_(note.status.label))
+        return " · ".join(bits)
 
     def carried_row(self, item: Carried) -> Row:
         if item.kind is CarriedKind.ADVICE:
@@ -199,8 +213,8 @@ class MinutesScreen(HomeScreen):
             [
                 cell(_(CARRIED_LABEL[item.kind]), "bold"),
                 cell(meeting_label(item.origin) if item.origin else "?"),
-                cell(item.text),
-                cell(now, "bold green" if item.done else ""),
+                markdown_line(item.text[:300]),  # a card's or a note's Markdown, drawn as on the card
+                markdown_line(now[:300], "bold green" if item.done else ""),
             ],
             item,
         )
@@ -259,9 +273,14 @@ class MinutesScreen(HomeScreen):
             detail.update(Content(""), layout=False)
             return
         subject = row.subject
+        if isinstance(subject, Carried):
+            detail.update(markdown_content(subject.text[:2000]), layout=False)
+            return
         text = visible_controls(subject.text[:2000])
-        if isinstance(subject, Note) and self.names is not None and (where := where_taken(subject, self.names)):
+        if self.names is not None and (where := where_taken(subject, self.names)):
             text += "\n— " + where
+        if subject.kind is NoteKind.ACTION:
+            text = self.action_line(subject) + "\n" + text  # first: the due date is seen at 80x24 too
         detail.update(Content(text), layout=False)
 
     def selected_row(self) -> Row | None:

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from markdown_it.token import Token
+from rich.text import Text
 from textual.content import Content
 from textual.widgets import Markdown
 
@@ -65,6 +66,15 @@ def markdown_content(text: str) -> Content:
             else:
                 parts.append((token.content.rstrip("\n"), "reverse"))
     return Content.assemble(*parts)
+
+
+def markdown_line(text: str, style: str = "") -> Text:
+    """User Markdown as one line of a table cell: styled as on a card, its line breaks as spaces."""
+    content = markdown_content(text)
+    line = Text(content.plain.replace("\n", " "), style=style, no_wrap=True, overflow="ellipsis")
+    for span in content.spans:
+        line.stylize(span.style if isinstance(span.style, str) else span.style.rich_style, span.start, span.end)
+    return line
 
 
 def _inline_parts(children: list[Token], base: str) -> list[str | tuple[str, str]]:
