@@ -24,7 +24,7 @@ from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
-from ln_tui.screens.base import HoldsText, HomeScreen, translate_bindings
+from ln_tui.screens.base import HoldsText, HomeScreen, LnScreen, translate_bindings
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
@@ -546,6 +546,8 @@ class LnApp(OneSentenceCrash):
         self.refresh_header()
         if isinstance(self.screen, HomeScreen):
             await self.screen.recompose()
+        elif isinstance(self.screen, LnScreen):
+            await self.screen.language_changed()  # the home below follows when it is shown again
         self.refresh_bindings()
 
     def action_follow_up_network(self) -> None:

@@ -15,7 +15,7 @@ from conftest import FakeClock, notified
 from rich.cells import cell_len
 from textual import events
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from ln_tui.agenda.agenda import Agenda
 from ln_tui.agenda.model import AgendaItem
@@ -412,3 +412,58 @@ class TestMinutesAtEightyColumns:
         assert "Call the city" in shown and "**" not in shown and "_city_" not in shown
         assert text.plain == "Call the city"
         assert any("bold" in str(span.style) for span in text.spans)
+
+
+# -- 4. F9 on the evaluation summary and inside an open form: the body changes language too ------------------------------
+class TestLanguageOnEvaluationScreens:
+    async def test_f9_in_an_open_form_translates_its_body_and_keeps_what_was_typed(
+        self, store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        regular_meeting(store)
+        app = make_app(store, screen="evaluation")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("a", "4", "down", "5")
+            await pilot.pause()
+            answer = app.screen.query_one("#answer-went_well", TextArea)
+            answer.text = "x" * 5001  # too long: kept in the field, not saved
+            await pilot.pause()
+            await pilot.press("f9")
+            await pilot.pause()
+            shown = screen_text(app)
+            assert "Hoe beoordeel je" in shown and "How do you rate" not in shown
+            assert app.focused is not None and app.focused.id == "rating-applicable"
+            assert app.screen.query_one("#rating-relevance", RatingScale).value == 4
+            assert app.screen.query_one("#answer-went_well", TextArea).text == "x" * 5001
+            await pilot.press("f9")
+            await pilot.pause()
+            assert "How do you rate" in screen_text(app)
+        [form] = store.repo(Evaluation).all()
+        assert form.ratings == {"relevance": 4, "applicable": 5}
+
+    async def test_f9_on_the_summary_translates_its_body(self, demo_store: NetworkStore, make_app: AppFactory) -> None:
+        app = make_app(demo_store, screen="evaluation")
+        async with app.run_test(size=LARGE) as pilot:
+            await pilot.press("s")
+            await pilot.pause()
+            assert "Evaluation of" in screen_text(app)
+            await pilot.press("f9")
+            await pilot.pause()
+            shown = screen_text(app)
+            assert "Evaluatie van" in shown and "Evaluation of" not in shown
+            await pilot.press("escape")
+            await pilot.pause()
+            assert "Evaluatie" in screen_text(app)  # the home below follows
+
+
+async def test_ctrl_q_in_an_evaluation_form_with_an_answer_too_long_to_save_asks(
+    store: NetworkStore, make_app: AppFactory
+) -> None:
+    regular_meeting(store)
+    app = make_app(store, screen="evaluation")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("a", "4")
+        app.screen.query_one("#answer-went_well", TextArea).text = "y" * 5001
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)

@@ -96,6 +96,10 @@ class LnScreen(HoldsText, QuietFocusScreen[ResultT]):
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translate_bindings(super().active_bindings)
 
+    async def language_changed(self) -> None:
+        """Another language was chosen (F9) while this screen is shown: a screen whose body has
+        text of ours builds itself again (the homes do, in `HomeScreen.recompose`)."""
+
 
 class LnModal(HoldsText, ModalScreen[ResultT]):
     """A modal of ours, dismissed with a result of type ResultT (None when cancelled)."""

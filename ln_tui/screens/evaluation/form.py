@@ -104,6 +104,27 @@ class EvaluationFormScreen(LnScreen[None]):
         self.show_state()
         self.query_one("#rating-relevance", RatingScale).focus()
 
+    async def language_changed(self) -> None:
+        """Built again in the language now chosen: the ratings and answers from the form (each is
+        saved as it is typed), an answer too long to be saved from its field, the focus kept."""
+        focused = self.focused.id if self.focused is not None else None
+        unsaved = {area.id: area.text for area in self.query(TextArea) if self.too_long_in(area)}
+        scrolled = self.query_one("#form-body", VerticalScroll).scroll_y
+        await self.recompose()
+        for area_id, text in unsaved.items():
+            self.query_one(f"#{area_id}", TextArea).text = text
+        self.show_state()
+        self.query_one(f"#{focused}" if focused else "#rating-relevance").focus(scroll_visible=False)
+        self.query_one("#form-body", VerticalScroll).scroll_to(y=scrolled, animate=False)
+
+    def unsaved_text(self) -> str:
+        """An answer too long to be saved (kept in its field until it is shortened)."""
+        return "\n".join(area.text for area in self.query(TextArea) if self.too_long_in(area))
+
+    def too_long_in(self, area: TextArea) -> bool:
+        question = (area.id or "").removeprefix("answer-")
+        return bool(self.query(f"#answer-problem-{question}.-shown"))
+
     def show_state(self) -> None:
         who = _("Anonymous") if self.form.anonymous or self.member is None else self.member.name
         self.query_one("#form-title", Static).update(

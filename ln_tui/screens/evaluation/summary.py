@@ -54,6 +54,9 @@ class SummaryScreen(LnScreen[None]):
         super().__init__()
         self.meeting = meeting
 
+    async def language_changed(self) -> None:
+        await self.recompose()
+
     def compose(self) -> ComposeResult:
         summary = meeting_summary(self.app.store, self.meeting)
         yield Header(icon="")
