@@ -13,18 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
-from ln_tui.screens.base import HoldsText, HomeScreen, LnScreen, translate_bindings
+from ln_tui.screens.base import HoldsText, HomeScreen, LnScreen
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
@@ -32,6 +31,8 @@ from ln_tui.store.files import make_private_dirs, open_private
 from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from ln_tui.kickoff.board import Board
     from ln_tui.room.room import RoomEvent
     from ln_tui.screens.room.control import RoomControl
@@ -68,6 +69,12 @@ def write_crash_report(details: str) -> Path:
     raise FileExistsError(str(folder))
 
 
+def palette_commands() -> type[Provider]:
+    from ln_tui.screens.palette import LnCommands
+
+    return LnCommands
+
+
 SCREENS = Path(__file__).parent / "screens"
 # When the CSS of the homes not shown yet is read, if no key came first (seconds after the start).
 ALL_CSS_AFTER = 0.5
@@ -82,6 +89,8 @@ class LnApp(OneSentenceCrash):
     CSS_PATH = [Path(__file__).parent / "app.tcss", SCREENS / "forms.tcss"]
     TITLE = "ln-tui"
     MODES: ClassVar[dict[str, Any]] = {mode: partial(home_screen, mode) for mode in HOMES}
+    # Our commands only (ln_tui/screens/palette.py), imported when the palette first opens.
+    COMMANDS: ClassVar[set[Any]] = {palette_commands}
     BINDINGS = [
         Binding("f1", "help", N_("Keys"), id="app.help", priority=True),
         *(Binding(home.key, f"go('{mode}')", home.title, id=f"app.{mode}", show=False) for mode, home in HOMES.items()),
@@ -247,7 +256,9 @@ class LnApp(OneSentenceCrash):
     def unsaved_text(self) -> str:
         """Typed text not saved yet: in the screens shown now, then in the homes left open."""
         screens = [*reversed(self.screen_stack), *(home for home in self.homes.values() if home.is_attached)]
-        return next((typed for screen in screens if isinstance(screen, HoldsText) and (typed := screen.unsaved_text())), "")
+        return next(
+            (typed for screen in screens if isinstance(screen, HoldsText) and (typed := screen.unsaved_text())), ""
+        )
 
     async def quit_unless_unsaved(self) -> None:
         from ln_tui.screens.dialogs import QuitQuestion
@@ -491,8 +502,12 @@ class LnApp(OneSentenceCrash):
             self.notify(_("The room is open: {url}").format(url=url), markup=False)
         return True
 
+    @property
+    def room_is_open(self) -> bool:
+        return self._room_control is not None and self._room_control.is_open
+
     async def close_room(self, *, tell: bool = True) -> None:
-        if self._room_control is not None and self._room_control.is_open:
+        if self._room_control is not None and self.room_is_open:
             await self._room_control.close()
             if tell:
                 self.notify(_("The room is closed: its link no longer works."))
@@ -554,54 +569,3 @@ class LnApp(OneSentenceCrash):
         from ln_tui.screens.agenda.follow_up import ask_follow_up
 
         ask_follow_up(self)
-
-    # -- the command palette ---------------------------------------------------------------------
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for mode, home in HOMES.items():
-            yield SystemCommand(f"{_(home.title)} ({home.key})", _(home.help), partial(self.action_go, mode))
-        yield SystemCommand(_("Note"), _("Take a quick note for this meeting (ctrl+n)"), self.action_note)
-        yield SystemCommand(_("Keys"), _("Show every key of this screen (F1)"), self.action_help)
-        yield SystemCommand(
-            _("Projector theme dark / light"), _("Switch the high-contrast theme (F8)"), self.action_toggle_theme
-        )
-        yield SystemCommand(_("Choose a theme"), _("Pick any theme"), self.action_change_theme)
-        yield SystemCommand(_("Nederlands / English"), _("Switch the language (F9)"), self.action_toggle_language)
-        yield SystemCommand(
-            _("Save now"), _("Try again to save changes that could not be saved (ctrl+s)"), self.action_save
-        )
-        yield SystemCommand(
-            _("Phones in the room"),
-            _("Phones join with a QR code: open the room, see its queue (ctrl+r)"),
-            self.action_room_panel,
-        )
-        if self._room_control is not None and self._room_control.is_open:
-            yield SystemCommand(
-                _("Close the room"), _("Stop the room's server: its link no longer works"), self.close_room
-            )
-        yield SystemCommand(
-            _("Show to the room / hide from the room"),
-            _("Choose what ln-tui present shows on the room's screen (F12)"),
-            self.action_room,
-        )
-        yield SystemCommand(
-            _("Start a follow-up network"),
-            _("A new network file from this one: profile, roster, methods, templates"),
-            self.action_follow_up_network,
-        )
-        yield SystemCommand(_("Quit"), _("Leave ln-tui (ctrl+q)"), self.action_quit)
-        yield from self.screen_commands(screen)
-
-    def screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """What a person can do on this screen, by name, once each: our own bindings (they carry an id),
-        not the widgets' internal ones (cursor keys, copy), nor the app's (listed above)."""
-        named: set[str] = set()
-        for active in translate_bindings(screen.active_bindings).values():
-            binding = active.binding
-            if active.node is self or not binding.id or not binding.description or binding.description in named:
-                continue
-            named.add(binding.description)
-            yield SystemCommand(
-                binding.description,
-                _("Key: {key}").format(key=self.get_key_display(binding)),
-                partial(self.run_action, binding.action, active.node),
-            )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.pilot import Pilot
+
 from ln_tui.app import LnApp
 from ln_tui.store import NetworkStore
 
@@ -23,3 +25,14 @@ def test_the_recommend_row_with_ten_chosen(snap_compare, demo_store: NetworkStor
 
 def test_an_action_selected_in_the_minutes(snap_compare, demo_store: NetworkStore, make_app: AppFactory) -> None:
     assert snap_compare(make_app(demo_store, screen="minutes"), press=["end", "up"], terminal_size=SMALL)
+
+
+def test_the_palette_finds_the_spotlight_from_the_agenda(
+    snap_compare, demo_store: NetworkStore, make_app: AppFactory
+) -> None:
+    async def search(pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p", *"spotlight")
+        await pilot.pause(0.5)
+        await pilot.wait_for_scheduled_animations()
+
+    assert snap_compare(make_app(demo_store, screen="agenda"), run_before=search, terminal_size=SMALL)

@@ -35,9 +35,7 @@ class MemberForm(FormDialog[Member]):
             "role", _("Role"), Select([(_(r.label), r) for r in Role], value=m.role, allow_blank=False)
         )
         yield from self.field("expertise", _("Expertise / interests"), Input(m.expertise))
-        yield from self.field(
-            "joined", _("Member since (YYYY-MM-DD; empty: from the start)"), Input(m.joined)
-        )
+        yield from self.field("joined", _("Member since (YYYY-MM-DD; empty: from the start)"), Input(m.joined))
 
     def submit(self) -> None:
         member = cleaned(
