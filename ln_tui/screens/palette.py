@@ -217,14 +217,14 @@ class Entry:
 
     name: str
     help: str
-    run: Callable[[], Awaitable[None]]
+    run: Callable[[], Awaitable[object]]
     command: Command | None = None  # found by its words too
 
 
 class LnCommands(Provider):
     """ln-tui's commands: every home's actions, the homes, the app's actions, a dialog's own keys."""
 
-    app: LnApp
+    app: LnApp  # type: ignore[assignment]  # the palette runs in an LnApp (Provider.app is typed App)
 
     def entries(self, every_home: bool = True) -> Iterator[Entry]:
         """What can run from the screen the palette was opened on; this home's actions first."""
