@@ -164,3 +164,24 @@ async def test_a_quick_note_and_a_new_member_in_dutch_by_keyboard(store: Network
         await pilot.pause()
     assert [note.text for note in store.notes.all()] == ["Koffie om drie"]
     assert "Sofie" in [member.name for member in store.members.all()]
+
+
+async def test_from_an_open_evaluation_form_to_its_homes_summary_and_another_homes_form(
+    store: NetworkStore, make_app: AppFactory
+) -> None:
+    from ln_tui.screens.evaluation.summary import SummaryScreen
+    from ln_tui.screens.network.forms import MeetingForm
+
+    a_meeting(store)
+    app = make_app(store, screen="evaluation")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("a", "ctrl+p", *"summary")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+p", *"plan meeting")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "network" and isinstance(app.screen, MeetingForm)

@@ -256,7 +256,9 @@ class LnCommands(Provider):
     async def run_on_home(self, command: Command) -> None:
         """Go to the command's home (if it is not shown), then run the action there."""
         if self.app.current_mode == command.home:
-            await self.app.run_action(command.action, self.app.screen)
+            # Its home, even under a screen of its own (an open form, the summary).
+            home = self.app.homes.get(command.home, self.app.screen)
+            await self.app.run_action(command.action, home)
             return
         await self.app.switch_mode(command.home)
         home = self.app.screen  # run once the home is shown (its data read, its focus set)
