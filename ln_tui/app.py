@@ -201,13 +201,12 @@ class LnApp(OneSentenceCrash):
             if isinstance(self.screen, HomeScreen):
                 self.screen.focus_unnamed()  # typed letters go somewhere useful
             return
-        if name and name.strip():
-            profile = self.store.profile()
-            profile.name = name.strip()
-            self.store.save_profile(profile)
-            self.refresh_header()
-            if isinstance(self.screen, HomeScreen):
-                self.screen.reload()  # the profile's Name field shows it at once
+        profile = self.store.profile()
+        profile.name = name.strip()
+        self.store.save_profile(profile)
+        self.refresh_header()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()  # the profile's Name field shows it at once
 
     async def on_unmount(self) -> None:
         self._unsubscribe()  # first: the screens are gone, nothing is left to show a save state on

@@ -7,6 +7,7 @@ rounds or with a round of no time, and says why.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -260,8 +261,9 @@ class MethodEditor(LnModal[Method]):
             self.dismiss(self.method)
 
     def unsaved_text(self) -> str:
-        self.method.name = self.query_one("#method-name", Input).value.strip()
-        return "" if self.method == self.as_opened else self.method.name or "…"
+        """The method's name (or … without one) when anything changed since the editor opened."""
+        now = replace(self.method, name=self.query_one("#method-name", Input).value.strip())
+        return "" if now == self.as_opened else now.name or "…"
 
     def action_cancel(self) -> None:
         if not self.unsaved_text():
