@@ -467,3 +467,21 @@ async def test_ctrl_q_in_an_evaluation_form_with_an_answer_too_long_to_save_asks
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+
+
+@pytest.mark.parametrize("key", ["x", "q"])
+async def test_f9_in_the_review_of_expectations_and_questions(
+    demo_store: NetworkStore, make_app: AppFactory, key: str
+) -> None:
+    app = make_app(demo_store, screen="evaluation")
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.press(key, "down")
+        await pilot.pause()
+        before = app.screen.query_one(DataTable).cursor_row
+        await pilot.press("f9")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Verwachtingen" in shown or "Vragen" in shown
+        assert "Expectations from the kickoff" not in shown and "Questions from the kickoff" not in shown
+        assert app.screen.query_one(DataTable).cursor_row == before
+        assert app.focused is app.screen.query_one(DataTable)

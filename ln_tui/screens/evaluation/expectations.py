@@ -77,6 +77,15 @@ class ExpectationsScreen(LnScreen[None]):
         table.add_column(Text(_("Remark")), key="remark")
         self.show_items()
 
+    async def language_changed(self) -> None:
+        """Built again in the language now chosen, the cursor on the same row."""
+        row = self.query_one(DataTable).cursor_row
+        await self.recompose()
+        self.on_mount()
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.move_cursor(row=row, animate=False)
+        table.focus()
+
     def items(self) -> list[BoardItem]:
         return expectation_items(self.app.store)
 
