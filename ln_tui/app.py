@@ -564,6 +564,14 @@ class LnApp(OneSentenceCrash):
             await self.screen.language_changed()  # the home below follows when it is shown again
         self.refresh_bindings()
 
+    def action_command_palette(self) -> None:
+        """Textual's palette with our commands (screens/palette.py) and a hint in the language shown."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            hint = _("Type what to do: quick note, add a member, language…")
+            self.push_screen(CommandPalette(placeholder=hint, id="--command-palette"))
+
     def action_follow_up_network(self) -> None:
         from ln_tui.screens.agenda.follow_up import ask_follow_up
 

@@ -185,3 +185,14 @@ async def test_from_an_open_evaluation_form_to_its_homes_summary_and_another_hom
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_mode == "network" and isinstance(app.screen, MeetingForm)
+
+
+async def test_the_palettes_hint_is_in_the_language_shown(store: NetworkStore, make_app: AppFactory) -> None:
+    from textual.widgets import Input
+
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f9", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).placeholder.startswith("Typ wat je wilt doen")
