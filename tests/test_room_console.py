@@ -91,6 +91,9 @@ async def test_ctrl_r_opens_the_room_and_its_panel_and_closing_frees_the_port(
         phone = PhoneClient(url)
         assert "Welcome to the room" in await phone.get("/")
         await pilot.pause()
+        assert "Phones connected: 0" in str(app.screen.query_one("#room-phones", Static).render())  # a cookie, no slot
+        await phone.get("/")  # back with its cookie: it counts
+        await pilot.pause()
         assert "Phones connected: 1" in str(app.screen.query_one("#room-phones", Static).render())
         await pilot.press("c")  # close: the link dies with the server
         await pilot.pause()
