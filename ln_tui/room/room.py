@@ -338,7 +338,7 @@ class Room:
         meeting = self.meeting()
         if meeting is None or meeting.id is None:
             raise Refused(409, N_("There is no meeting to evaluate."))
-        if self.devices.evaluated(device, meeting.id):
+        if self.devices.evaluated(device.id, meeting.id):
             raise Refused(409, N_("This phone has sent its form already."))
         signer = self._signer(member_id, meeting)
         repo = self.store.repo(Evaluation)

@@ -186,8 +186,9 @@ class Devices:
     def sent_by(self, device: Device) -> Sent:
         return self.sent.setdefault(device.id, Sent())
 
-    def evaluated(self, device: Device | None, meeting_id: int) -> bool:
-        return device is not None and device.id in self.sent and meeting_id in self.sent[device.id].evaluations
+    def evaluated(self, device_id: str | None, meeting_id: int) -> bool:
+        """Whether the phone with this cookie sent a form for the meeting (even from a slot it gave up)."""
+        return device_id in self.sent and meeting_id in self.sent[device_id].evaluations
 
     # -- addresses -------------------------------------------------------------------------------------
     def address(self, remote: str | None) -> Address | None:

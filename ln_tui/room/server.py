@@ -21,6 +21,7 @@ import socket
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from http import HTTPStatus
 from importlib import resources
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -419,6 +420,8 @@ class Visit:
             )
         refused = _status(status, html)
         self.give_cookie(refused)
+        if status in (408, 413):  # the rest of its body is not read: the connection cannot go on
+            refused.force_close()
         return refused
 
     async def form(self, *, submission: bool) -> tuple[Device, dict[str, str]]:
@@ -642,7 +645,7 @@ async def evaluation_page(request: web.Request) -> web.Response:
 def evaluation_context(visit: Visit) -> dict[str, Any]:
     room, _ = visit.room, visit._
     meeting = room.meeting()
-    done = meeting is not None and meeting.id is not None and room.devices.evaluated(visit.device, meeting.id)
+    done = meeting is not None and meeting.id is not None and room.devices.evaluated(visit.device_id, meeting.id)
     return {
         "done": done,
         "has_meeting": meeting is not None,
@@ -707,12 +710,47 @@ def release_free_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
+class RoomRequestHandler(web.RequestHandler):
+    """A connection of the room's server: what aiohttp answers itself (a header over 8 KiB, a bad
+    request line, a handler's crash), before any of the application sees the request, is
+    answered with our headers and without echoing the request (aiohttp's own page does both).
+    `handle_error` is a public method of aiohttp's; tests/test_room_attack.py pins that it is the
+    one called."""
+
+    def handle_error(
+        self,
+        request: web.BaseRequest,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        if request.writer.output_size > 0:  # an answer was being sent: the connection is broken
+            raise ConnectionError("the answer was sent already")
+        if status >= 500:  # our own fault: kept in aiohttp's log (a client's bad request is not)
+            self.log_exception("The room could not answer a phone", exc_info=exc)
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = ""
+        response = web.Response(status=status, text=f"{status} {reason}".strip(), headers=SECURITY_HEADERS)
+        response.force_close()
+        return response
+
+
+class RoomHttpServer(web.Server):
+    """aiohttp's server for the application, with our connections (`RoomRequestHandler`)."""
+
+    def __call__(self) -> web.RequestHandler:
+        return RoomRequestHandler(self, loop=asyncio.get_running_loop(), access_log=None)  # type: ignore[arg-type]  # None: no access log, as aiohttp reads it
+
+
 class RoomServer:
     """The room's server on one address, started and stopped on the running event loop."""
 
     def __init__(self, room: Room) -> None:
         self.room = room
-        self.runner: web.AppRunner | None = None
+        self.runner: web.ServerRunner | None = None
+        self.application: web.AppRunner | None = None
         self.host = ""
         self.port = 0
 
@@ -722,19 +760,27 @@ class RoomServer:
 
     async def start(self, host: str, port: int) -> None:
         """Listen on host:port (OSError if the port is taken or the address is not this machine's)."""
-        runner = web.AppRunner(build_app(self.room), access_log=None, handle_signals=False, shutdown_timeout=1.0)
+        application = web.AppRunner(build_app(self.room), access_log=None, handle_signals=False)
+        await application.setup()  # the application started and frozen; its server is not used
+        assert application.server is not None
+        served = RoomHttpServer(application.server.request_handler, request_factory=application.server.request_factory)
+        runner = web.ServerRunner(served, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()
         try:
             await web.TCPSite(runner, host, port).start()
         except BaseException:
             await runner.cleanup()
+            await application.cleanup()
             raise
-        self.runner, self.host, self.port = runner, host, port
+        self.runner, self.application, self.host, self.port = runner, application, host, port
 
     async def stop(self) -> None:
         runner, self.runner = self.runner, None
+        application, self.application = self.application, None
         if runner is not None:
             await runner.cleanup()
+        if application is not None:
+            await application.cleanup()
         item_html.cache_clear()  # the board as phones saw it: up to 8192 items' pages, kept no longer
         gc.collect()
         release_free_memory()
