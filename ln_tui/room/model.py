@@ -79,12 +79,15 @@ class Submission:
 # Network settings (store.setting) the room keeps.
 PARTS_SETTING = "room_parts"  # the parts open for the phones
 ACCEPT_DIRECTLY_SETTING = "room_accept_directly"  # submissions skip the queue
-# The join URL while the room is open, for the audience's screen (`ln-tui present`, another
-# process) to show as a QR code; removed when the room closes and when a console starts.
+# Where earlier consoles kept the join URL, in the network file: only ever removed now (the URL is
+# kept beside the file instead, `links.publish_join_url`).
 JOIN_URL_SETTING = "room_join_url"
 
 
 def forget_join_url(store: NetworkStore) -> None:
-    """No join URL in the file: the room is closed (or its console is gone)."""
+    """No join URL for `present`: the room is closed (or its console is gone)."""
+    from ln_tui.room.links import forget_join_url_file
+
+    forget_join_url_file(store.path)
     if store.setting(JOIN_URL_SETTING) is not None and not store.read_only:
         store.set_setting(JOIN_URL_SETTING, None)
