@@ -66,7 +66,6 @@ class SentCounts:
 
     items: int  # items and questions
     most_items: int  # the most from one phone cookie
-    senders: int  # phone cookies that sent an item
     evaluations: int  # evaluation forms for the current meeting, one per phone cookie
     present: int  # members present at the current meeting
 
@@ -179,7 +178,6 @@ class Room:
         return SentCounts(
             items=sum(s.items for s in sent),
             most_items=max((s.items for s in sent), default=0),
-            senders=sum(1 for s in sent if s.items),
             evaluations=sum(1 for s in sent if meeting is not None and meeting.id in s.evaluations),
             present=len(self.present()),
         )
