@@ -19,6 +19,7 @@ from room_helpers import Phone, populate
 from ln_tui.app import LnApp
 from ln_tui.evaluation.model import Evaluation, OpenQuestion
 from ln_tui.kickoff.model import BoardColumn, BoardItem
+from ln_tui.model import Member
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.room import MAX_TEXT, Room
 from ln_tui.room.security import ADDRESS_JOINS_PER_MINUTE, ADDRESS_SUBMISSIONS_PER_MINUTE, IDLE_SECONDS
@@ -407,3 +408,36 @@ async def test_the_panel_counts_forms_per_phone_cookie_and_the_facilitator_confi
         assert "Accepted: the form is kept in the member's name." in notified(app)
     named = [e for e in store.repo(Evaluation).all() if not e.anonymous]
     assert [(e.member_id, e.ratings) for e in named] == [(ids["bert"], {"relevance": 5})]
+
+
+# -- 10. text on phones as elsewhere ----------------------------------------------------------------------------------
+async def test_board_items_show_on_phones_as_on_the_console(
+    room: Room, client: TestClient, store: NetworkStore
+) -> None:
+    assert room.token is not None
+    board = room.board()
+    board.add(BoardColumn.QUESTIONS, "\u202eright-to-left override")
+    board.add(BoardColumn.QUESTIONS, "**Bold** and *kept*\n- one\n- two")
+    board.add(BoardColumn.QUESTIONS, "\\[not markup] <b>raw</b> [a link](https://example.org) ![an image](x.png)")
+    store.members.add(Member("\u202eAnna"))
+    phone = Phone(client, room.token)
+    _status, html = await phone.get("/kickoff")
+    assert "\u202e" not in html and "\\x202eright-to-left override" in html
+    assert "<strong>Bold</strong>" in html and "<em>kept</em>" in html and "<li>one</li>" in html
+    assert "**" not in html
+    assert "\\[not markup]" in html and "&lt;b&gt;raw&lt;/b&gt;" in html and "<b>" not in html
+    assert '<span class="link">a link</span>' in html and "href=" not in html.split('id="board"')[1]
+    assert "<img" not in html and "an image" in html
+
+
+def test_a_backslash_is_kept_on_present_and_in_the_html_export(store: NetworkStore) -> None:
+    from ln_tui.present.room import Card
+    from ln_tui.report import minutes_markdown, to_html
+    from ln_tui.screens.present.screen import card_line
+
+    ids = populate(store)
+    room = Room(store)
+    room.board().add(BoardColumn.QUESTIONS, "\\[not markup] and `co\\de` and **bold**")
+    assert card_line(Card("\\[not markup] and **bold**", "")).plain == "• \\[not markup] and bold"
+    html = to_html(minutes_markdown(store, store.meetings.get(ids["meeting"])), "minutes")
+    assert "\\[not markup]" in html and "<code>co\\de</code>" in html and "<strong>bold</strong>" in html

@@ -33,6 +33,7 @@ from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, Question
 from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.room.links import join_url
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.pages import Translate, item_html, page_language, render, translator
@@ -615,10 +616,10 @@ async def discussion_state(request: web.Request) -> web.Response:
     state: dict[str, object] = {"open": view is not None}
     if view is not None:
         state.update(
-            round=view.round_name,
-            instruction=view.instruction,
-            speaker=view.speaker,
-            next=view.next_speaker,
+            round=visible_controls(view.round_name),
+            instruction=visible_controls(view.instruction),
+            speaker=visible_controls(view.speaker),
+            next=visible_controls(view.next_speaker),
             remaining=view.remaining,
             running=view.running,
             finished=view.finished,
