@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+from ln_tui.portable import NOFOLLOW
+
 
 def join_url(host: str, port: int, token: str) -> str:
     shown_host = f"[{host}]" if ":" in host else host
@@ -50,7 +52,7 @@ def read_join_url(network: Path) -> str:
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return ""
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0))  # a FIFO never blocks
     except OSError:
         return ""
     try:
