@@ -94,6 +94,17 @@ async def test_a_slow_body_is_answered_408_and_holds_no_other_phone(store: Netwo
     assert room.queue() == [] and room.phones == 1
 
 
+async def test_a_form_other_than_the_pages_send_is_refused_before_it_is_read(room: Room, client: TestClient) -> None:
+    assert room.token is not None
+    phone = Phone(client, room.token)
+    await phone.get("/kickoff")
+    form = aiohttp.FormData({"csrf": phone.csrf, "kind": "question", "text": "multipart"})
+    form.add_field("file", b"x" * 100, filename="a.txt")
+    async with client.post(phone.base + "/kickoff/item", data=form) as response:
+        assert response.status == 415 and "does not know" in await response.text()
+    assert room.queue() == []
+
+
 # -- 5. slots, idle phones, limits per address, the console's counts -----------------------------------------
 async def test_head_and_get_floods_without_a_kept_cookie_fill_no_slot(store: NetworkStore, clock: FakeClock) -> None:
     room = open_room(store, clock, max_devices=20)

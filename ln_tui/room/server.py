@@ -279,6 +279,8 @@ async def read_body(request: web.Request) -> None:
     the app's `BODY_SECONDS`; else a refusal: one slow or oversized phone never holds another."""
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise Visit(request).refusal(413, TOO_BIG)
+    if request.content_type != "application/x-www-form-urlencoded":  # what the pages' forms send, and only that
+        raise Visit(request).refusal(415, STRANGE)
     try:
         await asyncio.wait_for(request.read(), request.app[BODY_TIMEOUT])
     except TimeoutError:
@@ -421,7 +423,7 @@ class Visit:
             )
         refused = _status(status, html)
         self.give_cookie(refused)
-        if status in (408, 413):  # the rest of its body is not read: the connection cannot go on
+        if status in (408, 413, 415):  # the rest of its body is not read: the connection cannot go on
             refused.force_close()
         return refused
 
@@ -448,7 +450,7 @@ class Visit:
             return None
         number = ascii_number(text)
         if number is None:
-            raise self.refusal(400, N_("This page sent something the room does not know: choose again."))
+            raise self.refusal(400, STRANGE)
         return number
 
     def member(self, form: dict[str, str]) -> int | None:
@@ -458,6 +460,7 @@ class Visit:
         return web.HTTPSeeOther(f"{self.base}/{path}?{urlencode({'sent': sent})}")
 
 
+STRANGE = N_("This page sent something the room does not know: choose again.")
 TOO_BIG = N_("That is more than the room takes at once: nothing was sent.")
 EXPIRED = N_("This page had expired: send it again (the room needs your browser to keep its cookie).")
 NOT_SAVED = N_(
@@ -475,6 +478,7 @@ def _status(status: int, html: str) -> web.HTTPException:
         408: web.HTTPRequestTimeout,
         409: web.HTTPConflict,
         413: web.HTTPRequestEntityTooLarge,
+        415: web.HTTPUnsupportedMediaType,
         429: web.HTTPTooManyRequests,
         503: web.HTTPServiceUnavailable,
     }
