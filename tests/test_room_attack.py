@@ -125,6 +125,8 @@ async def test_head_and_get_floods_without_a_kept_cookie_fill_no_slot(store: Net
         status, _html = await phone.post("/kickoff/item", {"kind": "question", "text": "a real phone"})
         assert status == 200 and room.phones == 1
         assert [s.text for s in room.queue()] == ["a real phone"]
+        clock.advance(IDLE_SECONDS + 1)
+        assert room.phones == 0  # unseen for 20 minutes: no longer counted, its slot free
 
 
 async def test_a_forged_or_old_cookie_takes_no_slot(store: NetworkStore, clock: FakeClock) -> None:

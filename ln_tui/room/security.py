@@ -5,8 +5,8 @@ All secrets come from `secrets`; all comparisons of secrets are constant-time.
 A phone takes a slot only once it came back with the cookie its first page gave it: the cookie
 is signed (`Devices.cookie`), so a first page costs the room nothing to remember, and requests
 that never keep a cookie (a HEAD or GET flood) fill no slot. A phone that has not been seen for
-`IDLE_SECONDS` gives its slot up when the room is full; what it sent stays counted against its
-cookie. Limits per client address come on top of those per phone, since a new cookie costs an
+`IDLE_SECONDS` gives its slot up (and is no longer counted as connected); what it sent stays
+counted against its cookie. Limits per client address come on top of those per phone, since a new cookie costs an
 attacker nothing: they leave room for a whole meeting behind one Wi-Fi router's NAT.
 """
 
@@ -176,8 +176,7 @@ class Devices:
         return device
 
     def _free_idle(self) -> None:
-        if len(self.known) < self.limit:
-            return
+        """Phones unseen for `idle_seconds` are no longer counted; back with their cookie, they join again."""
         cutoff = self.clock() - self.idle_seconds
         for device_id in [key for key, device in self.known.items() if device.seen <= cutoff]:
             del self.known[device_id]
