@@ -598,7 +598,12 @@ async def kickoff_vote(request: web.Request) -> web.Response:
     item_id = ascii_number(form.get("item", ""))
     if item_id is None:
         raise visit.refusal(400, N_("That item is no longer on the board."))
-    await write(visit, lambda: visit.room.vote(device, item_id), lambda _voted: visit.room.vote(device, item_id))
+
+    def take_back(_voted: BoardItem) -> None:  # the vote did not reach the disk
+        with contextlib.suppress(Refused):  # the item left the board meanwhile: nothing to take back
+            visit.room.vote(device, item_id)
+
+    await write(visit, lambda: visit.room.vote(device, item_id), take_back)
     raise web.HTTPSeeOther(f"{visit.base}/kickoff#item-{item_id}")
 
 
