@@ -356,6 +356,8 @@ async def test_a_failed_save_tells_the_phone_and_keeps_its_text_in_the_form(
     assert room.token is not None
     phone = Phone(client, room.token, language=DUTCH)
     await phone.get("/kickoff")
+    voted = room.board().add(BoardColumn.EXPECTATIONS, "Op tijd beginnen")
+    assert voted is not None
     on_disk = store.path.read_bytes()
 
     def full(*args: object) -> int:
@@ -370,15 +372,19 @@ async def test_a_failed_save_tells_the_phone_and_keeps_its_text_in_the_form(
         status, html = await phone.post("/evaluation", {"rating.relevance": "4", "answer.went_well": "De sfeer"})
         assert status == 503 and textarea(html, "answer-went_well") == "De sfeer"
         assert 'name="rating.relevance" value="4" checked' in html
+        status, _html = await phone.post("/kickoff/vote", {"item": str(voted.id)})
+        assert status == 503
     assert store.path.read_bytes() == on_disk
-    assert store.repo(BoardItem).all() == [] and store.repo(Evaluation).all() == []  # not kept to appear later
+    assert store.repo(BoardItem).get(voted.id or 0).votes == 0  # type: ignore[union-attr]  # it is there
+    assert [i.text for i in store.repo(BoardItem).all()] == ["Op tijd beginnen"]  # not kept to appear later
+    assert store.repo(Evaluation).all() == []
     status, html = await phone.post("/evaluation", {"rating.relevance": "4", "answer.went_well": "De sfeer"})
     assert status == 200 and "Je formulier is binnen" in html  # the phone may send it again, once
     await phone.get("/kickoff")
     status, html = await phone.post("/kickoff/item", {"kind": "question", "text": "Wie neemt notities?"})
     assert status == 200 and "Verstuurd" in html
     saved = json.loads(store.path.read_text())
-    assert [i["text"] for i in saved["board_items"].values()] == ["Wie neemt notities?"]
+    assert [i["text"] for i in saved["board_items"].values()] == ["Op tijd beginnen", "Wie neemt notities?"]
     assert len(saved["evaluations"]) == 1
 
 
