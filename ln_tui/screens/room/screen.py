@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ln_tui.app import ROOM_PANEL
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.room.model import RoomPart, Submission
@@ -55,7 +56,7 @@ class RoomScreen(LnScreen):
     app: LnApp
 
     def __init__(self) -> None:
-        super().__init__(id="room-screen")
+        super().__init__(id=ROOM_PANEL)
         self._unsubscribe = lambda: None
 
     def compose(self) -> ComposeResult:
