@@ -30,7 +30,7 @@ from browser import SCREENSHOTS, free_port
 
 from ln_tui.cli import main
 from ln_tui.demo import build_demo
-from ln_tui.serve import TEMPLATES, app_command, browser_at_hand, is_loopback, make_server
+from ln_tui.serve import SERVED_ENV, TEMPLATES, app_command, browser_at_hand, is_loopback, make_server
 from ln_tui.store import NetworkStore
 
 NAME = "Lerend netwerk Zorgcoördinatie"
@@ -397,12 +397,15 @@ def test_the_address_is_printed_and_opened_only_where_a_browser_is_at_hand(
     network_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from aiohttp import web
+    from textual_serve.server import Server
 
     import ln_tui.serve
 
     opened: list[str] = []
     monkeypatch.setattr(ln_tui.serve.webbrowser, "open", opened.append)
     monkeypatch.setattr(web, "run_app", lambda app, **options: options["print"]("listening"))
+    monkeypatch.setattr(Server, "initialize_logging", lambda self: None)  # the test run's logging stays
+    monkeypatch.setenv(SERVED_ENV, "")  # serve() sets it for the tabs; put back after the test
     for at_hand, option, expected in ((True, [], 1), (True, ["--no-browser"], 0), (False, [], 0)):
         monkeypatch.setattr(ln_tui.serve, "browser_at_hand", lambda at_hand=at_hand: at_hand)
         opened.clear()
