@@ -167,7 +167,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     serve = commands["serve"] = Parser(
         prog="ln-tui serve",
         description=_(
-            "Run ln-tui on FILE in a web browser. The page has no login: by default only this computer can open it."
+            "Run ln-tui on FILE in a web browser. The page has no login: its address holds a secret made new "
+            "at each start, and by default only this computer can open it."
         ),
     )
     serve.add_argument("file", type=Path, help=_("the network file"))

@@ -137,14 +137,15 @@ class Guard:
         return f"/{self.secret}/"
 
     def host_is_ours(self, host_header: str) -> bool:
-        """The Host header names the address we listen on, with our port. Listening on every address
-        (0.0.0.0, ::), any IP address is taken: DNS rebinding needs a name, and names are refused."""
+        """The Host header names the address we listen on. Listening on every address (0.0.0.0, ::),
+        any IP address is taken: DNS rebinding needs a name, and names are refused. Any port: through
+        an SSH tunnel (ssh -L 9000:127.0.0.1:8000) the browser names its own end's port."""
         try:
             url = URL(f"http://{host_header}/")
         except ValueError:
             return False
         name = (url.raw_host or "").lower()
-        if url.port != self.port or not name or url.user is not None or url.path != "/":
+        if not name or url.user is not None or url.path != "/":
             return False
         if is_wildcard(self.host):
             return is_ip_literal(name)

@@ -315,7 +315,13 @@ async def test_no_directory_is_listed(guarded: Guarded) -> None:
 
 async def test_a_host_that_is_not_the_address_served_is_refused(guarded: Guarded) -> None:
     """DNS rebinding: evil.example resolving to 127.0.0.1 reaches the port, but not ln-tui."""
-    for host in ("evil.example:{port}", "localhost:{port}", "127.0.0.1:1", "127.0.0.1", "127.0.0.1.nip.io:{port}"):
+    for host in (
+        "evil.example:{port}",
+        "localhost:{port}",
+        "127.0.0.2:{port}",
+        "127.0.0.1.nip.io:{port}",
+        "x@127.0.0.1",
+    ):
         wrong = host.format(port=guarded.port)
         for path in (f"/{SECRET}/", f"/{SECRET}/static/js/textual.js", f"/{SECRET}/ws"):
             status, text, _headers = await guarded.get(path, Host=wrong, Origin=f"http://{wrong}")
@@ -325,6 +331,23 @@ async def test_a_host_that_is_not_the_address_served_is_refused(guarded: Guarded
                 f"ws://127.0.0.1:{guarded.port}/{SECRET}/ws", headers={"Host": wrong, "Origin": f"http://{wrong}"}
             )
         assert refused.value.status == 421
+
+
+async def test_through_an_ssh_tunnel_the_page_and_its_websocket_work_on_another_port(guarded: Guarded) -> None:
+    """ssh -L 9000:127.0.0.1:PORT: the browser says Host 127.0.0.1:9000, and its page's origin is that."""
+    status, text, _headers = await guarded.get(f"/{SECRET}/", Host="127.0.0.1:9000")
+    assert status == 200 and f'data-session-websocket-url="ws://127.0.0.1:9000/{SECRET}/ws"' in text
+    tab = await guarded.session.ws_connect(
+        f"ws://127.0.0.1:{guarded.port}/{SECRET}/ws",
+        headers={"Host": "127.0.0.1:9000", "Origin": "http://127.0.0.1:9000"},
+    )
+    await tab.close()
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:  # another page on the tunnel's machine
+        await guarded.session.ws_connect(
+            f"ws://127.0.0.1:{guarded.port}/{SECRET}/ws",
+            headers={"Host": "127.0.0.1:9000", "Origin": "http://127.0.0.1:9001"},
+        )
+    assert refused.value.status == 403
 
 
 async def test_the_websocket_is_taken_only_from_the_pages_own_origin(guarded: Guarded) -> None:
