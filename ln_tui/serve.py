@@ -276,6 +276,7 @@ def make_server(
             # URLs from the address the browser used (checked), so that a --public server works
             # from another computer (textual-serve builds them from its own host name).
             scheme = "wss" if request.secure else "ws"
+            tab_language = page_language(request.headers.get("Accept-Language", ""))
             html = pages.get_template("app_index.html").render(
                 font_size=font_size(request.query.get("fontsize", "")),
                 app_websocket_url=f"{scheme}://{request.host}{self.guard.prefix}ws",
@@ -284,6 +285,9 @@ def make_server(
                 name=title,
                 language=get_language(),
                 text={"start": _("Start"), "ended": _("This session has ended."), "restart": _("Start again")},
+                # Shown instead of "ended" should the WebSocket be refused after all (page.js).
+                refused=refused_message(tab_language, self.guard.max_tabs),
+                again=translator(tab_language)("Try again"),  # marked in refused.html
             )
             return web.Response(text=html, content_type="text/html")
 
@@ -312,12 +316,10 @@ def make_server(
                 self.guard.tabs -= 1
 
         async def refuse_tab(self, request: web.Request) -> web.WebSocketResponse:
-            """Two tabs that opened at once, one over the cap: it is told why in its terminal, then closed."""
-            language = page_language(request.headers.get("Accept-Language", ""))
-            message = refused_message(language, self.guard.max_tabs)
+            """Two tabs that loaded the page at once, one over the cap: its socket is closed with
+            REFUSED_TAB, and its page (page.js) says why, in the words the page brought."""
             socket = web.WebSocketResponse()
             await socket.prepare(request)
-            await socket.send_bytes(("\r\n  " + message + "\r\n").encode("utf-8"))
             await socket.close(code=REFUSED_TAB, message=b"too many tabs")
             return socket
 

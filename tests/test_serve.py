@@ -39,6 +39,10 @@ NAME = "Lerend netwerk Zorgcoördinatie"
 # is kept as text in window.__lnText, so that the test can read what the terminal was given.
 CAPTURE = """
 window.__lnText = "";
+window.__lnBlocked = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__lnBlocked.push(event.violatedDirective + " " + event.blockedURI);
+});
 const NativeWebSocket = window.WebSocket;
 const decoder = new TextDecoder();
 window.WebSocket = function (url, protocols) {
@@ -165,6 +169,7 @@ def test_the_console_in_a_browser(served, chromium) -> None:  # the browser clos
         for name in requested
     )
 
+    assert driver.execute_script("return window.__lnBlocked") == []  # nothing the page needs is refused by its CSP
     driver.execute_script("window.__lnText = ''")
     ActionChains(driver).click(driver.find_element(By.ID, "terminal")).send_keys(Keys.F4).perform()
     assert "Introductions" in terminal_text(driver, "Introductions")  # F4: the kickoff board
@@ -401,8 +406,6 @@ async def test_tabs_are_capped_and_a_refused_tab_is_told_why_in_its_language(gua
     status, text, _headers = await guarded.get(f"/{SECRET}/", **{"Accept-Language": "en"})
     assert status == 429 and "ln-tui is already open in 2 browser tabs" in text
     third = await guarded.tab(language="nl")  # two tabs that loaded the page at once: the later one
-    message = await third.receive()
-    assert message.type == aiohttp.WSMsgType.BINARY and "al open in 2 browsertabbladen" in message.data.decode()
     assert (await third.receive()).type == aiohttp.WSMsgType.CLOSE and third.close_code == 4429
     assert guarded.server.guard.tabs == 2
     await first.close()
@@ -529,3 +532,31 @@ def test_a_cross_origin_page_in_chromium_gets_nothing_from_the_websocket(served,
         evil.shutdown()
         evil.server_close()
         thread.join(5)
+
+
+def test_tabs_over_the_cap_are_told_why_in_their_language_in_chromium(served, chromium) -> None:
+    """--tabs 1: a tab that loaded the page while the first was connecting, then connects, is told
+    why in its page (Dutch, its browser's language); a tab loaded afterwards gets the refusal page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url = served("--tabs", "1")
+    late = chromium(language="nl")
+    late.get(url + "?delay=1")  # loaded now, connecting only when told (textual.js's own delay)
+    first = open_page(chromium, url)
+    assert NAME in terminal_text(first, NAME)
+    late.execute_script("history.replaceState(null, '', location.pathname); window.onload();")
+    WebDriverWait(late, 20, poll_frequency=0.1).until(
+        lambda d: "-closed" in d.find_element(By.TAG_NAME, "body").get_attribute("class")
+    )
+    said = late.find_element(By.ID, "ended").text
+    assert (
+        said
+        == "ln-tui is al open in 1 browsertabblad, zoveel als deze server toelaat. Sluit het en laad deze pagina dan opnieuw."
+    )
+    assert late.find_element(By.ID, "again").text == "Opnieuw proberen"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    late.save_screenshot(str(SCREENSHOTS / "serve-refused-late.png"))
+    late.get(url)
+    assert "ln-tui is al open in 1 browsertabblad" in late.find_element(By.ID, "refused").text
+    late.save_screenshot(str(SCREENSHOTS / "serve-refused.png"))
