@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from browser import free_port
 from room_helpers import populate
+from textual.widgets import Static
 
 from ln_tui.app import LnApp
 from ln_tui.homes import HOMES
@@ -94,3 +95,23 @@ async def test_reopening_the_room_in_the_panel_listens_where_it_was_opened(
         await pilot.press("c", "escape", "ctrl+r")  # closed, then ctrl+r from the home: the same again
         await pilot.pause()
         assert room.is_open and (room.host, room.port) == ("127.0.0.1", given)
+
+
+async def test_f9_on_the_room_panel_shows_it_in_the_other_language(
+    store: NetworkStore, make_app: Callable[..., LnApp], loopback: int
+) -> None:
+    app = make_app(store, room_options={"token_factory": lambda: TOKEN})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        state = app.screen.query_one("#room-state", Static)
+        assert "The room is open" in str(state.render())
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, RoomScreen)
+        assert "De zaal is open" in str(app.screen.query_one("#room-state", Static).render())
+        assert app.room_control().url in str(app.screen.query_one("#room-url", Static).render()).replace("\n", "")
+        assert app.screen.query_one("#room-queue").has_focus
+        await pilot.press("escape", "f9")  # back on the home, in English again
+        await pilot.pause()
+        assert not isinstance(app.screen, RoomScreen) and app.is_running
