@@ -35,7 +35,7 @@ from typing import Any
 
 from yarl import URL
 
-from ln_tui.i18n import Nn_, _, get_language
+from ln_tui.i18n import Nn_, _, get_language, translations
 
 TEMPLATES = Path(__file__).parent / "serve_templates"
 SERVED_ENV = "LN_TUI_SERVED"
@@ -178,6 +178,8 @@ class Guard:
         """The Content-Security-Policy: everything from this server; the WebSocket to itself only.
         Styles may be inline: xterm.js and textual.js put their styles in <style> elements they make."""
         socket_url = f"{'wss' if secure else 'ws'}://{host_header}{self.prefix}ws"
+        if not self.host_is_ours(host_header):
+            socket_url = "'none'"  # a refused request's Host is not written into a header
         return (
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
             f"font-src 'self'; connect-src {socket_url}; frame-ancestors 'none'; base-uri 'none'; "
@@ -223,7 +225,7 @@ def make_server(
         """textual-serve's server (its WebSocket handler runs one ln-tui per tab) behind our own
         application: the secret path, the Host and Origin checks, the tab cap, the headers."""
 
-        guard = Guard(new_secret() if secret is None else secret, host, port, max_tabs)
+        guard: Guard
 
         def application(self) -> web.Application:
             app = web.Application(middlewares=[self.check_host])
@@ -323,7 +325,9 @@ def make_server(
             await socket.close(code=REFUSED_TAB, message=b"too many tabs")
             return socket
 
-    return LnServer(command or app_command(path, present=present), host=host, port=port, title=title)
+    server = LnServer(command or app_command(path, present=present), host=host, port=port, title=title)
+    server.guard = Guard(new_secret() if secret is None else secret, host, port, max_tabs)
+    return server
 
 
 REFUSED = Nn_(
@@ -335,8 +339,6 @@ REFUSED = Nn_(
 
 def refused_message(language: str, tabs: int) -> str:
     """Why a tab over the cap gets no ln-tui, in that tab's language."""
-    from ln_tui.i18n import translations
-
     return translations(language).ngettext(*REFUSED, tabs).format(tabs=tabs)
 
 

@@ -393,6 +393,7 @@ async def test_every_answer_carries_the_headers(guarded: Guarded) -> None:
         assert headers["X-Frame-Options"] == "DENY" and headers["Cache-Control"] == "no-store"
     policy = answers[0][2]["Content-Security-Policy"]
     assert f"connect-src ws://127.0.0.1:{guarded.port}/{SECRET}/ws;" in policy  # the WebSocket to itself only
+    assert "connect-src 'none';" in answers[5][2]["Content-Security-Policy"]  # a refused Host is not echoed
     page = answers[0][1]
     assert "<script>" not in page and "onclick" not in page.lower() and "<style" not in page  # nothing inline
 
