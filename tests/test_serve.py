@@ -13,6 +13,7 @@ import base64
 import gc
 import os
 import re
+import select
 import shlex
 import socket
 import subprocess
@@ -115,7 +116,8 @@ def served(tmp_path: Path) -> Iterator[Callable[..., str]]:
         )
         processes.append(process)
         assert process.stdout is not None
-        line = process.stdout.readline()  # printed once it listens; "" if it stopped
+        ready, _unused, _unused = select.select([process.stdout], [], [], 30)  # bounded: never a hung test
+        line = process.stdout.readline() if ready else ""  # printed once it listens; "" if it stopped
         found = re.search(rf"http://127\.0\.0\.1:{port}/[A-Za-z0-9_-]{{22}}/", line)
         assert found, line + (process.stderr.read() if process.stderr and process.poll() is not None else "")
         return found[0]
