@@ -70,7 +70,7 @@ def textarea(html: str, element_id: str) -> str:
 async def test_a_slow_body_is_answered_408_and_holds_no_other_phone(store: NetworkStore, clock: FakeClock) -> None:
     room = open_room(store, clock)
     assert room.token is not None
-    body_seconds = 2.0
+    body_seconds = 3.0
     async with TestClient(TestServer(build_app(room, body_seconds=body_seconds))) as client:
         phone = Phone(client, room.token)
         await phone.get("/kickoff")
