@@ -573,7 +573,7 @@ class LnApp(OneSentenceCrash):
         """Textual's palette with our commands (screens/palette.py) and a hint in the language shown."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             hint = _("Type what to do: quick note, add a member, language…")
             self.push_screen(CommandPalette(placeholder=hint, id="--command-palette"))
 
