@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakSet
 
 from textual import events
 from textual.binding import Binding
@@ -141,6 +142,9 @@ class LnApp(OneSentenceCrash):
         self._gc_threshold = gc.get_threshold()
         self._all_css_read = False
         self.homes: dict[str, HomeScreen] = {}  # each home shown so far, by mode
+        # Every screen of ours shown so far and not gone: quitting asks about typed text in any of
+        # them, also on another home's stack (an open form left with F2...F10).
+        self.shown_screens: WeakSet[LnScreen[Any]] = WeakSet()
 
     # -- start and stop ------------------------------------------------------------------
     def on_load(self) -> None:
@@ -255,7 +259,7 @@ class LnApp(OneSentenceCrash):
 
     def unsaved_text(self) -> str:
         """Typed text not saved yet: in the screens shown now, then in the homes left open."""
-        screens = [*reversed(self.screen_stack), *(home for home in self.homes.values() if home.is_attached)]
+        screens = [*reversed(self.screen_stack), *(screen for screen in self.shown_screens if screen.is_attached)]
         return next(
             (typed for screen in screens if isinstance(screen, HoldsText) and (typed := screen.unsaved_text())), ""
         )

@@ -485,3 +485,20 @@ async def test_f9_in_the_review_of_expectations_and_questions(
         assert "Expectations from the kickoff" not in shown and "Questions from the kickoff" not in shown
         assert app.screen.query_one(DataTable).cursor_row == before
         assert app.focused is app.screen.query_one(DataTable)
+
+
+async def test_ctrl_q_asks_about_an_evaluation_form_left_open_on_its_home(
+    store: NetworkStore, make_app: AppFactory
+) -> None:
+    regular_meeting(store)
+    app = make_app(store, screen="evaluation")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("a", "4")
+        app.screen.query_one("#answer-went_well", TextArea).text = "z" * 5001
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.current_mode == "network"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)

@@ -79,6 +79,11 @@ class LnScreen(HoldsText, QuietFocusScreen[ResultT]):
     # Composed and styled, not shown yet: the first resume need not style it all over again.
     _styled_since_compose = True
 
+    @on(events.Mount)
+    def remember_shown(self) -> None:
+        """Asked about typed text when ln-tui quits, also from another home (`LnApp.unsaved_text`)."""
+        self.app.shown_screens.add(self)
+
     @on(events.ScreenResume)
     def _first_resume_keeps_styles(self, event: events.ScreenResume) -> None:
         """A screen just composed is shown without being restyled.
@@ -235,7 +240,7 @@ class HomeScreen(LnScreen[None]):
     # -- the lifecycle ----------------------------------------------------------------------
     def on_mount(self) -> None:
         self._is_shown = True
-        self.app.homes[self.MODE] = self  # asked about typed text when ln-tui quits from another home
+        self.app.homes[self.MODE] = self  # the palette runs a home's action on it
         self.refresh_home(focus="")
         self.set_timer(FREEZE_AFTER, freeze_heap)
 
