@@ -8,7 +8,7 @@ be attached to it, not even in the network file.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from ln_tui.i18n import N_, _
@@ -81,6 +81,21 @@ class LearningForm(enum.StrEnum):
 # The key of a discussion method among the learning forms: this prefix and the method's name.
 METHOD_PREFIX = "method:"
 
+# The room never sees a figure about fewer people than this (DOMAIN.md, "What stays in the group").
+MIN_GROUP = 3
+MIN_GROUP_SETTING = "evaluation_min_group"  # a network may ask for more, never for fewer
+
+
+@dataclass
+class CountedAnswers:
+    """A form's answers as they were when it was last finished: what the summary counts, so that
+    changing a finished form changes nothing the room sees until it is finished again."""
+
+    ratings: dict[str, int] = field(default_factory=dict)
+    learning_forms: dict[str, int] = field(default_factory=dict)
+    recommend: int | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+
 
 @dataclass
 class Evaluation:
@@ -96,6 +111,7 @@ class Evaluation:
     learning_forms: dict[str, int] = field(default_factory=dict)  # LearningForm or METHOD_PREFIX+name -> 1..5
     recommend: int | None = None  # 0..10
     answers: dict[str, str] = field(default_factory=dict)  # OpenQuestion -> text
+    counted: CountedAnswers | None = None  # set when finished (None in older files: the answers count)
     id: int | None = None
 
     @property
@@ -105,7 +121,36 @@ class Evaluation:
     @property
     def counts(self) -> bool:
         """Whether this form counts in the summary: finished, with at least one rating."""
-        return not self.draft and self.has_ratings
+        return not self.draft and self.as_counted().has_ratings
+
+    def as_counted(self) -> Evaluation:
+        """The form as the summary counts it: with its answers as they were when last finished."""
+        if self.counted is None:
+            return self
+        c = self.counted
+        return replace(
+            self, ratings=c.ratings, learning_forms=c.learning_forms, recommend=c.recommend, answers=c.answers
+        )
+
+    def mark_finished(self) -> None:
+        """Finish the form: its answers as they are now are what the summary counts."""
+        self.draft = False
+        self.counted = CountedAnswers(dict(self.ratings), dict(self.learning_forms), self.recommend, dict(self.answers))
+
+    def mark_draft(self) -> None:
+        self.draft = True
+        self.counted = None
+
+    @property
+    def changed_since_finished(self) -> bool:
+        """A finished form changed since: the changes count once it is finished again."""
+        c = self.counted
+        return (
+            not self.draft
+            and c is not None
+            and (c.ratings, c.learning_forms, c.recommend, c.answers)
+            != (self.ratings, self.learning_forms, self.recommend, self.answers)
+        )
 
 
 class Verdict(enum.StrEnum):

@@ -14,6 +14,7 @@ from ln_tui.evaluation.summary import (
     meetings_in_order,
     network_trend,
     text_bar,
+    too_few_line,
 )
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
@@ -38,10 +39,13 @@ def section(store: NetworkStore, meeting: Meeting | None) -> str:
     return "\n\n".join(parts)
 
 
-def summary_markdown(summary: Summary, title: str, *, level: int) -> str:
+def summary_markdown(summary: Summary, title: str, *, level: int, drafts: bool = True) -> str:
+    """The summary as Markdown (`drafts`: say how many forms are still drafts; never for the room)."""
     h, sub = "#" * level, "#" * (level + 1)
-    parts = [f"{h} {title}", f"*{counted_line(summary)}*"]
-    if summary.counted:
+    parts = [f"{h} {title}", f"*{counted_line(summary, drafts=drafts)}*"]
+    if reason := too_few_line(summary):
+        parts.append(f"*{reason}*")
+    if summary.counted and not summary.too_few:
         parts.append(
             f"{sub} {_('Closed questions (1 = low, 5 = high)')}\n\n" + rated_table(summary.questions, ranked=False)
         )
@@ -67,16 +71,19 @@ def rated_table(rows: tuple[Rated, ...], *, ranked: bool) -> str:
     for place, rated in enumerate(rows, start=1):
         average = rated.answers.average
         bar = f"`{text_bar(average / max(RATING_RANGE), BAR_WIDTH).rstrip()}`" if average else ""
-        counts = " | ".join(str(c) for c in rated.answers.counts)
+        withheld = rated.answers.withheld
+        counts = " | ".join("–" if withheld else str(c) for c in rated.answers.counts)
         lines.append(
             f"| {f'{place} | ' if ranked else ''}{md_escape(rated.label)} | **{format_decimal(average)}** | "
-            f"{bar} | {counts} | {rated.answers.n} |"
+            f"{bar} | {counts} | {withheld or rated.answers.n} |"
         )
     return "\n".join(lines)
 
 
 def recommend_markdown(summary: Summary) -> str:
     recommend = summary.recommend
+    if recommend.answers.withheld:
+        return _("Fewer than {minimum} answers: no figure is shown.").format(minimum=summary.minimum)
     if not recommend.answers.n:
         return _("Nobody answered this question.")
     score = _("**Recommend score: {score}** (% promoters minus % detractors)").format(

@@ -312,7 +312,7 @@ def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
     summary = meeting_summary(store, meeting)
     if summary.empty:
         return EvaluationRoom(heading, _("No evaluation forms have been handed in yet."))
-    return EvaluationRoom(heading, summary_markdown(summary, _("Evaluation"), level=1))
+    return EvaluationRoom(heading, summary_markdown(summary, _("Evaluation"), level=1, drafts=False))
 
 
 def agenda_room(store: NetworkStore, heading: Heading, now: datetime) -> AgendaRoom | None:
