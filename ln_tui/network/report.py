@@ -80,7 +80,14 @@ def attendance_markdown(meeting: Meeting, members: list[Member], *, heading: boo
             f"| {md_escape(member.name)} | {_(member.role.label)} | "
             f"{md_escape(member.organisation)} | {_(presence.label) if presence else _('not yet a member')} |"
         )
-    present = sum(presence_of(meeting, m) is Presence.PRESENT for m in members)
-    counted = sum(meeting.is_member(m) for m in members)
+    former = meeting.former_attendance
+    if former_members := sum(former.values()):
+        rows.append(
+            f"| {_('Former members')} ({former_members}) | | | "
+            + ", ".join(f"{_(p.label)}: {former[p.value]}" for p in Presence if former.get(p.value))
+            + " |"
+        )
+    present = sum(presence_of(meeting, m) is Presence.PRESENT for m in members) + former.get(Presence.PRESENT, 0)
+    counted = sum(meeting.is_member(m) for m in members) + former_members
     lines.append(f"### {_('Attendance')} ({present}/{counted})\n\n" + "\n".join(rows))
     return "\n\n".join(lines)

@@ -100,6 +100,7 @@ class MemberTable(RowTable):
         Binding("e", "screen.edit", N_("Edit"), id="roster.edit"),
         Binding("delete,d", "screen.remove", N_("Remove"), id="roster.remove"),
         Binding("u", "screen.undo", N_("Undo remove"), id="roster.undo"),
+        Binding("F", "screen.forget", N_("Forget everywhere (GDPR)"), id="roster.forget", show=False),
         Binding(
             "left_square_bracket",
             "screen.step_meeting(-1)",
@@ -341,6 +342,50 @@ class RosterScreen(HomeScreen):
                 _("Their attendance and cases stay; u puts them back."),
             ),
             answer,
+        )
+
+    def action_forget(self) -> None:
+        """Forget the member everywhere, after saying what changes (GDPR: the right to be forgotten)."""
+        from ln_tui.roster.personal import forget_member, what_forgetting_changes
+
+        member = self.selected()
+        if member is None or member.id is None:
+            return
+        if self.store.read_only:
+            self.notify(_("This network is open read-only: nothing can be forgotten."), severity="warning")
+            return
+        today = date.today().isoformat()
+        changes = what_forgetting_changes(self.store, member, today)
+        detail = "\n".join(
+            [
+                _("Their name and e-mail address are removed from the file, and from every text that names them."),
+                *([_("Kept as 'a former member' (attendance as counts only):")] if changes else []),
+                *(f"• {line}" for line in changes),
+                _("The kept states beside the file are rewritten too. This cannot be undone."),
+            ]
+        )
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            forgotten = forget_member(self.store, member, today)
+            self.removed = [m for m in self.removed if m.id != member.id]
+            if not self.store.save_state.saved:
+                return  # the save line says why; nothing is said to be forgotten that is not on disk
+            message = _("{name} is forgotten.").format(name=forgotten.name)
+            left = forgotten.kept_states.left
+            if left:
+                message += " " + ngettext(
+                    "{count} copy beside the file still holds the name; delete it: {paths}",
+                    "{count} copies beside the file still hold the name; delete them: {paths}",
+                    len(left),
+                ).format(count=len(left), paths=", ".join(str(p) for p in left))
+            message += " " + _("Minutes and reports exported before still hold the name.")
+            self.notify(message, markup=False, timeout=12)
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(_("Forget {name} everywhere?").format(name=visible_controls(member.name)), detail), answer
         )
 
     def action_confirm(self) -> None:
