@@ -204,3 +204,31 @@ def answer_problems(form: Evaluation) -> dict[str, str]:
         for question, text in form.answers.items()
         if len(text) > MAX_ANSWER
     }
+
+
+class PulseStatement(enum.StrEnum):
+    """The safety pulse: three statements, each on a 1-5 scale, answered at the end of a meeting."""
+
+    SAY = "say"
+    HEARD = "heard"
+    STAYS = "stays"
+
+    @property
+    def label(self) -> str:
+        return {
+            "say": N_("I could say what I wanted"),
+            "heard": N_("I felt heard"),
+            "stays": N_("What is said here stays here"),
+        }[self.value]
+
+
+@dataclass
+class PulseAnswer:
+    """One person's answer to the safety pulse of one meeting. Always anonymous: nothing in it
+    names anyone, not even the order of answering (the room sees only averages of 3 or more)."""
+
+    TABLE: ClassVar[str] = "pulse_answers"
+
+    meeting_id: int | None
+    ratings: dict[str, int] = field(default_factory=dict)  # PulseStatement -> 1..5
+    id: int | None = None

@@ -25,9 +25,13 @@ BAR_WIDTH = 10
 
 
 def section(store: NetworkStore, meeting: Meeting | None) -> str:
+    from ln_tui.evaluation.pulse import pulse_markdown, pulse_trend
+
     if meeting is not None:
         summary = meeting_summary(store, meeting)
-        return "" if summary.empty else summary_markdown(summary, _("Evaluation"), level=2)
+        parts = [] if summary.empty else [summary_markdown(summary, _("Evaluation"), level=2)]
+        pulse = [p for p in pulse_trend(store, meeting) if p.meeting.id == meeting.id]
+        return "\n\n".join([*parts, pulse_markdown(pulse, level=2)]).strip()
     summaries = [s for m in meetings_in_order(store) if not (s := meeting_summary(store, m)).empty]
     parts = [
         summary_markdown(s, _("Evaluation: {meeting}").format(meeting=md_escape(meeting_label(s.meeting))), level=2)
@@ -36,6 +40,8 @@ def section(store: NetworkStore, meeting: Meeting | None) -> str:
     trend = network_trend(store)
     if len(trend) > 1:
         parts.append(trend_markdown(store))
+    if trend_of_pulse := pulse_markdown(pulse_trend(store), level=2):
+        parts.append(trend_of_pulse)
     return "\n\n".join(parts)
 
 

@@ -58,6 +58,7 @@ class Device:
     submissions: RateLimit
     votes: RateLimit
     evaluated: set[int] = field(default_factory=set)  # meetings it sent a form for (memory only)
+    pulsed: set[int] = field(default_factory=set)  # meetings it answered the safety pulse for (memory only)
 
 
 class Devices:

@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 from markupsafe import Markup
 
-from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, Question
+from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, PulseStatement, Question
 from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem
@@ -279,6 +279,8 @@ def build_app(room: Room) -> web.Application:
         app.router.add_post(prefix + "/discussion/question", discussion_question)
         app.router.add_get(prefix + "/evaluation", evaluation_page)
         app.router.add_post(prefix + "/evaluation", evaluation_post)
+        app.router.add_get(prefix + "/pulse", pulse_page)
+        app.router.add_post(prefix + "/pulse", pulse_post)
         app.router.add_get(prefix + "/static/{name}", static)
     return app
 
@@ -550,6 +552,24 @@ async def evaluation_post(request: web.Request) -> web.Response:
         ),
     )
     raise web.HTTPSeeOther(f"{visit.base}/evaluation")  # the page itself says thank you
+
+
+async def pulse_page(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    if shut := closed(visit, RoomPart.PULSE):
+        return shut
+    meeting = visit.room.meeting()
+    done = meeting is not None and visit.device is not None and meeting.id in visit.device.pulsed
+    statements = [(s.value, visit._(s.label)) for s in PulseStatement]
+    return visit.page("pulse.html", done=done, has_meeting=meeting is not None, statements=statements)
+
+
+async def pulse_post(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    device, form = await visit.form(submission=True)
+    room = visit.room
+    await write(visit, lambda: room.submit_pulse(device, _scale(form, "pulse.")))
+    raise web.HTTPSeeOther(f"{visit.base}/pulse")  # the page itself says thank you
 
 
 async def static(request: web.Request) -> web.Response:

@@ -45,6 +45,7 @@ class EvaluationScreen(HomeScreen):
         Binding("x", "expectations", N_("Expectations met?"), id="evaluation.expectations"),
         Binding("q", "questions", N_("Questions answered?"), id="evaluation.questions"),
         Binding("s", "summary", N_("Summary"), id="evaluation.summary"),
+        Binding("p", "pulse", N_("Safety pulse"), id="evaluation.pulse"),
         Binding("g", "group_minimum", N_("Smallest group shown"), id="evaluation.minimum", show=False),
     ]
 
@@ -214,6 +215,13 @@ class EvaluationScreen(HomeScreen):
         meeting = self.meeting()
         if meeting is not None:
             self.app.push_screen(QuestionsScreen(meeting))
+
+    def action_pulse(self) -> None:
+        from ln_tui.screens.evaluation.pulse import PulseScreen
+
+        meeting = self.meeting()
+        if meeting is not None:
+            self.app.push_screen(PulseScreen(meeting), lambda _result: self.show_forms())
 
     def action_group_minimum(self) -> None:
         from ln_tui.evaluation.model import MIN_GROUP

@@ -77,6 +77,7 @@ class SummaryScreen(LnScreen[None]):
                 if reason := too_few_line(summary):
                     yield Static(Content(reason), id="summary-too-few")
                 yield from self.compose_summary(summary)
+            yield from self.pulse()
         yield KeyBar()
 
     def compose_summary(self, summary: Summary) -> ComposeResult:
@@ -175,6 +176,34 @@ class SummaryScreen(LnScreen[None]):
             ],
             classes="big-bars",
         )
+
+    def pulse(self) -> ComposeResult:
+        """The safety pulse over the meetings up to this one: each statement's average per meeting."""
+        from ln_tui.evaluation.model import PulseStatement
+        from ln_tui.evaluation.pulse import pulse_trend
+
+        points = pulse_trend(self.app.store, self.meeting)
+        if not points:
+            return
+        yield section(_("Safety pulse, meeting by meeting (1 = not at all, 5 = fully)"))
+        yield Static(
+            Content(_("Anonymous; an average is shown from {minimum} answers on.").format(minimum=points[0].minimum)),
+            classes="open-answer-text",
+        )
+        for statement in PulseStatement:
+            yield Label(Content(_(statement.label)), classes="distribution-title")
+            yield BarChart(
+                [
+                    Bar(
+                        meeting_label(p.meeting),
+                        p.average(statement) or 0,
+                        max(RATING_RANGE),
+                        f"{format_decimal(p.average(statement))}  ({p.answered})",
+                    )
+                    for p in points
+                ],
+                classes="big-bars",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#summary-body").focus()
