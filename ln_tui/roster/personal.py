@@ -87,9 +87,9 @@ class Person:
 
     @classmethod
     def of(cls, member: Member, members: list[Member]) -> Person:
-        first = member.name.split()[0] if member.name.split() else ""
-        others = {m.name.split()[0].casefold() for m in members if m.id != member.id and m.name.split()}
-        unique = len(first) >= 3 and first.casefold() not in others and first.rstrip(".").isalpha()
+        first = first_name(member.name)
+        others = {first_name(m.name).casefold() for m in members if m.id != member.id}
+        unique = len(first) >= 3 and first.casefold() not in others
         return cls(member.id or 0, member.name.strip(), member.email.strip(), first if unique else "")
 
     def pattern(self) -> re.Pattern[str] | None:
@@ -99,6 +99,11 @@ class Person:
             return None
         alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def first_name(name: str) -> str:
+    """The first word of a name that is a name (not a title such as "Dr." or "Mr.")."""
+    return next((word for word in name.split() if not word.endswith(".") and word.isalpha()), "")
 
 
 def texts_in(value: Any) -> Iterator[str]:
@@ -209,10 +214,12 @@ def record_classes() -> dict[str, type]:
     return classes()
 
 
-def apply_to_store(store: NetworkStore, transform: Transform, *, write: bool = True) -> Counter[str]:
+def apply_to_store(
+    store: NetworkStore, transform: Transform, *, write: bool = True, removed: Counter[str] | None = None
+) -> Counter[str]:
     """Apply `transform` to every record (and the settings) of the open network, in one save;
-    the count of records changed or removed, by table. `write=False`: only count (for the question
-    asked before)."""
+    the count of records changed or removed, by table (removed ones counted in `removed` instead,
+    when given). `write=False`: only count (for the question asked before)."""
     changed: Counter[str] = Counter()
     with store.batch():
         for table, cls in record_classes().items():
@@ -223,7 +230,7 @@ def apply_to_store(store: NetworkStore, transform: Transform, *, write: bool = T
                 new = transform(table, key, doc)
                 if new == doc:
                     continue
-                changed[table] += 1
+                (removed if new is None and removed is not None else changed)[table] += 1
                 if not write:
                     continue
                 if new is None:
@@ -376,15 +383,7 @@ def forget_member(store: NetworkStore, member: Member, today: str) -> Forgotten:
             for key in found
         ] or [Forget(Person(-1, person.name, person.email, person.first_name), forget.former)]
 
-        def all_of(table: str, key: int, doc: dict[str, Any]) -> dict[str, Any] | None:
-            result: dict[str, Any] | None = doc
-            for transform in transforms:
-                if result is None:
-                    return None
-                result = transform(table, key, result)
-            return result
-
-        return all_of
+        return composed(list(transforms))
 
     kept = KeptStates()
     if store.save_state.saved:  # never a kept state rewritten for a change that is not on disk
@@ -473,3 +472,102 @@ def md_value(value: Any) -> str:
     if isinstance(value, str):
         return "  \n  ".join(md_escape(line) for line in value.splitlines()) if value else "–"
     return "`" + json.dumps(value, ensure_ascii=False).replace("`", "'") + "`"
+
+
+# -- at the close: keep only what the network learned ----------------------------------------------------------
+
+# The tables kept, as they are or made anonymous; every other table's records go (a table added
+# later holds personal data until it is listed here).
+LEARNED_TABLES = {
+    schema.META_TABLE,
+    "profile",
+    "meetings",  # dates, kinds and titles; attendance as counts; no roles
+    "agenda_items",  # the programme, without the names of guests
+    "agenda_templates",
+    "meeting_clocks",
+    "methods",
+    "harvests",
+    "evaluations",  # anonymous forms: the summary
+    "expectation_reviews",
+    "question_reviews",
+    "board_items",  # only the kickoff's expectations and questions, which the summary reviews
+    "pulse_answers",
+}
+
+
+def keep_learned(table: str, key: int, doc: dict[str, Any]) -> dict[str, Any] | None:
+    """What is left of a document once only what the network learned is kept (after `Forget`)."""
+    if table not in LEARNED_TABLES:
+        return None
+    new = copy.deepcopy(doc)
+    if table == "board_items":
+        if new.get("column") not in {"expectations", "questions"}:
+            return None
+        new.update(member_id=None, merged=[], room_voters=[], why="", learn="", offer="")
+    if table == "agenda_items" and isinstance(new.get("external"), dict):
+        new["external"].update(name="", organisation="")
+    if table == "evaluations":
+        new.update(member_id=None, anonymous=True)
+    return new
+
+
+def composed(transforms: list[Transform]) -> Transform:
+    """The transforms one after the other (a removed document stays removed)."""
+
+    def apply(table: str, key: int, doc: dict[str, Any]) -> dict[str, Any] | None:
+        result: dict[str, Any] | None = doc
+        for transform in transforms:
+            if result is None:
+                return None
+            result = transform(table, key, result)
+        return result
+
+    return apply
+
+
+def learned_only(members: list[Member], former: str, today: str) -> Transform:
+    """Every member forgotten (their names gone from every text), then only what was learned kept."""
+    forgets: list[Transform] = [Forget(Person.of(m, members), former, m.joined, today) for m in members]
+    return composed([*forgets, keep_learned])
+
+
+def members_in(data: schema.Data) -> list[Member]:
+    return [
+        Member(str(doc.get("name", "")), str(doc.get("email", "")), joined=str(doc.get("joined", "")), id=int(key))
+        for key, doc in data.get("members", {}).items()
+        if isinstance(doc, dict)
+    ]
+
+
+@dataclass(frozen=True)
+class LearnedOnly:
+    removed: Counter[str]
+    kept_states: KeptStates
+
+
+def what_keeping_learned_removes(store: NetworkStore, today: str) -> list[str]:
+    """The records that go, one line per kind (for the question asked first)."""
+    removed: Counter[str] = Counter()
+    members = store.members.all()
+    apply_to_store(store, learned_only(members, _("a former member"), today), write=False, removed=removed)
+    lines = [
+        ngettext("{count} member (name, e-mail address)", "{count} members (names, e-mail addresses)", n).format(
+            count=n
+        )
+        for n in [removed.pop("members", 0)]
+        if n
+    ]
+    return lines + [count_text(table, count) for table, count in sorted(removed.items())]
+
+
+def keep_only_learned(store: NetworkStore, today: str) -> LearnedOnly:
+    """Remove all personal data but the harvest and the anonymous summary, here and in the kept states."""
+    members = store.members.all()
+    former = _("a former member")
+    removed: Counter[str] = Counter()
+    apply_to_store(store, learned_only(members, former, today), removed=removed)
+    kept = KeptStates()
+    if store.save_state.saved:
+        needles = [text for m in members for text in (m.name, m.email)]
+        kept = rewrite_copies(store.path, needles, lambda data: learned_only(members_in(data), former, today))
+    return LearnedOnly(removed, kept)
