@@ -108,7 +108,7 @@ async def test_on_the_agenda_home_only_after_the_close_and_after_asking(
         await pilot.press("K")
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
-        assert "• 10 members (names, e-mail addresses)" in dialog.detail and "cases" in dialog.detail
+        assert "10 members (names, e-mail addresses), " in dialog.detail and "cases" in dialog.detail
         await pilot.press("n")
         assert len(demo_store.members.all()) == 10, "n keeps everything"
         await pilot.press("K", "y")

@@ -65,6 +65,7 @@ TABLE_COUNTS: dict[str, tuple[str, str]] = {
     "agenda_items": Nn_("{count} agenda item", "{count} agenda items"),
     "advice_outcomes": Nn_("{count} outcome of advice", "{count} outcomes of advice"),
     "harvests": Nn_("{count} harvest", "{count} harvests"),
+    "external_inputs": Nn_("{count} piece of external input", "{count} pieces of external input"),
 }
 OTHER_COUNT = Nn_("{count} other record", "{count} other records")
 
@@ -492,6 +493,7 @@ LEARNED_TABLES = {
     "question_reviews",
     "board_items",  # only the kickoff's expectations and questions, which the summary reviews
     "pulse_answers",
+    "external_inputs",  # sources, links and experts' remarks brought in: what the group learned from
 }
 
 

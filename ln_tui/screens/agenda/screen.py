@@ -596,8 +596,7 @@ class AgendaScreen(HomeScreen):
         removed = what_keeping_learned_removes(self.store, today)
         detail = "\n".join(
             [
-                _("Removed for good:"),
-                *(f"• {line}" for line in removed),
+                _("Removed for good:") + " " + ", ".join(removed) + ".",
                 _(
                     "Kept: the network's profile, the harvest, the meetings (attendance as counts), "
                     "the programme, the evaluation as anonymous forms, the safety pulse, and the "

@@ -359,8 +359,11 @@ class RosterScreen(HomeScreen):
         detail = "\n".join(
             [
                 _("Their name and e-mail address are removed from the file, and from every text that names them."),
-                *([_("Kept as 'a former member' (attendance as counts only):")] if changes else []),
-                *(f"• {line}" for line in changes),
+                *(
+                    [_("Kept as 'a former member' (attendance as counts only):") + " " + ", ".join(changes)]
+                    if changes
+                    else []
+                ),
                 _("The kept states beside the file are rewritten too. This cannot be undone."),
             ]
         )
