@@ -153,6 +153,25 @@ class TestPresent:
             after = room_markdown(room)
             assert after != before and "| Relevance to my work | **2.7** |" in after  # (2 + 2 + 4) / 3
 
+    async def test_making_a_finished_form_anonymous_drops_the_name_at_once_and_moves_nothing_in_the_room(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory, clock: FakeClock, network_path: Path
+    ) -> None:
+        for index in range(3):
+            finished_form(store, closing, index)
+        console = make_app(store, screen="evaluation")
+        room = present_app(network_path, clock)
+        async with console.run_test(size=(80, 24)) as pilot, room.run_test(size=(120, 36)):
+            await pilot.press("f12")
+            before = room_markdown(room)
+            await pilot.press("enter", "up", "space")  # Ann's form: the anonymous box
+            form = store.repo(Evaluation).all()[0]
+            assert form.anonymous and form.member_id is None, "no name is kept, from the key on"
+            assert room_markdown(room) == before, "the room's count of anonymous forms waits for ctrl+f"
+            await pilot.press("ctrl+f")
+            if console.screen.is_modal:
+                await pilot.press("y")
+            assert "(anonymous: 1)" in room_markdown(room)
+
     async def test_the_console_s_projector_view_follows_the_same_rule(
         self, store: NetworkStore, closing: Meeting, make_app: AppFactory
     ) -> None:

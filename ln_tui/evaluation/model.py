@@ -95,6 +95,7 @@ class CountedAnswers:
     learning_forms: dict[str, int] = field(default_factory=dict)
     recommend: int | None = None
     answers: dict[str, str] = field(default_factory=dict)
+    anonymous: bool = False
 
 
 @dataclass
@@ -129,13 +130,20 @@ class Evaluation:
             return self
         c = self.counted
         return replace(
-            self, ratings=c.ratings, learning_forms=c.learning_forms, recommend=c.recommend, answers=c.answers
+            self,
+            ratings=c.ratings,
+            learning_forms=c.learning_forms,
+            recommend=c.recommend,
+            answers=c.answers,
+            anonymous=c.anonymous,  # counted as it was finished (its name is gone at once all the same)
         )
 
     def mark_finished(self) -> None:
         """Finish the form: its answers as they are now are what the summary counts."""
         self.draft = False
-        self.counted = CountedAnswers(dict(self.ratings), dict(self.learning_forms), self.recommend, dict(self.answers))
+        self.counted = CountedAnswers(
+            dict(self.ratings), dict(self.learning_forms), self.recommend, dict(self.answers), self.anonymous
+        )
 
     def mark_draft(self) -> None:
         self.draft = True
@@ -148,8 +156,8 @@ class Evaluation:
         return (
             not self.draft
             and c is not None
-            and (c.ratings, c.learning_forms, c.recommend, c.answers)
-            != (self.ratings, self.learning_forms, self.recommend, self.answers)
+            and (c.ratings, c.learning_forms, c.recommend, c.answers, c.anonymous)
+            != (self.ratings, self.learning_forms, self.recommend, self.answers, self.anonymous)
         )
 
 

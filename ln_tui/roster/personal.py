@@ -178,6 +178,8 @@ class Forget:
                 new[name] = [i for i in new[name] if i != member_id]
         if table == "evaluations" and doc.get("member_id") == member_id:
             new["member_id"], new["anonymous"] = None, True
+            if isinstance(new.get("counted"), dict):
+                new["counted"]["anonymous"] = True
         if table == "notes":
             if doc.get("owner_id") == member_id:
                 new["owner_name"] = self.former
@@ -510,6 +512,8 @@ def keep_learned(table: str, key: int, doc: dict[str, Any]) -> dict[str, Any] | 
         new["external"].update(name="", organisation="")
     if table == "evaluations":
         new.update(member_id=None, anonymous=True)
+        if isinstance(new.get("counted"), dict):
+            new["counted"]["anonymous"] = True
     return new
 
 
