@@ -299,3 +299,22 @@ def test_every_field_that_can_name_a_member_is_known_to_forgetting() -> None:
                 continue
             known = personal.MEMBER_FIELDS.get(table, ()) + personal.MEMBER_LISTS.get(table, ())
             assert field.name in known, f"{table}.{field.name}"
+
+
+def test_a_running_discussion_keeps_its_speaker_when_an_earlier_one_is_forgotten(demo_store: NetworkStore) -> None:
+    from ln_tui.discussion.model import DiscussionState
+    from ln_tui.discussion.session import Session
+
+    member = jan(demo_store)
+    [state] = [s for s in demo_store.repo(DiscussionState).all() if member.id in s.order][:1]
+    state.finished = False
+    state.position = state.order.index(member.id or 0) + 1
+    demo_store.repo(DiscussionState).update(state)
+    case = demo_store.repo(Case).get(state.case_id)
+    assert case is not None
+    speaking = state.order[state.position]
+    forget_member(demo_store, member, TODAY)
+    after = demo_store.repo(DiscussionState).get(state.id or 0)
+    assert after is not None and member.id not in after.order
+    assert after.order[after.position] == speaking
+    assert Session(case, after, lambda: 0.0, 0.0) is not None

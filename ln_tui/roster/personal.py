@@ -170,6 +170,8 @@ class Forget:
         new = copy.deepcopy(doc)
         if table == "meetings":
             self._meeting(new)
+        if table == "discussion_states":
+            self._speaking_order(new)
         for name in MEMBER_FIELDS.get(table, ()):
             if new.get(name) == member_id:
                 new[name] = None if name in ROLE_FIELDS else FORMER_MEMBER
@@ -194,6 +196,14 @@ class Forget:
         if self.pattern is not None:
             new = replace_texts(new, self.pattern, self.former)
         return new
+
+    def _speaking_order(self, doc: dict[str, Any]) -> None:
+        """A speaker before the current one leaves the order: the current one keeps the floor."""
+        order, left = doc.get("order") or [], doc.get("left") or []
+        speaking = [i for i in order if i not in left]
+        member_id = self.person.member_id
+        if member_id in speaking and speaking.index(member_id) < int(doc.get("position") or 0):
+            doc["position"] = int(doc["position"]) - 1
 
     def _meeting(self, doc: dict[str, Any]) -> None:
         """Their presence at a meeting held while they were a member becomes one of its counts."""
