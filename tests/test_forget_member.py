@@ -190,6 +190,18 @@ class TestOnTheRoster:
             assert any("Jan Peeters is forgotten." in m for m in notified(app))
             assert app.screen.query_one("#roster-filter", Input).value == "Jan Pe"
 
+    async def test_shift_e_writes_what_the_file_holds_about_them(
+        self, demo_store: NetworkStore, make_app: AppFactory, network_path: Path
+    ) -> None:
+        app = make_app(demo_store, screen="roster")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("slash", *"Jan Pe", "down", "E", "enter")
+            await pilot.pause()
+        written = network_path.with_name("jan-peeters.md")
+        text = written.read_text()
+        assert text.startswith("# What this network file holds about Jan Peeters") and "## Attendance" in text
+        assert (written.stat().st_mode & 0o777) == 0o600
+
 
 class TestCommandLine:
     def test_forget_asks_unless_yes(
