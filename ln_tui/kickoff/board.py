@@ -176,6 +176,13 @@ class Board:
         self._remember(N_("delete"), [item], [])
         return item
 
+    def withdraw(self, item_id: int) -> None:
+        """Take back an item that never reached the disk (its sender was told so): gone, and
+        nothing to undo."""
+        if self.items.pop(item_id, None) is not None:
+            self.repo.remove(item_id)
+        self.undo_stack = [change for change in self.undo_stack if item_id not in change.added]
+
     def vote(self, item_id: int, delta: int) -> BoardItem:
         """One vote more or less (never below zero). Not undoable: the other key takes it back."""
         item = self.items[item_id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ln_tui.i18n import _
 from ln_tui.kickoff.board import ItemSort, sort_items
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardColumn, BoardItem, ItemStatus
-from ln_tui.markdown_safe import md_escape, visible_controls
+from ln_tui.markdown_safe import keep_backslashes, md_escape, visible_controls
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.store import NetworkStore
 
@@ -42,7 +42,7 @@ def board_markdown(store: NetworkStore, meeting: Meeting, items: list[BoardItem]
 
 def _indented(text: str) -> str:
     """User Markdown inside a list item: control characters visible, continuation lines indented."""
-    return visible_controls(text.strip()).replace("\n", "\n  ")
+    return keep_backslashes(visible_controls(text.strip())).replace("\n", "\n  ")
 
 
 def item_markdown(item: BoardItem, names: dict[int | None, str]) -> str:
