@@ -168,6 +168,30 @@ class TestFromPhones:
         assert (await phone.post("/pulse", {"pulse.say": "3"}))[0] == 403
         assert store.repo(PulseAnswer).all() == []
 
+    async def test_an_answer_not_saved_is_said_kept_on_the_page_and_may_be_sent_again(
+        self, client: TestClient, room: Room, store: NetworkStore, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import errno
+        import os
+
+        assert room.token is not None
+        phone = Phone(client, room.token)
+        await phone.get("/pulse")
+        on_disk = store.path.read_bytes()
+
+        def full(*args: object) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        with monkeypatch.context() as disk:
+            disk.setattr(os, "write", full)
+            status, html = await phone.post("/pulse", {"pulse.say": "2", "pulse.stays": "4"})
+        assert status == 503 and "Your answer is in" not in html
+        assert 'name="pulse.say" value="2" checked' in html and 'name="pulse.stays" value="4" checked' in html
+        assert store.path.read_bytes() == on_disk and store.repo(PulseAnswer).all() == []
+        status, html = await phone.post("/pulse", {"pulse.say": "2", "pulse.stays": "4"})
+        assert status == 200 and "Your answer is in" in html
+        assert [a.ratings for a in store.repo(PulseAnswer).all()] == [{SAY: 2, STAYS: 4}]
+
     async def test_in_dutch_from_the_browsers_language(self, client: TestClient, room: Room) -> None:
         assert room.token is not None
         phone = Phone(client, room.token, language="nl-BE")
