@@ -330,3 +330,17 @@ def test_a_running_discussion_keeps_its_speaker_when_an_earlier_one_is_forgotten
     assert after is not None and member.id not in after.order
     assert after.order[after.position] == speaking
     assert Session(case, after, lambda: 0.0, 0.0) is not None
+
+
+def test_what_their_phone_sent_and_still_waits_becomes_anonymous(demo_store: NetworkStore) -> None:
+    from ln_tui.room.model import Submission, SubmissionKind
+
+    member = jan(demo_store)
+    meeting = demo_store.current_meeting
+    assert meeting is not None
+    waiting = demo_store.repo(Submission).add(
+        Submission(meeting.id, SubmissionKind.QUESTION, "Mag ik iets vragen?", member_id=member.id)
+    )
+    forget_member(demo_store, member, TODAY)
+    after = demo_store.repo(Submission).get(waiting.id or 0)
+    assert after is not None and after.member_id is None and after.text == "Mag ik iets vragen?"

@@ -49,7 +49,10 @@ MEMBER_LISTS: dict[str, tuple[str, ...]] = {
     "meetings": ("case_bringer_ids",),
     "discussion_states": ("order", "left"),
 }
-ROLE_FIELDS = ("chair_id", "timekeeper_id", "minute_taker_id")  # a meeting's roles: nobody, once forgotten
+# Fields that become None (nobody) rather than FORMER_MEMBER: a meeting's roles, and what a phone
+# sent that still waits in the queue (accepted later, it is anonymous, never a form for "member 0").
+NOBODY_FIELDS = {("meetings", "chair_id"), ("meetings", "timekeeper_id"), ("meetings", "minute_taker_id")}
+NOBODY_FIELDS |= {("room_submissions", "member_id")}
 UNCONFIRMED_SETTING = "unconfirmed_members"  # as agenda.closing keeps it
 
 # How a count of changed records is told, by table.
@@ -174,7 +177,7 @@ class Forget:
             self._speaking_order(new)
         for name in MEMBER_FIELDS.get(table, ()):
             if new.get(name) == member_id:
-                new[name] = None if name in ROLE_FIELDS else FORMER_MEMBER
+                new[name] = None if (table, name) in NOBODY_FIELDS else FORMER_MEMBER
         for name in MEMBER_LISTS.get(table, ()):
             if isinstance(new.get(name), list):
                 new[name] = [i for i in new[name] if i != member_id]
