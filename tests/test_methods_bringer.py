@@ -124,3 +124,24 @@ def test_the_lines_in_dutch(demo_store: NetworkStore, clock: FakeClock) -> None:
     lines = [line for _round, line in room_lines(demo_store, clock, case)]
     assert lines[3] == "Sofie, de inbrenger, beantwoordt de vragen: kort, enkel feiten."
     assert lines[5] == "Sofie, de inbrenger, luistert zonder te reageren."
+
+
+async def test_the_round_form_says_what_the_case_bringer_does(store: NetworkStore, make_app) -> None:
+    from textual.widgets import Select
+
+    from ln_tui.discussion.model import BringerPart, RoundSpec, Speakers
+    from ln_tui.screens.discussion.forms import RoundForm
+
+    app = make_app(store, screen="discussion")
+    saved: list[RoundSpec | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(RoundForm(RoundSpec("Questions", 60, speakers=Speakers.ALL_BUT_BRINGER)), saved.append)
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#field-bringer", Select).value is Select.NULL  # "Not said" until chosen
+        form.query_one("#field-bringer").focus()
+        await pilot.press("enter", "down", "down", "enter")  # past "Not said" and "tells the case"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert saved and saved[0] is not None and saved[0].bringer is BringerPart.ANSWERS
