@@ -1,7 +1,8 @@
 """Minutes and reports: Markdown built from the data, HTML rendered from it safely.
 
-Each step of the method contributes a section (`section(store, meeting) -> str`);
-`meeting=None` means the whole network.
+Each step of the method contributes a section (`section(store, meeting, audience) -> str`);
+`meeting=None` means the whole network; `audience` is the group (everything) or "to share"
+(only what may leave the group: see DOMAIN.md, "What stays in the group").
 """
 
 from __future__ import annotations
