@@ -53,9 +53,14 @@ def traces(payload: bytes | str) -> list[str]:
 
 
 def all_exports(store: NetworkStore) -> list[str]:
-    meetings = store.meetings.all()
-    whole = minutes_markdown(store, None)
-    return [whole, to_html(whole, "x"), *(minutes_markdown(store, m) for m in meetings)]
+    """The minutes of each meeting and the whole report, for the group and to share, md and html."""
+    from ln_tui.model import Audience
+
+    exports = []
+    for audience in Audience:
+        whole = minutes_markdown(store, None, audience)
+        exports += [whole, to_html(whole, "x"), *(minutes_markdown(store, m, audience) for m in store.meetings.all())]
+    return exports
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
