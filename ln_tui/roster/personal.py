@@ -30,7 +30,7 @@ from ln_tui.model import Member, Presence
 from ln_tui.records import from_record, to_record
 from ln_tui.store import NetworkStore, schema
 from ln_tui.store.files import write_atomic
-from ln_tui.store.network import Repo
+from ln_tui.store.network import Repo, json_bytes
 
 FORMER_MEMBER = 0  # TinyDB ids start at 1: this id is nobody's
 
@@ -322,8 +322,6 @@ def rewrite_copies(
         transform = transform_for(data)
         if transform is not None:
             apply_to_data(data, transform)
-        from ln_tui.store.network import json_bytes
-
         new = json_bytes(data)
         try:
             write_atomic(copy_path, new)
@@ -351,6 +349,8 @@ def holds_any(payload: bytes, needles: list[str]) -> bool:
 
 @dataclass(frozen=True)
 class Forgotten:
+    """Who was forgotten, how many records of each table changed, and what became of the kept states."""
+
     name: str
     changed: Counter[str]
     kept_states: KeptStates
