@@ -1,5 +1,6 @@
 """The evaluation in the minutes and the network report: the summary of each evaluated meeting,
-and the trend across them. It names nobody (see `ln_tui.evaluation.summary`)."""
+and the trend across them. It names nobody (see `ln_tui.evaluation.summary`); minutes to share
+hold the figures only."""
 
 from __future__ import annotations
 
@@ -14,34 +15,54 @@ from ln_tui.evaluation.summary import (
     meetings_in_order,
     network_trend,
     text_bar,
+    too_few_line,
 )
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
-from ln_tui.model import Meeting, meeting_label
+from ln_tui.model import Audience, Meeting, meeting_label
 from ln_tui.store import NetworkStore
 
 BAR_WIDTH = 10
 
 
-def section(store: NetworkStore, meeting: Meeting | None) -> str:
+def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
+    """The evaluation's summaries and the safety pulse (figures about 3 or more, for both audiences).
+    To share: the figures only, without the open answers' texts and the kickoff items' texts
+    (written for the group)."""
+    from ln_tui.evaluation.pulse import pulse_markdown, pulse_trend
+
+    share = audience is Audience.SHARE
     if meeting is not None:
         summary = meeting_summary(store, meeting)
-        return "" if summary.empty else summary_markdown(summary, _("Evaluation"), level=2)
+        parts = [] if summary.empty else [summary_markdown(summary, _("Evaluation"), level=2, share=share)]
+        pulse = [p for p in pulse_trend(store, meeting) if p.meeting.id == meeting.id]
+        return "\n\n".join([*parts, pulse_markdown(pulse, level=2)]).strip()
     summaries = [s for m in meetings_in_order(store) if not (s := meeting_summary(store, m)).empty]
     parts = [
-        summary_markdown(s, _("Evaluation: {meeting}").format(meeting=md_escape(meeting_label(s.meeting))), level=2)
+        summary_markdown(
+            s,
+            _("Evaluation: {meeting}").format(meeting=md_escape(meeting_label(s.meeting))),
+            level=2,
+            share=share,
+        )
         for s in summaries
     ]
     trend = network_trend(store)
     if len(trend) > 1:
         parts.append(trend_markdown(store))
+    if trend_of_pulse := pulse_markdown(pulse_trend(store), level=2):
+        parts.append(trend_of_pulse)
     return "\n\n".join(parts)
 
 
-def summary_markdown(summary: Summary, title: str, *, level: int) -> str:
+def summary_markdown(summary: Summary, title: str, *, level: int, share: bool = False, drafts: bool = True) -> str:
+    """A meeting's summary; `share`: the figures only (no open answers, no kickoff items' texts);
+    `drafts`: say how many forms are still drafts (never for the room)."""
     h, sub = "#" * level, "#" * (level + 1)
-    parts = [f"{h} {title}", f"*{counted_line(summary)}*"]
-    if summary.counted:
+    parts = [f"{h} {title}", f"*{counted_line(summary, drafts=drafts)}*"]
+    if reason := too_few_line(summary):
+        parts.append(f"*{reason}*")
+    if summary.counted and not summary.too_few:
         parts.append(
             f"{sub} {_('Closed questions (1 = low, 5 = high)')}\n\n" + rated_table(summary.questions, ranked=False)
         )
@@ -51,12 +72,18 @@ def summary_markdown(summary: Summary, title: str, *, level: int) -> str:
                 f"{sub} {_('Learning forms, best appreciated first')}\n\n"
                 + rated_table(summary.learning_forms, ranked=True)
             )
-        for question, texts in summary.open_answers:
+        for question, texts in () if share else summary.open_answers:
             parts.append(f"{sub} {_(question.label)}\n\n" + "\n".join(f"- {multiline(text)}" for text in texts))
     if summary.expectations:
-        parts.append(f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n" + expectations_markdown(summary))
+        parts.append(
+            f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n"
+            + expectations_markdown(summary, tally_only=share)
+        )
     if summary.answered:
-        parts.append(f"{sub} {_('Questions from the kickoff: were they answered?')}\n\n" + answered_markdown(summary))
+        parts.append(
+            f"{sub} {_('Questions from the kickoff: were they answered?')}\n\n"
+            + answered_markdown(summary, tally_only=share)
+        )
     return "\n\n".join(parts)
 
 
@@ -67,16 +94,19 @@ def rated_table(rows: tuple[Rated, ...], *, ranked: bool) -> str:
     for place, rated in enumerate(rows, start=1):
         average = rated.answers.average
         bar = f"`{text_bar(average / max(RATING_RANGE), BAR_WIDTH).rstrip()}`" if average else ""
-        counts = " | ".join(str(c) for c in rated.answers.counts)
+        withheld = rated.answers.withheld
+        counts = " | ".join("–" if withheld else str(c) for c in rated.answers.counts)
         lines.append(
             f"| {f'{place} | ' if ranked else ''}{md_escape(rated.label)} | **{format_decimal(average)}** | "
-            f"{bar} | {counts} | {rated.answers.n} |"
+            f"{bar} | {counts} | {withheld or rated.answers.n} |"
         )
     return "\n".join(lines)
 
 
 def recommend_markdown(summary: Summary) -> str:
     recommend = summary.recommend
+    if recommend.answers.withheld:
+        return _("Fewer than {minimum} answers: no figure is shown.").format(minimum=summary.minimum)
     if not recommend.answers.n:
         return _("Nobody answered this question.")
     score = _("**Recommend score: {score}** (% promoters minus % detractors)").format(
@@ -94,10 +124,12 @@ def recommend_markdown(summary: Summary) -> str:
     return f"{score}\n\n{parts}"
 
 
-def expectations_markdown(summary: Summary) -> str:
+def expectations_markdown(summary: Summary, *, tally_only: bool = False) -> str:
     tally = " · ".join(
         f"{_(v.label) if v else _('not reviewed')}: {summary.verdict_count(v)}" for v in (*Verdict, None)
     ).capitalize()
+    if tally_only:
+        return tally
     lines = [tally, "", f"| {_('Expectation')} | {_('Met?')} | {_('Remark')} |", "|---|---|---|"]
     lines += [
         f"| {table_cell(e.text)} | {_(e.verdict.label) if e.verdict else '–'} | {md_escape(e.remark)} |"
@@ -106,10 +138,12 @@ def expectations_markdown(summary: Summary) -> str:
     return "\n".join(lines)
 
 
-def answered_markdown(summary: Summary) -> str:
+def answered_markdown(summary: Summary, *, tally_only: bool = False) -> str:
     tally = " · ".join(
         f"{_(ANSWER_LABELS[v]) if v else _('not reviewed')}: {summary.answered_count(v)}" for v in (*Verdict, None)
     ).capitalize()
+    if tally_only:
+        return tally
     lines = [tally, "", f"| {_('Question')} | {_('Answered?')} | {_('Remark')} |", "|---|---|---|"]
     lines += [
         f"| {table_cell(e.text)} | {_(ANSWER_LABELS[e.verdict]) if e.verdict else '–'} | {md_escape(e.remark)} |"

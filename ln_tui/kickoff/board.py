@@ -235,6 +235,11 @@ class Board:
         status = ItemStatus.OPEN if item.status is ItemStatus.PARKED else ItemStatus.PARKED
         return self._change(N_("park"), item, status=status, archived=False)
 
+    def toggle_shared(self, item_id: int) -> BoardItem:
+        """Mark an item as one that may leave the group (minutes to share, without its author), or not."""
+        item = self.items[item_id]
+        return self._change(N_("may be shared"), item, shared=not item.shared)
+
     def restore(self, item_id: int) -> BoardItem:
         """Back from the archive onto the board, open again."""
         return self._change(N_("restore"), self.items[item_id], status=ItemStatus.OPEN, archived=False)

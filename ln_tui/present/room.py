@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ln_tui.discussion.countdown import Countdown, Thresholds, format_duration
-from ln_tui.discussion.methods import shown
+from ln_tui.discussion.methods import bringer_line, bringer_part, shown
 from ln_tui.discussion.model import Case, DiscussionState, Speakers, TimeBox, TurnClock
 from ln_tui.discussion.session import Session
 from ln_tui.i18n import N_, _
@@ -121,7 +121,7 @@ class DiscussionRoom:
     instruction: str = ""
     speaker: str = ""
     upcoming: str = ""
-    silent: str = ""
+    bringer: str = ""
     clock: TurnClock | None = None  # None: not started, or over
     thresholds: Thresholds = field(default_factory=Thresholds)
     finished: bool = False
@@ -225,11 +225,9 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
     )
     if spec.question_cap:
         round_line += " · " + _("at most {n} questions each").format(n=spec.question_cap)
-    silent = ""
-    if spec.speakers is Speakers.ALL_BUT_BRINGER:
-        silent = _("{name}, the case-bringer, listens and stays silent in this round.").format(
-            name=name_of(case.bringer_id)
-        )
+    bringer = bringer_line(
+        bringer_part(case, session.state.round_index), None if case.bringer_id is None else name_of(case.bringer_id)
+    )
     speaker = _("Now: {name}").format(name=name_of(session.speaker_id))
     if spec.time_box is TimeBox.WHOLE_ROUND and spec.speakers is not Speakers.BRINGER:
         speaker = _("Now: the group ({who})").format(who=_(spec.speakers.label))
@@ -253,7 +251,7 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
         visible_controls(shown(spec.instruction, preset)),
         speaker,
         upcoming,
-        silent,
+        bringer,
         session.countdown.saved(wall_now),  # read at wall_now: the same deadline as the console's
         thresholds,
     )
@@ -308,11 +306,18 @@ def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
     meeting = (store.meetings.get(chosen) if isinstance(chosen, int) else None) or default_meeting(store)
     if meeting is None:
         return IdleRoom(heading)
+    from ln_tui.evaluation.pulse import pulse_markdown, pulse_trend
+
     heading = Heading(heading.network, visible_controls(meeting_label(meeting)), heading.time)
     summary = meeting_summary(store, meeting)
-    if summary.empty:
+    pulse = pulse_markdown(pulse_trend(store, meeting), level=2)
+    if summary.empty and not pulse:
         return EvaluationRoom(heading, _("No evaluation forms have been handed in yet."))
-    return EvaluationRoom(heading, summary_markdown(summary, _("Evaluation"), level=1))
+    evaluation = (
+        "# " + _("Evaluation") if summary.empty else summary_markdown(summary, _("Evaluation"), level=1, drafts=False)
+    )
+    parts = [evaluation, pulse]
+    return EvaluationRoom(heading, "\n\n".join(p for p in parts if p))
 
 
 def agenda_room(store: NetworkStore, heading: Heading, now: datetime) -> AgendaRoom | None:

@@ -17,11 +17,11 @@ from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.minutes.carry import Carried, CarriedKind
 from ln_tui.minutes.notes import Minutes, Names, due_date, due_text, owner_of, time_of, where_taken
-from ln_tui.model import Meeting, Note, NoteKind, NoteStatus, meeting_label
+from ln_tui.model import Audience, Meeting, Note, NoteKind, NoteStatus, meeting_label
 from ln_tui.roster import narrows
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
-from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm
+from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm, SharePreview
 from ln_tui.screens.pickers import MeetingPicker
 from ln_tui.screens.widgets.markdown import markdown_content, markdown_line
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
@@ -31,12 +31,13 @@ from ln_tui.store.outputs import OutputRefused
 SCROLLBAR = 2
 # (header, width): fixed, or (minimum, share of what the fixed columns leave).
 # An action's due date has a column of its own, wide enough for a date: inside "Owner · due · status"
-# it was cut to the owner at 80 columns. Done shows on the kind (action ✓).
+# it was cut to the owner at 80 columns. A done action says "done" there.
 NOTE_COLUMNS: tuple[tuple[str, int | tuple[int, int]], ...] = (
     (N_("Time"), 5),
     (N_("Kind"), 10),
-    (N_("Text"), (16, 6)),
-    (N_("Taken on"), (8, 2)),
+    (N_("Shared"), 6),
+    (N_("Text"), (14, 6)),
+    (N_("Taken on"), (6, 2)),
     (N_("Owner"), (8, 3)),
     (N_("Due"), 10),
 )
@@ -109,6 +110,7 @@ class NoteTable(RowTable):
         Binding("delete,d", "screen.delete", N_("Delete"), id="minutes.delete", show=False),
         Binding("u", "screen.undo", N_("Undo delete"), id="minutes.undo", show=False),
         Binding("f", "screen.toggle_view", N_("Carried forward / notes"), id="minutes.view"),
+        Binding("s", "screen.share", N_("May be shared / for the group"), id="minutes.share"),
         Binding("slash", "screen.focus_filter", N_("Filter"), id="minutes.filter"),
         Binding("m", "screen.choose_meeting", N_("Meeting"), id="minutes.meeting"),
         Binding(
@@ -174,20 +176,20 @@ class MinutesScreen(HomeScreen):
     def note_row(self, note: Note) -> Row:
         assert self.names is not None
         owner = due = ""
-        kind = _(note.kind.label)
+        done = note.kind is NoteKind.ACTION and note.status is NoteStatus.DONE
         if note.kind is NoteKind.ACTION:
             owner = owner_of(note, self.names.members)
-            due = due_date(note, self.names.meetings)
-            if note.status is NoteStatus.DONE:
-                kind += " ✓"
+            # An open action's due date; a done one says so (its date stays in the detail).
+            due = _(note.status.label) if done else due_date(note, self.names.meetings)
         return Row(
             [
                 cell(time_of(note)),
-                cell(kind, "bold green" if note.status is NoteStatus.DONE else KIND_STYLE[note.kind]),
+                cell(_(note.kind.label), KIND_STYLE[note.kind]),
+                cell("✓" if note.may_be_shared else ""),
                 cell(note.text),
                 cell(where_taken(note, self.names)),
                 cell(owner),
-                cell(due),
+                cell(due, "bold green" if done else ""),
             ],
             note,
         )
@@ -474,6 +476,22 @@ class MinutesScreen(HomeScreen):
         self.minutes.toggle_done(note, self.meeting)
         self.changed(note.id)
 
+    def action_share(self) -> None:
+        """Mark the note as one that may leave the group (minutes to share), or back to the group only."""
+        note = self.selected_note()
+        if note is None or not self.writable() or self.minutes is None:
+            self.not_a_note()
+            return
+        result = self.minutes.toggle_shared(note)
+        if isinstance(result, str):
+            self.notify(result, severity="warning", markup=False)
+            return
+        if result.may_be_shared:
+            self.notify(_("May be shared: it will be in the minutes to share."))
+        else:
+            self.notify(_("For the group only: it stays out of the minutes to share."))
+        self.changed(note.id)
+
     def settle(self, item: Carried) -> None:
         minutes, meeting = self.minutes, self.meeting
         if minutes is None or meeting is None:
@@ -568,11 +586,15 @@ class MinutesScreen(HomeScreen):
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
             return
 
-        def write(fmt: str | None) -> None:
+        def write(fmt: str | None, audience: Audience = Audience.GROUP) -> None:
             if fmt is None:
                 return
+            if fmt == "share":
+                shared = minutes.markdown(meeting, Audience.SHARE)
+                self.app.push_screen(SharePreview(shared), lambda chosen: write(chosen, Audience.SHARE))
+                return
             try:
-                path = minutes.export(meeting, fmt)
+                path = minutes.export(meeting, fmt, audience)
             except OutputRefused as refused:
                 self.notify(str(refused), severity="error", markup=False)
                 return
@@ -583,7 +605,10 @@ class MinutesScreen(HomeScreen):
                     markup=False,
                 )
                 return
-            self.notify(_("Minutes written to {path}.").format(path=path), markup=False)
+            if audience is Audience.SHARE:
+                self.notify(_("Minutes to share written to {path}.").format(path=path), markup=False)
+            else:
+                self.notify(_("Minutes written to {path}.").format(path=path), markup=False)
 
         self.app.push_screen(ExportChoice(self.store.path.parent), write)
 

@@ -257,7 +257,7 @@ class PresentScreen(Screen[None]):
                 paused=not view.clock.running,
                 pulse=ClockFace.pulse_at(remaining),
                 above=tuple(Content(line) for line in (view.round_line, view.instruction) if line),
-                below=(Content.styled(view.speaker, "bold"), Content(view.upcoming), Content(view.silent)),
+                below=(Content.styled(view.speaker, "bold"), Content(view.upcoming), Content(view.bringer)),
             )
         )
 
