@@ -85,6 +85,8 @@ HOME_COMMANDS: dict[str, list[Command]] = {
         ("c", "confirm", N_("Confirm membership"), N_("confirm commitment engagement")),
         ("i", "import_csv", N_("Import members from a CSV file"), N_("csv spreadsheet excel import")),
         ("x", "export_csv", N_("Export the roster as CSV"), N_("csv spreadsheet excel export")),
+        ("F", "forget", N_("Forget a member everywhere (GDPR)"), N_("forget gdpr privacy erase personal data")),
+        ("E", "export_member", N_("What the file holds about a member (GDPR)"), N_("gdpr access personal data export")),
         ("left_square_bracket", "step_meeting(-1)", N_("Roster of the previous meeting"), N_("earlier back")),
         ("right_square_bracket", "step_meeting(1)", N_("Roster of the next meeting"), N_("later forward")),
     ),
@@ -105,6 +107,7 @@ HOME_COMMANDS: dict[str, list[Command]] = {
         ("u", "undo", N_("Undo on the board"), N_("undo back")),
         ("v", "archive", N_("Archive of the board"), N_("archive restore removed")),
         ("b", "choose_meeting", N_("Board of another meeting"), N_("meeting board other")),
+        ("g", "shared", N_("Item may be shared / for the group"), N_("share shareable private group confidential")),
     ),
     "discussion": home_commands(
         "discussion",
@@ -138,6 +141,8 @@ HOME_COMMANDS: dict[str, list[Command]] = {
         ("x", "expectations", N_("Expectations met?"), N_("expectations kickoff review")),
         ("q", "questions", N_("Questions answered?"), N_("questions kickoff review")),
         ("s", "summary", N_("Summary of the evaluation"), N_("summary results chart histogram")),
+        ("p", "pulse", N_("Safety pulse"), N_("safety pulse atmosphere safe climate")),
+        ("g", "group_minimum", N_("Smallest group shown"), N_("minimum group privacy three people")),
     ),
     "minutes": home_commands(
         "minutes",
@@ -150,6 +155,7 @@ HOME_COMMANDS: dict[str, list[Command]] = {
         ("delete", "delete", N_("Delete the selected note"), N_("delete remove note")),
         ("u", "undo", N_("Undo the deletion of a note"), N_("undo restore note")),
         ("f", "toggle_view", N_("Carried forward / notes"), N_("carried forward open actions questions advice")),
+        ("s", "share", N_("Note may be shared / for the group"), N_("share shareable private group confidential")),
         ("slash", "focus_filter", N_("Filter the minutes"), N_("search find")),
         ("m", "choose_meeting", N_("Minutes of another meeting"), N_("meeting choose")),
         ("left_square_bracket", "step_meeting(-1)", N_("Minutes of the previous meeting"), N_("earlier back")),
@@ -180,6 +186,7 @@ HOME_COMMANDS: dict[str, list[Command]] = {
         ("E", "end", N_("End the meeting"), N_("end stop finish meeting")),
         ("l", "learning_forms", N_("Learning forms of our own"), N_("learning forms evaluation")),
         ("C", "close_network", N_("Close the network (harvest)"), N_("close harvest final end network")),
+        ("K", "keep_learned", N_("Keep only what the network learned"), N_("keep learned forget privacy harvest")),
     ),
 }
 
