@@ -77,7 +77,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         prog="ln-tui",
         description=_("Run a learning network from the terminal."),
         epilog=_(
-            "Other commands: ln-tui demo FILE | check FILE | export FILE | restore FILE "
+            "Other commands: ln-tui demo FILE | check FILE | export FILE | new NEWFILE --from OLDFILE | restore FILE "
             "| members import FILE CSV | members export FILE [NAME] | members forget FILE NAME "
             "| present FILE | serve FILE (add --help to any of them)."
         ),
@@ -145,8 +145,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         prog="ln-tui new",
         description=_(
             "Start a follow-up network in NEWFILE from OLDFILE: the profile as a draft, the roster "
-            "(nobody confirmed yet), the network's own methods, learning forms and agenda templates, "
-            "and the last evaluation's suggestions as a first note. NEWFILE must not exist yet."
+            "(nobody confirmed yet), the network's own methods, learning forms and agenda templates; and, "
+            "as notes of its first meeting marked as carried over: the open actions, the kickoff's open and "
+            "parked questions, what continues and who carries it, how the learning forms were rated and the "
+            "last evaluation's suggestions. Notes, cases and evaluation forms stay behind. "
+            "NEWFILE must not exist yet."
         ),
     )
     new.add_argument("file", type=Path, metavar="NEWFILE", help=_("the new network file (must not exist yet)"))
@@ -649,13 +652,19 @@ def command_new(args: argparse.Namespace, settings: Settings) -> int:
     print(
         _(
             "Follow-up network written to {path}: {members} members (not yet confirmed), {methods} methods, "
-            "{templates} agenda templates, {forms} learning forms of its own."
+            "{templates} agenda templates, {forms} learning forms of its own; carried over: {actions} open "
+            "actions, {questions} open or parked questions, {continuations} things that continue, "
+            "{rated} learning forms' ratings."
         ).format(
             path=args.file,
             members=copied.members,
             methods=copied.methods,
             templates=copied.templates,
             forms=copied.learning_forms,
+            actions=copied.actions,
+            questions=copied.questions,
+            continuations=copied.continuations,
+            rated=copied.rated_forms,
         )
     )
     return 0

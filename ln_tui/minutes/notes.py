@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ln_tui.agenda.closing import CARRIED
 from ln_tui.discussion.methods import shown
 from ln_tui.discussion.model import Case
 from ln_tui.homes import HOMES
@@ -76,11 +77,19 @@ class Minutes:
         return meetings_in_order(self.store)
 
     def notes(self, meeting: Meeting | None) -> list[Note]:
-        """The notes of a meeting (of no meeting when None), in the order they were taken."""
-        meeting_id = meeting.id if meeting else None
-        return sorted(
-            (n for n in self.store.notes.all() if n.meeting_id == meeting_id), key=lambda n: (n.created, n.id or 0)
-        )
+        """The notes of a meeting (of no meeting when None), in the order they were taken. What a
+        follow-up network carried over from the one before is shown with its first meeting."""
+        meetings = self.meetings()
+        first = meetings[0].id if meetings else None
+
+        def of_this(note: Note) -> bool:
+            if note.meeting_id is not None:
+                return meeting is not None and note.meeting_id == meeting.id
+            if CARRIED in note.context:
+                return (meeting.id if meeting else None) == first
+            return meeting is None
+
+        return sorted(filter(of_this, self.store.notes.all()), key=lambda n: (n.created, n.id or 0))
 
     def names(self) -> Names:
         return Names(
@@ -259,6 +268,8 @@ def where_taken(note: Note, names: Names) -> str:
             parts.append(_("round {number} ({name})").format(number=round_index + 1, name=round_name))
         if (speaker := context.get("speaker_id")) is not None:
             parts.append(_("turn of {name}").format(name=names.members.get(speaker, _("a former member"))))
+    if CARRIED in context:
+        parts.append(_("carried over from the network before"))
     return " · ".join(parts)
 
 

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from ln_tui.agenda.agenda import Agenda, CaseFit, DiscussionProgress, programme
 from ln_tui.agenda.clock import MeetingClockState, clock_time, late_text
 from ln_tui.agenda.closing import (
+    CARRIED,
     FOLLOWS_SETTING,
     UNCONFIRMED_SETTING,
     harvest,
@@ -184,7 +185,16 @@ class AgendaScreen(HomeScreen):
                     name=visible_controls(str(follows)), n=unconfirmed
                 )
             )
-            lines += [visible_controls(note.text) for note in self.store.notes.where(meeting_id=None)]
+            notes = self.store.notes.where(meeting_id=None)
+            lines += [visible_controls(note.text) for note in notes if CARRIED not in note.context]
+            if carried := sum(CARRIED in note.context for note in notes):
+                lines.append(
+                    ngettext(
+                        "{n} thing carried over from it waits for the first meeting: its notes (F7) show it.",
+                        "{n} things carried over from it wait for the first meeting: its notes (F7) show them.",
+                        carried,
+                    ).format(n=carried)
+                )
         return lines
 
     def show_summary(self) -> None:
