@@ -16,6 +16,7 @@ from ln_tui.i18n import N_, _
 from ln_tui.kickoff.board import match_members
 from ln_tui.kickoff.model import BoardItem, ItemStatus
 from ln_tui.minutes.carry import Carried, CarriedKind, carried, meetings_in_order
+from ln_tui.minutes.mail import MailDraft, minutes_draft
 from ln_tui.minutes.model import AdviceOutcome
 from ln_tui.model import Audience, Meeting, Member, Note, NoteKind, NoteStatus, meeting_label
 from ln_tui.store import NetworkStore
@@ -221,6 +222,15 @@ class Minutes:
         )
         write_atomic(output_target(path, self.store.path), text.encode("utf-8"))  # never over a network
         return path
+
+    def export_draft(self, meeting: Meeting) -> tuple[Path, MailDraft]:
+        """Write the minutes to share as an e-mail draft beside the network file (the members in
+        Bcc, nothing sent); return its path and what it holds."""
+        number = next((i for i, m in enumerate(numbered(self.store), 1) if m.id == meeting.id), 0)
+        draft = minutes_draft(self.store, meeting, self.now())
+        path = self.store.path.with_name(f"{self.store.path.stem}-minutes-{number}-to-share.eml")
+        write_atomic(output_target(path, self.store.path), draft.data)
+        return path, draft
 
 
 def resolve_member(typed: str, members: list[Member]) -> Member | str | None:
