@@ -162,7 +162,12 @@ class ExportChoice(LnModal):
                 classes="dialog-detail",
             )
             yield Label(
-                Content(_("To share outside the group: s (shows first what will leave the group)")),
+                Content(
+                    _(
+                        "To share outside the group: s (shows first what will leave the group; "
+                        "then Markdown, HTML or an e-mail draft to the members)"
+                    )
+                ),
                 classes="dialog-detail",
             )
             yield Label(Content(_("m, h or s; Escape = cancel")), classes="dialog-keys")
