@@ -438,8 +438,11 @@ def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet:
 
 
 def command_present(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.present.follow import is_regular, not_a_network_file
     from ln_tui.screens.present.app import PresentApp
 
+    if not is_regular(args.file):
+        raise CliError(not_a_network_file(args.file))
     PresentApp(args.file.absolute(), settings=settings).run()
     return 0
 

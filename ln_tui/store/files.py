@@ -11,6 +11,7 @@ symbolic link planted where a temporary file will be is never written through.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,24 @@ def open_private(path: Path, flags: int) -> int:
         os.close(fd)
         raise
     return fd
+
+
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device, a socket or a folder: nothing ln-tui reads a network from."""
+
+
+def read_regular(path: Path, limit: int = -1) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file `path` (at most `limit`) and what `fstat` said of it when opened.
+
+    Opened without blocking: a plain `open` of a FIFO waits for a writer forever, and a device
+    may never end; anything but a regular file raises `NotRegularFile` before a byte is read.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(0, "not a regular file", str(path))
+        return file.read(limit), info
 
 
 def make_private_dirs(folder: Path) -> None:
