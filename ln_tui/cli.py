@@ -81,6 +81,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     _common(main)
 
     commands: dict[str, argparse.ArgumentParser] = {}
+    force_help = _("replace the output file if it exists (never a network file)")
     demo = commands["demo"] = Parser(prog="ln-tui demo", description=_("Write a demo network to FILE and open it."))
     demo.add_argument("file", type=Path, help=_("where to write the demo network (must not exist yet)"))
     demo.add_argument("--no-open", action="store_true", help=_("write the file, do not open it"))
@@ -105,6 +106,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     export.add_argument(
         "--ics", action="store_true", help=_("write the planned meetings as a calendar file (iCalendar) instead")
     )
+    export.add_argument("--force", action="store_true", help=force_help)
 
     new = commands["new"] = Parser(
         prog="ln-tui new",
@@ -155,6 +157,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     members_export.add_argument(
         "-o", "--output", type=Path, metavar="CSV", help=_("the file to write (default: standard output)")
     )
+    members_export.add_argument("--force", action="store_true", help=force_help)
     present = commands["present"] = Parser(
         prog="ln-tui present",
         description=_(
@@ -336,7 +339,7 @@ def command_export(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(
             _("--ics writes every planned meeting as a calendar; leave out --meeting, --announcement and --format.")
         )
-    output = checked_output(args.output, args.file)
+    output = checked_output(args.output, args.file, force=args.force)
     with open_for_export(args.file) as store:
         if args.ics:
             from ln_tui.agenda.ics import calendar_bytes
@@ -377,7 +380,7 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
     if not args.file.exists():
         raise CliError(_("{path} does not exist.").format(path=args.file))
     if args.action == "export":
-        output = checked_output(args.output, args.file)
+        output = checked_output(args.output, args.file, force=args.force)
         with open_for_export(args.file) as store:
             members = sorted(store.members.all(), key=lambda m: m.name.casefold())
         data = csv_bytes(members)
@@ -412,13 +415,14 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def checked_output(output: Path | None, network: Path) -> Path | None:
-    """Where an export may be written (None: standard output, for no -o or `-o -`)."""
+def checked_output(output: Path | None, network: Path, *, force: bool) -> Path | None:
+    """Where an export may be written (None: standard output, for no -o or `-o -`); an existing
+    file only with `force`."""
     from ln_tui.store.outputs import output_target
 
     if output is None or str(output) == "-":
         return None
-    return output_target(output, network)
+    return output_target(output, network, replace_existing=force)
 
 
 def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet: bool = False) -> None:

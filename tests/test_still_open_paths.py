@@ -90,3 +90,94 @@ class TestInvisibleCharactersFromCsv:
         assert "line 3, column 1" in capsys.readouterr().err
         with NetworkStore.open(network_path, read_only=True) as again:
             assert again.members.all() == []
+
+
+def network_file(path: Path) -> Path:
+    from ln_tui.model import Member
+    from ln_tui.store import NetworkStore
+
+    with NetworkStore.open(path) as store:
+        profile = store.profile()
+        profile.name = "Zorgnetwerk"
+        store.save_profile(profile)
+        store.members.add(Member("Ann"))
+    return path
+
+
+class TestExportOverANetworkItDoesNotRecognise:
+    """Item 2: `export -o` refuses a target that looks like a network by its first bytes, whatever
+    its size or wholeness, and any existing file unless --force; the message says which."""
+
+    @pytest.fixture
+    def small(self, tmp_path: Path) -> Path:
+        return network_file(tmp_path / "small.json")
+
+    def run(self, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+        from ln_tui.cli import main
+
+        code = main(list(args))
+        return code, capsys.readouterr().err
+
+    @pytest.mark.parametrize("command", [["export"], ["members", "export"]])
+    def test_a_network_too_big_to_read_whole_is_refused_even_with_force(
+        self, capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path, command: list[str]
+    ) -> None:
+        big = tmp_path / "big.json"
+        head = b'{"_meta":{"1":{"app":"ln-tui","schema":1,"created":"2026-01-01T09:00:00"}},\n"notes":{"1":{"text":"'
+        with open(big, "wb") as file:  # 70 MB: more than any "read it all and parse" looks at
+            file.write(head)
+            file.truncate(70 << 20)
+        before = os.stat(big)
+        for force in ([], ["--force"]):
+            code, err = self.run(capsys, *command, str(small), "-o", str(big), *force)
+            assert code == 2 and f"{big} is an ln-tui network" in err, err
+        after = os.stat(big)
+        assert (after.st_ino, after.st_size, after.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns)
+
+    def test_a_network_cut_off_mid_file_is_refused_even_with_force(
+        self, capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path
+    ) -> None:
+        whole = network_file(tmp_path / "whole.json").read_bytes()
+        cut = tmp_path / "cut.json"
+        cut.write_bytes(whole[: len(whole) // 2])
+        for force in ([], ["--force"]):
+            code, err = self.run(capsys, "export", str(small), "-o", str(cut), *force)
+            assert code == 2 and f"{cut} is an ln-tui network" in err, err
+        assert cut.read_bytes() == whole[: len(whole) // 2]
+
+    @pytest.mark.parametrize(
+        "payload", [b'{"_default": {"1": {"a": 1}}}', b'\xef\xbb\xbf  {\n  "_default": {}\n}', b'{"t":{"12":{"x']
+    )
+    def test_a_tinydb_database_is_refused_by_its_first_bytes(
+        self, capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path, payload: bytes
+    ) -> None:
+        other = tmp_path / "db.json"
+        other.write_bytes(payload)
+        code, err = self.run(capsys, "export", str(small), "-o", str(other), "--force")
+        assert code == 2 and f"{other} looks like a TinyDB database" in err, err
+        assert other.read_bytes() == payload
+
+    def test_any_existing_file_is_replaced_only_with_force(
+        self, capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path
+    ) -> None:
+        notes = tmp_path / "notes.md"
+        notes.write_text("my own notes")
+        code, err = self.run(capsys, "export", str(small), "-o", str(notes))
+        assert code == 2 and f"{notes} already exists" in err and "--force" in err, err
+        assert notes.read_text() == "my own notes"
+        code, err = self.run(capsys, "export", str(small), "-o", str(notes), "--force")
+        assert code == 0 and "Zorgnetwerk" in notes.read_text()
+        fresh = tmp_path / "fresh.md"
+        code, err = self.run(capsys, "export", str(small), "-o", str(fresh))
+        assert code == 0 and "Zorgnetwerk" in fresh.read_text()
+
+    def test_an_export_of_the_app_replaces_its_own_file_but_never_a_network(self, small: Path, tmp_path: Path) -> None:
+        from ln_tui.store.outputs import OutputRefused, output_target
+
+        earlier = tmp_path / "small-minutes-1.md"
+        earlier.write_text("# the minutes exported before")
+        assert output_target(earlier, small) == earlier.resolve()
+        db = tmp_path / "small-minutes-2.md"
+        db.write_bytes(b'{"_default": {}}')
+        with pytest.raises(OutputRefused):
+            output_target(db, small)
