@@ -263,7 +263,12 @@ def run_app(
         store.close()
     state = store.save_state
     if not state.saved and not state.read_only:
-        print(_("ln-tui: some changes could not be saved: {reason}").format(reason=state.error), file=sys.stderr)
+        unsaved = (
+            _("ln-tui: the file holds every change, but the disk did not confirm the last save: {reason}")
+            if state.unconfirmed
+            else _("ln-tui: some changes could not be saved: {reason}")
+        )
+        print(unsaved.format(reason=state.error), file=sys.stderr)
         return 1
     return app.return_code or 0
 

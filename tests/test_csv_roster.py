@@ -96,7 +96,9 @@ class TestExport:
 
 # Refused on import with their line and column (tests/test_data_safety.py, tests/test_still_open_paths.py):
 # control characters, invisible or direction-changing ones, line breaks in a cell.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\n\r\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\n\r\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 HOSTILE = [
     "[@click=app.quit]Ann[/]",
     "[b",

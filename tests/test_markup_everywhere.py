@@ -68,7 +68,9 @@ def built(node: ast.expr) -> bool:
 
 
 def markup_off(node: ast.Call) -> bool:
-    return any(k.arg == "markup" and isinstance(k.value, ast.Constant) and k.value.value is False for k in node.keywords)
+    return any(
+        k.arg == "markup" and isinstance(k.value, ast.Constant) and k.value.value is False for k in node.keywords
+    )
 
 
 def keyword(node: ast.Call, name: str) -> ast.expr | None:

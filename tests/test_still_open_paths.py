@@ -181,3 +181,75 @@ class TestExportOverANetworkItDoesNotRecognise:
         db.write_bytes(b'{"_default": {}}')
         with pytest.raises(OutputRefused):
             output_target(db, small)
+
+
+class TestAFolderFsyncThatFailsAfterTheRename:
+    """Item 7: the rename happened, the file holds the new bytes, only the folder's fsync failed:
+    the screen says what is true, and saving again confirms it."""
+
+    @pytest.fixture
+    def folder_fsync_fails(self, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+        import errno
+
+        from ln_tui.store import files
+
+        failing = [True]
+        working = files.fsync_directory
+
+        def flaky(folder: Path) -> None:
+            if failing[0]:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            working(folder)
+
+        monkeypatch.setattr(files, "fsync_directory", flaky)
+        return failing
+
+    def test_the_store_says_the_file_holds_it_unconfirmed(self, store: object, folder_fsync_fails: list[bool]) -> None:
+        import json
+
+        from ln_tui.model import Member
+        from ln_tui.store import NetworkStore
+
+        assert isinstance(store, NetworkStore)
+        store.members.add(Member("Ann"))
+        state = store.save_state
+        assert state.unconfirmed and not state.saved and state.error == os.strerror(5)
+        assert [m["name"] for m in json.loads(store.path.read_bytes())["members"].values()] == ["Ann"]
+        folder_fsync_fails[0] = False
+        assert store.retry_save() and store.save_state.saved and not store.save_state.unconfirmed
+
+    async def test_the_screen_says_saved_unconfirmed_and_saving_again(
+        self, store: object, make_app: object, folder_fsync_fails: list[bool]
+    ) -> None:
+        from conftest import notified
+
+        from ln_tui.model import Member
+        from ln_tui.screens.base import SaveStatus
+        from ln_tui.store import NetworkStore
+
+        assert isinstance(store, NetworkStore) and callable(make_app)
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=(120, 36)) as pilot:
+            store.members.add(Member("Ann"))  # as a seat's save would
+            await pilot.pause()
+            status = str(app.screen.query_one(SaveStatus).visual)
+            assert "saved, but the disk did not confirm it; saving again" in status.lower(), status
+            assert "NOT SAVED" not in status
+            assert any("did not confirm" in message and "Not saved" not in message for message in notified(app))
+            folder_fsync_fails[0] = False
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert str(app.screen.query_one(SaveStatus).visual) == "✓ saved"
+
+    def test_snapshot_saved_unconfirmed(
+        self, store: object, make_app: object, folder_fsync_fails: list[bool], snap_compare: object
+    ) -> None:
+        from ln_tui.model import Member
+        from ln_tui.store import NetworkStore
+
+        assert isinstance(store, NetworkStore) and callable(make_app) and callable(snap_compare)
+
+        async def unconfirmed_save(pilot: object) -> None:
+            store.members.add(Member("Ann"))
+
+        assert snap_compare(make_app(store, screen="roster"), terminal_size=(120, 36), run_before=unconfirmed_save)

@@ -34,6 +34,11 @@ class NotRegularFile(OSError):
     """The path is a FIFO, a device, a socket or a folder: nothing ln-tui reads a network from."""
 
 
+class NotConfirmed(OSError):
+    """The file was replaced (readers see the new bytes) but the disk did not confirm the rename
+    (the folder's fsync failed): after a power cut it might be the old one again."""
+
+
 def read_regular(path: Path, limit: int = -1) -> tuple[bytes, os.stat_result]:
     """The bytes of the regular file `path` (at most `limit`) and what `fstat` said of it when opened.
 
@@ -110,7 +115,10 @@ def write_atomic(path: Path, payload: bytes, *, durable: bool = True) -> None:
             raise _naming(error, path) from None
         raise
     if durable:
-        fsync_directory(path.parent)
+        try:
+            fsync_directory(path.parent)
+        except OSError as error:
+            raise NotConfirmed(error.errno, error.strerror or str(error), str(path)) from None
 
 
 def _naming(error: OSError, path: Path) -> OSError:
