@@ -253,3 +253,62 @@ class TestAFolderFsyncThatFailsAfterTheRename:
             store.members.add(Member("Ann"))
 
         assert snap_compare(make_app(store, screen="roster"), terminal_size=(120, 36), run_before=unconfirmed_save)
+
+
+class TestDuplicateKeys:
+    """Item 3: duplicate keys in the JSON are found at parse (`object_pairs_hook`): `check` names
+    them, opening for writing is refused as for other invalid records, and nothing is written."""
+
+    DUPLICATED = (
+        b'{"_meta":{"1":{"app":"ln-tui","schema":1,"created":"2026-01-01T09:00:00"}},\n'
+        b'"members":{"1":{"name":"Ann","email":"ann@x.be"},"1":{"name":"Bea","email":"bea@x.be"}}}'
+    )
+
+    @pytest.mark.parametrize(
+        "payload",
+        [
+            DUPLICATED,
+            DUPLICATED.replace(b",\n", b", "),  # not one table per line: parsed whole
+            DUPLICATED.replace(b'"email":"bea@x.be"', b'"email":"bea@x.be","name":"Cas"'),  # a field twice
+            DUPLICATED.replace(b'"1":{"name":"Bea"', b'"2":{"name":"Bea"').replace(
+                b'"members"', b'"members":{},\n"members"', 1
+            ),  # a table twice
+            DUPLICATED.replace(b'"name":"Ann"', b'"name" :"Ann","name":"Zoe"').replace(
+                b',"1":{"name":"Bea"', b',"2":{"name":"Bea"'
+            ),  # a space: one `":` less to count
+            DUPLICATED.replace(b'"name":"Ann"', b'"name":"Ann \\":"'),  # `":` inside a text: one more
+        ],
+    )
+    def test_check_names_them_and_exits_1(
+        self, tmp_path: Path, payload: bytes, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from ln_tui.cli import main
+
+        path = tmp_path / "network.json"
+        path.write_bytes(payload)
+        assert main(["check", str(path)]) == 1
+        out = capsys.readouterr().out
+        assert "appears twice" in out and "members" in out, out
+        assert path.read_bytes() == payload
+
+    def test_opening_for_writing_is_refused_and_nothing_is_written_or_kept(self, tmp_path: Path) -> None:
+        from ln_tui.store import InvalidRecords, NetworkStore
+
+        path = tmp_path / "network.json"
+        path.write_bytes(self.DUPLICATED)
+        with pytest.raises(InvalidRecords) as refused:
+            NetworkStore.open(path)
+        assert 'members: the key "1" appears twice' in str(refused.value)
+        assert path.read_bytes() == self.DUPLICATED
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["network.json", "network.json.lock"]
+
+    def test_a_sound_file_still_opens_with_its_tables_unparsed_after_the_first_check(self, tmp_path: Path) -> None:
+        from ln_tui.model import Member
+        from ln_tui.store import NetworkStore
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as store:
+            store.members.add(Member("Ann"))
+        with NetworkStore.open(path) as store:
+            assert "members" not in store.parsed_tables()
+            assert [m.name for m in store.members.all()] == ["Ann"]

@@ -32,12 +32,13 @@ def join(texts: Iterable[tuple[str, bytes]]) -> bytes:
     return b"{" + _BETWEEN.join(json.dumps(name).encode() + b":" + text for name, text in texts) + b"}"
 
 
-def by_line(text: str) -> dict[str, Any] | None:
+def by_line(text: str, decoder: json.JSONDecoder = _DECODER) -> dict[str, Any] | None:
     """The tables of a network file's `text`, each parsed by itself, if it is in the one table per
     line layout; None if it is not (then it is parsed whole, and `json.loads` says what is wrong).
 
     The same as `json.loads(text)` for such a text: `text` is `{` + the members + `}` with exactly
-    `,\\n` between them, each member parsed where it stands by the same decoder."""
+    `,\\n` between them, each member parsed where it stands by the same decoder (`decoder`, whose
+    hooks apply as `json.loads` with them would apply them)."""
     end = len(text) - 1
     if not text.startswith('{"') or not text.endswith("}"):
         return None
@@ -45,10 +46,10 @@ def by_line(text: str) -> dict[str, Any] | None:
     position = 1
     try:
         while True:
-            name, position = _DECODER.raw_decode(text, position)
+            name, position = decoder.raw_decode(text, position)
             if type(name) is not str or name in tables or text[position] != ":":
                 return None
-            tables[name], position = _DECODER.raw_decode(text, position + 1)
+            tables[name], position = decoder.raw_decode(text, position + 1)
             if position == end:
                 return tables
             if text[position : position + 2] != ",\n":
