@@ -312,3 +312,131 @@ class TestDuplicateKeys:
         with NetworkStore.open(path) as store:
             assert "members" not in store.parsed_tables()
             assert [m.name for m in store.members.all()] == ["Ann"]
+
+
+class TestCheckedMarksCannotBeTrustedWrongly:
+    """Item 4: a "checked before" mark is used only from a folder and a file the user owns and no one
+    else can write, and only by the rules it was made by: the content of every module that can
+    decide validity (found by walking the package), not their size and time."""
+
+    BAD = b'{"_meta":{"1":{"app":"ln-tui","schema":1,"created":"2026-01-01T09:00:00"}},\n"members":{"1":{"name":42}}}'
+
+    def forge(self, path: Path) -> Path:
+        """A bad network and a mark saying its exact bytes passed today's rules."""
+        import hashlib
+
+        from ln_tui.store import checked
+
+        path.write_bytes(self.BAD)
+        checked.remember_checked(path, hashlib.sha256(self.BAD).digest(), by_line=True)
+        mark = checked.mark_path(path)
+        assert checked.read_mark(path) is not None and mark.exists()
+        return mark
+
+    def check_says(self, path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+        from ln_tui.cli import main
+
+        code = main(["check", str(path)])
+        return code, capsys.readouterr().out
+
+    def test_a_mark_in_the_user_s_own_folder_is_used(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.forge(tmp_path / "network.json")  # the user marked it: as ln-tui itself would
+        assert self.check_says(tmp_path / "network.json", capsys)[0] == 0
+
+    @pytest.mark.parametrize("how", ["folder writable by others", "folder of another user", "folder is a link"])
+    def test_a_marks_folder_others_can_write_is_not_used(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str
+    ) -> None:
+        mark = self.forge(tmp_path / "network.json")
+        folder = mark.parent
+        if how == "folder writable by others":
+            os.chmod(folder, 0o777)
+        elif how == "folder of another user":
+            if os.getuid() != 0:
+                pytest.skip("giving a folder to another user needs root")
+            os.chown(folder, 4321, 4321)
+        else:
+            real = folder.with_name("elsewhere")
+            folder.rename(real)
+            folder.symlink_to(real)
+        code, out = self.check_says(tmp_path / "network.json", capsys)
+        assert code == 1 and "members #1: name is 42" in out, out
+
+    @pytest.mark.parametrize("how", ["writable by others", "of another user", "a link"])
+    def test_a_mark_others_can_write_is_not_used(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str
+    ) -> None:
+        mark = self.forge(tmp_path / "network.json")
+        if how == "writable by others":
+            os.chmod(mark, 0o666)
+        elif how == "of another user":
+            if os.getuid() != 0:
+                pytest.skip("giving a file to another user needs root")
+            os.chown(mark, 4321, 4321)
+        else:
+            real = mark.with_name("elsewhere")
+            mark.rename(real)
+            mark.symlink_to(real)
+        code, out = self.check_says(tmp_path / "network.json", capsys)
+        assert code == 1 and "members #1: name is 42" in out, out
+
+    def test_a_network_opened_for_writing_over_a_forged_mark_is_refused_and_not_kept(self, tmp_path: Path) -> None:
+        from ln_tui.store import InvalidRecords, NetworkStore
+
+        mark = self.forge(tmp_path / "network.json")
+        os.chmod(mark.parent, 0o777)
+        with pytest.raises(InvalidRecords):
+            NetworkStore.open(tmp_path / "network.json")
+        assert not (tmp_path / "network.json.bak.1").exists()
+
+    def test_changing_any_validation_source_invalidates_every_mark(self, tmp_path: Path) -> None:
+        """Every module of the package outside screens/ is a rule (the domain never imports the
+        screens): a byte changed in any, with its size and modification time put back, or a module
+        added, gives another key."""
+        import shutil
+
+        import ln_tui
+        from ln_tui.store import checked
+
+        package = tmp_path / "ln_tui"
+        shutil.copytree(Path(ln_tui.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__", "screens"))
+        key = checked.validator_key(package)
+        sources = sorted(package.rglob("*.py"))
+        assert len(sources) > 50
+        for source in sources:
+            before = os.stat(source)
+            text = source.read_bytes()
+            changed = text[:-1] + (b" " if text[-1:] != b" " else b"\n")
+            source.write_bytes(changed)
+            os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+            assert os.stat(source).st_size == before.st_size
+            assert checked.validator_key(package) != key, f"{source.relative_to(package)} changed, the key did not"
+            source.write_bytes(text)
+            os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert checked.validator_key(package) == key
+        (package / "agenda" / "rules.py").write_text("# a new module\n")
+        assert checked.validator_key(package) != key
+
+    def test_the_rules_are_every_module_validation_imports(self) -> None:
+        """Found by walking the package, not listed by hand: every ln_tui module that judging a
+        record imports is among the files the key is made of."""
+        import subprocess
+        import sys
+
+        from ln_tui.store import checked
+
+        imported = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from ln_tui.store import validation, schema; validation.record_classes(); "
+                "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('ln_tui') and m.__file__))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.split()
+        assert len(imported) > 10
+        rules = {str(path) for path in checked.rule_files()}
+        assert set(imported) <= rules, set(imported) - rules
