@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ln_tui.present.follow import FileFollower
+from ln_tui.present.follow import FileFollower, Snapshot
 
 
 class TestPresentOnAFifo:
@@ -18,7 +18,7 @@ class TestPresentOnAFifo:
         fifo = tmp_path / "network.json"
         os.mkfifo(fifo)
         follower = FileFollower(fifo)
-        result: list[object] = []
+        result: list[Snapshot | None] = []
         reader = threading.Thread(target=lambda: result.append(follower.poll()), daemon=True)
         reader.start()
         reader.join(timeout=5)

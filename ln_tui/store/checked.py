@@ -38,6 +38,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ln_tui.portable import CLOEXEC, NOFOLLOW, NONBLOCK, user_id
 from ln_tui.store import schema
 from ln_tui.store.files import make_private_dirs, write_atomic
 
@@ -109,8 +110,8 @@ def _rules_digest(root: Path) -> str:
 
 def _private(info: os.stat_result) -> bool:
     """Whether what `info` describes is the user's own and writable by no one else."""
-    getuid = getattr(os, "getuid", None)  # none on Windows: no owner to compare, no mark trusted
-    return getuid is not None and info.st_uid == getuid() and not info.st_mode & _WRITABLE_BY_OTHERS
+    user = user_id()  # None on Windows: no owner to compare, no mark trusted
+    return user is not None and info.st_uid == user and not info.st_mode & _WRITABLE_BY_OTHERS
 
 
 def private_folder(folder: Path) -> bool:
@@ -125,7 +126,7 @@ def private_folder(folder: Path) -> bool:
 def _raw(mark_file: str | Path) -> dict[str, object] | None:
     """What a mark file holds, if it is a JSON object of mark size in a regular file of the user's
     own that no one else can write (a link is not followed; a FIFO does not block)."""
-    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags = os.O_RDONLY | CLOEXEC | NOFOLLOW | NONBLOCK
     try:
         with open(os.open(mark_file, flags), "rb") as file:
             info = os.fstat(file.fileno())

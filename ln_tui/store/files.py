@@ -15,7 +15,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ln_tui.portable import CLOEXEC, FILES
+from ln_tui.portable import CLOEXEC, FILES, NONBLOCK
 
 PRIVATE = 0o600
 PRIVATE_DIR = 0o700
@@ -47,7 +47,7 @@ def read_regular(path: Path, limit: int = -1) -> tuple[bytes, os.stat_result]:
     Opened without blocking: a plain `open` of a FIFO waits for a writer forever, and a device
     may never end; anything but a regular file raises `NotRegularFile` before a byte is read.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, os.O_RDONLY | CLOEXEC | NONBLOCK)
     with os.fdopen(fd, "rb") as file:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

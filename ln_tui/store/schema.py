@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -174,9 +175,9 @@ def _finding_duplicates() -> tuple[json.JSONDecoder, list[int]]:
     def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         made = dict(pairs)
         if len(made) != len(pairs):
-            seen: set[str] = set()
+            counts = Counter(key for key, _value in pairs)
             twice = _Twice(made)
-            twice.keys_twice = list(dict.fromkeys(key for key, _value in pairs if key in seen or seen.add(key)))
+            twice.keys_twice = [key for key, count in counts.items() if count > 1]
             found.append(1)
             return twice
         return made
