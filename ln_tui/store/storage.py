@@ -142,6 +142,10 @@ class AtomicJSONStorage(Storage):
     def serialize(self) -> bytes:
         return tables.join(self._table_texts())
 
+    def unparsed(self, name: str) -> UnparsedTable | None:
+        """The table `name` as read from the file, if nothing has read it yet (`tables.split`)."""
+        return self._data.unparsed(name)
+
     def parsed_tables(self) -> list[str]:
         """The tables parsed so far (read or changed); the others are held as the file's bytes."""
         return self._data.parsed()

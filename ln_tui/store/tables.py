@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -93,10 +93,11 @@ class UnparsedTable:
     text when that is smaller (only text in Latin-1 is: `str` takes 2 or 4 bytes per character as
     soon as one needs it). A slice of its own, so the file's whole payload is not kept alive."""
 
-    __slots__ = ("_json",)
+    __slots__ = ("_json", "_led_by")
 
     def __init__(self, text: bytes) -> None:
         self._json: bytes | str = text
+        self._led_by: dict[str, bool] = {}  # whether every document's first key is this field
         if not text.isascii():
             decoded = text.decode("utf-8")
             if sys.getsizeof(decoded) < sys.getsizeof(text):
@@ -106,12 +107,68 @@ class UnparsedTable:
         table: dict[str, Any] = json.loads(self._json)
         return table
 
+    def documents_where(self, field: str, value: Any, objects: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        """The documents whose first key is `field` holding `value` (as stored), each parsed alone
+        from the JSON text; the others are never parsed, only scanned (a `find`: ~20 ms for 60 MB).
+        None when that cannot be sure to find them all (then the table is to be parsed whole).
+
+        For a table that passed the full check (only such a table is held unparsed) of records that
+        all hold `field` and no object within an object but in their fields `objects`
+        (`records.text_search_plan`). A quote inside a JSON string is escaped, so `":{"` is a key whose
+        value is an object starting with a key (a document, or one of `objects`), or a string's text
+        `\\":{` before its closing quote; with no space around the `:` and `{` of a document's
+        start, each document starts with `":{"` right after its id. When as many documents start with
+        `":{"FIELD":`, every one starts with `field`, and searching for it with `value` finds each
+        (a match under a key that is no id is left out)."""
+        text = self._json
+        literal = _literal(type(text))
+        opening = literal('":{' + json.dumps(field) + ":")
+        led = self._led_by.get(field)
+        if led is None:
+            spaced = any(literal(mark) in text for mark in ("\t", "\r", '" :', '": ', ":{ "))
+            documents = text.count(literal('":{"')) - sum(text.count(literal(f'"{name}":{{"')) for name in objects)
+            starting = text.count(opening) - sum(text.count(literal(f'"{name}"') + opening[1:]) for name in objects)
+            led = self._led_by[field] = not spaced and documents == starting
+        if not led:
+            return None
+        wanted = opening + literal(json.dumps(value))
+        found = {}
+        position = text.find(wanted)
+        while position >= 0:
+            after = position + len(wanted)
+            key = text[text.rfind(literal('"'), 0, position) + 1 : position]
+            if text[after : after + 1] in (literal(","), literal("}")) and key.isdigit() and key.isascii():
+                found[key if isinstance(key, str) else key.decode()] = self._document_at(position + 2)
+            position = text.find(wanted, after)
+        return found
+
+    def _document_at(self, start: int) -> dict[str, Any]:
+        """The object whose `{` is at `start` in the JSON text."""
+        text = self._json
+        if isinstance(text, str):
+            document: dict[str, Any] = _DECODER.raw_decode(text, start)[0]
+            return document
+        end = text.find(b"}", start)
+        while True:  # the first `}` that closes a whole object: one inside a string does not
+            try:
+                document = json.loads(text[start : end + 1])
+                return document
+            except ValueError:
+                end = text.find(b"}", end + 1)
+                if end < 0:
+                    raise
+
     def encoded(self) -> bytes:
         """The JSON text as the file holds it."""
         return self._json if isinstance(self._json, bytes) else self._json.encode("utf-8")
 
     def __repr__(self) -> str:
         return f"<table not read yet, {len(self._json)} bytes or characters>"  # never the text: it is people's data
+
+
+def _literal(kind: type[str] | type[bytes]) -> Callable[[str], Any]:
+    """Text as `kind` holds it: str as it is, bytes as UTF-8."""
+    return str if kind is str else str.encode
 
 
 class Tables(dict[str, Any]):
@@ -203,6 +260,11 @@ class Tables(dict[str, Any]):
     def held(self) -> dict_items[str, Any]:
         """Each table as held, without parsing: its dict, or an `UnparsedTable` not read yet."""
         return super().items()
+
+    def unparsed(self, name: str) -> UnparsedTable | None:
+        """The table `name` as the file holds it, if it has not been read yet."""
+        table = super().get(name)
+        return table if type(table) is UnparsedTable else None
 
     def hold(self, name: str, table: Any) -> None:
         """Keep `table` (a dict or an `UnparsedTable`) as the table `name`."""
