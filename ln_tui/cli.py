@@ -193,7 +193,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     serve = commands["serve"] = Parser(
         prog="ln-tui serve",
         description=_(
-            "Run ln-tui on FILE in a web browser. The page has no login: by default only this computer can open it."
+            "Run ln-tui on FILE in a web browser. The page has no login: its address holds a secret made new "
+            "at each start, and by default only this computer can open it."
         ),
     )
     serve.add_argument("file", type=Path, help=_("the network file"))
@@ -204,6 +205,15 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "--public",
         action="store_true",
         help=_("allow an address other computers can reach (the page has no login)"),
+    )
+    serve.add_argument(
+        "--tabs",
+        type=int,
+        metavar="N",
+        help=_("how many browser tabs may run ln-tui at once (default: 3)"),
+    )
+    serve.add_argument(
+        "--no-browser", action="store_true", help=_("print the address only; do not open it in a browser")
     )
     for command in (members_import, members_export, *commands.values()):
         _common(command)
@@ -494,9 +504,17 @@ def command_present(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def command_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ln_tui.serve import serve
+    from ln_tui.serve import DEFAULT_TABS, serve
 
-    return serve(args.file.absolute(), host=args.host, port=args.port, present=args.present, public=args.public)
+    return serve(
+        args.file.absolute(),
+        host=args.host,
+        port=args.port,
+        present=args.present,
+        public=args.public,
+        max_tabs=DEFAULT_TABS if args.tabs is None else args.tabs,
+        open_browser=not args.no_browser,
+    )
 
 
 def command_new(args: argparse.Namespace, settings: Settings) -> int:
