@@ -32,11 +32,10 @@ def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
 
 
 @cache
-def text_search_plan(cls: type, field: str) -> tuple[str, ...] | None:
-    """The fields of `cls` stored as objects, when every stored `cls` holds `field` (it has no
-    default) and no object within an object (every field a scalar, an enum, or a list or dict of
-    those): then the documents holding a value in `field` can be found in a table's JSON text
-    (`tables.UnparsedTable.documents_where`). None when they cannot."""
+def text_searchable(cls: type, field: str) -> bool:
+    """Whether every stored `cls` holds `field` (it has no default) and no object within an object
+    (every field a scalar, an enum, or a list or dict of those): then the documents holding a value
+    in `field` can be found in a table's JSON text (`tables.UnparsedTable.documents_where`)."""
 
     def scalar(kind: Any) -> bool:
         if get_origin(kind) in (typing.Union, types.UnionType):
@@ -47,18 +46,12 @@ def text_search_plan(cls: type, field: str) -> tuple[str, ...] | None:
         origin, args = get_origin(kind), get_args(kind)
         if origin in (typing.Union, types.UnionType):
             return all(flat(arg) for arg in args)
-        if origin is list:
-            return all(scalar(arg) for arg in args)
-        if origin is dict:
+        if origin in (list, dict):
             return all(scalar(arg) for arg in args)
         return scalar(kind)
 
     required = {f.name for f in dataclasses.fields(cls) if f.default is f.default_factory is dataclasses.MISSING}
-    if field not in required or not all(flat(kind) for _name, kind in _field_types(cls)):
-        return None
-    return tuple(
-        name for name, kind in _field_types(cls) if dict in (get_origin(kind), *(get_origin(a) for a in get_args(kind)))
-    )
+    return field in required and all(flat(kind) for _name, kind in _field_types(cls))
 
 
 def to_record(obj: Any) -> dict[str, Any]:

@@ -77,7 +77,7 @@ def test_documents_found_in_the_text_are_those_parsing_finds(table: dict, layout
     text = json.dumps(table, separators=separators, ensure_ascii=False).encode()
     for value in (1, 2, 10, None):
         expected = {key: doc for key, doc in table.items() if doc["meeting_id"] == value}
-        found = UnparsedTable(text).documents_where("meeting_id", value, ("context",))
+        found = UnparsedTable(text).documents_where("meeting_id", value)
         if layout == "spaced":
             assert found is None, "not the layout ln-tui writes: searched after parsing the table"
         else:
@@ -94,7 +94,7 @@ def test_documents_found_in_the_text_are_those_parsing_finds(table: dict, layout
 )
 def test_a_table_whose_text_cannot_be_searched_surely_is_not(table: dict) -> None:
     text = json.dumps(table, separators=(",", ":")).encode()
-    found = UnparsedTable(text).documents_where("meeting_id", 1, ("context",))
+    found = UnparsedTable(text).documents_where("meeting_id", 1)
     assert found is None or found == {key: doc for key, doc in table.items() if doc["meeting_id"] == 1}
 
 
@@ -108,9 +108,8 @@ def test_the_facade_gives_the_same_notes_either_way(crowded: Path) -> None:
         assert [n.text for n in lazily[1]] == ["first", "second"]
 
 
-def test_notes_are_searched_in_the_text_with_their_context_as_the_one_object_field() -> None:
-    from ln_tui.records import text_search_plan
+def test_notes_are_searched_in_their_text_by_a_field_every_note_holds() -> None:
+    from ln_tui.records import text_searchable
 
-    assert text_search_plan(Note, "meeting_id") == ("context",)
-    assert text_search_plan(Note, "text") == ("context",)
-    assert text_search_plan(Note, "kind") is None, "a field with a default may be missing from a document"
+    assert text_searchable(Note, "meeting_id") and text_searchable(Note, "text")
+    assert not text_searchable(Note, "kind"), "a field with a default may be missing from a document"

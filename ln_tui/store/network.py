@@ -19,7 +19,7 @@ from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
 from ln_tui.portable import CLOEXEC
-from ln_tui.records import dump_value, from_record, text_search_plan, to_record
+from ln_tui.records import dump_value, from_record, text_searchable, to_record
 from ln_tui.store import checked, schema, tables, validation
 from ln_tui.store.errors import (
     CannotOpen,
@@ -82,11 +82,10 @@ class Repo(Generic[R]):
         """The records whose fields equal the given values (compared as stored: only matches are
         built, and only they are copied out of TinyDB, whose `all()` copies every document)."""
         stored = {key: dump_value(value) for key, value in equal.items()}
-        ((field, value),) = stored.items() if len(stored) == 1 else (("", None),)
-        plan = text_search_plan(self._cls, field) if field else None  # type: ignore[arg-type]  # a class is hashable; mypy does not see type[R] as Hashable
-        unparsed = self._storage.unparsed(self._table.name) if plan is not None else None
-        if unparsed is not None and plan is not None:  # a table not read yet: only the matches are parsed
-            found = unparsed.documents_where(field, value, plan)
+        ((field, value),) = stored.items() if len(stored) == 1 else (("", ""),)
+        if (value is None or type(value) is int) and text_searchable(self._cls, field):  # type: ignore[arg-type]  # a class is hashable; mypy does not see type[R] as Hashable
+            unparsed = self._storage.unparsed(self._table.name)  # a table not read yet: only matches are parsed
+            found = None if unparsed is None else unparsed.documents_where(field, value)
             if found is not None:
                 return [from_record(self._cls, doc, int(key)) for key, doc in found.items()]
         return [from_record(self._cls, doc, doc.doc_id) for doc in self._table.search(_Equal(stored))]

@@ -107,28 +107,24 @@ class UnparsedTable:
         table: dict[str, Any] = json.loads(self._json)
         return table
 
-    def documents_where(self, field: str, value: Any, objects: tuple[str, ...] = ()) -> dict[str, Any] | None:
-        """The documents whose first key is `field` holding `value` (as stored), each parsed alone
-        from the JSON text; the others are never parsed, only scanned (a `find`: ~20 ms for 60 MB).
-        None when that cannot be sure to find them all (then the table is to be parsed whole).
+    def documents_where(self, field: str, value: int | None) -> dict[str, Any] | None:
+        """The documents whose first key is `field` holding `value`, each parsed alone from the JSON
+        text; the others are never parsed, only scanned (three `count`/`find` passes, the first two
+        once per table). None when that cannot be sure to find them all (then parse the table).
 
-        For a table that passed the full check (only such a table is held unparsed) of records that
-        all hold `field` and no object within an object but in their fields `objects`
-        (`records.text_search_plan`). A quote inside a JSON string is escaped, so `":{"` is a key whose
-        value is an object starting with a key (a document, or one of `objects`), or a string's text
-        `\\":{` before its closing quote; with no space around the `:` and `{` of a document's
-        start, each document starts with `":{"` right after its id. When as many documents start with
-        `":{"FIELD":`, every one starts with `field`, and searching for it with `value` finds each
-        (a match under a key that is no id is left out)."""
+        For a table that passed the full check (only such a table is held unparsed: no key twice,
+        every record valid) of records that all hold `field` and no object within an object
+        (`records.text_searchable`). A quote inside a JSON string is escaped, so each `":{"FIELD":`
+        of the text is a key whose value is an object that starts with `field`, and holds one of
+        the text's `"FIELD"`. When there are as many of both, every document (each holds `field`
+        once) starts with it, written without spaces; then each document holding `value` is found
+        as `":{"FIELD":VALUE` under a key of digits (an object under another key is no document)."""
         text = self._json
         literal = _literal(type(text))
         opening = literal('":{' + json.dumps(field) + ":")
         led = self._led_by.get(field)
         if led is None:
-            spaced = any(literal(mark) in text for mark in ("\t", "\r", '" :', '": ', ":{ "))
-            documents = text.count(literal('":{"')) - sum(text.count(literal(f'"{name}":{{"')) for name in objects)
-            starting = text.count(opening) - sum(text.count(literal(f'"{name}"') + opening[1:]) for name in objects)
-            led = self._led_by[field] = not spaced and documents == starting
+            led = self._led_by[field] = text.count(literal(json.dumps(field))) == text.count(opening)
         if not led:
             return None
         wanted = opening + literal(json.dumps(value))
@@ -136,6 +132,8 @@ class UnparsedTable:
         position = text.find(wanted)
         while position >= 0:
             after = position + len(wanted)
+            while text[after : after + 1].isspace():
+                after += 1
             key = text[text.rfind(literal('"'), 0, position) + 1 : position]
             if text[after : after + 1] in (literal(","), literal("}")) and key.isdigit() and key.isascii():
                 found[key if isinstance(key, str) else key.decode()] = self._document_at(position + 2)
