@@ -104,7 +104,8 @@ def _rules_digest(root: Path) -> str:
             content = rule.read_bytes()
         except OSError:
             content = b"unreadable"
-        digest.update(len(name).to_bytes(4, "big") + name + len(content).to_bytes(8, "big") + content)
+        for part in (len(name).to_bytes(4, "big"), name, len(content).to_bytes(8, "big"), content):
+            digest.update(part)
     return digest.hexdigest()
 
 
