@@ -80,17 +80,14 @@ class Minutes:
     def notes(self, meeting: Meeting | None) -> list[Note]:
         """The notes of a meeting (of no meeting when None), in the order they were taken. What a
         follow-up network carried over from the one before is shown with its first meeting."""
+        meeting_id = meeting.id if meeting else None  # only its notes are built: a network may hold 100,000
+        notes = self.store.notes.where(meeting_id=meeting_id)
         meetings = self.meetings()
-        first = meetings[0].id if meetings else None
-
-        def of_this(note: Note) -> bool:
-            if note.meeting_id is not None:
-                return meeting is not None and note.meeting_id == meeting.id
-            if CARRIED in note.context:
-                return (meeting.id if meeting else None) == first
-            return meeting is None
-
-        return sorted(filter(of_this, self.store.notes.all()), key=lambda n: (n.created, n.id or 0))
+        if meeting is None and meetings:
+            notes = [n for n in notes if CARRIED not in n.context]
+        elif meeting is not None and meeting.id == meetings[0].id:
+            notes += [n for n in self.store.notes.where(meeting_id=None) if CARRIED in n.context]
+        return sorted(notes, key=lambda n: (n.created, n.id or 0))
 
     def names(self) -> Names:
         return Names(
