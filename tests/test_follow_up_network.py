@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from ln_tui.agenda.closing import CARRIED, UNCONFIRMED_SETTING, harvest, learning_form_ratings, start_follow_up
+from ln_tui.agenda.closing import UNCONFIRMED_SETTING, harvest, learning_form_ratings, start_follow_up
 from ln_tui.app import LnApp
 from ln_tui.cli import main
 from ln_tui.discussion.model import Case
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.evaluation.summary import question_items
 from ln_tui.kickoff.model import ItemStatus
+from ln_tui.minutes.carry import CARRIED, CarriedKind
 from ln_tui.minutes.notes import Minutes
 from ln_tui.model import Meeting, MeetingKind, NoteKind, NoteStatus
 from ln_tui.screens.minutes.screen import MinutesScreen
@@ -106,6 +107,13 @@ def test_the_first_meeting_shows_what_was_carried(follow_up: tuple[Path, Path, s
         markdown = minutes.markdown(first)
         assert "carried over from the network before" in markdown
         assert "Uitzoeken welke digitale tools" in markdown
+        assert minutes.carried(first) == []  # shown as its notes, not twice
+
+        # An open action not done at the first meeting is carried to the next, like any other.
+        actions = [n for n in before if n.kind is NoteKind.ACTION]
+        minutes.toggle_done(actions[0], first)
+        later = [c for c in minutes.carried(second) if c.kind is CarriedKind.ACTION]
+        assert [(c.id, c.origin) for c in later] == [(a.id, first) for a in actions[1:]]
 
 
 async def test_the_minutes_home_shows_the_carried_notes_on_the_first_meeting(

@@ -15,6 +15,7 @@ from ln_tui.agenda.status import DRAFT_PROFILE_SETTING
 from ln_tui.discussion.model import Method
 from ln_tui.evaluation.model import Evaluation, OpenQuestion
 from ln_tui.i18n import _
+from ln_tui.minutes.carry import CARRIED
 from ln_tui.model import Meeting, Member, NetworkProfile, Note, NoteKind, NoteStatus
 from ln_tui.records import to_record
 from ln_tui.store import NetworkStore
@@ -22,7 +23,6 @@ from ln_tui.store import NetworkStore
 OWN_FORMS_SETTING = "learning_forms"  # the network's own learning forms, by name
 UNCONFIRMED_SETTING = "unconfirmed_members"  # ids of members carried over, not yet confirmed
 FOLLOWS_SETTING = "follows_network"  # the name of the network this one follows up
-CARRIED = "carried"  # in a note's context: carried over from the network this one follows up
 
 
 def unconfirmed_members(store: NetworkStore) -> set[int]:

@@ -8,14 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ln_tui.agenda.closing import CARRIED
 from ln_tui.discussion.methods import shown
 from ln_tui.discussion.model import Case
 from ln_tui.homes import HOMES
 from ln_tui.i18n import N_, _
 from ln_tui.kickoff.board import match_members
 from ln_tui.kickoff.model import BoardItem, ItemStatus
-from ln_tui.minutes.carry import Carried, CarriedKind, carried, meetings_in_order
+from ln_tui.minutes.carry import CARRIED, Carried, CarriedKind, carried, meetings_in_order
 from ln_tui.minutes.mail import MailDraft, minutes_draft
 from ln_tui.minutes.model import AdviceOutcome
 from ln_tui.model import Audience, Meeting, Member, Note, NoteKind, NoteStatus, meeting_label

@@ -22,7 +22,6 @@ from textual.widgets import DataTable, Static
 from ln_tui.agenda.agenda import Agenda, CaseFit, DiscussionProgress, programme
 from ln_tui.agenda.clock import MeetingClockState, clock_time, late_text
 from ln_tui.agenda.closing import (
-    CARRIED,
     FOLLOWS_SETTING,
     UNCONFIRMED_SETTING,
     harvest,
@@ -36,6 +35,7 @@ from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
 from ln_tui.discussion.methods import shown
 from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
+from ln_tui.minutes.carry import CARRIED
 from ln_tui.model import meeting_label
 from ln_tui.screens.agenda.forms import REMOVE, ExternalInputForm, HarvestForm, ItemForm, ItemInput
 from ln_tui.screens.base import HomeScreen
