@@ -16,7 +16,6 @@ from ln_tui.minutes.model import AdviceOutcome
 from ln_tui.model import Meeting, NoteKind, NoteStatus
 from ln_tui.store import NetworkStore
 
-
 # In a note's context: carried over from the network this one follows up (`ln-tui new --from`).
 # Such a note has no meeting; the new network's first meeting shows it, later ones carry it.
 CARRIED = "carried"
