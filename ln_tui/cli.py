@@ -14,7 +14,7 @@ from ln_tui.i18n import LANGUAGES, _, detect_language, set_language
 from ln_tui.settings import Settings, default_network_path
 
 if TYPE_CHECKING:
-    from ln_tui.model import Audience, Member
+    from ln_tui.model import Audience, Meeting, Member
     from ln_tui.store import NetworkStore
 
 SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes", "agenda")
@@ -77,7 +77,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         prog="ln-tui",
         description=_("Run a learning network from the terminal."),
         epilog=_(
-            "Other commands: ln-tui demo FILE | check FILE | export FILE | restore FILE "
+            "Other commands: ln-tui demo FILE | check FILE | export FILE | new NEWFILE --from OLDFILE | restore FILE "
             "| members import FILE CSV | members export FILE [NAME] | members forget FILE NAME "
             "| present FILE | serve FILE (add --help to any of them)."
         ),
@@ -106,6 +106,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     _common(main)
 
     commands: dict[str, argparse.ArgumentParser] = {}
+    force_help = _("replace the output file if it exists (never a network file)")
     demo = commands["demo"] = Parser(prog="ln-tui demo", description=_("Write a demo network to FILE and open it."))
     demo.add_argument("file", type=Path, help=_("where to write the demo network (must not exist yet)"))
     demo.add_argument("--no-open", action="store_true", help=_("write the file, do not open it"))
@@ -140,13 +141,26 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     export.add_argument(
         "--ics", action="store_true", help=_("write the planned meetings as a calendar file (iCalendar) instead")
     )
+    export.add_argument("--force", action="store_true", help=force_help)
+    export.add_argument(
+        "--eml",
+        action="store_true",
+        help=_(
+            "with --for share: write a meeting's minutes as an e-mail draft (.eml) that any mail client opens: "
+            "the members' addresses in Bcc, the minutes as text and HTML; nothing is sent "
+            "(default meeting: the current one)"
+        ),
+    )
 
     new = commands["new"] = Parser(
         prog="ln-tui new",
         description=_(
             "Start a follow-up network in NEWFILE from OLDFILE: the profile as a draft, the roster "
-            "(nobody confirmed yet), the network's own methods, learning forms and agenda templates, "
-            "and the last evaluation's suggestions as a first note. NEWFILE must not exist yet."
+            "(nobody confirmed yet), the network's own methods, learning forms and agenda templates; and, "
+            "as notes of its first meeting marked as carried over: the open actions, the kickoff's open and "
+            "parked questions, what continues and who carries it, how the learning forms were rated and the "
+            "last evaluation's suggestions. Notes, cases and evaluation forms stay behind. "
+            "NEWFILE must not exist yet."
         ),
     )
     new.add_argument("file", type=Path, metavar="NEWFILE", help=_("the new network file (must not exist yet)"))
@@ -194,6 +208,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     members_export.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help=_("the file to write (default: standard output)")
     )
+    members_export.add_argument("--force", action="store_true", help=force_help)
     members_export.add_argument(
         "--format", choices=("md", "json"), default="md", help=_("with NAME: Markdown or JSON (default: md)")
     )
@@ -327,7 +342,12 @@ def run_app(
         store.close()
     state = store.save_state
     if not state.saved and not state.read_only:
-        print(_("ln-tui: some changes could not be saved: {reason}").format(reason=state.error), file=sys.stderr)
+        unsaved = (
+            _("ln-tui: the file holds every change, but the disk did not confirm the last save: {reason}")
+            if state.unconfirmed
+            else _("ln-tui: some changes could not be saved: {reason}")
+        )
+        print(unsaved.format(reason=state.error), file=sys.stderr)
         return 1
     return app.return_code or 0
 
@@ -416,8 +436,16 @@ def command_export(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(
             _("--ics writes every planned meeting as a calendar; leave out --meeting, --announcement and --format.")
         )
-    output = checked_output(args.output, args.file)
+    if args.eml:
+        if args.audience != "share":
+            raise CliError(_("--eml writes the minutes to share only; add --for share."))
+        if args.ics or args.announcement or args.format != "md":
+            raise CliError(_("--eml writes a meeting's minutes; leave out --ics, --announcement and --format."))
+    output = checked_output(args.output, args.file, force=args.force)
     with open_for_export(args.file) as store:
+        if args.eml:
+            write_output(mail_draft(store, args.meeting), output, args.output)
+            return 0
         if args.ics:
             from ln_tui.agenda.ics import calendar_bytes
 
@@ -438,16 +466,32 @@ def _minutes(store: NetworkStore, number: int | None, audience: Audience) -> tup
     from ln_tui.model import meeting_label
     from ln_tui.report import minutes_markdown
 
-    meeting = None
-    if number is not None:
-        meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
-        if not 1 <= number <= len(meetings):
-            raise CliError(
-                _("there is no meeting {n}; this network has {count} meetings.").format(n=number, count=len(meetings))
-            )
-        meeting = meetings[number - 1]
+    meeting = None if number is None else numbered_meeting(store, number)
     title = meeting_label(meeting) if meeting else store.profile().name or "ln-tui"
     return minutes_markdown(store, meeting, audience), title
+
+
+def numbered_meeting(store: NetworkStore, number: int) -> Meeting:
+    meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
+    if not 1 <= number <= len(meetings):
+        raise CliError(
+            _("there is no meeting {n}; this network has {count} meetings.").format(n=number, count=len(meetings))
+        )
+    return meetings[number - 1]
+
+
+def mail_draft(store: NetworkStore, number: int | None) -> bytes:
+    """The e-mail draft of a meeting's minutes to share (the current meeting by default); who is
+    left out of Bcc is said on standard error."""
+    from ln_tui.minutes.mail import minutes_draft
+
+    meeting = store.current_meeting if number is None else numbered_meeting(store, number)
+    if meeting is None:
+        raise CliError(_("this network has no current meeting; choose one with --meeting N."))
+    draft = minutes_draft(store, meeting)
+    for line in draft.warnings():
+        print(_("ln-tui: {message}").format(message=line), file=sys.stderr)
+    return draft.data
 
 
 def command_members(args: argparse.Namespace, settings: Settings) -> int:
@@ -461,7 +505,7 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "export" and args.name is not None:
         return export_member(args)
     if args.action == "export":
-        output = checked_output(args.output, args.file)
+        output = checked_output(args.output, args.file, force=args.force)
         with open_for_export(args.file) as store:
             members = sorted(store.members.all(), key=lambda m: m.name.casefold())
         data = csv_bytes(members)
@@ -518,7 +562,7 @@ def export_member(args: argparse.Namespace) -> int:
 
     from ln_tui.roster.personal import member_data, member_markdown
 
-    output = checked_output(args.output, args.file)
+    output = checked_output(args.output, args.file, force=args.force)
     with open_for_export(args.file) as store:
         data = member_data(store, one_member(store, args.name))
     if args.format == "json":
@@ -586,13 +630,14 @@ def shlex_quote(text: str) -> str:
     return shlex.quote(text)
 
 
-def checked_output(output: Path | None, network: Path) -> Path | None:
-    """Where an export may be written (None: standard output, for no -o or `-o -`)."""
+def checked_output(output: Path | None, network: Path, *, force: bool) -> Path | None:
+    """Where an export may be written (None: standard output, for no -o or `-o -`); an existing
+    file only with `force`."""
     from ln_tui.store.outputs import output_target
 
     if output is None or str(output) == "-":
         return None
-    return output_target(output, network)
+    return output_target(output, network, replace_existing=force)
 
 
 def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet: bool = False) -> None:
@@ -612,8 +657,11 @@ def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet:
 
 
 def command_present(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.present.follow import is_regular, not_a_network_file
     from ln_tui.screens.present.app import PresentApp
 
+    if not is_regular(args.file):
+        raise CliError(not_a_network_file(args.file))
     PresentApp(args.file.absolute(), settings=settings).run()
     return 0
 
@@ -649,13 +697,19 @@ def command_new(args: argparse.Namespace, settings: Settings) -> int:
     print(
         _(
             "Follow-up network written to {path}: {members} members (not yet confirmed), {methods} methods, "
-            "{templates} agenda templates, {forms} learning forms of its own."
+            "{templates} agenda templates, {forms} learning forms of its own; carried over: {actions} open "
+            "actions, {questions} open or parked questions, {continuations} things that continue, "
+            "{rated} learning forms' ratings."
         ).format(
             path=args.file,
             members=copied.members,
             methods=copied.methods,
             templates=copied.templates,
             forms=copied.learning_forms,
+            actions=copied.actions,
+            questions=copied.questions,
+            continuations=copied.continuations,
+            rated=copied.rated_forms,
         )
     )
     return 0
