@@ -27,6 +27,7 @@ from ln_tui.screens.agenda.clock_line import MeetingClockLine
 from ln_tui.screens.agenda.screen import AgendaScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.network.forms import MeetingForm
+from ln_tui.screens.roster.forms import ProblemsDialog
 from ln_tui.screens.widgets.bars import RatingScale
 from ln_tui.screens.widgets.table import RowTable
 from ln_tui.settings import Settings
@@ -166,16 +167,28 @@ class TestNamesAreOneLine:
             await pilot.pause()
         assert [member.name for member in store.members.all()] == ["Ann Peeters Van Dijk"]
 
-    async def test_a_csv_cell_with_a_line_break_or_tab_imports_as_one_line(
+    async def test_a_csv_cell_with_a_tab_imports_as_one_line(
         self, store: NetworkStore, make_app: AppFactory, tmp_path: Path
     ) -> None:
-        (tmp_path / "members.csv").write_text('name,organisation\n"Jan\nJanssens",CAW\tGent\nEls,OCMW\n')
+        (tmp_path / "members.csv").write_text("name,organisation\nJan\tJanssens,CAW\tGent\nEls,OCMW\n")
         app = make_app(store, screen="roster")
         async with app.run_test(size=SMALL) as pilot:
             await pilot.press("i", *str(tmp_path / "members.csv"), "enter")
             await pilot.pause()
         held = {(m.name, m.organisation) for m in store.members.all()}
         assert held == {("Jan Janssens", "CAW Gent"), ("Els", "OCMW")}
+
+    async def test_a_csv_cell_with_a_line_break_is_refused_with_its_line(
+        self, store: NetworkStore, make_app: AppFactory, tmp_path: Path
+    ) -> None:
+        (tmp_path / "members.csv").write_text('name,organisation\n"Jan\nJanssens",CAW\nEls,OCMW\n')
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("i", *str(tmp_path / "members.csv"), "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ProblemsDialog)
+            assert "line 2" in screen_text(app)
+        assert store.members.all() == []
 
     @pytest.mark.parametrize("size", [SMALL, LARGE])
     async def test_rows_stay_aligned_with_a_name_from_an_older_file(
