@@ -25,6 +25,7 @@ from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
+from ln_tui.screens.room import ROOM_PANEL
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
@@ -40,7 +41,6 @@ Clock = Callable[[], float]
 
 RETRY_SECONDS = 5.0
 LAST_HOME_SETTING = "last_home"
-ROOM_PANEL = "room-screen"  # the id of the room panel (screens/room/screen.py), not imported at start
 
 
 def home_screen(mode: str) -> HomeScreen:

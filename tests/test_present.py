@@ -448,7 +448,7 @@ class TestTheFile:
 
 def not_yet_started(store: NetworkStore, clock: FakeClock) -> Agenda:
     """The agenda of a demo meeting whose clock has not run yet, made the current meeting."""
-    from ln_tui.agenda.clock import meeting_state
+    from ln_tui.agenda.agenda import meeting_state
 
     meeting = next(m for m in store.meetings.all() if not (s := meeting_state(store, clock(), m)) or not s.started)
     store.set_current_meeting(meeting.id)

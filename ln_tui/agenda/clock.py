@@ -146,16 +146,6 @@ def saved_clock(store: NetworkStore, meeting_id: int | None) -> MeetingClock | N
     return found[0] if found else None
 
 
-def meeting_state(store: NetworkStore, now: float, meeting: Meeting | None = None) -> MeetingClockState | None:
-    """The meeting clock of `meeting` (default: the current meeting) at wall time `now`; read-only."""
-    from ln_tui.agenda.agenda import planned_items
-
-    meeting = meeting or store.current_meeting
-    if meeting is None:
-        return None
-    return clock_state(meeting, planned_items(store, meeting), saved_clock(store, meeting.id), now)
-
-
 # -- words ---------------------------------------------------------------------------------------------
 
 

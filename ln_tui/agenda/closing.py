@@ -10,8 +10,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from ln_tui.agenda.keys import DRAFT_PROFILE_SETTING
 from ln_tui.agenda.model import AgendaTemplate, Harvest, InputKind
-from ln_tui.agenda.status import DRAFT_PROFILE_SETTING
 from ln_tui.discussion.model import Method
 from ln_tui.evaluation.model import Evaluation, OpenQuestion
 from ln_tui.i18n import _

@@ -7,7 +7,8 @@ import time
 from textual.content import Content
 from textual.widgets import Static
 
-from ln_tui.agenda.clock import clock_time, late_text, meeting_state
+from ln_tui.agenda.agenda import meeting_state
+from ln_tui.agenda.clock import clock_time, late_text
 from ln_tui.discussion.countdown import format_time
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import visible_controls
