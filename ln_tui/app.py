@@ -102,6 +102,7 @@ class LnApp(OneSentenceCrash):
         *,
         screen: str | None = "network",
         clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
         settings: Settings | None = None,
         room_address: tuple[str | None, int] | None = None,
         room_options: dict[str, Any] | None = None,
@@ -112,7 +113,8 @@ class LnApp(OneSentenceCrash):
         # first, and the home is resumed (every widget in it restyled) once instead of twice.
         self.DEFAULT_MODE = self.start_mode  # type: ignore[misc]  # per app: the home it opens on
         super().__init__()
-        self.clock = clock
+        self.clock = clock  # monotonic: countdowns and the keystroke lane
+        self.wall_clock = wall_clock  # epoch seconds: what is saved (meeting clock, a turn's deadline)
         self.settings = settings or Settings()
         for theme in PROJECTOR_THEMES:
             self.register_theme(theme)

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FakeClock
 
-from ln_tui.agenda.agenda import Agenda, link_problem, planned_items, rounds_seconds
-from ln_tui.agenda.agenda import meeting_state
+from ln_tui.agenda.agenda import Agenda, link_problem, meeting_state, planned_items, rounds_seconds
 from ln_tui.agenda.clock import late_text
 from ln_tui.agenda.closing import (
     create_follow_up,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from textual.content import Content
 from textual.widgets import Static
 
@@ -19,9 +17,6 @@ REFRESH_SECONDS = 1.0
 class MeetingClockLine(Static):
     """`Meeting: Case discussion 12:04 · 12 min late · ends at 16:12`, while the meeting runs."""
 
-    # The meeting clock keeps wall-clock time; replaced in tests.
-    wall_clock = staticmethod(time.time)
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.display = False
@@ -32,7 +27,7 @@ class MeetingClockLine(Static):
         self.refresh_line()
 
     def refresh_line(self) -> None:
-        state = meeting_state(self.app.store, self.wall_clock())  # type: ignore[attr-defined]
+        state = meeting_state(self.app.store, self.app.wall_clock())  # type: ignore[attr-defined]  # a widget's app is typed App; it is LnApp
         line = ""
         if state is not None and state.item is not None:
             line = _("Meeting: {item} {left} · {late} · ends at {end}").format(
