@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import ln_tui
 
@@ -219,3 +222,96 @@ def test_no_import_cycle_between_modules_of_the_package() -> None:
         for component in strongly_connected(graph)
     ]
     assert not cycles, "import cycles (move what both need into a leaf module):\n" + "\n".join(cycles)
+
+
+# -- other libraries' private names: one workarounds module per library ---------------------------
+
+ROOT = PACKAGE.parent
+# Where each library's private names (a leading underscore) may appear, with a test of the upstream
+# behaviour each use relies on. Rich and TinyDB have none today: a use would go in the module named
+# here (TinyDB's behaviour the store relies on without naming it: tests/test_tinydb_behaviour.py).
+WORKAROUNDS = {
+    "textual": ROOT / "ln_tui" / "screens" / "textual_workarounds.py",
+    "rich": ROOT / "ln_tui" / "screens" / "rich_workarounds.py",
+    "tinydb": ROOT / "ln_tui" / "store" / "tinydb_workarounds.py",
+}
+OUR_CODE = ("ln_tui", "tests", "benchmarks", "tools")
+
+
+def is_private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def private_names_defined(paths: list[Path]) -> set[str]:
+    """The private names these files define: functions, classes, attributes set, variables, arguments."""
+    names: set[str] = set()
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                name = node.name
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                name = node.attr
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                name = node.id
+            elif isinstance(node, ast.arg):
+                name = node.arg
+            else:
+                continue
+            if is_private(name):
+                names.add(name)
+    return names
+
+
+def our_files() -> list[Path]:
+    return sorted(path for folder in OUR_CODE for path in (ROOT / folder).rglob("*.py"))
+
+
+def private_uses(library: str, theirs: set[str], path: Path, root: Path = ROOT) -> list[str]:
+    """Where `path` names one of `library`'s private names: `x._name`, or an import of one."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in theirs:
+            found.append(f"{path.relative_to(root)}:{node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == library:
+            parts = [*(node.module or "").split("."), *(alias.name for alias in node.names)]
+            if any(is_private(part) for part in parts):
+                found.append(f"{path.relative_to(root)}:{node.lineno}: from {node.module} import ...")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == library and any(is_private(part) for part in parts):
+                    found.append(f"{path.relative_to(root)}:{node.lineno}: import {alias.name}")
+    return found
+
+
+def private_name_uses(library: str) -> list[str]:
+    """Every use of `library`'s private names in our code outside its workarounds module.
+
+    A private name counts as the library's when the library defines it and our code does not
+    (outside the workarounds modules, which set the library's own private attributes): an
+    attribute is found by its name, as `ast` knows no types, so `x._name` of a library object is
+    missed only when one of our classes defines `_name` too.
+    """
+    ours = private_names_defined([p for p in our_files() if p not in WORKAROUNDS.values()])
+    module = importlib.import_module(library)
+    theirs = private_names_defined(sorted(Path(module.__file__ or "").parent.rglob("*.py"))) - ours
+    return [use for path in our_files() if path != WORKAROUNDS[library] for use in private_uses(library, theirs, path)]
+
+
+def test_the_private_name_finder_finds_one(tmp_path: Path) -> None:
+    code = tmp_path / "x.py"
+    code.write_text(
+        "from textual._context import active_app\nimport tinydb._x\ndef f(app):\n    return app._notifications\n",
+        encoding="utf-8",
+    )
+    assert private_uses("textual", {"_notifications"}, code, tmp_path) == [
+        "x.py:1: from textual._context import ...",
+        "x.py:4: ._notifications",
+    ]
+    assert private_uses("tinydb", set(), code, tmp_path) == ["x.py:2: import tinydb._x"]
+
+
+@pytest.mark.parametrize("library", sorted(WORKAROUNDS))
+def test_no_private_name_of_a_library_outside_its_workarounds_module(library: str) -> None:
+    uses = private_name_uses(library)
+    assert not uses, f"private names of {library} outside {WORKAROUNDS[library].relative_to(ROOT)}:\n" + "\n".join(uses)
