@@ -106,8 +106,8 @@ def imported_modules(name: str, path: Path, modules: dict[str, Path]) -> set[str
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and is_type_checking(node):
-            for child in node.orelse:
-                visit(child)
+            for statement in node.orelse:
+                visit(statement)
             return
         if isinstance(node, ast.Import):
             found.update(m for alias in node.names if (m := known(alias.name)))

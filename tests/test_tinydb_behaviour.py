@@ -100,14 +100,14 @@ def test_update_changes_the_document_in_place() -> None:
     """Why the store announces every update (`AtomicJSONStorage.invalidate`): the document keeps its
     identity while its content changes, so identity alone would miss it."""
     ann = {"name": "Ann"}
-    db, _storage = database({"members": {"1": ann}})
+    db, storage = database({"members": {"1": ann}})
     db.table("members").update({"name": "Anna"}, doc_ids=[1])
-    assert db.storage.read()["members"]["1"] is ann
+    assert storage.data["members"]["1"] is ann
     assert ann == {"name": "Anna"}
 
 
 def test_an_insert_makes_a_new_dict_for_the_new_document() -> None:
-    db, _storage = database({"members": {}})
+    db, storage = database({"members": {}})
     doc = {"name": "Ann"}
     db.table("members").insert(doc)
-    assert db.storage.read()["members"]["1"] is not doc
+    assert storage.data["members"]["1"] is not doc
