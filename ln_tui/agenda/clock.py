@@ -4,7 +4,7 @@ Contract (for the Agenda home and for `ln-tui present`, a separate read-only pro
 
     meeting_state(store, now, meeting=None) -> MeetingClockState | None
 
-reads only the store and `now` (wall-clock epoch seconds, `time.time()`; a test passes
+(in `agenda.agenda`, beside the planned items it reads; it calls `clock_state` here) reads only the store and `now` (wall-clock epoch seconds, `time.time()`; a test passes
 a fake one) and returns the state of `meeting` (default: the store's current meeting),
 or None when there is no meeting. It never writes. The state says whether the meeting has
 started, is paused or is over; the current item, its time box, time spent and time left
