@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ln_tui.agenda.closing import INPUT_PREFIX
+from ln_tui.agenda.learning_forms import INPUT_PREFIX
 from ln_tui.evaluation.model import (
     METHOD_PREFIX,
     Evaluation,

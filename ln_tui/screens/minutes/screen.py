@@ -570,6 +570,7 @@ class MinutesScreen(HomeScreen):
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
             return
 
+        from ln_tui.minutes.mail import export_draft  # the e-mail draft: made from the report's minutes
         from ln_tui.report import export_minutes, minutes_markdown  # the report layer: every step's sections
 
         def write(fmt: str | None, audience: Audience = Audience.GROUP) -> None:
@@ -580,7 +581,10 @@ class MinutesScreen(HomeScreen):
                 self.app.push_screen(SharePreview(shared), lambda chosen: write(chosen, Audience.SHARE))
                 return
             try:
-                path = export_minutes(self.store, meeting, fmt, audience)
+                if fmt == "eml":
+                    path, draft = export_draft(self.store, meeting, minutes.now())
+                else:
+                    path, draft = export_minutes(self.store, meeting, fmt, audience), None
             except OutputRefused as refused:
                 self.notify(str(refused), severity="error", markup=False)
                 return
@@ -591,7 +595,16 @@ class MinutesScreen(HomeScreen):
                     markup=False,
                 )
                 return
-            if audience is Audience.SHARE:
+            if draft is not None:
+                message = _(
+                    "E-mail draft of the minutes to share written to {path}; open it in your mail client. Nothing was sent."
+                )
+                self.notify(
+                    "\n".join([message.format(path=path), *draft.warnings()]),
+                    severity="warning" if draft.warnings() else "information",
+                    markup=False,
+                )
+            elif audience is Audience.SHARE:
                 self.notify(_("Minutes to share written to {path}.").format(path=path), markup=False)
             else:
                 self.notify(_("Minutes written to {path}.").format(path=path), markup=False)
