@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 Clock = Callable[[], float]
 
 RETRY_SECONDS = 5.0
+# A key that comes sooner than this after the one before is typing, not an answer to a dialog that appeared.
+TYPE_AHEAD = 0.5
 LAST_HOME_SETTING = "last_home"
 
 
@@ -126,6 +128,7 @@ class LnApp(OneSentenceCrash):
         self.room_options = room_options or {}
         self._room_control: RoomControl | None = None
         self.last_keystroke = float("-inf")  # self.clock() at the last key the terminal sent
+        self.previous_keystroke = float("-inf")  # and at the one before it (type-ahead, see `typed_ahead`)
         self.room_revision = 0  # how many times phones changed a board: a home shown later catches up
         self.boards: dict[int | None, Board] = {}
         self._gc_threshold = gc.get_threshold()
@@ -312,10 +315,15 @@ class LnApp(OneSentenceCrash):
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.Key) and not message.is_forwarded:
             # Known as soon as the key is posted, before it is handled: phones wait a moment.
-            self.last_keystroke = self.clock()
+            self.previous_keystroke, self.last_keystroke = self.last_keystroke, self.clock()
             if self._room_control is not None:
                 self._room_control.room.console_typed()
         return super().post_message(message)
+
+    def typed_ahead(self) -> bool:
+        """Whether the key being handled came in a burst of typing (less than TYPE_AHEAD after the
+        one before): a dialog that can discard work does not take it as its answer."""
+        return self.last_keystroke - self.previous_keystroke < TYPE_AHEAD
 
     def read_all_css(self) -> None:
         """Read the CSS of every screen not read yet (once; the first key or ALL_CSS_AFTER after the

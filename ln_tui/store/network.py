@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
 from ln_tui.records import dump_value, from_record, to_record
-from ln_tui.store import checked, schema, tables, validation
+from ln_tui.store import checked, merge, platform, schema, tables, validation
 from ln_tui.store.errors import (
     CannotOpen,
     CannotRestore,
@@ -31,13 +32,17 @@ from ln_tui.store.errors import (
 )
 from ln_tui.store.files import temp_prefix, write_atomic
 from ln_tui.store.lock import NetworkLock
-from ln_tui.store.storage import AtomicJSONStorage, Listener, SaveState
+from ln_tui.store.storage import AtomicJSONStorage, Listener, MergeNews, SaveState
 
 R = TypeVar("R")
+builtins_id = id  # the methods below name their record's id `id`
 
 
 # How many good states of a file are kept: FILE.bak.1 (the newest) to FILE.bak.5.
 KEEP_BACKUPS = 5
+# Where a seat's later save leaves what it replaced, for the seat that wrote it; the last few.
+REPLACED_SETTING = "replaced"
+KEEP_NOTICES = 20
 
 
 def backup_path(path: Path, number: int = 1) -> Path:
@@ -61,56 +66,101 @@ class Backup:
 class Repo(Generic[R]):
     """The records of one dataclass, kept in the TinyDB table named by its `TABLE`."""
 
-    def __init__(self, db: TinyDB, storage: AtomicJSONStorage, cls: type[R]) -> None:
+    def __init__(self, store: NetworkStore, cls: type[R]) -> None:
         self._cls = cls
-        self._storage = storage
-        self.attach(db)
+        self._store = store
+        self._storage = store._storage
+        self._name: str = cls.TABLE  # type: ignore[attr-defined]
+        # The document each record object was built from (by its id()), to make an update an
+        # operation on the latest state: only the fields this seat changed are written.
+        self._read_as: dict[int, tuple[weakref.ref[Any], dict[str, Any]]] = {}
+        self.attach(store._db)
 
     def attach(self, db: TinyDB) -> None:
         """Read and write through `db` (a fresh one after the file was read again)."""
         self._table = db.table(self._cls.TABLE)  # type: ignore[attr-defined]
 
+    def _built(self, doc: dict[str, Any], id: int) -> R:
+        record = from_record(self._cls, doc, id)
+        key = builtins_id(record)
+        read_as = self._read_as
+        read_as[key] = (weakref.ref(record, lambda _ref: read_as.pop(key, None)), doc)
+        return record
+
+    def _doc_read_as(self, record: R) -> dict[str, Any] | None:
+        entry = self._read_as.get(builtins_id(record))
+        return entry[1] if entry is not None and entry[0]() is record else None
+
     def all(self) -> list[R]:
-        return [from_record(self._cls, doc, doc.doc_id) for doc in self._table.all()]
+        table = self._storage.read().get(self._name, {})
+        return [self._built(doc, int(key)) for key, doc in table.items()]
 
     def get(self, id: int) -> R | None:
-        doc = self._table.get(doc_id=id)
-        return None if doc is None else from_record(self._cls, doc, id)
+        doc = self._storage.read().get(self._name, {}).get(str(id))
+        return None if doc is None else self._built(doc, id)
 
     def where(self, **equal: Any) -> list[R]:
         """The records whose fields equal the given values (compared as stored: only matches are built)."""
         stored = {key: dump_value(value) for key, value in equal.items()}
+        table = self._storage.read().get(self._name, {})
         return [
-            from_record(self._cls, doc, doc.doc_id)
-            for doc in self._table.all()
-            if all(doc.get(key) == value for key, value in stored.items())
+            self._built(doc, int(key))
+            for key, doc in table.items()
+            if all(doc.get(field) == value for field, value in stored.items())
         ]
 
     def add(self, record: R) -> R:
-        record.id = self._table.insert(to_record(record))  # type: ignore[attr-defined]
+        with self._store.changing():
+            record.id = self._table.insert(to_record(record))  # type: ignore[attr-defined]
         return record
 
     def add_many(self, records: list[R]) -> list[R]:
-        ids = self._table.insert_multiple([to_record(r) for r in records])
+        with self._store.changing():
+            ids = self._table.insert_multiple([to_record(r) for r in records])
         for record, id in zip(records, ids, strict=True):
             record.id = id  # type: ignore[attr-defined]
         return records
 
     def update(self, record: R) -> R:
+        """Write the fields this seat changed in `record` since it was read, over the latest state:
+        a field another seat changed meanwhile and this seat did not keeps the other seat's value;
+        one both changed takes this (the later) value, and the value it replaced is kept
+        (`NetworkStore.replaced`) so that its seat is told and can put it back."""
         id = record.id  # type: ignore[attr-defined]
-        if id is None or not self._table.contains(doc_id=id):
-            raise KeyError(id)
-        self._storage.invalidate(self._table.name, id)
-        self._table.update(to_record(record), doc_ids=[id])
+        with self._store.changing():
+            tables = self._storage.read()
+            current = tables.get(self._name, {}).get(str(id)) if id is not None else None
+            if current is None:
+                raise KeyError(id)
+            new = to_record(record)
+            base = self._doc_read_as(record)
+            news = merge.TableMerge({})
+            doc = new if base is None else merge.merge_doc(self._name, str(id), base, new, current, news)
+            table = dict(tables[self._name])
+            table[str(id)] = doc
+            tables[self._name] = table
+            self._table.clear_cache()
+            self._store.note_own_change(self._name, str(id), base or current, doc, news.replaced)
+            self._storage.write(tables)
+        if doc != new:  # the other seats' changes to other fields: the caller's record shows them
+            vars(record).update(vars(from_record(self._cls, doc, id)))
+        key = builtins_id(record)
+        read_as = self._read_as
+        read_as[key] = (weakref.ref(record, lambda _ref: read_as.pop(key, None)), doc)
         return record
 
     def restore(self, record: R) -> R:
         """Put a removed record back under its old id (undo)."""
-        self._table.insert(Document(to_record(record), doc_id=record.id))  # type: ignore[attr-defined]
+        with self._store.changing():
+            if self._table.contains(doc_id=record.id):  # type: ignore[attr-defined]
+                return self.update(record)
+            self._table.insert(Document(to_record(record), doc_id=record.id))  # type: ignore[attr-defined]
         return record
 
     def remove(self, id: int) -> None:
-        self._table.remove(doc_ids=[id])
+        with self._store.changing():
+            if self._table.contains(doc_id=id):
+                self._table.remove(doc_ids=[id])
 
     def __len__(self) -> int:
         return len(self._table)
@@ -125,6 +175,12 @@ class NetworkStore:
         self._storage = storage
         self._lock = lock
         self._repos: dict[type, Repo[Any]] = {}
+        self._merged = False  # a merge changed the tables under TinyDB: its tables are made afresh
+        self.news: list[MergeNews] = []  # what merges brought since the app last looked (`take_news`)
+        # This seat's own last writes, (table, id, field) -> value: a value another seat's later
+        # save replaced is recognised as ours when its notice comes (`replaced`).
+        self.own_writes: dict[tuple[str, str, str], Any] = {}
+        storage.news.append(self._merged_in)
         self.problems: list[str] = []  # records left out of a read-only look, one sentence each
         self.members: Repo[Member] = self.repo(Member)
         self.meetings: Repo[Meeting] = self.repo(Meeting)
@@ -150,29 +206,33 @@ class NetworkStore:
         lock = None if read_only else NetworkLock(path)
         try:
             if lock is not None:
-                lock.acquire(lock_timeout)
-            data, digest, problems = cls._load(path, create=create, read_only=read_only)
+                lock.acquire(lock_timeout or None)
+            data, digest, problems, payload = cls._load(path, create=create, read_only=read_only)
+            storage = AtomicJSONStorage(path, data, read_only=read_only, lock=lock, payload=payload)
+            db = TinyDB(storage=lambda: storage)
+            store = cls(path, db, storage, lock)
+            store.problems = problems
+            if digest is None:
+                if not read_only:
+                    storage.write(data)
+            else:
+                storage.mark_on_disk(digest)
         except BaseException as error:
-            if lock is not None:
-                lock.release()
             if isinstance(error, OSError) and not isinstance(error, FileNotFoundError):
                 raise CannotOpen(path, error.strerror or str(error)) from None
             raise
-        storage = AtomicJSONStorage(path, data, read_only=read_only)
-        db = TinyDB(storage=lambda: storage)
-        store = cls(path, db, storage, lock)
-        store.problems = problems
-        if digest is None:
-            if not read_only:
-                storage.write(data)
-        else:
-            storage.mark_on_disk(digest)
+        finally:
+            if lock is not None:
+                lock.release()
         return store
 
     @staticmethod
-    def _load(path: Path, *, create: bool, read_only: bool) -> tuple[schema.Data, bytes | None, list[str]]:
-        """The data of `path`, the sha256 of the bytes it was read from (None: a new file) and,
-        read-only, the records left out because they cannot be used.
+    def _load(
+        path: Path, *, create: bool, read_only: bool
+    ) -> tuple[schema.Data, bytes | None, list[str], bytes | None]:
+        """The data of `path`, the sha256 of the bytes it was read from (None: a new file),
+        read-only, the records left out because they cannot be used, and the bytes read when the
+        data was parsed from them (not split: the storage keeps them as the base of its merges).
 
         Bytes that passed the full check before (`checked`) are not checked again, and if they hold
         one table per line each table is parsed when first read; any others are checked in full,
@@ -182,7 +242,7 @@ class NetworkStore:
         except FileNotFoundError:
             if not create or read_only:
                 raise
-            return schema.new_database(datetime.now().isoformat(timespec="seconds")), None, []
+            return schema.new_database(datetime.now().isoformat(timespec="seconds")), None, [], None
         except OSError as error:
             raise CorruptFile(path, error.strerror or str(error)) from None
         digest = hashlib.sha256(payload).digest()
@@ -197,15 +257,15 @@ class NetworkStore:
             if version > schema.SCHEMA_VERSION and not read_only:
                 raise NewerSchema(path, version, schema.SCHEMA_VERSION)
             if version > schema.SCHEMA_VERSION:  # read-only: shown as it is
-                return data, digest, []
+                return data, digest, [], payload
             if version < schema.SCHEMA_VERSION:
                 schema.migrate(data)  # in memory; written below only once it passed validation
             if problems := validation.problems(data):
                 if read_only:
-                    return validation.without_bad_records(data), digest, problems
+                    return validation.without_bad_records(data), digest, problems, payload
                 raise InvalidRecords(path, problems)
             if read_only:
-                return data, digest, []
+                return data, digest, [], payload
             if version < schema.SCHEMA_VERSION:
                 write_atomic(path.with_name(f"{path.name}.v{version}.bak"), payload)
                 payload, by_line = json_bytes(data), True
@@ -216,14 +276,14 @@ class NetworkStore:
                 write_atomic(path, payload)
                 digest = hashlib.sha256(payload).digest()
         elif read_only:
-            return data, digest, []
+            return data, digest, [], None
         for stale in path.parent.glob(f"{temp_prefix(path)}*.tmp"):  # left by a crash; we hold the lock
             stale.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # a full disk must not keep the facilitator from opening the network
             keep_good_state(path, payload)
         if fully_checked:
             checked.remember_checked(path, digest, by_line=by_line)
-        return data, digest, []
+        return data, digest, [], payload if fully_checked else None
 
     def close(self) -> None:
         try:
@@ -232,8 +292,6 @@ class NetworkStore:
                 self._remember_checked()
         finally:
             self._db.close()
-            if self._lock is not None:
-                self._lock.release()
 
     def _remember_checked(self) -> None:
         """Mark the file ln-tui wrote last as checked, so that the next open need not check it: only
@@ -264,13 +322,68 @@ class NetworkStore:
     def repo(self, cls: type[R]) -> Repo[R]:
         """The repository of a record class (a dataclass with `TABLE` and `id`)."""
         if cls not in self._repos:
-            self._repos[cls] = Repo(self._db, self._storage, cls)
+            self._repos[cls] = Repo(self, cls)
         return self._repos[cls]
+
+    @contextmanager
+    def changing(self) -> Iterator[None]:
+        """Make the changes inside an operation on the latest state: the write lock is held and
+        the file merged in first (another seat's records, the next free ids), then saved once."""
+        with self._storage.locked():
+            self._fresh_tables()
+            yield
+
+    def _fresh_tables(self) -> None:
+        """After a merge, TinyDB's tables are made again: they remember the next free id."""
+        if not self._merged:
+            return
+        self._merged = False
+        self._db = TinyDB(storage=lambda: self._storage)
+        for repo in self._repos.values():
+            repo.attach(self._db)
+
+    def _merged_in(self, news: MergeNews) -> None:
+        self._merged = True
+        self.news.append(news)
+
+    def follow(self) -> bool:
+        """Merge another seat's or program's save, if there was one since (one `stat` when not);
+        whether anything came. The app calls it a few times a second."""
+        changed = self._storage.follow()
+        if changed:
+            self._fresh_tables()
+        return changed
+
+    def take_news(self) -> list[MergeNews]:
+        """What the merges brought since the last call (and forget it)."""
+        news, self.news = self.news, []
+        return news
+
+    def note_own_change(
+        self, table: str, key: str, before: dict[str, Any], after: dict[str, Any], replaced: list[merge.Replaced]
+    ) -> None:
+        """Remember the fields this seat wrote (so that another seat's later save over them is
+        recognised as replacing ours), and leave a notice of the values this save replaced."""
+        for field_name, value in after.items():
+            if before.get(field_name, merge.MISSING) != value:
+                self.own_writes[(table, key, field_name)] = value
+        if len(self.own_writes) > 500:
+            for old in list(self.own_writes)[:100]:
+                del self.own_writes[old]
+        if replaced:
+            notices = list(self.setting(REPLACED_SETTING) or [])
+            notices += [
+                {"table": r.table, "id": r.key, "field": r.field, "was": r.theirs, "now": r.ours, "by": self.seat_name}
+                for r in replaced
+            ]
+            self._set_meta(REPLACED_SETTING, notices[-KEEP_NOTICES:])
+
+    seat_name = ""  # who this seat is ("Sofie: notes"), as the others are told
 
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group changes into one save: all of them happen, or (on an exception) none."""
-        with self._storage.batch():
+        with self.changing(), self._storage.batch():
             yield
 
     @contextmanager
@@ -278,7 +391,7 @@ class NetworkStore:
         """Group independent changes into one save (no undo on error, so no copy of the whole
         network first: the room saves each burst of phones' writes this way). With `save=False`
         they are left for the next save: the room writes a burst in steps and saves it with the last."""
-        with self._storage.deferred(save=save):
+        with self.changing(), self._storage.deferred(save=save):
             yield
 
     # -- the profile and settings ---------------------------------------------------------
@@ -286,18 +399,30 @@ class NetworkStore:
         return self.repo(NetworkProfile).get(1) or NetworkProfile()
 
     def save_profile(self, profile: NetworkProfile) -> None:
-        table = self._db.table(NetworkProfile.TABLE)
-        self._storage.invalidate(table.name, 1)
-        table.upsert(Document(to_record(profile), doc_id=1))
-        profile.id = 1
+        repo = self.repo(NetworkProfile)
+        with self.changing():
+            profile.id = 1
+            if repo.get(1) is None:
+                repo.restore(profile)
+            else:
+                repo.update(profile)
 
     def setting(self, key: str, default: Any = None) -> Any:
         meta: dict[str, Any] = self._db.table(schema.META_TABLE).get(doc_id=1) or {}
         return meta.get(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
-        self._storage.invalidate(schema.META_TABLE, 1)
-        self._db.table(schema.META_TABLE).update({key: value}, doc_ids=[1])
+        with self.changing():
+            self._set_meta(key, value)
+
+    def _set_meta(self, key: str, value: Any) -> None:
+        """One setting, as an operation on the latest state: the other settings are left as they are."""
+        tables = self._storage.read()
+        meta = dict(tables[schema.META_TABLE])
+        meta[schema.META_ID] = {**meta[schema.META_ID], key: value}
+        tables[schema.META_TABLE] = meta
+        self._db.table(schema.META_TABLE).clear_cache()
+        self._storage.write(tables)
 
     @property
     def schema_version(self) -> int:
@@ -371,7 +496,7 @@ class NetworkStore:
         for attempt in range(1, 1000):
             copy = self.path.with_name(f"{stem}.mine-{stamp}{f'-{attempt}' if attempt > 1 else ''}{suffix}")
             try:
-                fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+                fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | platform.O_CLOEXEC, 0o600)
             except FileExistsError:
                 continue
             os.close(fd)
