@@ -1,0 +1,271 @@
+"""Every ln-tui on a network file is a seat (issue 24, RELIABILITY 4, 9, 13, 15)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ln_tui.cli import main
+from ln_tui.model import Meeting, Member, Note
+from ln_tui.store import NetworkStore
+from ln_tui.store.lock import lock_path
+from ln_tui.store.merge import MISSING, merge_table, merge_value
+
+# A seat in a process of its own: seeded random operations, each printed once it is on disk.
+SEAT = textwrap.dedent(
+    """
+    import hashlib, json, random, sys
+    from ln_tui.model import Meeting, Member, Note
+    from ln_tui.store import NetworkStore
+
+    path, tag, seed, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    rng = random.Random(seed)
+    store = NetworkStore.open(path)
+    mine = []
+
+    def ack(line):
+        assert store.save_state.saved, store.save_state
+        print(line, flush=True)
+
+    for i in range(count):
+        store.follow()
+        kind = rng.choice(["note", "note", "delete", "vote", "edit", "clock"])
+        if kind == "note" or (kind == "delete" and not mine):
+            note = store.notes.add(Note(None, f"{tag} note {i}", "t"))
+            mine.append(note.id)
+            ack(f"note {tag} note {i}")
+        elif kind == "delete":
+            gone = mine.pop(rng.randrange(len(mine)))
+            text = store.notes.get(gone).text
+            store.notes.remove(gone)
+            ack(f"deleted {text}")
+        elif kind == "vote":
+            meeting = store.meetings.get(1)
+            token = int(seed) * 100000 + i
+            meeting.case_bringer_ids.append(token)
+            store.meetings.update(meeting)
+            ack(f"vote {token}")
+        elif kind == "edit":
+            member = store.members.get(1)
+            member.organisation = f"{tag} {i}"
+            store.members.update(member)
+            ack(f"edit {tag} {i}")
+        else:
+            store.set_setting(f"clock_{tag}", i)
+            ack(f"clock {tag} {i}")
+    print("done", flush=True)
+    sys.stdin.readline()  # the test says when every seat is done
+    while store.follow():
+        pass
+    state = {t: store._storage.read()[t] for t in ("members", "meetings", "notes")}
+    print("state " + hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest(), flush=True)
+    store.close()
+    """
+)
+
+# Another program: stock TinyDB, honouring the lock file as a cooperating program would.
+STOCK = textwrap.dedent(
+    """
+    import fcntl, os, sys
+    from tinydb import TinyDB
+    path, lock, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    for i in range(count):
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        db = TinyDB(path)
+        db.table("notes").insert({"meeting_id": None, "text": f"stock note {i}", "created": "t"})
+        db.close()
+        os.close(fd)
+        print(f"note stock note {i}", flush=True)
+    print("done", flush=True)
+    """
+)
+
+
+def state_digest(path: Path) -> str:
+    data = json.loads(path.read_bytes())
+    state = {t: data.get(t, {}) for t in ("members", "meetings", "notes")}
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
+
+
+def seat(path: Path, tag: str, seed: int, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", SEAT, str(path), tag, str(seed), str(count)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def read_until_done(process: subprocess.Popen[str], deadline: float) -> list[str]:
+    assert process.stdout is not None
+    lines: list[str] = []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line or line.strip() == "done":
+            return lines
+        lines.append(line.strip())
+    raise AssertionError("a seat did not finish in time")
+
+
+class TestSeatsInProcesses:
+    def test_three_seats_and_stock_tinydb_lose_nothing_with_a_seat_killed(self, tmp_path: Path) -> None:
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as store:
+            store.members.add(Member("Ann"))
+            store.meetings.add(Meeting("2026-05-01"))
+        rng = random.Random(20261207)
+        deadline = time.monotonic() + 120
+        processes: list[subprocess.Popen[str]] = []
+        acknowledged: list[str] = []
+        try:
+            a, b, c = (seat(path, tag, rng.randrange(1, 1000), 40) for tag in "abc")
+            stock = subprocess.Popen(
+                [sys.executable, "-c", STOCK, str(path), str(lock_path(path)), "15"], stdout=subprocess.PIPE, text=True
+            )
+            processes += [a, b, c, stock]
+            assert b.stdout is not None
+            for _ in range(rng.randint(3, 12)):  # b saves a little, then dies in the middle of its work
+                acknowledged.append(b.stdout.readline().strip())
+            b.send_signal(signal.SIGKILL)
+            acknowledged += [line.strip() for line in b.stdout.read().splitlines() if line.strip() != "done"]
+            b.wait()
+            restarted = seat(path, "b2", rng.randrange(1, 1000), 30)
+            processes.append(restarted)
+            for process in (a, c, stock, restarted):
+                acknowledged += read_until_done(process, deadline)
+            states = set()
+            for process in (a, c, restarted):
+                assert process.stdin is not None and process.stdout is not None
+                process.stdin.write("report\n")
+                process.stdin.flush()
+                states.add(process.stdout.readline().strip())
+                assert process.wait(timeout=30) == 0
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+        data = json.loads(path.read_bytes())
+        notes = {doc["text"] for doc in data["notes"].values()}
+        votes = set(data["meetings"]["1"]["case_bringer_ids"])
+        deleted = {line.removeprefix("deleted ") for line in acknowledged if line.startswith("deleted ")}
+        for line in acknowledged:
+            kind, _, rest = line.partition(" ")
+            if kind == "note":
+                assert rest in notes or rest in deleted, f"lost: {line}"
+            elif kind == "deleted":
+                assert rest not in notes, f"came back: {line}"
+            elif kind == "vote":
+                assert int(rest) in votes, f"lost: {line}"
+            elif kind == "clock":
+                tag, value = rest.split()
+                assert data["_meta"]["1"][f"clock_{tag}"] >= int(value)
+        edits = {line.removeprefix("edit ") for line in acknowledged if line.startswith("edit ")}
+        assert not edits or data["members"]["1"]["organisation"] in edits
+        assert len(data["notes"]) == len(notes), "no note twice"
+        assert states == {"state " + state_digest(path)}, "every seat shows the file"
+        assert main(["check", str(path)]) == 0
+
+
+class TestMerge:
+    def test_adds_on_both_sides_are_kept_and_a_colliding_id_moves(self) -> None:
+        base = {"1": {"text": "a"}}
+        ours = {"1": {"text": "a"}, "2": {"text": "mine"}}
+        theirs = {"1": {"text": "a"}, "2": {"text": "theirs"}}
+        merged = merge_table("notes", base, ours, theirs)
+        assert merged.table == {"1": {"text": "a"}, "2": {"text": "theirs"}, "3": {"text": "mine"}}
+        assert merged.moved == {"2": "3"}
+
+    def test_one_side_changes_are_taken_field_by_field(self) -> None:
+        base = {"1": {"name": "Ann", "email": ""}}
+        ours = {"1": {"name": "Anne", "email": ""}}
+        theirs = {"1": {"name": "Ann", "email": "ann@x"}}
+        merged = merge_table("members", base, ours, theirs)
+        assert merged.table == {"1": {"name": "Anne", "email": "ann@x"}} and not merged.replaced
+
+    def test_the_same_field_on_both_keeps_ours_and_names_what_it_replaced(self) -> None:
+        merged = merge_table("members", {"1": {"name": "Ann"}}, {"1": {"name": "Mine"}}, {"1": {"name": "Theirs"}})
+        assert merged.table == {"1": {"name": "Mine"}}
+        [replaced] = merged.replaced
+        assert (replaced.field, replaced.theirs, replaced.ours) == ("name", "Theirs", "Mine")
+
+    def test_an_edit_against_a_delete_keeps_the_record(self) -> None:
+        assert merge_table("notes", {"1": {"t": "a"}}, {}, {"1": {"t": "b"}}).table == {"1": {"t": "b"}}
+        merged = merge_table("notes", {"1": {"t": "a"}}, {"1": {"t": "b"}}, {})
+        assert merged.table == {"1": {"t": "b"}} and merged.kept == ["1"]
+
+    def test_votes_on_both_sides_are_all_counted(self) -> None:
+        assert merge_value([1], [1, 2], [1, 3]) == ([1, 3, 2], False)
+        assert merge_value([1, 2], [2], [1, 2, 3]) == ([2, 3], False)
+
+    @settings(max_examples=200, derandomize=True, deadline=None)
+    @given(
+        base=st.dictionaries(st.sampled_from("123"), st.dictionaries(st.sampled_from("xy"), st.integers(0, 3))),
+        ours=st.dictionaries(st.sampled_from("1234"), st.dictionaries(st.sampled_from("xy"), st.integers(0, 3))),
+        theirs=st.dictionaries(st.sampled_from("1235"), st.dictionaries(st.sampled_from("xy"), st.integers(0, 3))),
+    )
+    def test_what_only_one_side_changed_is_never_lost(self, base: dict, ours: dict, theirs: dict) -> None:
+        merged = merge_table("t", base, ours, theirs)
+        values = list(merged.table.values())
+        for key in {*ours, *theirs}:
+            o, t, b = ours.get(key, MISSING), theirs.get(key, MISSING), base.get(key, MISSING)
+            if o != b and t == b and o is not MISSING:
+                assert o in values
+            if t != b and o == b and t is not MISSING:
+                assert merged.table.get(key) == t
+            if b is MISSING and o is not MISSING and t is not MISSING:
+                assert o in values and t in values, "both adds kept"
+
+
+class TestItemNine:
+    def test_a_lock_file_planted_as_a_hard_link_leaves_its_target_whole(self, tmp_path: Path) -> None:
+        path = tmp_path / "network.json"
+        NetworkStore.open(path).close()
+        victim = tmp_path / "victim.txt"
+        victim.write_text("precious")
+        victim.chmod(0o644)
+        lock_path(path).unlink()
+        os.link(victim, lock_path(path))
+        with NetworkStore.open(path) as store:
+            store.members.add(Member("Ann"))
+            assert store.save_state.saved
+        assert victim.read_text() == "precious" and victim.stat().st_mode & 0o777 == 0o644
+
+    def test_a_note_added_elsewhere_while_a_seat_is_open_is_never_overwritten(self, tmp_path: Path) -> None:
+        path = tmp_path / "network.json"
+        first = NetworkStore.open(path)
+        second = NetworkStore.open(path)
+        first.notes.add(Note(None, "one", "t"))
+        second.notes.add(Note(None, "two", "t"))
+        first.notes.add(Note(None, "three", "t"))
+        second.close()
+        first.close()
+        with NetworkStore.open(path) as store:
+            assert sorted(n.text for n in store.notes.all()) == ["one", "three", "two"]
+
+
+def test_the_store_type_checks_for_windows_and_macos() -> None:
+    store = Path(__file__).parent.parent / "ln_tui" / "store"
+    for system in ("win32", "darwin"):
+        result = subprocess.run(
+            [sys.executable, "-m", "mypy", "--platform", system, str(store)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout
+
+
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
