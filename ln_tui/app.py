@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 Clock = Callable[[], float]
 
 RETRY_SECONDS = 5.0
+# How often every seat looks whether another seat saved the file (one `stat` when nothing changed).
+FOLLOW_SECONDS = 0.1
 # A key that comes sooner than this after the one before is typing, not an answer to a dialog that appeared.
 TYPE_AHEAD = 0.5
 LAST_HOME_SETTING = "last_home"
@@ -93,6 +95,7 @@ class LnApp(OneSentenceCrash):
         Binding("f8", "toggle_theme", N_("Projector theme dark / light"), id="app.theme", show=False),
         Binding("f9", "toggle_language", N_("Nederlands / English"), id="app.language", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
+        Binding("ctrl+b", "put_back", N_("Put my value back"), id="app.put-back", show=False, priority=True),
         Binding("ctrl+r", "room_panel", N_("Phones in the room"), id="app.room-panel", show=False),
         Binding("f12", "room", N_("Show to the room / hide from the room"), id="app.room", show=False),
     ]
@@ -128,6 +131,7 @@ class LnApp(OneSentenceCrash):
         self.room_options = room_options or {}
         self._room_control: RoomControl | None = None
         self.last_keystroke = float("-inf")  # self.clock() at the last key the terminal sent
+        self._put_back: dict[str, Any] | None = None  # the last value of ours another seat replaced
         self.previous_keystroke = float("-inf")  # and at the one before it (type-ahead, see `typed_ahead`)
         self.room_revision = 0  # how many times phones changed a board: a home shown later catches up
         self.boards: dict[int | None, Board] = {}
@@ -152,6 +156,7 @@ class LnApp(OneSentenceCrash):
     def on_mount(self) -> None:
         self.refresh_header()
         self.set_interval(RETRY_SECONDS, self._retry_save)
+        self.set_interval(FOLLOW_SECONDS, self.follow_file)
         self.set_timer(ALL_CSS_AFTER, self.read_all_css)
         from ln_tui.room.model import forget_join_url
 
@@ -295,6 +300,14 @@ class LnApp(OneSentenceCrash):
     def action_note(self) -> None:
         from ln_tui.screens.dialogs import TextDialog  # the dialogs: imported when first shown
 
+        if self.store.read_only:
+            self.notify(
+                _(
+                    "This window is read-only: a note cannot be saved here. Open the file without --read-only to take notes."
+                ),
+                severity="warning",
+            )
+            return
         screen = self.screen
         context, where = screen.note_context() if isinstance(screen, HomeScreen) else ({}, "")
         meeting = self.current_meeting
@@ -307,7 +320,8 @@ class LnApp(OneSentenceCrash):
                 self.store.add_note(text, meeting.id if meeting else None, context, home=home)
                 if isinstance(self.screen, HomeScreen) and self.screen.MODE == "minutes":
                     self.screen.reload()
-                self.notify(_("Note saved."))
+                if self.store.save_state.saved:
+                    self.notify(_("Note saved."))
 
         self.push_screen(TextDialog(_("Note"), where), save)
 
@@ -380,6 +394,64 @@ class LnApp(OneSentenceCrash):
                 markup=False,
             )
         self._last_error = state.error
+
+    def follow_file(self) -> None:
+        """Show another seat's or program's change: the file merged in, the boards read again, the
+        home below any dialog shown again, and a value of this seat that a later save replaced named."""
+        self.store.follow()
+        news = self.store.take_news()
+        if not news:
+            return
+        tables = frozenset().union(*(n.tables for n in news))
+        for board in self.boards.values():
+            if "board_items" in tables:
+                board.reread()
+        self.refresh_header()
+        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
+        if home is not None and home.is_mounted:
+            home.others_changed(tables)
+        for item in news:
+            for table, key in item.kept:
+                self.notify(
+                    _("A record you changed was deleted on another seat; it is kept ({table} #{id}).").format(
+                        table=table, id=key
+                    ),
+                    severity="warning",
+                    markup=False,
+                )
+        self.tell_replaced()
+
+    def tell_replaced(self) -> None:
+        """A later save of another seat replaced a value this seat wrote: say what replaced what, and
+        offer ctrl+b to put ours back."""
+        for notice in self.store.replaced_for_me():
+            self._put_back = notice
+            self.notify(
+                _(
+                    "Another seat replaced your “{was}” with “{now}” ({table} #{id}, {field}); ctrl+b puts yours back."
+                ).format(
+                    was=notice["was"], now=notice["now"], table=notice["table"], id=notice["id"], field=notice["field"]
+                ),
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    def action_put_back(self) -> None:
+        if self.store.read_only:
+            self.notify(_("This window is read-only: nothing can be changed here."), severity="warning")
+            return
+        notice, self._put_back = self._put_back, None
+        if notice is None:
+            self.notify(_("Nothing to put back."))
+            return
+        self.store.set_field(notice["table"], notice["id"], notice["field"], notice["was"])
+        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
+        for board in self.boards.values():
+            board.reread()
+        if home is not None and home.is_mounted:
+            home.others_changed(frozenset({notice["table"]}))
+        self.notify(_("Your value is back."))
 
     def _retry_save(self) -> None:
         if not self.store.save_state.saved and not self.store.read_only:

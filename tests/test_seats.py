@@ -269,3 +269,136 @@ def test_the_store_type_checks_for_windows_and_macos() -> None:
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+# -- two seats in one test: the app follows the file ------------------------------------------------------
+class TestTwoAppsOnOneFile:
+    async def test_an_item_typed_on_one_seat_appears_on_the_other_while_its_editor_is_open(
+        self, tmp_path: Path, make_app
+    ) -> None:
+        from textual.widgets import TextArea
+
+        from ln_tui.kickoff.model import BoardColumn
+        from ln_tui.model import MeetingKind
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            meeting = setup.meetings.add(Meeting("2026-01-20", MeetingKind.KICKOFF))
+            setup.set_current_meeting(meeting.id)
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        first, second = NetworkStore.open(path), NetworkStore.open(path)
+        app_a, app_b = make_app(first, screen="kickoff"), make_app(second, screen="kickoff")
+        async with app_a.run_test(size=(120, 36)) as pa, app_b.run_test(size=(120, 36)) as pb:
+            await pb.press("n", *"half typ")  # B's editor open, text in it
+            await pb.pause()
+            area = app_b.screen.focused
+            assert isinstance(area, TextArea) and area.text == "half typ"
+            await pa.press("n", *"From seat A", "enter")
+            await pa.pause()
+            app_b.follow_file()  # what B's timer does every 0.1 s
+            await pb.pause()
+            texts = [item.text for item in app_b.screen.board.column(BoardColumn.INTRODUCTIONS)]  # type: ignore[attr-defined]
+            assert texts == ["From seat A"]
+            assert app_b.screen.focused is area and area.text == "half typ", "focus and text kept"
+            await pb.press("enter")
+            await pb.pause()
+            app_a.follow_file()
+            await pa.pause()
+            shown = [item.text for item in app_a.screen.board.column(BoardColumn.INTRODUCTIONS)]  # type: ignore[attr-defined]
+            assert sorted(shown) == ["From seat A", "half typ"]
+        first.close()
+        second.close()
+        with NetworkStore.open(path) as store:
+            from ln_tui.kickoff.model import BoardItem
+
+            assert sorted(i.text for i in store.repo(BoardItem).all()) == ["From seat A", "half typ"]
+
+    async def test_the_same_field_on_both_the_later_wins_and_the_other_puts_it_back(
+        self, tmp_path: Path, make_app
+    ) -> None:
+        from conftest import notified
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.members.add(Member("Ann"))
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        first, second = NetworkStore.open(path), NetworkStore.open(path)
+        app_a, app_b = make_app(first, screen="roster"), make_app(second, screen="roster")
+        async with app_a.run_test(size=(80, 24)) as pa, app_b.run_test(size=(80, 24)) as pb:
+            ann_a, ann_b = first.members.get(1), second.members.get(1)  # both seats read Ann
+            assert ann_a is not None and ann_b is not None
+            ann_a.organisation = "OCMW Gent"
+            first.members.update(ann_a)
+            ann_b.organisation = "CAW Oost"  # typed on B before it saw A's
+            second.members.update(ann_b)
+            assert [m.organisation for m in second.members.all()] == ["CAW Oost"], "the later save wins"
+            app_a.follow_file()
+            await pa.pause()
+            told = [m for m in notified(app_a) if "replaced your" in m]
+            assert told and "OCMW Gent" in told[0] and "CAW Oost" in told[0]
+            await pa.press("ctrl+b")
+            await pa.pause()
+            assert [m.organisation for m in first.members.all()] == ["OCMW Gent"]
+            app_b.follow_file()
+            await pb.pause()
+            assert [m.organisation for m in second.members.all()] == ["OCMW Gent"]
+        first.close()
+        second.close()
+
+
+class TestReadOnlyWindow:
+    async def test_a_note_is_refused_plainly_and_never_said_saved(self, tmp_path: Path, make_app) -> None:
+        from conftest import notified
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        before = path.read_bytes()
+        viewer = NetworkStore.open(path, read_only=True)
+        app = make_app(viewer, screen="network")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ != "TextDialog", "no note dialog to type into"
+            assert any("read-only" in m for m in notified(app))
+            assert not any("saved" in m.lower() for m in notified(app) if "read-only" not in m)
+        viewer.close()
+        assert path.read_bytes() == before
+
+    async def test_the_read_only_window_follows_the_file(self, tmp_path: Path, make_app) -> None:
+        path = tmp_path / "network.json"
+        writer = NetworkStore.open(path)
+        writer.save_profile(writer.profile().__class__(name="Zorgnetwerk"))
+        viewer = NetworkStore.open(path, read_only=True)
+        app = make_app(viewer, screen="roster")
+        async with app.run_test(size=(80, 24)) as pilot:
+            writer.members.add(Member("Bea"))
+            app.follow_file()
+            await pilot.pause()
+            assert [m.name for m in viewer.members.all()] == ["Bea"]
+        viewer.close()
+        writer.close()
+
+
+class TestTypeAhead:
+    async def test_a_key_typed_on_while_the_file_dialog_appears_is_not_its_answer(
+        self, tmp_path: Path, make_app
+    ) -> None:
+        from ln_tui.screens.conflict import ChangedOnDiskDialog
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.members.add(Member("Ann"))
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        store = NetworkStore.open(path)
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=(80, 24)) as pilot:
+            data = json.loads(path.read_bytes())
+            data["members"]["1"]["name"] = 42  # no seat can merge this
+            path.write_text(json.dumps(data))
+            store.members.add(Member("Mine"))
+            await pilot.press("w", "o", "r")  # still typing: "r" would reload and drop "Mine"
+            await pilot.pause()
+            assert isinstance(app.screen, ChangedOnDiskDialog)
+            assert [m.name for m in store.members.all()] == ["Ann", "Mine"]
+        store.close()

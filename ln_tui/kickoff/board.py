@@ -93,6 +93,12 @@ class Board:
         }
         self.undo_stack: list[Change] = []
 
+    def reread(self) -> None:
+        """Take the items as the store holds them now (another seat changed them); the undo stack stays."""
+        self.items = {
+            item.id: item for item in self.repo.all() if item.meeting_id == self.meeting_id and item.id is not None
+        }
+
     @staticmethod
     def item_counts(store: NetworkStore) -> dict[int | None, int]:
         """How many items the board of each meeting has (archived ones too), by meeting id."""

@@ -180,6 +180,7 @@ class NetworkStore:
         # This seat's own last writes, (table, id, field) -> value: a value another seat's later
         # save replaced is recognised as ours when its notice comes (`replaced`).
         self.own_writes: dict[tuple[str, str, str], Any] = {}
+        self.seat_id = f"{os.getpid()}-{id(self):x}"  # this seat, among the others on the file
         storage.news.append(self._merged_in)
         self.problems: list[str] = []  # records left out of a read-only look, one sentence each
         self.members: Repo[Member] = self.repo(Member)
@@ -373,10 +374,46 @@ class NetworkStore:
         if replaced:
             notices = list(self.setting(REPLACED_SETTING) or [])
             notices += [
-                {"table": r.table, "id": r.key, "field": r.field, "was": r.theirs, "now": r.ours, "by": self.seat_name}
+                {
+                    "table": r.table,
+                    "id": r.key,
+                    "field": r.field,
+                    "was": r.theirs,
+                    "now": r.ours,
+                    "by": self.seat_name,
+                    "seat": self.seat_id,
+                }
                 for r in replaced
             ]
             self._set_meta(REPLACED_SETTING, notices[-KEEP_NOTICES:])
+
+    def replaced_for_me(self) -> list[dict[str, Any]]:
+        """The notices of another seat's later save over a value this seat wrote, not told before."""
+        found = []
+        for notice in self.setting(REPLACED_SETTING) or []:
+            key = (notice.get("table"), notice.get("id"), notice.get("field"))
+            if (
+                key in self.own_writes
+                and self.own_writes[key] == notice.get("was")
+                and notice.get("seat") != self.seat_id
+            ):
+                found.append(notice)
+                del self.own_writes[key]  # told once
+        return found
+
+    def set_field(self, table: str, key: str, field_name: str, value: Any) -> None:
+        """One field of one record, as an operation on the latest state (putting a replaced value back)."""
+        with self.changing():
+            tables = self._storage.read()
+            current = tables.get(table, {}).get(key)
+            if current is None:
+                return
+            docs = dict(tables[table])
+            docs[key] = {**current, field_name: value}
+            tables[table] = docs
+            self._db.table(table).clear_cache()
+            self.own_writes[(table, key, field_name)] = value
+            self._storage.write(tables)
 
     seat_name = ""  # who this seat is ("Sofie: notes"), as the others are told
 
