@@ -297,14 +297,14 @@ class TestTwoAppsOnOneFile:
             await pa.pause()
             app_b.follow_file()  # what B's timer does every 0.1 s
             await pb.pause()
-            texts = [item.text for item in app_b.screen.board.column(BoardColumn.INTRODUCTIONS)]  # type: ignore[attr-defined]
+            texts = [item.text for item in app_b.screen.board.column(BoardColumn.INTRODUCTIONS)]
             assert texts == ["From seat A"]
             assert app_b.screen.focused is area and area.text == "half typ", "focus and text kept"
             await pb.press("enter")
             await pb.pause()
             app_a.follow_file()
             await pa.pause()
-            shown = [item.text for item in app_a.screen.board.column(BoardColumn.INTRODUCTIONS)]  # type: ignore[attr-defined]
+            shown = [item.text for item in app_a.screen.board.column(BoardColumn.INTRODUCTIONS)]
             assert sorted(shown) == ["From seat A", "half typ"]
         first.close()
         second.close()

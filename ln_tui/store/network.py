@@ -74,6 +74,7 @@ class Repo(Generic[R]):
         # The document each record object was built from (by its id()), to make an update an
         # operation on the latest state: only the fields this seat changed are written.
         self._read_as: dict[int, tuple[weakref.ref[Any], dict[str, Any]]] = {}
+        self._mine: dict[str, dict[str, Any]] = {}  # the document this seat wrote last, by id
         self.attach(store._db)
 
     def attach(self, db: TinyDB) -> None:
@@ -112,6 +113,7 @@ class Repo(Generic[R]):
     def add(self, record: R) -> R:
         with self._store.changing():
             record.id = self._table.insert(to_record(record))  # type: ignore[attr-defined]
+            self._mine[str(record.id)] = self._storage.read()[self._name][str(record.id)]  # type: ignore[attr-defined]
         return record
 
     def add_many(self, records: list[R]) -> list[R]:
@@ -135,13 +137,19 @@ class Repo(Generic[R]):
             new = to_record(record)
             base = self._doc_read_as(record)
             news = merge.TableMerge({})
-            doc = new if base is None else merge.merge_doc(self._name, str(id), base, new, current, news)
+            if base is None or current is base or current is self._mine.get(str(id)):
+                # Not changed by another seat since it was read, or last changed by this seat (an
+                # undo puts back its own older copy): written as it is.
+                doc = new
+            else:
+                doc = merge.merge_doc(self._name, str(id), base, new, current, news)
             table = dict(tables[self._name])
             table[str(id)] = doc
             tables[self._name] = table
             self._table.clear_cache()
             self._store.note_own_change(self._name, str(id), base or current, doc, news.replaced)
             self._storage.write(tables)
+        self._mine[str(id)] = doc
         if doc != new:  # the other seats' changes to other fields: the caller's record shows them
             vars(record).update(vars(from_record(self._cls, doc, id)))
         key = builtins_id(record)
