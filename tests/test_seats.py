@@ -257,17 +257,6 @@ class TestItemNine:
             assert sorted(n.text for n in store.notes.all()) == ["one", "three", "two"]
 
 
-def test_the_store_type_checks_for_windows_and_macos() -> None:
-    store = Path(__file__).parent.parent / "ln_tui" / "store"
-    for system in ("win32", "darwin"):
-        result = subprocess.run(
-            [sys.executable, "-m", "mypy", "--platform", system, str(store)],
-            capture_output=True,
-            text=True,
-        )
-        assert result.returncode == 0, result.stdout
-
-
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
 

@@ -3,7 +3,7 @@
 Every ln-tui on a network file is a seat; none holds the file for as long as it is open. A seat
 takes the lock on `FILE.lock` (never the data file, which each save replaces), reads the file if it
 changed, merges it, writes, and lets go: a few milliseconds. The lock is advisory and portable
-(`platform.try_lock`: `flock` on POSIX, `msvcrt.locking` on Windows); it goes with the process, so
+(`ln_tui.portable`: `flock` on POSIX, `msvcrt.locking` on Windows); it goes with the process, so
 a seat killed in the middle of its save never leaves it taken.
 
 The lock file is opened without following a symbolic link, never truncated, and its mode is made
@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import time
 from pathlib import Path
 
-from ln_tui.store import platform
+from ln_tui.portable import CLOEXEC, FILES, NOFOLLOW
 from ln_tui.store.errors import FileInUse, LockIsALink
 
 # How long a seat waits for another's save before it says the file is busy (a save takes milliseconds).
@@ -47,7 +48,7 @@ class NetworkLock:
         fd = self._open()
         try:
             deadline = time.monotonic() + (WAIT_SECONDS if timeout is None else timeout)
-            while not platform.try_lock(fd):
+            while not FILES.try_lock(fd):
                 if time.monotonic() >= deadline:
                     raise FileInUse(self.data_path, None)
                 time.sleep(poll)
@@ -57,7 +58,7 @@ class NetworkLock:
         self._fd, self._depth = fd, 1
 
     def _open(self) -> int:
-        flags = os.O_RDWR | os.O_CREAT | platform.O_NOFOLLOW | platform.O_CLOEXEC | platform.O_BINARY
+        flags = os.O_RDWR | os.O_CREAT | NOFOLLOW | CLOEXEC | getattr(os, "O_BINARY", 0)
         try:
             fd = os.open(self.path, flags, 0o600)
         except OSError as error:
@@ -65,8 +66,8 @@ class NetworkLock:
                 raise LockIsALink(self.path) from None
             raise
         try:
-            if platform.own_regular_file(fd):
-                platform.make_private(fd)
+            if own_regular_file(fd):
+                FILES.make_private(fd)
         except OSError:
             pass  # a lock file we may not change still locks
         return fd
@@ -79,7 +80,7 @@ class NetworkLock:
             return
         fd, self._fd = self._fd, None
         try:
-            platform.unlock(fd)
+            FILES.unlock(fd)
         finally:
             os.close(fd)
 
@@ -93,3 +94,12 @@ class NetworkLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def own_regular_file(fd: int) -> bool:
+    """Whether the open file `fd` is a regular file with one name, owned by this user: the only kind
+    whose mode ln-tui may change (a lock file planted as a hard link to another file must not get
+    that file's rights changed or its content cut)."""
+    info = os.fstat(fd)
+    owner = getattr(os, "getuid", None)
+    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1 and (owner is None or info.st_uid == owner())
