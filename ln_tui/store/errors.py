@@ -12,14 +12,15 @@ class StoreError(Exception):
 
 
 class FileInUse(StoreError):
+    """Another seat holds the short write lock for longer than a save ever takes."""
+
     def __init__(self, path: Path, pid: int | None) -> None:
         self.path, self.pid = path, pid
-        who = str(pid) if pid else _("unknown")
         super().__init__(
             _(
-                "{path} is in use by another ln-tui (pid {pid}). Close it there, "
-                "or open this copy read-only with --read-only."
-            ).format(path=path, pid=who)
+                "{path} is being saved by another ln-tui that has not finished after a few seconds "
+                "(a very slow or stuck disk). Nothing was changed; try again in a moment."
+            ).format(path=path)
         )
 
 
