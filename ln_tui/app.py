@@ -39,11 +39,23 @@ if TYPE_CHECKING:
 Clock = Callable[[], float]
 
 RETRY_SECONDS = 5.0
+# How often a seat says it is still here (ln_tui.seats).
+BEAT_SECONDS = 1.0
 # How often every seat looks whether another seat saved the file (one `stat` when nothing changed).
 FOLLOW_SECONDS = 0.1
 # A key that comes sooner than this after the one before is typing, not an answer to a dialog that appeared.
 TYPE_AHEAD = 0.5
 LAST_HOME_SETTING = "last_home"
+
+
+def login_name() -> str:
+    """The user's login name: a seat's name until they choose one."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return _("someone")
 
 
 def home_screen(mode: str) -> HomeScreen:
@@ -125,6 +137,12 @@ class LnApp(OneSentenceCrash):
         # parsed twice at start-up (for Textual's default theme, then for ours).
         self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self._unsubscribe = store.subscribe(self._save_state_changed)
+        from ln_tui.seats import Presence, Seat
+
+        seat = Seat(self.settings.seat_name or login_name(), self.settings.seat_job)
+        self.presence = Presence(store.path, store.seat_id, seat)
+        store.seat_name = seat.label()
+        self.other_seats: list[Seat] = []
         self._last_error: str | None = None
         # The room (phones joining): opened at start with `--room`, else with ctrl+r.
         self.room_address = room_address
@@ -157,6 +175,8 @@ class LnApp(OneSentenceCrash):
         self.refresh_header()
         self.set_interval(RETRY_SECONDS, self._retry_save)
         self.set_interval(FOLLOW_SECONDS, self.follow_file)
+        self.presence.beat()
+        self.set_interval(BEAT_SECONDS, self.seats_beat)
         self.set_timer(ALL_CSS_AFTER, self.read_all_css)
         from ln_tui.room.model import forget_join_url
 
@@ -205,6 +225,7 @@ class LnApp(OneSentenceCrash):
 
     async def on_unmount(self) -> None:
         self._unsubscribe()  # first: the screens are gone, nothing is left to show a save state on
+        self.presence.leave()
         self.remember_home()
         if self._room_control is not None:
             await self._room_control.close()  # the port is free and the link dead when ln-tui ends
@@ -272,6 +293,44 @@ class LnApp(OneSentenceCrash):
         self.sub_title = meeting_label(meeting) if meeting else _("no meeting planned")
         if meeting is not None and (roles := roles_line(self.store, meeting)):
             self.sub_title += " · " + roles
+        if self.other_seats:
+            from ln_tui.seats import with_line
+
+            self.sub_title += " · " + with_line(self.other_seats)
+
+    def seats_beat(self) -> None:
+        """This seat's heartbeat; the header shows who else is on the file when that changes."""
+        self.presence.beat()
+        others = self.presence.others()
+        if others != self.other_seats:
+            self.other_seats = others
+            self.refresh_header()
+
+    def action_seat(self) -> None:
+        """Ask this seat's name and job (remembered in the user's settings)."""
+        from ln_tui.screens.dialogs import TextDialog
+
+        def chosen(text: str | None) -> None:
+            from ln_tui.seats import parse_seat
+
+            if not text or not text.strip():
+                return
+            seat = parse_seat(text)
+            self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
+            self.settings.save()
+            self.presence.seat = seat
+            self.store.seat_name = seat.label()
+            self.presence.beat()
+            self.notify(_("The other seats see you as {seat}.").format(seat=seat.label()), markup=False)
+
+        self.push_screen(
+            TextDialog(
+                _("Your seat"),
+                _("Your name, and after a colon your job: facilitator, clock or notes (Sofie: notes)."),
+                self.presence.seat.label(),
+            ),
+            chosen,
+        )
 
     # -- moving around -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -611,6 +670,11 @@ class LnApp(OneSentenceCrash):
             yield SystemCommand(f"{_(home.title)} ({home.key})", _(home.help), partial(self.action_go, mode))
         yield SystemCommand(_("Note"), _("Take a quick note for this meeting (ctrl+n)"), self.action_note)
         yield SystemCommand(_("Keys"), _("Show every key of this screen (F1)"), self.action_help)
+        yield SystemCommand(
+            _("Your seat: name and job"),
+            _("How the other seats on this file see you (facilitator, clock, notes)"),
+            self.action_seat,
+        )
         yield SystemCommand(
             _("Projector theme dark / light"), _("Switch the high-contrast theme (F8)"), self.action_toggle_theme
         )

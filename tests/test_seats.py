@@ -391,3 +391,43 @@ class TestTypeAhead:
             assert isinstance(app.screen, ChangedOnDiskDialog)
             assert [m.name for m in store.members.all()] == ["Ann", "Mine"]
         store.close()
+
+
+class TestWhoIsHere:
+    async def test_the_header_shows_the_other_seats_and_a_dead_one_disappears(self, tmp_path: Path, make_app) -> None:
+        from ln_tui.settings import Settings
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        first, second = NetworkStore.open(path), NetworkStore.open(path)
+        facilitator = Settings(theme="projector", language="en", seat_name="Karim", seat_job="facilitator")
+        note_taker = Settings(theme="projector", language="en", seat_name="Sofie", seat_job="note-taker")
+        app_a = make_app(first, screen="network", settings=facilitator)
+        app_b = make_app(second, screen="network", settings=note_taker)
+        async with app_a.run_test(size=(120, 36)) as pa, app_b.run_test(size=(120, 36)):
+            app_a.seats_beat()
+            await pa.pause()
+            assert "with Sofie: notes" in app_a.sub_title
+            await pa.press("ctrl+n", *"Sofie's seat wrote this? no, Karim's", "enter")
+            await pa.pause()
+            [note] = first.notes.all()
+            assert note.seat == "Karim: facilitator", "a note records the seat that wrote it"
+            stale = time.time() - 10  # Sofie's laptop died: its heartbeat stopped
+            os.utime(app_b.presence.path, (stale, stale))
+            app_a.seats_beat()
+            await pa.pause()
+            assert "with" not in app_a.sub_title
+        first.close()
+        second.close()
+        assert not list(tmp_path.glob(".network.json.seat-*")), "a seat that quits leaves no presence file"
+
+    def test_a_seat_is_named_with_its_job_in_either_language(self) -> None:
+        from ln_tui.seats import Seat, parse_seat, with_line
+
+        assert parse_seat("Sofie: notes") == Seat("Sofie", "note-taker")
+        assert parse_seat("Karim, timekeeper") == Seat("Karim", "timekeeper")
+        assert parse_seat("An") == Seat("An", "")
+        assert (
+            with_line([Seat("Sofie", "note-taker"), Seat("Karim", "timekeeper")]) == "with Sofie: notes · Karim: clock"
+        )

@@ -112,6 +112,8 @@ class Repo(Generic[R]):
         ]
 
     def add(self, record: R) -> R:
+        if getattr(record, "seat", None) == "" and self._store.seat_name:
+            record.seat = self._store.seat_name  # type: ignore[attr-defined]  # checked just above
         with self._store.changing():
             record.id = self._table.insert(to_record(record))  # type: ignore[attr-defined]
             self._mine[str(record.id)] = self._storage.read()[self._name][str(record.id)]  # type: ignore[attr-defined]
