@@ -129,7 +129,9 @@ def merge_table(name: str, base: Table, ours: Table, theirs: Table) -> TableMerg
     colliding = []
     for key in {**theirs, **ours}:
         b, o, t = base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
-        if o in (t, b):
+        if o == t:
+            doc = o  # ours kept: the same, and its serialized form is cached
+        elif o == b:
             doc = t
         elif t == b:
             doc = o

@@ -405,8 +405,15 @@ class AtomicJSONStorage(Storage):
             if ours_unchanged and their_table is not None:
                 self._data.hold(name, their_table)
                 continue
-            base_table = base_text.parse() if base_text is not None else {}
             their_dict = their_table.parse() if their_table is not None else {}
+            if isinstance(ours, dict) and self._as_written(name, ours, base_text):
+                # Not changed here since the base: theirs, keeping our documents that are equal to
+                # theirs (their serialized form is cached: the next save writes them as they are).
+                self._data.hold(
+                    name, {key: ours[key] if ours.get(key) == doc else doc for key, doc in their_dict.items()}
+                )
+                continue
+            base_table = base_text.parse() if base_text is not None else {}
             our_dict = self._data[name] if ours is not None else {}
             result = merge.merge_table(name, base_table, our_dict, their_dict)
             replaced += result.replaced
@@ -415,6 +422,11 @@ class AtomicJSONStorage(Storage):
             self._data.hold(name, result.table)
         self._base = dict(theirs)
         return MergeNews(frozenset(changed), tuple(replaced), tuple(kept), tuple(moved))
+
+    def _as_written(self, name: str, table: dict[str, Any], base: UnparsedTable | None) -> bool:
+        """Whether `table` (parsed in memory) is still what this seat last wrote or read as `base`."""
+        cached = self._serialized.get(name)
+        return base is not None and cached is not None and cached[0] is table and cached[1] == base.encoded()
 
     def replace_data(self, data: dict[str, Any], digest: bytes) -> None:
         """Take `data` (just read from the file, whose bytes have the sha256 `digest`) instead of what is in memory."""
