@@ -431,3 +431,53 @@ class TestWhoIsHere:
         assert (
             with_line([Seat("Sofie", "note-taker"), Seat("Karim", "timekeeper")]) == "with Sofie: notes · Karim: clock"
         )
+
+
+class TestClocksFromTwoSeats:
+    async def test_the_timekeeper_and_the_facilitator_operate_one_clock(
+        self, tmp_path: Path, make_app, clock, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from ln_tui.discussion.model import Case, DiscussionState, RoundSpec, Speakers, TimeBox
+        from ln_tui.model import MeetingKind
+        from ln_tui.screens.discussion.screen import DiscussionScreen
+
+        monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+            members = setup.members.add_many([Member(n) for n in ("Ann", "Bart", "Claire")])
+            meeting = setup.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30"))
+            setup.set_current_meeting(meeting.id)
+            rounds = [RoundSpec("Questions", 60, TimeBox.PER_SPEAKER, Speakers.EVERYONE)]
+            setup.repo(Case).add(Case(meeting.id, "Mr V.", members[1].id, "What now?", "", "Own", rounds))
+        first, second = NetworkStore.open(path), NetworkStore.open(path)
+        app_a, app_b = make_app(first, screen="discussion"), make_app(second, screen="discussion")
+        async with app_a.run_test(size=(120, 36)) as pa, app_b.run_test(size=(120, 36)) as pb:
+            await pa.press("space")  # the facilitator starts the turn
+            await pa.pause()
+            app_b.follow_file()
+            await pb.pause()
+            clock.advance(20)
+            for app, pilot in ((app_a, pa), (app_b, pb)):
+                app.screen.tick()
+                await pilot.pause()
+            shown = {str(app.screen.query_one("Digits").value) for app in (app_a, app_b)}
+            assert shown == {"0:40"}, "both seats show the same time"
+            await pb.press("space")  # the timekeeper pauses it
+            await pb.pause()
+            app_a.follow_file()
+            await pa.pause()
+            clock.advance(30)
+            app_a.screen.tick()
+            await pa.pause()
+            assert str(app_a.screen.query_one("Digits").value) == "0:40", "paused on both"
+            await pa.press("n")  # and the facilitator gives the word to the next speaker
+            await pa.pause()
+            app_b.follow_file()
+            await pb.pause()
+            [state_b] = second.repo(DiscussionState).all()
+            [state_a] = first.repo(DiscussionState).all()
+            assert state_a.position == state_b.position == 1
+            assert "Now: Bart" in str(app_b.screen.query_one("#speaker-line").render())
+        first.close()
+        second.close()
