@@ -481,3 +481,21 @@ class TestClocksFromTwoSeats:
             assert "Now: Bart" in str(app_b.screen.query_one("#speaker-line").render())
         first.close()
         second.close()
+
+
+class TestHardLinks:
+    def test_a_network_with_two_names_is_never_split_by_a_save(self, tmp_path: Path) -> None:
+        from ln_tui.store import HardLinked
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as store:
+            store.members.add(Member("Ann"))
+        other = tmp_path / "same-network.json"
+        os.link(path, other)
+        for name in (path, other):
+            with pytest.raises(HardLinked) as raised:
+                NetworkStore.open(name)
+            assert "2 names (hard links)" in str(raised.value) and str(name) in str(raised.value)
+        with NetworkStore.open(other, read_only=True) as viewer:
+            assert [m.name for m in viewer.members.all()] == ["Ann"]
+        assert os.stat(path).st_ino == os.stat(other).st_ino, "still one file"

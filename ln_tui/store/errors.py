@@ -63,6 +63,20 @@ class LockIsALink(StoreError):
         )
 
 
+class HardLinked(StoreError):
+    """A network file with more than one name: each save replaces the file under one name only."""
+
+    def __init__(self, path: Path, names: int) -> None:
+        self.path, self.names = path, names
+        super().__init__(
+            _(
+                "{path} has {names} names (hard links). A save replaces the file under one name, which "
+                "would split the network in two. Keep one name (copy the file instead of linking it), "
+                "or open it read-only with --read-only."
+            ).format(path=path, names=names)
+        )
+
+
 class CannotOpen(StoreError):
     """An operating-system error while opening a network for writing (a full disk, no permission)."""
 

@@ -26,6 +26,7 @@ from ln_tui.store.errors import (
     CannotOpen,
     CannotRestore,
     CorruptFile,
+    HardLinked,
     InvalidRecords,
     NewerSchema,
     NoBackup,
@@ -216,6 +217,10 @@ class NetworkStore:
         """
         path = real_path(path)
         lock = None if read_only else NetworkLock(path)
+        if not read_only:
+            with contextlib.suppress(FileNotFoundError):
+                if (names := os.stat(path).st_nlink) > 1:
+                    raise HardLinked(path, names)  # two names, one file: never split by a save
         try:
             if lock is not None:
                 lock.acquire(lock_timeout or None)
