@@ -499,3 +499,56 @@ class TestHardLinks:
         with NetworkStore.open(other, read_only=True) as viewer:
             assert [m.name for m in viewer.members.all()] == ["Ann"]
         assert os.stat(path).st_ino == os.stat(other).st_ino, "still one file"
+
+
+class TestUndoPerSeat:
+    async def test_u_takes_back_this_seats_own_last_change_only(self, tmp_path: Path, make_app) -> None:
+        from ln_tui.kickoff.model import BoardColumn, BoardItem
+        from ln_tui.model import MeetingKind
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            meeting = setup.meetings.add(Meeting("2026-01-20", MeetingKind.KICKOFF))
+            setup.set_current_meeting(meeting.id)
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        first, second = NetworkStore.open(path), NetworkStore.open(path)
+        app_a, app_b = make_app(first, screen="kickoff"), make_app(second, screen="kickoff")
+        async with app_a.run_test(size=(120, 36)) as pa, app_b.run_test(size=(120, 36)) as pb:
+            await pa.press("n", *"Mine on A", "enter")
+            await pa.pause()
+            app_b.follow_file()
+            await pb.press("n", *"Mine on B", "enter")
+            await pb.pause()
+            app_a.follow_file()
+            await pa.pause()
+            await pa.press("escape", "u")  # A's undo: A's item goes, B's (the later change) stays
+            await pa.pause()
+            app_b.follow_file()
+            await pb.pause()
+            for store in (first, second):
+                assert [i.text for i in store.repo(BoardItem).all()] == ["Mine on B"]
+            texts = [i.text for i in app_b.screen.board.column(BoardColumn.INTRODUCTIONS)]
+            assert texts == ["Mine on B"]
+        first.close()
+        second.close()
+
+
+def test_votes_on_two_seats_at_once_both_count(tmp_path: Path) -> None:
+    from ln_tui.kickoff.board import Board
+    from ln_tui.kickoff.model import BoardColumn
+
+    path = tmp_path / "network.json"
+    first, second = NetworkStore.open(path), NetworkStore.open(path)
+    board_a = Board(first, None)
+    item = board_a.add(BoardColumn.QUESTIONS, "Who brings a case?")
+    second.follow()
+    board_b = Board(second, None)
+    assert item is not None and item.id is not None
+    board_a.vote(item.id, 1)
+    board_b.vote(item.id, 1)  # B had not followed A's vote yet
+    board_b.toggle_room_vote(item.id, "phone-1")
+    first.follow()
+    board_a.reread()
+    assert board_a.items[item.id].votes == board_b.items[item.id].votes == 3
+    first.close()
+    second.close()

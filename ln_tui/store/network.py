@@ -161,6 +161,16 @@ class Repo(Generic[R]):
         read_as[key] = (weakref.ref(record, lambda _ref: read_as.pop(key, None)), doc)
         return record
 
+    def modify(self, id: int, change: Callable[[R], object]) -> R:
+        """Apply `change` to the record as it is now, every other seat's saves merged in first: an
+        operation on the latest state (a vote counts even when another seat voted a moment before)."""
+        with self._store.changing():
+            record = self.get(id)
+            if record is None:
+                raise KeyError(id)
+            change(record)
+            return self.update(record)
+
     def restore(self, record: R) -> R:
         """Put a removed record back under its old id (undo)."""
         with self._store.changing():
