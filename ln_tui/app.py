@@ -293,10 +293,10 @@ class LnApp(OneSentenceCrash):
         self.sub_title = meeting_label(meeting) if meeting else _("no meeting planned")
         if meeting is not None and (roles := roles_line(self.store, meeting)):
             self.sub_title += " · " + roles
-        if self.other_seats:
+        if self.other_seats:  # first: a header cut short at 80 columns still says who else is here
             from ln_tui.seats import with_line
 
-            self.sub_title += " · " + with_line(self.other_seats)
+            self.sub_title = with_line(self.other_seats) + " · " + self.sub_title
 
     def seats_beat(self) -> None:
         """This seat's heartbeat; the header shows who else is on the file when that changes."""
@@ -467,8 +467,8 @@ class LnApp(OneSentenceCrash):
                 board.reread()
         self.refresh_header()
         home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
-        if home is not None and home.is_mounted:
-            home.others_changed(tables)
+        if home is not None and home.showing:
+            home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build
         for item in news:
             for table, key in item.kept:
                 self.notify(
@@ -508,7 +508,7 @@ class LnApp(OneSentenceCrash):
         home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
         for board in self.boards.values():
             board.reread()
-        if home is not None and home.is_mounted:
+        if home is not None and home.showing:
             home.others_changed(frozenset({notice["table"]}))
         self.notify(_("Your value is back."))
 

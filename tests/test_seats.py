@@ -408,7 +408,7 @@ class TestWhoIsHere:
         async with app_a.run_test(size=(120, 36)) as pa, app_b.run_test(size=(120, 36)):
             app_a.seats_beat()
             await pa.pause()
-            assert "with Sofie: notes" in app_a.sub_title
+            assert app_a.sub_title.startswith("with Sofie: notes · ")
             await pa.press("ctrl+n", *"Sofie's seat wrote this? no, Karim's", "enter")
             await pa.pause()
             [note] = first.notes.all()
@@ -552,3 +552,34 @@ def test_votes_on_two_seats_at_once_both_count(tmp_path: Path) -> None:
     assert board_a.items[item.id].votes == board_b.items[item.id].votes == 3
     first.close()
     second.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_snapshot_the_header_names_the_other_seats(
+    snap_compare, demo_store: NetworkStore, make_app, size: tuple[int, int]
+) -> None:
+    for seat_id, payload in (
+        ("a", '{"name": "Sofie", "job": "note-taker"}'),
+        ("b", '{"name": "Karim", "job": "timekeeper"}'),
+    ):
+        demo_store.path.with_name(f".{demo_store.path.name}.seat-{seat_id}").write_text(payload)
+
+    async def beat(pilot) -> None:
+        pilot.app.seats_beat()
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store, screen="roster"), run_before=beat, terminal_size=size)
+
+
+def test_snapshot_the_seat_dialog(snap_compare, demo_store: NetworkStore, make_app) -> None:
+    from ln_tui.settings import Settings
+
+    settings = Settings(theme="projector", language="en", seat_name="Sofie", seat_job="note-taker")
+
+    async def ask(pilot) -> None:
+        pilot.app.action_seat()
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(demo_store, screen="roster", settings=settings), run_before=ask, terminal_size=(80, 24)
+    )
