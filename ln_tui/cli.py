@@ -14,6 +14,7 @@ from ln_tui.i18n import LANGUAGES, _, detect_language, set_language
 from ln_tui.settings import Settings, default_network_path
 
 if TYPE_CHECKING:
+    from ln_tui.model import Audience
     from ln_tui.store import NetworkStore
 
 SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes", "agenda")
@@ -122,6 +123,16 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     )
     export.add_argument("--format", choices=("md", "html"), default="md", help=_("Markdown or HTML (default: md)"))
     export.add_argument(
+        "--for",
+        dest="audience",
+        choices=("group", "share"),
+        default="group",
+        help=_(
+            "group: everything, for the group itself (the default); share: only what may leave the group "
+            "(what was marked shareable, cases by title and alias, attendance as counts)"
+        ),
+    )
+    export.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help=_("the file to write (default: standard output)")
     )
     export.add_argument("--announcement", action="store_true", help=_("write the announcement of the network instead"))
@@ -190,7 +201,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     serve = commands["serve"] = Parser(
         prog="ln-tui serve",
         description=_(
-            "Run ln-tui on FILE in a web browser. The page has no login: by default only this computer can open it."
+            "Run ln-tui on FILE in a web browser. The page has no login: its address holds a secret made new "
+            "at each start, and by default only this computer can open it."
         ),
     )
     serve.add_argument("file", type=Path, help=_("the network file"))
@@ -201,6 +213,15 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "--public",
         action="store_true",
         help=_("allow an address other computers can reach (the page has no login)"),
+    )
+    serve.add_argument(
+        "--tabs",
+        type=int,
+        metavar="N",
+        help=_("how many browser tabs may run ln-tui at once (default: 3)"),
+    )
+    serve.add_argument(
+        "--no-browser", action="store_true", help=_("print the address only; do not open it in a browser")
     )
     for command in (members_import, members_export, *commands.values()):
         _common(command)
@@ -362,6 +383,7 @@ def open_for_export(path: Path) -> NetworkStore:
 
 
 def command_export(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.model import Audience
     from ln_tui.network.announcement import announcement_for
     from ln_tui.report import to_html
 
@@ -385,13 +407,13 @@ def command_export(args: argparse.Namespace, settings: Settings) -> int:
             markdown = announcement_for(store)
             title = profile.name or "ln-tui"
         else:
-            markdown, title = _minutes(store, args.meeting)
+            markdown, title = _minutes(store, args.meeting, Audience(args.audience))
     text = to_html(markdown, title) if args.format == "html" else markdown
     write_output(text.encode("utf-8"), output, args.output)
     return 0
 
 
-def _minutes(store: NetworkStore, number: int | None) -> tuple[str, str]:
+def _minutes(store: NetworkStore, number: int | None, audience: Audience) -> tuple[str, str]:
     from ln_tui.model import meeting_label
     from ln_tui.report import minutes_markdown
 
@@ -404,7 +426,7 @@ def _minutes(store: NetworkStore, number: int | None) -> tuple[str, str]:
             )
         meeting = meetings[number - 1]
     title = meeting_label(meeting) if meeting else store.profile().name or "ln-tui"
-    return minutes_markdown(store, meeting), title
+    return minutes_markdown(store, meeting, audience), title
 
 
 def command_members(args: argparse.Namespace, settings: Settings) -> int:
@@ -482,9 +504,17 @@ def command_present(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def command_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ln_tui.serve import serve
+    from ln_tui.serve import DEFAULT_TABS, serve
 
-    return serve(args.file.absolute(), host=args.host, port=args.port, present=args.present, public=args.public)
+    return serve(
+        args.file.absolute(),
+        host=args.host,
+        port=args.port,
+        present=args.present,
+        public=args.public,
+        max_tabs=DEFAULT_TABS if args.tabs is None else args.tabs,
+        open_browser=not args.no_browser,
+    )
 
 
 def command_new(args: argparse.Namespace, settings: Settings) -> int:

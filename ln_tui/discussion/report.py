@@ -9,20 +9,24 @@ from ln_tui.discussion.methods import shown
 from ln_tui.discussion.model import Case, ExternalInput, Turn
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
-from ln_tui.model import Meeting, Note, meeting_label
+from ln_tui.model import Audience, Meeting, Note, meeting_label
 from ln_tui.store import NetworkStore
 
 
-def section(store: NetworkStore, meeting: Meeting | None) -> str:
+def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
+    """The case discussions. To share: each case by its title, the client's alias and the method,
+    with the notes marked shareable; no case text, no turns, no names, no speaking time."""
+    share = audience is Audience.SHARE
     if meeting is not None:
-        return meeting_markdown(store, meeting, heading=False)
+        return meeting_markdown(store, meeting, heading=False, share=share)
     meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
-    parts = [meeting_markdown(store, m, heading=True) for m in meetings]
-    parts.append(speaking_time_markdown(store))
+    parts = [meeting_markdown(store, m, heading=True, share=share) for m in meetings]
+    if not share:
+        parts.append(speaking_time_markdown(store))
     return "\n\n".join(p for p in parts if p)
 
 
-def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool) -> str:
+def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool, share: bool = False) -> str:
     cases = store.repo(Case).where(meeting_id=meeting.id)
     inputs = store.repo(ExternalInput).where(meeting_id=meeting.id)
     if not cases and not inputs:
@@ -34,7 +38,10 @@ def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool) ->
     if heading:
         title = _("Case discussions of {meeting}").format(meeting=md_escape(meeting_label(meeting)))
     parts = [f"## {title}"]
-    parts += [case_markdown(case, turns, notes, names) for case in cases]
+    if share:
+        parts += [shared_case_markdown(case, notes) for case in cases]
+    else:
+        parts += [case_markdown(case, turns, notes, names) for case in cases]
     if inputs:
         lines = [f"- *{_(i.kind.label)}:* {md_escape(i.text)}" for i in inputs]
         parts.append(f"### {_('External input')}\n\n" + "\n".join(lines))
@@ -47,6 +54,8 @@ def case_markdown(case: Case, turns: list[Turn], notes: list[Note], names: dict[
 
     lines = [f"### {_('Case')}: {md_escape(case.title)}", ""]
     lines.append(f"- **{_('Case-bringer')}:** {name(case.bringer_id)}")
+    if case.client_alias.strip():
+        lines.append(f"- **{_('Client')}:** {md_escape(case.client_alias)}")
     lines.append(f"- **{_('Method')}:** {md_escape(shown(case.method_name, case.method_preset))}")
     if case.question:
         lines.append(f"- **{_('Question to the group')}:** {md_escape(case.question)}")
@@ -80,6 +89,19 @@ def case_markdown(case: Case, turns: list[Turn], notes: list[Note], names: dict[
     general = [n for n in case_notes if "round" not in n.context]
     if general:
         lines += ["", f"#### {_('Notes on the case')}", ""] + [f"- {md_escape(n.text)}" for n in general]
+    return "\n".join(lines)
+
+
+def shared_case_markdown(case: Case, notes: list[Note]) -> str:
+    """A case as it may leave the group: its title, the client's alias, the method, and the
+    notes on it marked shareable (never a note of a speaker's turn)."""
+    lines = [f"### {_('Case')}: {md_escape(case.title)}", ""]
+    if case.client_alias.strip():
+        lines.append(f"- **{_('Client')}:** {md_escape(case.client_alias)}")
+    lines.append(f"- **{_('Method')}:** {md_escape(shown(case.method_name, case.method_preset))}")
+    shared = [n for n in notes if n.context.get("case_id") == case.id and n.may_be_shared]
+    if shared:
+        lines += ["", f"#### {_('Shared from this discussion')}", ""] + [f"- {md_escape(n.text)}" for n in shared]
     return "\n".join(lines)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from ln_tui.kickoff.board import Board
-from ln_tui.room.links import join_url, qr_text
-from ln_tui.room.model import JOIN_URL_SETTING, forget_join_url
+from ln_tui.room.links import join_url, publish_join_url, qr_text
+from ln_tui.room.model import forget_join_url
 from ln_tui.room.room import Room, RoomEvent
 from ln_tui.room.server import RoomServer, default_host
 from ln_tui.store import NetworkStore
@@ -22,17 +23,25 @@ class RoomControl:
         self.server = RoomServer(self.room)
         self.host = ""
         self.port = 0
+        # Where the room was last asked to open (`--room HOST:PORT`, or nothing: the defaults): the
+        # panel's `o` and ctrl+r reopen it there.
+        self.asked: tuple[str | None, int | None] = (None, None)
 
     @property
     def is_open(self) -> bool:
         return self.room.is_open and self.server.running
 
     async def open(self, host: str | None = None, port: int | None = None) -> str:
-        """Open the room on host:port (default: this machine's address, port 8765); returns the join URL.
+        """Open the room on host:port; returns the join URL. Without them, where it was opened before
+        (at first: this machine's address, port 8765).
 
         Raises OSError when the address cannot be used; the room stays closed then.
         """
         await self.close()
+        if host is None and port is None:
+            host, port = self.asked
+        else:
+            self.asked = (host, port)
         host = host or default_host()
         self.room.open()
         try:
@@ -43,7 +52,8 @@ class RoomControl:
         assert self.server.runner is not None
         bound = self.server.runner.addresses
         self.host, self.port = host, int(bound[0][1]) if bound else (port or DEFAULT_PORT)
-        self.room.store.set_setting(JOIN_URL_SETTING, self.url)
+        with contextlib.suppress(OSError):  # without it the room works: only `present` shows no code
+            publish_join_url(self.room.store.path, self.url)  # for `present`; never in the network file
         return self.url
 
     async def close(self) -> None:
