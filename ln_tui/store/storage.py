@@ -338,16 +338,20 @@ class AtomicJSONStorage(Storage):
         if self._on_disk is not None and digest == self._on_disk.digest:
             self._on_disk = DiskMark(signature(info), digest)
             return False
-        theirs = self._read_theirs(payload)
-        news = self._merge(theirs)
+        theirs, parsed, bases = self._read_theirs(payload)
+        news = self._merge(theirs, parsed, bases)
         self._on_disk = DiskMark(signature(info), digest)
         for listener in list(self.news):
             listener(news)
         return True
 
-    def _read_theirs(self, payload: bytes) -> dict[str, UnparsedTable]:
-        """The tables of the file, each as its JSON text, once the tables that differ from the base
-        passed the checks of an open; raise `Unmergeable` saying why they cannot be merged."""
+    def _read_theirs(
+        self, payload: bytes
+    ) -> tuple[dict[str, UnparsedTable], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+        """The tables of the file, each as its JSON text, once the records that differ from the base
+        passed the checks of an open; with the tables that differ, parsed, and the base of each
+        (the records that did not change were checked when they were read or written here).
+        Raise `Unmergeable` saying why the file cannot be merged."""
         from ln_tui.store import schema, validation
 
         held = None if payload.startswith(schema.BOM) else tables.split(payload)
@@ -357,13 +361,15 @@ class AtomicJSONStorage(Storage):
             except schema.InvalidNetwork as problem:
                 raise Unmergeable(str(problem)) from None
             changed: dict[str, Any] = dict(data)
+            to_check: dict[str, Any] = changed
+            bases: dict[str, dict[str, Any]] = {}
             theirs = {
                 name: UnparsedTable(json.dumps(table, separators=(",", ":")).encode("utf-8"))
                 for name, table in data.items()
             }
         else:
             theirs = dict(held.held())
-            changed = {}
+            changed, to_check, bases = {}, {}, {}
             for name, table in theirs.items():
                 old = self._base.get(name)
                 if old is None or old.encoded() != table.encoded():
@@ -371,8 +377,15 @@ class AtomicJSONStorage(Storage):
                         changed[name] = table.parse()
                     except (ValueError, RecursionError):
                         raise Unmergeable(_("it is not valid JSON")) from None
+                    base = self._base_table(name)
+                    if base is not None:
+                        bases[name] = base
+                        to_check[name] = {k: doc for k, doc in changed[name].items() if base.get(k) != doc}
+                    else:
+                        to_check[name] = changed[name]
             if schema.META_TABLE not in changed:
                 changed[schema.META_TABLE] = theirs[schema.META_TABLE].parse() if schema.META_TABLE in theirs else {}
+                to_check[schema.META_TABLE] = changed[schema.META_TABLE]
             try:
                 schema.check(changed, payload)
             except schema.InvalidNetwork as problem:
@@ -382,11 +395,26 @@ class AtomicJSONStorage(Storage):
             raise Unmergeable(
                 _("it was written by another version of ln-tui (file version {found})").format(found=version)
             )
-        if problems := validation.problems(changed):
+        if problems := validation.problems(to_check):
             raise Unmergeable(_("it holds records ln-tui cannot use: {problem}").format(problem=problems[0]))
-        return theirs
+        return theirs, changed, bases
 
-    def _merge(self, theirs: dict[str, UnparsedTable]) -> MergeNews:
+    def _base_table(self, name: str) -> dict[str, Any] | None:
+        """The table `name` as this seat last read or wrote it, parsed (memory's own when it is that)."""
+        base = self._base.get(name)
+        if base is None:
+            return None
+        ours = dict.get(self._data, name)  # as held: an unparsed table is not parsed for this
+        if isinstance(ours, dict) and self._as_written(name, ours, base):
+            return ours
+        return base.parse()
+
+    def _merge(
+        self,
+        theirs: dict[str, UnparsedTable],
+        parsed: dict[str, dict[str, Any]] | None = None,
+        bases: dict[str, dict[str, Any]] | None = None,
+    ) -> MergeNews:
         """Merge the file's tables into memory, three ways; theirs becomes the base."""
         changed, replaced, kept, moved = set(), [], [], []
         held = dict(self._data.held())
@@ -405,7 +433,7 @@ class AtomicJSONStorage(Storage):
             if ours_unchanged and their_table is not None:
                 self._data.hold(name, their_table)
                 continue
-            their_dict = their_table.parse() if their_table is not None else {}
+            their_dict = (parsed or {}).get(name) or (their_table.parse() if their_table is not None else {})
             if isinstance(ours, dict) and self._as_written(name, ours, base_text):
                 # Not changed here since the base: theirs, keeping our documents that are equal to
                 # theirs (their serialized form is cached: the next save writes them as they are).
@@ -413,7 +441,7 @@ class AtomicJSONStorage(Storage):
                     name, {key: ours[key] if ours.get(key) == doc else doc for key, doc in their_dict.items()}
                 )
                 continue
-            base_table = base_text.parse() if base_text is not None else {}
+            base_table = (bases or {}).get(name) or (base_text.parse() if base_text is not None else {})
             our_dict = self._data[name] if ours is not None else {}
             result = merge.merge_table(name, base_table, our_dict, their_dict)
             replaced += result.replaced
