@@ -443,6 +443,9 @@ class LnApp(OneSentenceCrash):
 
     # -- saving ----------------------------------------------------------------------------
     def _save_state_changed(self, state: SaveState) -> None:
+        if state.read_only and not state.saved:
+            self.call_later(self.drop_read_only_change)
+            return
         if isinstance(self.screen, HomeScreen):
             self.screen.show_save_state(state)
         if state.conflict:
@@ -516,6 +519,28 @@ class LnApp(OneSentenceCrash):
         if home is not None and home.showing:
             home.others_changed(frozenset({notice["table"]}))
         self.notify(_("Your value is back."))
+
+    def drop_read_only_change(self) -> None:
+        """A change typed in a read-only window: said plainly, and taken back at once, so that
+        nothing on screen looks kept that is not in the file."""
+        from ln_tui.store import StoreError
+
+        if self.store.save_state.saved:
+            return
+        self.notify(
+            _("This window is read-only: that change is not kept. Open the file without --read-only to change it."),
+            severity="warning",
+            timeout=8,
+        )
+        try:
+            self.store.reload()
+        except StoreError:
+            return
+        for board in self.boards.values():
+            board.reread()
+        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
+        if home is not None and home.showing:
+            home.others_changed(frozenset(self.store.counts()))
 
     def _retry_save(self) -> None:
         if not self.store.save_state.saved and not self.store.read_only:

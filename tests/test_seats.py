@@ -583,3 +583,23 @@ def test_snapshot_the_seat_dialog(snap_compare, demo_store: NetworkStore, make_a
     assert snap_compare(
         make_app(demo_store, screen="roster", settings=settings), run_before=ask, terminal_size=(80, 24)
     )
+
+
+async def test_a_change_typed_in_a_read_only_window_is_refused_plainly_and_not_kept(tmp_path: Path, make_app) -> None:
+    from conftest import notified
+
+    path = tmp_path / "network.json"
+    with NetworkStore.open(path) as setup:
+        setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        setup.members.add(Member("Ann"))
+    before = path.read_bytes()
+    viewer = NetworkStore.open(path, read_only=True)
+    app = make_app(viewer, screen="roster")
+    async with app.run_test(size=(80, 24)) as pilot:
+        viewer.members.add(Member("Typed here"))  # what any home's editing key does
+        await pilot.pause()
+        await pilot.pause()
+        assert [m.name for m in viewer.members.all()] == ["Ann"], "not shown as if kept"
+        assert any("read-only" in m and "not kept" in m for m in notified(app))
+    viewer.close()
+    assert path.read_bytes() == before
