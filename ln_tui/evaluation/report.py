@@ -15,6 +15,7 @@ from ln_tui.evaluation.summary import (
     meetings_in_order,
     network_trend,
     text_bar,
+    too_few_line,
 )
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
@@ -25,12 +26,17 @@ BAR_WIDTH = 10
 
 
 def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
-    """The evaluation's summaries. To share: the figures only, without the open answers' texts and
-    the kickoff items' texts (written for the group)."""
+    """The evaluation's summaries and the safety pulse (figures about 3 or more, for both audiences).
+    To share: the figures only, without the open answers' texts and the kickoff items' texts
+    (written for the group)."""
+    from ln_tui.evaluation.pulse import pulse_markdown, pulse_trend
+
     share = audience is Audience.SHARE
     if meeting is not None:
         summary = meeting_summary(store, meeting)
-        return "" if summary.empty else summary_markdown(summary, _("Evaluation"), level=2, share=share)
+        parts = [] if summary.empty else [summary_markdown(summary, _("Evaluation"), level=2, share=share)]
+        pulse = [p for p in pulse_trend(store, meeting) if p.meeting.id == meeting.id]
+        return "\n\n".join([*parts, pulse_markdown(pulse, level=2)]).strip()
     summaries = [s for m in meetings_in_order(store) if not (s := meeting_summary(store, m)).empty]
     parts = [
         summary_markdown(
@@ -44,14 +50,19 @@ def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = A
     trend = network_trend(store)
     if len(trend) > 1:
         parts.append(trend_markdown(store))
+    if trend_of_pulse := pulse_markdown(pulse_trend(store), level=2):
+        parts.append(trend_of_pulse)
     return "\n\n".join(parts)
 
 
-def summary_markdown(summary: Summary, title: str, *, level: int, share: bool = False) -> str:
-    """A meeting's summary; `share`: the figures only (no open answers, no kickoff items' texts)."""
+def summary_markdown(summary: Summary, title: str, *, level: int, share: bool = False, drafts: bool = True) -> str:
+    """A meeting's summary; `share`: the figures only (no open answers, no kickoff items' texts);
+    `drafts`: say how many forms are still drafts (never for the room)."""
     h, sub = "#" * level, "#" * (level + 1)
-    parts = [f"{h} {title}", f"*{counted_line(summary)}*"]
-    if summary.counted:
+    parts = [f"{h} {title}", f"*{counted_line(summary, drafts=drafts)}*"]
+    if reason := too_few_line(summary):
+        parts.append(f"*{reason}*")
+    if summary.counted and not summary.too_few:
         parts.append(
             f"{sub} {_('Closed questions (1 = low, 5 = high)')}\n\n" + rated_table(summary.questions, ranked=False)
         )
@@ -83,16 +94,19 @@ def rated_table(rows: tuple[Rated, ...], *, ranked: bool) -> str:
     for place, rated in enumerate(rows, start=1):
         average = rated.answers.average
         bar = f"`{text_bar(average / max(RATING_RANGE), BAR_WIDTH).rstrip()}`" if average else ""
-        counts = " | ".join(str(c) for c in rated.answers.counts)
+        withheld = rated.answers.withheld
+        counts = " | ".join("–" if withheld else str(c) for c in rated.answers.counts)
         lines.append(
             f"| {f'{place} | ' if ranked else ''}{md_escape(rated.label)} | **{format_decimal(average)}** | "
-            f"{bar} | {counts} | {rated.answers.n} |"
+            f"{bar} | {counts} | {withheld or rated.answers.n} |"
         )
     return "\n".join(lines)
 
 
 def recommend_markdown(summary: Summary) -> str:
     recommend = summary.recommend
+    if recommend.answers.withheld:
+        return _("Fewer than {minimum} answers: no figure is shown.").format(minimum=summary.minimum)
     if not recommend.answers.n:
         return _("Nobody answered this question.")
     score = _("**Recommend score: {score}** (% promoters minus % detractors)").format(

@@ -258,7 +258,7 @@ def where_taken(note: Note, names: Names) -> str:
             )
             parts.append(_("round {number} ({name})").format(number=round_index + 1, name=round_name))
         if (speaker := context.get("speaker_id")) is not None:
-            parts.append(_("turn of {name}").format(name=names.members.get(speaker, "?")))
+            parts.append(_("turn of {name}").format(name=names.members.get(speaker, _("a former member"))))
     return " · ".join(parts)
 
 
