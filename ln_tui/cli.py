@@ -106,6 +106,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     _common(main)
 
     commands: dict[str, argparse.ArgumentParser] = {}
+    force_help = _("replace the output file if it exists (never a network file)")
     demo = commands["demo"] = Parser(prog="ln-tui demo", description=_("Write a demo network to FILE and open it."))
     demo.add_argument("file", type=Path, help=_("where to write the demo network (must not exist yet)"))
     demo.add_argument("--no-open", action="store_true", help=_("write the file, do not open it"))
@@ -140,6 +141,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     export.add_argument(
         "--ics", action="store_true", help=_("write the planned meetings as a calendar file (iCalendar) instead")
     )
+    export.add_argument("--force", action="store_true", help=force_help)
 
     new = commands["new"] = Parser(
         prog="ln-tui new",
@@ -194,6 +196,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     members_export.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help=_("the file to write (default: standard output)")
     )
+    members_export.add_argument("--force", action="store_true", help=force_help)
     members_export.add_argument(
         "--format", choices=("md", "json"), default="md", help=_("with NAME: Markdown or JSON (default: md)")
     )
@@ -327,7 +330,12 @@ def run_app(
         store.close()
     state = store.save_state
     if not state.saved and not state.read_only:
-        print(_("ln-tui: some changes could not be saved: {reason}").format(reason=state.error), file=sys.stderr)
+        unsaved = (
+            _("ln-tui: the file holds every change, but the disk did not confirm the last save: {reason}")
+            if state.unconfirmed
+            else _("ln-tui: some changes could not be saved: {reason}")
+        )
+        print(unsaved.format(reason=state.error), file=sys.stderr)
         return 1
     return app.return_code or 0
 
@@ -416,7 +424,7 @@ def command_export(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(
             _("--ics writes every planned meeting as a calendar; leave out --meeting, --announcement and --format.")
         )
-    output = checked_output(args.output, args.file)
+    output = checked_output(args.output, args.file, force=args.force)
     with open_for_export(args.file) as store:
         if args.ics:
             from ln_tui.agenda.ics import calendar_bytes
@@ -461,7 +469,7 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "export" and args.name is not None:
         return export_member(args)
     if args.action == "export":
-        output = checked_output(args.output, args.file)
+        output = checked_output(args.output, args.file, force=args.force)
         with open_for_export(args.file) as store:
             members = sorted(store.members.all(), key=lambda m: m.name.casefold())
         data = csv_bytes(members)
@@ -518,7 +526,7 @@ def export_member(args: argparse.Namespace) -> int:
 
     from ln_tui.roster.personal import member_data, member_markdown
 
-    output = checked_output(args.output, args.file)
+    output = checked_output(args.output, args.file, force=args.force)
     with open_for_export(args.file) as store:
         data = member_data(store, one_member(store, args.name))
     if args.format == "json":
@@ -586,13 +594,14 @@ def shlex_quote(text: str) -> str:
     return shlex.quote(text)
 
 
-def checked_output(output: Path | None, network: Path) -> Path | None:
-    """Where an export may be written (None: standard output, for no -o or `-o -`)."""
+def checked_output(output: Path | None, network: Path, *, force: bool) -> Path | None:
+    """Where an export may be written (None: standard output, for no -o or `-o -`); an existing
+    file only with `force`."""
     from ln_tui.store.outputs import output_target
 
     if output is None or str(output) == "-":
         return None
-    return output_target(output, network)
+    return output_target(output, network, replace_existing=force)
 
 
 def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet: bool = False) -> None:
@@ -612,8 +621,11 @@ def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet:
 
 
 def command_present(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.present.follow import is_regular, not_a_network_file
     from ln_tui.screens.present.app import PresentApp
 
+    if not is_regular(args.file):
+        raise CliError(not_a_network_file(args.file))
     PresentApp(args.file.absolute(), settings=settings).run()
     return 0
 

@@ -20,7 +20,7 @@ from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
 from ln_tui.portable import CLOEXEC
-from ln_tui.records import dump_value, from_record, to_record
+from ln_tui.records import dump_value, from_record, text_searchable, to_record
 from ln_tui.store import checked, merge, schema, tables, validation
 from ln_tui.store.errors import (
     CannotOpen,
@@ -103,13 +103,20 @@ class Repo(Generic[R]):
         return None if doc is None else self._built(doc, id)
 
     def where(self, **equal: Any) -> list[R]:
-        """The records whose fields equal the given values (compared as stored: only matches are built)."""
+        """The records whose fields equal the given values (compared as stored: only matches are
+        built, and only they are copied out of TinyDB, whose `all()` copies every document)."""
         stored = {key: dump_value(value) for key, value in equal.items()}
-        table = self._storage.read().get(self._name, {})
+        ((field, value),) = stored.items() if len(stored) == 1 else (("", ""),)
+        if (value is None or type(value) is int) and text_searchable(self._cls, field):  # type: ignore[arg-type]  # a class is hashable; mypy does not see type[R] as Hashable
+            unparsed = self._storage.unparsed(self._name)  # a table not read yet: only matches are parsed
+            found = None if unparsed is None else unparsed.documents_where(field, value)
+            if found is not None:
+                return [self._built(doc, int(key)) for key, doc in found.items()]
+        table = self._storage.read().get(self._name, {})  # the documents themselves: none is copied
         return [
             self._built(doc, int(key))
             for key, doc in table.items()
-            if all(doc.get(field) == value for field, value in stored.items())
+            if all(doc.get(name) == wanted for name, wanted in stored.items())
         ]
 
     def add(self, record: R) -> R:

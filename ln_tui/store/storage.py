@@ -42,7 +42,7 @@ from tinydb.storages import Storage
 from ln_tui.i18n import _
 from ln_tui.store import merge, tables
 from ln_tui.store.errors import FileInUse
-from ln_tui.store.files import write_atomic
+from ln_tui.store.files import NotConfirmed, write_atomic
 from ln_tui.store.lock import NetworkLock
 from ln_tui.store.tables import Tables, UnparsedTable
 
@@ -56,6 +56,7 @@ class SaveState:
     read_only: bool = False
     conflict: bool = False  # another program changed the file: nothing is written until the user chooses
     unsaved: int = 0  # how many changes are only in memory
+    unconfirmed: bool = False  # the file holds them, but the disk did not confirm it: saving again
 
 
 Listener = Callable[[SaveState], None]
@@ -180,6 +181,10 @@ class AtomicJSONStorage(Storage):
     def serialize(self) -> bytes:
         return tables.join(self._table_texts())
 
+    def unparsed(self, name: str) -> UnparsedTable | None:
+        """The table `name` as read from the file, if nothing has read it yet (`tables.split`)."""
+        return self._data.unparsed(name)
+
     def parsed_tables(self) -> list[str]:
         """The tables parsed so far (read or changed); the others are held as the file's bytes."""
         return self._data.parsed()
@@ -242,7 +247,11 @@ class AtomicJSONStorage(Storage):
                 if not self._caught_up:
                     self._catch_up()
                 payload = self.serialize()
-                write_atomic(self.path, payload)
+                try:
+                    write_atomic(self.path, payload)
+                except NotConfirmed:
+                    self._wrote(payload)  # renamed into place, the folder not confirmed: still the base
+                    raise
                 self._wrote(payload)
             finally:
                 if not held_before:
@@ -252,6 +261,11 @@ class AtomicJSONStorage(Storage):
             return False
         except FileInUse as busy:
             self._set_state(SaveState(saved=False, error=str(busy), unsaved=self._unsaved))
+            return False
+        except NotConfirmed as error:  # the file holds this payload: said so, and saved again (`flush`)
+            self.written = True
+            reason = error.strerror or str(error)
+            self._set_state(SaveState(saved=False, error=reason, unsaved=self._unsaved, unconfirmed=True))
             return False
         except OSError as error:
             reason = error.strerror or str(error)

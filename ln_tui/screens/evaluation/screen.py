@@ -233,10 +233,12 @@ class EvaluationScreen(HomeScreen):
                 return
             number = typed.strip()
             if not (number.isascii() and number.isdigit()):
-                self.notify(_("A whole number, {minimum} or more.").format(minimum=MIN_GROUP), severity="warning")
+                self.notify(
+                    _("A whole number, {minimum} or more.").format(minimum=MIN_GROUP), severity="warning", markup=False
+                )
                 return
             kept = set_group_minimum(self.app.store, int(number))
-            self.notify(_("Figures are shown from {n} answers on.").format(n=kept))
+            self.notify(_("Figures are shown from {n} answers on.").format(n=kept), markup=False)
             self.show_forms()
 
         self.app.push_screen(
