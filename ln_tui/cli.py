@@ -332,7 +332,7 @@ def run_app(
             raise
         from ln_tui.screens.served import MessageApp  # in a browser tab: say it in the page
 
-        in_use = _("{name} is already open in another browser tab or terminal. Close it there, then reload this page.")
+        in_use = _("{name} is being saved by another seat right now. Reload this page in a moment.")
         MessageApp(in_use.format(name=path.name) if isinstance(error, FileInUse) else str(error)).run()
         return 2
     try:

@@ -52,6 +52,8 @@ APP_COMMANDS = [
     Command(N_("Language: Nederlands / English"), N_("language dutch english translate"), "toggle_language", "f9"),
     Command(N_("Projector theme dark / light"), N_("theme colours contrast projector beamer"), "toggle_theme", "f8"),
     Command(N_("Save now"), N_("save retry disk"), "save", "ctrl+s"),
+    Command(N_("Your seat: name and job"), N_("seat name job timekeeper note-taker facilitator"), "seat"),
+    Command(N_("Put my value back"), N_("put back value other seat overwritten restore"), "put_back", "ctrl+b"),
     Command(N_("Phones in the room"), N_("phones room qr join smartphone"), "room_panel", "ctrl+r"),
     Command(N_("Show to the room / hide from the room"), N_("present projector room show hide screen"), "room", "f12"),
     Command(N_("Start a follow-up network"), N_("follow-up next network new file copy"), "follow_up_network"),
