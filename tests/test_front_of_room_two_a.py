@@ -5,6 +5,7 @@ is concerned."""
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -23,8 +24,6 @@ from ln_tui.app import LnApp
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.i18n import _, set_language
 from ln_tui.model import Meeting, MeetingKind, Member, Note, NoteKind
-from ln_tui.screens.agenda.clock_line import MeetingClockLine
-from ln_tui.screens.agenda.screen import AgendaScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.network.forms import MeetingForm
 from ln_tui.screens.roster.forms import ProblemsDialog
@@ -306,10 +305,13 @@ def stored_titles(store: NetworkStore) -> list[str]:
 
 class TestAgendaWhileTheMeetingRuns:
     @pytest.fixture(autouse=True)
-    def wall_clock(self, monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
+    def wall_clock(self, clock: FakeClock) -> None:
         clock.now = MEETING_START
-        monkeypatch.setattr(AgendaScreen, "wall_clock", staticmethod(clock))
-        monkeypatch.setattr(MeetingClockLine, "wall_clock", staticmethod(clock))
+
+    @pytest.fixture
+    def make_app(self, make_app: AppFactory, clock: FakeClock) -> AppFactory:
+        """The app's wall clock is the fake clock too."""
+        return functools.partial(make_app, wall_clock=clock)
 
     async def test_an_item_added_with_the_cursor_on_a_done_item_goes_after_the_running_one(
         self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
