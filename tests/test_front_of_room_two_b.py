@@ -1,0 +1,71 @@
+"""Issue 22, in front of the room, round two (items 11 and 13-20): each driven by keyboard at the size
+where it was seen, checking what the screen shows and what the store holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from conftest import FakeClock
+from conftest import notified as notified_messages
+
+from ln_tui.app import LnApp
+from ln_tui.discussion import report as discussion_report
+from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
+from ln_tui.model import Meeting, MeetingKind, Member, Note
+from ln_tui.report import minutes_markdown
+from ln_tui.screens.discussion.screen import DiscussionScreen
+from ln_tui.store import NetworkStore
+
+AppFactory = Callable[..., LnApp]
+SMALL = (80, 24)
+LARGE = (120, 36)
+
+
+def notified(app: LnApp, words: str) -> bool:
+    return any(words in message for message in notified_messages(app))
+
+
+def meeting_with_case(store: NetworkStore) -> tuple[list[Member], Meeting, Case]:
+    members = store.members.add_many([Member(n) for n in ("Jan", "Bart", "Claire")])
+    meeting = store.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30", title="Meeting 2"))
+    store.set_current_meeting(meeting.id)
+    rounds = [RoundSpec("Questions", 60, TimeBox.PER_SPEAKER, Speakers.ALL_BUT_BRINGER)]
+    case = store.repo(Case).add(Case(meeting.id, "Mr De Vos", members[1].id, "What now?", "", "Own", rounds))
+    return members, meeting, case
+
+
+# -- 11. a note for the speaker whose turn runs: the turn is in the export too ---------------------------------
+class TestTheRunningTurnInTheExport:
+    @pytest.fixture(autouse=True)
+    def wall_clock_is_the_fake_clock(self, monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
+        monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
+        monkeypatch.setattr(discussion_report, "wall_clock", clock)
+
+    async def test_the_running_turn_carries_its_note(
+        self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
+    ) -> None:
+        _members, meeting, _case = meeting_with_case(store)
+        app = make_app(store, screen="discussion")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("space")
+            clock.advance(42)
+            await pilot.press("ctrl+n", *"Ask the GP", "enter")
+            await pilot.pause()
+            assert [n.text for n in store.notes.all()] == ["Ask the GP"]
+            exported = minutes_markdown(store, meeting)
+            assert "- Jan: 0:42 (turn still running)\n  - Note: Ask the GP" in exported
+            await pilot.press("space")  # paused: the time spoken so far, not counting on
+            clock.advance(100)
+            assert "- Jan: 0:42 (turn still running)\n  - Note: Ask the GP" in minutes_markdown(store, meeting)
+            await pilot.press("n")  # the turn closed: the stored turn, once
+            await pilot.pause()
+            exported = minutes_markdown(store, meeting)
+            assert "- Jan: 0:42\n  - Note: Ask the GP" in exported and "still running" not in exported
+            assert exported.count("Ask the GP") == 1
+
+    def test_a_note_for_a_speaker_without_a_turn_keeps_the_name(self, store: NetworkStore) -> None:
+        members, meeting, case = meeting_with_case(store)
+        context = {"case_id": case.id or 0, "round": 0, "speaker_id": members[2].id or 0}
+        store.notes.add(Note(meeting.id, "Ask the GP", "2026-03-03T13:40:00", context))
+        assert "- Note for Claire: Ask the GP" in minutes_markdown(store, meeting)
