@@ -275,6 +275,20 @@ def command_open(args: argparse.Namespace, settings: Settings) -> int:
     return run_app(path, args.screen, settings, read_only=args.read_only, room=room)
 
 
+def check_folder(path: Path) -> None:
+    """A new file's folder must be there: name the first folder on the way that is missing, or a file in the way."""
+    for folder in reversed(path.absolute().parents):
+        if folder.is_dir():
+            continue
+        if folder.exists():
+            raise CliError(_("cannot write {path}: {folder} is a file, not a folder.").format(path=path, folder=folder))
+        raise CliError(
+            _(
+                "cannot write {path}: the folder {folder} does not exist (make it first, or choose another place)."
+            ).format(path=path, folder=folder)
+        )
+
+
 def command_demo(args: argparse.Namespace, settings: Settings) -> int:
     from ln_tui.demo import build_demo
     from ln_tui.store import NetworkStore
@@ -282,6 +296,7 @@ def command_demo(args: argparse.Namespace, settings: Settings) -> int:
     path: Path = args.file
     if path.exists():
         raise CliError(_("{path} already exists; the demo never overwrites a file.").format(path=path))
+    check_folder(path)
     with NetworkStore.open(path) as store:
         build_demo(store)
     print(_("Demo network written to {path}.").format(path=path))
@@ -457,6 +472,7 @@ def command_new(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(_("{path} does not exist.").format(path=args.source))
     if args.file.absolute() == args.source.absolute():
         raise CliError(_("the new network must be another file than the old one."))
+    check_folder(args.file)
     with open_for_export(args.source) as old:
         try:
             copied = create_follow_up(args.file, old)

@@ -4,12 +4,14 @@ where it was seen, checking what the screen shows and what the store holds."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from conftest import FakeClock
 from conftest import notified as notified_messages
 
 from ln_tui.app import LnApp
+from ln_tui.cli import main
 from ln_tui.discussion import report as discussion_report
 from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
 from ln_tui.model import Meeting, MeetingKind, Member, Note
@@ -69,3 +71,35 @@ class TestTheRunningTurnInTheExport:
         context = {"case_id": case.id or 0, "round": 0, "speaker_id": members[2].id or 0}
         store.notes.add(Note(meeting.id, "Ask the GP", "2026-03-03T13:40:00", context))
         assert "- Note for Claire: Ask the GP" in minutes_markdown(store, meeting)
+
+
+# -- 13. `ln-tui demo` into a folder that is not there names the folder ----------------------------------------
+class TestAMissingFolder:
+    def run(self, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+        code = main(list(args))
+        return code, capsys.readouterr().err
+
+    def test_the_demo_names_the_missing_folder(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        target = tmp_path / "path" / "in" / "missing" / "folder" / "demo.json"
+        code, err = self.run(capsys, "demo", str(target), "--no-open")
+        assert code == 2
+        assert f"the folder {tmp_path / 'path'} does not exist" in err and "demo.json" in err
+        assert ".lock" not in err and "No such file" not in err
+        assert not (tmp_path / "path").exists(), "nothing is made on the way"
+
+    def test_a_file_in_the_way_is_named_too(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (tmp_path / "notes.txt").write_text("mine")
+        code, err = self.run(capsys, "demo", str(tmp_path / "notes.txt" / "demo.json"), "--no-open")
+        assert code == 2 and f"{tmp_path / 'notes.txt'} is a file, not a folder" in err
+        assert (tmp_path / "notes.txt").read_text() == "mine"
+
+    def test_a_follow_up_network_names_the_missing_folder(
+        self, network_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        NetworkStore.open(network_path).close()
+        code, err = self.run(capsys, "new", "--from", str(network_path), str(tmp_path / "gone" / "next.json"))
+        assert code == 2 and f"the folder {tmp_path / 'gone'} does not exist" in err
+
+    def test_in_dutch_too(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        code, err = self.run(capsys, "--lang", "nl", "demo", str(tmp_path / "weg" / "demo.json"), "--no-open")
+        assert code == 2 and f"de map {tmp_path / 'weg'} bestaat niet" in err
