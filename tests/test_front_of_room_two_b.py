@@ -9,14 +9,21 @@ from pathlib import Path
 import pytest
 from conftest import FakeClock
 from conftest import notified as notified_messages
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from ln_tui.app import LnApp
 from ln_tui.cli import main
 from ln_tui.discussion import report as discussion_report
 from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
+from ln_tui.evaluation.model import Evaluation
 from ln_tui.model import Meeting, MeetingKind, Member, Note
 from ln_tui.report import minutes_markdown
+from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion.screen import DiscussionScreen
+from ln_tui.screens.evaluation.form import EvaluationFormScreen
+from ln_tui.screens.evaluation.screen import EvaluationScreen
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -103,3 +110,57 @@ class TestAMissingFolder:
     def test_in_dutch_too(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         code, err = self.run(capsys, "--lang", "nl", "demo", str(tmp_path / "weg" / "demo.json"), "--no-open")
         assert code == 2 and f"de map {tmp_path / 'weg'} bestaat niet" in err
+
+
+# -- 14. an evaluation answer too long to save: closing the form asks first ------------------------------------
+class TestATooLongAnswerIsNotDroppedSilently:
+    async def open_went_well(self, app: LnApp, pilot: Pilot[None]) -> TextArea:
+        await pilot.press("enter", "4")  # Ann's form, a first rating
+        assert isinstance(app.screen, EvaluationFormScreen)
+        for _tab in range(30):
+            if isinstance(app.focused, TextArea):
+                break
+            await pilot.press("tab")
+        area = app.focused
+        assert isinstance(area, TextArea) and area.id == "answer-went_well"
+        await pilot.press(*"Short")
+        app.post_message(events.Paste("x" * 5000))  # pasted, as a terminal sends it
+        await pilot.pause()
+        assert len(area.text) == 5005
+        return area
+
+    @pytest.fixture
+    def closing(self, store: NetworkStore) -> Meeting:
+        store.members.add_many([Member("Ann Aerts"), Member("Bart Baert")])
+        return store.meetings.add(Meeting("2026-05-26", MeetingKind.CLOSING, title="Slot"))
+
+    async def test_escape_asks_and_no_goes_back_to_the_answer(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
+        app = make_app(store, screen="evaluation")
+        async with app.run_test(size=SMALL) as pilot:
+            area = await self.open_went_well(app, pilot)
+            await pilot.press("escape")
+            dialog = app.screen
+            assert isinstance(dialog, ConfirmDialog)
+            asked = str(dialog.query_one(".dialog-title").render()) + str(dialog.query_one(".dialog-detail").render())
+            assert "Throw this text away?" in asked
+            assert "What went well? — 5005 characters, at most 5000: not saved." in asked
+            await pilot.press("n")
+            assert isinstance(app.screen, EvaluationFormScreen) and app.focused is area
+            assert len(area.text) == 5005, "still there to shorten"
+            await pilot.press("end", *["backspace"] * 5)
+            await pilot.press("escape")
+            assert isinstance(app.screen, EvaluationScreen), "short enough: saved, closed without a question"
+            assert store.repo(Evaluation).all()[0].answers == {"went_well": "Short" + "x" * 4995}
+
+    async def test_yes_closes_and_keeps_what_was_saved(
+        self, store: NetworkStore, closing: Meeting, make_app: AppFactory
+    ) -> None:
+        app = make_app(store, screen="evaluation")
+        async with app.run_test(size=SMALL) as pilot:
+            await self.open_went_well(app, pilot)
+            await pilot.press("escape", "y")
+            assert isinstance(app.screen, EvaluationScreen)
+            [form] = store.repo(Evaluation).all()
+            assert form.answers == {"went_well": "Short"} and form.ratings == {"relevance": 4}

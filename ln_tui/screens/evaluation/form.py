@@ -26,7 +26,7 @@ from ln_tui.evaluation.model import (
     answer_problems,
 )
 from ln_tui.evaluation.summary import learning_form_label
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.dialogs import ConfirmDialog
@@ -155,7 +155,15 @@ class EvaluationFormScreen(LnScreen[None]):
         self.save()
 
     def too_long(self) -> bool:
-        return any(label.has_class("-shown") for label in self.query(".form-error").results(Label))
+        return bool(self.unsaved_answers())
+
+    def unsaved_answers(self) -> list[TextArea]:
+        """The answers kept in their field but not saved, because they are too long."""
+        return [
+            self.query_one(f"#answer-{question}", TextArea)
+            for question in OpenQuestion
+            if self.query_one(f"#answer-problem-{question}", Label).has_class("-shown")
+        ]
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.value == self.form.anonymous:
@@ -215,4 +223,28 @@ class EvaluationFormScreen(LnScreen[None]):
         self.save()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        unsaved = self.unsaved_answers()
+        if not unsaved:
+            self.dismiss(None)
+            return
+        detail = "\n".join(
+            ngettext(
+                "{question} — {count} character, at most {max}: not saved.",
+                "{question} — {count} characters, at most {max}: not saved.",
+                len(area.text),
+            ).format(
+                question=_(OpenQuestion((area.id or "").removeprefix("answer-")).label),
+                count=len(area.text),
+                max=MAX_ANSWER,
+            )
+            for area in unsaved
+        )
+        detail += "\n" + _("y = close without it (what was saved stays), n = back to shorten it")
+
+        def answer(throw_away: bool | None) -> None:
+            if throw_away:
+                self.dismiss(None)
+            else:
+                unsaved[0].focus()
+
+        self.app.push_screen(ConfirmDialog(_("Throw this text away?"), detail), answer)
