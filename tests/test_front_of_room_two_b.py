@@ -3,6 +3,8 @@ where it was seen, checking what the screen shows and what the store holds."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from conftest import FakeClock
 from conftest import notified as notified_messages
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Label, TextArea
 
 from ln_tui.app import LnApp
 from ln_tui.cli import main
@@ -19,11 +21,15 @@ from ln_tui.discussion import report as discussion_report
 from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.model import Meeting, MeetingKind, Member, Note
+from ln_tui.present.room import ROOM_SETTING, EvaluationRoom
 from ln_tui.report import minutes_markdown
 from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion.screen import DiscussionScreen
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.evaluation.screen import EvaluationScreen
+from ln_tui.screens.evaluation.summary import SummaryScreen
+from ln_tui.screens.present.app import PresentApp
+from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -164,3 +170,77 @@ class TestATooLongAnswerIsNotDroppedSilently:
             assert isinstance(app.screen, EvaluationScreen)
             [form] = store.repo(Evaluation).all()
             assert form.answers == {"went_well": "Short"} and form.ratings == {"relevance": 4}
+
+
+# -- 15. the facilitator pages the room's copy of the evaluation summary -------------------------------------
+class TestPagingTheRoomsSummary:
+    async def test_the_room_follows_the_parts_the_console_pages_to(
+        self, demo_store: NetworkStore, make_app: AppFactory, clock: FakeClock, network_path: Path
+    ) -> None:
+        console = make_app(demo_store, screen="evaluation")
+        room = PresentApp(network_path, wall=clock, settings=Settings(theme="projector", language="en"))
+        async with console.run_test(size=SMALL) as pilot, room.run_test(size=SMALL):
+            await pilot.press("s", "f12")  # the summary, shown to the room
+            assert isinstance(console.screen, SummaryScreen)
+            room.room.poll()
+            view = room.room.view
+            assert isinstance(view, EvaluationRoom) and "## Closed questions" in view.markdown
+            line = str(console.screen.query_one("#summary-room", Label).render())
+            assert "The room shows the summary from its top." in line
+
+            def room_shows() -> str:
+                room.room.poll()
+                view = room.room.view
+                assert isinstance(view, EvaluationRoom)
+                return view.markdown
+
+            parts = [label.id for label in console.screen.query(".room-part")]
+            assert parts[:3] == ["part-closed", "part-recommend", "part-learning-forms"]
+            assert "part-open-went_well" in parts
+            await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+            assert demo_store.setting(ROOM_SETTING)["part"] == "learning-forms"
+            shown = room_shows()
+            assert shown.startswith("# Evaluation\n\n*") and "## Learning forms, best appreciated first" in shown
+            assert "## Closed questions" not in shown and "## What went well?" in shown, "and what follows"
+            assert "Learning forms, best appreciated first" in str(console.screen.query_one("#summary-room").render())
+            assert "Learning forms" in await room_text(room)
+
+            await pilot.press("right_square_bracket")
+            assert room_shows().split("\n\n")[2] == "## What went well?"
+            await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+            assert room_shows().split("\n\n")[2].startswith("## Closed questions")
+            await pilot.press("left_square_bracket")
+            assert demo_store.setting(ROOM_SETTING)["part"] == ""
+
+            await pilot.press("end")  # the console's own scrolling keys page the room too
+            await pilot.pause()
+            assert "## Closed questions" not in room_shows()
+            await pilot.press("home")
+            await pilot.pause()
+            assert "## Closed questions" in room_shows()
+
+    async def test_paging_changes_nothing_while_the_room_shows_something_else(
+        self, demo_store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(demo_store, screen="evaluation")
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("s", "right_square_bracket", "right_square_bracket", "pagedown")
+            await pilot.pause()
+            assert demo_store.setting(ROOM_SETTING) is None
+            assert not app.screen.query_one("#summary-room").display
+
+
+async def room_text(app: PresentApp) -> str:
+    """Everything painted on the room's screen, as plain text (from the real screenshot)."""
+    await Pilot(app).pause()
+    svg = app.export_screenshot()
+    text = html.unescape(re.sub(r"<[^>]+>", "", svg.split("</style>")[-1]))
+    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
+
+
+def test_snapshot_the_summary_paged_for_the_room(snap_compare, demo_store: NetworkStore, make_app: AppFactory) -> None:
+    async def paged(pilot: Pilot[None]) -> None:
+        await pilot.press("s", "f12", "right_square_bracket", "right_square_bracket", "right_square_bracket")
+        pilot.app.clear_notifications()  # the toast "Shown to the room" covers the line that says from where
+
+    assert snap_compare(make_app(demo_store, screen="evaluation"), run_before=paged, terminal_size=SMALL)

@@ -3,7 +3,7 @@ and the trend across them. It names nobody (see `ln_tui.evaluation.summary`)."""
 
 from __future__ import annotations
 
-from ln_tui.evaluation.model import ANSWER_LABELS, RATING_RANGE, Question, Verdict
+from ln_tui.evaluation.model import ANSWER_LABELS, RATING_RANGE, OpenQuestion, Question, Verdict
 from ln_tui.evaluation.summary import (
     Rated,
     Summary,
@@ -38,26 +38,60 @@ def section(store: NetworkStore, meeting: Meeting | None) -> str:
     return "\n\n".join(parts)
 
 
-def summary_markdown(summary: Summary, title: str, *, level: int) -> str:
-    h, sub = "#" * level, "#" * (level + 1)
-    parts = [f"{h} {title}", f"*{counted_line(summary)}*"]
+def summary_markdown(summary: Summary, title: str, *, level: int, start: str = "") -> str:
+    """The summary under `title`; from the part `start` on (see `summary_parts`), or all of it."""
+    parts = summary_parts(summary, level=level + 1)
+    keys = [key for key, _text in parts]
+    shown = parts[keys.index(start) :] if start in keys else parts
+    return "\n\n".join([f"{'#' * level} {title}", f"*{counted_line(summary)}*", *(text for _key, text in shown)])
+
+
+def open_part(question: OpenQuestion) -> str:
+    return f"open-{question.value}"
+
+
+def summary_parts(summary: Summary, *, level: int) -> list[tuple[str, str]]:
+    """The summary's parts, in order, each with its key: the room's copy is paged by these."""
+    sub = "#" * level
+    parts = []
     if summary.counted:
         parts.append(
-            f"{sub} {_('Closed questions (1 = low, 5 = high)')}\n\n" + rated_table(summary.questions, ranked=False)
+            (
+                "closed",
+                f"{sub} {_('Closed questions (1 = low, 5 = high)')}\n\n" + rated_table(summary.questions, ranked=False),
+            )
         )
-        parts.append(f"{sub} {_('How likely to recommend (0-10)')}\n\n" + recommend_markdown(summary))
+        parts.append(("recommend", f"{sub} {_('How likely to recommend (0-10)')}\n\n" + recommend_markdown(summary)))
         if summary.learning_forms:
             parts.append(
-                f"{sub} {_('Learning forms, best appreciated first')}\n\n"
-                + rated_table(summary.learning_forms, ranked=True)
+                (
+                    "learning-forms",
+                    f"{sub} {_('Learning forms, best appreciated first')}\n\n"
+                    + rated_table(summary.learning_forms, ranked=True),
+                )
             )
         for question, texts in summary.open_answers:
-            parts.append(f"{sub} {_(question.label)}\n\n" + "\n".join(f"- {multiline(text)}" for text in texts))
+            parts.append(
+                (
+                    open_part(question),
+                    f"{sub} {_(question.label)}\n\n" + "\n".join(f"- {multiline(text)}" for text in texts),
+                )
+            )
     if summary.expectations:
-        parts.append(f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n" + expectations_markdown(summary))
+        parts.append(
+            (
+                "expectations",
+                f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n" + expectations_markdown(summary),
+            )
+        )
     if summary.answered:
-        parts.append(f"{sub} {_('Questions from the kickoff: were they answered?')}\n\n" + answered_markdown(summary))
-    return "\n\n".join(parts)
+        parts.append(
+            (
+                "answered",
+                f"{sub} {_('Questions from the kickoff: were they answered?')}\n\n" + answered_markdown(summary),
+            )
+        )
+    return parts
 
 
 def rated_table(rows: tuple[Rated, ...], *, ranked: bool) -> str:
