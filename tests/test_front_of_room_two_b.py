@@ -28,6 +28,7 @@ from ln_tui.screens.discussion.screen import DiscussionScreen
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.evaluation.screen import EvaluationScreen
 from ln_tui.screens.evaluation.summary import SummaryScreen
+from ln_tui.screens.forms import FormBody, FormDialog
 from ln_tui.screens.present.app import PresentApp
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
@@ -244,3 +245,30 @@ def test_snapshot_the_summary_paged_for_the_room(snap_compare, demo_store: Netwo
         pilot.app.clear_notifications()  # the toast "Shown to the room" covers the line that says from where
 
     assert snap_compare(make_app(demo_store, screen="evaluation"), run_before=paged, terminal_size=SMALL)
+
+
+# -- 16. a form opens with its own title in view at 80x24 ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("home", "keys", "title"),
+    [
+        ("roster", ["a"], "Add a member"),
+        ("network", ["ctrl+t", "a"], "Plan a meeting"),
+        ("discussion", ["c"], "Bring in a case"),
+    ],
+)
+async def test_a_form_opens_on_its_title(
+    store: NetworkStore, make_app: AppFactory, home: str, keys: list[str], title: str
+) -> None:
+    meeting_with_case(store)
+    app = make_app(store, screen=home)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        heading = form.query_one(".dialog-title", Label)
+        assert str(heading.render()) == title
+        assert form.query_one(FormBody).scroll_y == 0
+        assert app.screen.region.contains_region(heading.region) and heading.region.height == 1
+        focused = app.focused
+        assert focused is not None and form.query_one(FormBody).region.contains_region(focused.region)
