@@ -20,6 +20,7 @@ from ln_tui.cli import main
 from ln_tui.discussion import report as discussion_report
 from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
 from ln_tui.evaluation.model import Evaluation
+from ln_tui.kickoff.model import BoardItem
 from ln_tui.model import Meeting, MeetingKind, Member, Note
 from ln_tui.present.room import ROOM_SETTING, EvaluationRoom
 from ln_tui.report import minutes_markdown
@@ -272,3 +273,48 @@ async def test_a_form_opens_on_its_title(
         assert app.screen.region.contains_region(heading.region) and heading.region.height == 1
         focused = app.focused
         assert focused is not None and form.query_one(FormBody).region.contains_region(focused.region)
+
+
+# -- 17. an empty board says how to add ------------------------------------------------------------------------
+async def test_an_empty_board_says_press_n_to_add(store: NetworkStore, make_app: AppFactory) -> None:
+    store.members.add(Member("Ann"))
+    kickoff = store.meetings.add(Meeting("2026-01-20", MeetingKind.KICKOFF))
+    store.set_current_meeting(kickoff.id)
+    app = make_app(store, screen="kickoff")
+
+    def painted(column: str) -> str:
+        board_list = app.screen.query_one(f"#list-{column}")
+        lines = (board_list.render_line(y).text.strip() for y in range(board_list.size.height))
+        return " ".join(line for line in lines if line)
+
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert painted("introductions") == "Nothing here yet: press n to add one."
+        assert painted("questions") == "", "said where n adds: in the column that has the focus"
+        await pilot.press("right")
+        await pilot.pause()
+        assert painted("introductions") == "" and painted("questions") == "Nothing here yet: press n to add one."
+        await pilot.press("n", *"Who pays?", "ctrl+s")
+        await pilot.pause()
+        assert [item.text for item in store.repo(BoardItem).all()] == ["Who pays?"]
+        assert "Who pays?" in painted("questions") and "Nothing here yet" not in painted("questions")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert painted("questions").startswith("Who pays?")
+        await pilot.press("left")
+        await pilot.pause()
+        assert painted("introductions") == "Nog niets: druk n om er een toe te voegen."
+
+
+def test_snapshot_an_empty_board(snap_compare, store: NetworkStore, make_app: AppFactory) -> None:
+    kickoff = store.meetings.add(Meeting("2026-01-20", MeetingKind.KICKOFF))
+    store.set_current_meeting(kickoff.id)
+    assert snap_compare(make_app(store, screen="kickoff"), terminal_size=SMALL)
+
+
+async def screen_text(app: LnApp) -> str:
+    """Everything painted on the console's screen, as plain text (from the real screenshot)."""
+    await Pilot(app).pause()
+    svg = app.export_screenshot()
+    text = html.unescape(re.sub(r"<[^>]+>", "", svg.split("</style>")[-1]))
+    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
