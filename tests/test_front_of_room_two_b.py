@@ -24,7 +24,7 @@ from ln_tui.kickoff.model import BoardItem
 from ln_tui.model import Meeting, MeetingKind, Member, Note
 from ln_tui.present.room import ROOM_SETTING, EvaluationRoom
 from ln_tui.report import minutes_markdown
-from ln_tui.screens.dialogs import ConfirmDialog
+from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, KeyList
 from ln_tui.screens.discussion.screen import DiscussionScreen
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.evaluation.screen import EvaluationScreen
@@ -318,3 +318,71 @@ async def screen_text(app: LnApp) -> str:
     svg = app.export_screenshot()
     text = html.unescape(re.sub(r"<[^>]+>", "", svg.split("</style>")[-1]))
     return re.sub(r"\s+", " ", text.replace("\xa0", " "))
+
+
+# -- 18. F1: the screen's keys, the app's, then Textual's; all in Dutch; ctrl+q listed -----------------------------
+def textual_classes_imported() -> set[type]:
+    """Every class ln-tui imports from Textual's widgets, containers, screens and app."""
+    import ast
+    import importlib
+
+    import ln_tui
+
+    found: set[type] = set()
+    for path in Path(ln_tui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("textual"):
+                module = importlib.import_module(node.module or "")
+                found |= {obj for alias in node.names if isinstance(obj := getattr(module, alias.name), type)}
+    return found
+
+
+def test_every_textual_key_ln_tui_meets_has_its_dutch() -> None:
+    from textual.dom import DOMNode
+
+    from ln_tui.i18n_catalogues import translated
+    from ln_tui.screens.textual_keys import TEXTUAL_KEY_CLASSES, textual_descriptions
+
+    used = {cls for cls in textual_classes_imported() if issubclass(cls, DOMNode) and textual_descriptions(cls)}
+    assert used and all(issubclass(cls, TEXTUAL_KEY_CLASSES) for cls in used), "each one's keys marked"
+    dutch = translated("nl")
+    missing = {d for cls in TEXTUAL_KEY_CLASSES for d in textual_descriptions(cls) if d not in dutch}
+    assert not missing
+
+
+def keys_listed(app: LnApp) -> list[tuple[str, str]]:
+    table = app.screen.query_one(KeyList)
+    return [(str(table.get_row_at(row)[0]), str(table.get_row_at(row)[1])) for row in range(table.row_count)]
+
+
+@pytest.mark.parametrize(
+    ("home", "keys", "first", "global_key"),
+    [
+        ("roster", ["a"], ("esc", "Annuleren"), ("^q", "Afsluiten")),  # a form: a text field has the focus
+        ("discussion", [], ("space", "Pauze / verder"), ("^q", "Afsluiten")),
+        ("kickoff", ["n"], ("esc", "Annuleren"), ("^q", "Afsluiten")),  # the board's editor: a text area
+    ],
+)
+async def test_f1_lists_the_screens_keys_then_the_apps_then_textuals_in_dutch(
+    demo_store: NetworkStore,
+    make_app: AppFactory,
+    home: str,
+    keys: list[str],
+    first: tuple[str, str],
+    global_key: tuple[str, str],
+) -> None:
+    from ln_tui.i18n_catalogues import translated
+
+    app = make_app(demo_store, screen=home)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f9", *keys, "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        listed = keys_listed(app)
+        assert listed[0] == first
+        assert global_key in listed, "ctrl+q (quit) is listed"
+        english = {msgid for msgid, entry in translated("nl").items() if entry.msgstr != msgid}
+        assert not [does for _key, does in listed if does in english], "nothing left in English"
+        where = {key: index for index, (key, _does) in enumerate(listed)}
+        assert where["^q"] > where[first[0]], "the screen's own keys first"
+        assert where["tab"] > where["^q"], "Textual's keys (Focus Next) after the app's"

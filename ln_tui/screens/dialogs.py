@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from ln_tui.i18n import N_, _
 from ln_tui.screens.base import LnModal, translate_bindings
+from ln_tui.screens.textual_keys import defined_by_textual
 
 
 class ConfirmDialog(LnModal[bool]):
@@ -115,7 +116,12 @@ class HelpDialog(LnModal[None]):
     def __init__(self, screen: Screen) -> None:
         super().__init__(classes="dialog")
         # Read now: once this dialog is on top, the keys of the screen below are inactive.
-        self.bindings = translate_bindings(screen.active_bindings)
+        active = dict(screen.active_bindings)
+        if screen.is_modal:  # a dialog's own keys stop there; the app's priority keys work in it too
+            for binding in Binding.make_bindings(type(screen.app).BINDINGS):
+                if binding.priority and binding.key not in active:
+                    active[binding.key] = ActiveBinding(screen.app, binding, True, binding.tooltip)
+        self.bindings = translate_bindings(active)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box help-box"):
@@ -128,9 +134,16 @@ class HelpDialog(LnModal[None]):
             yield Label(Content(_("Escape or F1 = close")), classes="dialog-keys")
 
     def in_order(self) -> list[ActiveBinding]:
-        """The screen's keys as its key bar shows them first, then its other keys, then the app's."""
+        """The screen's own keys (as its key bar shows them first), then the app's, then Textual's
+        editing and scrolling keys."""
         described = [active for active in self.bindings.values() if active.binding.description]
-        return sorted(described, key=lambda active: (active.node is self.app, not active.binding.show))
+
+        def place(active: ActiveBinding) -> tuple[int, bool]:
+            if defined_by_textual(active.node, active.binding):
+                return 2, False
+            return (1 if active.node is self.app else 0), not active.binding.show
+
+        return sorted(described, key=place)
 
     def on_mount(self) -> None:
         self.query_one(KeyList).focus()
