@@ -22,6 +22,7 @@ from textual.widgets import Input
 
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
@@ -32,6 +33,8 @@ from ln_tui.store.files import make_private_dirs, open_private
 from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from ln_tui.kickoff.board import Board
     from ln_tui.room.room import RoomEvent
     from ln_tui.screens.room.control import RoomControl
@@ -478,6 +481,21 @@ class LnApp(OneSentenceCrash):
         if not self.room_control().is_open:
             await self.open_room(tell=False)  # the panel shows it
         await self.push_screen(RoomScreen())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast shows control characters (a bidi override in a name) as the tables do: visible,
+        never obeyed by the terminal."""
+        super().notify(
+            visible_controls(message), title=visible_controls(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     # -- what the room sees (ln-tui present) ----------------------------------------------------
     def action_room(self) -> None:

@@ -12,6 +12,7 @@ import pytest
 from conftest import FakeClock
 from conftest import notified as notified_messages
 from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Label, TextArea
 
@@ -386,3 +387,38 @@ async def test_f1_lists_the_screens_keys_then_the_apps_then_textuals_in_dutch(
         where = {key: index for index, (key, _does) in enumerate(listed)}
         assert where["^q"] > where[first[0]], "the screen's own keys first"
         assert where["tab"] > where["^q"], "Textual's keys (Focus Next) after the app's"
+
+
+# -- 19. small things ---------------------------------------------------------------------------------------------
+async def test_a_bidi_override_in_a_name_is_shown_escaped_in_a_toast_and_a_question(
+    store: NetworkStore, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    toasts: list[str] = []  # what reaches Textual's toasts
+    monkeypatch.setattr(App, "notify", lambda self, message, **kwargs: toasts.append(message))
+    store.members.add(Member("Ann\u202eX"))
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(".dialog-title", Label).render())
+        assert "Ann\\x202eX" in question and "\u202e" not in question
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.members.all() == []
+        assert toasts == ["Ann\\x202eX removed. Press u to undo."]
+
+
+@pytest.mark.parametrize(("presses", "said"), [(1, "Now a decision."), (2, "Now an action."), (3, "Now a note.")])
+async def test_the_kind_of_a_note_is_said_in_good_english(
+    store: NetworkStore, make_app: AppFactory, presses: int, said: str
+) -> None:
+    meeting = store.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30"))
+    store.set_current_meeting(meeting.id)
+    store.notes.add(Note(meeting.id, "Ask the GP", "2026-03-03T13:40:00"))
+    app = make_app(store, screen="minutes")
+    async with app.run_test(size=SMALL) as pilot:
+        for _press in range(presses):
+            await pilot.press("k")
+        await pilot.pause()
+        assert notified_messages(app)[-1] == said

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
 from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.screens.base import LnModal, translate_bindings
 from ln_tui.screens.textual_keys import defined_by_textual
 
@@ -29,9 +30,10 @@ class ConfirmDialog(LnModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(Content(self.question), classes="dialog-title")
+            # A question names what it is about (a member, a note): its control characters shown, not obeyed.
+            yield Label(Content(visible_controls(self.question)), classes="dialog-title")
             if self.detail:
-                yield Static(Content(self.detail), classes="dialog-detail")
+                yield Static(Content(visible_controls(self.detail)), classes="dialog-detail")
             yield Label(Content(_("y = yes, n or Escape = no")), classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -66,9 +68,9 @@ class TextDialog(LnModal[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(Content(self.title_text), classes="dialog-title")
+            yield Label(Content(visible_controls(self.title_text)), classes="dialog-title")
             if self.context:
-                yield Static(Content(self.context), classes="dialog-detail")
+                yield Static(Content(visible_controls(self.context)), classes="dialog-detail")
             yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
             yield Label("", id="dialog-error", classes="dialog-error")
             yield Label(Content(_("Enter or ctrl+s = save, Escape = cancel")), classes="dialog-keys")

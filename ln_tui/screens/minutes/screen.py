@@ -63,6 +63,14 @@ def cell(text: str, style: str = "") -> Text:
     return Text(shown, style=style, no_wrap=True, overflow="ellipsis")
 
 
+# Said when k changes a note's kind: a sentence each ("a action" was a sentence made of parts).
+NOW_A = {
+    NoteKind.NOTE: N_("Now a note."),
+    NoteKind.DECISION: N_("Now a decision."),
+    NoteKind.ACTION: N_("Now an action."),
+}
+
+
 class Row:
     """One line of the table: its cells, what the filter searches, and what it is about."""
 
@@ -386,7 +394,7 @@ class MinutesScreen(HomeScreen):
             self.not_a_note()
             return
         self.minutes.next_kind(note)
-        self.notify(_("Now a {kind}.").format(kind=_(note.kind.label)), markup=False)
+        self.notify(_(NOW_A[note.kind]), markup=False)
         self.changed(note.id)
 
     def action_owner(self) -> None:
