@@ -3,6 +3,7 @@ where it was seen, checking what the screen shows and what the store holds."""
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from conftest import notified as notified_messages
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Label, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from ln_tui.app import LnApp
 from ln_tui.cli import main
@@ -25,6 +26,8 @@ from ln_tui.kickoff.model import BoardItem
 from ln_tui.model import Meeting, MeetingKind, Member, Note
 from ln_tui.present.room import ROOM_SETTING, EvaluationRoom
 from ln_tui.report import minutes_markdown
+from ln_tui.screens.agenda.clock_line import MeetingClockLine
+from ln_tui.screens.agenda.screen import AgendaScreen
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, KeyList
 from ln_tui.screens.discussion.screen import DiscussionScreen
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
@@ -422,3 +425,29 @@ async def test_the_kind_of_a_note_is_said_in_good_english(
             await pilot.press("k")
         await pilot.pause()
         assert notified_messages(app)[-1] == said
+
+
+@pytest.mark.parametrize(("spent", "said"), [(19.5, "9 min late · ends at 16:09"), (10.9, "on time · ends at 16:00")])
+async def test_the_forecast_s_lateness_agrees_with_its_clock_times(
+    store: NetworkStore,
+    make_app: AppFactory,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    spent: float,
+    said: str,
+) -> None:
+    clock.now = datetime.datetime(2026, 3, 3, 13, 30).timestamp()
+    monkeypatch.setattr(AgendaScreen, "wall_clock", staticmethod(clock))
+    monkeypatch.setattr(MeetingClockLine, "wall_clock", staticmethod(clock))
+    meeting = store.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30", title="Meeting 2"))
+    store.set_current_meeting(meeting.id)
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("s")  # the first item (10 min) runs over
+        clock.advance(spent * 60)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        screen.tick()
+        await pilot.pause()
+        line = str(screen.query_one("#meeting-line", Static).visual)
+        assert f"{said} (planned 16:00)" in line
