@@ -35,6 +35,7 @@ from ln_tui.screens.evaluation.screen import EvaluationScreen
 from ln_tui.screens.evaluation.summary import SummaryScreen
 from ln_tui.screens.forms import FormBody, FormDialog
 from ln_tui.screens.present.app import PresentApp
+from ln_tui.screens.widgets.key_bar import KeyBar
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
@@ -451,3 +452,28 @@ async def test_the_forecast_s_lateness_agrees_with_its_clock_times(
         await pilot.pause()
         line = str(screen.query_one("#meeting-line", Static).visual)
         assert f"{said} (planned 16:00)" in line
+
+
+async def test_space_says_start_before_the_turn_s_clock_has_run(
+    store: NetworkStore, make_app: AppFactory, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
+    meeting_with_case(store)
+    app = make_app(store, screen="discussion")
+
+    def bar() -> str:
+        return str(app.screen.query_one(KeyBar).render())
+
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert "space Start" in bar() and "Pause" not in bar()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "space Pause" in bar()
+        clock.advance(5)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "space Resume" in bar()
+        await pilot.press("n")  # the next turn runs at once
+        await pilot.pause()
+        assert "space Pause" in bar()

@@ -77,8 +77,8 @@ class DiscussionScreen(HomeScreen):
         Binding("escape", "leave_projector", N_("Leave projector view"), id="discussion.leave-projector", show=False),
     ]
 
-    KEY_LABELS: ClassVar = {
-        "discussion.pause": N_("Pause"),
+    KEY_LABELS: dict[str, str] = {  # the key bar's words; space's follows the clock (`show_space_key`)
+        "discussion.pause": N_("Start"),
         "discussion.next": N_("Next"),
         "discussion.restart": N_("Restart"),
         "discussion.projector": N_("Projector"),
@@ -262,9 +262,23 @@ class DiscussionScreen(HomeScreen):
         for line in ("#round-line", "#speaker-line", "#next-line"):
             self.query_one(line).display = not (live and projector)
         self.stage_lines = (round_line, instruction, silent, speaker, upcoming)
+        self.show_space_key()
         self.show_order()
         self.show_notes()
         self.tick(ring=False)
+
+    def show_space_key(self) -> None:
+        """Space says what it does now: Start a turn's clock that has not run yet, Pause it, Resume it."""
+        countdown = self.session.countdown if self.session is not None else None
+        if countdown is not None and countdown.running:
+            label = N_("Pause")
+        elif countdown is not None and countdown.spoken() > 0:
+            label = N_("Resume")
+        else:
+            label = N_("Start")
+        if self.KEY_LABELS["discussion.pause"] != label:
+            self.KEY_LABELS = {**self.KEY_LABELS, "discussion.pause": label}
+            self.refresh_bindings()
 
     def show_order(self) -> None:
         order = self.query_one("#order-list", OptionList)
