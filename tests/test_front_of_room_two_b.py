@@ -15,7 +15,7 @@ from conftest import notified as notified_messages
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import DataTable, Label, Static, TextArea
 
 from ln_tui.app import LnApp
 from ln_tui.cli import main
@@ -477,3 +477,19 @@ async def test_space_says_start_before_the_turn_s_clock_has_run(
         await pilot.press("n")  # the next turn runs at once
         await pilot.pause()
         assert "space Pause" in bar()
+
+
+async def test_home_and_end_go_to_the_first_and_last_form_on_f6(demo_store: NetworkStore, make_app: AppFactory) -> None:
+    app = make_app(demo_store, screen="roster")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        table = app.screen.query_one("#forms-table", DataTable)
+        assert app.focused is table and table.row_count > 3
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("x", "end")  # the expectations of the kickoff, the same keys
+        expectations = app.screen.query_one("#expectations-table", DataTable)
+        assert expectations.row_count > 1 and expectations.cursor_row == expectations.row_count - 1

@@ -8,12 +8,13 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.screens.base import LnModal, translate_bindings
 from ln_tui.screens.textual_keys import defined_by_textual
+from ln_tui.screens.widgets.row_list import RowList
 
 
 class ConfirmDialog(LnModal[bool]):
@@ -101,13 +102,8 @@ class TextDialog(LnModal[str]):
             self.dismiss(None)
 
 
-class KeyList(DataTable[Text]):
-    """The keys, a row each: Home and End go to the first and the last key (not sideways)."""
-
-    BINDINGS = [
-        Binding("home", "scroll_top", N_("First"), id="help.first", show=False),
-        Binding("end", "scroll_bottom", N_("Last"), id="help.last", show=False),
-    ]
+class KeyList(RowList):
+    """The keys, a row each: Home and End go to the first and the last key."""
 
 
 class HelpDialog(LnModal[None]):

@@ -31,6 +31,7 @@ from ln_tui.screens.evaluation.expectations import ExpectationsScreen
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.evaluation.summary import SummaryScreen
 from ln_tui.screens.pickers import MeetingPicker
+from ln_tui.screens.widgets.row_list import RowList
 
 
 class EvaluationScreen(HomeScreen):
@@ -56,7 +57,7 @@ class EvaluationScreen(HomeScreen):
         with Vertical(id="evaluation-body"):
             yield Label(id="evaluation-meeting", classes="section-title")
             yield Label(id="evaluation-counted")
-            table: DataTable[Text] = DataTable(id="forms-table", cursor_type="row", zebra_stripes=True)
+            table = RowList(id="forms-table", cursor_type="row", zebra_stripes=True)
             table.add_column(Text(_("Participant")), key="who")
             table.add_column(Text(_("Form")), key="state")
             yield table
