@@ -21,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from ln_tui.homes import HOMES
-from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
+from ln_tui.i18n import LANGUAGES, N_, _, get_language, ngettext, set_language
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
@@ -160,9 +160,11 @@ class LnApp(OneSentenceCrash):
             self.call_after_refresh(self.open_room, *self.room_address)
         if self.store.problems:
             self.notify(
-                _("{count} records cannot be used and are not shown; ln-tui check {path} lists them.").format(
-                    count=len(self.store.problems), path=self.store.path
-                ),
+                ngettext(
+                    "{count} record cannot be used and is not shown; ln-tui check {path} lists it.",
+                    "{count} records cannot be used and are not shown; ln-tui check {path} lists them.",
+                    len(self.store.problems),
+                ).format(count=len(self.store.problems), path=self.store.path),
                 severity="warning",
                 timeout=15,
                 markup=False,
@@ -355,7 +357,12 @@ class LnApp(OneSentenceCrash):
         else:
             field.replace(joined, *field.selection)
         self.notify(
-            _("{n} lines pasted, joined with spaces: this field holds one line.").format(n=len(lines)), markup=False
+            ngettext(
+                "{n} line pasted, joined with spaces: this field holds one line.",
+                "{n} lines pasted, joined with spaces: this field holds one line.",
+                len(lines),
+            ).format(n=len(lines)),
+            markup=False,
         )
 
     # -- saving ----------------------------------------------------------------------------

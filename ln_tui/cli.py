@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ln_tui import __version__
-from ln_tui.i18n import LANGUAGES, _, detect_language, set_language
+from ln_tui.i18n import LANGUAGES, _, detect_language, ngettext, set_language
 from ln_tui.settings import Settings, default_network_path
 
 if TYPE_CHECKING:
@@ -378,7 +378,11 @@ def _minutes(store: NetworkStore, number: int | None) -> tuple[str, str]:
         meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
         if not 1 <= number <= len(meetings):
             raise CliError(
-                _("there is no meeting {n}; this network has {count} meetings.").format(n=number, count=len(meetings))
+                ngettext(
+                    "there is no meeting {n}; this network has {count} meeting.",
+                    "there is no meeting {n}; this network has {count} meetings.",
+                    len(meetings),
+                ).format(n=number, count=len(meetings))
             )
         meeting = meetings[number - 1]
     title = meeting_label(meeting) if meeting else store.profile().name or "ln-tui"
@@ -405,7 +409,12 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
             sys.stdout.write(text)
         else:
             write_output(data, output, args.output, quiet=True)
-            print(_("{count} members written to {path}.").format(count=len(members), path=args.output), file=sys.stderr)
+            print(
+                ngettext(
+                    "{count} member written to {path}.", "{count} members written to {path}.", len(members)
+                ).format(count=len(members), path=args.output),
+                file=sys.stderr,
+            )
         return 0
     data = args.csv.read_bytes()
     with NetworkStore.open(args.file) as store:
@@ -421,7 +430,11 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
             store.members.add_many(members)
         if not store.save_state.saved:
             raise CliError(_("the members could not be saved: {reason}").format(reason=store.save_state.error))
-    print(_("{count} members imported into {path}.").format(count=len(members), path=args.file))
+    print(
+        ngettext("{count} member imported into {path}.", "{count} members imported into {path}.", len(members)).format(
+            count=len(members), path=args.file
+        )
+    )
     if result.ignored:
         print(_("ignored columns: {columns}").format(columns=", ".join(result.ignored)))
     return 0
@@ -480,16 +493,16 @@ def command_new(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError(
                 _("{path} already exists; a new network never overwrites a file.").format(path=args.file)
             ) from None
+    copied_parts = [
+        ngettext("{n} member (not yet confirmed)", "{n} members (not yet confirmed)", copied.members),
+        ngettext("{n} method", "{n} methods", copied.methods),
+        ngettext("{n} agenda template", "{n} agenda templates", copied.templates),
+        ngettext("{n} learning form of its own", "{n} learning forms of its own", copied.learning_forms),
+    ]
+    counts = (copied.members, copied.methods, copied.templates, copied.learning_forms)
     print(
-        _(
-            "Follow-up network written to {path}: {members} members (not yet confirmed), {methods} methods, "
-            "{templates} agenda templates, {forms} learning forms of its own."
-        ).format(
-            path=args.file,
-            members=copied.members,
-            methods=copied.methods,
-            templates=copied.templates,
-            forms=copied.learning_forms,
+        _("Follow-up network written to {path}: {parts}.").format(
+            path=args.file, parts=", ".join(part.format(n=n) for part, n in zip(copied_parts, counts, strict=True))
         )
     )
     return 0

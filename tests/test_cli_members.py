@@ -115,7 +115,7 @@ class TestExport:
     ) -> None:
         out_file = tmp_path / "out.csv"
         code, _out, err = run(capsys, "members", "export", str(network), "-o", str(out_file))
-        assert code == 0 and "1 members written" in err
+        assert code == 0 and "1 member written" in err
         assert out_file.read_bytes().startswith(b"\xef\xbb\xbfname,")
         other = tmp_path / "other.json"
         NetworkStore.open(other).close()

@@ -493,3 +493,56 @@ async def test_home_and_end_go_to_the_first_and_last_form_on_f6(demo_store: Netw
         await pilot.press("x", "end")  # the expectations of the kickoff, the same keys
         expectations = app.screen.query_one("#expectations-table", DataTable)
         assert expectations.row_count > 1 and expectations.cursor_row == expectations.row_count - 1
+
+
+# -- 20. plurals: every count followed by what it counts goes through ngettext -----------------------------------
+COUNTS = {"count", "n", "total", "members", "methods", "templates", "forms", "archived", "max", "most", "minutes"}
+NOT_COUNTED = {"min", "of", "to", "so", "in", "more", "or"}  # "{minutes} min", "{shown} of", "{count} to confirm"
+COUNTED = re.compile(r"\{(\w+)\} ([a-z]+)")
+
+
+def test_every_message_with_a_count_of_things_has_plural_forms() -> None:
+    from ln_tui.i18n_catalogues import marked_strings
+
+    singular = [
+        f"{mark.where}: {msgid}"
+        for msgid, mark in marked_strings().items()
+        if mark.plural is None
+        and any(name in COUNTS and word not in NOT_COUNTED for name, word in COUNTED.findall(msgid))
+    ]
+    assert not singular
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "1 member imported into", "2 members imported into"),
+        ("nl", "1 deelnemer geïmporteerd in", "2 deelnemers geïmporteerd in"),
+    ],
+)
+def test_members_import_says_one_member(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str, one: str, two: str
+) -> None:
+    network = tmp_path / "network.json"
+    NetworkStore.open(network).close()
+    for name, said in ((["Ann"], one), (["Bart", "Claire"], two)):
+        table = tmp_path / "members.csv"
+        table.write_text("name,email\n" + "".join(f"{n},\n" for n in name), encoding="utf-8")
+        assert main(["--lang", language, "members", "import", str(network), str(table)]) == 0
+        assert said in capsys.readouterr().out
+
+
+async def test_the_roster_and_the_board_count_in_words_that_agree(store: NetworkStore, make_app: AppFactory) -> None:
+    store.members.add(Member("Ann"))
+    kickoff = store.meetings.add(Meeting("2026-01-20", MeetingKind.KICKOFF))
+    store.set_current_meeting(kickoff.id)
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        assert "1 of 1 member, sorted by name" in str(app.screen.query_one("#roster-status", Static).visual)
+        await pilot.press("f4", "n", *"Who pays?", "ctrl+s")
+        await pilot.pause()
+        assert "· 1 item ·" in str(app.screen.query_one("#board-heading", Static).visual)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert "· 1 item · 0 in het archief" in str(app.screen.query_one("#board-heading", Static).visual)

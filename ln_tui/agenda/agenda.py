@@ -16,7 +16,7 @@ from ln_tui.agenda.templates import items_from, save_template, template_for
 from ln_tui.discussion.countdown import MINUTE, Countdown
 from ln_tui.discussion.model import Case, DiscussionState, TimeBox
 from ln_tui.discussion.schedule import present_order, round_speakers
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import safe_link, visible_controls
 from ln_tui.model import Meeting
 from ln_tui.store import NetworkStore
@@ -320,4 +320,8 @@ class Agenda:
 
 def check_minutes(minutes: int) -> None:
     if not 1 <= minutes <= MAX_MINUTES:
-        raise ValueError(_("A time box is between 1 and {most} minutes.").format(most=MAX_MINUTES))
+        raise ValueError(
+            ngettext(
+                "A time box is between 1 and {most} minute.", "A time box is between 1 and {most} minutes.", MAX_MINUTES
+            ).format(most=MAX_MINUTES)
+        )

@@ -15,7 +15,7 @@ from ln_tui.evaluation.summary import (
     network_trend,
     text_bar,
 )
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.store import NetworkStore
@@ -116,8 +116,10 @@ def recommend_markdown(summary: Summary) -> str:
     score = _("**Recommend score: {score}** (% promoters minus % detractors)").format(
         score=format_score(recommend.score)
     )
-    parts = _(
-        "Promoters (9-10): {promoters} · passives (7-8): {passives} · detractors (0-6): {detractors} · average {average} of {n} answers"
+    parts = ngettext(
+        "Promoters (9-10): {promoters} · passives (7-8): {passives} · detractors (0-6): {detractors} · average {average} of {n} answer",
+        "Promoters (9-10): {promoters} · passives (7-8): {passives} · detractors (0-6): {detractors} · average {average} of {n} answers",
+        recommend.answers.n,
     ).format(
         promoters=recommend.promoters,
         passives=recommend.passives,

@@ -20,7 +20,7 @@ from ln_tui.discussion.countdown import Countdown, Thresholds, format_duration
 from ln_tui.discussion.methods import shown
 from ln_tui.discussion.model import Case, DiscussionState, Speakers, TimeBox, TurnClock
 from ln_tui.discussion.session import Session
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, meeting_label
@@ -248,7 +248,9 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
         box=_(spec.time_box.label),
     )
     if spec.question_cap:
-        round_line += " · " + _("at most {n} questions each").format(n=spec.question_cap)
+        round_line += " · " + ngettext(
+            "at most {n} question each", "at most {n} questions each", spec.question_cap
+        ).format(n=spec.question_cap)
     silent = ""
     if spec.speakers is Speakers.ALL_BUT_BRINGER:
         silent = _("{name}, the case-bringer, listens and stays silent in this round.").format(

@@ -33,7 +33,7 @@ from ln_tui.agenda.model import AgendaItem, ItemKind
 from ln_tui.agenda.templates import minutes_problem
 from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
 from ln_tui.discussion.methods import shown
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import meeting_label
 from ln_tui.screens.agenda.forms import REMOVE, ExternalInputForm, HarvestForm, ItemForm, ItemInput
@@ -179,9 +179,11 @@ class AgendaScreen(HomeScreen):
         if follows:
             unconfirmed = len(self.store.setting(UNCONFIRMED_SETTING) or [])
             lines.append(
-                _("A follow-up of {name}: {n} members carried over, not confirmed yet.").format(
-                    name=visible_controls(str(follows)), n=unconfirmed
-                )
+                ngettext(
+                    "A follow-up of {name}: {n} member carried over, not confirmed yet.",
+                    "A follow-up of {name}: {n} members carried over, not confirmed yet.",
+                    unconfirmed,
+                ).format(name=visible_controls(str(follows)), n=unconfirmed)
             )
             lines += [visible_controls(note.text) for note in self.store.notes.where(meeting_id=None)]
         return lines
@@ -193,7 +195,7 @@ class AgendaScreen(HomeScreen):
         line = Content.from_markup(
             "[b]$meeting[/b] · $items · $planned",
             meeting=visible_controls(meeting_label(agenda.meeting)),
-            items=_("{n} items").format(n=len(agenda.items)),
+            items=ngettext("{n} item", "{n} items", len(agenda.items)).format(n=len(agenda.items)),
             planned=_("{planned} planned of {length}").format(
                 planned=format_duration(state.planned_total), length=format_duration(state.length)
             ),

@@ -27,7 +27,7 @@ from ln_tui.discussion.methods import shown
 from ln_tui.discussion.model import Case, ExternalInput, Speakers, TimeBox, Turn
 from ln_tui.discussion.schedule import moved, shuffled
 from ln_tui.discussion.session import Session
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Note, meeting_label
 from ln_tui.screens.agenda.clock_line import MeetingClockLine
@@ -230,7 +230,9 @@ class DiscussionScreen(HomeScreen):
                 box=_(spec.time_box.label),
             )
             if spec.question_cap:
-                round_line += " · " + _("at most {n} questions each").format(n=spec.question_cap)
+                round_line += " · " + ngettext(
+                    "at most {n} question each", "at most {n} questions each", spec.question_cap
+                ).format(n=spec.question_cap)
             instruction = visible_controls(shown(spec.instruction, preset))
             if spec.speakers is Speakers.ALL_BUT_BRINGER:
                 silent = _("{name}, the case-bringer, listens and stays silent in this round.").format(

@@ -182,7 +182,11 @@ class EvaluationFormScreen(LnScreen[None]):
     def action_finish(self) -> None:
         if self.too_long():
             self.notify(
-                _("An answer is longer than {max} characters: shorten it, then finish.").format(max=MAX_ANSWER),
+                ngettext(
+                    "An answer is longer than {max} character: shorten it, then finish.",
+                    "An answer is longer than {max} characters: shorten it, then finish.",
+                    MAX_ANSWER,
+                ).format(max=MAX_ANSWER),
                 severity="warning",
                 markup=False,
             )
@@ -203,7 +207,9 @@ class EvaluationFormScreen(LnScreen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                _("Finish with {n} ratings unanswered?").format(n=len(unanswered)),
+                ngettext(
+                    "Finish with {n} rating unanswered?", "Finish with {n} ratings unanswered?", len(unanswered)
+                ).format(n=len(unanswered)),
                 "\n".join(f"• {self.question_of(scale)}" for scale in unanswered),
             ),
             answer,

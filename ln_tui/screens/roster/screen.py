@@ -238,9 +238,11 @@ class RosterScreen(HomeScreen):
         if no_members:
             empty.update(Content(_("No members yet. Press a to add one, or i to import a CSV file.")))
         column = _(next(header for key, header, *_rest in COLUMNS if key == self.sort_column))
-        status = _("{shown} of {total} members, sorted by {column}").format(
-            shown=len(self.shown), total=len(self.rows), column=column.lower()
-        )
+        status = ngettext(
+            "{shown} of {total} member, sorted by {column}",
+            "{shown} of {total} members, sorted by {column}",
+            len(self.rows),
+        ).format(shown=len(self.shown), total=len(self.rows), column=column.lower())
         if self.sort_reverse:
             status += " " + _("(reversed)")
         if self.unconfirmed:
@@ -472,4 +474,9 @@ class RosterScreen(HomeScreen):
                 markup=False,
             )
             return
-        self.notify(_("{count} members written to {path}.").format(count=len(members), path=path), markup=False)
+        self.notify(
+            ngettext("{count} member written to {path}.", "{count} members written to {path}.", len(members)).format(
+                count=len(members), path=path
+            ),
+            markup=False,
+        )
