@@ -43,6 +43,7 @@ Clock = Callable[[], float]
 
 RETRY_SECONDS = 5.0
 LAST_HOME_SETTING = "last_home"
+ROOM_PANEL = "room-screen"  # the id of the room panel (screens/room/screen.py), not imported at start
 
 
 def home_screen(mode: str) -> HomeScreen:
@@ -283,8 +284,12 @@ class LnApp(OneSentenceCrash):
             yield node
             node = node.parent
 
-    def action_go(self, mode: str) -> None:
-        self.switch_mode(mode)
+    async def action_go(self, mode: str) -> None:
+        # The room panel lies over the home it was opened from: going to another home closes it,
+        # so that there is only ever one (ctrl+r opens it again over any home).
+        if self.screen.id == ROOM_PANEL:
+            await self.pop_screen()
+        await self.switch_mode(mode)
 
     def action_help(self) -> None:
         from ln_tui.screens.dialogs import HelpDialog  # the dialogs: imported when first shown
@@ -483,8 +488,8 @@ class LnApp(OneSentenceCrash):
         """The room panel (phones); the room opens first when it is closed."""
         from ln_tui.screens.room.screen import RoomScreen
 
-        if isinstance(self.screen, RoomScreen):
-            return
+        if any(isinstance(screen, RoomScreen) for screen in self.screen_stack):
+            return  # shown, or under a dialog opened from it
         if not self.room_control().is_open:
             await self.open_room(tell=False)  # the panel shows it
         await self.push_screen(RoomScreen())

@@ -30,6 +30,24 @@ class Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
+def installed_version() -> str:
+    """The version of the installed package, from its metadata (the source's own when not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ln-tui")
+    except PackageNotFoundError:
+        return __version__
+
+
+class VersionAction(argparse.Action):
+    """`--version`: the metadata is read only when asked, not at every start."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"ln-tui {installed_version()}")
+        parser.exit()
+
+
 def _choose_language(argv: list[str], settings: Settings) -> list[str]:
     """Set the language from --lang, the saved setting or the locale; return argv without --lang."""
     language, rest = "", []
@@ -77,7 +95,12 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         metavar="[HOST:]PORT",
         help=_("open the room at start: phones on this network join (default host: this machine's address)"),
     )
-    main.add_argument("--version", action="version", version=f"ln-tui {__version__}")
+    main.add_argument("--version", action=VersionAction, nargs=0, help=_("show the version of ln-tui, then stop"))
+    main.add_argument(
+        "--paths",
+        action="store_true",
+        help=_("show where ln-tui keeps networks, settings and crash reports on this computer, then stop"),
+    )
     _common(main)
 
     commands: dict[str, argparse.ArgumentParser] = {}
@@ -167,7 +190,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     serve = commands["serve"] = Parser(
         prog="ln-tui serve",
         description=_(
-            "Run ln-tui on FILE in a web browser. The page has no login: by default only this computer can open it."
+            "Run ln-tui on FILE in a web browser. The page has no login: its address holds a secret made new "
+            "at each start, and by default only this computer can open it."
         ),
     )
     serve.add_argument("file", type=Path, help=_("the network file"))
@@ -178,6 +202,15 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "--public",
         action="store_true",
         help=_("allow an address other computers can reach (the page has no login)"),
+    )
+    serve.add_argument(
+        "--tabs",
+        type=int,
+        metavar="N",
+        help=_("how many browser tabs may run ln-tui at once (default: 3)"),
+    )
+    serve.add_argument(
+        "--no-browser", action="store_true", help=_("print the address only; do not open it in a browser")
     )
     for command in (members_import, members_export, *commands.values()):
         _common(command)
@@ -198,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = commands[argv[0]].parse_args(argv[1:])
             return globals()[f"command_{argv[0]}"](args, settings)
         args = main_parser.parse_args(argv)
+        if args.paths:
+            return command_paths()
         return command_open(args, settings)
     except CliError as error:
         print(_("ln-tui: {message}").format(message=error), file=sys.stderr)
@@ -263,6 +298,18 @@ def run_app(
         print(_("ln-tui: some changes could not be saved: {reason}").format(reason=state.error), file=sys.stderr)
         return 1
     return app.return_code or 0
+
+
+def command_paths() -> int:
+    """Where this computer keeps ln-tui's files, so that a facilitator can find and back them up."""
+    from ln_tui.settings import config_dir, data_dir
+
+    print(_("Networks (the default one, and any you keep there): {path}").format(path=data_dir()))
+    print(_("The network opened when you give no file: {path}").format(path=default_network_path()))
+    print(_("Settings (theme, language): {path}").format(path=config_dir()))
+    print(_("Crash reports: {path}").format(path=data_dir()))
+    print(_("A network you open by name is kept where you put it, with its lock and kept states beside it."))
+    return 0
 
 
 def command_open(args: argparse.Namespace, settings: Settings) -> int:
@@ -473,9 +520,17 @@ def command_present(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def command_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ln_tui.serve import serve
+    from ln_tui.serve import DEFAULT_TABS, serve
 
-    return serve(args.file.absolute(), host=args.host, port=args.port, present=args.present, public=args.public)
+    return serve(
+        args.file.absolute(),
+        host=args.host,
+        port=args.port,
+        present=args.present,
+        public=args.public,
+        max_tabs=DEFAULT_TABS if args.tabs is None else args.tabs,
+        open_browser=not args.no_browser,
+    )
 
 
 def command_new(args: argparse.Namespace, settings: Settings) -> int:

@@ -118,3 +118,16 @@ def record_notifications(app: App[Any]) -> None:
 def notified(app: App[Any]) -> list[str]:
     """The messages the app has notified so far (apps made by `make_app`)."""
     return NOTIFIED[app]
+
+
+async def until(pilot: Any, condition: Callable[[], object], timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds: for work done in steps of the event loop (the
+    room's writes), which a loaded machine finishes in more turns than an idle one. Bounded: a
+    condition that never holds fails the test after `timeout` seconds of real time."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not reached within {timeout} s")
+        await pilot.pause(0.01)

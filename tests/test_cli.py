@@ -225,3 +225,23 @@ def test_an_internal_error_is_one_sentence_and_a_private_crash_file(tmp_path: Pa
     (crash,) = (tmp_path / "data").glob("crash-*.txt")
     assert "RuntimeError: bug" in crash.read_text()
     assert crash.stat().st_mode & 0o777 == 0o600
+
+
+def test_paths_names_the_folders_a_facilitator_backs_up(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from ln_tui.settings import config_dir, data_dir
+
+    assert main(["--paths"]) == 0
+    out = capsys.readouterr().out
+    assert f"Networks (the default one, and any you keep there): {data_dir()}" in out
+    assert f"Settings (theme, language): {config_dir()}" in out
+    assert main(["--lang", "nl", "--paths"]) == 0
+    assert f"Crashrapporten: {data_dir()}" in capsys.readouterr().out
+
+
+def test_version_is_the_installed_packages(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.strip() == f"ln-tui {version('ln-tui')}"

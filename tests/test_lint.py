@@ -35,3 +35,9 @@ def test_the_code_is_formatted() -> None:
 
 def test_mypy_finds_no_type_error() -> None:
     run(tool("mypy"))  # the files and settings are in pyproject.toml
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_mypy_finds_no_type_error_as_windows_and_macos_see_the_package(platform: str) -> None:
+    """typeshed marks POSIX-only names per platform: an unguarded `fcntl` or `os.O_NOFOLLOW` fails here."""
+    run(tool("mypy"), "--platform", platform, "--cache-dir", f".mypy_cache/{platform}", "ln_tui")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import aiohttp
 import pytest
 from browser import free_port
-from conftest import FakeClock
+from conftest import FakeClock, until
 from room_helpers import HOSTILE, populate
 from textual.widgets import OptionList, Static
 
@@ -190,13 +190,13 @@ async def test_accepted_directly_a_phones_item_and_vote_reach_the_board_on_scree
         phone = PhoneClient(app.room_control().url)
         await phone.get("/kickoff")
         assert await phone.post("/kickoff/item", {"kind": "question", "text": "Straight on"}) == 200
-        await pilot.pause()
         board = app.screen.query_one("#list-questions")
+        await until(pilot, lambda: len(board.items) == 1)  # type: ignore[attr-defined]  # a BoardColumnList
         assert [item.text for item in board.items] == ["Straight on"]  # type: ignore[attr-defined]  # a BoardColumnList
         [item] = store.repo(BoardItem).all()
         clock.advance(1)  # the board shows phones' changes at most every ROOM_REFRESH seconds
         assert await phone.post("/kickoff/vote", {"item": str(item.id)}) == 200
-        await pilot.pause()
+        await until(pilot, lambda: board.items[0].votes == 1)  # type: ignore[attr-defined]  # a BoardColumnList
         assert [i.votes for i in board.items] == [1]  # type: ignore[attr-defined]  # a BoardColumnList
         board.focus()
         await pilot.press("plus")  # the facilitator's own vote adds to the phone's

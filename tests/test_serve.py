@@ -1,25 +1,37 @@
 """`ln-tui serve`: loopback by default, --public with a warning, a clear message for a port in use,
 a page that loads nothing from outside the machine; and in a real headless Chromium, the
-network's name in the terminal, F4 reaching the app, a second tab told the file is in use."""
+network's name in the terminal, F4 reaching the app, a second tab told the file is in use.
+
+Under attack (issue 21): nothing without the secret, the Host that is ours only, the WebSocket from
+the page's own origin only (a cross-origin page in Chromium gets nothing), strict headers on every
+answer, no listing, a cap on tabs; and the textual-serve behaviour this relies on, pinned."""
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import gc
 import os
 import re
+import select
+import shlex
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import pytest
 from browser import SCREENSHOTS, free_port
 
 from ln_tui.cli import main
 from ln_tui.demo import build_demo
-from ln_tui.serve import TEMPLATES, app_command, is_loopback
+from ln_tui.serve import SERVED_ENV, TEMPLATES, app_command, browser_at_hand, is_loopback, make_server
 from ln_tui.store import NetworkStore
 
 NAME = "Lerend netwerk Zorgcoördinatie"
@@ -28,6 +40,10 @@ NAME = "Lerend netwerk Zorgcoördinatie"
 # is kept as text in window.__lnText, so that the test can read what the terminal was given.
 CAPTURE = """
 window.__lnText = "";
+window.__lnBlocked = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__lnBlocked.push(event.violatedDirective + " " + event.blockedURI);
+});
 const NativeWebSocket = window.WebSocket;
 const decoder = new TextDecoder();
 window.WebSocket = function (url, protocols) {
@@ -82,8 +98,8 @@ def test_the_page_template_links_nothing_outside_the_machine() -> None:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Callable[..., str]]:
-    """Start `ln-tui serve` on the demo network on a free port; returns the page's address."""
-    processes: list[subprocess.Popen[bytes]] = []
+    """Start `ln-tui serve` on the demo network on a free port; returns the address it prints (with its secret)."""
+    processes: list[subprocess.Popen[str]] = []
 
     def start(*options: str) -> str:
         path = tmp_path / "network.json"
@@ -92,21 +108,19 @@ def served(tmp_path: Path) -> Iterator[Callable[..., str]]:
                 build_demo(store)
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "ln_tui", "serve", str(path), "--port", str(port), *options],
-            stdout=subprocess.DEVNULL,
+            [sys.executable, "-m", "ln_tui", "serve", str(path), "--port", str(port), "--no-browser", *options],
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            text=True,
             env={**os.environ, "LN_TUI_LANG": "en"},
         )
         processes.append(process)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    return f"http://127.0.0.1:{port}/"
-            except OSError:
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-                time.sleep(0.1)  # waiting for a server to listen, not for a timer
-        raise AssertionError("ln-tui serve did not start listening")
+        assert process.stdout is not None
+        ready, _unused, _unused = select.select([process.stdout], [], [], 30)  # bounded: never a hung test
+        line = process.stdout.readline() if ready else ""  # printed once it listens; "" if it stopped
+        found = re.search(rf"http://127\.0\.0\.1:{port}/[A-Za-z0-9_-]{{22}}/", line)
+        assert found, line + (process.stderr.read() if process.stderr and process.poll() is not None else "")
+        return found[0]
 
     yield start
     for process in processes:
@@ -115,6 +129,7 @@ def served(tmp_path: Path) -> Iterator[Callable[..., str]]:
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
 
 
 def terminal_text(driver, wanted: str, timeout: float = 30) -> str:
@@ -150,9 +165,13 @@ def test_the_console_in_a_browser(served, chromium) -> None:  # the browser clos
     driver.save_screenshot(str(SCREENSHOTS / "serve-console.png"))
     requested = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert requested and all(
-        name.startswith(url.rstrip("/")) or name.startswith("ws://127.0.0.1") for name in requested
+        name.startswith(url)
+        or name.startswith(url.replace("http://", "ws://"))
+        or name == url.split("/", 3)[0] + "//" + url.split("/")[2] + "/favicon.ico"  # the browser's own (404)
+        for name in requested
     )
 
+    assert driver.execute_script("return window.__lnBlocked") == []  # nothing the page needs is refused by its CSP
     driver.execute_script("window.__lnText = ''")
     ActionChains(driver).click(driver.find_element(By.ID, "terminal")).send_keys(Keys.F4).perform()
     assert "Introductions" in terminal_text(driver, "Introductions")  # F4: the kickoff board
@@ -202,3 +221,345 @@ def test_snapshot_message_page(snap_compare) -> None:
 
     app = MessageApp("network.json is already open in another browser tab or terminal. Close it there, then reload.")
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+# -- under attack (issue 21, item 1) ----------------------------------------------------------------
+
+SECRET = "s3cr3t-s3cr3t-s3cr3t-0"  # 22 characters, as new_secret() makes them
+# A stand-in for a tab's ln-tui: says it is a Textual app, then waits for textual-serve's "quit".
+FAKE_TAB = shlex.join([sys.executable, "-c", "import sys; print('__GANGLION__', flush=True); sys.stdin.buffer.read(1)"])
+
+
+class Guarded:
+    """`ln-tui serve`'s application on 127.0.0.1 and a free port, in this test's loop."""
+
+    def __init__(self, server: Any, port: int) -> None:
+        self.server = server
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+        self.page = f"{self.base}/{SECRET}/"
+        self.origin = self.base
+        self.session = aiohttp.ClientSession()
+
+    async def get(self, path: str, **headers: str) -> tuple[int, str, Any]:
+        async with self.session.get(self.base + path, headers=headers, allow_redirects=False) as response:
+            return response.status, await response.text(), response.headers
+
+    async def tab(self, origin: str | None = None, language: str = "en") -> aiohttp.ClientWebSocketResponse:
+        headers = {"Origin": origin or self.origin, "Accept-Language": language}
+        return await self.session.ws_connect(f"ws://127.0.0.1:{self.port}/{SECRET}/ws", headers=headers)
+
+    async def tabs_become(self, count: int) -> None:
+        """Wait (bounded) until the server counts `count` tabs: a closed tab's process has ended."""
+        for _attempt in range(200):
+            if self.server.guard.tabs == count:
+                return
+            await asyncio.sleep(0.02)  # a process ending, not a timer
+        raise AssertionError(f"{self.server.guard.tabs} tabs, not {count}")
+
+
+@pytest.fixture
+async def guarded(network_path: Path) -> AsyncIterator[Guarded]:
+    from aiohttp.test_utils import TestServer
+
+    with NetworkStore.open(network_path) as store:
+        profile = store.profile()
+        profile.name = NAME
+        store.save_profile(profile)
+    port = free_port()
+    server = make_server(
+        network_path, host="127.0.0.1", port=port, present=False, max_tabs=2, secret=SECRET, command=FAKE_TAB
+    )
+    test_server = TestServer(server.application(), host="127.0.0.1", port=port)
+    await test_server.start_server()
+    client = Guarded(server, port)
+    yield client
+    await client.session.close()
+    await client.tabs_become(0)  # every tab's process has ended
+    await test_server.close()
+    collect_process_transports()
+
+
+def collect_process_transports() -> None:
+    """textual-serve never closes an ended tab's process transport (it waits for the collector):
+    collected while this test's loop still runs, not after it closed."""
+    gc.collect()
+
+
+def test_the_secret_is_128_random_bits_made_new_at_each_start(network_path: Path) -> None:
+    first, second = (make_server(network_path, host="127.0.0.1", port=8000, present=False) for _ in range(2))
+    assert first.guard.secret != second.guard.secret
+    assert len(base64.urlsafe_b64decode(first.guard.secret + "==")) == 16
+    assert first.guard.public_url() == f"http://127.0.0.1:8000/{first.guard.secret}/"
+
+
+async def test_nothing_is_answered_without_the_secret(guarded: Guarded) -> None:
+    for path in ("/", "/static/", "/static/js/textual.js", "/ws", "/download/x", f"/{SECRET[:-1]}/", f"/x{SECRET}/"):
+        status, text, _headers = await guarded.get(path)
+        assert status == 404, path
+        assert NAME not in text and "textual" not in text
+    status, text, _headers = await guarded.get(f"/{SECRET[:-1]}x/ws", Origin=guarded.origin)
+    assert status == 404
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await guarded.session.ws_connect(f"ws://127.0.0.1:{guarded.port}/ws", headers={"Origin": guarded.origin})
+    assert refused.value.status == 404
+    # With it: the page, its files, the WebSocket.
+    status, text, _headers = await guarded.get(f"/{SECRET}/")
+    assert status == 200 and f"<title>{NAME}</title>" in text
+    assert f'data-session-websocket-url="ws://127.0.0.1:{guarded.port}/{SECRET}/ws"' in text
+    for path in ("static/js/textual.js", "static/css/xterm.css", "page.js", "page.css"):
+        status, _text, _headers = await guarded.get(f"/{SECRET}/{path}")
+        assert status == 200, path
+    tab = await guarded.tab()
+    await tab.close()
+
+
+async def test_no_directory_is_listed(guarded: Guarded) -> None:
+    for path in ("static/", "static/js/", "static/css", "static/fonts/", "static/images"):
+        status, text, _headers = await guarded.get(f"/{SECRET}/{path}")
+        assert status == 404 and "textual.js" not in text and "xterm.css" not in text, path
+
+
+async def test_a_host_that_is_not_the_address_served_is_refused(guarded: Guarded) -> None:
+    """DNS rebinding: evil.example resolving to 127.0.0.1 reaches the port, but not ln-tui."""
+    for host in (
+        "evil.example:{port}",
+        "localhost:{port}",
+        "127.0.0.2:{port}",
+        "127.0.0.1.nip.io:{port}",
+        "x@127.0.0.1",
+    ):
+        wrong = host.format(port=guarded.port)
+        for path in (f"/{SECRET}/", f"/{SECRET}/static/js/textual.js", f"/{SECRET}/ws"):
+            status, text, _headers = await guarded.get(path, Host=wrong, Origin=f"http://{wrong}")
+            assert status == 421 and "ln-tui serve printed" in text and NAME not in text, (wrong, path)
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await guarded.session.ws_connect(
+                f"ws://127.0.0.1:{guarded.port}/{SECRET}/ws", headers={"Host": wrong, "Origin": f"http://{wrong}"}
+            )
+        assert refused.value.status == 421
+
+
+async def test_through_an_ssh_tunnel_the_page_and_its_websocket_work_on_another_port(guarded: Guarded) -> None:
+    """ssh -L 9000:127.0.0.1:PORT: the browser says Host 127.0.0.1:9000, and its page's origin is that."""
+    status, text, _headers = await guarded.get(f"/{SECRET}/", Host="127.0.0.1:9000")
+    assert status == 200 and f'data-session-websocket-url="ws://127.0.0.1:9000/{SECRET}/ws"' in text
+    tab = await guarded.session.ws_connect(
+        f"ws://127.0.0.1:{guarded.port}/{SECRET}/ws",
+        headers={"Host": "127.0.0.1:9000", "Origin": "http://127.0.0.1:9000"},
+    )
+    await tab.close()
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:  # another page on the tunnel's machine
+        await guarded.session.ws_connect(
+            f"ws://127.0.0.1:{guarded.port}/{SECRET}/ws",
+            headers={"Host": "127.0.0.1:9000", "Origin": "http://127.0.0.1:9001"},
+        )
+    assert refused.value.status == 403
+
+
+async def test_the_websocket_is_taken_only_from_the_pages_own_origin(guarded: Guarded) -> None:
+    for origin in (
+        "http://localhost:9999",
+        f"http://localhost:{guarded.port}",
+        f"https://127.0.0.1:{guarded.port}",
+        "http://127.0.0.1:9999",
+        "null",
+        "http://evil.example",
+    ):
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await guarded.tab(origin=origin)
+        assert refused.value.status == 403, origin
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:  # no Origin at all: not a page of ours
+        await guarded.session.ws_connect(f"ws://127.0.0.1:{guarded.port}/{SECRET}/ws")
+    assert refused.value.status == 403
+    assert guarded.server.guard.tabs == 0  # no ln-tui was started for any of them
+
+
+async def test_every_answer_carries_the_headers(guarded: Guarded) -> None:
+    answers = [
+        await guarded.get(f"/{SECRET}/"),
+        await guarded.get(f"/{SECRET}/static/js/textual.js"),
+        await guarded.get(f"/{SECRET}/page.js"),
+        await guarded.get("/"),
+        await guarded.get(f"/{SECRET}/static/"),
+        await guarded.get(f"/{SECRET}/", Host="evil.example"),
+        await guarded.get(f"/{SECRET}/ws", Origin="http://evil.example"),
+        await guarded.get(f"/{SECRET}"),
+    ]
+    assert [status for status, _text, _headers in answers] == [200, 200, 200, 404, 404, 421, 403, 302]
+    for status, _text, headers in answers:
+        policy = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "script-src 'self';" in policy, status
+        assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy, status
+        assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "no-referrer"
+        assert headers["X-Frame-Options"] == "DENY" and headers["Cache-Control"] == "no-store"
+    policy = answers[0][2]["Content-Security-Policy"]
+    assert f"connect-src ws://127.0.0.1:{guarded.port}/{SECRET}/ws;" in policy  # the WebSocket to itself only
+    assert "connect-src 'none';" in answers[5][2]["Content-Security-Policy"]  # a refused Host is not echoed
+    page = answers[0][1]
+    assert "<script>" not in page and "onclick" not in page.lower() and "<style" not in page  # nothing inline
+
+
+async def test_tabs_are_capped_and_a_refused_tab_is_told_why_in_its_language(guarded: Guarded) -> None:
+    first, second = await guarded.tab(), await guarded.tab()
+    await guarded.tabs_become(2)
+    status, text, headers = await guarded.get(f"/{SECRET}/", **{"Accept-Language": "nl-BE,nl;q=0.9,en;q=0.5"})
+    assert status == 429 and headers["Retry-After"]
+    assert 'lang="nl"' in text and "ln-tui is al open in 2 browsertabbladen" in text
+    status, text, _headers = await guarded.get(f"/{SECRET}/", **{"Accept-Language": "en"})
+    assert status == 429 and "ln-tui is already open in 2 browser tabs" in text
+    third = await guarded.tab(language="nl")  # two tabs that loaded the page at once: the later one
+    assert (await third.receive()).type == aiohttp.WSMsgType.CLOSE and third.close_code == 4429
+    assert guarded.server.guard.tabs == 2
+    await first.close()
+    await guarded.tabs_become(1)
+    status, _text, _headers = await guarded.get(f"/{SECRET}/")
+    assert status == 200
+    fourth = await guarded.tab()
+    await guarded.tabs_become(2)
+    for tab in (second, third, fourth):
+        await tab.close()
+    await guarded.tabs_become(0)
+
+
+def test_the_address_is_printed_and_opened_only_where_a_browser_is_at_hand(
+    network_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    import ln_tui.serve
+
+    opened: list[str] = []
+    monkeypatch.setattr(ln_tui.serve.webbrowser, "open", opened.append)
+    monkeypatch.setattr(web, "run_app", lambda app, **options: options["print"]("listening"))
+    monkeypatch.setattr(Server, "initialize_logging", lambda self: None)  # the test run's logging stays
+    monkeypatch.setenv(SERVED_ENV, "")  # serve() sets it for the tabs; put back after the test
+    for at_hand, option, expected in ((True, [], 1), (True, ["--no-browser"], 0), (False, [], 0)):
+        monkeypatch.setattr(ln_tui.serve, "browser_at_hand", lambda at_hand=at_hand: at_hand)
+        opened.clear()
+        assert main(["serve", str(network_path), "--port", str(free_port()), *option]) == 0
+        printed = capsys.readouterr().out
+        [url] = re.findall(r"http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{22}/", printed)
+        assert opened == [url] * expected
+    assert not browser_at_hand({"DISPLAY": ":0", "SSH_CONNECTION": "1 2 3 4"}, "linux")
+    assert not browser_at_hand({}, "linux")  # a console without a graphical session: no text browser here
+    assert browser_at_hand({"WAYLAND_DISPLAY": "wayland-0"}, "linux") and browser_at_hand({}, "darwin")
+
+
+def test_the_tab_cap_is_a_setting_within_reason(network_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for wrong in ("0", "21"):
+        assert main(["serve", str(network_path), "--port", str(free_port()), "--tabs", wrong]) == 2
+        assert "--tabs must be between 1 and 20" in capsys.readouterr().err
+
+
+# -- the textual-serve behaviour the guard relies on (textual-serve==1.1.3) ---------------------------
+
+
+def test_textual_serve_is_the_version_the_guard_was_written_for() -> None:
+    from importlib.metadata import version
+
+    assert version("textual-serve") == "1.1.3"  # on an upgrade: read its server again, then these tests
+
+
+async def test_textual_serves_websocket_handler_checks_no_origin_itself() -> None:
+    """Why the guard exists: textual-serve's handler, mounted alone, upgrades a cross-origin WebSocket
+    and starts the command. It is a plain aiohttp handler, so ours can run it after our checks."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+    from textual_serve.server import Server
+
+    upstream = Server(FAKE_TAB)
+    app = web.Application()
+    app.router.add_get("/ws", upstream.handle_websocket)
+    async with TestClient(TestServer(app)) as client:
+        socket = await client.ws_connect("/ws", headers={"Origin": "http://evil.example", "Host": "evil.example"})
+        assert not socket.closed  # taken, and the command started
+        await socket.close()
+    collect_process_transports()
+
+
+def test_textual_js_connects_where_the_page_says_and_makes_its_own_styles() -> None:
+    """The page hands textual.js the WebSocket's address (with the secret) in the terminal element;
+    textual.js and xterm.js put styles in <style> elements they make (why the CSP allows inline
+    styles, and no inline script); its downloads go to /download/ without the secret (ln-tui
+    delivers no files, so that route is not served)."""
+    import textual_serve
+
+    script = (Path(textual_serve.__file__).parent / "static" / "js" / "textual.js").read_text(encoding="utf-8")
+    assert "this.websocket_url=e.dataset.sessionWebsocketUrl" in script
+    assert 'document.querySelectorAll(".textual-terminal")' in script
+    assert 'createElement("style")' in script
+    assert "${window.location.origin}/download/" in script
+    page = (TEMPLATES / "app_index.html").read_text(encoding="utf-8")
+    assert 'class="textual-terminal"' in page and 'data-session-websocket-url="{{ app_websocket_url }}"' in page
+
+
+# A page of another origin (another port on 127.0.0.1) that knows even the secret: its WebSocket
+# gets no ln-tui, no byte of a screen.
+EVIL_PAGE = """<!DOCTYPE html><html><body><script>
+window.report = { opened: false, messages: 0, closed: false };
+const socket = new WebSocket("{socket}");
+socket.onopen = () => { window.report.opened = true; socket.send(JSON.stringify(["stdin", "\\u001bOR"])); };
+socket.onmessage = () => { window.report.messages += 1; };
+socket.onclose = () => { window.report.closed = true; };
+</script></body></html>"""
+
+
+def test_a_cross_origin_page_in_chromium_gets_nothing_from_the_websocket(served, chromium, tmp_path: Path) -> None:
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url = served()
+    (tmp_path / "evil").mkdir()
+    (tmp_path / "evil" / "evil.html").write_text(
+        EVIL_PAGE.replace("{socket}", url.replace("http://", "ws://") + "ws"), encoding="utf-8"
+    )
+    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path / "evil"))
+    evil = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = Thread(target=evil.serve_forever, daemon=True)
+    thread.start()
+    try:
+        driver = chromium()
+        driver.get(f"http://localhost:{evil.server_address[1]}/evil.html")
+        WebDriverWait(driver, 20, poll_frequency=0.1).until(
+            lambda d: d.execute_script("return window.report.closed || window.report.opened")
+        )
+        assert driver.execute_script("return window.report") == {"opened": False, "messages": 0, "closed": True}
+        # The same browser on the page itself: its WebSocket works.
+        driver = open_page(chromium, url)
+        assert NAME in terminal_text(driver, NAME)
+    finally:
+        evil.shutdown()
+        evil.server_close()
+        thread.join(5)
+
+
+def test_tabs_over_the_cap_are_told_why_in_their_language_in_chromium(served, chromium) -> None:
+    """--tabs 1: a tab that loaded the page while the first was connecting, then connects, is told
+    why in its page (Dutch, its browser's language); a tab loaded afterwards gets the refusal page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url = served("--tabs", "1")
+    late = chromium(language="nl")
+    late.get(url + "?delay=1")  # loaded now, connecting only when told (textual.js's own delay)
+    first = open_page(chromium, url)
+    assert NAME in terminal_text(first, NAME)
+    late.execute_script("history.replaceState(null, '', location.pathname); window.onload();")
+    WebDriverWait(late, 20, poll_frequency=0.1).until(
+        lambda d: "-closed" in d.find_element(By.TAG_NAME, "body").get_attribute("class")
+    )
+    said = late.find_element(By.ID, "ended").text
+    assert (
+        said
+        == "ln-tui is al open in 1 browsertabblad, zoveel als deze server toelaat. Sluit het en laad deze pagina dan opnieuw."
+    )
+    assert late.find_element(By.ID, "again").text == "Opnieuw proberen"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    late.save_screenshot(str(SCREENSHOTS / "serve-refused-late.png"))
+    late.get(url)
+    assert "ln-tui is al open in 1 browsertabblad" in late.find_element(By.ID, "refused").text
+    late.save_screenshot(str(SCREENSHOTS / "serve-refused.png"))

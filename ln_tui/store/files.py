@@ -14,15 +14,17 @@ import os
 import tempfile
 from pathlib import Path
 
+from ln_tui.portable import CLOEXEC, FILES
+
 PRIVATE = 0o600
 PRIVATE_DIR = 0o700
 
 
 def open_private(path: Path, flags: int) -> int:
     """Open `path` with mode 0600 whatever the umask."""
-    fd = os.open(path, flags | os.O_CLOEXEC, PRIVATE)
+    fd = os.open(path, flags | CLOEXEC, PRIVATE)
     try:
-        os.fchmod(fd, PRIVATE)
+        FILES.make_private(fd)
     except OSError:
         os.close(fd)
         raise
@@ -45,11 +47,7 @@ def make_private_dirs(folder: Path) -> None:
 
 
 def fsync_directory(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    FILES.sync_folder(folder)
 
 
 def temp_prefix(path: Path) -> str:
@@ -70,7 +68,7 @@ def write_atomic(path: Path, payload: bytes, *, durable: bool = True) -> None:
         raise _naming(error, path) from None
     tmp = Path(name)
     try:
-        os.fchmod(fd, PRIVATE)
+        FILES.make_private(fd)
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view) :]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import time
 from pathlib import Path
 
+from ln_tui.portable import FILES, NOFOLLOW, write_at_start
 from ln_tui.store.errors import FileInUse, LockIsALink
 from ln_tui.store.files import open_private
 
@@ -17,7 +17,7 @@ def lock_path(path: Path) -> Path:
 
 
 class NetworkLock:
-    """An exclusive `flock` on a separate lock file; the data file is never locked."""
+    """An exclusive lock (`ln_tui.portable`) on a separate lock file; the data file is never locked."""
 
     def __init__(self, data_path: Path) -> None:
         self.data_path = data_path
@@ -28,23 +28,18 @@ class NetworkLock:
         """Take the lock, waiting up to `timeout` seconds; raise `FileInUse` if another has it."""
         try:
             # O_NOFOLLOW: a lock file planted as a symbolic link would make us truncate its target.
-            fd = open_private(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW)
+            fd = open_private(self.path, os.O_RDWR | os.O_CREAT | NOFOLLOW)
         except OSError as error:
             if error.errno == errno.ELOOP:
                 raise LockIsALink(self.path) from None
             raise
         try:
             deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise FileInUse(self.data_path, self.owner()) from None
-                    time.sleep(poll)
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            while not FILES.try_lock(fd):
+                if time.monotonic() >= deadline:
+                    raise FileInUse(self.data_path, self.owner())
+                time.sleep(poll)
+            write_at_start(fd, f"{os.getpid()}\n".encode())
         except BaseException:
             os.close(fd)  # the lock goes with it
             raise
@@ -64,7 +59,7 @@ class NetworkLock:
         try:
             os.ftruncate(fd, 0)
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            FILES.unlock(fd)
             os.close(fd)
 
     @property

@@ -18,6 +18,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
+from ln_tui.portable import CLOEXEC
 from ln_tui.records import dump_value, from_record, to_record
 from ln_tui.store import checked, schema, tables, validation
 from ln_tui.store.errors import (
@@ -371,7 +372,7 @@ class NetworkStore:
         for attempt in range(1, 1000):
             copy = self.path.with_name(f"{stem}.mine-{stamp}{f'-{attempt}' if attempt > 1 else ''}{suffix}")
             try:
-                fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+                fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | CLOEXEC, 0o600)
             except FileExistsError:
                 continue
             os.close(fd)

@@ -22,17 +22,25 @@ class RoomControl:
         self.server = RoomServer(self.room)
         self.host = ""
         self.port = 0
+        # Where the room was last asked to open (`--room HOST:PORT`, or nothing: the defaults): the
+        # panel's `o` and ctrl+r reopen it there.
+        self.asked: tuple[str | None, int | None] = (None, None)
 
     @property
     def is_open(self) -> bool:
         return self.room.is_open and self.server.running
 
     async def open(self, host: str | None = None, port: int | None = None) -> str:
-        """Open the room on host:port (default: this machine's address, port 8765); returns the join URL.
+        """Open the room on host:port; returns the join URL. Without them, where it was opened before
+        (at first: this machine's address, port 8765).
 
         Raises OSError when the address cannot be used; the room stays closed then.
         """
         await self.close()
+        if host is None and port is None:
+            host, port = self.asked
+        else:
+            self.asked = (host, port)
         host = host or default_host()
         self.room.open()
         try:

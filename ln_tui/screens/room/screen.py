@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ln_tui.app import ROOM_PANEL
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.room.model import RoomPart, Submission
@@ -50,12 +51,14 @@ class RoomScreen(LnScreen):
         Binding("o", "open_room", N_("Open the room"), id="room.open"),
         Binding("c", "close_room", N_("Close the room"), id="room.close"),
         Binding("escape,ctrl+r", "back", N_("Back"), id="room.back"),
+        # The app's F9 rebuilds a home; the panel is rebuilt here, in the language now chosen.
+        Binding("f9", "toggle_language", N_("Nederlands / English"), id="room.language", show=False),
     ]
 
     app: LnApp
 
     def __init__(self) -> None:
-        super().__init__(id="room-screen")
+        super().__init__(id=ROOM_PANEL)
         self._unsubscribe = lambda: None
 
     def compose(self) -> ComposeResult:
@@ -172,6 +175,12 @@ class RoomScreen(LnScreen):
     async def action_close_room(self) -> None:
         await self.app.close_room(tell=False)
         self.show_state()
+
+    async def action_toggle_language(self) -> None:
+        await self.app.action_toggle_language()
+        await self.recompose()
+        self.show_room()
+        self.query_one("#room-queue").focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()
