@@ -546,3 +546,20 @@ async def test_the_roster_and_the_board_count_in_words_that_agree(store: Network
         await pilot.press("f9")
         await pilot.pause()
         assert "· 1 item · 0 in het archief" in str(app.screen.query_one("#board-heading", Static).visual)
+
+
+async def test_a_family_emoji_keeps_every_person_and_its_row_in_line(store: NetworkStore, make_app: AppFactory) -> None:
+    from rich.cells import cell_len
+
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+    store.members.add_many([Member(f"Ann {family}", organisation="OCMW"), Member("Bart", organisation="CM")])
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("RowTable")
+        lines = [table.render_line(y).text for y in range(3)]
+        ann = next(line for line in lines if "Ann" in line)
+        bart = next(line for line in lines if "Bart" in line)
+        assert "\U0001f468\U0001f469\U0001f467\U0001f466" in ann and "\u200d" not in ann, "four people, none joined"
+        assert cell_len(ann[: ann.index("OCMW")]) == cell_len(bart[: bart.index("CM")]), "the next column in line"
+    assert store.members.all()[0].name == f"Ann {family}", "the name itself kept as typed"

@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from ln_tui.agenda.closing import confirm_member, unconfirmed_members
 from ln_tui.discussion.desk import case_bringers
 from ln_tui.i18n import N_, _, ngettext
-from ln_tui.markdown_safe import visible_controls
+from ln_tui.markdown_safe import terminal_text
 from ln_tui.model import Meeting, Member, Presence, meeting_label
 from ln_tui.roster import (
     SORT_COLUMNS,
@@ -67,7 +67,7 @@ PRESENCE_COLOUR = {Presence.ABSENT: "error", Presence.EXCUSED: "warning"}
 
 
 def cell(text: str, style: str = "") -> Text:
-    return Text(visible_controls(text), style=style, no_wrap=True, overflow="ellipsis")
+    return Text(terminal_text(text), style=style, no_wrap=True, overflow="ellipsis")
 
 
 class RosterFilter(Input):
