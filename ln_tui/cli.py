@@ -14,6 +14,7 @@ from ln_tui.i18n import LANGUAGES, _, detect_language, ngettext, set_language
 from ln_tui.settings import Settings, default_network_path
 
 if TYPE_CHECKING:
+    from ln_tui.model import Audience
     from ln_tui.store import NetworkStore
 
 SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes", "agenda")
@@ -121,6 +122,16 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "--meeting", type=int, metavar="N", help=_("the meeting (its number, 1 = first); default: the whole network")
     )
     export.add_argument("--format", choices=("md", "html"), default="md", help=_("Markdown or HTML (default: md)"))
+    export.add_argument(
+        "--for",
+        dest="audience",
+        choices=("group", "share"),
+        default="group",
+        help=_(
+            "group: everything, for the group itself (the default); share: only what may leave the group "
+            "(what was marked shareable, cases by title and alias, attendance as counts)"
+        ),
+    )
     export.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help=_("the file to write (default: standard output)")
     )
@@ -387,6 +398,7 @@ def open_for_export(path: Path) -> NetworkStore:
 
 
 def command_export(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.model import Audience
     from ln_tui.network.announcement import announcement_for
     from ln_tui.report import to_html
 
@@ -410,13 +422,13 @@ def command_export(args: argparse.Namespace, settings: Settings) -> int:
             markdown = announcement_for(store)
             title = profile.name or "ln-tui"
         else:
-            markdown, title = _minutes(store, args.meeting)
+            markdown, title = _minutes(store, args.meeting, Audience(args.audience))
     text = to_html(markdown, title) if args.format == "html" else markdown
     write_output(text.encode("utf-8"), output, args.output)
     return 0
 
 
-def _minutes(store: NetworkStore, number: int | None) -> tuple[str, str]:
+def _minutes(store: NetworkStore, number: int | None, audience: Audience) -> tuple[str, str]:
     from ln_tui.model import meeting_label
     from ln_tui.report import minutes_markdown
 
@@ -433,7 +445,7 @@ def _minutes(store: NetworkStore, number: int | None) -> tuple[str, str]:
             )
         meeting = meetings[number - 1]
     title = meeting_label(meeting) if meeting else store.profile().name or "ln-tui"
-    return minutes_markdown(store, meeting), title
+    return minutes_markdown(store, meeting, audience), title
 
 
 def command_members(args: argparse.Namespace, settings: Settings) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -60,6 +62,47 @@ def md_escape(text: str) -> str:
 
 def render_html(markdown: str) -> str:
     return safe_markdown_it().render(markdown)
+
+
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")  # a backslash Markdown reads as an escape
+
+
+def keep_backslashes(markdown: str) -> str:
+    """A user's Markdown with every backslash they typed shown: Markdown reads `\\[` as an escaped
+    `[` and drops the backslash, so `\\[not markup]` lost it. Code is left as it is."""
+    lines = []
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is not None or opening:
+            if fence is None and opening:
+                fence = opening.group(1)[0] * 3
+            elif opening and opening.group(1).startswith(fence or ""):
+                fence = None
+            lines.append(line)
+            continue
+        pieces, start = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces += [_ESCAPE.sub(r"\\\\", line[start : span.start()]), span.group()]
+            start = span.end()
+        pieces.append(_ESCAPE.sub(r"\\\\", line[start:]))
+        lines.append("".join(pieces))
+    return "\n".join(lines)
+
+
+def inert_html(text: str) -> str:
+    """A user's Markdown text (a board item) as HTML with nothing active in it, for the phones:
+    no raw HTML, links shown as their text, images as their description, controls visible."""
+    return _inert_parser().render(keep_backslashes(visible_controls(text)))
+
+
+@cache
+def _inert_parser() -> MarkdownIt:
+    parser = safe_markdown_it()
+    parser.add_render_rule("link_open", lambda *_args: '<span class="link">')
+    parser.add_render_rule("link_close", lambda *_args: "</span>")
+    parser.add_render_rule("image", lambda _renderer, tokens, index, *_rest: html.escape(tokens[index].content))
+    return parser
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -187,11 +187,37 @@ class Note:
     status: NoteStatus = NoteStatus.OPEN
     done_meeting_id: int | None = None
     done_at: str = ""  # ISO timestamp
+    # May it leave the group (minutes "to share")? None: as its kind says (decisions and actions yes).
+    shared: bool | None = None
     id: int | None = None
 
     @property
     def open_action(self) -> bool:
         return self.kind is NoteKind.ACTION and self.status is NoteStatus.OPEN
+
+    @property
+    def of_a_turn(self) -> bool:
+        """Taken during a speaker's turn: what a member said about their practice, for the group only."""
+        return "speaker_id" in self.context
+
+    @property
+    def may_be_shared(self) -> bool:
+        """Whether it goes into minutes "to share": marked so, or a decision or action not unmarked;
+        never a note of a speaker's turn."""
+        if self.of_a_turn:
+            return False
+        return self.shared if self.shared is not None else self.kind is not NoteKind.NOTE
+
+
+class Audience(enum.StrEnum):
+    """Who minutes and reports are for: the group (everything) or to share outside it."""
+
+    GROUP = "group"
+    SHARE = "share"
+
+    @property
+    def label(self) -> str:
+        return {"group": N_("for the group"), "share": N_("to share")}[self.value]
 
 
 def meeting_label(meeting: Meeting) -> str:
@@ -202,6 +228,7 @@ def meeting_label(meeting: Meeting) -> str:
 
 
 __all__ = [
+    "Audience",
     "Engagement",
     "Meeting",
     "MeetingKind",

@@ -1,7 +1,8 @@
 """Minutes and reports: Markdown built from the data, HTML rendered from it safely.
 
-Each step of the method contributes a section (`section(store, meeting) -> str`);
-`meeting=None` means the whole network.
+Each step of the method contributes a section (`section(store, meeting, audience) -> str`);
+`meeting=None` means the whole network; `audience` is the group (everything) or "to share"
+(only what may leave the group: see DOMAIN.md, "What stays in the group").
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from ln_tui.i18n import _, get_language
 from ln_tui.kickoff import report as kickoff
 from ln_tui.markdown_safe import md_escape, neutralise_markdown, render_html, visible_controls
 from ln_tui.minutes import report as minutes
-from ln_tui.model import Meeting, meeting_label
+from ln_tui.model import Audience, Meeting, meeting_label
 from ln_tui.network import report as network
 from ln_tui.store import NetworkStore
 
-Section = Callable[[NetworkStore, Meeting | None], str]
+# A section of the minutes (meeting) or the report (None), for the group or to share outside it.
+Section = Callable[[NetworkStore, Meeting | None, Audience], str]
 
 SECTIONS: list[Section] = [
     network.section,
@@ -33,15 +35,30 @@ SECTIONS: list[Section] = [
 ]
 
 
-def minutes_markdown(store: NetworkStore, meeting: Meeting | None = None) -> str:
-    """The minutes of one meeting, or the report of the whole network."""
+def minutes_markdown(store: NetworkStore, meeting: Meeting | None = None, audience: Audience = Audience.GROUP) -> str:
+    """The minutes of one meeting, or the report of the whole network: for the group (everything)
+    or to share (only what may leave the group: no case texts, turn notes or names)."""
     name = store.profile().name or _("Untitled network")
+    share = audience is Audience.SHARE
     if meeting is None:
-        heading = _("Report of the learning network {name}").format(name=md_escape(name))
+        heading = (
+            _("Report to share of the learning network {name}") if share else _("Report of the learning network {name}")
+        ).format(name=md_escape(name))
     else:
-        heading = _("Minutes: {meeting}").format(meeting=md_escape(meeting_label(meeting)))
+        heading = (_("Minutes to share: {meeting}") if share else _("Minutes: {meeting}")).format(
+            meeting=md_escape(meeting_label(meeting))
+        )
     parts = [f"# {heading}"]
-    parts += [text.strip() for section in SECTIONS if (text := section(store, meeting).strip())]
+    if share:
+        parts.append(
+            "*"
+            + _(
+                "What is said in the group stays there: these minutes hold only what the group marked as "
+                "shareable, cases by their title and the client's alias, and attendance as counts."
+            )
+            + "*"
+        )
+    parts += [text.strip() for section in SECTIONS if (text := section(store, meeting, audience).strip())]
     # User Markdown (profile texts, cases, board items) is kept as Markdown; nothing in it may run.
     return neutralise_markdown("\n\n".join(parts)) + "\n"
 

@@ -10,7 +10,17 @@ from textual.widgets import Digits, Input, OptionList, Select
 
 from ln_tui.app import LnApp
 from ln_tui.discussion.methods import INCIDENT, preset
-from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Method, RoundSpec, Speakers, TimeBox, Turn
+from ln_tui.discussion.model import (
+    BringerPart,
+    Case,
+    DiscussionState,
+    ExternalInput,
+    Method,
+    RoundSpec,
+    Speakers,
+    TimeBox,
+    Turn,
+)
 from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
 from ln_tui.markdown_safe import safe_markdown_it
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
@@ -26,7 +36,9 @@ AppFactory = Callable[..., LnApp]
 HOSTILE = "[@click=app.quit]Ann[/]"
 SIZE = (120, 36)
 
-QUESTIONS = RoundSpec("Questions", 60, TimeBox.PER_SPEAKER, Speakers.ALL_BUT_BRINGER, 2, "Facts only.")
+QUESTIONS = RoundSpec(
+    "Questions", 60, TimeBox.PER_SPEAKER, Speakers.ALL_BUT_BRINGER, 2, "Facts only.", bringer=BringerPart.ANSWERS
+)
 ADVICE = RoundSpec("Advice", 90, TimeBox.PER_SPEAKER, Speakers.EVERYONE, advice=True)
 
 
@@ -136,10 +148,10 @@ class TestTheClockKeys:
         app = make_app(store, screen="discussion")
         async with app.run_test(size=SIZE) as pilot:
             assert "Round 1 of 2: Questions" in line(app, "round-line")
-            assert "Bart, the case-bringer, listens and stays silent" in line(app, "silent-note")
+            assert "Bart, the case-bringer, answers the questions" in line(app, "bringer-line")
             assert "at most 2 questions each" in line(app, "round-line")
             await pilot.press("N")
-            assert "Round 2 of 2: Advice" in line(app, "round-line") and line(app, "silent-note") == ""
+            assert "Round 2 of 2: Advice" in line(app, "round-line") and line(app, "bringer-line") == ""
             await pilot.press("N")
             assert "the discussion is over" in line(app, "round-line")
             assert store.repo(DiscussionState).all()[0].finished

@@ -81,7 +81,11 @@ class TestForms:
             form = app.screen
             assert isinstance(form, CaseForm)
             assert "ctrl+s = save" in str(form.query_one("#form-keys", Label).render())
-            await pilot.press(*"Mr De Vos", "tab", "enter", "down", "enter", "tab", *"What now", "tab", "tab")
+            await pilot.press(*"Refuses the care home", "tab", "enter", "down", "enter", "tab", *"What now", "tab")
+            assert form.focused is form.query_one("#field-alias")
+            labels = [str(label.render()) for label in form.query(".form-label").results(Label)]
+            assert any("never type the client's name" in label for label in labels)
+            await pilot.press(*"Mr. V., 80s", "tab", "tab")
             await pilot.pause()
             context = form.query_one("#field-context", TextArea)
             assert form.focused is context
@@ -97,7 +101,12 @@ class TestForms:
             await pilot.pause()
             assert isinstance(app.screen, DiscussionScreen)
         [case] = store.repo(Case).all()
-        assert (case.title, case.question, case.context) == ("Mr De Vos", "What now", "First line\nsecond line")
+        assert (case.title, case.question, case.context) == (
+            "Refuses the care home",
+            "What now",
+            "First line\nsecond line",
+        )
+        assert case.client_alias == "Mr. V., 80s"
         assert case.bringer_id is not None
 
     async def test_every_field_of_the_member_form_is_reachable_and_shown(

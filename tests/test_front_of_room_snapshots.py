@@ -16,7 +16,8 @@ SMALL = (80, 24)
 
 
 def test_case_form_scrolled_to_its_context(snap_compare, demo_store: NetworkStore, make_app: AppFactory) -> None:
-    keys = ["c", *"Mr De Vos", "tab", "tab", "tab", "tab", *"First line", "enter", *"second line"]
+    keys = ["c", *"Refuses the care home", "tab", "tab", "tab", *"Mr. V., 80s", "tab", "tab", *"First line", "enter"]
+    keys += [*"second line"]
     assert snap_compare(make_app(demo_store, screen="discussion"), press=keys, terminal_size=SMALL)
 
 

@@ -22,7 +22,7 @@ def test_the_report_lists_every_member_with_role_and_attendance_rate(store: Netw
     store.meetings.add_many([Meeting("2025-01-10", attendance={bart.id: Presence.ABSENT}), Meeting("2025-02-10")])  # type: ignore[dict-item]
     text = minutes_markdown(store)
     assert "## Members (2)" in text
-    assert "| Ann | facilitator |  | 100% |" in text and "| Bart | participant |  | 50% |" in text
+    assert "| Ann | facilitator |  |  | 100% |" in text and "| Bart | participant |  |  | 50% |" in text
 
 
 def test_hostile_text_is_literal_in_the_minutes(store: NetworkStore) -> None:

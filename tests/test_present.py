@@ -490,7 +490,7 @@ class TestTheJoinCode:
     async def test_the_room_s_join_code_shows_while_the_console_has_the_room_open(
         self, demo_store: NetworkStore, clock: FakeClock, network_path: Path
     ) -> None:
-        from ln_tui.room.model import JOIN_URL_SETTING
+        from ln_tui.room.links import forget_join_url_file, publish_join_url
         from ln_tui.screens.widgets.qr import HALF_BLOCKS, QrCode, qr_matrix
 
         url = "HTTP://127.0.0.1:8765/J/0123456789ABCDEF0123456789ABCDEF"
@@ -498,7 +498,7 @@ class TestTheJoinCode:
         async with room.run_test(size=(120, 36)) as pilot:
             screen = room.room
             assert not screen.query(QrCode)  # the room is closed: no code
-            demo_store.set_setting(JOIN_URL_SETTING, url)  # the console opens the room
+            publish_join_url(network_path, url)  # the console opens the room
             screen.poll()
             await pilot.pause()
             qr = screen.query_one(QrCode)
@@ -513,7 +513,7 @@ class TestTheJoinCode:
             assert modules[: len(expected)] == expected  # the painted code is segno's code of the join URL
             link = screen.query_one("#room-join-code .join-link", Static)
             assert str(link.visual) == url and link.region.height  # the link under it, folded to its width
-            demo_store.set_setting(JOIN_URL_SETTING, None)  # the room is closed again
+            forget_join_url_file(network_path)  # the room is closed again
             screen.poll()
             await pilot.pause()
             assert not screen.query_one("#room-extra").display
@@ -536,10 +536,10 @@ def prepare(state: str, store: NetworkStore, clock: FakeClock) -> None:
         item = next(i for i in store.repo(BoardItem).all() if i.column is BoardColumn.INTRODUCTIONS)
         spotlight_in_room(store, item.id)
     elif state == "join-code":
-        from ln_tui.room.model import JOIN_URL_SETTING
+        from ln_tui.room.links import publish_join_url
 
         show_to_room(store, RoomChoice.KICKOFF)
-        store.set_setting(JOIN_URL_SETTING, "HTTP://192.168.1.20:8765/J/0123456789ABCDEF0123456789ABCDEF")
+        publish_join_url(store.path, "HTTP://192.168.1.20:8765/J/0123456789ABCDEF0123456789ABCDEF")
     elif state == "agenda":
         agenda = not_yet_started(store, clock)
         agenda.start()

@@ -166,3 +166,93 @@ async def test_a_phone_in_the_room(
     saved = store.path.read_text()
     assert PRIVATE not in saved and len(store.notes) == 0
     assert "ln_room_device" not in json.dumps(json.loads(saved)["evaluations"])
+
+
+MEASURE = """
+function rgba(text) {
+  const parts = text.match(/[\\d.]+/g).map(Number);
+  return parts.length === 3 ? [...parts, 1] : parts;
+}
+function luminance([r, g, b]) {
+  const lin = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+function background(element) {
+  for (let node = element; node; node = node.parentElement) {
+    const colour = rgba(getComputedStyle(node).backgroundColor);
+    if (colour[3] > 0) return colour;
+  }
+  return [255, 255, 255, 1];
+}
+function name(element) {
+  return element.tagName.toLowerCase() + (element.className ? "." + element.className : "") + " " +
+    (element.textContent || element.value || "").trim().slice(0, 30);
+}
+const small = [];
+for (const element of document.querySelectorAll("a, button, select, textarea, input[type=radio]")) {
+  const box = (element.type === "radio" ? element.closest("label") : element).getBoundingClientRect();
+  if (box.width < 44 || box.height < 44) small.push([name(element), Math.round(box.width), Math.round(box.height)]);
+}
+const faint = [];
+for (const element of document.body.querySelectorAll("*")) {
+  const own = [...element.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+  if (!own || !element.getClientRects().length) continue;
+  const fore = luminance(rgba(getComputedStyle(element).color)), back = luminance(background(element));
+  const ratio = (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
+  if (ratio < 4.5) faint.push([name(element), Math.round(ratio * 100) / 100]);
+}
+return [small, faint];
+"""
+
+
+def measure_pages(driver: Any, url: str) -> dict[str, Any]:
+    """Tap targets under 44x44 px and text under 4.5:1 on each page, light and dark, at 390x844."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+    )
+    found: dict[str, Any] = {}
+    for scheme in ("light", "dark"):
+        driver.execute_cdp_cmd(
+            "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]}
+        )
+        for page in ("/", "/kickoff", "/discussion", "/evaluation"):
+            driver.get(url + page)
+            found[f"{scheme} {page}"] = driver.execute_script(MEASURE)
+        driver.get(url + "/kickoff")
+        driver.find_element("id", "item-text").send_keys("x" * 10)
+        driver.execute_script("document.getElementById('item-text').value = 'y'.repeat(2001)")  # past maxlength
+        navigate(driver, "css selector", "form[action$='/kickoff/item'] button")
+        found[f"{scheme} refused"] = driver.execute_script(MEASURE)
+    return found
+
+
+async def test_tap_targets_and_contrast_on_a_phone(store: NetworkStore, chromium: Callable[..., Any]) -> None:
+    from ln_tui.room.model import RoomPart
+    from ln_tui.room.room import Room
+    from ln_tui.room.server import RoomServer
+
+    ids = populate(store)
+    method = preset("Incident method")
+    case = store.repo(Case).add(
+        Case(ids["meeting"], "A case", ids["ann"], method_name=method.name, rounds=method.rounds, method_preset=True)
+    )
+    store.repo(DiscussionState).add(
+        DiscussionState(case.id or 0, [ids["ann"], ids["bert"]], round_index=3, clock=TurnClock(300, 0, False, 0))
+    )
+    store.set_setting("discussion_case_id", case.id)
+    room = Room(store)
+    token = room.open()
+    for part in RoomPart:
+        room.toggle_part(part)
+    room.board().add(BoardColumn.QUESTIONS, "A question with **Markdown** and [a link](https://example.org)")
+    server = RoomServer(room)
+    await server.start("127.0.0.1", free_port())
+    try:
+        driver = chromium(width=390, height=844)
+        found = await in_thread(measure_pages, driver, f"http://127.0.0.1:{server.port}/r/{token.lower()}")
+    finally:
+        await server.stop()
+    assert len(found) == 10
+    small = {page: targets for page, (targets, _faint) in found.items() if targets}
+    faint = {page: texts for page, (_targets, texts) in found.items() if texts}
+    assert small == {} and faint == {}

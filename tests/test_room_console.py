@@ -91,6 +91,9 @@ async def test_ctrl_r_opens_the_room_and_its_panel_and_closing_frees_the_port(
         phone = PhoneClient(url)
         assert "Welcome to the room" in await phone.get("/")
         await pilot.pause()
+        assert "Phones connected: 0" in str(app.screen.query_one("#room-phones", Static).render())  # a cookie, no slot
+        await phone.get("/")  # back with its cookie: it counts
+        await pilot.pause()
         assert "Phones connected: 1" in str(app.screen.query_one("#room-phones", Static).render())
         await pilot.press("c")  # close: the link dies with the server
         await pilot.pause()
@@ -253,27 +256,37 @@ def test_the_command_line_room_option(
     assert message in capsys.readouterr().err
 
 
-async def test_the_join_url_is_in_the_file_only_while_the_room_is_open(
+async def test_the_join_url_is_never_in_the_network_file_and_beside_it_only_while_the_room_is_open(
     store: NetworkStore, make_app: Callable[..., LnApp], loopback: int
 ) -> None:
-    """`ln-tui present` (another process) reads it there to show the QR code to the room."""
+    """`ln-tui present` (another process) reads it beside the file to show the QR code to the room;
+    in the file it would stay in every backup and kept state."""
+    import stat
+
+    from ln_tui.room.links import join_url_file, read_join_url
     from ln_tui.room.model import JOIN_URL_SETTING
 
-    store.set_setting(JOIN_URL_SETTING, "http://stale.example/r/old")  # a console that crashed
+    store.set_setting(JOIN_URL_SETTING, "http://stale.example/r/old")  # an older console that crashed
+    join_url_file(store.path).write_text("http://stale.example/r/older")  # a console that crashed
     app = make_app(store, room_options={"token_factory": lambda: TOKEN})
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert store.setting(JOIN_URL_SETTING) is None
+        assert store.setting(JOIN_URL_SETTING) is None and read_join_url(store.path) == ""
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert store.setting(JOIN_URL_SETTING) == app.room_control().url
+        assert read_join_url(store.path) == app.room_control().url
+        assert stat.S_IMODE(join_url_file(store.path).stat().st_mode) == 0o600
         await pilot.press("c")
         await pilot.pause()
-        assert store.setting(JOIN_URL_SETTING) is None
+        assert not join_url_file(store.path).exists()
         await pilot.press("o")
         await pilot.pause()
-        assert store.setting(JOIN_URL_SETTING) == app.room_control().url
-    assert store.setting(JOIN_URL_SETTING) is None  # quitting closes it
+        assert read_join_url(store.path) == app.room_control().url
+        assert TOKEN not in store.path.read_text().upper()
+        kept = set(store.path.parent.glob(store.path.name + ".*")) - {join_url_file(store.path)}  # backups, lock
+        assert all(TOKEN not in path.read_bytes().decode(errors="replace").upper() for path in kept)
+    assert not join_url_file(store.path).exists()  # quitting closes it
+    assert store.setting(JOIN_URL_SETTING) is None
 
 
 async def test_the_join_code_widget_shows_the_link_and_hides_when_the_room_closes() -> None:

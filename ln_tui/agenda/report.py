@@ -11,11 +11,13 @@ from ln_tui.agenda.model import AgendaItem, ExternalInput, Harvest
 from ln_tui.discussion.countdown import format_duration
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
-from ln_tui.model import Meeting, MeetingKind, meeting_label
+from ln_tui.model import Audience, Meeting, MeetingKind, meeting_label
 from ln_tui.store import NetworkStore
 
 
-def section(store: NetworkStore, meeting: Meeting | None) -> str:
+def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
+    """The agenda and the harvest: the same for the group and to share (the programme, external
+    input and the harvest are written for sharing)."""
     if meeting is not None:
         parts = [agenda_markdown(store, meeting, heading=False)]
     else:

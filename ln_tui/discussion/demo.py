@@ -19,19 +19,20 @@ if TYPE_CHECKING:
 # How much of each time box was used, in turn: some short, some over time.
 USE = (0.8, 1.1, 0.65, 0.95, 1.25, 0.7, 1.0, 0.9)
 
-# (regular meeting, bringer, method, title, question, context, notes by round)
-CaseSpec = tuple[int, int, str, str, str, str, dict[int, list[tuple[int | None, str]]]]
+# (regular meeting, bringer, method, title, client alias, question, context, notes by round)
+CaseSpec = tuple[int, int, str, str, str, str, str, dict[int, list[tuple[int | None, str]]]]
 
 CASES: list[CaseSpec] = [
-    # (regular meeting index, bringer index, method, title, question, context, notes by round: [(speaker index|None, text)])
+    # (regular meeting index, bringer index, method, title, client alias, question, context,
+    #  notes by round: [(speaker index|None, text)]). Clients by an alias only, as members are asked to.
     (
         0,
         1,
         INCIDENT,
-        "Meneer De Vos wil niet naar het woonzorgcentrum",
+        "Een tachtiger wil niet naar het woonzorgcentrum",
+        "Dhr. V., 80+",
         "Hoe respecteer ik zijn keuze zonder zijn dochter in de steek te laten?",
-        "Meneer De Vos (84) woont alleen, valt geregeld en weigert elke opname. "
-        "Zijn dochter belt me **wekelijks** in paniek.",
+        "Dhr. V. woont alleen, valt geregeld en weigert elke opname. Zijn dochter belt me **wekelijks** in paniek.",
         {
             3: [
                 (2, "Wat zegt de huisarts over zijn beslisvaardigheid?"),
@@ -50,6 +51,7 @@ CASES: list[CaseSpec] = [
         2,
         GOSSIP,
         "Een mantelzorger op de rand van uitputting",
+        "Dhr. M., 70+, mantelzorger",
         "Hoe krijg ik een mantelzorger zover dat hij hulp aanvaardt?",
         "Een man zorgt al drie jaar voor zijn vrouw met dementie en wijst respijtzorg af.",
         {
@@ -63,6 +65,9 @@ CASES: list[CaseSpec] = [
     ),
 ]
 
+# Notes on a case the group marked "may be shared" (never a note of a speaker's turn).
+SHARED_NOTES = {"Een lotgenotengroep kan meer doen dan een professional."}
+
 INPUTS = [
     (0, InputKind.EXPERT, "Dr. Hilde Jacobs: 'Vraag bij weigering eerst naar wat iemand vreest te verliezen.'"),
     (0, InputKind.LINK, "https://www.vlaanderen.be/mantelzorg"),
@@ -74,7 +79,7 @@ def populate(store: NetworkStore, demo: Demo) -> None:
     members = demo.members
     use = itertools.cycle(USE)
     rng = random.Random(5)
-    for meeting_index, bringer_index, method_name, title, question, context, notes in CASES:
+    for meeting_index, bringer_index, method_name, title, alias, question, context, notes in CASES:
         meeting = demo.meeting(MeetingKind.REGULAR, meeting_index)
         method = preset(method_name)
         case = store.repo(Case).add(
@@ -87,6 +92,7 @@ def populate(store: NetworkStore, demo: Demo) -> None:
                 method.name,
                 copy.deepcopy(method.rounds),
                 True,
+                client_alias=alias,
             )
         )
         order = shuffled(present_order(meeting, members), rng)
@@ -113,7 +119,9 @@ def populate(store: NetworkStore, demo: Demo) -> None:
                 note_context = {"case_id": case.id or 0, "round": round_index}
                 if speaker_index is not None:
                     note_context["speaker_id"] = members[speaker_index].id or 0
-                store.notes.add(Note(meeting.id, text, f"{meeting.date}T{meeting.time or '13:30'}:00", note_context))
+                taken = f"{meeting.date}T{meeting.time or '13:30'}:00"
+                shared = True if text in SHARED_NOTES else None
+                store.notes.add(Note(meeting.id, text, taken, note_context, shared=shared))
     for meeting_index, kind, text in INPUTS:
         meeting = demo.meeting(MeetingKind.REGULAR, meeting_index)
         store.repo(ExternalInput).add(ExternalInput(meeting.id, text, kind, f"{meeting.date}T14:00:00"))

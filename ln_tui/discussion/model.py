@@ -34,6 +34,29 @@ class Speakers(enum.StrEnum):
         }[self.value]
 
 
+class BringerPart(enum.StrEnum):
+    """What the case-bringer does in a round, as the method says (not the same as who speaks:
+    in clarifying questions everyone else asks and the case-bringer answers)."""
+
+    TELLS = "tells"
+    ANSWERS = "answers"
+    LISTENS = "listens"
+    RESPONDS = "responds"
+    DECIDES = "decides"
+    JOINS = "joins"
+
+    @property
+    def label(self) -> str:
+        return {
+            "tells": N_("tells the case"),
+            "answers": N_("answers the questions"),
+            "listens": N_("listens without reacting"),
+            "responds": N_("responds: says what struck them"),
+            "decides": N_("decides what they will do"),
+            "joins": N_("takes part like everyone"),
+        }[self.value]
+
+
 class TimeBox(enum.StrEnum):
     """Whether a round's time box is per speaker or for the round as a whole."""
 
@@ -56,6 +79,7 @@ class RoundSpec:
     question_cap: int = 0  # at most this many questions per person; 0 = no cap
     instruction: str = ""  # one line shown during the round
     advice: bool = False  # notes taken in this round are advice for the next meeting's follow-up
+    bringer: BringerPart | None = None  # what the case-bringer does; None: not said (custom rounds before this field)
 
 
 @dataclass
@@ -83,6 +107,7 @@ class Case:
     method_name: str = ""
     rounds: list[RoundSpec] = field(default_factory=list)
     method_preset: bool = False
+    client_alias: str = ""  # how the case names the client ("Mr. V., 80s"), never their name
     id: int | None = None
 
 

@@ -13,7 +13,7 @@ from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Turn
 from ln_tui.discussion.schedule import round_speakers
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
-from ln_tui.model import Meeting, Note, meeting_label
+from ln_tui.model import Audience, Meeting, Note, meeting_label
 from ln_tui.store import NetworkStore
 
 # The saved clock of a running turn is anchored to the wall clock (see `TurnClock`); replaced in tests.
@@ -41,16 +41,20 @@ def open_turn(case: Case, state: DiscussionState | None) -> OpenTurn | None:
     return OpenTurn(state.round_index, speakers[state.position], spoken)
 
 
-def section(store: NetworkStore, meeting: Meeting | None) -> str:
+def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
+    """The case discussions. To share: each case by its title, the client's alias and the method,
+    with the notes marked shareable; no case text, no turns, no names, no speaking time."""
+    share = audience is Audience.SHARE
     if meeting is not None:
-        return meeting_markdown(store, meeting, heading=False)
+        return meeting_markdown(store, meeting, heading=False, share=share)
     meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
-    parts = [meeting_markdown(store, m, heading=True) for m in meetings]
-    parts.append(speaking_time_markdown(store))
+    parts = [meeting_markdown(store, m, heading=True, share=share) for m in meetings]
+    if not share:
+        parts.append(speaking_time_markdown(store))
     return "\n\n".join(p for p in parts if p)
 
 
-def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool) -> str:
+def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool, share: bool = False) -> str:
     cases = store.repo(Case).where(meeting_id=meeting.id)
     inputs = store.repo(ExternalInput).where(meeting_id=meeting.id)
     if not cases and not inputs:
@@ -63,7 +67,10 @@ def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool) ->
     if heading:
         title = _("Case discussions of {meeting}").format(meeting=md_escape(meeting_label(meeting)))
     parts = [f"## {title}"]
-    parts += [case_markdown(case, turns, notes, names, open_turn(case, states.get(case.id or 0))) for case in cases]
+    if share:
+        parts += [shared_case_markdown(case, notes) for case in cases]
+    else:
+        parts += [case_markdown(case, turns, notes, names, open_turn(case, states.get(case.id or 0))) for case in cases]
     if inputs:
         lines = [f"- *{_(i.kind.label)}:* {md_escape(i.text)}" for i in inputs]
         parts.append(f"### {_('External input')}\n\n" + "\n".join(lines))
@@ -78,6 +85,8 @@ def case_markdown(
 
     lines = [f"### {_('Case')}: {md_escape(case.title)}", ""]
     lines.append(f"- **{_('Case-bringer')}:** {name(case.bringer_id)}")
+    if case.client_alias.strip():
+        lines.append(f"- **{_('Client')}:** {md_escape(case.client_alias)}")
     lines.append(f"- **{_('Method')}:** {md_escape(shown(case.method_name, case.method_preset))}")
     if case.question:
         lines.append(f"- **{_('Question to the group')}:** {md_escape(case.question)}")
@@ -126,6 +135,19 @@ def case_markdown(
     general = [n for n in case_notes if "round" not in n.context]
     if general:
         lines += ["", f"#### {_('Notes on the case')}", ""] + [f"- {md_escape(n.text)}" for n in general]
+    return "\n".join(lines)
+
+
+def shared_case_markdown(case: Case, notes: list[Note]) -> str:
+    """A case as it may leave the group: its title, the client's alias, the method, and the
+    notes on it marked shareable (never a note of a speaker's turn)."""
+    lines = [f"### {_('Case')}: {md_escape(case.title)}", ""]
+    if case.client_alias.strip():
+        lines.append(f"- **{_('Client')}:** {md_escape(case.client_alias)}")
+    lines.append(f"- **{_('Method')}:** {md_escape(shown(case.method_name, case.method_preset))}")
+    shared = [n for n in notes if n.context.get("case_id") == case.id and n.may_be_shared]
+    if shared:
+        lines += ["", f"#### {_('Shared from this discussion')}", ""] + [f"- {md_escape(n.text)}" for n in shared]
     return "\n".join(lines)
 
 

@@ -1,5 +1,6 @@
 """The evaluation in the minutes and the network report: the summary of each evaluated meeting,
-and the trend across them. It names nobody (see `ln_tui.evaluation.summary`)."""
+and the trend across them. It names nobody (see `ln_tui.evaluation.summary`); minutes to share
+hold the figures only."""
 
 from __future__ import annotations
 
@@ -17,19 +18,27 @@ from ln_tui.evaluation.summary import (
 )
 from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import md_escape, visible_controls
-from ln_tui.model import Meeting, meeting_label
+from ln_tui.model import Audience, Meeting, meeting_label
 from ln_tui.store import NetworkStore
 
 BAR_WIDTH = 10
 
 
-def section(store: NetworkStore, meeting: Meeting | None) -> str:
+def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
+    """The evaluation's summaries. To share: the figures only, without the open answers' texts and
+    the kickoff items' texts (written for the group)."""
+    share = audience is Audience.SHARE
     if meeting is not None:
         summary = meeting_summary(store, meeting)
-        return "" if summary.empty else summary_markdown(summary, _("Evaluation"), level=2)
+        return "" if summary.empty else summary_markdown(summary, _("Evaluation"), level=2, share=share)
     summaries = [s for m in meetings_in_order(store) if not (s := meeting_summary(store, m)).empty]
     parts = [
-        summary_markdown(s, _("Evaluation: {meeting}").format(meeting=md_escape(meeting_label(s.meeting))), level=2)
+        summary_markdown(
+            s,
+            _("Evaluation: {meeting}").format(meeting=md_escape(meeting_label(s.meeting))),
+            level=2,
+            share=share,
+        )
         for s in summaries
     ]
     trend = network_trend(store)
@@ -38,9 +47,10 @@ def section(store: NetworkStore, meeting: Meeting | None) -> str:
     return "\n\n".join(parts)
 
 
-def summary_markdown(summary: Summary, title: str, *, level: int, start: str = "") -> str:
-    """The summary under `title`; from the part `start` on (see `summary_parts`), or all of it."""
-    parts = summary_parts(summary, level=level + 1)
+def summary_markdown(summary: Summary, title: str, *, level: int, share: bool = False, start: str = "") -> str:
+    """A meeting's summary under `title`; `share`: the figures only (no open answers, no kickoff items'
+    texts); `start`: from that part on (see `summary_parts`), else all of it."""
+    parts = summary_parts(summary, level=level + 1, share=share)
     keys = [key for key, _text in parts]
     shown = parts[keys.index(start) :] if start in keys else parts
     return "\n\n".join([f"{'#' * level} {title}", f"*{counted_line(summary)}*", *(text for _key, text in shown)])
@@ -50,7 +60,7 @@ def open_part(question: OpenQuestion) -> str:
     return f"open-{question.value}"
 
 
-def summary_parts(summary: Summary, *, level: int) -> list[tuple[str, str]]:
+def summary_parts(summary: Summary, *, level: int, share: bool = False) -> list[tuple[str, str]]:
     """The summary's parts, in order, each with its key: the room's copy is paged by these."""
     sub = "#" * level
     parts = []
@@ -70,7 +80,7 @@ def summary_parts(summary: Summary, *, level: int) -> list[tuple[str, str]]:
                     + rated_table(summary.learning_forms, ranked=True),
                 )
             )
-        for question, texts in summary.open_answers:
+        for question, texts in () if share else summary.open_answers:
             parts.append(
                 (
                     open_part(question),
@@ -81,14 +91,16 @@ def summary_parts(summary: Summary, *, level: int) -> list[tuple[str, str]]:
         parts.append(
             (
                 "expectations",
-                f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n" + expectations_markdown(summary),
+                f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n"
+                + expectations_markdown(summary, tally_only=share),
             )
         )
     if summary.answered:
         parts.append(
             (
                 "answered",
-                f"{sub} {_('Questions from the kickoff: were they answered?')}\n\n" + answered_markdown(summary),
+                f"{sub} {_('Questions from the kickoff: were they answered?')}\n\n"
+                + answered_markdown(summary, tally_only=share),
             )
         )
     return parts
@@ -130,10 +142,12 @@ def recommend_markdown(summary: Summary) -> str:
     return f"{score}\n\n{parts}"
 
 
-def expectations_markdown(summary: Summary) -> str:
+def expectations_markdown(summary: Summary, *, tally_only: bool = False) -> str:
     tally = " · ".join(
         f"{_(v.label) if v else _('not reviewed')}: {summary.verdict_count(v)}" for v in (*Verdict, None)
     ).capitalize()
+    if tally_only:
+        return tally
     lines = [tally, "", f"| {_('Expectation')} | {_('Met?')} | {_('Remark')} |", "|---|---|---|"]
     lines += [
         f"| {table_cell(e.text)} | {_(e.verdict.label) if e.verdict else '–'} | {md_escape(e.remark)} |"
@@ -142,10 +156,12 @@ def expectations_markdown(summary: Summary) -> str:
     return "\n".join(lines)
 
 
-def answered_markdown(summary: Summary) -> str:
+def answered_markdown(summary: Summary, *, tally_only: bool = False) -> str:
     tally = " · ".join(
         f"{_(ANSWER_LABELS[v]) if v else _('not reviewed')}: {summary.answered_count(v)}" for v in (*Verdict, None)
     ).capitalize()
+    if tally_only:
+        return tally
     lines = [tally, "", f"| {_('Question')} | {_('Answered?')} | {_('Remark')} |", "|---|---|---|"]
     lines += [
         f"| {table_cell(e.text)} | {_(ANSWER_LABELS[e.verdict]) if e.verdict else '–'} | {md_escape(e.remark)} |"

@@ -176,6 +176,13 @@ class Board:
         self._remember(N_("delete"), [item], [])
         return item
 
+    def withdraw(self, item_id: int) -> None:
+        """Take back an item that never reached the disk (its sender was told so): gone, and
+        nothing to undo."""
+        if self.items.pop(item_id, None) is not None:
+            self.repo.remove(item_id)
+        self.undo_stack = [change for change in self.undo_stack if item_id not in change.added]
+
     def vote(self, item_id: int, delta: int) -> BoardItem:
         """One vote more or less (never below zero). Not undoable: the other key takes it back."""
         item = self.items[item_id]
@@ -227,6 +234,11 @@ class Board:
         item = self.items[item_id]
         status = ItemStatus.OPEN if item.status is ItemStatus.PARKED else ItemStatus.PARKED
         return self._change(N_("park"), item, status=status, archived=False)
+
+    def toggle_shared(self, item_id: int) -> BoardItem:
+        """Mark an item as one that may leave the group (minutes to share, without its author), or not."""
+        item = self.items[item_id]
+        return self._change(N_("may be shared"), item, shared=not item.shared)
 
     def restore(self, item_id: int) -> BoardItem:
         """Back from the archive onto the board, open again."""

@@ -99,6 +99,9 @@ ITEMS = [
     ),
 ]
 
+# Items the group marked "may be shared" (indexes in ITEMS): a question for other teams too, and two agreements.
+SHARED = {0, 3, 9, 10}
+
 # The same question, said twice, merged live: (index in ITEMS, text, member index)
 MERGED = [(0, "Wie is de regisseur als iedereen een stukje zorg doet?", 3)]
 
@@ -126,8 +129,10 @@ def populate(store: NetworkStore, demo: Demo) -> None:
         for who, why, learn, offer in INTRODUCTIONS
     ]
     items += [
-        BoardItem(kickoff.id, column, text, member_id(who), status, votes=votes, archived=archived)
-        for column, text, who, votes, status, archived in ITEMS
+        BoardItem(
+            kickoff.id, column, text, member_id(who), status, votes=votes, archived=archived, shared=index in SHARED
+        )
+        for index, (column, text, who, votes, status, archived) in enumerate(ITEMS)
     ]
     for index, text, who in MERGED:
         items[len(INTRODUCTIONS) + index].merged.append(MergedText(text, member_id(who)))

@@ -74,4 +74,5 @@ class BoardItem:
     offer: str = ""
     # The phones that voted for it in the room, as keys that name no one (one vote per phone).
     room_voters: list[str] = field(default_factory=list)
+    shared: bool = False  # may leave the group (minutes "to share"), without its author
     id: int | None = None

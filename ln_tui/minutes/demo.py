@@ -85,7 +85,10 @@ NOTES: list[tuple[int, str, NoteKind, str, str, int | None, int | None, str, int
     ),
 ]
 
-OUTCOME = "Gesprek met de zoon gepland; meneer De Vos bezoekt eerst een dag het dagcentrum."
+# Notes the group marked "may be shared" (decisions and actions are, unless unmarked).
+SHARED_NOTES = {"Volgende keer een grotere zaal vragen aan De Linde"}
+
+OUTCOME = "Gesprek met de zoon gepland; dhr. V. bezoekt eerst een dag het dagcentrum."
 
 
 def populate(store: NetworkStore, demo: Demo) -> None:
@@ -103,6 +106,7 @@ def populate(store: NetworkStore, demo: Demo) -> None:
     for index, home, kind, text, time, owner, due, due_date, done in NOTES:
         meeting = meetings[index]
         note = Note(meeting.id, text, f"{meeting.date}T{time}:00", kind=kind, home=home)
+        note.shared = True if text in SHARED_NOTES else None
         if home == "kickoff" and kind is NoteKind.NOTE and agreement is not None:
             note.context = {"board_item": agreement.id or 0}
         if owner is not None:

@@ -16,7 +16,7 @@ from ln_tui.kickoff.board import match_members
 from ln_tui.kickoff.model import BoardItem, ItemStatus
 from ln_tui.minutes.carry import Carried, CarriedKind, carried, meetings_in_order
 from ln_tui.minutes.model import AdviceOutcome
-from ln_tui.model import Meeting, Member, Note, NoteKind, NoteStatus, meeting_label
+from ln_tui.model import Audience, Meeting, Member, Note, NoteKind, NoteStatus, meeting_label
 from ln_tui.store import NetworkStore
 from ln_tui.store.files import write_atomic
 from ln_tui.store.outputs import output_target
@@ -181,6 +181,15 @@ class Minutes:
         return told[0] if told else None
 
     # -- roles -----------------------------------------------------------------------------------
+    def toggle_shared(self, note: Note) -> Note | str:
+        """Mark a note as shareable or for the group only; a str says why it cannot be shared."""
+        if note.of_a_turn:
+            return _(
+                "A note of a speaker's turn stays in the group. Write what may be shared as a note of its own (n)."
+            )
+        note.shared = not note.may_be_shared
+        return self.store.notes.update(note)
+
     def set_roles(self, meeting: Meeting, roles: dict[str, int | None], bringers: list[int]) -> Meeting:
         for name, _label in ROLE_FIELDS:
             setattr(meeting, name, roles.get(name))
@@ -188,19 +197,23 @@ class Minutes:
         return self.store.meetings.update(meeting)
 
     # -- the minutes -------------------------------------------------------------------------------
-    def markdown(self, meeting: Meeting) -> str:
+    def markdown(self, meeting: Meeting, audience: Audience = Audience.GROUP) -> str:
         from ln_tui.report import minutes_markdown  # the report lists this package's sections
 
-        return minutes_markdown(self.store, meeting)
+        return minutes_markdown(self.store, meeting, audience)
 
-    def export(self, meeting: Meeting, fmt: str) -> Path:
-        """Write the minutes beside the network file (Markdown or HTML); return the path."""
+    def export(self, meeting: Meeting, fmt: str, audience: Audience = Audience.GROUP) -> Path:
+        """Write the minutes beside the network file (Markdown or HTML), for the group or to share
+        (a name of its own, so that one is never taken for the other); return the path."""
         from ln_tui.report import to_html
 
         number = next((i for i, m in enumerate(numbered(self.store), 1) if m.id == meeting.id), 0)
-        markdown = self.markdown(meeting)
+        markdown = self.markdown(meeting, audience)
         text = to_html(markdown, meeting_label(meeting)) if fmt == "html" else markdown
-        path = self.store.path.with_name(f"{self.store.path.stem}-minutes-{number}.{'html' if fmt == 'html' else 'md'}")
+        kind = "-to-share" if audience is Audience.SHARE else ""
+        path = self.store.path.with_name(
+            f"{self.store.path.stem}-minutes-{number}{kind}.{'html' if fmt == 'html' else 'md'}"
+        )
         write_atomic(output_target(path, self.store.path), text.encode("utf-8"))  # never over a network
         return path
 

@@ -5,15 +5,19 @@ their history."""
 from __future__ import annotations
 
 from ln_tui.i18n import _, ngettext
+from ln_tui.kickoff.model import BoardItem
 from ln_tui.markdown_safe import md_escape, visible_controls
-from ln_tui.minutes.carry import CarriedKind, meeting_order
+from ln_tui.minutes.carry import Carried, CarriedKind, meeting_order
 from ln_tui.minutes.notes import ROLE_FIELDS, Minutes, Names, due_text, owner_of, time_of, where_taken
-from ln_tui.model import Meeting, Note, NoteKind, NoteStatus, meeting_label
+from ln_tui.model import Audience, Meeting, Note, NoteKind, NoteStatus, meeting_label
 from ln_tui.store import NetworkStore
 
 
-def roles_section(store: NetworkStore, meeting: Meeting | None) -> str:
-    """Who chairs, keeps the time and takes the minutes; who is planned to bring a case."""
+def roles_section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
+    """Who chairs, keeps the time and takes the minutes; who is planned to bring a case (names:
+    for the group only)."""
+    if audience is Audience.SHARE:
+        return ""
     if meeting is None:
         return schedule_markdown(store)
     names = {m.id: m.name for m in store.members.all()}
@@ -49,12 +53,13 @@ def schedule_markdown(store: NetworkStore) -> str:
     return "\n\n".join(parts)
 
 
-def section(store: NetworkStore, meeting: Meeting | None) -> str:
+def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
     minutes = Minutes(store)
     names = minutes.names()
+    share = audience is Audience.SHARE
     if meeting is None:
-        return history_markdown(store, names)
-    notes = minutes.notes(meeting)
+        return history_markdown(store, names, audience)
+    notes = [n for n in minutes.notes(meeting) if n.may_be_shared or not share]
     parts = []
     for kind, title in (
         (NoteKind.DECISION, _("Decisions")),
@@ -64,8 +69,10 @@ def section(store: NetworkStore, meeting: Meeting | None) -> str:
         # Notes on a case are in the case's own section; decisions and actions are all here.
         shown = [n for n in notes if n.kind is kind and (kind is not NoteKind.NOTE or "case_id" not in n.context)]
         if shown:
-            parts.append(f"### {title}\n\n" + "\n".join(note_line(n, names) for n in shown))
+            parts.append(f"### {title}\n\n" + "\n".join(note_line(n, names, where=not share) for n in shown))
     carried = minutes.carried(meeting)
+    if share:
+        carried = [item for item in carried if shared_carried(store, item)]
     if carried:
         lines = []
         for item in carried:
@@ -93,15 +100,29 @@ def section(store: NetworkStore, meeting: Meeting | None) -> str:
     return f"## {_('Notes, decisions and actions')}\n\n" + "\n\n".join(parts)
 
 
-def note_line(note: Note, names: Names) -> str:
+def shared_carried(store: NetworkStore, item: Carried) -> bool:
+    """Whether a line of the follow-up may leave the group: a shareable action, a board question
+    marked shareable; never what a case-bringer did with the advice (it is about their case)."""
+    if item.kind is CarriedKind.ACTION:
+        note = store.notes.get(item.id)
+        return note is not None and note.may_be_shared
+    if item.kind is CarriedKind.QUESTION:
+        board_item = store.repo(BoardItem).get(item.id)
+        return board_item is not None and board_item.shared
+    return False
+
+
+def note_line(note: Note, names: Names, *, where: bool = True) -> str:
+    """One note as a list item; `where` adds where it was taken (a board item's text, a case: for
+    the group only)."""
     line = f"- {time_of(note)} {md_escape(note.text)}"
     if note.kind is NoteKind.ACTION:
         line += " — " + _("owner: {owner}").format(owner=md_escape(owner_of(note, names.members)))
         if due := due_text(note, names.meetings):
             line += " — " + _("due: {due}").format(due=md_escape(due))
         line += " — **" + md_escape(status_text(note, names)) + "**"
-    if where := where_taken(note, names):
-        line += f" *({md_escape(where)})*"
+    if where and (taken := where_taken(note, names)):
+        line += f" *({md_escape(taken)})*"
     return line
 
 
@@ -112,11 +133,13 @@ def status_text(note: Note, names: Names) -> str:
     return _("done at {meeting}").format(meeting=meeting_label(done_at)) if done_at else _("done")
 
 
-def history_markdown(store: NetworkStore, names: Names) -> str:
+def history_markdown(store: NetworkStore, names: Names, audience: Audience = Audience.GROUP) -> str:
     """Every decision, and every action with its history: taken at, carried over, done at."""
     meetings = sorted(store.meetings.all(), key=meeting_order)
     position = {m.id: i for i, m in enumerate(meetings)}
     notes = sorted(store.notes.all(), key=lambda n: (position.get(n.meeting_id, -1), n.created, n.id or 0))
+    if audience is Audience.SHARE:
+        notes = [n for n in notes if n.may_be_shared]
     decisions = [n for n in notes if n.kind is NoteKind.DECISION]
     actions = [n for n in notes if n.kind is NoteKind.ACTION]
     # How far an open action has come: to the current meeting, or to the last one with notes.

@@ -6,20 +6,50 @@ from datetime import date
 
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
-from ln_tui.model import Meeting, Member, Presence, meeting_label
+from ln_tui.model import Audience, Meeting, Member, Presence, Role, meeting_label
 from ln_tui.roster import attendance_rates, format_rate, presence_of
 from ln_tui.store import NetworkStore
 
 
-def section(store: NetworkStore, meeting: Meeting | None) -> str:
+def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
     parts = [profile_markdown(store)]
     members = sorted(store.members.all(), key=lambda m: m.name.casefold())
     meetings = [meeting] if meeting else sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
+    share = audience is Audience.SHARE
     if meeting is None:
-        parts.append(members_markdown(members, meetings))
+        parts.append(member_counts_markdown(members) if share else members_markdown(members, meetings))
     for shown in meetings:
-        parts.append(attendance_markdown(shown, members, heading=meeting is None))
+        if share:
+            parts.append(attendance_counts_markdown(shown, members, heading=meeting is None))
+        else:
+            parts.append(attendance_markdown(shown, members, heading=meeting is None))
     return "\n\n".join(p for p in parts if p)
+
+
+def member_counts_markdown(members: list[Member]) -> str:
+    """The roster as counts: how many members in each role, from how many organisations (no names)."""
+    if not members:
+        return ""
+    counts = [f"{_(role.label)}: {n}" for role in Role if (n := sum(m.role is role for m in members))]
+    organisations = len({m.organisation.strip().casefold() for m in members if m.organisation.strip()})
+    lines = [f"- {line}" for line in counts]
+    if organisations:
+        lines.append("- " + _("Organisations: {n}").format(n=organisations))
+    return f"## {_('Members')} ({len(members)})\n\n" + "\n".join(lines)
+
+
+def attendance_counts_markdown(meeting: Meeting, members: list[Member], *, heading: bool) -> str:
+    """When and where, and how many were present, excused and absent (no names)."""
+    lines = []
+    if heading:
+        lines.append(f"## {md_escape(meeting_label(meeting))}")
+    where = ", ".join(md_escape(x) for x in (meeting.date, meeting.time, meeting.place) if x)
+    lines.append(f"**{_('When and where')}:** {where}")
+    counted = [p for m in members if (p := presence_of(meeting, m)) is not None]
+    if counted:
+        tally = " · ".join(f"{_(p.label)}: {counted.count(p)}" for p in Presence)
+        lines.append(f"**{_('Attendance')}:** {tally} ({_('of {n} members').format(n=len(counted))})")
+    return "\n\n".join(lines)
 
 
 def profile_markdown(store: NetworkStore) -> str:
@@ -53,13 +83,18 @@ def profile_markdown(store: NetworkStore) -> str:
 
 
 def members_markdown(members: list[Member], meetings: list[Meeting]) -> str:
-    """The roster with roles and each member's attendance over the meetings held so far."""
+    """The roster with roles, e-mail (the group's contact list) and each member's attendance over the
+    meetings held so far."""
     if not members:
         return ""
     rates = attendance_rates(members, meetings, date.today().isoformat())
-    rows = [f"| {_('Member')} | {_('Role')} | {_('Organisation')} | {_('Attendance')} |", "|---|---|---|---|"]
+    rows = [
+        f"| {_('Member')} | {_('Role')} | {_('Organisation')} | {_('Contact')} | {_('Attendance')} |",
+        "|---|---|---|---|---|",
+    ]
     rows += [
-        f"| {md_escape(m.name)} | {_(m.role.label)} | {md_escape(m.organisation)} | {format_rate(rates[m.id or 0])} |"
+        f"| {md_escape(m.name)} | {_(m.role.label)} | {md_escape(m.organisation)} | {md_escape(m.email)} | "
+        f"{format_rate(rates[m.id or 0])} |"
         for m in members
     ]
     return f"## {_('Members')} ({len(members)})\n\n" + "\n".join(rows)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ln_tui.discussion.countdown import Countdown, Thresholds, format_duration
-from ln_tui.discussion.methods import shown
+from ln_tui.discussion.methods import bringer_line, bringer_part, shown
 from ln_tui.discussion.model import Case, DiscussionState, Speakers, TimeBox, TurnClock
 from ln_tui.discussion.session import Session
 from ln_tui.i18n import N_, _, ngettext
@@ -145,7 +145,7 @@ class DiscussionRoom:
     instruction: str = ""
     speaker: str = ""
     upcoming: str = ""
-    silent: str = ""
+    bringer: str = ""
     clock: TurnClock | None = None  # None: not started, or over
     thresholds: Thresholds = field(default_factory=Thresholds)
     finished: bool = False
@@ -251,11 +251,9 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
         round_line += " · " + ngettext(
             "at most {n} question each", "at most {n} questions each", spec.question_cap
         ).format(n=spec.question_cap)
-    silent = ""
-    if spec.speakers is Speakers.ALL_BUT_BRINGER:
-        silent = _("{name}, the case-bringer, listens and stays silent in this round.").format(
-            name=name_of(case.bringer_id)
-        )
+    bringer = bringer_line(
+        bringer_part(case, session.state.round_index), None if case.bringer_id is None else name_of(case.bringer_id)
+    )
     speaker = _("Now: {name}").format(name=name_of(session.speaker_id))
     if spec.time_box is TimeBox.WHOLE_ROUND and spec.speakers is not Speakers.BRINGER:
         speaker = _("Now: the group ({who})").format(who=_(spec.speakers.label))
@@ -279,7 +277,7 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
         visible_controls(shown(spec.instruction, preset)),
         speaker,
         upcoming,
-        silent,
+        bringer,
         session.countdown.saved(wall_now),  # read at wall_now: the same deadline as the console's
         thresholds,
     )

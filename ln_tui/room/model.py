@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from ln_tui.i18n import N_
@@ -33,6 +33,7 @@ class SubmissionKind(enum.StrEnum):
     EXPECTATION = "expectation"
     INTRODUCTION = "introduction"
     CASE_QUESTION = "case_question"  # a question for the case-bringer, during the question round
+    EVALUATION = "evaluation"  # an evaluation form signed with a name: final once the facilitator accepts it
 
     @property
     def label(self) -> str:
@@ -41,6 +42,7 @@ class SubmissionKind(enum.StrEnum):
             "expectation": N_("Expectation"),
             "introduction": N_("Introduction"),
             "case_question": N_("Question for the case"),
+            "evaluation": N_("Evaluation form"),
         }[self.value]
 
 
@@ -48,7 +50,9 @@ class SubmissionKind(enum.StrEnum):
 class Submission:
     """Something a phone sent, kept until the facilitator accepts or hides it.
 
-    It names a member only when the sender chose a name; nothing ties it to the phone.
+    It names a member only when the sender chose a name; nothing ties it to the phone. A phone
+    can choose any name present, so whatever names someone waits here for the facilitator, who
+    sees the name and can ask in the room (an anonymous item may go straight onto the board).
     """
 
     TABLE: ClassVar[str] = "room_submissions"
@@ -64,18 +68,26 @@ class Submission:
     round_index: int | None = None
     received: str = ""  # ISO timestamp
     hidden: bool = False
+    # An evaluation form (kind EVALUATION): its answers, as `Evaluation` keeps them.
+    ratings: dict[str, int] = field(default_factory=dict)
+    learning_forms: dict[str, int] = field(default_factory=dict)
+    recommend: int | None = None
+    answers: dict[str, str] = field(default_factory=dict)
     id: int | None = None
 
 
 # Network settings (store.setting) the room keeps.
 PARTS_SETTING = "room_parts"  # the parts open for the phones
 ACCEPT_DIRECTLY_SETTING = "room_accept_directly"  # submissions skip the queue
-# The join URL while the room is open, for the audience's screen (`ln-tui present`, another
-# process) to show as a QR code; removed when the room closes and when a console starts.
+# Where earlier consoles kept the join URL, in the network file: only ever removed now (the URL is
+# kept beside the file instead, `links.publish_join_url`).
 JOIN_URL_SETTING = "room_join_url"
 
 
 def forget_join_url(store: NetworkStore) -> None:
-    """No join URL in the file: the room is closed (or its console is gone)."""
+    """No join URL for `present`: the room is closed (or its console is gone)."""
+    from ln_tui.room.links import forget_join_url_file
+
+    forget_join_url_file(store.path)
     if store.setting(JOIN_URL_SETTING) is not None and not store.read_only:
         store.set_setting(JOIN_URL_SETTING, None)

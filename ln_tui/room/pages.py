@@ -9,6 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from ln_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations
+from ln_tui.markdown_safe import inert_html, visible_controls
 
 Translate = Callable[[str], str]
 
@@ -40,13 +41,15 @@ def translator(language: str) -> Translate:
 
 @cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    made = jinja2.Environment(
         loader=jinja2.PackageLoader("ln_tui.room", "templates"),
         autoescape=True,  # every page, whatever its name: user text is never markup
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    made.filters["visible"] = visible_controls  # names and titles: a bidi override shown, as on the console
+    return made
 
 
 def render(template: str, **context: object) -> str:
@@ -58,5 +61,13 @@ def item_html(language: str, id: int, text: str, author: str, votes: int, voted:
     """One board item on a phone's page, rendered (escaped) once for each state it is in: a phone
     reads the whole board after each thing it sends, and 60 phones on a board of hundreds of items
     made rendering the same items again most of the server's work."""
-    html = render("item.html", _=translator(language), id=id, text=text, author=author, votes=votes, voted=voted)
+    html = render(
+        "item.html",
+        _=translator(language),
+        id=id,
+        text=Markup(inert_html(text)),  # Markdown as on the console: nothing in it active, controls visible
+        author=author,
+        votes=votes,
+        voted=voted,
+    )
     return Markup(html)  # escaped by the template already

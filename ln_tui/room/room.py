@@ -20,7 +20,17 @@ from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Meeting, Member, Note
 from ln_tui.room.live import DiscussionView, discussion_view
 from ln_tui.room.model import ACCEPT_DIRECTLY_SETTING, PARTS_SETTING, RoomPart, Submission, SubmissionKind
-from ln_tui.room.security import MAX_DEVICES, SUBMISSIONS_PER_MINUTE, Clock, Device, Devices, new_token, same_secret
+from ln_tui.room.security import (
+    IDLE_SECONDS,
+    MAX_DEVICES,
+    SUBMISSIONS_PER_MINUTE,
+    UNLIMITED_ADDRESSES,
+    Clock,
+    Device,
+    Devices,
+    new_token,
+    same_secret,
+)
 from ln_tui.store import NetworkStore
 
 MAX_TEXT = 2000  # characters in one text a phone sends
@@ -50,6 +60,16 @@ class RoomEvent:
     item: BoardItem | None = None
 
 
+@dataclass(frozen=True)
+class SentCounts:
+    """What phones sent since the room opened: the console shows it, so that stuffing shows."""
+
+    items: int  # items and questions
+    most_items: int  # the most from one phone cookie
+    evaluations: int  # evaluation forms for the current meeting, one per phone cookie
+    present: int  # members present at the current meeting
+
+
 def clean(text: str) -> str:
     """A phone's text as kept: line ends made plain, no surrounding space (nothing else is touched)."""
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -67,6 +87,8 @@ class Room:
         boards: Callable[[int | None], Board] | None = None,
         max_devices: int = MAX_DEVICES,
         submissions_per_minute: int = SUBMISSIONS_PER_MINUTE,
+        idle_seconds: float = IDLE_SECONDS,
+        unlimited_addresses: frozenset[str] = UNLIMITED_ADDRESSES,
         typing_clock: Clock = time.monotonic,
     ) -> None:
         self.store = store
@@ -79,6 +101,8 @@ class Room:
         self.boards = boards or self._own_board
         self.max_devices = max_devices
         self.submissions_per_minute = submissions_per_minute
+        self.idle_seconds = idle_seconds
+        self.unlimited_addresses = unlimited_addresses
         self.token: str | None = None
         self.devices = self._new_devices()
         self.listeners: list[Callable[[RoomEvent], None]] = []
@@ -90,7 +114,13 @@ class Room:
         return self._boards[meeting_id]
 
     def _new_devices(self) -> Devices:
-        return Devices(self.clock, limit=self.max_devices, submissions_per_minute=self.submissions_per_minute)
+        return Devices(
+            self.clock,
+            limit=self.max_devices,
+            submissions_per_minute=self.submissions_per_minute,
+            idle_seconds=self.idle_seconds,
+            unlimited_addresses=self.unlimited_addresses,
+        )
 
     # -- opening and closing ------------------------------------------------------------------
     @property
@@ -130,8 +160,9 @@ class Room:
         self.typed_at = self.typing_clock()
 
     # -- phones -----------------------------------------------------------------------------------
-    def join(self) -> Device | None:
-        device = self.devices.join()
+    def join(self, device_id: str | None = None) -> Device | None:
+        """A phone back with its cookie takes a slot (None: the room is full)."""
+        device = self.devices.join(device_id)
         if device is not None:
             self._tell(RoomEvent("devices"))
         return device
@@ -139,6 +170,17 @@ class Room:
     @property
     def phones(self) -> int:
         return len(self.devices)
+
+    def sent_counts(self) -> SentCounts:
+        """What phones sent since the room opened, counted by phone cookie (for the console)."""
+        sent = list(self.devices.sent.values())
+        meeting = self.meeting()
+        return SentCounts(
+            items=sum(s.items for s in sent),
+            most_items=max((s.items for s in sent), default=0),
+            evaluations=sum(1 for s in sent if meeting is not None and meeting.id in s.evaluations),
+            present=len(self.present()),
+        )
 
     # -- what is open --------------------------------------------------------------------------------
     def parts(self) -> list[RoomPart]:
@@ -223,9 +265,10 @@ class Room:
         why: str = "",
         learn: str = "",
         offer: str = "",
-    ) -> Submission | BoardItem | Note:
+    ) -> Submission | BoardItem | Note | Evaluation:
         """A phone's item: straight onto the board (or into the notes) when the room accepts
-        directly, else into the facilitator's queue."""
+        directly and it names no one, else into the facilitator's queue: a phone can choose any
+        name present, so nothing is final in a member's name until the facilitator accepts it."""
         case_id = round_index = None
         if kind is SubmissionKind.CASE_QUESTION:
             self._require(RoomPart.DISCUSSION)
@@ -256,8 +299,11 @@ class Room:
             round_index=round_index,
             received=self.now().isoformat(timespec="seconds"),
         )
-        if self.accept_directly:
+        if self.accept_directly and submission.member_id is None:
             return self._place(submission)
+        return self._queue(submission)
+
+    def _queue(self, submission: Submission) -> Submission:
         self.store.repo(Submission).add(submission)
         self._tell(RoomEvent("queue"))
         return submission
@@ -282,14 +328,15 @@ class Room:
         learning_forms: dict[str, int],
         recommend: int | None,
         answers: dict[str, str],
-    ) -> Evaluation:
+    ) -> Evaluation | Submission:
         """A phone's own evaluation form, finished. Anonymous (no `member_id`): nothing in it names anyone
-        or ties it to the phone; the phone is only remembered, in memory, as having sent one."""
+        or ties it to the phone; the phone is only remembered, in memory, as having sent one. Signed
+        with a name: it waits in the queue until the facilitator accepts it (see `submit`)."""
         self._require(RoomPart.EVALUATION)
         meeting = self.meeting()
         if meeting is None or meeting.id is None:
             raise Refused(409, N_("There is no meeting to evaluate."))
-        if meeting.id in device.evaluated:
+        if self.devices.evaluated(device.id, meeting.id):
             raise Refused(409, N_("This phone has sent its form already."))
         signer = self._signer(member_id, meeting)
         repo = self.store.repo(Evaluation)
@@ -305,23 +352,58 @@ class Room:
             raise Refused(400, N_("Some answers are not on the scale."))
         if not (ratings or learning_forms or recommend is not None):
             raise Refused(400, N_("Give at least one rating."))
+        kept_answers = {key: text for key, value in answers.items() if (text := self._text(value, required=False))}
+        self.devices.sent_by(device).evaluations.add(meeting.id)
+        if signer is not None:
+            return self._queue(
+                Submission(
+                    meeting.id,
+                    SubmissionKind.EVALUATION,
+                    "",
+                    signer,
+                    received=self.now().isoformat(timespec="seconds"),
+                    ratings=dict(ratings),
+                    learning_forms=dict(learning_forms),
+                    recommend=recommend,
+                    answers=kept_answers,
+                )
+            )
         form = Evaluation(
             meeting.id,
-            member_id=signer,
-            anonymous=signer is None,
+            member_id=None,
+            anonymous=True,
             draft=False,
             ratings=dict(ratings),
             learning_forms=dict(learning_forms),
             recommend=recommend,
-            answers={key: text for key, value in answers.items() if (text := self._text(value, required=False))},
+            answers=kept_answers,
         )
         repo.add(form)
-        device.evaluated.add(meeting.id)
         return form
 
+    def withdraw(self, made: Submission | BoardItem | Note | Evaluation, device: Device | None = None) -> None:
+        """Take back what a phone's write made (`submit`, `submit_evaluation`) when it did not
+        reach the disk: the phone is told so and keeps its text, so nothing is kept twice."""
+        if isinstance(made, Submission) and made.id is not None:
+            self.store.repo(Submission).remove(made.id)
+            self._tell(RoomEvent("queue"))
+        elif isinstance(made, BoardItem) and made.id is not None:
+            self.boards(made.meeting_id).withdraw(made.id)
+            self._tell(RoomEvent("board", made))
+        elif isinstance(made, Note) and made.id is not None:
+            self.store.notes.remove(made.id)
+        elif isinstance(made, Evaluation) and made.id is not None:
+            self.store.repo(Evaluation).remove(made.id)
+        is_form = isinstance(made, Evaluation) or (
+            isinstance(made, Submission) and made.kind is SubmissionKind.EVALUATION
+        )
+        if device is not None and is_form and made.meeting_id is not None:
+            self.devices.sent_by(device).evaluations.discard(made.meeting_id)
+
     # -- writing: the facilitator's queue ------------------------------------------------------------------------
-    def accept(self, submission_id: int) -> BoardItem | Note:
-        """A queued submission becomes an ordinary board item (or a note, for a case question)."""
+    def accept(self, submission_id: int) -> BoardItem | Note | Evaluation:
+        """A queued submission becomes an ordinary board item (or a note, for a case question, or
+        the member's evaluation form). Refused when that member has a form for the meeting already."""
         repo = self.store.repo(Submission)
         submission = repo.get(submission_id)
         if submission is None:
@@ -342,7 +424,23 @@ class Room:
         repo.update(submission)
         self._tell(RoomEvent("queue"))
 
-    def _place(self, submission: Submission) -> BoardItem | Note:
+    def _place(self, submission: Submission) -> BoardItem | Note | Evaluation:
+        if submission.kind is SubmissionKind.EVALUATION:
+            repo = self.store.repo(Evaluation)
+            if repo.where(meeting_id=submission.meeting_id, member_id=submission.member_id):
+                raise Refused(409, N_("There is a form in this name already: ask the facilitator."))
+            return repo.add(
+                Evaluation(
+                    submission.meeting_id,
+                    member_id=submission.member_id,
+                    anonymous=False,
+                    draft=False,
+                    ratings=dict(submission.ratings),
+                    learning_forms=dict(submission.learning_forms),
+                    recommend=submission.recommend,
+                    answers=dict(submission.answers),
+                )
+            )
         if submission.kind is SubmissionKind.CASE_QUESTION:
             context = {"room": 1}
             if submission.case_id is not None:

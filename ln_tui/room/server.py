@@ -21,6 +21,7 @@ import socket
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from http import HTTPStatus
 from importlib import resources
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -32,13 +33,19 @@ from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, Question
 from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.room.links import join_url
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.pages import Translate, item_html, page_language, render, translator
 from ln_tui.room.room import MAX_TEXT, Refused, Room, signed_names
-from ln_tui.room.security import Device
+from ln_tui.room.security import Device, same_secret
 
-MAX_BODY = 8 * 1024
+# The longest form is the evaluation: a text of up to MAX_TEXT characters per open question. A
+# character takes at most 9 bytes in a posted form (3 bytes of UTF-8, each sent as %XX; a browser
+# counts a 4-byte character as two), and the rest of the form (ratings, names) well under 8 KiB.
+FORM_CHARACTER_BYTES = 9
+MAX_BODY = len(OpenQuestion) * MAX_TEXT * FORM_CHARACTER_BYTES + 8 * 1024
+BODY_SECONDS = 5.0  # a phone sends its whole form within this, or is answered 408
 COOKIE = "ln_room_device"
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
@@ -156,29 +163,32 @@ class WriteQueue:
     """The phones' writes, made together: one save for all that arrive within `GROUP_SECONDS`.
 
     They are made in lane steps of at most `STEP_SECONDS` each and saved once, with the last;
-    each phone is answered after that save (an accepted item is on disk). Then the console is
-    told (`Room.written`): it prepares what it will show while the loop is the phones'."""
+    each phone is answered after that save (an accepted item is on disk). When that save fails
+    (a full disk), what they made is taken back and each is told: a phone never hears "sent" for
+    what is not on disk. Then the console is told (`Room.written`): it prepares what it will
+    show while the loop is the phones'."""
 
     def __init__(self, room: Room, lane: Lane) -> None:
         self.room = room
         self.store = room.store
         self.lane = lane
-        self.pending: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []
+        self.pending: list[tuple[Callable[[], Any], Callable[[Any], object], asyncio.Future[Any]]] = []
         self.last_flush = -GROUP_SECONDS
 
-    async def run(self, write: Callable[[], T]) -> T:
+    async def run(self, write: Callable[[], T], withdraw: Callable[[T], object] = lambda _made: None) -> T:
+        """`write`'s result once it is on disk; `NotSaved` (and `withdraw` called with it) when the save failed."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         if not self.pending:
             wait = max(0.0, self.last_flush + GROUP_SECONDS - time.monotonic())
             loop.call_later(wait, lambda: asyncio.ensure_future(self.flush()))
-        self.pending.append((write, future))
+        self.pending.append((write, withdraw, future))
         return await future
 
     async def flush(self) -> None:
         self.last_flush = time.monotonic()
         pending, self.pending = deque(self.pending), []
-        made: list[tuple[asyncio.Future[Any], Any, Exception | None]] = []
+        made: list[tuple[asyncio.Future[Any], Any, Exception | None, Callable[[Any], object]]] = []
         try:
             while pending:
                 async with self.lane:
@@ -187,15 +197,21 @@ class WriteQueue:
                         first = True  # at least one write a step
                         while pending and (first or time.perf_counter() < step_ends):
                             first = False
-                            write, future = pending.popleft()
+                            write, withdraw, future = pending.popleft()
                             try:
-                                made.append((future, write(), None))
+                                made.append((future, write(), None, withdraw))
                             except Exception as refused:  # told to that phone; the others' writes still happen
-                                made.append((future, None, refused))
+                                made.append((future, None, refused, withdraw))
             async with self.lane:
                 with self.store.saved_together():
                     pass  # the save of all of them
-                for future, result, failure in made:
+                if not self.store.save_state.saved:  # nothing of theirs is on disk: taken back, and they are told
+                    with self.store.saved_together(save=False):
+                        for index, (future, result, failure, withdraw) in enumerate(made):
+                            if failure is None:
+                                withdraw(result)
+                                made[index] = (future, None, NotSaved(), withdraw)
+                for future, result, failure, _withdraw in made:
                     if not future.done():  # else its phone went away
                         if failure is None:
                             future.set_result(result)
@@ -204,7 +220,7 @@ class WriteQueue:
             async with self.lane:
                 self.room.written()
         finally:  # an error of our own: no phone is left waiting for an answer
-            for future in [future for future, *_rest in made] + [future for _write, future in pending]:
+            for future in [future for future, *_rest in made] + [future for _write, _withdraw, future in pending]:
                 if not future.done():
                     future.set_exception(RuntimeError("the room could not save"))
 
@@ -212,6 +228,7 @@ class WriteQueue:
 ROOM: web.AppKey[Room] = web.AppKey("room", Room)
 WRITES: web.AppKey[WriteQueue] = web.AppKey("writes", WriteQueue)
 LANE: web.AppKey[Lane] = web.AppKey("lane", Lane)
+BODY_TIMEOUT: web.AppKey[float] = web.AppKey("body_timeout", float)
 TYPING_HOLD = 0.02  # seconds after a console keystroke during which phones wait
 HAND_OVER = 0.00005  # seconds the loop sleeps between two phones' steps (see `Lane`)
 MAX_HOLD = 0.25  # a phone never waits longer than this for the console
@@ -251,21 +268,39 @@ async def guard(
     token = request.match_info.get("token", "")
     if not token or not room.token_ok(token):
         raise web.HTTPNotFound(text="404", headers=SECURITY_HEADERS)
-    if request.content_length is not None and request.content_length > MAX_BODY:
-        raise web.HTTPRequestEntityTooLarge(MAX_BODY, request.content_length, headers=SECURITY_HEADERS)
+    if request.method == "POST":
+        await read_body(request)  # before its turn in the lane: a slow phone holds only its own connection
     async with request.app[LANE]:
         return await handler(request)
+
+
+async def read_body(request: web.Request) -> None:
+    """Read a posted body whole (kept by the request for `post()`), within `MAX_BODY` bytes and
+    the app's `BODY_SECONDS`; else a refusal: one slow or oversized phone never holds another."""
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        raise Visit(request).refusal(413, TOO_BIG)
+    if request.content_type != "application/x-www-form-urlencoded":  # what the pages' forms send, and only that
+        raise Visit(request).refusal(415, STRANGE)
+    try:
+        await asyncio.wait_for(request.read(), request.app[BODY_TIMEOUT])
+    except TimeoutError:
+        raise Visit(request).refusal(
+            408, N_("Your phone took too long to send this: nothing was sent. Send it again.")
+        ) from None
+    except web.HTTPRequestEntityTooLarge:  # a body without Content-Length, over the cap while read
+        raise Visit(request).refusal(413, TOO_BIG) from None
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
     response.headers.update(SECURITY_HEADERS)
 
 
-def build_app(room: Room) -> web.Application:
+def build_app(room: Room, *, body_seconds: float = BODY_SECONDS) -> web.Application:
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
     app[ROOM] = room
     app[LANE] = Lane(room)
     app[WRITES] = WriteQueue(room, app[LANE])
+    app[BODY_TIMEOUT] = body_seconds
     app.on_response_prepare.append(add_security_headers)
     for prefix in ("/r/{token}", "/R/{token}"):
         app.router.add_get(prefix, index)
@@ -283,9 +318,17 @@ def build_app(room: Room) -> web.Application:
     return app
 
 
+def ascii_number(text: str) -> int | None:
+    """A number as a form sends it: ASCII digits only ("²" and "٣" are digits to `str.isdigit`)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+
+
 # -- what every page shares ------------------------------------------------------------------------------------
 class Visit:
-    """One request: the room, the phone's device (made on its first page), the page's language."""
+    """One request: the room, the phone's device, the page's language, what a refused form held.
+
+    A phone without a cookie of this opening gets one with its page and takes no slot; it takes
+    one when it comes back with it (`ensure_device`)."""
 
     def __init__(self, request: web.Request) -> None:
         self.request = request
@@ -294,19 +337,36 @@ class Visit:
         self.base = f"/r/{self.token}"
         self.language = page_language(request.headers.get("Accept-Language", ""))
         self._: Translate = translator(self.language)
-        self.device: Device | None = self.room.devices.get(request.cookies.get(COOKIE))
-        self.new_device = False
+        devices = self.room.devices
+        self.device_id = devices.verified(request.cookies.get(COOKIE))
+        self.device: Device | None = devices.get(self.device_id)
+        self.new_cookie: str | None = None
+        self.part: RoomPart | None = None  # the page a refused form of this request is shown again on
+        self.typed: dict[str, str] | None = None  # what that form held
 
     def ensure_device(self) -> Device:
-        if self.device is None:
-            self.device = self.room.join()
+        """The phone's slot, taken when it is back with its cookie (not on its first page)."""
+        if self.device is None and self.device_id is not None:
+            address = self.room.devices.address(self.request.remote)
+            if address is not None and not address.joins.allow():
+                raise self.refusal(429, N_("Too many phones joined from this network at once: wait a minute."))
+            self.device = self.room.join(self.device_id)
             if self.device is None:
                 raise self.refusal(429, N_("The room is full: no more phones can join."))
-            self.new_device = True
+        if self.device is None:  # its first page: a cookie, and no slot yet
+            raise RuntimeError("a phone without its cookie has no device")
         return self.device
 
+    def csrf(self) -> str:
+        """The CSRF token of this phone's forms; a phone without a cookie of this opening gets one."""
+        devices = self.room.devices
+        if self.device_id is None:
+            self.new_cookie, self.device_id = devices.cookie()
+        return self.device.csrf if self.device is not None else devices.csrf(self.device_id)
+
     def page(self, template: str, *, status: int = 200, **context: object) -> web.Response:
-        device = self.ensure_device() if status != 429 else self.device
+        if self.device_id is not None:
+            self.ensure_device()
         notice = NOTICES.get(self.request.query.get("sent", ""))
         html = render(
             template,
@@ -315,47 +375,99 @@ class Visit:
             base=self.base,
             title=self.room.store.profile().name or "ln-tui",
             parts=self.room.parts(),
-            csrf=device.csrf if device else "",
+            csrf=self.csrf(),
             notice=self._(notice) if notice else "",
             max_text=MAX_TEXT,
-            **context,
+            **{"error": "", "typed": {}, **context},
         )
         response = web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
-        if self.new_device and device is not None:
-            response.set_cookie(COOKIE, device.id, path="/", httponly=True, samesite="Strict")
+        self.give_cookie(response)
         return response
 
+    def give_cookie(self, response: web.StreamResponse) -> None:
+        if self.new_cookie is not None:
+            response.set_cookie(COOKIE, self.new_cookie, path="/", httponly=True, samesite="Strict")
+
     def refusal(self, status: int, message: str) -> web.HTTPException:
-        """An error page that says why, in the page's language (message marked with N_)."""
-        html = render(
-            "refused.html",
-            _=self._,
-            lang=self.language,
-            base=self.base,
-            title="ln-tui",
-            parts=[],
-            notice="",
-            message=self._(message),
-        )
-        return _status(status, html)
+        """An error page that says why, in the page's language (message marked with N_). A refused
+        form is shown again on its page with what was typed in it, ready to be sent again."""
+        part, typed = self.part, self.typed
+        if part is not None and typed is not None and part in self.room.parts() and status != 429:
+            template, context = PAGES[part](self)
+            html = render(
+                template,
+                _=self._,
+                lang=self.language,
+                base=self.base,
+                title=self.room.store.profile().name or "ln-tui",
+                parts=self.room.parts(),
+                csrf=self.csrf(),
+                notice="",
+                max_text=MAX_TEXT,
+                error=self._(message),
+                typed=typed,
+                **context,
+            )
+        else:
+            html = render(
+                "refused.html",
+                _=self._,
+                lang=self.language,
+                base=self.base,
+                title="ln-tui",
+                parts=[],
+                notice="",
+                error="",
+                message=self._(message),
+                kept=[text for key, text in (typed or {}).items() if key in TYPED_TEXTS or key.startswith("answer.")],
+            )
+        refused = _status(status, html)
+        self.give_cookie(refused)
+        if status in (408, 413, 415):  # the rest of its body is not read: the connection cannot go on
+            refused.force_close()
+        return refused
 
     async def form(self, *, submission: bool) -> tuple[Device, dict[str, str]]:
-        """The posted form of a known phone with its CSRF token, within its rate; else refused."""
-        data = await self.request.post()
-        device = self.device
-        if device is None or not self.room.devices.csrf_ok(device, str(data.get("csrf", ""))):
-            raise self.refusal(403, N_("This page has expired: open the room's link again."))
-        limit = device.submissions if submission else device.votes
-        if not limit.allow():
+        """The posted form of a phone with its cookie and CSRF token, within its rates; else refused."""
+        data = await self.request.post()  # read already, by `read_body`
+        self.typed = {key: value for key, value in data.items() if isinstance(value, str)}
+        devices = self.room.devices
+        if self.device_id is None or not same_secret(self.typed.get("csrf", ""), devices.csrf(self.device_id)):
+            raise self.refusal(403, EXPIRED)
+        device = self.ensure_device()
+        address = devices.address(self.request.remote)
+        limits = [device.submissions if submission else device.votes]
+        if address is not None:
+            limits.append(address.submissions if submission else address.votes)
+        if not all(limit.allow() for limit in limits):
             raise self.refusal(429, N_("Too many at once: wait a minute and send it again."))
-        return device, {key: value for key, value in data.items() if isinstance(value, str)}
+        return device, self.typed
+
+    def number(self, form: dict[str, str], key: str) -> int | None:
+        """A number the page offered (a name, a rating): None when empty, a refusal when it is not one."""
+        text = form.get(key, "")
+        if not text:
+            return None
+        number = ascii_number(text)
+        if number is None:
+            raise self.refusal(400, STRANGE)
+        return number
 
     def member(self, form: dict[str, str]) -> int | None:
-        chosen = form.get("member", "")
-        return int(chosen) if chosen.isdigit() else None
+        return self.number(form, "member")
 
     def redirect(self, path: str, sent: str) -> web.HTTPSeeOther:
         return web.HTTPSeeOther(f"{self.base}/{path}?{urlencode({'sent': sent})}")
+
+
+STRANGE = N_("This page sent something the room does not know: choose again.")
+TOO_BIG = N_("That is more than the room takes at once: nothing was sent.")
+EXPIRED = N_("This page had expired: send it again (the room needs your browser to keep its cookie).")
+NOT_SAVED = N_(
+    "The facilitator's computer could not save this, so it was not sent. "
+    "Your text is still here: send it again in a moment, or tell the facilitator."
+)
+TYPED_TEXTS = ("text", "why", "learn", "offer")  # the texts a refused form held, shown where its page is closed
 
 
 def _status(status: int, html: str) -> web.HTTPException:
@@ -363,20 +475,34 @@ def _status(status: int, html: str) -> web.HTTPException:
         400: web.HTTPBadRequest,
         403: web.HTTPForbidden,
         404: web.HTTPNotFound,
+        408: web.HTTPRequestTimeout,
         409: web.HTTPConflict,
+        413: web.HTTPRequestEntityTooLarge,
+        415: web.HTTPUnsupportedMediaType,
         429: web.HTTPTooManyRequests,
+        503: web.HTTPServiceUnavailable,
     }
+    if status == 413:
+        return web.HTTPRequestEntityTooLarge(MAX_BODY, MAX_BODY + 1, text=html, content_type="text/html")
     return kinds.get(status, web.HTTPBadRequest)(text=html, content_type="text/html")
 
 
-async def write(visit: Visit, action: Callable[[], T]) -> T:
-    """A phone's write, saved with the others of the moment; the lane is free while it waits."""
+class NotSaved(Exception):
+    """The save of a burst of phones' writes failed: what they made is taken back."""
+
+
+async def write(visit: Visit, action: Callable[[], T], withdraw: Callable[[T], object]) -> T:
+    """A phone's write, saved with the others of the moment; the lane is free while it waits.
+    Answered only once it is on disk: if the save fails, `withdraw` takes it back and the phone
+    is told, its form shown again with what it typed."""
     lane = visit.request.app[LANE]
     lane.release()
     try:
-        return await visit.request.app[WRITES].run(action)
+        return await visit.request.app[WRITES].run(action, withdraw)
     except Refused as refused:
         raise visit.refusal(refused.status, refused.message) from None
+    except NotSaved:
+        raise visit.refusal(503, NOT_SAVED) from None
     finally:
         await lane.acquire()
 
@@ -405,7 +531,7 @@ async def kickoff_page(request: web.Request) -> web.Response:
 async def kickoff_board(request: web.Request) -> web.Response:
     """The board's part of the kickoff page alone, for the script that keeps it live."""
     visit = Visit(request)
-    if visit.device is None or RoomPart.KICKOFF not in visit.room.parts():
+    if visit.device_id is None or RoomPart.KICKOFF not in visit.room.parts():
         raise web.HTTPNotFound(text="404")
     context = kickoff_context(visit)
     await request.app[LANE].next_step()
@@ -441,12 +567,13 @@ def kickoff_context(visit: Visit) -> dict[str, Any]:
 
 async def kickoff_item(request: web.Request) -> web.Response:
     visit = Visit(request)
-    _device, form = await visit.form(submission=True)
+    visit.part = RoomPart.KICKOFF
+    device, form = await visit.form(submission=True)
     try:
         kind = SubmissionKind(form.get("kind", ""))
     except ValueError:
         raise visit.refusal(400, N_("Choose what you are sending.")) from None
-    if kind is SubmissionKind.CASE_QUESTION:
+    if kind in (SubmissionKind.CASE_QUESTION, SubmissionKind.EVALUATION):
         raise visit.refusal(400, N_("Choose what you are sending."))
     room, member = visit.room, visit.member(form)
     placed = await write(
@@ -459,40 +586,49 @@ async def kickoff_item(request: web.Request) -> web.Response:
             learn=form.get("learn", ""),
             offer=form.get("offer", ""),
         ),
+        room.withdraw,
     )
+    room.devices.sent_by(device).items += 1  # counted against its cookie, for the console
     raise visit.redirect("kickoff", "queued" if isinstance(placed, Submission) else "placed")
 
 
 async def kickoff_vote(request: web.Request) -> web.Response:
     visit = Visit(request)
     device, form = await visit.form(submission=False)
-    if not form.get("item", "").isdigit() or len(form["item"]) > 9:
-        raise visit.refusal(404, N_("That item is no longer on the board."))
-    item_id = int(form["item"])
-    await write(visit, lambda: visit.room.vote(device, item_id))
+    item_id = ascii_number(form.get("item", ""))
+    if item_id is None:
+        raise visit.refusal(400, N_("That item is no longer on the board."))
+
+    def take_back(_voted: BoardItem) -> None:  # the vote did not reach the disk
+        with contextlib.suppress(Refused):  # the item left the board meanwhile: nothing to take back
+            visit.room.vote(device, item_id)
+
+    await write(visit, lambda: visit.room.vote(device, item_id), take_back)
     raise web.HTTPSeeOther(f"{visit.base}/kickoff#item-{item_id}")
+
+
+def discussion_context(visit: Visit) -> dict[str, Any]:
+    return {"view": visit.room.discussion(visit._), "names": signed_names(visit.room.present())}
 
 
 async def discussion_page(request: web.Request) -> web.Response:
     visit = Visit(request)
-    view = visit.room.discussion(visit._)
-    return closed(visit, RoomPart.DISCUSSION) or visit.page(
-        "discussion.html", view=view, names=signed_names(visit.room.present())
-    )
+    return closed(visit, RoomPart.DISCUSSION) or visit.page("discussion.html", **discussion_context(visit))
 
 
 async def discussion_state(request: web.Request) -> web.Response:
     visit = Visit(request)
-    if visit.device is None or RoomPart.DISCUSSION not in visit.room.parts():
+    if visit.device_id is None or RoomPart.DISCUSSION not in visit.room.parts():
         raise web.HTTPNotFound(text="404")
+    visit.ensure_device()
     view = visit.room.discussion(visit._)
     state: dict[str, object] = {"open": view is not None}
     if view is not None:
         state.update(
-            round=view.round_name,
-            instruction=view.instruction,
-            speaker=view.speaker,
-            next=view.next_speaker,
+            round=visible_controls(view.round_name),
+            instruction=visible_controls(view.instruction),
+            speaker=visible_controls(view.speaker),
+            next=visible_controls(view.next_speaker),
             remaining=view.remaining,
             running=view.running,
             finished=view.finished,
@@ -503,9 +639,11 @@ async def discussion_state(request: web.Request) -> web.Response:
 
 async def discussion_question(request: web.Request) -> web.Response:
     visit = Visit(request)
-    _device, form = await visit.form(submission=True)
+    visit.part = RoomPart.DISCUSSION
+    device, form = await visit.form(submission=True)
     room, member = visit.room, visit.member(form)
-    await write(visit, lambda: room.submit(SubmissionKind.CASE_QUESTION, form.get("text", ""), member))
+    await write(visit, lambda: room.submit(SubmissionKind.CASE_QUESTION, form.get("text", ""), member), room.withdraw)
+    room.devices.sent_by(device).items += 1
     raise visit.redirect("discussion", "question")
 
 
@@ -517,7 +655,7 @@ async def evaluation_page(request: web.Request) -> web.Response:
 def evaluation_context(visit: Visit) -> dict[str, Any]:
     room, _ = visit.room, visit._
     meeting = room.meeting()
-    done = meeting is not None and visit.device is not None and meeting.id in visit.device.evaluated
+    done = meeting is not None and meeting.id is not None and room.devices.evaluated(visit.device_id, meeting.id)
     return {
         "done": done,
         "has_meeting": meeting is not None,
@@ -529,27 +667,40 @@ def evaluation_context(visit: Visit) -> dict[str, Any]:
     }
 
 
-def _scale(form: dict[str, str], prefix: str) -> dict[str, int]:
-    return {key[len(prefix) :]: int(value) for key, value in form.items() if key.startswith(prefix) and value.isdigit()}
+def _scale(visit: Visit, form: dict[str, str], prefix: str) -> dict[str, int]:
+    chosen = {key[len(prefix) :]: ascii_number(value) for key, value in form.items() if key.startswith(prefix)}
+    if any(value is None for value in chosen.values()):
+        raise visit.refusal(400, N_("Some answers are not on the scale."))
+    return {key: value for key, value in chosen.items() if value is not None}
 
 
 async def evaluation_post(request: web.Request) -> web.Response:
     visit = Visit(request)
+    visit.part = RoomPart.EVALUATION
     device, form = await visit.form(submission=True)
-    recommend = form.get("recommend", "")
     room, member = visit.room, visit.member(form)
+    ratings, learning_forms = _scale(visit, form, "rating."), _scale(visit, form, "form.")
+    recommend = visit.number(form, "recommend")
     await write(
         visit,
         lambda: room.submit_evaluation(
             device,
             member_id=member,
-            ratings=_scale(form, "rating."),
-            learning_forms=_scale(form, "form."),
-            recommend=int(recommend) if recommend.isdigit() else None,
+            ratings=ratings,
+            learning_forms=learning_forms,
+            recommend=recommend,
             answers={key[len("answer.") :]: value for key, value in form.items() if key.startswith("answer.")},
         ),
+        lambda made: room.withdraw(made, device),
     )
     raise web.HTTPSeeOther(f"{visit.base}/evaluation")  # the page itself says thank you
+
+
+PAGES: dict[RoomPart, Callable[[Visit], tuple[str, dict[str, Any]]]] = {
+    RoomPart.KICKOFF: lambda visit: ("kickoff.html", kickoff_context(visit)),
+    RoomPart.DISCUSSION: lambda visit: ("discussion.html", discussion_context(visit)),
+    RoomPart.EVALUATION: lambda visit: ("evaluation.html", evaluation_context(visit)),
+}
 
 
 async def static(request: web.Request) -> web.Response:
@@ -569,12 +720,47 @@ def release_free_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
+class RoomRequestHandler(web.RequestHandler):
+    """A connection of the room's server: what aiohttp answers itself (a header over 8 KiB, a bad
+    request line, a handler's crash), before any of the application sees the request, is
+    answered with our headers and without echoing the request (aiohttp's own page does both).
+    `handle_error` is a public method of aiohttp's; tests/test_room_attack.py pins that it is the
+    one called."""
+
+    def handle_error(
+        self,
+        request: web.BaseRequest,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        if request.writer.output_size > 0:  # an answer was being sent: the connection is broken
+            raise ConnectionError("the answer was sent already")
+        if status >= 500:  # our own fault: kept in aiohttp's log (a client's bad request is not)
+            self.log_exception("The room could not answer a phone", exc_info=exc)
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = ""
+        response = web.Response(status=status, text=f"{status} {reason}".strip(), headers=SECURITY_HEADERS)
+        response.force_close()
+        return response
+
+
+class RoomHttpServer(web.Server):
+    """aiohttp's server for the application, with our connections (`RoomRequestHandler`)."""
+
+    def __call__(self) -> web.RequestHandler:
+        return RoomRequestHandler(self, loop=asyncio.get_running_loop(), access_log=None)  # type: ignore[arg-type]  # None: no access log, as aiohttp reads it
+
+
 class RoomServer:
     """The room's server on one address, started and stopped on the running event loop."""
 
     def __init__(self, room: Room) -> None:
         self.room = room
-        self.runner: web.AppRunner | None = None
+        self.runner: web.ServerRunner | None = None
+        self.application: web.AppRunner | None = None
         self.host = ""
         self.port = 0
 
@@ -584,19 +770,27 @@ class RoomServer:
 
     async def start(self, host: str, port: int) -> None:
         """Listen on host:port (OSError if the port is taken or the address is not this machine's)."""
-        runner = web.AppRunner(build_app(self.room), access_log=None, handle_signals=False, shutdown_timeout=1.0)
+        application = web.AppRunner(build_app(self.room), access_log=None, handle_signals=False)
+        await application.setup()  # the application started and frozen; its server is not used
+        assert application.server is not None
+        served = RoomHttpServer(application.server.request_handler, request_factory=application.server.request_factory)
+        runner = web.ServerRunner(served, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()
         try:
             await web.TCPSite(runner, host, port).start()
         except BaseException:
             await runner.cleanup()
+            await application.cleanup()
             raise
-        self.runner, self.host, self.port = runner, host, port
+        self.runner, self.application, self.host, self.port = runner, application, host, port
 
     async def stop(self) -> None:
         runner, self.runner = self.runner, None
+        application, self.application = self.application, None
         if runner is not None:
             await runner.cleanup()
+        if application is not None:
+            await application.cleanup()
         item_html.cache_clear()  # the board as phones saw it: up to 8192 items' pages, kept no longer
         gc.collect()
         release_free_memory()

@@ -8,7 +8,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from ln_tui.discussion.countdown import Thresholds, format_duration, parse_duration
 from ln_tui.discussion.methods import PRESETS, shown
-from ln_tui.discussion.model import Case, ExternalInput, InputKind, Method, RoundSpec, Speakers, TimeBox
+from ln_tui.discussion.model import BringerPart, Case, ExternalInput, InputKind, Method, RoundSpec, Speakers, TimeBox
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Member
@@ -21,7 +21,7 @@ def option(label: str) -> Text:
 
 
 class CaseForm(FormDialog[Case]):
-    """Bring in a practice case: title, case-bringer, question, method, context (Markdown)."""
+    """Bring in a practice case: title, case-bringer, the client's alias, question, method, context (Markdown)."""
 
     def __init__(
         self,
@@ -76,9 +76,18 @@ class CaseForm(FormDialog[Case]):
         )
         yield from self.field("question", _("Question to the group"), Input(case.question))
         yield from self.field(
+            "alias",
+            _("The client, by an alias (“Mr. V., 80s”): never type the client's name"),
+            Input(case.client_alias, placeholder=_("Mr. V., 80s")),
+        )
+        yield from self.field(
             "method", _("Method"), Select(methods, value=current, allow_blank=False, disabled=self.method_fixed)
         )
-        yield from self.field("context", _("Context (Markdown)"), TextArea(case.context, soft_wrap=True))
+        yield from self.field(
+            "context",
+            _("Context (Markdown; for the group only: no names of clients, use the alias)"),
+            TextArea(case.context, soft_wrap=True),
+        )
 
     def submit(self) -> None:
         problems = {}
@@ -107,7 +116,8 @@ class CaseForm(FormDialog[Case]):
                 method.name,
                 rounds,
                 method.preset,
-                case.id,
+                client_alias=self.value("alias").strip(),
+                id=case.id,
             )
         )
 
@@ -134,6 +144,15 @@ class RoundForm(FormDialog[RoundSpec]):
             "speakers",
             _("Who speaks"),
             Select([(option(_(s.label)), s) for s in Speakers], value=spec.speakers, allow_blank=False),
+        )
+        yield from self.field(
+            "bringer",
+            _("What the case-bringer does (not the same as who speaks: in questions the others ask, they answer)"),
+            Select(
+                [(option(_(p.label)), p) for p in BringerPart],
+                value=spec.bringer if spec.bringer is not None else Select.NULL,
+                prompt=_("Not said"),
+            ),
         )
         yield from self.field(
             "cap",
@@ -168,6 +187,7 @@ class RoundForm(FormDialog[RoundSpec]):
                 int(cap),
                 self.value("instruction").strip(),
                 self.value("advice"),
+                None if (part := self.value("bringer")) is Select.NULL else part,
             )
         )
 

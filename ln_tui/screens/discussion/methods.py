@@ -150,6 +150,8 @@ def round_line(number: int, spec: RoundSpec, preset: bool) -> str:
         line += " · " + ngettext("at most {n} question each", "at most {n} questions each", spec.question_cap).format(
             n=spec.question_cap
         )
+    if spec.bringer is not None:
+        line += " · " + _("the case-bringer {does}").format(does=_(spec.bringer.label))
     return line
 
 
@@ -192,7 +194,9 @@ class MethodEditor(LnModal[Method]):
 
     def on_mount(self) -> None:
         table = self.query_one(RoundsTable)
-        table.add_columns(_("Round"), _("Time"), _("Time box"), _("Who speaks"), _("Cap"), _("Instruction"))
+        table.add_columns(
+            _("Round"), _("Time"), _("Time box"), _("Who speaks"), _("Case-bringer"), _("Cap"), _("Instruction")
+        )
         self.show_rounds()
         self.query_one("#method-name").focus()
 
@@ -205,6 +209,7 @@ class MethodEditor(LnModal[Method]):
                 Text(format_duration(spec.seconds)),
                 Text(_(spec.time_box.label)),
                 Text(_(spec.speakers.label)),
+                Text(_(spec.bringer.label) if spec.bringer is not None else "–"),
                 Text(str(spec.question_cap or "")),
                 Text(visible_controls(spec.instruction)),
             )

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
 from ln_tui.discussion.desk import Desk
 from ln_tui.discussion.followup import FollowUp, follow_up
-from ln_tui.discussion.methods import shown
+from ln_tui.discussion.methods import bringer_line, bringer_part, shown
 from ln_tui.discussion.model import Case, ExternalInput, Speakers, TimeBox, Turn
 from ln_tui.discussion.schedule import moved, shuffled
 from ln_tui.discussion.session import Session
@@ -95,7 +95,7 @@ class DiscussionScreen(HomeScreen):
         self.timer: Timer | None = None
         self.zero_timer: Timer | None = None  # fires at the deadline itself, between two refreshes
         self.rng = random.Random()
-        self.stage_lines = ("", "", "", "", "")  # round, instruction, silent bringer, speaker, next
+        self.stage_lines = ("", "", "", "", "")  # round, instruction, the case-bringer, speaker, next
 
     # The desk's state, as the screen shows it.
     @property
@@ -128,7 +128,7 @@ class DiscussionScreen(HomeScreen):
                 yield MeetingClockLine(id="meeting-clock-line")
                 yield Static(id="round-line")
                 yield Static(id="instruction")
-                yield Static(id="silent-note")
+                yield Static(id="bringer-line")
                 yield Static(id="speaker-line")
                 yield CountdownDisplay(id="countdown")
                 yield BigClock(id="big-clock")  # the projector view's clock (p)
@@ -210,7 +210,7 @@ class DiscussionScreen(HomeScreen):
     def refresh_stage(self) -> None:
         """Show the round, who speaks, who is next, the order and the case's notes."""
         session = self.session
-        round_line, instruction, silent, speaker, upcoming = "", "", "", "", ""
+        round_line, instruction, bringer, speaker, upcoming = "", "", "", "", ""
         if self.meeting is None:
             speaker = _("Plan a meeting first (F2), then bring in a case here.")
         elif session is None:
@@ -234,10 +234,11 @@ class DiscussionScreen(HomeScreen):
                     "at most {n} question each", "at most {n} questions each", spec.question_cap
                 ).format(n=spec.question_cap)
             instruction = visible_controls(shown(spec.instruction, preset))
-            if spec.speakers is Speakers.ALL_BUT_BRINGER:
-                silent = _("{name}, the case-bringer, listens and stays silent in this round.").format(
-                    name=self.name_of(session.case.bringer_id)
-                )
+            bringer_id = session.case.bringer_id
+            bringer = bringer_line(
+                bringer_part(session.case, session.state.round_index),
+                None if bringer_id is None else self.name_of(bringer_id),
+            )
             speaker = _("Now: {name}").format(name=self.name_of(session.speaker_id))
             if spec.time_box is TimeBox.WHOLE_ROUND and spec.speakers is not Speakers.BRINGER:
                 speaker = _("Now: the group ({who})").format(who=_(spec.speakers.label))
@@ -254,7 +255,7 @@ class DiscussionScreen(HomeScreen):
                     upcoming += _(", starting with {name}").format(name=self.name_of(next_id))
         self.query_one("#round-line", Static).update(Content(round_line))
         self.query_one("#instruction", Static).update(Content(instruction))
-        self.query_one("#silent-note", Static).update(Content(silent))
+        self.query_one("#bringer-line", Static).update(Content(bringer))
         self.query_one("#speaker-line", Static).update(Content(speaker))
         self.query_one("#next-line", Static).update(Content(upcoming))
         live = session is not None and not session.finished
@@ -263,7 +264,7 @@ class DiscussionScreen(HomeScreen):
         self.query_one(BigClock).display = live and projector
         for line in ("#round-line", "#speaker-line", "#next-line"):
             self.query_one(line).display = not (live and projector)
-        self.stage_lines = (round_line, instruction, silent, speaker, upcoming)
+        self.stage_lines = (round_line, instruction, bringer, speaker, upcoming)
         self.show_space_key()
         self.show_order()
         self.show_notes()
@@ -362,7 +363,7 @@ class DiscussionScreen(HomeScreen):
         self._run_timer(countdown.running)
 
     def show_big_clock(self, remaining: float, phase: str, running: bool) -> None:
-        round_line, instruction, silent, speaker, upcoming = self.stage_lines
+        round_line, instruction, bringer, speaker, upcoming = self.stage_lines
         self.query_one(BigClock).show(
             ClockFace(
                 format_time(remaining),
@@ -370,7 +371,7 @@ class DiscussionScreen(HomeScreen):
                 paused=not running,
                 pulse=ClockFace.pulse_at(remaining),
                 above=tuple(Content(line) for line in (round_line, instruction) if line),
-                below=(Content.styled(speaker, "bold"), Content(upcoming), Content(silent)),
+                below=(Content.styled(speaker, "bold"), Content(upcoming), Content(bringer)),
             )
         )
 

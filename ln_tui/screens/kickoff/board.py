@@ -48,13 +48,15 @@ def item_body(item: BoardItem, limit: int | None = BOARD_CHARS) -> Content:
 
 
 def item_meta(item: BoardItem, author: str) -> Content:
-    """The line under an item: votes, who said it, its status, what was merged into it."""
+    """The line under an item: votes, who said it, its status, whether it may leave the group."""
     parts: list[str | tuple[str, str]] = []
     if item.votes:
         parts += [(f"▲{item.votes}", "bold"), "  "]
     parts.append((author or _("anonymous"), "italic"))
     if item.status is not ItemStatus.OPEN:
         parts += ["  ", (f" {_(item.status.label)} ", "reverse bold")]
+    if item.shared:
+        parts += ["  ", ("↗ " + _("may be shared"), "italic")]
     return Content.assemble(*parts)
 
 

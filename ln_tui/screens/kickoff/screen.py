@@ -53,6 +53,7 @@ class KickoffScreen(HomeScreen):
         Binding("minus", "vote(-1)", N_("Vote -"), id="kickoff.vote-down"),
         Binding("s", "sort", N_("Sort by votes / time"), id="kickoff.sort"),
         Binding("p", "parked", N_("Parked"), id="kickoff.parked", show=False),
+        Binding("g", "shared", N_("May be shared / for the group"), id="kickoff.shared", show=False),
         Binding("m", "merge", N_("Merge"), id="kickoff.merge"),
         Binding(
             "shift+left,less_than_sign", "move(-1)", N_("Move to the column left"), id="kickoff.move-left", show=False
@@ -382,6 +383,18 @@ class KickoffScreen(HomeScreen):
         item = self.selected()
         if item is not None and item.id is not None and self.board is not None:
             self.show_item(self.board.toggle_parked(item.id))
+
+    def action_shared(self) -> None:
+        """Mark the item as one that may leave the group (minutes to share, without its author), or not."""
+        item = self.selected()
+        if item is None or item.id is None or self.board is None:
+            return
+        shown = self.board.toggle_shared(item.id)
+        self.show_item(shown)
+        if shown.shared:
+            self.notify(_("May be shared: in the minutes to share, without who said it."))
+        else:
+            self.notify(_("For the group only: it stays out of the minutes to share."))
 
     # -- actions: merge ---------------------------------------------------------------------------------
     def action_merge(self) -> None:

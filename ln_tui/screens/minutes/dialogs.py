@@ -77,12 +77,23 @@ class MinutesPreview(LnModal):
         super().__init__(classes="dialog")
         self.markdown = markdown
 
+    def title_text(self) -> str:
+        return _("Preview of the minutes")
+
+    def detail_text(self) -> str:
+        return ""
+
+    def keys_text(self) -> str:
+        return _("Arrows = scroll, x = export, Escape = close")
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box preview-box"):
-            yield Label(Content(_("Preview of the minutes")), classes="dialog-title")
+            yield Label(Content(self.title_text()), classes="dialog-title")
+            if detail := self.detail_text():
+                yield Label(Content(detail), classes="dialog-detail")
             with VerticalScroll(id="preview-scroll"):
                 yield Markdown(self.markdown, parser_factory=safe_markdown_it, open_links=False, id="preview")
-            yield Label(Content(_("Arrows = scroll, x = export, Escape = close")), classes="dialog-keys")
+            yield Label(Content(self.keys_text()), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#preview-scroll").focus()
@@ -94,12 +105,41 @@ class MinutesPreview(LnModal):
         self.dismiss("export")
 
 
+class SharePreview(MinutesPreview):
+    """Before minutes leave the group: exactly what the file to share will hold, and the question.
+    Dismisses with "md", "html" (write it) or None."""
+
+    BINDINGS: ClassVar = [
+        Binding("m", "write('md')", N_("Write as Markdown"), id="minutes.share-md"),
+        Binding("h", "write('html')", N_("Write as HTML"), id="minutes.share-html"),
+        Binding("escape,q", "close", N_("Cancel"), id="minutes.share-cancel"),
+    ]
+
+    def title_text(self) -> str:
+        return _("This will leave the group")
+
+    def detail_text(self) -> str:
+        return _(
+            "Only what was marked shareable, cases by title and alias, attendance as counts. "
+            "Read it: can anyone recognise a client or a member's doubts?"
+        )
+
+    def keys_text(self) -> str:
+        return _("Arrows = scroll; m = write it as Markdown, h = as HTML; Escape = keep it in the group")
+
+    def action_write(self, fmt: str) -> None:
+        self.dismiss(fmt)
+
+
 class ExportChoice(LnModal):
-    """Markdown or HTML? Dismisses with "md", "html" or None."""
+    """For the group (Markdown or HTML), or to share? Dismisses with "md", "html", "share" or None."""
+
+    CSS_PATH = Path(__file__).parent / "minutes.tcss"
 
     BINDINGS: ClassVar = [
         Binding("m", "choose('md')", N_("Markdown"), id="minutes.export-md"),
         Binding("h", "choose('html')", N_("HTML"), id="minutes.export-html"),
+        Binding("s", "choose('share')", N_("To share"), id="minutes.export-share"),
         Binding("escape", "choose('')", N_("Cancel"), id="minutes.export-cancel"),
     ]
 
@@ -114,7 +154,15 @@ class ExportChoice(LnModal):
                 Content(_("Written beside the network file, in {folder}.").format(folder=self.folder)),
                 classes="dialog-detail",
             )
-            yield Label(Content(_("m = Markdown, h = HTML, Escape = cancel")), classes="dialog-keys")
+            yield Label(
+                Content(_("For the group (everything): m = Markdown, h = HTML")),
+                classes="dialog-detail",
+            )
+            yield Label(
+                Content(_("To share outside the group: s (shows first what will leave the group)")),
+                classes="dialog-detail",
+            )
+            yield Label(Content(_("m, h or s; Escape = cancel")), classes="dialog-keys")
 
     def action_choose(self, fmt: str) -> None:
         self.dismiss(fmt or None)

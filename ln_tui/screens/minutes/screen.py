@@ -17,11 +17,11 @@ from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import terminal_text, visible_controls
 from ln_tui.minutes.carry import Carried, CarriedKind
 from ln_tui.minutes.notes import Minutes, Names, due_text, owner_of, time_of, where_taken
-from ln_tui.model import Meeting, Note, NoteKind, NoteStatus, meeting_label
+from ln_tui.model import Audience, Meeting, Note, NoteKind, NoteStatus, meeting_label
 from ln_tui.roster import narrows
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
-from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm
+from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm, SharePreview
 from ln_tui.screens.pickers import MeetingPicker
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
 from ln_tui.store import NetworkStore
@@ -32,6 +32,7 @@ SCROLLBAR = 2
 NOTE_COLUMNS: tuple[tuple[str, int | tuple[int, int]], ...] = (
     (N_("Time"), 5),
     (N_("Kind"), 10),
+    (N_("Shared"), 6),
     (N_("Text"), (20, 6)),
     (N_("Taken on"), (8, 2)),
     (N_("Owner · due · status"), (10, 3)),
@@ -113,6 +114,7 @@ class NoteTable(RowTable):
         Binding("delete,d", "screen.delete", N_("Delete"), id="minutes.delete", show=False),
         Binding("u", "screen.undo", N_("Undo delete"), id="minutes.undo", show=False),
         Binding("f", "screen.toggle_view", N_("Carried forward / notes"), id="minutes.view"),
+        Binding("s", "screen.share", N_("May be shared / for the group"), id="minutes.share"),
         Binding("slash", "screen.focus_filter", N_("Filter"), id="minutes.filter"),
         Binding("m", "screen.choose_meeting", N_("Meeting"), id="minutes.meeting"),
         Binding(
@@ -188,6 +190,7 @@ class MinutesScreen(HomeScreen):
             [
                 cell(time_of(note)),
                 cell(_(note.kind.label), KIND_STYLE[note.kind]),
+                cell("✓" if note.may_be_shared else ""),
                 cell(note.text),
                 cell(where_taken(note, self.names)),
                 cell(state, "bold green" if note.status is NoteStatus.DONE else ""),
@@ -463,6 +466,22 @@ class MinutesScreen(HomeScreen):
         self.minutes.toggle_done(note, self.meeting)
         self.changed(note.id)
 
+    def action_share(self) -> None:
+        """Mark the note as one that may leave the group (minutes to share), or back to the group only."""
+        note = self.selected_note()
+        if note is None or not self.writable() or self.minutes is None:
+            self.not_a_note()
+            return
+        result = self.minutes.toggle_shared(note)
+        if isinstance(result, str):
+            self.notify(result, severity="warning", markup=False)
+            return
+        if result.may_be_shared:
+            self.notify(_("May be shared: it will be in the minutes to share."))
+        else:
+            self.notify(_("For the group only: it stays out of the minutes to share."))
+        self.changed(note.id)
+
     def settle(self, item: Carried) -> None:
         minutes, meeting = self.minutes, self.meeting
         if minutes is None or meeting is None:
@@ -557,11 +576,15 @@ class MinutesScreen(HomeScreen):
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
             return
 
-        def write(fmt: str | None) -> None:
+        def write(fmt: str | None, audience: Audience = Audience.GROUP) -> None:
             if fmt is None:
                 return
+            if fmt == "share":
+                shared = minutes.markdown(meeting, Audience.SHARE)
+                self.app.push_screen(SharePreview(shared), lambda chosen: write(chosen, Audience.SHARE))
+                return
             try:
-                path = minutes.export(meeting, fmt)
+                path = minutes.export(meeting, fmt, audience)
             except OutputRefused as refused:
                 self.notify(str(refused), severity="error", markup=False)
                 return
@@ -572,7 +595,10 @@ class MinutesScreen(HomeScreen):
                     markup=False,
                 )
                 return
-            self.notify(_("Minutes written to {path}.").format(path=path), markup=False)
+            if audience is Audience.SHARE:
+                self.notify(_("Minutes to share written to {path}.").format(path=path), markup=False)
+            else:
+                self.notify(_("Minutes written to {path}.").format(path=path), markup=False)
 
         self.app.push_screen(ExportChoice(self.store.path.parent), write)
 

@@ -46,7 +46,6 @@ from ln_tui.present.room import (
 from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
 from ln_tui.screens.widgets.markdown import markdown_content
 from ln_tui.screens.widgets.qr import JoinCode
-from ln_tui.store import NetworkStore
 
 POLL_SECONDS = 0.15  # a console's change is on the room's screen within ~0.2 s; one stat() per poll
 TICK_SECONDS = 0.1  # the turn's clock: tenths, so that it agrees with the console's within 100 ms
@@ -81,6 +80,7 @@ class PresentScreen(Screen[None]):
     def __init__(self, path: Path, wall: Callable[[], float] = time.time) -> None:
         super().__init__(id="present-screen")
         self.follower = FileFollower(path)
+        self.join_url = ""  # the room's join URL shown beside every view ("": none)
         self.wall = wall
         self.snapshot: Snapshot | None = None
         self.view: RoomView | None = None
@@ -125,6 +125,8 @@ class PresentScreen(Screen[None]):
         if snapshot is not None:
             self.snapshot = snapshot
             self.refresh_view()
+        elif self.snapshot is not None and self.snapshot.store is not None and self.join_url_changed():
+            self.show_join_code()
 
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.wall())
@@ -148,22 +150,27 @@ class PresentScreen(Screen[None]):
                 )
             else:
                 self.show(self.view)
-            self.show_join_code(snapshot.store)
+            self.show_join_code()
         self.minute = self.now().strftime("%H:%M")
         self.call_after_refresh(self.painted)
 
-    def show_join_code(self, store: NetworkStore) -> None:
-        """While the console has the room open, its join code beside every view (issue 16)."""
-        from ln_tui.room.model import JOIN_URL_SETTING
+    def show_join_code(self) -> None:
+        """While the console has the room open, its join code beside every view (issue 16): the
+        console keeps its URL in a private file beside the network, never in it."""
+        from ln_tui.room.links import read_join_url
 
-        url = store.setting(JOIN_URL_SETTING)
-        url = url if isinstance(url, str) else ""
+        url = self.join_url = read_join_url(self.follower.path)
         found = self.query(JoinCode)
         if found:
             found.first().show(url)
         elif url:
             self.add_panel(JoinCode(url, id="room-join-code"))
         self.query_one("#room-extra").display = bool(url)
+
+    def join_url_changed(self) -> bool:
+        from ln_tui.room.links import read_join_url
+
+        return read_join_url(self.follower.path) != self.join_url
 
     def painted(self) -> None:
         self.paints += 1
@@ -250,7 +257,7 @@ class PresentScreen(Screen[None]):
                 paused=not view.clock.running,
                 pulse=ClockFace.pulse_at(remaining),
                 above=tuple(Content(line) for line in (view.round_line, view.instruction) if line),
-                below=(Content.styled(view.speaker, "bold"), Content(view.upcoming), Content(view.silent)),
+                below=(Content.styled(view.speaker, "bold"), Content(view.upcoming), Content(view.bringer)),
             )
         )
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from ln_tui.kickoff.board import Board
-from ln_tui.room.links import join_url, qr_text
-from ln_tui.room.model import JOIN_URL_SETTING, forget_join_url
+from ln_tui.room.links import join_url, publish_join_url, qr_text
+from ln_tui.room.model import forget_join_url
 from ln_tui.room.room import Room, RoomEvent
 from ln_tui.room.server import RoomServer, default_host
 from ln_tui.store import NetworkStore
@@ -51,7 +52,8 @@ class RoomControl:
         assert self.server.runner is not None
         bound = self.server.runner.addresses
         self.host, self.port = host, int(bound[0][1]) if bound else (port or DEFAULT_PORT)
-        self.room.store.set_setting(JOIN_URL_SETTING, self.url)
+        with contextlib.suppress(OSError):  # without it the room works: only `present` shows no code
+            publish_join_url(self.room.store.path, self.url)  # for `present`; never in the network file
         return self.url
 
     async def close(self) -> None:

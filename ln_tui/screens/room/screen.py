@@ -13,10 +13,11 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ln_tui.app import ROOM_PANEL
+from ln_tui.evaluation.model import Evaluation
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.room.model import RoomPart, Submission
-from ln_tui.room.room import RoomEvent
+from ln_tui.room.room import Refused, RoomEvent
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.widgets.key_bar import KeyBar
 from ln_tui.screens.widgets.qr import QrCode
@@ -30,7 +31,8 @@ QUEUE_CHARS = 200  # of a submission's text in the queue
 def submission_line(submission: Submission, names: dict[int | None, str]) -> Content:
     """One queued submission: its kind, who signed it (or anonymous), its text, all literal."""
     who = names.get(submission.member_id, "") if submission.member_id is not None else _("anonymous")
-    text = submission.text or " / ".join(p for p in (submission.why, submission.learn, submission.offer) if p)
+    parts = (submission.why, submission.learn, submission.offer, *submission.answers.values())
+    text = submission.text or " / ".join(p for p in parts if p) or _("ratings only")
     text = visible_controls(text.replace("\n", " "))
     if len(text) > QUEUE_CHARS:
         text = text[: QUEUE_CHARS - 1] + "…"
@@ -85,8 +87,10 @@ class RoomScreen(LnScreen):
     def _room_event(self, event: RoomEvent) -> None:
         if event.kind == "queue":
             self.show_queue()
-        elif event.kind in ("devices", "open"):
+        elif event.kind == "open":
             self.show_state()
+        elif event.kind in ("devices", "written"):
+            self.show_phones()
 
     # -- showing -----------------------------------------------------------------------------
     def show_room(self) -> None:
@@ -104,9 +108,7 @@ class RoomScreen(LnScreen):
             else Content(_("The room is closed: no phone can reach it. o opens it."))
         )
         self.query_one("#room-url", Static).update(Content(control.url))
-        self.query_one("#room-phones", Static).update(
-            Content(_("Phones connected: {count}").format(count=room.phones)) if control.is_open else Content("")
-        )
+        self.show_phones()
         opened = room.parts()
         lines = [
             ("[x] " if part in opened else "[ ] ") + f"{_(part.label)} ({key})"
@@ -116,6 +118,22 @@ class RoomScreen(LnScreen):
         lines.append(_("Accept directly (t): {state}").format(state=directly))
         self.query_one("#room-parts", Static).update(Content("\n".join(lines)))
         self.refresh_bindings()
+
+    def show_phones(self) -> None:
+        """How many phones are in, and what they sent counted by phone cookie: stuffing shows."""
+        control = self.app.room_control()
+        phones = self.query_one("#room-phones", Static)
+        if not control.is_open:
+            phones.update(Content(""))
+            return
+        sent = control.room.sent_counts()
+        lines = [
+            _("Phones connected: {count}").format(count=control.room.phones),
+            _("Items sent: {items}, most from one phone: {most}").format(items=sent.items, most=sent.most_items),
+            _("Evaluation forms: {forms} · present: {present}").format(forms=sent.evaluations, present=sent.present),
+        ]
+        phones.update(Content("\n".join(lines)))
+        phones.set_class(sent.evaluations > sent.present, "-more-forms-than-present")
 
     def show_queue(self) -> None:
         queue = self.app.room_control().room.queue()
@@ -148,8 +166,16 @@ class RoomScreen(LnScreen):
 
     def action_accept(self) -> None:
         submission_id = self.selected()
-        if submission_id is not None:
-            self.app.room_control().room.accept(submission_id)
+        if submission_id is None:
+            return
+        try:
+            accepted = self.app.room_control().room.accept(submission_id)
+        except Refused as refused:  # a form in that name is in already: the queued one stays
+            self.notify(_(refused.message), severity="warning")
+            return
+        if isinstance(accepted, Evaluation):
+            self.notify(_("Accepted: the form is kept in the member's name."))
+        else:
             self.notify(_("Accepted: it is on the board."))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -83,7 +83,7 @@ class ClockFace:
     paused: bool = False
     pulse: bool = False  # the second half of each overtime second pair: the band a shade lighter
     above: tuple[Content, ...] = ()  # the round, its instruction
-    below: tuple[Content, ...] = ()  # the speaker, who is next, the silent case-bringer
+    below: tuple[Content, ...] = ()  # the speaker, who is next, what the case-bringer does
 
     @staticmethod
     def pulse_at(remaining: float) -> bool:

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 from textual.content import Content
 from textual.widgets import Markdown
 
-from ln_tui.markdown_safe import safe_markdown_it, visible_controls
+from ln_tui.markdown_safe import keep_backslashes, safe_markdown_it, visible_controls
 
 _PARSER = safe_markdown_it()
 _MAY_BE_MARKDOWN = re.compile(r"[*_`\[#>~<]|^\s*(?:[-+]|\d+[.)])\s|^\s*(?:---|===)", re.MULTILINE)
@@ -30,6 +30,7 @@ def markdown_content(text: str) -> Content:
     text = visible_controls(text)
     if not _MAY_BE_MARKDOWN.search(text):
         return Content(text)  # most items are plain sentences: no parser needed
+    text = keep_backslashes(text)
     parts: list[str | tuple[str, str]] = []
     lists: list[int | None] = []  # per open list: the next number, or None for bullets
     prefix = ""
