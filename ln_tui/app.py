@@ -241,13 +241,12 @@ class LnApp(OneSentenceCrash):
                 await self.close_room()
                 self.exit()
 
-        self.push_screen(
-            ConfirmDialog(
-                _("Some changes are not saved. Quit anyway?"),
-                _("Saving failed: {reason}").format(reason=state.error or "?"),
-            ),
-            answer,
-        )
+        if state.unconfirmed:
+            question = _("The disk has not confirmed the last save. Quit anyway?")
+            detail = _("The file holds every change, but the disk did not confirm it: {reason}")
+        else:
+            question, detail = _("Some changes are not saved. Quit anyway?"), _("Saving failed: {reason}")
+        self.push_screen(ConfirmDialog(question, detail.format(reason=state.error or "?")), answer)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """The projector clock's band colours for themes that do not set them (see ln_tui.themes)."""
@@ -381,8 +380,10 @@ class LnApp(OneSentenceCrash):
             return
         if state.error and state.error != self._last_error:
             self.notify(
-                _("Not saved: {reason}. Your change is kept in memory.").format(reason=state.error),
-                severity="error",
+                _("Saved, but the disk did not confirm it ({reason}); saving again.").format(reason=state.error)
+                if state.unconfirmed
+                else _("Not saved: {reason}. Your change is kept in memory.").format(reason=state.error),
+                severity="warning" if state.unconfirmed else "error",
                 timeout=10,
                 markup=False,
             )

@@ -14,7 +14,7 @@ from ln_tui.i18n import LANGUAGES, _, detect_language, ngettext, set_language
 from ln_tui.settings import Settings, default_network_path
 
 if TYPE_CHECKING:
-    from ln_tui.model import Audience
+    from ln_tui.model import Audience, Member
     from ln_tui.store import NetworkStore
 
 SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes", "agenda")
@@ -78,7 +78,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         description=_("Run a learning network from the terminal."),
         epilog=_(
             "Other commands: ln-tui demo FILE | check FILE | export FILE | restore FILE "
-            "| members import FILE CSV | members export FILE | present FILE | serve FILE (add --help to any of them)."
+            "| members import FILE CSV | members export FILE [NAME] | members forget FILE NAME "
+            "| present FILE | serve FILE (add --help to any of them)."
         ),
     )
     main.add_argument(
@@ -105,6 +106,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     _common(main)
 
     commands: dict[str, argparse.ArgumentParser] = {}
+    force_help = _("replace the output file if it exists (never a network file)")
     demo = commands["demo"] = Parser(prog="ln-tui demo", description=_("Write a demo network to FILE and open it."))
     demo.add_argument("file", type=Path, help=_("where to write the demo network (must not exist yet)"))
     demo.add_argument("--no-open", action="store_true", help=_("write the file, do not open it"))
@@ -139,6 +141,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     export.add_argument(
         "--ics", action="store_true", help=_("write the planned meetings as a calendar file (iCalendar) instead")
     )
+    export.add_argument("--force", action="store_true", help=force_help)
 
     new = commands["new"] = Parser(
         prog="ln-tui new",
@@ -165,7 +168,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     members = commands["members"] = Parser(
         prog="ln-tui members", description=_("Import members from a CSV file, or export the roster to one.")
     )
-    actions = members.add_subparsers(dest="action", required=True, metavar="import|export", parser_class=Parser)
+    actions = members.add_subparsers(dest="action", required=True, metavar="import|export|forget", parser_class=Parser)
     members_import = actions.add_parser(
         "import",
         prog="ln-tui members import",
@@ -182,13 +185,34 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     members_export = actions.add_parser(
         "export",
         prog="ln-tui members export",
-        help=_("write the roster as CSV"),
-        description=_("Write the roster of FILE as CSV (UTF-8)."),
+        help=_("write the roster as CSV, or everything the file holds about one member"),
+        description=_(
+            "Write the roster of FILE as CSV (UTF-8); with NAME, everything FILE holds about that "
+            "member (their record and every record that names them), as Markdown or JSON."
+        ),
     )
     members_export.add_argument("file", type=Path, help=_("the network file"))
+    members_export.add_argument("name", nargs="?", metavar="NAME", help=_("a member's name or e-mail address"))
     members_export.add_argument(
-        "-o", "--output", type=Path, metavar="CSV", help=_("the file to write (default: standard output)")
+        "-o", "--output", type=Path, metavar="OUT", help=_("the file to write (default: standard output)")
     )
+    members_export.add_argument("--force", action="store_true", help=force_help)
+    members_export.add_argument(
+        "--format", choices=("md", "json"), default="md", help=_("with NAME: Markdown or JSON (default: md)")
+    )
+    members_forget = actions.add_parser(
+        "forget",
+        prog="ln-tui members forget",
+        help=_("forget a member everywhere in the file and its kept states"),
+        description=_(
+            "Forget the member NAME in FILE: their name and e-mail address are removed everywhere; "
+            "their board items, turns, cases, notes and forms stay as 'a former member' and their "
+            "attendance as counts. The kept states beside FILE are rewritten too. Asks first."
+        ),
+    )
+    members_forget.add_argument("file", type=Path, help=_("the network file"))
+    members_forget.add_argument("name", metavar="NAME", help=_("a member's name or e-mail address"))
+    members_forget.add_argument("--yes", action="store_true", help=_("do not ask (for scripts)"))
     present = commands["present"] = Parser(
         prog="ln-tui present",
         description=_(
@@ -223,7 +247,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     serve.add_argument(
         "--no-browser", action="store_true", help=_("print the address only; do not open it in a browser")
     )
-    for command in (members_import, members_export, *commands.values()):
+    for command in (members_import, members_export, members_forget, *commands.values()):
         _common(command)
     return main, commands
 
@@ -306,7 +330,12 @@ def run_app(
         store.close()
     state = store.save_state
     if not state.saved and not state.read_only:
-        print(_("ln-tui: some changes could not be saved: {reason}").format(reason=state.error), file=sys.stderr)
+        unsaved = (
+            _("ln-tui: the file holds every change, but the disk did not confirm the last save: {reason}")
+            if state.unconfirmed
+            else _("ln-tui: some changes could not be saved: {reason}")
+        )
+        print(unsaved.format(reason=state.error), file=sys.stderr)
         return 1
     return app.return_code or 0
 
@@ -410,7 +439,7 @@ def command_export(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(
             _("--ics writes every planned meeting as a calendar; leave out --meeting, --announcement and --format.")
         )
-    output = checked_output(args.output, args.file)
+    output = checked_output(args.output, args.file, force=args.force)
     with open_for_export(args.file) as store:
         if args.ics:
             from ln_tui.agenda.ics import calendar_bytes
@@ -454,8 +483,12 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
 
     if not args.file.exists():
         raise CliError(_("{path} does not exist.").format(path=args.file))
+    if args.action == "forget":
+        return forget_member(args)
+    if args.action == "export" and args.name is not None:
+        return export_member(args)
     if args.action == "export":
-        output = checked_output(args.output, args.file)
+        output = checked_output(args.output, args.file, force=args.force)
         with open_for_export(args.file) as store:
             members = sorted(store.members.all(), key=lambda m: m.name.casefold())
         data = csv_bytes(members)
@@ -499,13 +532,104 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def checked_output(output: Path | None, network: Path) -> Path | None:
-    """Where an export may be written (None: standard output, for no -o or `-o -`)."""
+def one_member(store: NetworkStore, typed: str) -> Member:
+    """The member NAME names, or a one-sentence error listing those it could mean."""
+    from ln_tui.roster.personal import find_members
+
+    found = find_members(store, typed)
+    if not found:
+        raise CliError(_("no member is called {name}.").format(name=typed))
+    if len(found) > 1:
+        raise CliError(
+            _("{name} could be {members}: give the whole name or the e-mail address.").format(
+                name=typed, members="; ".join(f"{m.name} <{m.email}>" if m.email else m.name for m in found)
+            )
+        )
+    return found[0]
+
+
+def export_member(args: argparse.Namespace) -> int:
+    """`ln-tui members export FILE NAME`: everything the file holds about one member."""
+    import json
+
+    from ln_tui.roster.personal import member_data, member_markdown
+
+    output = checked_output(args.output, args.file, force=args.force)
+    with open_for_export(args.file) as store:
+        data = member_data(store, one_member(store, args.name))
+    if args.format == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = member_markdown(data)
+    if output is None and sys.stdout.isatty():  # a name typed with ESC in it must not drive the terminal
+        from ln_tui.markdown_safe import visible_controls
+
+        text = visible_controls(text)
+    write_output(text.encode("utf-8"), output, args.output)
+    return 0
+
+
+def forget_member(args: argparse.Namespace) -> int:
+    """`ln-tui members forget FILE NAME`: say what changes, ask, forget, rewrite the kept states."""
+    import datetime
+
+    from ln_tui.markdown_safe import visible_controls
+    from ln_tui.roster.personal import forget_member as forget
+    from ln_tui.roster.personal import what_forgetting_changes
+    from ln_tui.store import NetworkStore
+
+    today = datetime.date.today().isoformat()
+    with NetworkStore.open(args.file) as store:
+        member = one_member(store, args.name)
+        name = visible_controls(member.name)
+        print(
+            _("Forgetting {name} removes their name and e-mail address from {path}.").format(name=name, path=args.file)
+        )
+        changes = what_forgetting_changes(store, member, today)
+        if changes:
+            print(_("Kept as 'a former member' (attendance as counts only):"))
+            for line in changes:
+                print(f"  {line}")
+        print(_("The kept states beside the file (FILE.bak.1-5, FILE.bak) are rewritten too. This cannot be undone."))
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CliError(_("nothing forgotten: add --yes to forget without being asked."))
+            answer = input(_("Forget {name}? Type yes to go on: ").format(name=name))
+            if answer.strip().casefold() not in {"yes", "y", _("yes").casefold()}:
+                print(_("Nothing forgotten."))
+                return 1
+        forgotten = forget(store, member, today)
+        if not store.save_state.saved:
+            raise CliError(
+                _("nothing forgotten: the file could not be saved: {reason}").format(reason=store.save_state.error)
+            )
+    print(_("{name} is forgotten in {path}.").format(name=name, path=args.file))
+    for path in forgotten.kept_states.rewritten:
+        print(_("Rewritten: {path}").format(path=path))
+    if forgotten.kept_states.left:
+        print(
+            _("These files still hold the name and could not be rewritten; delete them once you no longer need them:")
+        )
+        for path in forgotten.kept_states.left:
+            print(f"  rm {shlex_quote(str(path))}")
+    print(_("Minutes and reports exported before still hold the name: delete them, or export them again."))
+    return 0
+
+
+def shlex_quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def checked_output(output: Path | None, network: Path, *, force: bool) -> Path | None:
+    """Where an export may be written (None: standard output, for no -o or `-o -`); an existing
+    file only with `force`."""
     from ln_tui.store.outputs import output_target
 
     if output is None or str(output) == "-":
         return None
-    return output_target(output, network)
+    return output_target(output, network, replace_existing=force)
 
 
 def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet: bool = False) -> None:
@@ -525,8 +649,11 @@ def write_output(data: bytes, target: Path | None, shown: Path | None, *, quiet:
 
 
 def command_present(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.present.follow import is_regular, not_a_network_file
     from ln_tui.screens.present.app import PresentApp
 
+    if not is_regular(args.file):
+        raise CliError(not_a_network_file(args.file))
     PresentApp(args.file.absolute(), settings=settings).run()
     return 0
 

@@ -104,6 +104,8 @@ class Meeting:
     timekeeper_id: int | None = None
     minute_taker_id: int | None = None
     case_bringer_ids: list[int] = field(default_factory=list)
+    # The attendance of members since forgotten, as counts by Presence value (no one named).
+    former_attendance: dict[str, int] = field(default_factory=dict)
     id: int | None = None
 
     def presence(self, member_id: int) -> Presence:

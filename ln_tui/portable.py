@@ -9,6 +9,8 @@ The store's guarantees rest on a few calls the platforms spell differently:
 | private files | mode 0600 whatever the umask (`fchmod`) | the user's profile folder is private to the user already |
 | a rename made durable | fsync of the folder | not possible (a folder cannot be opened); NTFS journals the rename |
 | file descriptors not inherited | `O_CLOEXEC` | the default for `os.open` |
+| an open that must not block (a FIFO) | `O_NONBLOCK` | not needed |
+| a file's owner is the user | `st_uid == getuid()` | no such owner: the checked marks are not used |
 
 Both branches are defined on every platform where they can run: `PosixFiles` where `fcntl` exists,
 `WindowsFiles` everywhere (it is given its `msvcrt`, so a test can run it with a stand-in).
@@ -28,9 +30,18 @@ IS_WINDOWS = sys.platform == "win32"
 if sys.platform == "win32":
     NOFOLLOW = 0  # see the table above
     CLOEXEC = 0  # os.open's descriptors are not inherited on Windows
+    NONBLOCK = 0  # an open of a regular file never blocks; there are no FIFOs to open by path
 else:
     NOFOLLOW = os.O_NOFOLLOW
     CLOEXEC = os.O_CLOEXEC
+    NONBLOCK = os.O_NONBLOCK  # an open of a FIFO waits for a writer without it
+
+
+def user_id() -> int | None:
+    """The user's id, to compare a file's owner with; None on Windows, which has no such owner."""
+    if sys.platform == "win32":
+        return None
+    return os.getuid()
 
 
 class Files(Protocol):

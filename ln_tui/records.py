@@ -31,6 +31,29 @@ def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.name != "id")
 
 
+@cache
+def text_searchable(cls: type, field: str) -> bool:
+    """Whether every stored `cls` holds `field` (it has no default) and no object within an object
+    (every field a scalar, an enum, or a list or dict of those): then the documents holding a value
+    in `field` can be found in a table's JSON text (`tables.UnparsedTable.documents_where`)."""
+
+    def scalar(kind: Any) -> bool:
+        if get_origin(kind) in (typing.Union, types.UnionType):
+            return all(scalar(arg) for arg in get_args(kind))
+        return kind in (str, int, float, bool, type(None)) or (isinstance(kind, type) and issubclass(kind, enum.Enum))
+
+    def flat(kind: Any) -> bool:
+        origin, args = get_origin(kind), get_args(kind)
+        if origin in (typing.Union, types.UnionType):
+            return all(flat(arg) for arg in args)
+        if origin in (list, dict):
+            return all(scalar(arg) for arg in args)
+        return scalar(kind)
+
+    required = {f.name for f in dataclasses.fields(cls) if f.default is f.default_factory is dataclasses.MISSING}
+    return field in required and all(flat(kind) for _name, kind in _field_types(cls))
+
+
 def to_record(obj: Any) -> dict[str, Any]:
     """The JSON-ready document of a dataclass (its `id` left out)."""
     return {name: _dump(getattr(obj, name)) for name, _ in _field_types(type(obj))}  # type: ignore[arg-type]  # a class is hashable; mypy does not see type[Any] as Hashable

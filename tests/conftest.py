@@ -10,6 +10,8 @@ from weakref import WeakKeyDictionary
 import pytest
 from browser import chromium  # noqa: F401  (the fixture, for the pages ln-tui serves)
 from textual.app import App
+from textual.content import Content
+from textual.markup import MarkupError
 from textual.widgets import Input, TextArea
 
 from ln_tui.app import LnApp
@@ -110,9 +112,22 @@ def record_notifications(app: App[Any]) -> None:
 
     def noting(message: str, **kwargs: Any) -> None:
         shown.append(message)
+        if kwargs.get("markup", True):
+            shown_as_markup(message)
         notify(message, **kwargs)
 
     app.notify = noting  # type: ignore[method-assign]  # a recording wrapper around the public method
+
+
+def shown_as_markup(message: str) -> None:
+    """Fail the test whose app notifies `message` with markup on, when Textual would crash on it or
+    show it styled (a member's name in it parsed as markup: issue 23 item 5)."""
+    try:
+        content = Content.from_markup(message)
+    except MarkupError as error:
+        raise AssertionError(f"notify({message!r}) crashes as markup ({error}); pass markup=False") from None
+    if content.plain != message or content.spans:
+        raise AssertionError(f"notify({message!r}) is shown as {content.plain!r}, styled; pass markup=False")
 
 
 def notified(app: App[Any]) -> list[str]:

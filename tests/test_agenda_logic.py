@@ -252,7 +252,7 @@ class TestExternalInput:
         assert "input:guest_speaker" not in learning_forms_for(store, earlier)
         assert learning_form_label("input:guest_speaker") == "Guest speaker"
         form = Evaluation(meeting.id, draft=False, learning_forms={"input:guest_speaker": 5, "own:werkbezoek": 4})
-        ranked = summarize(meeting, [form], keys).learning_forms
+        ranked = summarize(meeting, [form], keys, minimum=1).learning_forms
         assert [(r.label, r.answers.average) for r in ranked] == [("Guest speaker", 5.0), ("werkbezoek", 4.0)]
 
     @pytest.mark.parametrize("link", ["javascript:alert(1)", "file:///etc/passwd", " JavaScript:x", "data:text/html,x"])

@@ -44,7 +44,7 @@ def finished(recommend: int | None = None, meeting_id: int = 4, **ratings: int) 
 class TestArithmetic:
     def test_average_and_distribution_per_question(self) -> None:
         summary = summarize(
-            CLOSING, [finished(relevance=5), finished(relevance=4), finished(relevance=4, atmosphere=2)]
+            CLOSING, [finished(relevance=5), finished(relevance=4), finished(relevance=4, atmosphere=2)], minimum=1
         )
         relevance = summary.questions[0]
         assert relevance.key == Question.RELEVANCE
@@ -80,7 +80,7 @@ class TestArithmetic:
         draft = Evaluation(4, draft=True, ratings={"relevance": 1}, recommend=0, answers={"improve": "draft text"})
         empty = Evaluation(4, draft=False, answers={"went_well": "only words"})
         other_meeting = finished(recommend=0, meeting_id=9, relevance=1)
-        summary = summarize(CLOSING, [draft, empty, other_meeting, finished(recommend=10, relevance=5)])
+        summary = summarize(CLOSING, [draft, empty, other_meeting, finished(recommend=10, relevance=5)], minimum=1)
         assert summary.counted == 1
         assert summary.drafts == 2
         assert summary.questions[0].answers.counts == (0, 0, 0, 0, 1)
@@ -95,7 +95,7 @@ class TestArithmetic:
             Evaluation(4, draft=False, learning_forms={"case_discussion": 3, METHOD_PREFIX + "Troika": 4}),
         ]
         keys = ["case_discussion", "kickoff_exchange", "external_input", METHOD_PREFIX + "Troika"]
-        ranked = summarize(CLOSING, forms, keys).learning_forms
+        ranked = summarize(CLOSING, forms, keys, minimum=1).learning_forms
         assert [(r.label, r.answers.average, r.answers.n) for r in ranked] == [
             ("Case discussion", 4.0, 2),
             ("Troika", 4.0, 2),
@@ -111,7 +111,7 @@ class TestArithmetic:
                 4, anonymous=True, draft=False, ratings={"relevance": 4}, answers={"went_well": "Apple\nline two"}
             ),
         ]
-        summary = summarize(CLOSING, forms)
+        summary = summarize(CLOSING, forms, minimum=1)
         assert summary.open_answers == ((OpenQuestion.WENT_WELL, ("Apple\nline two", "zebra")),)
         assert (summary.counted, summary.anonymous) == (2, 1)
 
@@ -192,15 +192,15 @@ class TestFromTheStore:
         _kickoff, regular, closing = self.meetings(store)
         store.repo(Evaluation).add_many(
             [
-                finished(10, closing.id or 0, relevance=5, worth_time=3),
-                finished(6, regular.id or 0, relevance=2),
+                *(finished(10, closing.id or 0, relevance=5, worth_time=3) for _ in range(3)),
+                *(finished(6, regular.id or 0, relevance=2) for _ in range(3)),
                 Evaluation(regular.id, draft=True, ratings={"relevance": 5}),
             ]
         )
         points = network_trend(store)
         assert [(p.meeting.id, p.counted, p.overall, p.recommend_score) for p in points] == [
-            (regular.id, 1, 2.0, -100),
-            (closing.id, 1, 4.0, 100),
+            (regular.id, 3, 2.0, -100),
+            (closing.id, 3, 4.0, 100),
         ]
         assert points[1].averages[Question.WORTH_TIME] == 3.0
 
@@ -223,9 +223,10 @@ class TestAnonymity:
                 Evaluation(
                     closing.id, open_member.id, draft=False, ratings={"relevance": 5}, answers={"went_well": "Great"}
                 ),
+                Evaluation(closing.id, None, anonymous=True, draft=False, ratings={"relevance": 3}),
             ]
         )
-        [anonymous, _named] = store.repo(Evaluation).all()
+        [anonymous, _named, _third] = store.repo(Evaluation).all()
         assert anonymous.member_id is None and secret.id is not None
         for text in (section(store, closing), section(store, None), to_html(section(store, None), "x")):
             assert "It was bad" in text and "Great" in text

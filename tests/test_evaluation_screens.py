@@ -179,10 +179,18 @@ class TestSummary:
     ) -> None:
         hostile = "[@click=app.quit]x[/] <script>alert(1)</script> [link=javascript:x]y[/] \x1b[31m\x07 " + "z" * 10_000
         store.members.add(Member(hostile))
-        store.repo(Evaluation).add(
-            Evaluation(
-                closing.id, None, anonymous=True, draft=False, ratings={"relevance": 4}, answers={"went_well": hostile}
-            )
+        store.repo(Evaluation).add_many(
+            [
+                Evaluation(
+                    closing.id,
+                    None,
+                    anonymous=True,
+                    draft=False,
+                    ratings={"relevance": 4},
+                    answers={"went_well": hostile},
+                ),
+                *(Evaluation(closing.id, None, anonymous=True, draft=False, ratings={"relevance": 3}) for _ in "ab"),
+            ]
         )
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=(100, 30)) as pilot:

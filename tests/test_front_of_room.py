@@ -499,10 +499,14 @@ class TestMarkdown:
     ) -> None:
         closing = store.meetings.add(Meeting("2026-05-26", MeetingKind.CLOSING))
         text = "Start on **maandag**\nand keep it"
-        store.repo(Evaluation).add(
-            Evaluation(
-                closing.id, None, anonymous=True, draft=False, ratings={"relevance": 4}, answers={"improve": text}
-            )
+        store.repo(Evaluation).add_many(
+            [
+                Evaluation(
+                    closing.id, None, anonymous=True, draft=False, ratings={"relevance": 4}, answers={"improve": text}
+                ),
+                # open answers are shown from 3 finished forms on (issue 26 item 3)
+                *(Evaluation(closing.id, None, anonymous=True, draft=False, ratings={"relevance": 3}) for _ in "ab"),
+            ]
         )
         app = make_app(store, screen="evaluation")
         async with app.run_test(size=SMALL) as pilot:

@@ -8,7 +8,7 @@ be attached to it, not even in the network file.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from ln_tui.i18n import N_, ngettext
@@ -81,6 +81,22 @@ class LearningForm(enum.StrEnum):
 # The key of a discussion method among the learning forms: this prefix and the method's name.
 METHOD_PREFIX = "method:"
 
+# The room never sees a figure about fewer people than this (DOMAIN.md, "What stays in the group").
+MIN_GROUP = 3
+MIN_GROUP_SETTING = "evaluation_min_group"  # a network may ask for more, never for fewer
+
+
+@dataclass
+class CountedAnswers:
+    """A form's answers as they were when it was last finished: what the summary counts, so that
+    changing a finished form changes nothing the room sees until it is finished again."""
+
+    ratings: dict[str, int] = field(default_factory=dict)
+    learning_forms: dict[str, int] = field(default_factory=dict)
+    recommend: int | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+    anonymous: bool = False
+
 
 @dataclass
 class Evaluation:
@@ -96,6 +112,7 @@ class Evaluation:
     learning_forms: dict[str, int] = field(default_factory=dict)  # LearningForm or METHOD_PREFIX+name -> 1..5
     recommend: int | None = None  # 0..10
     answers: dict[str, str] = field(default_factory=dict)  # OpenQuestion -> text
+    counted: CountedAnswers | None = None  # set when finished (None in older files: the answers count)
     id: int | None = None
 
     @property
@@ -105,7 +122,43 @@ class Evaluation:
     @property
     def counts(self) -> bool:
         """Whether this form counts in the summary: finished, with at least one rating."""
-        return not self.draft and self.has_ratings
+        return not self.draft and self.as_counted().has_ratings
+
+    def as_counted(self) -> Evaluation:
+        """The form as the summary counts it: with its answers as they were when last finished."""
+        if self.counted is None:
+            return self
+        c = self.counted
+        return replace(
+            self,
+            ratings=c.ratings,
+            learning_forms=c.learning_forms,
+            recommend=c.recommend,
+            answers=c.answers,
+            anonymous=c.anonymous,  # counted as it was finished (its name is gone at once all the same)
+        )
+
+    def mark_finished(self) -> None:
+        """Finish the form: its answers as they are now are what the summary counts."""
+        self.draft = False
+        self.counted = CountedAnswers(
+            dict(self.ratings), dict(self.learning_forms), self.recommend, dict(self.answers), self.anonymous
+        )
+
+    def mark_draft(self) -> None:
+        self.draft = True
+        self.counted = None
+
+    @property
+    def changed_since_finished(self) -> bool:
+        """A finished form changed since: the changes count once it is finished again."""
+        c = self.counted
+        return (
+            not self.draft
+            and c is not None
+            and (c.ratings, c.learning_forms, c.recommend, c.answers, c.anonymous)
+            != (self.ratings, self.learning_forms, self.recommend, self.answers, self.anonymous)
+        )
 
 
 class Verdict(enum.StrEnum):
@@ -161,3 +214,31 @@ def answer_problems(form: Evaluation) -> dict[str, str]:
         for question, text in form.answers.items()
         if len(text) > MAX_ANSWER
     }
+
+
+class PulseStatement(enum.StrEnum):
+    """The safety pulse: three statements, each on a 1-5 scale, answered at the end of a meeting."""
+
+    SAY = "say"
+    HEARD = "heard"
+    STAYS = "stays"
+
+    @property
+    def label(self) -> str:
+        return {
+            "say": N_("I could say what I wanted"),
+            "heard": N_("I felt heard"),
+            "stays": N_("What is said here stays here"),
+        }[self.value]
+
+
+@dataclass
+class PulseAnswer:
+    """One person's answer to the safety pulse of one meeting. Always anonymous: nothing in it
+    names anyone, not even the order of answering (the room sees only averages of 3 or more)."""
+
+    TABLE: ClassVar[str] = "pulse_answers"
+
+    meeting_id: int | None
+    ratings: dict[str, int] = field(default_factory=dict)  # PulseStatement -> 1..5
+    id: int | None = None

@@ -15,6 +15,7 @@ from ln_tui.evaluation.summary import (
     meetings_in_order,
     network_trend,
     text_bar,
+    too_few_line,
 )
 from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import md_escape, visible_controls
@@ -25,12 +26,17 @@ BAR_WIDTH = 10
 
 
 def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
-    """The evaluation's summaries. To share: the figures only, without the open answers' texts and
-    the kickoff items' texts (written for the group)."""
+    """The evaluation's summaries and the safety pulse (figures about 3 or more, for both audiences).
+    To share: the figures only, without the open answers' texts and the kickoff items' texts
+    (written for the group)."""
+    from ln_tui.evaluation.pulse import pulse_markdown, pulse_trend
+
     share = audience is Audience.SHARE
     if meeting is not None:
         summary = meeting_summary(store, meeting)
-        return "" if summary.empty else summary_markdown(summary, _("Evaluation"), level=2, share=share)
+        parts = [] if summary.empty else [summary_markdown(summary, _("Evaluation"), level=2, share=share)]
+        pulse = [p for p in pulse_trend(store, meeting) if p.meeting.id == meeting.id]
+        return "\n\n".join([*parts, pulse_markdown(pulse, level=2)]).strip()
     summaries = [s for m in meetings_in_order(store) if not (s := meeting_summary(store, m)).empty]
     parts = [
         summary_markdown(
@@ -44,16 +50,30 @@ def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = A
     trend = network_trend(store)
     if len(trend) > 1:
         parts.append(trend_markdown(store))
+    if trend_of_pulse := pulse_markdown(pulse_trend(store), level=2):
+        parts.append(trend_of_pulse)
     return "\n\n".join(parts)
 
 
-def summary_markdown(summary: Summary, title: str, *, level: int, share: bool = False, start: str = "") -> str:
+def summary_markdown(
+    summary: Summary, title: str, *, level: int, share: bool = False, drafts: bool = True, start: str = ""
+) -> str:
     """A meeting's summary under `title`; `share`: the figures only (no open answers, no kickoff items'
-    texts); `start`: from that part on (see `summary_parts`), else all of it."""
+    texts); `drafts`: say how many forms are still drafts (never for the room); `start`: from that part
+    on (see `summary_parts`), else all of it."""
+    head = [f"{'#' * level} {title}", f"*{counted_line(summary, drafts=drafts)}*"]
+    if reason := too_few_line(summary):
+        head.append(f"*{reason}*")
     parts = summary_parts(summary, level=level + 1, share=share)
     keys = [key for key, _text in parts]
-    shown = parts[keys.index(start) :] if start in keys else parts
-    return "\n\n".join([f"{'#' * level} {title}", f"*{counted_line(summary)}*", *(text for _key, text in shown)])
+    if start == PULSE_PART:  # paged past the summary's own parts
+        parts = []
+    elif start in keys:
+        parts = parts[keys.index(start) :]
+    return "\n\n".join([*head, *(text for _key, text in parts)])
+
+
+PULSE_PART = "pulse"  # the safety pulse: shown after the summary's own parts, the last part to page to
 
 
 def open_part(question: OpenQuestion) -> str:
@@ -64,7 +84,7 @@ def summary_parts(summary: Summary, *, level: int, share: bool = False) -> list[
     """The summary's parts, in order, each with its key: the room's copy is paged by these."""
     sub = "#" * level
     parts = []
-    if summary.counted:
+    if summary.counted and not summary.too_few:
         parts.append(
             (
                 "closed",
@@ -113,16 +133,19 @@ def rated_table(rows: tuple[Rated, ...], *, ranked: bool) -> str:
     for place, rated in enumerate(rows, start=1):
         average = rated.answers.average
         bar = f"`{text_bar(average / max(RATING_RANGE), BAR_WIDTH).rstrip()}`" if average else ""
-        counts = " | ".join(str(c) for c in rated.answers.counts)
+        withheld = rated.answers.withheld
+        counts = " | ".join("–" if withheld else str(c) for c in rated.answers.counts)
         lines.append(
             f"| {f'{place} | ' if ranked else ''}{md_escape(rated.label)} | **{format_decimal(average)}** | "
-            f"{bar} | {counts} | {rated.answers.n} |"
+            f"{bar} | {counts} | {withheld or rated.answers.n} |"
         )
     return "\n".join(lines)
 
 
 def recommend_markdown(summary: Summary) -> str:
     recommend = summary.recommend
+    if recommend.answers.withheld:
+        return _("Fewer than {minimum} answers: no figure is shown.").format(minimum=summary.minimum)
     if not recommend.answers.n:
         return _("Nobody answered this question.")
     score = _("**Recommend score: {score}** (% promoters minus % detractors)").format(

@@ -1,9 +1,12 @@
 """The evaluation summary: averages, distributions, the recommend score, ranked learning forms,
 grouped open answers, the expectations and how they were met, and the trend across meetings.
 
-Only finished forms with at least one rating count; drafts count in nothing. The summary
-names nobody: open answers are listed without their author and sorted by their text, so an
-anonymous answer looks like every other one and the order of filling in tells nothing.
+Only finished forms with at least one rating count, with their answers as they were when
+finished; drafts count in nothing. The summary names nobody: open answers are listed without
+their author and sorted by their text, so an anonymous answer looks like every other one and the
+order of filling in tells nothing. It shows no figure about fewer people than the network's
+minimum (at least `MIN_GROUP`): a question fewer answered keeps only its count of answers,
+and with fewer forms than that the open answers wait too.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from ln_tui.agenda.closing import learning_form_label as agenda_label
 from ln_tui.discussion.model import Case
 from ln_tui.evaluation.model import (
     METHOD_PREFIX,
+    MIN_GROUP,
+    MIN_GROUP_SETTING,
     RATING_RANGE,
     RECOMMEND_RANGE,
     Evaluation,
@@ -41,10 +46,13 @@ class Distribution:
 
     scale: range
     counts: tuple[int, ...]
+    withheld: int = 0  # answers given but not shown: fewer than the minimum
 
     @classmethod
-    def of(cls, values: Iterable[int], scale: range) -> Distribution:
+    def of(cls, values: Iterable[int], scale: range, minimum: int = 0) -> Distribution:
         given = [v for v in values if v in scale]
+        if 0 < len(given) < minimum:
+            return cls(scale, (0,) * len(scale), withheld=len(given))
         return cls(scale, tuple(given.count(value) for value in scale))
 
     @property
@@ -115,6 +123,17 @@ class Summary:
     expectations: tuple[ExpectationResult, ...]
     # The kickoff's questions: answered, partly or not (the Verdict's values), with a remark.
     answered: tuple[ExpectationResult, ...] = ()
+    minimum: int = MIN_GROUP  # no figure about fewer forms or answers than this is shown
+
+    @property
+    def too_few(self) -> bool:
+        """Counted forms, but fewer than the minimum: figures and open answers wait for more."""
+        return 0 < self.counted < self.minimum
+
+    @property
+    def withheld(self) -> tuple[Rated, ...]:
+        """The questions and learning forms answered, but by fewer than the minimum."""
+        return tuple(r for r in (*self.questions, *self.learning_forms) if r.answers.withheld)
 
     @property
     def empty(self) -> bool:
@@ -153,12 +172,18 @@ def summarize(
     learning_forms: Sequence[str] = (),
     expectations: Sequence[BoardItem] = (),
     reviews: Sequence[ExpectationReview] = (),
+    minimum: int = MIN_GROUP,
 ) -> Summary:
-    """The summary of one meeting's forms (only those of `meeting` count)."""
+    """The summary of one meeting's forms (only those of `meeting` count), showing no figure
+    about fewer than `minimum` answers (what the room sees: `group_minimum`, never below 3)."""
     own = [f for f in forms if f.meeting_id == meeting.id]
-    counted = [f for f in own if f.counts]
+    counted = [f.as_counted() for f in own if f.counts]
     questions = tuple(
-        Rated(q.value, _(q.label), Distribution.of((f.ratings[q] for f in counted if q in f.ratings), RATING_RANGE))
+        Rated(
+            q.value,
+            _(q.label),
+            Distribution.of((f.ratings[q] for f in counted if q in f.ratings), RATING_RANGE, minimum),
+        )
         for q in Question
     )
     rated_keys = list(dict.fromkeys([*learning_forms, *(k for f in counted for k in f.learning_forms)]))
@@ -166,18 +191,19 @@ def summarize(
         Rated(
             key,
             learning_form_label(key),
-            Distribution.of((f.learning_forms[key] for f in counted if key in f.learning_forms), RATING_RANGE),
+            Distribution.of((f.learning_forms[key] for f in counted if key in f.learning_forms), RATING_RANGE, minimum),
         )
         for key in rated_keys
     ]
     ranked = sorted(
-        (r for r in rated if r.answers.n),
+        (r for r in rated if r.answers.n or r.answers.withheld),
         key=lambda r: (-(r.answers.average or 0), -r.answers.n, r.label.casefold()),
     )
     open_answers = tuple(
         (question, texts)
         for question in OpenQuestion
-        if (
+        if len(counted) >= minimum
+        and (
             texts := tuple(sorted((t for f in counted if (t := f.answers.get(question, "").strip())), key=str.casefold))
         )
     )
@@ -198,11 +224,12 @@ def summarize(
         drafts=sum(not f.counts for f in own),
         questions=questions,
         recommend=Recommend(
-            Distribution.of((f.recommend for f in counted if f.recommend is not None), RECOMMEND_RANGE)
+            Distribution.of((f.recommend for f in counted if f.recommend is not None), RECOMMEND_RANGE, minimum)
         ),
         learning_forms=tuple(ranked),
         open_answers=open_answers,
         expectations=results,
+        minimum=minimum,
     )
 
 
@@ -219,11 +246,38 @@ def trend_point(summary: Summary) -> TrendPoint:
     )
 
 
-def counted_line(summary: Summary) -> str:
+def counted_line(summary: Summary, *, drafts: bool = True) -> str:
+    """How many forms count; with `drafts`, how many do not yet (never for the room: a draft
+    appears with the first rating typed into a named form)."""
     line = _("Forms counted: {n} (anonymous: {anonymous}).").format(n=summary.counted, anonymous=summary.anonymous)
-    if summary.drafts:
+    if drafts and summary.drafts:
         line += " " + _("Drafts, not counted: {n}.").format(n=summary.drafts)
     return line
+
+
+def too_few_line(summary: Summary) -> str:
+    """Why figures are missing: fewer forms, or fewer answers to a question, than the minimum."""
+    if summary.too_few:
+        return _(
+            "The figures and open answers are shown from {minimum} finished forms on, "
+            "so that nobody's answers can be read off."
+        ).format(minimum=summary.minimum)
+    if summary.withheld or summary.recommend.answers.withheld:
+        return _("A question answered by fewer than {minimum} people shows no figure.").format(minimum=summary.minimum)
+    return ""
+
+
+def group_minimum(store: NetworkStore) -> int:
+    """The fewest answers a figure shown to the room is about: the network's setting, at least 3."""
+    saved = store.setting(MIN_GROUP_SETTING)
+    return max(MIN_GROUP, saved) if type(saved) is int else MIN_GROUP
+
+
+def set_group_minimum(store: NetworkStore, minimum: int) -> int:
+    """Keep the network's minimum (raised to `MIN_GROUP` if lower); the minimum kept."""
+    kept = max(MIN_GROUP, minimum)
+    store.set_setting(MIN_GROUP_SETTING, None if kept == MIN_GROUP else kept)
+    return kept
 
 
 def format_decimal(value: float | None) -> str:
@@ -327,6 +381,7 @@ def meeting_summary(store: NetworkStore, meeting: Meeting) -> Summary:
         learning_forms_for(store, meeting),
         items,
         reviews,
+        group_minimum(store),
     )
     return replace(summary, answered=question_results(store, meeting))
 
@@ -334,8 +389,9 @@ def meeting_summary(store: NetworkStore, meeting: Meeting) -> Summary:
 def network_trend(store: NetworkStore) -> list[TrendPoint]:
     """One point per meeting with counted forms, in date order."""
     forms = store.repo(Evaluation).all()
+    minimum = group_minimum(store)
     return [
-        trend_point(summarize(meeting, forms))
+        trend_point(summarize(meeting, forms, minimum=minimum))
         for meeting in meetings_in_order(store)
         if any(f.meeting_id == meeting.id and f.counts for f in forms)
     ]

@@ -81,10 +81,8 @@ class Minutes:
 
     def notes(self, meeting: Meeting | None) -> list[Note]:
         """The notes of a meeting (of no meeting when None), in the order they were taken."""
-        meeting_id = meeting.id if meeting else None
-        return sorted(
-            (n for n in self.store.notes.all() if n.meeting_id == meeting_id), key=lambda n: (n.created, n.id or 0)
-        )
+        meeting_id = meeting.id if meeting else None  # only its notes are built: a network may hold 100,000
+        return sorted(self.store.notes.where(meeting_id=meeting_id), key=lambda n: (n.created, n.id or 0))
 
     def names(self) -> Names:
         return Names(
@@ -262,7 +260,7 @@ def where_taken(note: Note, names: Names) -> str:
             )
             parts.append(_("round {number} ({name})").format(number=round_index + 1, name=round_name))
         if (speaker := context.get("speaker_id")) is not None:
-            parts.append(_("turn of {name}").format(name=names.members.get(speaker, "?")))
+            parts.append(_("turn of {name}").format(name=names.members.get(speaker, _("a former member"))))
     return " · ".join(parts)
 
 

@@ -46,6 +46,7 @@ def attendance_counts_markdown(meeting: Meeting, members: list[Member], *, headi
     where = ", ".join(md_escape(x) for x in (meeting.date, meeting.time, meeting.place) if x)
     lines.append(f"**{_('When and where')}:** {where}")
     counted = [p for m in members if (p := presence_of(meeting, m)) is not None]
+    counted += [p for p in Presence for _n in range(meeting.former_attendance.get(p.value, 0))]  # forgotten since
     if counted:
         tally = " · ".join(f"{_(p.label)}: {counted.count(p)}" for p in Presence)
         lines.append(
@@ -117,7 +118,14 @@ def attendance_markdown(meeting: Meeting, members: list[Member], *, heading: boo
             f"| {md_escape(member.name)} | {_(member.role.label)} | "
             f"{md_escape(member.organisation)} | {_(presence.label) if presence else _('not yet a member')} |"
         )
-    present = sum(presence_of(meeting, m) is Presence.PRESENT for m in members)
-    counted = sum(meeting.is_member(m) for m in members)
+    former = meeting.former_attendance
+    if former_members := sum(former.values()):
+        rows.append(
+            f"| {_('Former members')} ({former_members}) | | | "
+            + ", ".join(f"{_(p.label)}: {former[p.value]}" for p in Presence if former.get(p.value))
+            + " |"
+        )
+    present = sum(presence_of(meeting, m) is Presence.PRESENT for m in members) + former.get(Presence.PRESENT, 0)
+    counted = sum(meeting.is_member(m) for m in members) + former_members
     lines.append(f"### {_('Attendance')} ({present}/{counted})\n\n" + "\n".join(rows))
     return "\n\n".join(lines)

@@ -8,7 +8,9 @@ It takes no lock and never creates a file.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from tinydb import TinyDB
 
 from ln_tui.i18n import _
 from ln_tui.store import NetworkStore, schema, validation
+from ln_tui.store.files import NotRegularFile, read_regular
 from ln_tui.store.storage import AtomicJSONStorage
 
 Signature = tuple[int, int, int, int]  # device, inode, size, mtime in ns
@@ -59,12 +62,15 @@ class FileFollower:
         self.reads += 1
         waiting = _("waiting for {path}…").format(path=self.path.name)
         try:
-            with open(self.path, "rb") as file:  # read-only: no lock, nothing created
-                self.seen = signature(os.fstat(file.fileno()))
-                payload = file.read()
+            payload, info = read_regular(self.path)  # read-only: no lock, nothing created, never blocks
+        except NotRegularFile:
+            with contextlib.suppress(OSError):  # said once, not at every poll
+                self.seen = signature(os.stat(self.path))
+            return Snapshot(None, not_a_network_file(self.path))
         except OSError:
             self.seen = None
             return Snapshot(None, waiting)
+        self.seen = signature(info)
         try:
             data = schema.parse(payload)
         except schema.InvalidNetwork:
@@ -79,6 +85,20 @@ class FileFollower:
                 newer=True,
             )
         return Snapshot(snapshot_store(self.path, data))
+
+
+def not_a_network_file(path: Path) -> str:
+    return _("{path} is not a regular file (a FIFO, a device or a folder); present shows only a network file.").format(
+        path=path.name
+    )
+
+
+def is_regular(path: Path) -> bool:
+    """Whether `path` is a regular file, or not there yet (present waits for it)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True
 
 
 def snapshot_store(path: Path, data: schema.Data) -> NetworkStore:

@@ -334,13 +334,22 @@ def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
     meeting = (store.meetings.get(chosen) if isinstance(chosen, int) else None) or default_meeting(store)
     if meeting is None:
         return IdleRoom(heading)
+    from ln_tui.evaluation.pulse import pulse_markdown, pulse_trend
+
     heading = Heading(heading.network, visible_controls(meeting_label(meeting)), heading.time)
     summary = meeting_summary(store, meeting)
-    if summary.empty:
+    pulse = pulse_markdown(pulse_trend(store, meeting), level=2)
+    if summary.empty and not pulse:
         return EvaluationRoom(heading, _("No evaluation forms have been handed in yet."))
-    return EvaluationRoom(
-        heading, summary_markdown(summary, _("Evaluation"), level=1, start=part if isinstance(part, str) else "")
+    evaluation = (
+        "# " + _("Evaluation")
+        if summary.empty
+        else summary_markdown(
+            summary, _("Evaluation"), level=1, drafts=False, start=part if isinstance(part, str) else ""
+        )
     )
+    parts = [evaluation, pulse]
+    return EvaluationRoom(heading, "\n\n".join(p for p in parts if p))
 
 
 def agenda_room(store: NetworkStore, heading: Heading, now: datetime) -> AgendaRoom | None:

@@ -18,6 +18,7 @@ class RoomPart(enum.StrEnum):
     KICKOFF = "kickoff"
     DISCUSSION = "discussion"
     EVALUATION = "evaluation"
+    PULSE = "pulse"
 
     @property
     def label(self) -> str:
@@ -25,6 +26,7 @@ class RoomPart(enum.StrEnum):
             "kickoff": N_("Kickoff board"),
             "discussion": N_("Discussion"),
             "evaluation": N_("Evaluation"),
+            "pulse": N_("Safety pulse"),
         }[self.value]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from ln_tui.evaluation.model import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, Question
+from ln_tui.evaluation.model import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, PulseAnswer, Question
 from ln_tui.evaluation.summary import learning_forms_for
 from ln_tui.i18n import N_
 from ln_tui.kickoff.board import Board, board_meeting
@@ -318,6 +318,31 @@ class Room:
         voted = board.toggle_room_vote(item_id, device.voter)
         self._tell(RoomEvent("board", voted))
         return voted
+
+    def submit_pulse(self, device: Device, ratings: dict[str, int]) -> PulseAnswer:
+        """A phone's answer to the safety pulse of the current meeting: anonymous, nothing in it
+        names anyone or ties it to the phone; the phone is only remembered, in memory, as having answered."""
+        from ln_tui.evaluation.pulse import Pulse, PulseRefused
+
+        self._require(RoomPart.PULSE)
+        meeting = self.meeting()
+        if meeting is None or meeting.id is None:
+            raise Refused(409, N_("There is no meeting to take the pulse of."))
+        if self.devices.pulsed(device.id, meeting.id):
+            raise Refused(409, N_("This phone has answered the pulse already."))
+        try:
+            answer = Pulse(self.store).add(meeting.id, ratings)
+        except PulseRefused:
+            raise Refused(400, N_("Answer at least one statement, from 1 to 5.")) from None
+        self.devices.sent_by(device).pulses.add(meeting.id)
+        return answer
+
+    def withdraw_pulse(self, answer: PulseAnswer, device: Device) -> None:
+        """Take back a pulse answer that did not reach the disk: the phone may send it again."""
+        if answer.id is not None:
+            self.store.repo(PulseAnswer).remove(answer.id)
+        if answer.meeting_id is not None:
+            self.devices.sent_by(device).pulses.discard(answer.meeting_id)
 
     def submit_evaluation(
         self,

@@ -91,6 +91,7 @@ class Sent:
 
     items: int = 0
     evaluations: set[int] = field(default_factory=set)  # meetings it sent a form for
+    pulses: set[int] = field(default_factory=set)  # meetings it answered the safety pulse for
 
 
 @dataclass
@@ -184,6 +185,10 @@ class Devices:
     # -- what phones sent ---------------------------------------------------------------------------
     def sent_by(self, device: Device) -> Sent:
         return self.sent.setdefault(device.id, Sent())
+
+    def pulsed(self, device_id: str | None, meeting_id: int) -> bool:
+        """Whether the phone with this cookie answered the safety pulse of the meeting."""
+        return device_id in self.sent and meeting_id in self.sent[device_id].pulses
 
     def evaluated(self, device_id: str | None, meeting_id: int) -> bool:
         """Whether the phone with this cookie sent a form for the meeting (even from a slot it gave up)."""

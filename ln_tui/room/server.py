@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 from markupsafe import Markup
 
-from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, Question
+from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, PulseStatement, Question
 from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem
@@ -314,6 +314,8 @@ def build_app(room: Room, *, body_seconds: float = BODY_SECONDS) -> web.Applicat
         app.router.add_post(prefix + "/discussion/question", discussion_question)
         app.router.add_get(prefix + "/evaluation", evaluation_page)
         app.router.add_post(prefix + "/evaluation", evaluation_post)
+        app.router.add_get(prefix + "/pulse", pulse_page)
+        app.router.add_post(prefix + "/pulse", pulse_post)
         app.router.add_get(prefix + "/static/{name}", static)
     return app
 
@@ -696,10 +698,37 @@ async def evaluation_post(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(f"{visit.base}/evaluation")  # the page itself says thank you
 
 
+async def pulse_page(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    if shut := closed(visit, RoomPart.PULSE):
+        return shut
+    template, context = pulse_context(visit)
+    return visit.page(template, **context)
+
+
+def pulse_context(visit: Visit) -> tuple[str, dict[str, Any]]:
+    room = visit.room
+    meeting = room.meeting()
+    done = meeting is not None and meeting.id is not None and room.devices.pulsed(visit.device_id, meeting.id)
+    statements = [(s.value, visit._(s.label)) for s in PulseStatement]
+    return "pulse.html", {"done": done, "has_meeting": meeting is not None, "statements": statements}
+
+
+async def pulse_post(request: web.Request) -> web.Response:
+    visit = Visit(request)
+    visit.part = RoomPart.PULSE
+    device, form = await visit.form(submission=True)
+    room = visit.room
+    ratings = _scale(visit, form, "pulse.")
+    await write(visit, lambda: room.submit_pulse(device, ratings), lambda made: room.withdraw_pulse(made, device))
+    raise web.HTTPSeeOther(f"{visit.base}/pulse")  # the page itself says thank you
+
+
 PAGES: dict[RoomPart, Callable[[Visit], tuple[str, dict[str, Any]]]] = {
     RoomPart.KICKOFF: lambda visit: ("kickoff.html", kickoff_context(visit)),
     RoomPart.DISCUSSION: lambda visit: ("discussion.html", discussion_context(visit)),
     RoomPart.EVALUATION: lambda visit: ("evaluation.html", evaluation_context(visit)),
+    RoomPart.PULSE: pulse_context,
 }
 
 

@@ -30,6 +30,10 @@ REQUIRED_COLUMNS = ("name",)
 # C0 and C1 control characters other than tab and line ends: a name holding ESC could later
 # drive the terminal of whoever prints the roster.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Invisible or direction-changing characters: a name holding U+202E shows its letters reversed, one
+# holding U+200B looks like another member's; U+2028 and U+2029 break a line where none shows.
+# Zero-width joiners (U+200C, U+200D) stay: scripts and emoji need them.
+_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
@@ -162,10 +166,15 @@ def parse_role(text: str) -> Role | None:
 class CsvProblem:
     line: int  # 0 = the file as a whole
     reason: str
+    column: int = 0  # 0 = the line as a whole; else counted in characters from 1
 
     def __str__(self) -> str:
         if self.line == 0:
             return self.reason
+        if self.column:
+            return _("line {line}, column {column}: {reason}").format(
+                line=self.line, column=self.column, reason=self.reason
+            )
         return _("line {line}: {reason}").format(line=self.line, reason=self.reason)
 
 
@@ -252,20 +261,11 @@ def parse_members_csv_report(data: bytes, existing: Iterable[Member] = (), today
     text = _decode(data)
     if not text.strip():
         raise CsvImportError([CsvProblem(0, _("The file is empty."))])
-    controls = [
-        CsvProblem(
-            number,
-            _("a control character (U+{code:04X}) where text belongs; remove it and import again").format(
-                code=ord(found.group())
-            ),
-        )
-        for number, line in enumerate(text.split("\n"), 1)
-        if (found := _CONTROL.search(line))
-    ]
-    if controls:
-        raise CsvImportError(controls)
-    first_line = text.lstrip("\r\n").splitlines()[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True)
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = _delimiter(first_line)
+    if unseen := _unseen_characters(text, delimiter):
+        raise CsvImportError(unseen)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as error:
@@ -313,6 +313,66 @@ def parse_members_csv_report(data: bytes, existing: Iterable[Member] = (), today
         raise CsvImportError(problems)
     ignored = [cell.strip() for cell, column in zip(header, columns, strict=True) if not column and cell.strip()]
     return CsvImport(members, ignored)
+
+
+def _unseen_characters(text: str, delimiter: str) -> list[CsvProblem]:
+    """Each character of `text` no member field may hold, with its line and column: a control
+    character, an invisible or direction-changing one, and a line break inside a quoted cell (one
+    line of the roster would show as two). The first of each kind on a line is named."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        for pattern, reason in (
+            (_CONTROL, _("a control character (U+{code:04X}) where text belongs; remove it and import again")),
+            (
+                _INVISIBLE,
+                _(
+                    "an invisible or direction-changing character (U+{code:04X} {name}) where text belongs; "
+                    "remove it and import again"
+                ),
+            ),
+        ):
+            if found := pattern.search(line):
+                char = found.group()
+                name = unicodedata.name(char, "")
+                problems.append(CsvProblem(number, reason.format(code=ord(char), name=name), found.start() + 1))
+    for number, column in _breaks_in_quoted_cells(text, delimiter):
+        problems.append(
+            CsvProblem(
+                number,
+                _("a line break inside a quoted cell; a member's field is one line: join it and import again"),
+                column,
+            )
+        )
+    return sorted(problems, key=lambda problem: (problem.line, problem.column))
+
+
+def _breaks_in_quoted_cells(text: str, delimiter: str) -> list[tuple[int, int]]:
+    """The line and column of the first line break in each quoted cell of the CSV `text`. A quote
+    opens a quoted cell only at the start of a cell (as the csv module reads it); `""` inside one
+    is a quote."""
+    found: list[tuple[int, int]] = []
+    if '"' not in text:
+        return found
+    line, line_start, position, end = 1, 0, 0, len(text)
+    at_cell_start, quoted, reported = True, False, False
+    while position < end:
+        char = text[position]
+        if quoted:
+            if char == '"':
+                if text[position + 1 : position + 2] == '"':
+                    position += 1
+                else:
+                    quoted = False
+            elif char in "\r\n" and not reported:
+                found.append((line, position - line_start + 1))
+                reported = True
+        elif char == '"' and at_cell_start:
+            quoted, reported = True, False
+        at_cell_start = not quoted and char in (delimiter, "\n", "\r")
+        if char == "\n":
+            line, line_start = line + 1, position + 1
+        position += 1
+    return found
 
 
 def _columns(header: list[str], line: int) -> list[str]:

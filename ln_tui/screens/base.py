@@ -103,10 +103,15 @@ class SaveStatus(Static):
     """Whether everything is on disk, and if not, why: short when all is well, in full when not."""
 
     def show(self, state: SaveState) -> None:
-        self.set_class(not state.saved and not state.read_only, "-error")
+        self.set_class(not state.saved and not state.read_only and not state.unconfirmed, "-error")
         self.set_class(state.read_only, "-read-only")
+        self.set_class(state.unconfirmed and not state.read_only, "-unconfirmed")
         if state.read_only:
             text = _("READ-ONLY: changes are not saved to this file.")
+        elif state.unconfirmed:
+            text = _("SAVED, but the disk did not confirm it; saving again ({reason}).").format(
+                reason=state.error or _("unknown error")
+            )
         elif not state.saved:
             text = _("NOT SAVED: {reason}. Your change is kept; ctrl+s tries again.").format(
                 reason=state.error or _("unknown error")

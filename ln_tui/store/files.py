@@ -11,10 +11,11 @@ symbolic link planted where a temporary file will be is never written through.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from ln_tui.portable import CLOEXEC, FILES
+from ln_tui.portable import CLOEXEC, FILES, NONBLOCK
 
 PRIVATE = 0o600
 PRIVATE_DIR = 0o700
@@ -29,6 +30,29 @@ def open_private(path: Path, flags: int) -> int:
         os.close(fd)
         raise
     return fd
+
+
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device, a socket or a folder: nothing ln-tui reads a network from."""
+
+
+class NotConfirmed(OSError):
+    """The file was replaced (readers see the new bytes) but the disk did not confirm the rename
+    (the folder's fsync failed): after a power cut it might be the old one again."""
+
+
+def read_regular(path: Path, limit: int = -1) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file `path` (at most `limit`) and what `fstat` said of it when opened.
+
+    Opened without blocking: a plain `open` of a FIFO waits for a writer forever, and a device
+    may never end; anything but a regular file raises `NotRegularFile` before a byte is read.
+    """
+    fd = os.open(path, os.O_RDONLY | CLOEXEC | NONBLOCK)
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(0, "not a regular file", str(path))
+        return file.read(limit), info
 
 
 def make_private_dirs(folder: Path) -> None:
@@ -89,7 +113,10 @@ def write_atomic(path: Path, payload: bytes, *, durable: bool = True) -> None:
             raise _naming(error, path) from None
         raise
     if durable:
-        fsync_directory(path.parent)
+        try:
+            fsync_directory(path.parent)
+        except OSError as error:
+            raise NotConfirmed(error.errno, error.strerror or str(error), str(path)) from None
 
 
 def _naming(error: OSError, path: Path) -> OSError:

@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +19,7 @@ from tinydb.table import Document
 
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
 from ln_tui.portable import CLOEXEC
-from ln_tui.records import dump_value, from_record, to_record
+from ln_tui.records import dump_value, from_record, text_searchable, to_record
 from ln_tui.store import checked, schema, tables, validation
 from ln_tui.store.errors import (
     CannotOpen,
@@ -79,13 +79,16 @@ class Repo(Generic[R]):
         return None if doc is None else from_record(self._cls, doc, id)
 
     def where(self, **equal: Any) -> list[R]:
-        """The records whose fields equal the given values (compared as stored: only matches are built)."""
+        """The records whose fields equal the given values (compared as stored: only matches are
+        built, and only they are copied out of TinyDB, whose `all()` copies every document)."""
         stored = {key: dump_value(value) for key, value in equal.items()}
-        return [
-            from_record(self._cls, doc, doc.doc_id)
-            for doc in self._table.all()
-            if all(doc.get(key) == value for key, value in stored.items())
-        ]
+        ((field, value),) = stored.items() if len(stored) == 1 else (("", ""),)
+        if (value is None or type(value) is int) and text_searchable(self._cls, field):  # type: ignore[arg-type]  # a class is hashable; mypy does not see type[R] as Hashable
+            unparsed = self._storage.unparsed(self._table.name)  # a table not read yet: only matches are parsed
+            found = None if unparsed is None else unparsed.documents_where(field, value)
+            if found is not None:
+                return [from_record(self._cls, doc, int(key)) for key, doc in found.items()]
+        return [from_record(self._cls, doc, doc.doc_id) for doc in self._table.search(_Equal(stored))]
 
     def add(self, record: R) -> R:
         record.id = self._table.insert(to_record(record))  # type: ignore[attr-defined]
@@ -115,6 +118,21 @@ class Repo(Generic[R]):
 
     def __len__(self) -> int:
         return len(self._table)
+
+
+class _Equal:
+    """A TinyDB condition: the stored document's fields equal these (a missing one is None)."""
+
+    def __init__(self, stored: dict[str, Any]) -> None:
+        self.stored = list(stored.items())
+
+    def __call__(self, value: Mapping[Any, Any]) -> bool:
+        return all(value.get(key) == wanted for key, wanted in self.stored)
+
+    def is_cacheable(self) -> bool:
+        return False  # a new condition at each call: TinyDB would keep results no call asks for again
+
+    __hash__ = object.__hash__
 
 
 class NetworkStore:

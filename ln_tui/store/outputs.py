@@ -3,29 +3,39 @@
 An export (minutes, announcement, roster CSV) replaces the file it writes to. It must never
 be the network file, its lock or its kept states, any other ln-tui network, or anything that
 is not a regular file (a folder, a device, a FIFO, a socket).
+
+A network is recognised by its first bytes, never by reading and parsing it whole: a network too
+big to read, or one cut off mid-file, is still one. Anything that starts as a TinyDB database
+does (`{"table": {}` or `{"table": {"1": {`), or names ln-tui as its app near the start.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
 from ln_tui.i18n import _
 from ln_tui.store import schema
 from ln_tui.store.errors import StoreError
+from ln_tui.store.files import read_regular
 from ln_tui.store.network import real_path
 
-# A network is at most a few megabytes; reading this much is enough to tell one.
-_LOOK_AT = 1 << 26
+_HEAD = 4096  # the first bytes looked at
+_TINYDB_START = re.compile(rb'\A\s*\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\{\s*(?:\}|"\d+"\s*:\s*\{)')
+_LN_TUI_MARK = re.compile(rb'"app"\s*:\s*"ln-tui"')
 
 
 class OutputRefused(StoreError):
     """An export may not be written there; the message names the path as the user gave it."""
 
 
-def output_target(output: Path, network: Path) -> Path:
-    """The real file to write an export to, or `OutputRefused` saying why not there."""
+def output_target(output: Path, network: Path, *, replace_existing: bool = True) -> Path:
+    """The real file to write an export to, or `OutputRefused` saying why not there.
+
+    An existing regular file is replaced only with `replace_existing` (the app's exports, whose
+    names it chooses; the command line's `--force`), and never when it looks like a network."""
     target, data_file = real_path(output), real_path(network)
     if target == data_file:
         raise OutputRefused(
@@ -54,10 +64,27 @@ def output_target(output: Path, network: Path) -> Path:
             )
         )
     try:
-        with open(target, "rb") as existing:
-            schema.parse(existing.read(_LOOK_AT))
-    except (OSError, schema.InvalidNetwork):
-        return target
-    raise OutputRefused(
-        _("{path} is an ln-tui network; an export never replaces one. Choose another file.").format(path=output)
-    )
+        head = read_regular(target, _HEAD)[0].removeprefix(schema.BOM)
+    except OSError as error:  # not readable: what it holds cannot be told, so it is not replaced
+        raise OutputRefused(_("{path}: {reason}").format(path=output, reason=error.strerror or error)) from None
+    if _LN_TUI_MARK.search(head):
+        raise OutputRefused(
+            _(
+                "{path} is an ln-tui network (by its first bytes); an export never replaces one, even with --force. "
+                "Choose another file."
+            ).format(path=output)
+        )
+    if _TINYDB_START.match(head):
+        raise OutputRefused(
+            _(
+                "{path} looks like a TinyDB database (by its first bytes); an export never replaces one, even with "
+                "--force. Choose another file."
+            ).format(path=output)
+        )
+    if not replace_existing:
+        raise OutputRefused(
+            _("{path} already exists; an export replaces a file only with --force. Choose another file.").format(
+                path=output
+            )
+        )
+    return target

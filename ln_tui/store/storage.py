@@ -37,7 +37,7 @@ from tinydb.storages import Storage
 
 from ln_tui.i18n import _
 from ln_tui.store import tables
-from ln_tui.store.files import write_atomic
+from ln_tui.store.files import NotConfirmed, write_atomic
 from ln_tui.store.tables import Tables, UnparsedTable
 
 
@@ -50,6 +50,7 @@ class SaveState:
     read_only: bool = False
     conflict: bool = False  # another program changed the file: nothing is written until the user chooses
     unsaved: int = 0  # how many changes are only in memory
+    unconfirmed: bool = False  # the file holds them, but the disk did not confirm it: saving again
 
 
 Listener = Callable[[SaveState], None]
@@ -141,6 +142,10 @@ class AtomicJSONStorage(Storage):
     def serialize(self) -> bytes:
         return tables.join(self._table_texts())
 
+    def unparsed(self, name: str) -> UnparsedTable | None:
+        """The table `name` as read from the file, if nothing has read it yet (`tables.split`)."""
+        return self._data.unparsed(name)
+
     def parsed_tables(self) -> list[str]:
         """The tables parsed so far (read or changed); the others are held as the file's bytes."""
         return self._data.parsed()
@@ -184,6 +189,12 @@ class AtomicJSONStorage(Storage):
             if reading_error is not None:
                 raise reading_error
             write_atomic(self.path, payload)
+        except NotConfirmed as error:  # the file holds this payload: said so, and saved again (`flush`)
+            self.mark_on_disk(hashlib.sha256(payload).digest())
+            self.written = True
+            reason = error.strerror or str(error)
+            self._set_state(SaveState(saved=False, error=reason, unsaved=self._unsaved, unconfirmed=True))
+            return False
         except OSError as error:
             # The rename may have happened before the error (a failed folder fsync): then the file
             # on disk holds this payload, which is no other program's change.

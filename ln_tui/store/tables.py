@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,12 +32,13 @@ def join(texts: Iterable[tuple[str, bytes]]) -> bytes:
     return b"{" + _BETWEEN.join(json.dumps(name).encode() + b":" + text for name, text in texts) + b"}"
 
 
-def by_line(text: str) -> dict[str, Any] | None:
+def by_line(text: str, decoder: json.JSONDecoder = _DECODER) -> dict[str, Any] | None:
     """The tables of a network file's `text`, each parsed by itself, if it is in the one table per
     line layout; None if it is not (then it is parsed whole, and `json.loads` says what is wrong).
 
     The same as `json.loads(text)` for such a text: `text` is `{` + the members + `}` with exactly
-    `,\\n` between them, each member parsed where it stands by the same decoder."""
+    `,\\n` between them, each member parsed where it stands by the same decoder (`decoder`, whose
+    hooks apply as `json.loads` with them would apply them)."""
     end = len(text) - 1
     if not text.startswith('{"') or not text.endswith("}"):
         return None
@@ -45,10 +46,10 @@ def by_line(text: str) -> dict[str, Any] | None:
     position = 1
     try:
         while True:
-            name, position = _DECODER.raw_decode(text, position)
+            name, position = decoder.raw_decode(text, position)
             if type(name) is not str or name in tables or text[position] != ":":
                 return None
-            tables[name], position = _DECODER.raw_decode(text, position + 1)
+            tables[name], position = decoder.raw_decode(text, position + 1)
             if position == end:
                 return tables
             if text[position : position + 2] != ",\n":
@@ -92,10 +93,11 @@ class UnparsedTable:
     text when that is smaller (only text in Latin-1 is: `str` takes 2 or 4 bytes per character as
     soon as one needs it). A slice of its own, so the file's whole payload is not kept alive."""
 
-    __slots__ = ("_json",)
+    __slots__ = ("_json", "_led_by")
 
     def __init__(self, text: bytes) -> None:
         self._json: bytes | str = text
+        self._led_by: dict[str, bool] = {}  # whether every document's first key is this field
         if not text.isascii():
             decoded = text.decode("utf-8")
             if sys.getsizeof(decoded) < sys.getsizeof(text):
@@ -105,12 +107,66 @@ class UnparsedTable:
         table: dict[str, Any] = json.loads(self._json)
         return table
 
+    def documents_where(self, field: str, value: int | None) -> dict[str, Any] | None:
+        """The documents whose first key is `field` holding `value`, each parsed alone from the JSON
+        text; the others are never parsed, only scanned (three `count`/`find` passes, the first two
+        once per table). None when that cannot be sure to find them all (then parse the table).
+
+        For a table that passed the full check (only such a table is held unparsed: no key twice,
+        every record valid) of records that all hold `field` and no object within an object
+        (`records.text_searchable`). A quote inside a JSON string is escaped, so each `":{"FIELD":`
+        of the text is a key whose value is an object that starts with `field`, and holds one of
+        the text's `"FIELD"`. When there are as many of both, every document (each holds `field`
+        once) starts with it, written without spaces; then each document holding `value` is found
+        as `":{"FIELD":VALUE` under a key of digits (an object under another key is no document)."""
+        text = self._json
+        literal = _literal(type(text))
+        opening = literal('":{' + json.dumps(field) + ":")
+        led = self._led_by.get(field)
+        if led is None:
+            led = self._led_by[field] = text.count(literal(json.dumps(field))) == text.count(opening)
+        if not led:
+            return None
+        wanted = opening + literal(json.dumps(value))
+        found = {}
+        position = text.find(wanted)
+        while position >= 0:
+            after = position + len(wanted)
+            while text[after : after + 1].isspace():
+                after += 1
+            key = text[text.rfind(literal('"'), 0, position) + 1 : position]
+            if text[after : after + 1] in (literal(","), literal("}")) and key.isdigit() and key.isascii():
+                found[key if isinstance(key, str) else key.decode()] = self._document_at(position + 2)
+            position = text.find(wanted, after)
+        return found
+
+    def _document_at(self, start: int) -> dict[str, Any]:
+        """The object whose `{` is at `start` in the JSON text."""
+        text = self._json
+        if isinstance(text, str):
+            document: dict[str, Any] = _DECODER.raw_decode(text, start)[0]
+            return document
+        end = text.find(b"}", start)
+        while True:  # the first `}` that closes a whole object: one inside a string does not
+            try:
+                document = json.loads(text[start : end + 1])
+                return document
+            except ValueError:
+                end = text.find(b"}", end + 1)
+                if end < 0:
+                    raise
+
     def encoded(self) -> bytes:
         """The JSON text as the file holds it."""
         return self._json if isinstance(self._json, bytes) else self._json.encode("utf-8")
 
     def __repr__(self) -> str:
         return f"<table not read yet, {len(self._json)} bytes or characters>"  # never the text: it is people's data
+
+
+def _literal(kind: type[str] | type[bytes]) -> Callable[[str], Any]:
+    """Text as `kind` holds it: str as it is, bytes as UTF-8."""
+    return str if kind is str else str.encode
 
 
 class Tables(dict[str, Any]):
@@ -202,6 +258,11 @@ class Tables(dict[str, Any]):
     def held(self) -> dict_items[str, Any]:
         """Each table as held, without parsing: its dict, or an `UnparsedTable` not read yet."""
         return super().items()
+
+    def unparsed(self, name: str) -> UnparsedTable | None:
+        """The table `name` as the file holds it, if it has not been read yet."""
+        table = super().get(name)
+        return table if type(table) is UnparsedTable else None
 
     def hold(self, name: str, table: Any) -> None:
         """Keep `table` (a dict or an `UnparsedTable`) as the table `name`."""

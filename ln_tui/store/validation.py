@@ -56,7 +56,7 @@ def without_bad_records(data: schema.Data) -> schema.Data:
 
 def _findings(data: schema.Data) -> list[tuple[str, str, str]]:
     classes = record_classes()
-    findings = []
+    findings = data.duplicates() if isinstance(data, schema.WithDuplicates) else []
     for table, docs in data.items():
         seen: dict[int, str] = {}
         for key in docs:

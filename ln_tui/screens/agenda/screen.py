@@ -77,6 +77,7 @@ class AgendaScreen(HomeScreen):
         Binding("E", "end", N_("End the meeting"), id="agenda.end", show=False),
         Binding("l", "learning_forms", N_("Learning forms of our own"), id="agenda.learning-forms", show=False),
         Binding("C", "close_network", N_("Close the network (harvest)"), id="agenda.close", show=False),
+        Binding("K", "keep_learned", N_("Keep only what the network learned"), id="agenda.keep-learned", show=False),
         Binding("escape", "leave_projector", N_("Leave projector view"), id="agenda.leave-projector", show=False),
     ]
 
@@ -568,11 +569,64 @@ class AgendaScreen(HomeScreen):
                 saved = save_harvest(self.store, record)  # type: ignore[arg-type]
                 self.app.refresh_header()
                 self.notify(
-                    _("The network is closed. It still opens and exports.") if saved.closed else _("Harvest saved."),
+                    _(
+                        "The network is closed. It still opens and exports; K keeps only what it learned "
+                        "and removes the personal data."
+                    )
+                    if saved.closed
+                    else _("Harvest saved."),
                     markup=False,
                 )
 
         self.app.push_screen(HarvestForm(harvest(self.store)), save)
+
+    def action_keep_learned(self) -> None:
+        """At the close: remove all personal data but the harvest and the anonymous summary, after asking."""
+        import datetime
+
+        from ln_tui.roster.personal import keep_only_learned, what_keeping_learned_removes
+
+        if self.store.read_only:
+            self.notify(_("This file is open read-only."), severity="warning", markup=False)
+            return
+        if not harvest(self.store).closed:
+            self.notify(
+                _("Close the network first (C, the harvest); then K keeps what it learned."), severity="warning"
+            )
+            return
+        today = datetime.date.today().isoformat()
+        removed = what_keeping_learned_removes(self.store, today)
+        detail = "\n".join(
+            [
+                _("Removed for good:") + " " + ", ".join(removed) + ".",
+                _(
+                    "Kept: the network's profile, the harvest, the meetings (attendance as counts), "
+                    "the programme, the evaluation as anonymous forms, the safety pulse, and the "
+                    "kickoff's expectations and questions with their review."
+                ),
+                _("Every member's name is replaced by 'a former member' in what is kept."),
+                _("The kept states beside the file are rewritten too. This cannot be undone."),
+            ]
+        )
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            result = keep_only_learned(self.store, today)
+            self.reload()
+            if not self.store.save_state.saved:
+                return  # the save line says why
+            message = _("Only what the network learned is kept.")
+            if left := result.kept_states.left:
+                message += " " + ngettext(
+                    "{count} copy beside the file still holds personal data; delete it: {paths}",
+                    "{count} copies beside the file still hold personal data; delete them: {paths}",
+                    len(left),
+                ).format(count=len(left), paths=", ".join(str(p) for p in left))
+            message += " " + _("Minutes and reports exported before still hold the names.")
+            self.notify(message, markup=False, timeout=12)
+
+        self.app.push_screen(ConfirmDialog(_("Keep only what the network learned?"), detail), answer)
 
     # -- the projector view ---------------------------------------------------------------------------
     def action_projector(self) -> None:

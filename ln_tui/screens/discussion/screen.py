@@ -465,7 +465,9 @@ class DiscussionScreen(HomeScreen):
         self.show_cases(session.case.id)
         self.refresh_stage()
         self.notify(
-            _("Taken back: {name} has the floor again.").format(name=self.name_of(session.speaker_id)), timeout=3
+            _("Taken back: {name} has the floor again.").format(name=self.name_of(session.speaker_id)),
+            timeout=3,
+            markup=False,
         )
 
     # -- the speaking order -------------------------------------------------------------------------

@@ -50,6 +50,8 @@ class EvaluationFormScreen(LnScreen[None]):
     def __init__(self, form: Evaluation, meeting: Meeting, member: Member | None, learning_forms: list[str]) -> None:
         super().__init__()
         self.form = form
+        if not form.draft and form.counted is None:  # finished in an older version: as it is, it counts
+            form.mark_finished()
         self.meeting = meeting
         self.member = member  # who the form was opened for; forgotten by the form while it is anonymous
         self.learning_forms = list(dict.fromkeys([*learning_forms, *form.learning_forms]))
@@ -109,7 +111,9 @@ class EvaluationFormScreen(LnScreen[None]):
         self.query_one("#form-title", Static).update(
             Content.from_markup(_("Evaluation of $meeting: $who"), meeting=meeting_label(self.meeting), who=who)
         )
-        if not self.form.draft:
+        if self.form.changed_since_finished:
+            state = _("Finished; changes saved, not counted yet: the summary counts them after ctrl+f.")
+        elif not self.form.draft:
             state = _("Finished: this form counts in the summary. Every change is saved.")
         elif self.form.has_ratings:
             state = _("Draft: saved, not counted yet. ctrl+f finishes it.")
@@ -220,17 +224,19 @@ class EvaluationFormScreen(LnScreen[None]):
         return str(label.render()) if label else ""
 
     def finish(self) -> None:
-        self.form.draft = False
+        self.form.mark_finished()
         self.save()
         self.dismiss(None)
 
     def action_to_draft(self) -> None:
-        self.form.draft = True
+        self.form.mark_draft()
         self.save()
 
     def action_close(self) -> None:
         unsaved = self.unsaved_answers()
         if not unsaved:
+            if self.form.changed_since_finished:
+                self.notify(_("Changes kept; the summary counts them once the form is finished again (ctrl+f)."))
             self.dismiss(None)
             return
         detail = "\n".join(

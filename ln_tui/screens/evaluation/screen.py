@@ -46,6 +46,8 @@ class EvaluationScreen(HomeScreen):
         Binding("x", "expectations", N_("Expectations met?"), id="evaluation.expectations"),
         Binding("q", "questions", N_("Questions answered?"), id="evaluation.questions"),
         Binding("s", "summary", N_("Summary"), id="evaluation.summary"),
+        Binding("p", "pulse", N_("Safety pulse"), id="evaluation.pulse"),
+        Binding("g", "group_minimum", N_("Smallest group shown"), id="evaluation.minimum", show=False),
     ]
 
     def __init__(self) -> None:
@@ -99,6 +101,8 @@ class EvaluationScreen(HomeScreen):
     def state(form: Evaluation | None) -> str:
         if form is None:
             return "–"
+        if form.changed_since_finished:
+            return _("finished, changes not counted")
         return _("draft") if not form.counts else _("finished")
 
     def show_forms(self) -> None:
@@ -119,7 +123,7 @@ class EvaluationScreen(HomeScreen):
             for key, who, state in self.rows(meeting):
                 table.add_row(
                     Text(who, no_wrap=True, overflow="ellipsis"),
-                    Text(state, style="bold" if state == _("finished") else ""),
+                    Text(state, style="bold" if state != _("draft") and state != "–" else ""),
                     key=key,
                 )
             empty.update(
@@ -212,6 +216,44 @@ class EvaluationScreen(HomeScreen):
         meeting = self.meeting()
         if meeting is not None:
             self.app.push_screen(QuestionsScreen(meeting))
+
+    def action_pulse(self) -> None:
+        from ln_tui.screens.evaluation.pulse import PulseScreen
+
+        meeting = self.meeting()
+        if meeting is not None:
+            self.app.push_screen(PulseScreen(meeting), lambda _result: self.show_forms())
+
+    def action_group_minimum(self) -> None:
+        from ln_tui.evaluation.model import MIN_GROUP
+        from ln_tui.evaluation.summary import group_minimum, set_group_minimum
+        from ln_tui.screens.dialogs import TextDialog
+
+        def keep(typed: str | None) -> None:
+            if typed is None or self.app.store.read_only:
+                return
+            number = typed.strip()
+            if not (number.isascii() and number.isdigit()):
+                self.notify(
+                    _("A whole number, {minimum} or more.").format(minimum=MIN_GROUP), severity="warning", markup=False
+                )
+                return
+            kept = set_group_minimum(self.app.store, int(number))
+            self.notify(_("Figures are shown from {n} answers on.").format(n=kept), markup=False)
+            self.show_forms()
+
+        self.app.push_screen(
+            TextDialog(
+                _("Show a figure from how many answers on?"),
+                _(
+                    "The summary and the room show no average, distribution or open answer about fewer "
+                    "people than this, so that nobody's answers can be read off. At least {minimum}."
+                ).format(minimum=MIN_GROUP),
+                str(group_minimum(self.app.store)),
+                required=_("A whole number, {minimum} or more.").format(minimum=MIN_GROUP),
+            ),
+            keep,
+        )
 
     def action_summary(self) -> None:
         meeting = self.meeting()

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Header, Label, Static
 
 from ln_tui.evaluation.model import ANSWER_LABELS, RATING_RANGE, Verdict
-from ln_tui.evaluation.report import open_part
+from ln_tui.evaluation.report import PULSE_PART, open_part
 from ln_tui.evaluation.summary import (
     ExpectationResult,
     Summary,
@@ -21,6 +21,7 @@ from ln_tui.evaluation.summary import (
     format_score,
     meeting_summary,
     network_trend,
+    too_few_line,
 )
 from ln_tui.i18n import N_, _
 from ln_tui.model import Meeting, meeting_label
@@ -83,14 +84,17 @@ class SummaryScreen(LnScreen[None]):
                     id="summary-empty",
                 )
             else:
-                yield Label(Content(counted_line(summary)), id="summary-counted")
+                yield Label(Content(counted_line(summary, drafts=False)), id="summary-counted")
+                if reason := too_few_line(summary):
+                    yield Static(Content(reason), id="summary-too-few")
                 yield from self.compose_summary(summary)
+            yield from self.pulse()
         yield Label(id="summary-room")
         yield KeyBar()
 
     def compose_summary(self, summary: Summary) -> ComposeResult:
         top = max(RATING_RANGE)
-        if summary.counted:
+        if summary.counted and not summary.too_few:
             yield section(_("Closed questions: average (1-5)"), "closed")
             yield BarChart(
                 [
@@ -100,17 +104,21 @@ class SummaryScreen(LnScreen[None]):
                 classes="big-bars",
             )
             for rated in summary.questions:
-                yield from self.distribution(rated.label, list(rated.answers.scale), list(rated.answers.counts))
+                if not rated.answers.withheld:
+                    yield from self.distribution(rated.label, list(rated.answers.scale), list(rated.answers.counts))
             recommend = summary.recommend
             yield section(_("Recommend score: {score}").format(score=format_score(recommend.score)), "recommend")
-            yield BarChart(
-                [
-                    Bar(_("Promoters (9-10)"), recommend.promoters, recommend.answers.n, str(recommend.promoters)),
-                    Bar(_("Passives (7-8)"), recommend.passives, recommend.answers.n, str(recommend.passives)),
-                    Bar(_("Detractors (0-6)"), recommend.detractors, recommend.answers.n, str(recommend.detractors)),
-                ],
-                classes="big-bars",
-            )
+            if not recommend.answers.withheld:
+                yield BarChart(
+                    [
+                        Bar(_("Promoters (9-10)"), recommend.promoters, recommend.answers.n, str(recommend.promoters)),
+                        Bar(_("Passives (7-8)"), recommend.passives, recommend.answers.n, str(recommend.passives)),
+                        Bar(
+                            _("Detractors (0-6)"), recommend.detractors, recommend.answers.n, str(recommend.detractors)
+                        ),
+                    ],
+                    classes="big-bars",
+                )
             if summary.learning_forms:
                 yield section(_("Learning forms, best appreciated first"), "learning-forms")
                 yield BarChart(
@@ -180,6 +188,34 @@ class SummaryScreen(LnScreen[None]):
             ],
             classes="big-bars",
         )
+
+    def pulse(self) -> ComposeResult:
+        """The safety pulse over the meetings up to this one: each statement's average per meeting."""
+        from ln_tui.evaluation.model import PulseStatement
+        from ln_tui.evaluation.pulse import pulse_trend
+
+        points = pulse_trend(self.app.store, self.meeting)
+        if not points:
+            return
+        yield section(_("Safety pulse, meeting by meeting (1 = not at all, 5 = fully)"), PULSE_PART)
+        yield Static(
+            Content(_("Anonymous; an average is shown from {minimum} answers on.").format(minimum=points[0].minimum)),
+            classes="open-answer-text",
+        )
+        for statement in PulseStatement:
+            yield Label(Content(_(statement.label)), classes="distribution-title")
+            yield BarChart(
+                [
+                    Bar(
+                        meeting_label(p.meeting),
+                        p.average(statement) or 0,
+                        max(RATING_RANGE),
+                        f"{format_decimal(p.average(statement))}  ({p.answered})",
+                    )
+                    for p in points
+                ],
+                classes="big-bars",
+            )
 
     def on_mount(self) -> None:
         body = self.query_one("#summary-body", VerticalScroll)

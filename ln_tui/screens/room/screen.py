@@ -49,6 +49,7 @@ class RoomScreen(LnScreen):
         Binding("k", "part('kickoff')", N_("Kickoff board open / closed"), id="room.kickoff", show=False),
         Binding("d", "part('discussion')", N_("Discussion open / closed"), id="room.discussion", show=False),
         Binding("e", "part('evaluation')", N_("Evaluation open / closed"), id="room.evaluation", show=False),
+        Binding("p", "part('pulse')", N_("Safety pulse open / closed"), id="room.pulse", show=False),
         Binding("t", "accept_directly", N_("Accept directly on / off"), id="room.accept-directly", show=False),
         Binding("o", "open_room", N_("Open the room"), id="room.open"),
         Binding("c", "close_room", N_("Close the room"), id="room.close"),
@@ -112,7 +113,12 @@ class RoomScreen(LnScreen):
         opened = room.parts()
         lines = [
             ("[x] " if part in opened else "[ ] ") + f"{_(part.label)} ({key})"
-            for part, key in ((RoomPart.KICKOFF, "k"), (RoomPart.DISCUSSION, "d"), (RoomPart.EVALUATION, "e"))
+            for part, key in (
+                (RoomPart.KICKOFF, "k"),
+                (RoomPart.DISCUSSION, "d"),
+                (RoomPart.EVALUATION, "e"),
+                (RoomPart.PULSE, "p"),
+            )
         ]
         directly = _("on") if room.accept_directly else _("off")
         lines.append(_("Accept directly (t): {state}").format(state=directly))

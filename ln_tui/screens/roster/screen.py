@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -15,7 +16,7 @@ from textual.widgets import Input, Static
 from ln_tui.agenda.closing import confirm_member, unconfirmed_members
 from ln_tui.discussion.desk import case_bringers
 from ln_tui.i18n import N_, _, ngettext
-from ln_tui.markdown_safe import terminal_text
+from ln_tui.markdown_safe import terminal_text, visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
 from ln_tui.roster import (
     SORT_COLUMNS,
@@ -100,6 +101,14 @@ class MemberTable(RowTable):
         Binding("e", "screen.edit", N_("Edit"), id="roster.edit"),
         Binding("delete,d", "screen.remove", N_("Remove"), id="roster.remove"),
         Binding("u", "screen.undo", N_("Undo remove"), id="roster.undo"),
+        Binding("F", "screen.forget", N_("Forget everywhere (GDPR)"), id="roster.forget", show=False),
+        Binding(
+            "E",
+            "screen.export_member",
+            N_("What the file holds about them (GDPR)"),
+            id="roster.export-member",
+            show=False,
+        ),
         Binding(
             "left_square_bracket",
             "screen.step_meeting(-1)",
@@ -345,6 +354,53 @@ class RosterScreen(HomeScreen):
             answer,
         )
 
+    def action_forget(self) -> None:
+        """Forget the member everywhere, after saying what changes (GDPR: the right to be forgotten)."""
+        from ln_tui.roster.personal import forget_member, what_forgetting_changes
+
+        member = self.selected()
+        if member is None or member.id is None:
+            return
+        if self.store.read_only:
+            self.notify(_("This network is open read-only: nothing can be forgotten."), severity="warning")
+            return
+        today = date.today().isoformat()
+        changes = what_forgetting_changes(self.store, member, today)
+        detail = "\n".join(
+            [
+                _("Their name and e-mail address are removed from the file, and from every text that names them."),
+                *(
+                    [_("Kept as 'a former member' (attendance as counts only):") + " " + ", ".join(changes)]
+                    if changes
+                    else []
+                ),
+                _("The kept states beside the file are rewritten too. This cannot be undone."),
+            ]
+        )
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            forgotten = forget_member(self.store, member, today)
+            self.removed = [m for m in self.removed if m.id != member.id]
+            if not self.store.save_state.saved:
+                return  # the save line says why; nothing is said to be forgotten that is not on disk
+            message = _("{name} is forgotten.").format(name=forgotten.name)
+            left = forgotten.kept_states.left
+            if left:
+                message += " " + ngettext(
+                    "{count} copy beside the file still holds the name; delete it: {paths}",
+                    "{count} copies beside the file still hold the name; delete them: {paths}",
+                    len(left),
+                ).format(count=len(left), paths=", ".join(str(p) for p in left))
+            message += " " + _("Minutes and reports exported before still hold the name.")
+            self.notify(message, markup=False, timeout=12)
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(_("Forget {name} everywhere?").format(name=visible_controls(member.name)), detail), answer
+        )
+
     def action_confirm(self) -> None:
         """A member carried over from the earlier network takes part again."""
         member = self.selected()
@@ -462,21 +518,58 @@ class RosterScreen(HomeScreen):
             return
         path = self._resolve(typed)
         members = sorted(self.store.members.all(), key=lambda m: m.name.casefold())
+        if self._write(path, csv_bytes(members)):
+            self.notify(
+                ngettext(
+                    "{count} member written to {path}.", "{count} members written to {path}.", len(members)
+                ).format(count=len(members), path=path),
+                markup=False,
+            )
+
+    def _write(self, path: Path, data: bytes) -> bool:
+        """Write an export (never over the network, its kept states or a folder); False when refused."""
         try:
-            write_atomic(output_target(path, self.store.path), csv_bytes(members))
+            write_atomic(output_target(path, self.store.path), data)
         except OutputRefused as refused:
             self.notify(str(refused), severity="error", markup=False)
-            return
+            return False
         except OSError as error:
             self.notify(
                 _("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
                 severity="error",
                 markup=False,
             )
+            return False
+        return True
+
+    def action_export_member(self) -> None:
+        """Everything the file holds about the selected member, as Markdown (GDPR: the right of access)."""
+        from ln_tui.roster.personal import member_data, member_markdown
+
+        member = self.selected()
+        if member is None:
             return
-        self.notify(
-            ngettext("{count} member written to {path}.", "{count} members written to {path}.", len(members)).format(
-                count=len(members), path=path
+
+        def write(typed: str | None) -> None:
+            if not typed:
+                return
+            path = self._resolve(typed)
+            if self._write(path, member_markdown(member_data(self.store, member)).encode("utf-8")):
+                self.notify(
+                    _("What the file holds about {name} is written to {path}.").format(name=member.name, path=path),
+                    markup=False,
+                )
+
+        stem = re.sub(r"[^\w]+", "-", member.name.casefold()).strip("-") or "member"
+        self.app.push_screen(
+            TextDialog(
+                _("Write what the file holds about {name}").format(name=visible_controls(member.name)),
+                _(
+                    "Their record, their attendance and every record that names them, as Markdown, to give "
+                    "them on request. A path may start in {folder}. An existing file is replaced."
+                ).format(folder=self.store.path.parent),
+                f"{stem}.md",
+                required=_("Type the path of the file."),
             ),
-            markup=False,
+            write,
         )
