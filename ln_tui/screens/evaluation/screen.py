@@ -22,7 +22,7 @@ from ln_tui.evaluation.summary import (
     meeting_summary,
     meetings_in_order,
 )
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.screens.base import HomeScreen
@@ -239,7 +239,12 @@ class EvaluationScreen(HomeScreen):
                 )
                 return
             kept = set_group_minimum(self.app.store, int(number))
-            self.notify(_("Figures are shown from {n} answers on.").format(n=kept), markup=False)
+            self.notify(
+                ngettext(
+                    "Figures are shown from {n} answer on.", "Figures are shown from {n} answers on.", kept
+                ).format(n=kept),
+                markup=False,
+            )
             self.show_forms()
 
         self.app.push_screen(
