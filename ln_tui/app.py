@@ -42,8 +42,24 @@ if TYPE_CHECKING:
 Clock = Callable[[], float]
 
 RETRY_SECONDS = 5.0
+# How often a seat says it is still here (ln_tui.seats).
+BEAT_SECONDS = 1.0
+# How often every seat looks whether another seat saved the file (one `stat` when nothing changed).
+FOLLOW_SECONDS = 0.1
+# A key that comes sooner than this after the one before is typing, not an answer to a dialog that appeared.
+TYPE_AHEAD = 0.5
 LAST_HOME_SETTING = "last_home"
 ROOM_PANEL = "room-screen"  # the id of the room panel (screens/room/screen.py), not imported at start
+
+
+def login_name() -> str:
+    """The user's login name: a seat's name until they choose one."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return _("someone")
 
 
 def home_screen(mode: str) -> HomeScreen:
@@ -95,6 +111,7 @@ class LnApp(OneSentenceCrash):
         Binding("f8", "toggle_theme", N_("Projector theme dark / light"), id="app.theme", show=False),
         Binding("f9", "toggle_language", N_("Nederlands / English"), id="app.language", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
+        Binding("ctrl+b", "put_back", N_("Put my value back"), id="app.put-back", show=False, priority=True),
         Binding("ctrl+r", "room_panel", N_("Phones in the room"), id="app.room-panel", show=False),
         Binding("f12", "room", N_("Show to the room / hide from the room"), id="app.room", show=False),
     ]
@@ -124,12 +141,20 @@ class LnApp(OneSentenceCrash):
         # parsed twice at start-up (for Textual's default theme, then for ours).
         self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self._unsubscribe = store.subscribe(self._save_state_changed)
+        from ln_tui.seats import Presence, Seat
+
+        seat = Seat(self.settings.seat_name or login_name(), self.settings.seat_job)
+        self.presence = Presence(store.path, store.seat_id, seat)
+        store.seat_name = seat.label()
+        self.other_seats: list[Seat] = []
         self._last_error: str | None = None
         # The room (phones joining): opened at start with `--room`, else with ctrl+r.
         self.room_address = room_address
         self.room_options = room_options or {}
         self._room_control: RoomControl | None = None
         self.last_keystroke = float("-inf")  # self.clock() at the last key the terminal sent
+        self._put_back: dict[str, Any] | None = None  # the last value of ours another seat replaced
+        self.previous_keystroke = float("-inf")  # and at the one before it (type-ahead, see `typed_ahead`)
         self.room_revision = 0  # how many times phones changed a board: a home shown later catches up
         self.boards: dict[int | None, Board] = {}
         self._gc_threshold = gc.get_threshold()
@@ -153,6 +178,9 @@ class LnApp(OneSentenceCrash):
     def on_mount(self) -> None:
         self.refresh_header()
         self.set_interval(RETRY_SECONDS, self._retry_save)
+        self.set_interval(FOLLOW_SECONDS, self.follow_file)
+        self.presence.beat()
+        self.set_interval(BEAT_SECONDS, self.seats_beat)
         self.set_timer(ALL_CSS_AFTER, self.read_all_css)
         from ln_tui.room.model import forget_join_url
 
@@ -203,6 +231,7 @@ class LnApp(OneSentenceCrash):
 
     async def on_unmount(self) -> None:
         self._unsubscribe()  # first: the screens are gone, nothing is left to show a save state on
+        self.presence.leave()
         self.remember_home()
         if self._room_control is not None:
             await self._room_control.close()  # the port is free and the link dead when ln-tui ends
@@ -269,6 +298,44 @@ class LnApp(OneSentenceCrash):
         self.sub_title = meeting_label(meeting) if meeting else _("no meeting planned")
         if meeting is not None and (roles := roles_line(self.store, meeting)):
             self.sub_title += " · " + roles
+        if self.other_seats:  # first: a header cut short at 80 columns still says who else is here
+            from ln_tui.seats import with_line
+
+            self.sub_title = with_line(self.other_seats) + " · " + self.sub_title
+
+    def seats_beat(self) -> None:
+        """This seat's heartbeat; the header shows who else is on the file when that changes."""
+        self.presence.beat()
+        others = self.presence.others()
+        if others != self.other_seats:
+            self.other_seats = others
+            self.refresh_header()
+
+    def action_seat(self) -> None:
+        """Ask this seat's name and job (remembered in the user's settings)."""
+        from ln_tui.screens.dialogs import TextDialog
+
+        def chosen(text: str | None) -> None:
+            from ln_tui.seats import parse_seat
+
+            if not text or not text.strip():
+                return
+            seat = parse_seat(text)
+            self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
+            self.settings.save()
+            self.presence.seat = seat
+            self.store.seat_name = seat.label()
+            self.presence.beat()
+            self.notify(_("The other seats see you as {seat}.").format(seat=seat.label()), markup=False)
+
+        self.push_screen(
+            TextDialog(
+                _("Your seat"),
+                _("Your name, and after a colon your job: facilitator, clock or notes (Sofie: notes)."),
+                self.presence.seat.label(),
+            ),
+            chosen,
+        )
 
     # -- moving around -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -301,6 +368,14 @@ class LnApp(OneSentenceCrash):
     def action_note(self) -> None:
         from ln_tui.screens.dialogs import TextDialog  # the dialogs: imported when first shown
 
+        if self.store.read_only:
+            self.notify(
+                _(
+                    "This window is read-only: a note cannot be saved here. Open the file without --read-only to take notes."
+                ),
+                severity="warning",
+            )
+            return
         screen = self.screen
         context, where = screen.note_context() if isinstance(screen, HomeScreen) else ({}, "")
         meeting = self.current_meeting
@@ -313,7 +388,8 @@ class LnApp(OneSentenceCrash):
                 self.store.add_note(text, meeting.id if meeting else None, context, home=home)
                 if isinstance(self.screen, HomeScreen) and self.screen.MODE == "minutes":
                     self.screen.reload()
-                self.notify(_("Note saved."))
+                if self.store.save_state.saved:
+                    self.notify(_("Note saved."))
 
         self.push_screen(TextDialog(_("Note"), where), save)
 
@@ -321,10 +397,15 @@ class LnApp(OneSentenceCrash):
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.Key) and not message.is_forwarded:
             # Known as soon as the key is posted, before it is handled: phones wait a moment.
-            self.last_keystroke = self.clock()
+            self.previous_keystroke, self.last_keystroke = self.last_keystroke, self.clock()
             if self._room_control is not None:
                 self._room_control.room.console_typed()
         return super().post_message(message)
+
+    def typed_ahead(self) -> bool:
+        """Whether the key being handled came in a burst of typing (less than TYPE_AHEAD after the
+        one before): a dialog that can discard work does not take it as its answer."""
+        return self.last_keystroke - self.previous_keystroke < TYPE_AHEAD
 
     def read_all_css(self) -> None:
         """Read the CSS of every screen not read yet (once; the first key or ALL_CSS_AFTER after the
@@ -371,6 +452,9 @@ class LnApp(OneSentenceCrash):
 
     # -- saving ----------------------------------------------------------------------------
     def _save_state_changed(self, state: SaveState) -> None:
+        if state.read_only and not state.saved:
+            self.call_later(self.drop_read_only_change)
+            return
         if isinstance(self.screen, HomeScreen):
             self.screen.show_save_state(state)
         if state.conflict:
@@ -388,6 +472,86 @@ class LnApp(OneSentenceCrash):
                 markup=False,
             )
         self._last_error = state.error
+
+    def follow_file(self) -> None:
+        """Show another seat's or program's change: the file merged in, the boards read again, the
+        home below any dialog shown again, and a value of this seat that a later save replaced named."""
+        self.store.follow()
+        news = self.store.take_news()
+        if not news:
+            return
+        tables = frozenset().union(*(n.tables for n in news))
+        for board in self.boards.values():
+            if "board_items" in tables:
+                board.reread()
+        self.refresh_header()
+        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
+        if home is not None and home.showing:
+            home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build
+        for item in news:
+            for table, key in item.kept:
+                self.notify(
+                    _("A record you changed was deleted on another seat; it is kept ({table} #{id}).").format(
+                        table=table, id=key
+                    ),
+                    severity="warning",
+                    markup=False,
+                )
+        self.tell_replaced()
+
+    def tell_replaced(self) -> None:
+        """A later save of another seat replaced a value this seat wrote: say what replaced what, and
+        offer ctrl+b to put ours back."""
+        for notice in self.store.replaced_for_me():
+            self._put_back = notice
+            self.notify(
+                _(
+                    "Another seat replaced your “{was}” with “{now}” ({table} #{id}, {field}); ctrl+b puts yours back."
+                ).format(
+                    was=notice["was"], now=notice["now"], table=notice["table"], id=notice["id"], field=notice["field"]
+                ),
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    def action_put_back(self) -> None:
+        if self.store.read_only:
+            self.notify(_("This window is read-only: nothing can be changed here."), severity="warning")
+            return
+        notice, self._put_back = self._put_back, None
+        if notice is None:
+            self.notify(_("Nothing to put back."))
+            return
+        self.store.set_field(notice["table"], notice["id"], notice["field"], notice["was"])
+        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
+        for board in self.boards.values():
+            board.reread()
+        if home is not None and home.showing:
+            home.others_changed(frozenset({notice["table"]}))
+        self.notify(_("Your value is back."))
+
+    def drop_read_only_change(self) -> None:
+        """A change typed in a read-only window: said plainly, and taken back at once, so that
+        nothing on screen looks kept that is not in the file."""
+        from ln_tui.store import StoreError
+
+        if self.store.save_state.saved:
+            return
+        self.notify(
+            _("This window is read-only: that change is not kept. Open the file without --read-only to change it."),
+            severity="warning",
+            timeout=8,
+        )
+        try:
+            self.store.reload()
+        except StoreError:
+            return
+        for board in self.boards.values():
+            board.reread()
+        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
+        if home is not None and home.showing:
+            home.others_changed(frozenset(self.store.counts()))
 
     def _retry_save(self) -> None:
         if not self.store.save_state.saved and not self.store.read_only:
@@ -562,6 +726,11 @@ class LnApp(OneSentenceCrash):
             yield SystemCommand(f"{_(home.title)} ({home.key})", _(home.help), partial(self.action_go, mode))
         yield SystemCommand(_("Note"), _("Take a quick note for this meeting (ctrl+n)"), self.action_note)
         yield SystemCommand(_("Keys"), _("Show every key of this screen (F1)"), self.action_help)
+        yield SystemCommand(
+            _("Your seat: name and job"),
+            _("How the other seats on this file see you (facilitator, clock, notes)"),
+            self.action_seat,
+        )
         yield SystemCommand(
             _("Projector theme dark / light"), _("Switch the high-contrast theme (F8)"), self.action_toggle_theme
         )

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ln_tui import __version__
-from ln_tui.i18n import LANGUAGES, _, detect_language, ngettext, set_language
+from ln_tui.i18n import LANGUAGES, Nn_, _, detect_language, ngettext, set_language
 from ln_tui.settings import Settings, default_network_path
 
 if TYPE_CHECKING:
-    from ln_tui.model import Audience, Member
+    from ln_tui.model import Audience, Meeting, Member
     from ln_tui.store import NetworkStore
 
 SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes", "agenda")
@@ -77,7 +77,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         prog="ln-tui",
         description=_("Run a learning network from the terminal."),
         epilog=_(
-            "Other commands: ln-tui demo FILE | check FILE | export FILE | restore FILE "
+            "Other commands: ln-tui demo FILE | check FILE | export FILE | new NEWFILE --from OLDFILE | restore FILE "
             "| members import FILE CSV | members export FILE [NAME] | members forget FILE NAME "
             "| present FILE | serve FILE (add --help to any of them)."
         ),
@@ -142,13 +142,25 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "--ics", action="store_true", help=_("write the planned meetings as a calendar file (iCalendar) instead")
     )
     export.add_argument("--force", action="store_true", help=force_help)
+    export.add_argument(
+        "--eml",
+        action="store_true",
+        help=_(
+            "with --for share: write a meeting's minutes as an e-mail draft (.eml) that any mail client opens: "
+            "the members' addresses in Bcc, the minutes as text and HTML; nothing is sent "
+            "(default meeting: the current one)"
+        ),
+    )
 
     new = commands["new"] = Parser(
         prog="ln-tui new",
         description=_(
             "Start a follow-up network in NEWFILE from OLDFILE: the profile as a draft, the roster "
-            "(nobody confirmed yet), the network's own methods, learning forms and agenda templates, "
-            "and the last evaluation's suggestions as a first note. NEWFILE must not exist yet."
+            "(nobody confirmed yet), the network's own methods, learning forms and agenda templates; and, "
+            "as notes of its first meeting marked as carried over: the open actions, the kickoff's open and "
+            "parked questions, what continues and who carries it, how the learning forms were rated and the "
+            "last evaluation's suggestions. Notes, cases and evaluation forms stay behind. "
+            "NEWFILE must not exist yet."
         ),
     )
     new.add_argument("file", type=Path, metavar="NEWFILE", help=_("the new network file (must not exist yet)"))
@@ -320,7 +332,7 @@ def run_app(
             raise
         from ln_tui.screens.served import MessageApp  # in a browser tab: say it in the page
 
-        in_use = _("{name} is already open in another browser tab or terminal. Close it there, then reload this page.")
+        in_use = _("{name} is being saved by another seat right now. Reload this page in a moment.")
         MessageApp(in_use.format(name=path.name) if isinstance(error, FileInUse) else str(error)).run()
         return 2
     try:
@@ -439,8 +451,16 @@ def command_export(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(
             _("--ics writes every planned meeting as a calendar; leave out --meeting, --announcement and --format.")
         )
+    if args.eml:
+        if args.audience != "share":
+            raise CliError(_("--eml writes the minutes to share only; add --for share."))
+        if args.ics or args.announcement or args.format != "md":
+            raise CliError(_("--eml writes a meeting's minutes; leave out --ics, --announcement and --format."))
     output = checked_output(args.output, args.file, force=args.force)
     with open_for_export(args.file) as store:
+        if args.eml:
+            write_output(mail_draft(store, args.meeting), output, args.output)
+            return 0
         if args.ics:
             from ln_tui.agenda.ics import calendar_bytes
 
@@ -461,20 +481,36 @@ def _minutes(store: NetworkStore, number: int | None, audience: Audience) -> tup
     from ln_tui.model import meeting_label
     from ln_tui.report import minutes_markdown
 
-    meeting = None
-    if number is not None:
-        meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
-        if not 1 <= number <= len(meetings):
-            raise CliError(
-                ngettext(
-                    "there is no meeting {n}; this network has {count} meeting.",
-                    "there is no meeting {n}; this network has {count} meetings.",
-                    len(meetings),
-                ).format(n=number, count=len(meetings))
-            )
-        meeting = meetings[number - 1]
+    meeting = None if number is None else numbered_meeting(store, number)
     title = meeting_label(meeting) if meeting else store.profile().name or "ln-tui"
     return minutes_markdown(store, meeting, audience), title
+
+
+def numbered_meeting(store: NetworkStore, number: int) -> Meeting:
+    meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
+    if not 1 <= number <= len(meetings):
+        raise CliError(
+            ngettext(
+                "there is no meeting {n}; this network has {count} meeting.",
+                "there is no meeting {n}; this network has {count} meetings.",
+                len(meetings),
+            ).format(n=number, count=len(meetings))
+        )
+    return meetings[number - 1]
+
+
+def mail_draft(store: NetworkStore, number: int | None) -> bytes:
+    """The e-mail draft of a meeting's minutes to share (the current meeting by default); who is
+    left out of Bcc is said on standard error."""
+    from ln_tui.minutes.mail import minutes_draft
+
+    meeting = store.current_meeting if number is None else numbered_meeting(store, number)
+    if meeting is None:
+        raise CliError(_("this network has no current meeting; choose one with --meeting N."))
+    draft = minutes_draft(store, meeting)
+    for line in draft.warnings():
+        print(_("ln-tui: {message}").format(message=line), file=sys.stderr)
+    return draft.data
 
 
 def command_members(args: argparse.Namespace, settings: Settings) -> int:
@@ -687,16 +723,29 @@ def command_new(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError(
                 _("{path} already exists; a new network never overwrites a file.").format(path=args.file)
             ) from None
-    copied_parts = [
-        ngettext("{n} member (not yet confirmed)", "{n} members (not yet confirmed)", copied.members),
-        ngettext("{n} method", "{n} methods", copied.methods),
-        ngettext("{n} agenda template", "{n} agenda templates", copied.templates),
-        ngettext("{n} learning form of its own", "{n} learning forms of its own", copied.learning_forms),
-    ]
-    counts = (copied.members, copied.methods, copied.templates, copied.learning_forms)
+
+    def counted(forms: list[tuple[tuple[str, str], int]]) -> str:
+        return ", ".join(ngettext(*marked, n).format(n=n) for marked, n in forms)
+
+    copied_parts = counted(
+        [
+            (Nn_("{n} member (not yet confirmed)", "{n} members (not yet confirmed)"), copied.members),
+            (Nn_("{n} method", "{n} methods"), copied.methods),
+            (Nn_("{n} agenda template", "{n} agenda templates"), copied.templates),
+            (Nn_("{n} learning form of its own", "{n} learning forms of its own"), copied.learning_forms),
+        ]
+    )
+    carried = counted(
+        [
+            (Nn_("{n} open action", "{n} open actions"), copied.actions),
+            (Nn_("{n} open or parked question", "{n} open or parked questions"), copied.questions),
+            (Nn_("{n} thing that continues", "{n} things that continue"), copied.continuations),
+            (Nn_("{n} learning form's ratings", "{n} learning forms' ratings"), copied.rated_forms),
+        ]
+    )
     print(
-        _("Follow-up network written to {path}: {parts}.").format(
-            path=args.file, parts=", ".join(part.format(n=n) for part, n in zip(copied_parts, counts, strict=True))
+        _("Follow-up network written to {path}: {parts}; carried over: {carried}.").format(
+            path=args.file, parts=copied_parts, carried=carried
         )
     )
     return 0

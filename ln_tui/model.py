@@ -182,6 +182,7 @@ class Note:
     context: dict[str, int] = field(default_factory=dict)
     kind: NoteKind = NoteKind.NOTE
     home: str = ""  # the home it was taken on (network, roster, kickoff, ...); "" for older notes
+    seat: str = ""  # the seat that wrote it ("Sofie: notes"); "" for older notes
     owner_id: int | None = None
     owner_name: str = ""
     due_meeting_id: int | None = None

@@ -31,6 +31,8 @@ def default_network_path() -> Path:
 class Settings:
     theme: str = "projector"
     language: str = ""  # empty: follow the locale
+    seat_name: str = ""  # who this user is on a shared network's seats (empty: the login name)
+    seat_job: str = ""  # facilitator, timekeeper, note-taker, or empty (ln_tui.seats.JOBS)
     # Why the settings file was not used (shown once as a warning); the file itself is left alone
     # until a setting changes. Not a setting: never saved.
     problem: str | None = field(default=None, compare=False, repr=False)

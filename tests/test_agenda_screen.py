@@ -343,7 +343,7 @@ async def test_a_follow_up_networks_header_says_draft_until_the_profile_changes(
             assert (
                 "A follow-up of Lerend netwerk Zorgcoördinatie: 10 members carried over, not confirmed yet." in summary
             )
-            assert "Suggestions from the last evaluation of Lerend netwerk Zorgcoördinatie:" in summary
+            assert "8 things carried over from it wait for the first meeting: its notes (F7) show them." in summary
             profile = new.profile()
             profile.name = "Zorgcoördinatie 2027"
             new.save_profile(profile)

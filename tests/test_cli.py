@@ -170,10 +170,13 @@ class TestRestore:
 
 
 class TestOpen:
-    def test_a_file_in_use_is_refused_with_the_pid(self, demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_a_file_open_in_another_ln_tui_is_joined_as_a_seat(
+        self, demo_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("ln_tui.app.LnApp.run", lambda self: None)
         with NetworkStore.open(demo_file):
             code, _out, err = run(capsys, str(demo_file))
-        assert code == 2 and f"in use by another ln-tui (pid {os.getpid()})" in err
+        assert code == 0 and not err
 
     def test_a_newer_file_is_refused_for_writing(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         path = tmp_path / "new.json"

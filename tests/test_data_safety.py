@@ -47,6 +47,10 @@ def raw(path: Path) -> dict:
     return json.loads(path.read_bytes())
 
 
+def no_space(path: Path, payload: bytes) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+
 def write_raw(path: Path, data: dict) -> bytes:
     payload = json.dumps(data).encode()
     path.write_bytes(payload)
@@ -164,11 +168,14 @@ class TestSymlinkedNetwork:
         assert backup_path(network).exists() and lock_path(network).exists()
         assert not list(link.parent.glob("link.json.*"))
 
-    def test_two_links_to_one_file_share_one_lock(self, network: Path, tmp_path: Path) -> None:
+    def test_two_links_to_one_file_are_two_seats_on_one_file(self, network: Path, tmp_path: Path) -> None:
         (tmp_path / "a.json").symlink_to(network)
         (tmp_path / "b.json").symlink_to(network)
-        with NetworkStore.open(tmp_path / "a.json"), pytest.raises(StoreError, match="in use"):
-            NetworkStore.open(tmp_path / "b.json")
+        with NetworkStore.open(tmp_path / "a.json") as first, NetworkStore.open(tmp_path / "b.json") as second:
+            assert first.path == second.path == network.resolve()
+            first.members.add(Member("Bea"))
+            assert second.follow() and [m.name for m in second.members.all()] == ["Ann", "Bea"]
+        assert [d["name"] for d in raw(network)["members"].values()] == ["Ann", "Bea"]
 
     def test_check_names_the_real_file(self, capsys: pytest.CaptureFixture[str], network: Path, tmp_path: Path) -> None:
         (tmp_path / "link.json").symlink_to(network)
@@ -404,47 +411,99 @@ class TestRestore:
 
 # -- 6. another program's change is never overwritten ------------------------------------------------------
 class TestAnotherProgramsChange:
-    def test_a_stock_tinydb_insert_survives_the_next_save(self, network: Path) -> None:
-        store = NetworkStore.open(network)
-        TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})
-        store.members.add(Member("Mine"))
-        state = store.save_state
-        assert not state.saved and state.conflict
-        names = [d["name"] for d in raw(network)["members"].values()]
-        assert "Inserted elsewhere" in names and "Mine" not in names
-        assert [m.name for m in store.members.all()] == ["Ann", "Mine"], "kept in memory"
-        assert store.unsaved_changes == 1
-        assert not store.retry_save()  # the retry timer never overwrites it either
-        assert "Inserted elsewhere" in [d["name"] for d in raw(network)["members"].values()]
-        store.close()
-        assert "Inserted elsewhere" in [d["name"] for d in raw(network)["members"].values()]
+    """Another program's change is merged like another seat's (RELIABILITY 15, issue 24)."""
 
-    def test_reload_takes_the_file_on_disk(self, network: Path) -> None:
+    def test_a_stock_tinydb_insert_is_merged_with_the_next_save(self, network: Path) -> None:
         store = NetworkStore.open(network)
         TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})
         store.members.add(Member("Mine"))
-        store.reload()
         assert store.save_state.saved and not store.save_state.conflict
-        assert [m.name for m in store.members.all()] == ["Ann", "Inserted elsewhere"]
-        store.members.add(Member("After"))
-        assert store.save_state.saved
+        assert [d["name"] for d in raw(network)["members"].values()] == ["Ann", "Inserted elsewhere", "Mine"]
+        assert [m.name for m in store.members.all()] == ["Ann", "Inserted elsewhere", "Mine"]
         store.close()
-        assert [d["name"] for d in raw(network)["members"].values()] == ["Ann", "Inserted elsewhere", "After"]
 
-    def test_save_as_copy_keeps_both(self, network: Path) -> None:
+    def test_an_unsaved_add_whose_id_a_stock_insert_took_gets_a_new_one(
+        self, network: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from ln_tui.store import storage
+
+        store = NetworkStore.open(network)
+        failing = monkeypatch.context()
+        with failing as patch:
+            patch.setattr(storage, "write_atomic", no_space)
+            mine = store.members.add(Member("Mine"))
+        assert not store.save_state.saved and mine.id == 2
+        TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})  # id 2 on disk
+        assert store.retry_save()
+        names = {key: d["name"] for key, d in raw(network)["members"].items()}
+        assert names == {"1": "Ann", "2": "Inserted elsewhere", "3": "Mine"}
+        store.close()
+
+    def test_a_file_replaced_by_rename_is_merged(self, network: Path) -> None:
         store = NetworkStore.open(network)
         replaced = raw(network)
-        replaced["members"]["1"]["name"] = "Replaced by a sync tool"
+        replaced["members"]["1"]["name"] = "Renamed by a sync tool"
         tmp = network.with_name("synced")
         tmp.write_text(json.dumps(replaced))
         os.replace(tmp, network)
         store.members.add(Member("Mine"))
-        copy = store.save_copy()
-        assert copy.parent == network.parent and copy != network
-        assert [d["name"] for d in raw(copy)["members"].values()] == ["Ann", "Mine"]
-        assert [m.name for m in store.members.all()] == ["Replaced by a sync tool"]
+        assert store.save_state.saved
+        assert [d["name"] for d in raw(network)["members"].values()] == ["Renamed by a sync tool", "Mine"]
+        store.close()
+
+    def test_a_same_size_edit_with_its_time_put_back_is_seen(self, network: Path) -> None:
+        store = NetworkStore.open(network)
+        before = network.stat()
+        payload = network.read_bytes()
+        network.write_bytes(payload.replace(b'"Ann"', b'"Bob"'))
+        os.utime(network, ns=(before.st_atime_ns, before.st_mtime_ns))
+        store.members.add(Member("Mine"))
+        assert [d["name"] for d in raw(network)["members"].values()] == ["Bob", "Mine"]
+        store.close()
+
+    def test_a_file_that_cannot_be_merged_stops_the_saving_and_keeps_mine(self, network: Path) -> None:
+        store = NetworkStore.open(network)
+        bad = raw(network)
+        bad["members"]["1"]["name"] = 42  # a record ln-tui cannot use
+        network.write_text(json.dumps(bad))
+        store.members.add(Member("Mine"))
+        state = store.save_state
+        assert not state.saved and state.conflict and "42" in (state.error or "")
+        assert [m.name for m in store.members.all()] == ["Ann", "Mine"], "kept in memory"
+        assert store.unsaved_changes == 1
+        assert not store.retry_save()  # the retry timer never overwrites it either
+        assert raw(network) == bad
+        store.close()
+        assert raw(network) == bad
+
+    def test_save_as_copy_keeps_both(self, network: Path) -> None:
+        store = NetworkStore.open(network)
+        network.write_text('{"_default": {"1": {"a": 1}}}')  # not an ln-tui network any more
+        store.members.add(Member("Mine"))
+        assert store.save_state.conflict
+        network.write_text(json.dumps(raw(backup_path(network))))
+        copy_path = store.save_copy()
+        assert copy_path.parent == network.parent and copy_path != network
+        assert [d["name"] for d in raw(copy_path)["members"].values()] == ["Ann", "Mine"]
+        assert [m.name for m in store.members.all()] == ["Ann"]
         assert store.save_state.saved
         store.close()
+
+    def test_reload_takes_the_file_on_disk(self, network: Path) -> None:
+        store = NetworkStore.open(network)
+        bad = raw(network)
+        bad["members"]["1"]["name"] = 42
+        network.write_text(json.dumps(bad))
+        store.members.add(Member("Mine"))
+        assert store.save_state.conflict
+        TinyDB(network).table("members").update({"name": "Fixed elsewhere"}, doc_ids=[1])
+        store.reload()
+        assert store.save_state.saved and not store.save_state.conflict
+        assert [m.name for m in store.members.all()] == ["Fixed elsewhere"]
+        store.members.add(Member("After"))
+        assert store.save_state.saved
+        store.close()
+        assert [d["name"] for d in raw(network)["members"].values()] == ["Fixed elsewhere", "After"]
 
     def test_touching_the_file_is_no_change(self, network: Path) -> None:
         store = NetworkStore.open(network)
@@ -465,7 +524,7 @@ class TestFullDiskAtOpen:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
         fds_before = len(os.listdir("/proc/self/fd"))
-        monkeypatch.setattr(os, "pwrite", full)
+        monkeypatch.setattr("ln_tui.store.lock.NetworkLock._open", full)  # the lock file cannot be made
         monkeypatch.setattr("ln_tui.app.LnApp.run", lambda self: None)
         code, _out, err = run(capsys, str(network))
         assert code != 0
@@ -689,6 +748,22 @@ class TestHostileNamesInNotifications:
             assert app.is_running
 
 
+def spoil(network: Path) -> dict:
+    """Change the file the way no seat can merge: a record ln-tui cannot use; returns the data before."""
+    before = raw(network)
+    bad = raw(network)
+    bad["members"]["1"]["name"] = 42
+    network.write_text(json.dumps(bad))
+    return before
+
+
+def mend(network: Path, data: dict, *names: str) -> None:
+    """The file put right by the other program, with these members added."""
+    for name in names:
+        data["members"][str(len(data["members"]) + 1)] = {"name": name}
+    network.write_text(json.dumps(data))
+
+
 class TestChangedOnDiskDialog:
     async def test_reload_or_save_as_a_copy(self, network: Path, make_app) -> None:
         from ln_tui.screens.conflict import ChangedOnDiskDialog
@@ -696,13 +771,15 @@ class TestChangedOnDiskDialog:
         store = NetworkStore.open(network)
         app = make_app(store, screen="roster")
         async with app.run_test(size=(80, 24)) as pilot:
-            TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})
+            before = spoil(network)
             store.members.add(Member("Mine 1"))
             store.members.add(Member("Mine 2"))
             await pilot.pause()
             assert isinstance(app.screen, ChangedOnDiskDialog)
             shown = str(app.screen.query_one("#conflict-reload").render())
             assert "the changes not saved here are lost (2)" in shown
+            mend(network, before, "Inserted elsewhere")
+            app.clock.advance(1)  # a pause: not a key typed ahead
             await pilot.press("c")
             await pilot.pause()
             assert not isinstance(app.screen, ChangedOnDiskDialog)
@@ -723,11 +800,13 @@ class TestChangedOnDiskDialog:
             os.utime(network, (1, 1))  # touched: no change
             store.members.add(Member("Saved"))
             assert store.save_state.saved
-            TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})
+            before = spoil(network)
             store.members.add(Member("Mine"))
             await pilot.pause()
             assert isinstance(app.screen, ChangedOnDiskDialog)
             assert "the changes not saved here are lost (1)" in str(app.screen.query_one("#conflict-reload").render())
+            mend(network, before, "Inserted elsewhere")
+            app.clock.advance(1)  # a pause: not a key typed ahead
             await pilot.press("r")
             await pilot.pause()
             assert [m.name for m in store.members.all()] == ["Ann", "Saved", "Inserted elsewhere"]
@@ -794,7 +873,7 @@ def test_snapshot_changed_on_disk_dialog(snap_compare, network: Path, make_app, 
     store = NetworkStore.open(network)
 
     async def change_elsewhere(pilot) -> None:
-        TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})
+        spoil(network)
         store.members.add(Member("Mine"))
         await pilot.pause()
 
@@ -810,7 +889,7 @@ async def test_decide_later_is_not_asked_again_by_the_retry_timer(network: Path,
     store = NetworkStore.open(network)
     app = make_app(store, screen="roster")
     async with app.run_test(size=(80, 24)) as pilot:
-        TinyDB(network).table("members").insert({"name": "Inserted elsewhere"})
+        spoil(network)
         store.members.add(Member("Mine"))
         await pilot.pause()
         await pilot.press("escape")
@@ -823,7 +902,7 @@ async def test_decide_later_is_not_asked_again_by_the_retry_timer(network: Path,
         assert isinstance(app.screen, ChangedOnDiskDialog)
         assert "lost (2)" in str(app.screen.query_one("#conflict-reload").render())
     store.close()
-    assert "Inserted elsewhere" in [d["name"] for d in raw(network)["members"].values()]
+    assert raw(network)["members"]["1"]["name"] == 42, "never written over"
 
 
 async def test_the_roster_screen_export_refuses_the_network_file(network: Path, make_app) -> None:

@@ -178,8 +178,8 @@ def test_the_console_in_a_browser(served, chromium) -> None:  # the browser clos
     time.sleep(0.5)  # let the canvas draw before the picture (the assertion above did not need it)
     driver.save_screenshot(str(SCREENSHOTS / "serve-board.png"))
 
-    second = open_page(chromium, url)
-    assert "already open in another browser tab" in terminal_text(second, "already open in another browser tab")
+    second = open_page(chromium, url)  # a second tab on the file the first has open: another seat
+    assert NAME in terminal_text(second, NAME)
     time.sleep(0.5)
     second.save_screenshot(str(SCREENSHOTS / "serve-second-tab.png"))
 
@@ -192,18 +192,35 @@ def test_the_room_view_in_a_browser(served, chromium) -> None:
     driver.save_screenshot(str(SCREENSHOTS / "serve-present.png"))
 
 
-def test_a_tab_on_a_file_in_use_is_told_so_in_the_page(
+def test_a_tab_on_a_file_open_elsewhere_joins_as_a_seat(
     store: NetworkStore, network_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ln_tui.screens.served import MessageApp
 
     shown: list[str] = []
+    ran: list[object] = []
     monkeypatch.setattr(MessageApp, "run", lambda self: shown.append(self.message))
+    monkeypatch.setattr("ln_tui.app.LnApp.run", lambda self: ran.append(self))
     monkeypatch.setenv("LN_TUI_SERVED", "1")
-    assert main([str(network_path)]) == 2  # `store` holds the lock, as the first tab's console does
-    assert shown == [
-        "network.json is already open in another browser tab or terminal. Close it there, then reload this page."
-    ]
+    assert main([str(network_path)]) == 0  # `store` has the file open, as the console does
+    assert not shown and len(ran) == 1
+
+
+def test_a_tab_whose_file_is_stuck_in_a_save_is_told_so_in_the_page(
+    store: NetworkStore, network_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ln_tui.screens.served import MessageApp
+    from ln_tui.store import FileInUse
+
+    def stuck(*args: object, **kwargs: object) -> None:
+        raise FileInUse(network_path, None)
+
+    shown: list[str] = []
+    monkeypatch.setattr(MessageApp, "run", lambda self: shown.append(self.message))
+    monkeypatch.setattr("ln_tui.store.lock.NetworkLock.acquire", stuck)
+    monkeypatch.setenv("LN_TUI_SERVED", "1")
+    assert main([str(network_path)]) == 2
+    assert shown == ["network.json is being saved by another seat right now. Reload this page in a moment."]
 
 
 async def test_the_message_page_shows_the_text_literally_and_closes_with_q() -> None:

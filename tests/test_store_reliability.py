@@ -143,14 +143,45 @@ class TestIOErrors:
         assert store.path.read_bytes() == before
 
 
-class TestOneWriter:
-    def test_a_second_opener_is_told_who_has_the_file(self, network_path: Path) -> None:
+class TestSeats:
+    def test_a_second_opener_joins_as_a_seat(self, network_path: Path) -> None:
         first = NetworkStore.open(network_path)
-        with pytest.raises(FileInUse) as raised:
-            NetworkStore.open(network_path)
-        assert raised.value.pid == os.getpid()
-        assert f"pid {os.getpid()}" in str(raised.value) and str(network_path) in str(raised.value)
+        second = NetworkStore.open(network_path)  # no FileInUse: every ln-tui on a file is a seat
+        first.members.add(Member("Ann"))
+        second.members.add(Member("Bob"))
+        assert first.save_state.saved and second.save_state.saved
+        assert first.follow()
+        assert sorted(m.name for m in first.members.all()) == ["Ann", "Bob"]
+        assert len({m.id for m in first.members.all()}) == 2, "ids picked under the lock never collide"
         first.close()
+        second.close()
+
+    def test_a_seat_stuck_in_a_save_is_named_after_the_wait(
+        self, network_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from ln_tui.store import lock
+        from ln_tui.store.lock import NetworkLock
+
+        monkeypatch.setattr(lock, "WAIT_SECONDS", 0.1)
+        first = NetworkStore.open(network_path)
+        stuck = NetworkLock(network_path)
+        code = "import fcntl, os, sys, time\nfd = os.open(sys.argv[1], os.O_RDWR)\nfcntl.flock(fd, fcntl.LOCK_EX)\nprint(1, flush=True)\ntime.sleep(30)\n"
+        holder = subprocess.Popen([sys.executable, "-c", code, str(stuck.path)], stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "1"
+            with pytest.raises(FileInUse) as raised:
+                stuck.acquire(timeout=0.05)
+            assert str(network_path) in str(raised.value)
+            first.members.add(Member("Ann"))  # kept in memory, said plainly, never a traceback
+            assert not first.save_state.saved and first.save_state.error
+            assert [m.name for m in first.members.all()] == ["Ann"]
+        finally:
+            holder.kill()
+            holder.wait()
+        assert first.retry_save()
+        first.close()
+        with NetworkStore.open(network_path) as store:
+            assert [m.name for m in store.members.all()] == ["Ann"]
 
     def test_read_only_never_writes(self, network_path: Path) -> None:
         first = NetworkStore.open(network_path)

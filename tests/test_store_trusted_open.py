@@ -227,8 +227,8 @@ class TestNoMarkForWhatWasNotCheckedOrNotSaved:
         store = NetworkStore.open(network)
         store.members.add(Member("Cas"))
         ours = marked_digest(network)
-        network.write_text(network.read_text().replace("Bea", "Bea elsewhere"))
-        store.members.add(Member("Dirk"))  # not saved: the file changed
+        network.write_text(network.read_text().replace('"Bea"', "42"))  # a change no seat can merge
+        store.members.add(Member("Dirk"))  # not saved: the file cannot be merged
         assert store.save_state.conflict
         store.close()
         assert marked_digest(network) == ours != digest_of(network)

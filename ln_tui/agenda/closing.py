@@ -15,7 +15,8 @@ from ln_tui.agenda.status import DRAFT_PROFILE_SETTING
 from ln_tui.discussion.model import Method
 from ln_tui.evaluation.model import Evaluation, OpenQuestion
 from ln_tui.i18n import _
-from ln_tui.model import Meeting, Member, NetworkProfile
+from ln_tui.minutes.carry import CARRIED
+from ln_tui.model import Meeting, Member, NetworkProfile, Note, NoteKind, NoteStatus
 from ln_tui.records import to_record
 from ln_tui.store import NetworkStore
 
@@ -121,6 +122,10 @@ class FollowUpCopy:
     templates: int
     learning_forms: int
     suggestions: int
+    actions: int = 0
+    questions: int = 0
+    continuations: int = 0
+    rated_forms: int = 0
 
 
 def last_suggestions(store: NetworkStore) -> list[str]:
@@ -134,10 +139,84 @@ def last_suggestions(store: NetworkStore) -> list[str]:
     return sorted({t for t in texts if t}, key=str.casefold)
 
 
+def learning_form_ratings(store: NetworkStore) -> list[str]:
+    """The learning forms as the last evaluation rated them, best first, as lines `label: 4.2 (7)`;
+    only the figures the room may see (enough answers), never a form itself."""
+    from ln_tui.evaluation.summary import format_decimal, meeting_summary, meetings_in_order
+
+    dates = {f.meeting_id for f in store.repo(Evaluation).all() if f.counts}
+    evaluated = [m for m in meetings_in_order(store) if m.id in dates]
+    if not evaluated:
+        return []
+    summary = meeting_summary(store, evaluated[-1])
+    return [
+        _("{form}: {average} of 5 ({n} answers)").format(
+            form=rated.label, average=format_decimal(rated.answers.average), n=rated.answers.n
+        )
+        for rated in summary.learning_forms
+        if rated.answers.n and not rated.answers.withheld
+    ]
+
+
+@dataclass(frozen=True)
+class CarriedOver:
+    """What `carried_notes` made, by kind."""
+
+    actions: list[Note]
+    questions: list[Note]
+    summaries: list[Note]  # what continues, the learning forms' ratings
+
+    @property
+    def notes(self) -> list[Note]:
+        return [*self.actions, *self.questions, *self.summaries]
+
+
+def carried_notes(old: NetworkStore, new_ids: dict[int, int], now: datetime.datetime) -> CarriedOver:
+    """What the old network leaves open for the new one, as notes of no meeting marked carried (the
+    new network's first meeting shows them): its open actions (owned by the same member in the new
+    roster, or by the group), the kickoff's open and parked questions, what continues and who
+    carries it, and how its learning forms were rated. Nothing said in its meetings comes along."""
+    from ln_tui.evaluation.summary import question_items
+    from ln_tui.kickoff.model import ItemStatus
+
+    stamp = now.isoformat(timespec="seconds")
+    name = old.profile().name
+
+    def carried(text: str, kind: NoteKind = NoteKind.NOTE, *, shared: bool | None = None) -> Note:
+        return Note(None, text, stamp, {CARRIED: 1}, kind, shared=shared)
+
+    actions, questions, summaries = [], [], []
+    for action in sorted(old.notes.all(), key=lambda n: (n.created, n.id or 0)):
+        if action.kind is not NoteKind.ACTION or action.status is not NoteStatus.OPEN:
+            continue
+        note = carried(action.text, NoteKind.ACTION, shared=action.shared)
+        if action.owner_id is not None and action.owner_id in new_ids:
+            note.owner_id = new_ids[action.owner_id]
+            note.owner_name = action.owner_name
+        actions.append(note)
+    wording = {
+        ItemStatus.OPEN: _("Open question from {name}: {text}"),
+        ItemStatus.PARKED: _("Parked question from {name}: {text}"),
+    }
+    for item in question_items(old):
+        if item.status in wording and not item.archived:
+            questions.append(carried(wording[item.status].format(name=name, text=item.text), shared=item.shared))
+    continues = harvest(old).continues
+    if continues:
+        lines = [f"- {c.what} — {c.who}" if c.who else f"- {c.what}" for c in continues]
+        title = _("What continues from {name}, and who carries it:").format(name=name)
+        summaries.append(carried("\n".join([title, *lines]), shared=True))
+    if ratings := learning_form_ratings(old):
+        title = _("Learning forms as the last evaluation of {name} rated them:").format(name=name)
+        summaries.append(carried("\n".join([title, *(f"- {line}" for line in ratings)]), shared=True))
+    return CarriedOver(actions, questions, summaries)
+
+
 def start_follow_up(old: NetworkStore, new: NetworkStore, now: datetime.datetime | None = None) -> FollowUpCopy:
     """Fill the empty network `new` from `old`: the profile as a draft, the roster (nobody
-    confirmed yet), the network's own methods, learning forms and agenda templates, and the
-    last evaluation's suggestions as a first note. Meetings, cases and notes stay behind."""
+    confirmed yet), the network's own methods, learning forms and agenda templates, the last
+    evaluation's suggestions, and what is left open (`carried_notes`). Meetings, cases, notes
+    and evaluation forms stay behind."""
     if len(new.members) or len(new.meetings):
         raise ValueError(_("The new network is not empty."))
     now = now or datetime.datetime.now()
@@ -146,27 +225,44 @@ def start_follow_up(old: NetworkStore, new: NetworkStore, now: datetime.datetime
         profile.name, profile.topic, profile.added_value, profile.goals, profile.practical_info, profile.engagement
     )
     suggestions = last_suggestions(old)
+    old_members = old.members.all()
     with new.batch():
         new.save_profile(draft)
         new.set_setting(DRAFT_PROFILE_SETTING, to_record(new.profile()))
         new.set_setting(FOLLOWS_SETTING, profile.name)
         members = new.members.add_many(
-            [Member(m.name, m.email, m.organisation, m.role, m.expertise) for m in old.members.all()]
+            [Member(m.name, m.email, m.organisation, m.role, m.expertise) for m in old_members]
         )
         new.set_setting(UNCONFIRMED_SETTING, [m.id for m in members])
+        new_ids = {
+            o.id: n.id for o, n in zip(old_members, members, strict=True) if o.id is not None and n.id is not None
+        }
         methods = [Method(m.name, m.rounds, m.description, m.preset) for m in old.repo(Method).all()]
         new.repo(Method).add_many(methods)
         templates = [AgendaTemplate(t.meeting_kind, t.items) for t in old.repo(AgendaTemplate).all()]
         new.repo(AgendaTemplate).add_many(templates)
         forms = own_learning_forms(old)
         set_own_learning_forms(new, forms)
+        carried = carried_notes(old, new_ids, now)
+        notes = carried.notes
         if suggestions:
             text = "\n".join(
                 [_("Suggestions from the last evaluation of {name}:").format(name=profile.name)]
                 + [f"- {s}" for s in suggestions]
             )
-            new.add_note(text, None)
-    return FollowUpCopy(len(members), len(methods), len(templates), len(forms), len(suggestions))
+            notes.append(Note(None, text, now.isoformat(timespec="seconds"), {CARRIED: 1}))
+        new.notes.add_many(notes)
+    return FollowUpCopy(
+        len(members),
+        len(methods),
+        len(templates),
+        len(forms),
+        len(suggestions),
+        actions=len(carried.actions),
+        questions=len(carried.questions),
+        continuations=len(harvest(old).continues),
+        rated_forms=len(learning_form_ratings(old)),
+    )
 
 
 def create_follow_up(path: Path, old: NetworkStore) -> FollowUpCopy:

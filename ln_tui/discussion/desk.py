@@ -106,6 +106,19 @@ class Desk:
             store.set_setting(ACTIVE_CASE_SETTING, case.id)
         return self.follow_attendance()
 
+    def follow_saved_state(self) -> bool:
+        """Another seat operated the clock (started, paused, extended, next turn, undo): take the
+        state it saved, so that the next operation here is applied to it, never to an older copy.
+        Whether there was a session to follow."""
+        session = self.session
+        if session is None:
+            return False
+        state = self.saved_state(session.case)
+        if state is None:
+            return False
+        self.session = Session(session.case, state, self.clock, self.wall_clock())
+        return True
+
     def follow_attendance(self) -> list[int]:
         """Members who left the network or the meeting leave the order; late-comers join at the end.
 

@@ -93,6 +93,12 @@ class Board:
         }
         self.undo_stack: list[Change] = []
 
+    def reread(self) -> None:
+        """Take the items as the store holds them now (another seat changed them); the undo stack stays."""
+        self.items = {
+            item.id: item for item in self.repo.all() if item.meeting_id == self.meeting_id and item.id is not None
+        }
+
     @staticmethod
     def item_counts(store: NetworkStore) -> dict[int | None, int]:
         """How many items the board of each meeting has (archived ones too), by meeting id."""
@@ -185,22 +191,25 @@ class Board:
 
     def vote(self, item_id: int, delta: int) -> BoardItem:
         """One vote more or less (never below zero). Not undoable: the other key takes it back."""
-        item = self.items[item_id]
-        updated = replace(item, votes=max(0, item.votes + delta))
-        self.repo.update(updated)
+
+        def count(item: BoardItem) -> None:
+            item.votes = max(0, item.votes + delta)
+
+        updated = self.repo.modify(item_id, count)  # on the latest state: another seat's vote stays
         self.items[item_id] = updated
         return updated
 
     def toggle_room_vote(self, item_id: int, voter: str) -> BoardItem:
         """A phone's vote for an item, or taken back when it voted already. Not undoable."""
-        item = self.items[item_id]
-        if voter in item.room_voters:
-            voters = [v for v in item.room_voters if v != voter]
-            votes = max(0, item.votes - 1)
-        else:
-            voters, votes = [*item.room_voters, voter], item.votes + 1
-        updated = replace(item, votes=votes, room_voters=voters)
-        self.repo.update(updated)
+
+        def toggle(item: BoardItem) -> None:
+            if voter in item.room_voters:
+                item.room_voters = [v for v in item.room_voters if v != voter]
+                item.votes = max(0, item.votes - 1)
+            else:
+                item.room_voters, item.votes = [*item.room_voters, voter], item.votes + 1
+
+        updated = self.repo.modify(item_id, toggle)
         self.items[item_id] = updated
         return updated
 

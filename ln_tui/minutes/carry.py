@@ -16,6 +16,10 @@ from ln_tui.minutes.model import AdviceOutcome
 from ln_tui.model import Meeting, NoteKind, NoteStatus
 from ln_tui.store import NetworkStore
 
+# In a note's context: carried over from the network this one follows up (`ln-tui new --from`).
+# Such a note has no meeting; the new network's first meeting shows it, later ones carry it.
+CARRIED = "carried"
+
 
 class CarriedKind(enum.StrEnum):
     ACTION = "action"
@@ -58,14 +62,22 @@ def carried(store: NetworkStore, meeting: Meeting) -> list[Carried]:
     position = {m.id: i for i, m in enumerate(meetings)}
     here = position.get(meeting.id, len(meetings))
     result = []
+    first = meetings[0] if meetings else None
     for note in sorted(store.notes.all(), key=lambda n: (position.get(n.meeting_id, -1), n.created, n.id or 0)):
-        if note.kind is not NoteKind.ACTION or note.meeting_id not in earlier:
+        from_before = bool(earlier) and note.meeting_id is None and CARRIED in note.context
+        if note.kind is not NoteKind.ACTION or (note.meeting_id not in earlier and not from_before):
             continue
         done_at = position.get(note.done_meeting_id, len(meetings)) if note.status is NoteStatus.DONE else None
         # Open, or done here, or done at a later meeting (so still open at this one).
         if done_at is None or done_at >= here:
             result.append(
-                Carried(CarriedKind.ACTION, note.id or 0, note.text, by_id.get(note.meeting_id), done=done_at == here)
+                Carried(
+                    CarriedKind.ACTION,
+                    note.id or 0,
+                    note.text,
+                    first if from_before else by_id.get(note.meeting_id),
+                    done=done_at == here,
+                )
             )
     for item in sorted(store.repo(BoardItem).all(), key=lambda i: (meeting_index(meetings, i.meeting_id), i.order)):
         if item.column is not BoardColumn.QUESTIONS or item.meeting_id not in earlier:

@@ -14,7 +14,8 @@ from ln_tui.homes import HOMES
 from ln_tui.i18n import N_, _, ngettext
 from ln_tui.kickoff.board import match_members
 from ln_tui.kickoff.model import BoardItem, ItemStatus
-from ln_tui.minutes.carry import Carried, CarriedKind, carried, meetings_in_order
+from ln_tui.minutes.carry import CARRIED, Carried, CarriedKind, carried, meetings_in_order
+from ln_tui.minutes.mail import MailDraft, minutes_draft
 from ln_tui.minutes.model import AdviceOutcome
 from ln_tui.model import Audience, Meeting, Member, Note, NoteKind, NoteStatus, meeting_label
 from ln_tui.store import NetworkStore
@@ -80,9 +81,16 @@ class Minutes:
         return meetings_in_order(self.store)
 
     def notes(self, meeting: Meeting | None) -> list[Note]:
-        """The notes of a meeting (of no meeting when None), in the order they were taken."""
+        """The notes of a meeting (of no meeting when None), in the order they were taken. What a
+        follow-up network carried over from the one before is shown with its first meeting."""
         meeting_id = meeting.id if meeting else None  # only its notes are built: a network may hold 100,000
-        return sorted(self.store.notes.where(meeting_id=meeting_id), key=lambda n: (n.created, n.id or 0))
+        notes = self.store.notes.where(meeting_id=meeting_id)
+        meetings = self.meetings()
+        if meeting is None and meetings:
+            notes = [n for n in notes if CARRIED not in n.context]
+        elif meeting is not None and meeting.id == meetings[0].id:
+            notes += [n for n in self.store.notes.where(meeting_id=None) if CARRIED in n.context]
+        return sorted(notes, key=lambda n: (n.created, n.id or 0))
 
     def names(self) -> Names:
         return Names(
@@ -215,6 +223,15 @@ class Minutes:
         write_atomic(output_target(path, self.store.path), text.encode("utf-8"))  # never over a network
         return path
 
+    def export_draft(self, meeting: Meeting) -> tuple[Path, MailDraft]:
+        """Write the minutes to share as an e-mail draft beside the network file (the members in
+        Bcc, nothing sent); return its path and what it holds."""
+        number = next((i for i, m in enumerate(numbered(self.store), 1) if m.id == meeting.id), 0)
+        draft = minutes_draft(self.store, meeting, self.now())
+        path = self.store.path.with_name(f"{self.store.path.stem}-minutes-{number}-to-share.eml")
+        write_atomic(output_target(path, self.store.path), draft.data)
+        return path, draft
+
 
 def resolve_member(typed: str, members: list[Member]) -> Member | str | None:
     """The one member a few typed letters point at (None when nothing is typed); a str says
@@ -261,6 +278,8 @@ def where_taken(note: Note, names: Names) -> str:
             parts.append(_("round {number} ({name})").format(number=round_index + 1, name=round_name))
         if (speaker := context.get("speaker_id")) is not None:
             parts.append(_("turn of {name}").format(name=names.members.get(speaker, _("a former member"))))
+    if CARRIED in context:
+        parts.append(_("carried over from the network before"))
     return " · ".join(parts)
 
 

@@ -108,5 +108,5 @@ def snapshot_store(path: Path, data: schema.Data) -> NetworkStore:
         schema.migrate(data)  # in memory only
     if validation.problems(data):
         data = validation.without_bad_records(data)
-    storage = AtomicJSONStorage(path, data, read_only=True)
+    storage = AtomicJSONStorage(path, data, read_only=True, follows=False)
     return NetworkStore(path, TinyDB(storage=lambda: storage), storage, None)

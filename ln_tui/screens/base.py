@@ -280,6 +280,16 @@ class HomeScreen(LnScreen[None]):
     def reload(self) -> None:
         """Show what the store holds now: called each time the home is shown or composed again."""
 
+    @property
+    def showing(self) -> bool:
+        """Whether the home is shown (mounted, filled by `reload`) and not left since."""
+        return self._is_shown and self.is_mounted
+
+    def others_changed(self, tables: frozenset[str]) -> None:
+        """Another seat or program saved a change to these tables: show it (the cursor, focus and
+        half-typed text stay where they are: homes keep their selections by record id)."""
+        self.reload()
+
     def show_save_state(self, state: SaveState) -> None:
         for status in self.query(SaveStatus):
             status.show(state)

@@ -68,4 +68,9 @@ class ChangedOnDiskDialog(LnModal):
             self.query_one("#conflict-reload", Static).update(self.reload_text())
 
     def action_choose(self, choice: Choice | None) -> None:
+        typed_ahead = getattr(self.app, "typed_ahead", None)
+        if choice is not None and callable(typed_ahead) and typed_ahead():
+            # Typed on in a word while the dialog appeared ("r" reloaded and lost the word): not an answer.
+            self.notify(_("This dialog can drop changes: pause, then press the key of your answer."), timeout=4)
+            return
         self.dismiss(choice)

@@ -12,14 +12,15 @@ class StoreError(Exception):
 
 
 class FileInUse(StoreError):
+    """Another seat holds the short write lock for longer than a save ever takes."""
+
     def __init__(self, path: Path, pid: int | None) -> None:
         self.path, self.pid = path, pid
-        who = str(pid) if pid else _("unknown")
         super().__init__(
             _(
-                "{path} is in use by another ln-tui (pid {pid}). Close it there, "
-                "or open this copy read-only with --read-only."
-            ).format(path=path, pid=who)
+                "{path} is being saved by another ln-tui that has not finished after a few seconds "
+                "(a very slow or stuck disk). Nothing was changed; try again in a moment."
+            ).format(path=path)
         )
 
 
@@ -59,6 +60,20 @@ class LockIsALink(StoreError):
                 "{path} is a symbolic link, not a lock file; ln-tui does not follow it. "
                 "Remove it if you did not make it, then open the network again."
             ).format(path=path)
+        )
+
+
+class HardLinked(StoreError):
+    """A network file with more than one name: each save replaces the file under one name only."""
+
+    def __init__(self, path: Path, names: int) -> None:
+        self.path, self.names = path, names
+        super().__init__(
+            _(
+                "{path} has {names} names (hard links). A save replaces the file under one name, which "
+                "would split the network in two. Keep one name (copy the file instead of linking it), "
+                "or open it read-only with --read-only."
+            ).format(path=path, names=names)
         )
 
 

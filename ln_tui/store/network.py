@@ -7,7 +7,8 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,11 +21,12 @@ from tinydb.table import Document
 from ln_tui.model import Meeting, Member, NetworkProfile, Note
 from ln_tui.portable import CLOEXEC
 from ln_tui.records import dump_value, from_record, text_searchable, to_record
-from ln_tui.store import checked, schema, tables, validation
+from ln_tui.store import checked, merge, schema, tables, validation
 from ln_tui.store.errors import (
     CannotOpen,
     CannotRestore,
     CorruptFile,
+    HardLinked,
     InvalidRecords,
     NewerSchema,
     NoBackup,
@@ -32,13 +34,17 @@ from ln_tui.store.errors import (
 )
 from ln_tui.store.files import temp_prefix, write_atomic
 from ln_tui.store.lock import NetworkLock
-from ln_tui.store.storage import AtomicJSONStorage, Listener, SaveState
+from ln_tui.store.storage import AtomicJSONStorage, Listener, MergeNews, SaveState
 
 R = TypeVar("R")
+builtins_id = id  # the methods below name their record's id `id`
 
 
 # How many good states of a file are kept: FILE.bak.1 (the newest) to FILE.bak.5.
 KEEP_BACKUPS = 5
+# Where a seat's later save leaves what it replaced, for the seat that wrote it; the last few.
+REPLACED_SETTING = "replaced"
+KEEP_NOTICES = 20
 
 
 def backup_path(path: Path, number: int = 1) -> Path:
@@ -62,21 +68,39 @@ class Backup:
 class Repo(Generic[R]):
     """The records of one dataclass, kept in the TinyDB table named by its `TABLE`."""
 
-    def __init__(self, db: TinyDB, storage: AtomicJSONStorage, cls: type[R]) -> None:
+    def __init__(self, store: NetworkStore, cls: type[R]) -> None:
         self._cls = cls
-        self._storage = storage
-        self.attach(db)
+        self._store = store
+        self._storage = store._storage
+        self._name: str = cls.TABLE  # type: ignore[attr-defined]
+        # The document each record object was built from (by its id()), to make an update an
+        # operation on the latest state: only the fields this seat changed are written.
+        self._read_as: dict[int, tuple[weakref.ref[Any], dict[str, Any]]] = {}
+        self._mine: dict[str, dict[str, Any]] = {}  # the document this seat wrote last, by id
+        self.attach(store._db)
 
     def attach(self, db: TinyDB) -> None:
         """Read and write through `db` (a fresh one after the file was read again)."""
         self._table = db.table(self._cls.TABLE)  # type: ignore[attr-defined]
 
+    def _built(self, doc: dict[str, Any], id: int) -> R:
+        record = from_record(self._cls, doc, id)
+        key = builtins_id(record)
+        read_as = self._read_as
+        read_as[key] = (weakref.ref(record, lambda _ref: read_as.pop(key, None)), doc)
+        return record
+
+    def _doc_read_as(self, record: R) -> dict[str, Any] | None:
+        entry = self._read_as.get(builtins_id(record))
+        return entry[1] if entry is not None and entry[0]() is record else None
+
     def all(self) -> list[R]:
-        return [from_record(self._cls, doc, doc.doc_id) for doc in self._table.all()]
+        table = self._storage.read().get(self._name, {})
+        return [self._built(doc, int(key)) for key, doc in table.items()]
 
     def get(self, id: int) -> R | None:
-        doc = self._table.get(doc_id=id)
-        return None if doc is None else from_record(self._cls, doc, id)
+        doc = self._storage.read().get(self._name, {}).get(str(id))
+        return None if doc is None else self._built(doc, id)
 
     def where(self, **equal: Any) -> list[R]:
         """The records whose fields equal the given values (compared as stored: only matches are
@@ -84,55 +108,91 @@ class Repo(Generic[R]):
         stored = {key: dump_value(value) for key, value in equal.items()}
         ((field, value),) = stored.items() if len(stored) == 1 else (("", ""),)
         if (value is None or type(value) is int) and text_searchable(self._cls, field):  # type: ignore[arg-type]  # a class is hashable; mypy does not see type[R] as Hashable
-            unparsed = self._storage.unparsed(self._table.name)  # a table not read yet: only matches are parsed
+            unparsed = self._storage.unparsed(self._name)  # a table not read yet: only matches are parsed
             found = None if unparsed is None else unparsed.documents_where(field, value)
             if found is not None:
-                return [from_record(self._cls, doc, int(key)) for key, doc in found.items()]
-        return [from_record(self._cls, doc, doc.doc_id) for doc in self._table.search(_Equal(stored))]
+                return [self._built(doc, int(key)) for key, doc in found.items()]
+        table = self._storage.read().get(self._name, {})  # the documents themselves: none is copied
+        return [
+            self._built(doc, int(key))
+            for key, doc in table.items()
+            if all(doc.get(name) == wanted for name, wanted in stored.items())
+        ]
 
     def add(self, record: R) -> R:
-        record.id = self._table.insert(to_record(record))  # type: ignore[attr-defined]
+        if getattr(record, "seat", None) == "" and self._store.seat_name:
+            record.seat = self._store.seat_name  # type: ignore[attr-defined]  # checked just above
+        with self._store.changing():
+            record.id = self._table.insert(to_record(record))  # type: ignore[attr-defined]
+            self._mine[str(record.id)] = self._storage.read()[self._name][str(record.id)]  # type: ignore[attr-defined]
         return record
 
     def add_many(self, records: list[R]) -> list[R]:
-        ids = self._table.insert_multiple([to_record(r) for r in records])
+        with self._store.changing():
+            ids = self._table.insert_multiple([to_record(r) for r in records])
         for record, id in zip(records, ids, strict=True):
             record.id = id  # type: ignore[attr-defined]
         return records
 
     def update(self, record: R) -> R:
+        """Write the fields this seat changed in `record` since it was read, over the latest state:
+        a field another seat changed meanwhile and this seat did not keeps the other seat's value;
+        one both changed takes this (the later) value, and the value it replaced is kept
+        (`NetworkStore.replaced`) so that its seat is told and can put it back."""
         id = record.id  # type: ignore[attr-defined]
-        if id is None or not self._table.contains(doc_id=id):
-            raise KeyError(id)
-        self._storage.invalidate(self._table.name, id)
-        self._table.update(to_record(record), doc_ids=[id])
+        with self._store.changing():
+            tables = self._storage.read()
+            current = tables.get(self._name, {}).get(str(id)) if id is not None else None
+            if current is None:
+                raise KeyError(id)
+            new = to_record(record)
+            base = self._doc_read_as(record)
+            news = merge.TableMerge({})
+            if base is None or current is base or current is self._mine.get(str(id)):
+                # Not changed by another seat since it was read, or last changed by this seat (an
+                # undo puts back its own older copy): written as it is.
+                doc = new
+            else:
+                doc = merge.merge_doc(self._name, str(id), base, new, current, news)
+            table = dict(tables[self._name])
+            table[str(id)] = doc
+            tables[self._name] = table
+            self._table.clear_cache()
+            self._store.note_own_change(self._name, str(id), base or current, doc, news.replaced)
+            self._storage.write(tables)
+        self._mine[str(id)] = doc
+        if doc != new:  # the other seats' changes to other fields: the caller's record shows them
+            vars(record).update(vars(from_record(self._cls, doc, id)))
+        key = builtins_id(record)
+        read_as = self._read_as
+        read_as[key] = (weakref.ref(record, lambda _ref: read_as.pop(key, None)), doc)
         return record
+
+    def modify(self, id: int, change: Callable[[R], object]) -> R:
+        """Apply `change` to the record as it is now, every other seat's saves merged in first: an
+        operation on the latest state (a vote counts even when another seat voted a moment before)."""
+        with self._store.changing():
+            record = self.get(id)
+            if record is None:
+                raise KeyError(id)
+            change(record)
+            return self.update(record)
 
     def restore(self, record: R) -> R:
         """Put a removed record back under its old id (undo)."""
-        self._table.insert(Document(to_record(record), doc_id=record.id))  # type: ignore[attr-defined]
+        with self._store.changing():
+            if self._table.contains(doc_id=record.id):  # type: ignore[attr-defined]
+                return self.update(record)
+            self._table.insert(Document(to_record(record), doc_id=record.id))  # type: ignore[attr-defined]
         return record
 
     def remove(self, id: int) -> None:
-        self._table.remove(doc_ids=[id])
+        with self._store.changing():
+            if self._table.contains(doc_id=id):
+                self._table.remove(doc_ids=[id])
 
     def __len__(self) -> int:
         return len(self._table)
-
-
-class _Equal:
-    """A TinyDB condition: the stored document's fields equal these (a missing one is None)."""
-
-    def __init__(self, stored: dict[str, Any]) -> None:
-        self.stored = list(stored.items())
-
-    def __call__(self, value: Mapping[Any, Any]) -> bool:
-        return all(value.get(key) == wanted for key, wanted in self.stored)
-
-    def is_cacheable(self) -> bool:
-        return False  # a new condition at each call: TinyDB would keep results no call asks for again
-
-    __hash__ = object.__hash__
 
 
 class NetworkStore:
@@ -144,6 +204,13 @@ class NetworkStore:
         self._storage = storage
         self._lock = lock
         self._repos: dict[type, Repo[Any]] = {}
+        self._merged = False  # a merge changed the tables under TinyDB: its tables are made afresh
+        self.news: list[MergeNews] = []  # what merges brought since the app last looked (`take_news`)
+        # This seat's own last writes, (table, id, field) -> value: a value another seat's later
+        # save replaced is recognised as ours when its notice comes (`replaced`).
+        self.own_writes: dict[tuple[str, str, str], Any] = {}
+        self.seat_id = f"{os.getpid()}-{id(self):x}"  # this seat, among the others on the file
+        storage.news.append(self._merged_in)
         self.problems: list[str] = []  # records left out of a read-only look, one sentence each
         self.members: Repo[Member] = self.repo(Member)
         self.meetings: Repo[Meeting] = self.repo(Meeting)
@@ -167,31 +234,39 @@ class NetworkStore:
         """
         path = real_path(path)
         lock = None if read_only else NetworkLock(path)
+        if not read_only:
+            with contextlib.suppress(FileNotFoundError):
+                if (names := os.stat(path).st_nlink) > 1:
+                    raise HardLinked(path, names)  # two names, one file: never split by a save
         try:
             if lock is not None:
-                lock.acquire(lock_timeout)
-            data, digest, problems = cls._load(path, create=create, read_only=read_only)
+                lock.acquire(lock_timeout or None)
+            data, digest, problems, payload = cls._load(path, create=create, read_only=read_only)
+            storage = AtomicJSONStorage(path, data, read_only=read_only, lock=lock, payload=payload)
+            db = TinyDB(storage=lambda: storage)
+            store = cls(path, db, storage, lock)
+            store.problems = problems
+            if digest is None:
+                if not read_only:
+                    storage.write(data)
+            else:
+                storage.mark_on_disk(digest)
         except BaseException as error:
-            if lock is not None:
-                lock.release()
             if isinstance(error, OSError) and not isinstance(error, FileNotFoundError):
                 raise CannotOpen(path, error.strerror or str(error)) from None
             raise
-        storage = AtomicJSONStorage(path, data, read_only=read_only)
-        db = TinyDB(storage=lambda: storage)
-        store = cls(path, db, storage, lock)
-        store.problems = problems
-        if digest is None:
-            if not read_only:
-                storage.write(data)
-        else:
-            storage.mark_on_disk(digest)
+        finally:
+            if lock is not None:
+                lock.release()
         return store
 
     @staticmethod
-    def _load(path: Path, *, create: bool, read_only: bool) -> tuple[schema.Data, bytes | None, list[str]]:
-        """The data of `path`, the sha256 of the bytes it was read from (None: a new file) and,
-        read-only, the records left out because they cannot be used.
+    def _load(
+        path: Path, *, create: bool, read_only: bool
+    ) -> tuple[schema.Data, bytes | None, list[str], bytes | None]:
+        """The data of `path`, the sha256 of the bytes it was read from (None: a new file),
+        read-only, the records left out because they cannot be used, and the bytes read when the
+        data was parsed from them (not split: the storage keeps them as the base of its merges).
 
         Bytes that passed the full check before (`checked`) are not checked again, and if they hold
         one table per line each table is parsed when first read; any others are checked in full,
@@ -201,7 +276,7 @@ class NetworkStore:
         except FileNotFoundError:
             if not create or read_only:
                 raise
-            return schema.new_database(datetime.now().isoformat(timespec="seconds")), None, []
+            return schema.new_database(datetime.now().isoformat(timespec="seconds")), None, [], None
         except OSError as error:
             raise CorruptFile(path, error.strerror or str(error)) from None
         digest = hashlib.sha256(payload).digest()
@@ -216,15 +291,15 @@ class NetworkStore:
             if version > schema.SCHEMA_VERSION and not read_only:
                 raise NewerSchema(path, version, schema.SCHEMA_VERSION)
             if version > schema.SCHEMA_VERSION:  # read-only: shown as it is
-                return data, digest, []
+                return data, digest, [], payload
             if version < schema.SCHEMA_VERSION:
                 schema.migrate(data)  # in memory; written below only once it passed validation
             if problems := validation.problems(data):
                 if read_only:
-                    return validation.without_bad_records(data), digest, problems
+                    return validation.without_bad_records(data), digest, problems, payload
                 raise InvalidRecords(path, problems)
             if read_only:
-                return data, digest, []
+                return data, digest, [], payload
             if version < schema.SCHEMA_VERSION:
                 write_atomic(path.with_name(f"{path.name}.v{version}.bak"), payload)
                 payload, by_line = json_bytes(data), True
@@ -235,14 +310,14 @@ class NetworkStore:
                 write_atomic(path, payload)
                 digest = hashlib.sha256(payload).digest()
         elif read_only:
-            return data, digest, []
+            return data, digest, [], None
         for stale in path.parent.glob(f"{temp_prefix(path)}*.tmp"):  # left by a crash; we hold the lock
             stale.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # a full disk must not keep the facilitator from opening the network
             keep_good_state(path, payload)
         if fully_checked:
             checked.remember_checked(path, digest, by_line=by_line)
-        return data, digest, []
+        return data, digest, [], payload if fully_checked else None
 
     def close(self) -> None:
         try:
@@ -251,8 +326,6 @@ class NetworkStore:
                 self._remember_checked()
         finally:
             self._db.close()
-            if self._lock is not None:
-                self._lock.release()
 
     def _remember_checked(self) -> None:
         """Mark the file ln-tui wrote last as checked, so that the next open need not check it: only
@@ -283,13 +356,104 @@ class NetworkStore:
     def repo(self, cls: type[R]) -> Repo[R]:
         """The repository of a record class (a dataclass with `TABLE` and `id`)."""
         if cls not in self._repos:
-            self._repos[cls] = Repo(self._db, self._storage, cls)
+            self._repos[cls] = Repo(self, cls)
         return self._repos[cls]
+
+    @contextmanager
+    def changing(self) -> Iterator[None]:
+        """Make the changes inside an operation on the latest state: the write lock is held and
+        the file merged in first (another seat's records, the next free ids), then saved once."""
+        with self._storage.locked():
+            self._fresh_tables()
+            yield
+
+    def _fresh_tables(self) -> None:
+        """After a merge, TinyDB's tables are made again: they remember the next free id."""
+        if not self._merged:
+            return
+        self._merged = False
+        self._db = TinyDB(storage=lambda: self._storage)
+        for repo in self._repos.values():
+            repo.attach(self._db)
+
+    def _merged_in(self, news: MergeNews) -> None:
+        self._merged = True
+        self.news.append(news)
+
+    def follow(self) -> bool:
+        """Merge another seat's or program's save, if there was one since (one `stat` when not);
+        whether anything came. The app calls it a few times a second."""
+        changed = self._storage.follow()
+        if changed:
+            self._fresh_tables()
+        return changed
+
+    def take_news(self) -> list[MergeNews]:
+        """What the merges brought since the last call (and forget it)."""
+        news, self.news = self.news, []
+        return news
+
+    def note_own_change(
+        self, table: str, key: str, before: dict[str, Any], after: dict[str, Any], replaced: list[merge.Replaced]
+    ) -> None:
+        """Remember the fields this seat wrote (so that another seat's later save over them is
+        recognised as replacing ours), and leave a notice of the values this save replaced."""
+        for field_name, value in after.items():
+            if before.get(field_name, merge.MISSING) != value:
+                self.own_writes[(table, key, field_name)] = value
+        if len(self.own_writes) > 500:
+            for old in list(self.own_writes)[:100]:
+                del self.own_writes[old]
+        if replaced:
+            notices = list(self.setting(REPLACED_SETTING) or [])
+            notices += [
+                {
+                    "table": r.table,
+                    "id": r.key,
+                    "field": r.field,
+                    "was": r.theirs,
+                    "now": r.ours,
+                    "by": self.seat_name,
+                    "seat": self.seat_id,
+                }
+                for r in replaced
+            ]
+            self._set_meta(REPLACED_SETTING, notices[-KEEP_NOTICES:])
+
+    def replaced_for_me(self) -> list[dict[str, Any]]:
+        """The notices of another seat's later save over a value this seat wrote, not told before."""
+        found = []
+        for notice in self.setting(REPLACED_SETTING) or []:
+            key = (notice.get("table"), notice.get("id"), notice.get("field"))
+            if (
+                key in self.own_writes
+                and self.own_writes[key] == notice.get("was")
+                and notice.get("seat") != self.seat_id
+            ):
+                found.append(notice)
+                del self.own_writes[key]  # told once
+        return found
+
+    def set_field(self, table: str, key: str, field_name: str, value: Any) -> None:
+        """One field of one record, as an operation on the latest state (putting a replaced value back)."""
+        with self.changing():
+            tables = self._storage.read()
+            current = tables.get(table, {}).get(key)
+            if current is None:
+                return
+            docs = dict(tables[table])
+            docs[key] = {**current, field_name: value}
+            tables[table] = docs
+            self._db.table(table).clear_cache()
+            self.own_writes[(table, key, field_name)] = value
+            self._storage.write(tables)
+
+    seat_name = ""  # who this seat is ("Sofie: notes"), as the others are told
 
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group changes into one save: all of them happen, or (on an exception) none."""
-        with self._storage.batch():
+        with self.changing(), self._storage.batch():
             yield
 
     @contextmanager
@@ -297,7 +461,7 @@ class NetworkStore:
         """Group independent changes into one save (no undo on error, so no copy of the whole
         network first: the room saves each burst of phones' writes this way). With `save=False`
         they are left for the next save: the room writes a burst in steps and saves it with the last."""
-        with self._storage.deferred(save=save):
+        with self.changing(), self._storage.deferred(save=save):
             yield
 
     # -- the profile and settings ---------------------------------------------------------
@@ -305,18 +469,30 @@ class NetworkStore:
         return self.repo(NetworkProfile).get(1) or NetworkProfile()
 
     def save_profile(self, profile: NetworkProfile) -> None:
-        table = self._db.table(NetworkProfile.TABLE)
-        self._storage.invalidate(table.name, 1)
-        table.upsert(Document(to_record(profile), doc_id=1))
-        profile.id = 1
+        repo = self.repo(NetworkProfile)
+        with self.changing():
+            profile.id = 1
+            if repo.get(1) is None:
+                repo.restore(profile)
+            else:
+                repo.update(profile)
 
     def setting(self, key: str, default: Any = None) -> Any:
         meta: dict[str, Any] = self._db.table(schema.META_TABLE).get(doc_id=1) or {}
         return meta.get(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
-        self._storage.invalidate(schema.META_TABLE, 1)
-        self._db.table(schema.META_TABLE).update({key: value}, doc_ids=[1])
+        with self.changing():
+            self._set_meta(key, value)
+
+    def _set_meta(self, key: str, value: Any) -> None:
+        """One setting, as an operation on the latest state: the other settings are left as they are."""
+        tables = self._storage.read()
+        meta = dict(tables[schema.META_TABLE])
+        meta[schema.META_ID] = {**meta[schema.META_ID], key: value}
+        tables[schema.META_TABLE] = meta
+        self._db.table(schema.META_TABLE).clear_cache()
+        self._storage.write(tables)
 
     @property
     def schema_version(self) -> int:

@@ -14,10 +14,14 @@ change in memory and reports the failure to the listeners; `flush()` retries.
 The file holds one table per line (`tables.py`). A table not read since the file was opened is
 written back as the bytes it was read as, without being parsed.
 
-Before each save the file on disk is compared with the one last read or written
-(inode, size, modification time and, when those differ, a hash of its bytes). If
-another program changed it, nothing is written: the state says so (`conflict`)
-and the changes stay in memory until the user reloads or saves them as a copy
+Every ln-tui on a network file is a seat, and each save is an operation on the latest state:
+under the short write lock (`lock.py`) the seat reads the file if its bytes are not the ones it
+last read or wrote (compared by content: a hash, not only size and time), merges them into memory
+record by record (`merge.py`, three ways: base = what this seat last read or wrote, theirs = the
+file, ours = memory), writes and lets go. `follow()` merges another seat's save without the lock
+(every save is an atomic rename, so a read sees a whole file). Only a file that cannot be merged
+(not ln-tui's, a newer schema, records ln-tui cannot use) stops the saving: the state says so
+(`conflict`) and the changes stay in memory until the user reloads or saves them as a copy
 (RELIABILITY 15).
 """
 
@@ -36,8 +40,10 @@ from typing import Any
 from tinydb.storages import Storage
 
 from ln_tui.i18n import _
-from ln_tui.store import tables
+from ln_tui.store import merge, tables
+from ln_tui.store.errors import FileInUse
 from ln_tui.store.files import NotConfirmed, write_atomic
+from ln_tui.store.lock import NetworkLock
 from ln_tui.store.tables import Tables, UnparsedTable
 
 
@@ -58,35 +64,68 @@ Listener = Callable[[SaveState], None]
 
 @dataclass(frozen=True)
 class DiskMark:
-    """What identifies the file last read or written: inode, size, mtime and a hash of its bytes."""
+    """What identifies the file last read or written: its stat signature and a hash of its bytes."""
 
-    inode: int
-    size: int
-    mtime_ns: int
+    signature: tuple[int, ...]
     digest: bytes
 
     @classmethod
     def of(cls, path: Path, digest: bytes) -> DiskMark:
         """The file `path` now, whose bytes have the sha256 `digest`."""
-        info = os.stat(path)
-        return cls(info.st_ino, info.st_size, info.st_mtime_ns, digest)
+        return cls(signature(os.stat(path)), digest)
+
+
+def signature(info: os.stat_result) -> tuple[int, ...]:
+    """Device, inode, size, modification and change time: any save by anyone changes one of them
+    (the change time cannot be put back by a program), so following costs one `stat` when idle."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+@dataclass(frozen=True)
+class MergeNews:
+    """What a merge brought: the tables another seat or program changed, and what the user must hear."""
+
+    tables: frozenset[str]
+    replaced: tuple[merge.Replaced, ...] = ()  # fields where this seat's later save replaced theirs
+    kept: tuple[tuple[str, str], ...] = ()  # (table, id) edited on one side, deleted on the other: kept
+    moved: tuple[tuple[str, str, str], ...] = ()  # (table, old id, new id) of this seat's colliding adds
+
+
+class Unmergeable(Exception):
+    """The file on disk cannot be merged (not ln-tui's, a newer schema, records ln-tui cannot use)."""
 
 
 class AtomicJSONStorage(Storage):
-    def __init__(self, path: Path, data: dict[str, Any], *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, Any],
+        *,
+        read_only: bool = False,
+        lock: NetworkLock | None = None,
+        payload: bytes | None = None,
+        follows: bool = True,
+    ) -> None:
         self.path = path
         self._data = data if isinstance(data, Tables) else Tables(data)
         self._read_only = read_only
+        self.lock = lock
         self._serialized: dict[str, tuple[object, bytes]] = {}
         self._serialized_docs: dict[str, dict[str, tuple[object, str]]] = {}
         self._deferred = 0
         self._dirty = False
         self._unsaved = 0
         self._on_disk: DiskMark | None = None
-        self._attempted: bytes | None = None  # the hash of a payload whose save failed
+        self._base: dict[str, UnparsedTable] = {}  # each table as this seat last read or wrote it
+        self._cannot_lock: OSError | FileInUse | None = None  # why `locked` could not take the lock
+        self._caught_up = False  # the file was read under the lock held now: no need to read it again
         self.written = False  # whether a save wrote the file since it was opened
         self.listeners: list[Listener] = []
+        self.news: list[Callable[[MergeNews], None]] = []  # told after a merge brought something
         self.state = SaveState(saved=True, read_only=read_only)
+        if follows:  # a look at one state of the file (present's snapshots) needs no base
+            held = None if payload is None else tables.split(payload)
+            self.rebase(held if held is not None else self._data)
 
     # -- TinyDB's Storage interface -------------------------------------------------
     def read(self) -> dict[str, Any]:
@@ -162,54 +201,113 @@ class AtomicJSONStorage(Storage):
         parsed = set(self._data.parsed())
         return self._on_disk.digest, {name: text for name, text in texts if name in parsed}
 
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the write lock with the file merged in, so that the changes made inside are
+        operations on the latest state (record ids are picked from it, so two seats never pick the
+        same). Nested: held once. When the lock cannot be had or the file cannot be merged, the
+        changes are made in memory all the same and the save that follows says why it failed."""
+        if self.lock is None or self.lock.held or self._read_only:
+            yield
+            return
+        try:
+            self.lock.acquire()
+        except (FileInUse, OSError) as busy:
+            self._cannot_lock = busy  # the save inside says so at once, without waiting again
+            try:
+                yield
+            finally:
+                self._cannot_lock = None
+            return
+        try:
+            try:
+                self._catch_up()
+                self._caught_up = True
+            except (Unmergeable, OSError):
+                pass
+            yield
+        finally:
+            self._caught_up = False
+            self.lock.release()
+
     def flush(self) -> bool:
-        """Write pending changes to disk; return whether everything is saved."""
+        """Write pending changes to disk, merged with the file's; return whether everything is saved."""
         if not self._dirty:
             return True
-        if self._read_only:
+        if self._read_only or self.lock is None:
             self._set_state(SaveState(saved=False, read_only=True, unsaved=self._unsaved))
             return False
-        reading_error: OSError | None = None
+        held_before = self.lock.held
         try:
-            changed = self.changed_on_disk()
-        except OSError as error:  # the file cannot be read to compare: reported as the save's error
-            changed, reading_error = False, error
-        if changed:
-            self._set_state(
-                SaveState(
-                    saved=False,
-                    error=_("the file was changed by another program"),
-                    conflict=True,
-                    unsaved=self._unsaved,
-                )
-            )
+            if self._cannot_lock is not None:
+                raise self._cannot_lock
+            if not held_before:
+                self.lock.acquire()
+            try:
+                if not self._caught_up:
+                    self._catch_up()
+                payload = self.serialize()
+                try:
+                    write_atomic(self.path, payload)
+                except NotConfirmed:
+                    self._wrote(payload)  # renamed into place, the folder not confirmed: still the base
+                    raise
+                self._wrote(payload)
+            finally:
+                if not held_before:
+                    self.lock.release()
+        except Unmergeable as problem:
+            self._set_state(SaveState(saved=False, error=str(problem), conflict=True, unsaved=self._unsaved))
             return False
-        payload = self.serialize()
-        try:
-            if reading_error is not None:
-                raise reading_error
-            write_atomic(self.path, payload)
+        except FileInUse as busy:
+            self._set_state(SaveState(saved=False, error=str(busy), unsaved=self._unsaved))
+            return False
         except NotConfirmed as error:  # the file holds this payload: said so, and saved again (`flush`)
-            self.mark_on_disk(hashlib.sha256(payload).digest())
             self.written = True
             reason = error.strerror or str(error)
             self._set_state(SaveState(saved=False, error=reason, unsaved=self._unsaved, unconfirmed=True))
             return False
         except OSError as error:
-            # The rename may have happened before the error (a failed folder fsync): then the file
-            # on disk holds this payload, which is no other program's change.
-            self._attempted = hashlib.sha256(payload).digest()
             reason = error.strerror or str(error)
             self._set_state(SaveState(saved=False, error=reason, unsaved=self._unsaved))
             return False
-        self.mark_on_disk(hashlib.sha256(payload).digest())
         self.written = True
         self._dirty = False
         self._unsaved = 0
         self._set_state(SaveState(saved=True))
         return True
 
-    # -- another program's change ---------------------------------------------------------
+    def _wrote(self, payload: bytes) -> None:
+        """The file now holds `payload`, written from memory: it is the new base."""
+        digest = hashlib.sha256(payload).digest()
+        try:
+            self._on_disk = DiskMark.of(self.path, digest)
+        except OSError:
+            self._on_disk = None
+        held = dict(self._data.held())
+        base = {}
+        for name, text in self._table_texts():
+            table = held[name]
+            old = self._base.get(name)
+            if type(table) is UnparsedTable:
+                base[name] = table
+            elif old is not None and old.encoded() == text:
+                base[name] = old
+            else:
+                base[name] = UnparsedTable(text)
+        self._base = base
+
+    def rebase(self, data: Tables) -> None:
+        """Take `data` (as just read from the file) as what this seat last read."""
+        base = {}
+        for name, table in data.held():
+            if type(table) is UnparsedTable:
+                base[name] = table
+            else:
+                base[name] = UnparsedTable(json.dumps(table, separators=(",", ":")).encode("utf-8"))
+        self._base = base
+
+    # -- the other seats' and programs' changes ---------------------------------------------
     def mark_on_disk(self, digest: bytes) -> None:
         """Remember which file is on disk: the one just read or written, whose bytes have the sha256 `digest`."""
         try:
@@ -218,22 +316,159 @@ class AtomicJSONStorage(Storage):
             self._on_disk = None
 
     def changed_on_disk(self) -> bool:
-        """Whether the file on disk is no longer the one last read or written."""
+        """Whether the file on disk is no longer the one last read or written (compared by content)."""
         if self._on_disk is None:
             return False
         try:
-            info = os.stat(self.path)
+            payload = self.path.read_bytes()
         except FileNotFoundError:
             return True
-        mark = self._on_disk
-        if (info.st_ino, info.st_size, info.st_mtime_ns) == (mark.inode, mark.size, mark.mtime_ns):
+        return hashlib.sha256(payload).digest() != self._on_disk.digest
+
+    def follow(self) -> bool:
+        """Merge the file into memory if another seat or program saved it; whether anything came.
+        Costs one `stat` when nothing changed. Never writes; a file that cannot be merged is left
+        for the next save to report."""
+        if self._on_disk is None or self._deferred:
             return False
-        with open(self.path, "rb") as file:  # touched or copied back unchanged is no change
-            digest = hashlib.sha256(file.read()).digest()
-        same = digest in (mark.digest, self._attempted)
-        if same:
-            self._on_disk = DiskMark(info.st_ino, info.st_size, info.st_mtime_ns, digest)
-        return not same
+        try:
+            if signature(os.stat(self.path)) == self._on_disk.signature:
+                return False
+            return self._catch_up()
+        except (OSError, Unmergeable):
+            return False
+
+    def _catch_up(self) -> bool:
+        """Read the file; if its bytes are not the ones last read or written, merge them into memory."""
+        try:
+            with open(self.path, "rb") as file:
+                info = os.fstat(file.fileno())
+                payload = file.read()
+        except FileNotFoundError:
+            if self._on_disk is None:
+                return False  # a new network, not written yet
+            raise Unmergeable(_("the file was removed or renamed by another program")) from None
+        digest = hashlib.sha256(payload).digest()
+        if self._on_disk is not None and digest == self._on_disk.digest:
+            self._on_disk = DiskMark(signature(info), digest)
+            return False
+        theirs, parsed, bases = self._read_theirs(payload)
+        news = self._merge(theirs, parsed, bases)
+        self._on_disk = DiskMark(signature(info), digest)
+        for listener in list(self.news):
+            listener(news)
+        return True
+
+    def _read_theirs(
+        self, payload: bytes
+    ) -> tuple[dict[str, UnparsedTable], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+        """The tables of the file, each as its JSON text, once the records that differ from the base
+        passed the checks of an open; with the tables that differ, parsed, and the base of each
+        (the records that did not change were checked when they were read or written here).
+        Raise `Unmergeable` saying why the file cannot be merged."""
+        from ln_tui.store import schema, validation
+
+        held = None if payload.startswith(schema.BOM) else tables.split(payload)
+        if held is None:
+            try:
+                data = schema.parse(payload)
+            except schema.InvalidNetwork as problem:
+                raise Unmergeable(str(problem)) from None
+            changed: dict[str, Any] = dict(data)
+            to_check: dict[str, Any] = changed
+            bases: dict[str, dict[str, Any]] = {}
+            theirs = {
+                name: UnparsedTable(json.dumps(table, separators=(",", ":")).encode("utf-8"))
+                for name, table in data.items()
+            }
+        else:
+            theirs = dict(held.held())
+            changed, to_check, bases = {}, {}, {}
+            for name, table in theirs.items():
+                old = self._base.get(name)
+                if old is None or old.encoded() != table.encoded():
+                    try:
+                        changed[name] = table.parse()
+                    except (ValueError, RecursionError):
+                        raise Unmergeable(_("it is not valid JSON")) from None
+                    base = self._base_table(name)
+                    if base is not None:
+                        bases[name] = base
+                        to_check[name] = {k: doc for k, doc in changed[name].items() if base.get(k) != doc}
+                    else:
+                        to_check[name] = changed[name]
+            if schema.META_TABLE not in changed:
+                changed[schema.META_TABLE] = theirs[schema.META_TABLE].parse() if schema.META_TABLE in theirs else {}
+                to_check[schema.META_TABLE] = changed[schema.META_TABLE]
+            try:
+                schema.check(changed, payload)
+            except schema.InvalidNetwork as problem:
+                raise Unmergeable(str(problem)) from None
+        version = schema.schema_of(changed)
+        if version != schema.SCHEMA_VERSION:
+            raise Unmergeable(
+                _("it was written by another version of ln-tui (file version {found})").format(found=version)
+            )
+        if problems := validation.problems(to_check):
+            raise Unmergeable(_("it holds records ln-tui cannot use: {problem}").format(problem=problems[0]))
+        return theirs, changed, bases
+
+    def _base_table(self, name: str) -> dict[str, Any] | None:
+        """The table `name` as this seat last read or wrote it, parsed (memory's own when it is that)."""
+        base = self._base.get(name)
+        if base is None:
+            return None
+        ours = dict.get(self._data, name)  # as held: an unparsed table is not parsed for this
+        if isinstance(ours, dict) and self._as_written(name, ours, base):
+            return ours
+        return base.parse()
+
+    def _merge(
+        self,
+        theirs: dict[str, UnparsedTable],
+        parsed: dict[str, dict[str, Any]] | None = None,
+        bases: dict[str, dict[str, Any]] | None = None,
+    ) -> MergeNews:
+        """Merge the file's tables into memory, three ways; theirs becomes the base."""
+        changed, replaced, kept, moved = set(), [], [], []
+        held = dict(self._data.held())
+        for name in dict.fromkeys([*held, *theirs]):
+            base_text = self._base.get(name)
+            their_table = theirs.get(name)
+            if their_table is not None and base_text is not None and their_table.encoded() == base_text.encoded():
+                continue  # not changed by them: ours stands
+            if their_table is None and base_text is None:
+                continue  # a table only we made
+            changed.add(name)
+            ours = held.get(name)
+            ours_unchanged = (ours is None and base_text is None) or (
+                type(ours) is UnparsedTable and base_text is not None and ours.encoded() == base_text.encoded()
+            )
+            if ours_unchanged and their_table is not None:
+                self._data.hold(name, their_table)
+                continue
+            their_dict = (parsed or {}).get(name) or (their_table.parse() if their_table is not None else {})
+            if isinstance(ours, dict) and self._as_written(name, ours, base_text):
+                # Not changed here since the base: theirs, keeping our documents that are equal to
+                # theirs (their serialized form is cached: the next save writes them as they are).
+                self._data.hold(
+                    name, {key: ours[key] if ours.get(key) == doc else doc for key, doc in their_dict.items()}
+                )
+                continue
+            base_table = (bases or {}).get(name) or (base_text.parse() if base_text is not None else {})
+            our_dict = self._data[name] if ours is not None else {}
+            result = merge.merge_table(name, base_table, our_dict, their_dict)
+            replaced += result.replaced
+            kept += [(name, key) for key in result.kept]
+            moved += [(name, old, new) for old, new in result.moved.items()]
+            self._data.hold(name, result.table)
+        self._base = dict(theirs)
+        return MergeNews(frozenset(changed), tuple(replaced), tuple(kept), tuple(moved))
+
+    def _as_written(self, name: str, table: dict[str, Any], base: UnparsedTable | None) -> bool:
+        """Whether `table` (parsed in memory) is still what this seat last wrote or read as `base`."""
+        cached = self._serialized.get(name)
+        return base is not None and cached is not None and cached[0] is table and cached[1] == base.encoded()
 
     def replace_data(self, data: dict[str, Any], digest: bytes) -> None:
         """Take `data` (just read from the file, whose bytes have the sha256 `digest`) instead of what is in memory."""
@@ -243,6 +478,7 @@ class AtomicJSONStorage(Storage):
         self._serialized_docs.clear()
         self._dirty = False
         self._unsaved = 0
+        self.rebase(self._data)
         self.mark_on_disk(digest)
         self._set_state(SaveState(saved=True))
 

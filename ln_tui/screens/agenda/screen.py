@@ -35,6 +35,7 @@ from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
 from ln_tui.discussion.methods import shown
 from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
+from ln_tui.minutes.carry import CARRIED
 from ln_tui.model import meeting_label
 from ln_tui.screens.agenda.forms import REMOVE, ExternalInputForm, HarvestForm, ItemForm, ItemInput
 from ln_tui.screens.base import HomeScreen
@@ -186,7 +187,16 @@ class AgendaScreen(HomeScreen):
                     unconfirmed,
                 ).format(name=visible_controls(str(follows)), n=unconfirmed)
             )
-            lines += [visible_controls(note.text) for note in self.store.notes.where(meeting_id=None)]
+            notes = self.store.notes.where(meeting_id=None)
+            lines += [visible_controls(note.text) for note in notes if CARRIED not in note.context]
+            if carried := sum(CARRIED in note.context for note in notes):
+                lines.append(
+                    ngettext(
+                        "{n} thing carried over from it waits for the first meeting: its notes (F7) show it.",
+                        "{n} things carried over from it wait for the first meeting: its notes (F7) show them.",
+                        carried,
+                    ).format(n=carried)
+                )
         return lines
 
     def show_summary(self) -> None:

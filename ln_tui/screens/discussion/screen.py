@@ -156,6 +156,12 @@ class DiscussionScreen(HomeScreen):
         self.show_cases(wanted)
         self.open_case(wanted)
 
+    def others_changed(self, tables: frozenset[str]) -> None:
+        """Another seat's change; its clock operations are taken before anything else is shown."""
+        if "discussion_states" in tables and self.desk.follow_saved_state():
+            self.refresh_stage()
+        self.reload()
+
     def open_case(self, case_id: int | None) -> None:
         """Make a case the one being discussed: its saved state resumes where it was."""
         self.say_who_left(self.desk.open_case(case_id))

@@ -127,6 +127,11 @@ class KickoffScreen(HomeScreen):
             self.show_columns(*COLUMNS)
         self.show_titles()
 
+    def others_changed(self, tables: frozenset[str]) -> None:
+        if self.board is not None and "board_items" in tables:
+            self.show_columns(*COLUMNS)  # the cursor stays on its item (by id)
+        self.reload()
+
     def room_changed(self, event: RoomEvent) -> None:
         """A phone's item or vote: its column is shown again once, however many arrive at once."""
         item = event.item

@@ -107,11 +107,12 @@ class MinutesPreview(LnModal):
 
 class SharePreview(MinutesPreview):
     """Before minutes leave the group: exactly what the file to share will hold, and the question.
-    Dismisses with "md", "html" (write it) or None."""
+    Dismisses with "md", "html", "eml" (write it) or None."""
 
     BINDINGS: ClassVar = [
         Binding("m", "write('md')", N_("Write as Markdown"), id="minutes.share-md"),
         Binding("h", "write('html')", N_("Write as HTML"), id="minutes.share-html"),
+        Binding("e", "write('eml')", N_("Write as an e-mail draft"), id="minutes.share-eml"),
         Binding("escape,q", "close", N_("Cancel"), id="minutes.share-cancel"),
     ]
 
@@ -125,7 +126,9 @@ class SharePreview(MinutesPreview):
         )
 
     def keys_text(self) -> str:
-        return _("Arrows = scroll; m = write it as Markdown, h = as HTML; Escape = keep it in the group")
+        return _(
+            "Arrows = scroll; write it: m = Markdown, h = HTML, e = e-mail draft (not sent); Escape = keep it in the group"
+        )
 
     def action_write(self, fmt: str) -> None:
         self.dismiss(fmt)
@@ -159,7 +162,12 @@ class ExportChoice(LnModal):
                 classes="dialog-detail",
             )
             yield Label(
-                Content(_("To share outside the group: s (shows first what will leave the group)")),
+                Content(
+                    _(
+                        "To share outside the group: s (shows first what will leave the group; "
+                        "then Markdown, HTML or an e-mail draft to the members)"
+                    )
+                ),
                 classes="dialog-detail",
             )
             yield Label(Content(_("m, h or s; Escape = cancel")), classes="dialog-keys")

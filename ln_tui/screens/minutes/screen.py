@@ -584,7 +584,10 @@ class MinutesScreen(HomeScreen):
                 self.app.push_screen(SharePreview(shared), lambda chosen: write(chosen, Audience.SHARE))
                 return
             try:
-                path = minutes.export(meeting, fmt, audience)
+                if fmt == "eml":
+                    path, draft = minutes.export_draft(meeting)
+                else:
+                    path, draft = minutes.export(meeting, fmt, audience), None
             except OutputRefused as refused:
                 self.notify(str(refused), severity="error", markup=False)
                 return
@@ -595,7 +598,16 @@ class MinutesScreen(HomeScreen):
                     markup=False,
                 )
                 return
-            if audience is Audience.SHARE:
+            if draft is not None:
+                message = _(
+                    "E-mail draft of the minutes to share written to {path}; open it in your mail client. Nothing was sent."
+                )
+                self.notify(
+                    "\n".join([message.format(path=path), *draft.warnings()]),
+                    severity="warning" if draft.warnings() else "information",
+                    markup=False,
+                )
+            elif audience is Audience.SHARE:
                 self.notify(_("Minutes to share written to {path}.").format(path=path), markup=False)
             else:
                 self.notify(_("Minutes written to {path}.").format(path=path), markup=False)
