@@ -26,10 +26,8 @@ from ln_tui.kickoff.model import BoardItem
 from ln_tui.model import Meeting, MeetingKind, Member, Note
 from ln_tui.present.room import ROOM_SETTING, EvaluationRoom
 from ln_tui.report import minutes_markdown
-from ln_tui.screens.agenda.clock_line import MeetingClockLine
 from ln_tui.screens.agenda.screen import AgendaScreen
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, KeyList
-from ln_tui.screens.discussion.screen import DiscussionScreen
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.evaluation.screen import EvaluationScreen
 from ln_tui.screens.evaluation.summary import SummaryScreen
@@ -61,14 +59,13 @@ def meeting_with_case(store: NetworkStore) -> tuple[list[Member], Meeting, Case]
 class TestTheRunningTurnInTheExport:
     @pytest.fixture(autouse=True)
     def wall_clock_is_the_fake_clock(self, monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
-        monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
         monkeypatch.setattr(discussion_report, "wall_clock", clock)
 
     async def test_the_running_turn_carries_its_note(
         self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
     ) -> None:
         _members, meeting, _case = meeting_with_case(store)
-        app = make_app(store, screen="discussion")
+        app = make_app(store, screen="discussion", wall_clock=clock)
         async with app.run_test(size=SMALL) as pilot:
             await pilot.press("space")
             clock.advance(42)
@@ -438,11 +435,9 @@ async def test_the_forecast_s_lateness_agrees_with_its_clock_times(
     said: str,
 ) -> None:
     clock.now = datetime.datetime(2026, 3, 3, 13, 30).timestamp()
-    monkeypatch.setattr(AgendaScreen, "wall_clock", staticmethod(clock))
-    monkeypatch.setattr(MeetingClockLine, "wall_clock", staticmethod(clock))
     meeting = store.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30", title="Meeting 2"))
     store.set_current_meeting(meeting.id)
-    app = make_app(store, screen="agenda")
+    app = make_app(store, screen="agenda", wall_clock=clock)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("s")  # the first item (10 min) runs over
         clock.advance(spent * 60)
@@ -455,11 +450,10 @@ async def test_the_forecast_s_lateness_agrees_with_its_clock_times(
 
 
 async def test_space_says_start_before_the_turn_s_clock_has_run(
-    store: NetworkStore, make_app: AppFactory, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    store: NetworkStore, make_app: AppFactory, clock: FakeClock
 ) -> None:
-    monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
     meeting_with_case(store)
-    app = make_app(store, screen="discussion")
+    app = make_app(store, screen="discussion", wall_clock=clock)
 
     def bar() -> str:
         return str(app.screen.query_one(KeyBar).render())
