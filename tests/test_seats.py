@@ -603,3 +603,81 @@ async def test_a_change_typed_in_a_read_only_window_is_refused_plainly_and_not_k
         assert any("read-only" in m and "not kept" in m for m in notified(app))
     viewer.close()
     assert path.read_bytes() == before
+
+
+class TestMeetingClockFromTwoSeats:
+    async def test_the_meeting_clock_operated_from_both_seats_is_one_clock(
+        self, tmp_path: Path, make_app, clock, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from textual.widgets import Static
+
+        from ln_tui.agenda.model import AgendaItem, MeetingClock
+        from ln_tui.model import MeetingKind
+        from ln_tui.screens.agenda.screen import AgendaScreen
+
+        monkeypatch.setattr(AgendaScreen, "wall_clock", staticmethod(clock))
+        clock.now = 1_772_544_600.0
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+            meeting = setup.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30"))
+            setup.set_current_meeting(meeting.id)
+        first, second = NetworkStore.open(path), NetworkStore.open(path)
+        app_a, app_b = make_app(first, screen="agenda"), make_app(second, screen="agenda")
+
+        def shown(app) -> tuple[str, float]:
+            screen = app.screen
+            assert isinstance(screen, AgendaScreen) and screen.agenda is not None
+            return str(screen.query_one("#item-line", Static).visual), screen.agenda.state().remaining
+
+        async with app_a.run_test(size=(120, 36)) as pa, app_b.run_test(size=(120, 36)) as pb:
+            await pa.press("s")  # the facilitator starts the meeting
+            await pa.pause()
+            app_b.follow_file()
+            await pb.pause()
+            clock.advance(60)
+            # At the same moment (no turn of the loop between: B has not followed A's minute yet), the
+            # facilitator adds a minute (m) as the timekeeper pauses (space).
+            app_a.screen.action_extend()
+            app_b.screen.action_toggle_pause()
+            for app, pilot in ((app_a, pa), (app_b, pb)):
+                app.follow_file()
+                await pilot.pause()
+            [record] = first.repo(MeetingClock).all()
+            assert not record.item.running, "paused"
+            assert record.item.duration == 11 * 60, "the minute added on the other seat is kept"
+            clock.advance(30)
+            await pa.press("space")  # on again, from the other seat
+            await pa.pause()
+            app_b.follow_file()
+            await pb.pause()
+            app_a.screen.action_next_item()  # the facilitator moves on ...
+            clock.advance(0.05)
+            app_b.screen.action_extend()  # ... as the timekeeper, still showing the first item, adds a minute
+            for app, pilot in ((app_a, pa), (app_b, pb)):
+                app.follow_file()
+                await pilot.pause()
+            [record] = first.repo(MeetingClock).all()
+            second_item = first.repo(AgendaItem).get(record.current_id)
+            assert second_item is not None and record.item.duration == (second_item.minutes + 1) * 60, (
+                "the minute goes to the item running now"
+            )
+            app_b.screen.action_next_item()  # both give the next item (n) at the same moment
+            clock.advance(0.05)
+            app_a.screen.action_next_item()
+            for app, pilot in ((app_a, pa), (app_b, pb)):
+                app.follow_file()
+                await pilot.pause()
+            clock.advance(7)
+            for app, pilot in ((app_a, pa), (app_b, pb)):
+                app.screen.tick()
+                await pilot.pause()
+            line_a, left_a = shown(app_a)
+            line_b, left_b = shown(app_b)
+            assert line_a == line_b and line_a.startswith("Item 3 of"), "two presses of n at once move on once"
+            assert abs(left_a - left_b) < 0.1
+            [record] = second.repo(MeetingClock).all()
+            done = [run.item_id for run in record.runs]
+            assert len(done) == len(set(done)) == 2, "each item closed once"
+        first.close()
+        second.close()
