@@ -681,3 +681,69 @@ class TestMeetingClockFromTwoSeats:
             assert len(done) == len(set(done)) == 2, "each item closed once"
         first.close()
         second.close()
+
+
+class TestOneTimeEverywhere:
+    async def test_every_seat_and_present_show_the_same_time_and_speaker(
+        self, tmp_path: Path, make_app, clock, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Two laptops' monotonic clocks differ; their wall clocks agree: seat A starts the turn,
+        seat B and the room's screen show the same time left (within 0.1 s) and the same speaker."""
+        from conftest import FakeClock
+
+        from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
+        from ln_tui.model import MeetingKind
+        from ln_tui.present.room import ROOM_SETTING, DiscussionRoom, turn_remaining
+        from ln_tui.screens.discussion.screen import DiscussionScreen
+        from ln_tui.screens.present.app import PresentApp
+        from ln_tui.settings import Settings
+
+        wall = FakeClock(1_772_544_600.0)
+        monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(wall))
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+            members = setup.members.add_many([Member(n) for n in ("Ann", "Bart", "Claire")])
+            meeting = setup.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30"))
+            setup.set_current_meeting(meeting.id)
+            rounds = [RoundSpec("Questions", 60, TimeBox.PER_SPEAKER, Speakers.EVERYONE)]
+            setup.repo(Case).add(Case(meeting.id, "Mr V.", members[1].id, "What now?", "", "Own", rounds))
+            setup.set_setting(ROOM_SETTING, {"view": "discussion"})
+        other_laptop = FakeClock(52_000.0)  # seat B's monotonic clock: another machine's
+        first, second = NetworkStore.open(path), NetworkStore.open(path)
+        app_a = make_app(first, screen="discussion")
+        app_b = make_app(second, screen="discussion", clock=other_laptop)
+        room = PresentApp(path, wall=wall, settings=Settings(theme="projector", language="en"))
+        async with (
+            app_a.run_test(size=(120, 36)) as pa,
+            app_b.run_test(size=(120, 36)) as pb,
+            room.run_test(size=(80, 24)) as pr,
+        ):
+            clock.advance(3.3)
+            other_laptop.advance(3.3)
+            wall.advance(3.3)
+            await pb.press("ctrl+n")  # B opens the note dialog when ...
+            await pa.press("space")  # ... seat A starts the turn
+            await pa.pause()
+            app_b.follow_file()
+            await pb.press("escape")  # B's note dialog closed: its home is shown again
+            for step in (0.4, 12.37, 30.05, 25.0):  # B and the room follow the file as they do every 0.1 s
+                app_b.follow_file()
+                room.room.poll()
+                await pb.pause()
+                await pr.pause()
+                for each in (clock, other_laptop, wall):
+                    each.advance(step)
+                lefts = []
+                for app in (app_a, app_b):
+                    screen = app.screen
+                    assert isinstance(screen, DiscussionScreen) and screen.session is not None
+                    lefts.append(screen.session.countdown.remaining())
+                view = room.room.view
+                assert isinstance(view, DiscussionRoom) and view.clock is not None
+                lefts.append(turn_remaining(view.clock, wall()))
+                assert max(lefts) - min(lefts) < 0.1, lefts
+            speakers = {str(app.screen.query_one("#speaker-line").render()) for app in (app_a, app_b)}
+            assert speakers == {"Now: Ann"} and view.speaker == "Now: Ann"
+        first.close()
+        second.close()
