@@ -422,12 +422,9 @@ class TestWhoIsHere:
         second.close()
         assert not list(tmp_path.glob(".network.json.seat-*")), "a seat that quits leaves no presence file"
 
-    def test_a_seat_is_named_with_its_job_in_either_language(self) -> None:
-        from ln_tui.seats import Seat, parse_seat, with_line
+    def test_a_seat_is_named_with_its_job(self) -> None:
+        from ln_tui.seats import Seat, with_line
 
-        assert parse_seat("Sofie: notes") == Seat("Sofie", "note-taker")
-        assert parse_seat("Karim, timekeeper") == Seat("Karim", "timekeeper")
-        assert parse_seat("An") == Seat("An", "")
         assert (
             with_line([Seat("Sofie", "note-taker"), Seat("Karim", "timekeeper")]) == "with Sofie: notes · Karim: clock"
         )
@@ -572,6 +569,7 @@ def test_snapshot_the_header_names_the_other_seats(
 
 
 def test_snapshot_the_seat_dialog(snap_compare, demo_store: NetworkStore, make_app) -> None:
+    """The palette's 'Your seat': the same form, filled with this seat's name and job."""
     from ln_tui.settings import Settings
 
     settings = Settings(theme="projector", language="en", seat_name="Sofie", seat_job="note-taker")
@@ -582,6 +580,112 @@ def test_snapshot_the_seat_dialog(snap_compare, demo_store: NetworkStore, make_a
 
     assert snap_compare(
         make_app(demo_store, screen="roster", settings=settings), run_before=ask, terminal_size=(80, 24)
+    )
+
+
+def another_seat_on(path: Path) -> None:
+    """Karim's ln-tui is on the file (his presence file, fresh)."""
+    path.with_name(f".{path.name}.seat-karim").write_text('{"name": "Karim", "job": "facilitator"}')
+
+
+class TestWhoAreYou:
+    """Asked once: the first time this user opens a file another seat is on (issue 24 item 6)."""
+
+    async def test_the_first_open_beside_another_seat_asks_and_remembers(self, tmp_path: Path, make_app) -> None:
+        from ln_tui.screens.seat import SeatForm
+        from ln_tui.settings import Settings
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        another_seat_on(path)
+        store = NetworkStore.open(path)
+        app = make_app(store, screen="roster", settings=Settings(theme="projector", language="en"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, SeatForm)
+            await pilot.press("ctrl+u", *"Sofie", "tab", "enter", "up", "enter", "ctrl+s")
+            await pilot.pause()
+            assert not isinstance(app.screen, SeatForm)
+            assert json.loads(app.presence.path.read_text()) == {"name": "Sofie", "job": "note-taker"}
+        store.close()
+        remembered = Settings.load()
+        assert (remembered.seat_name, remembered.seat_job) == ("Sofie", "note-taker")
+        another_seat_on(path)
+        again = NetworkStore.open(path)
+        app = make_app(again, screen="roster", settings=Settings.load())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not isinstance(app.screen, SeatForm), "never asked again"
+            assert app.presence.seat.label() == "Sofie: notes"
+        again.close()
+
+    async def test_escape_keeps_the_default_and_it_is_not_asked_again(self, tmp_path: Path, make_app) -> None:
+        from ln_tui.app import login_name
+        from ln_tui.screens.seat import SeatForm
+        from ln_tui.settings import Settings
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        alone = NetworkStore.open(path)
+        app = make_app(alone, screen="roster", settings=Settings(theme="projector", language="en"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not isinstance(app.screen, SeatForm), "alone on the file: nothing to ask"
+        alone.close()
+        another_seat_on(path)
+        store = NetworkStore.open(path)
+        app = make_app(store, screen="roster", settings=Settings(theme="projector", language="en"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, SeatForm)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, SeatForm)
+        store.close()
+        assert Settings.load().seat_name == login_name()
+        another_seat_on(path)
+        again = NetworkStore.open(path)
+        app = make_app(again, screen="roster", settings=Settings.load())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not isinstance(app.screen, SeatForm), "never asked again"
+        again.close()
+
+    async def test_a_seat_needs_a_name(self, tmp_path: Path, make_app) -> None:
+        from ln_tui.screens.seat import SeatForm
+        from ln_tui.settings import Settings
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        another_seat_on(path)
+        store = NetworkStore.open(path)
+        app = make_app(store, screen="roster", settings=Settings(theme="projector", language="en"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+u", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, SeatForm), "kept open"
+            assert "need a name" in str(app.screen.query_one("#error-name").render())
+        store.close()
+        assert Settings.load().seat_name == ""
+
+
+def test_snapshot_who_are_you_at_the_first_open_beside_another_seat(
+    snap_compare, demo_store: NetworkStore, make_app
+) -> None:
+    from ln_tui.settings import Settings
+
+    another_seat_on(demo_store.path)
+    settings = Settings(theme="projector", language="en", seat_name="", seat_job="")
+
+    async def typed(pilot) -> None:
+        await pilot.press("ctrl+u", *"Sofie")
+
+    assert snap_compare(
+        make_app(demo_store, screen="roster", settings=settings), run_before=typed, terminal_size=(80, 24)
     )
 
 
