@@ -126,11 +126,9 @@ async def tick_cost(samples: int = 2000) -> None:
 
     from ln_tui.app import LnApp
     from ln_tui.screens.agenda.clock_line import MeetingClockLine
-    from ln_tui.screens.agenda.screen import AgendaScreen
     from ln_tui.settings import Settings
 
     clock = FakeClock(start=1_772_000_000.0)
-    AgendaScreen.wall_clock = staticmethod(clock)
     folder = Path(tempfile.mkdtemp())
     store, meeting, case = network(folder, clock)
     agenda = Agenda(store, meeting, clock)
@@ -140,7 +138,9 @@ async def tick_cost(samples: int = 2000) -> None:
     order = [m.id or 0 for m in store.members.all()]
     running = Countdown(clock, 120, running=True)
     store.repo(DiscussionState).add(DiscussionState(case.id or 0, order, round_index=3, clock=running.saved(clock())))
-    app = LnApp(store, screen="agenda", clock=clock, settings=Settings(theme="projector", language="en"))
+    app = LnApp(
+        store, screen="agenda", clock=clock, wall_clock=clock, settings=Settings(theme="projector", language="en")
+    )
     ours: list[float] = []
     both: list[float] = []
     async with app.run_test(size=(120, 36)) as pilot:
@@ -154,7 +154,6 @@ async def tick_cost(samples: int = 2000) -> None:
             if len(ours) % 50 == 0:
                 await pilot.pause()
         # The discussion home, its turn running, with the meeting clock's line on its stage.
-        MeetingClockLine.wall_clock = staticmethod(clock)
         await pilot.press("f5", "space")
         discussion = app.screen
         line = discussion.query_one(MeetingClockLine)

@@ -25,6 +25,7 @@ from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HomeScreen, translate_bindings
+from ln_tui.screens.room import ROOM_PANEL
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
 from ln_tui.settings import Settings, data_dir
 from ln_tui.store import NetworkStore, SaveState
@@ -47,7 +48,6 @@ FOLLOW_SECONDS = 0.1
 # A key that comes sooner than this after the one before is typing, not an answer to a dialog that appeared.
 TYPE_AHEAD = 0.5
 LAST_HOME_SETTING = "last_home"
-ROOM_PANEL = "room-screen"  # the id of the room panel (screens/room/screen.py), not imported at start
 
 
 def login_name() -> str:
@@ -120,6 +120,7 @@ class LnApp(OneSentenceCrash):
         *,
         screen: str | None = "network",
         clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
         settings: Settings | None = None,
         room_address: tuple[str | None, int] | None = None,
         room_options: dict[str, Any] | None = None,
@@ -130,7 +131,8 @@ class LnApp(OneSentenceCrash):
         # first, and the home is resumed (every widget in it restyled) once instead of twice.
         self.DEFAULT_MODE = self.start_mode  # type: ignore[misc]  # per app: the home it opens on
         super().__init__()
-        self.clock = clock
+        self.clock = clock  # monotonic: countdowns and the keystroke lane
+        self.wall_clock = wall_clock  # epoch seconds: what is saved (meeting clock, a turn's deadline)
         self.settings = settings or Settings()
         for theme in PROJECTOR_THEMES:
             self.register_theme(theme)

@@ -7,28 +7,15 @@ adds its records through a populator listed in `POPULATORS`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from ln_tui.agenda import demo as agenda
+from ln_tui.demo_types import Demo
 from ln_tui.discussion import demo as discussion
 from ln_tui.evaluation import demo as evaluation
 from ln_tui.kickoff import demo as kickoff
 from ln_tui.minutes import demo as minutes
-from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.network import demo as network
 from ln_tui.store import NetworkStore
-
-
-@dataclass
-class Demo:
-    """What the populators so far have made, for the next ones to build on."""
-
-    members: list[Member] = field(default_factory=list)
-    meetings: list[Meeting] = field(default_factory=list)
-
-    def meeting(self, kind: MeetingKind, index: int = 0) -> Meeting:
-        return [m for m in self.meetings if m.kind is kind][index]
-
 
 Populator = Callable[[NetworkStore, Demo], None]
 

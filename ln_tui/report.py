@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 from ln_tui.agenda import report as agenda
 from ln_tui.discussion import report as discussion
@@ -17,9 +18,12 @@ from ln_tui.i18n import _, get_language
 from ln_tui.kickoff import report as kickoff
 from ln_tui.markdown_safe import md_escape, neutralise_markdown, render_html, visible_controls
 from ln_tui.minutes import report as minutes
+from ln_tui.minutes.notes import numbered
 from ln_tui.model import Audience, Meeting, meeting_label
 from ln_tui.network import report as network
 from ln_tui.store import NetworkStore
+from ln_tui.store.files import write_atomic
+from ln_tui.store.outputs import output_target
 
 # A section of the minutes (meeting) or the report (None), for the group or to share outside it.
 Section = Callable[[NetworkStore, Meeting | None, Audience], str]
@@ -61,6 +65,19 @@ def minutes_markdown(store: NetworkStore, meeting: Meeting | None = None, audien
     parts += [text.strip() for section in SECTIONS if (text := section(store, meeting, audience).strip())]
     # User Markdown (profile texts, cases, board items) is kept as Markdown; nothing in it may run.
     return neutralise_markdown("\n\n".join(parts)) + "\n"
+
+
+def export_minutes(store: NetworkStore, meeting: Meeting, fmt: str, audience: Audience = Audience.GROUP) -> Path:
+    """Write a meeting's minutes beside the network file (Markdown, or HTML when `fmt` is "html"),
+    for the group or to share (a name of its own, so that one is never taken for the other);
+    return the path. Raises `OutputRefused` or `OSError` when it cannot be written."""
+    number = next((i for i, m in enumerate(numbered(store), 1) if m.id == meeting.id), 0)
+    markdown = minutes_markdown(store, meeting, audience)
+    text = to_html(markdown, meeting_label(meeting)) if fmt == "html" else markdown
+    kind = "-to-share" if audience is Audience.SHARE else ""
+    path = store.path.with_name(f"{store.path.stem}-minutes-{number}{kind}.{'html' if fmt == 'html' else 'md'}")
+    write_atomic(output_target(path, store.path), text.encode("utf-8"))  # never over a network
+    return path
 
 
 PRINT_CSS = """

@@ -107,13 +107,18 @@ def make_app(clock: FakeClock) -> Callable[..., LnApp]:
 NOTIFIED: WeakKeyDictionary[App[Any], list[str]] = WeakKeyDictionary()
 
 
+TOASTS: WeakKeyDictionary[App[Any], list[tuple[str, bool]]] = WeakKeyDictionary()
+
+
 def record_notifications(app: App[Any]) -> None:
     """Note each message the app shows with its public `notify` (every widget's goes through it)."""
     shown = NOTIFIED.setdefault(app, [])
+    toasts = TOASTS.setdefault(app, [])
     notify = app.notify
 
     def noting(message: str, **kwargs: Any) -> None:
         shown.append(message)
+        toasts.append((message, kwargs.get("markup", True)))  # App.notify's default: markup
         if kwargs.get("markup", True):
             shown_as_markup(message)
         notify(message, **kwargs)
@@ -135,6 +140,12 @@ def shown_as_markup(message: str) -> None:
 def notified(app: App[Any]) -> list[str]:
     """The messages the app has notified so far (apps made by `make_app`)."""
     return NOTIFIED[app]
+
+
+def toast_texts(app: App[Any]) -> list[str]:
+    """Each message notified so far as its toast shows it: markup only if asked for, as
+    Textual's toast renders it (apps made by `make_app`)."""
+    return [str(Content.from_markup(text) if markup else Content(text)) for text, markup in TOASTS[app]]
 
 
 async def until(pilot: Any, condition: Callable[[], object], timeout: float = 10.0) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import FakeClock
 
-from ln_tui.agenda.agenda import Agenda, link_problem, planned_items, rounds_seconds
-from ln_tui.agenda.clock import late_text, meeting_state
+from ln_tui.agenda.agenda import Agenda, link_problem, meeting_state, planned_items, rounds_seconds
+from ln_tui.agenda.clock import late_text
 from ln_tui.agenda.closing import (
     create_follow_up,
     harvest,

@@ -4,6 +4,7 @@ middle), external input, closing the network; and how it looks, at 80x24 and 120
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,10 +27,14 @@ START = datetime.datetime(2026, 3, 3, 13, 30).timestamp()  # local time, as the 
 
 
 @pytest.fixture(autouse=True)
-def fixed_times(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
+def fixed_times(clock: FakeClock) -> None:
     clock.now = START
-    monkeypatch.setattr(AgendaScreen, "wall_clock", staticmethod(clock))
-    monkeypatch.setattr(MeetingClockLine, "wall_clock", staticmethod(clock))
+
+
+@pytest.fixture
+def make_app(make_app: AppFactory, clock: FakeClock) -> AppFactory:
+    """The app's wall clock is the fake clock too."""
+    return functools.partial(make_app, wall_clock=clock)
 
 
 @pytest.fixture
@@ -377,14 +382,10 @@ async def test_members_carried_over_are_confirmed_one_by_one_on_the_roster(
 
 
 @pytest.fixture
-def case_app(
-    store: NetworkStore, meeting: Meeting, make_app: AppFactory, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> LnApp:
+def case_app(store: NetworkStore, meeting: Meeting, make_app: AppFactory) -> LnApp:
     from ln_tui.discussion.methods import INCIDENT, preset
     from ln_tui.discussion.model import Case
-    from ln_tui.screens.discussion.screen import DiscussionScreen
 
-    monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
     bringer = store.members.all()[0]
     store.repo(Case).add(
         Case(meeting.id, "Friday discharge", bringer.id, method_name=INCIDENT, rounds=preset(INCIDENT).rounds)

@@ -4,6 +4,7 @@ that reads in both projector themes, a slow overtime pulse, "Paused" in words; s
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 from collections.abc import Callable
 
@@ -30,9 +31,10 @@ CLARIFYING_QUESTIONS = ["N", "N", "N"]  # round 4 of the incident method: 2:00 p
 MIN_ROWS = {(80, 24): 9, (120, 36): 15}
 
 
-@pytest.fixture(autouse=True)
-def fixed_times(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
-    monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
+@pytest.fixture
+def make_app(make_app: AppFactory, clock: FakeClock) -> AppFactory:
+    """The app's wall clock is the fake clock too."""
+    return functools.partial(make_app, wall_clock=clock)
 
 
 def with_case(store: NetworkStore) -> None:

@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import notified, toast_texts
 from tinydb import TinyDB
 
 from ln_tui.cli import main
@@ -709,16 +710,6 @@ class TestJoinedDate:
 HOSTILE_NAMES = ("[b]Ann[/b] [@click=app.quit]x[/]", "[/", "[link=javascript:alert(1)]Bart[/]")
 
 
-def toast_texts(app) -> list[str]:
-    """Each notification as its toast shows it (Textual's Toast.render: markup only if asked for)."""
-    from textual.content import Content
-
-    return [
-        str(Content.from_markup(n.message) if n.markup else Content(n.message))
-        for n in app._notifications  # as tests/test_discussion_screen.py reads them
-    ]
-
-
 class TestHostileNamesInNotifications:
     async def test_every_discussion_notification_shows_the_name_literally(self, store: NetworkStore, make_app) -> None:
         from textual.widgets import OptionList
@@ -917,7 +908,7 @@ async def test_the_roster_screen_export_refuses_the_network_file(network: Path, 
         await pilot.press("enter")
         await pilot.pause()
         assert network.read_bytes() == before
-        assert any("is the network file itself" in str(n.message) for n in app._notifications)
+        assert any("is the network file itself" in message for message in notified(app))
     store.close()
 
 

@@ -4,6 +4,7 @@ and the fairness view, at 80x24 and 120x36 (on the demo network, the fake clock 
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable
 
 import pytest
@@ -12,7 +13,6 @@ from conftest import FakeClock
 from ln_tui.app import LnApp
 from ln_tui.discussion.methods import INCIDENT, preset
 from ln_tui.discussion.model import Case
-from ln_tui.screens.discussion.screen import DiscussionScreen
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -20,9 +20,10 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36"
 CLARIFYING_QUESTIONS = ["N", "N", "N"]  # round 4 of the incident method: 2:00 per speaker
 
 
-@pytest.fixture(autouse=True)
-def fixed_times(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
-    monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
+@pytest.fixture
+def make_app(make_app: AppFactory, clock: FakeClock) -> AppFactory:
+    """The app's wall clock is the fake clock too."""
+    return functools.partial(make_app, wall_clock=clock)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import pytest
@@ -22,9 +23,10 @@ QUESTIONS = RoundSpec("Questions", 60, TimeBox.PER_SPEAKER, Speakers.ALL_BUT_BRI
 ADVICE = RoundSpec("Advice", 90, TimeBox.PER_SPEAKER, Speakers.EVERYONE)
 
 
-@pytest.fixture(autouse=True)
-def wall_clock_is_the_fake_clock(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
-    monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
+@pytest.fixture
+def make_app(make_app: AppFactory, clock: FakeClock) -> AppFactory:
+    """The app's wall clock is the fake clock too."""
+    return functools.partial(make_app, wall_clock=clock)
 
 
 def session(clock: FakeClock) -> Session:

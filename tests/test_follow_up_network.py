@@ -19,6 +19,7 @@ from ln_tui.kickoff.model import ItemStatus
 from ln_tui.minutes.carry import CARRIED, CarriedKind
 from ln_tui.minutes.notes import Minutes
 from ln_tui.model import Meeting, MeetingKind, NoteKind, NoteStatus
+from ln_tui.report import minutes_markdown
 from ln_tui.screens.minutes.screen import MinutesScreen
 from ln_tui.store import NetworkStore
 
@@ -104,7 +105,7 @@ def test_the_first_meeting_shows_what_was_carried(follow_up: tuple[Path, Path, s
         first, second = new.meetings.add_many([Meeting("2027-01-19", MeetingKind.KICKOFF), Meeting("2027-03-02")])
         assert [n.id for n in minutes.notes(first)] == [n.id for n in before]
         assert minutes.notes(second) == [] and minutes.notes(None) == []
-        markdown = minutes.markdown(first)
+        markdown = minutes_markdown(new, first)
         assert "carried over from the network before" in markdown
         assert "Uitzoeken welke digitale tools" in markdown
         assert minutes.carried(first) == []  # shown as its notes, not twice

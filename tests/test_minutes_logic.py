@@ -13,7 +13,7 @@ from ln_tui.kickoff.model import BoardColumn, BoardItem, ItemStatus
 from ln_tui.minutes.carry import CarriedKind
 from ln_tui.minutes.notes import Minutes, parse_due
 from ln_tui.model import Audience, Meeting, MeetingKind, Member, NoteKind, NoteStatus
-from ln_tui.report import minutes_markdown, to_html
+from ln_tui.report import export_minutes, minutes_markdown, to_html
 from ln_tui.store import NetworkStore
 
 HOSTILE = "[@click=app.quit]Ann[/] <script>alert(1)</script> \x1b[31m\x07 \u202eتقرير\u202c " + "x" * 10_000
@@ -169,12 +169,12 @@ class TestRolesAndMinutes:
 
         minutes = Minutes(demo_store)
         second = minutes.meetings()[1]
-        path = minutes.export(second, "md")
+        path = export_minutes(demo_store, second, "md")
         assert path == demo_store.path.with_name("network-minutes-2.md")
         assert path.read_text() == _minutes(demo_store, 2, Audience.GROUP)[0]
-        html = minutes.export(second, "html").read_text()
+        html = export_minutes(demo_store, second, "html").read_text()
         assert html.startswith("<!DOCTYPE html>") and "Bijeenkomst 2" in html
-        shared = minutes.export(second, "md", Audience.SHARE)
+        shared = export_minutes(demo_store, second, "md", Audience.SHARE)
         assert shared == demo_store.path.with_name("network-minutes-2-to-share.md")
         assert shared.read_text() == _minutes(demo_store, 2, Audience.SHARE)[0] != path.read_text()
 

@@ -5,6 +5,7 @@ damaged or newer, and never writes it. Snapshots of each state at both sizes, bo
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import json
 import os
@@ -54,10 +55,15 @@ THEMES = [pytest.param("projector", id="dark"), pytest.param("projector-light", 
 CASE_TITLE = "Ontslag uit het ziekenhuis op vrijdagavond"
 
 
+@pytest.fixture
+def make_app(make_app: AppFactory, clock: FakeClock) -> AppFactory:
+    """The app's wall clock is the fake clock too."""
+    return functools.partial(make_app, wall_clock=clock)
+
+
 @pytest.fixture(autouse=True)
 def fixed_times(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Iterator[None]:
-    """The console's wall clock and the room's are the fake clock; the time of day in UTC."""
-    monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
+    """The time of day in UTC (the console's wall clock and the room's are the fake clock)."""
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     yield
@@ -181,10 +187,9 @@ class TestFollowingTheConsole:
         """The console runs on a monotonic clock, the room on the wall clock: two different
         numbers for the same moment; the persisted wall-clock deadline makes them agree."""
         wall = FakeClock(1_772_544_600.0)
-        monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(wall))
         with_case(demo_store)
         demo_store.set_setting(ROOM_SETTING, {"view": "discussion"})
-        console = make_app(demo_store, screen="discussion")
+        console = make_app(demo_store, screen="discussion", wall_clock=wall)
         room = present_app(network_path, wall)
         async with console.run_test(size=(80, 24)) as pilot, room.run_test(size=(80, 24)):
             await pilot.press("N", "N", "N")
@@ -448,7 +453,7 @@ class TestTheFile:
 
 def not_yet_started(store: NetworkStore, clock: FakeClock) -> Agenda:
     """The agenda of a demo meeting whose clock has not run yet, made the current meeting."""
-    from ln_tui.agenda.clock import meeting_state
+    from ln_tui.agenda.agenda import meeting_state
 
     meeting = next(m for m in store.meetings.all() if not (s := meeting_state(store, clock(), m)) or not s.started)
     store.set_current_meeting(meeting.id)

@@ -20,8 +20,8 @@ from ln_tui.app import LnApp
 from ln_tui.cli import main
 from ln_tui.discussion.model import Case
 from ln_tui.minutes.mail import minutes_draft
-from ln_tui.minutes.notes import Minutes
 from ln_tui.model import Audience, Meeting, Member
+from ln_tui.report import minutes_markdown
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -74,7 +74,7 @@ class TestTheDraft:
         message = parsed(minutes_draft(demo_store, meeting).data)
         assert message.get_content_type() == "multipart/alternative"
         bodies = parts(message)
-        shared = Minutes(demo_store).markdown(meeting, Audience.SHARE)
+        shared = minutes_markdown(demo_store, meeting, Audience.SHARE)
         assert bodies["text/plain"].replace("\r\n", "\n") == shared
         assert "<html" in bodies["text/html"] and "Minutes to share" in bodies["text/html"]
         text = plain("\n".join(bodies.values()))
@@ -106,8 +106,8 @@ class TestTheCommandLine:
         with NetworkStore.open(network, read_only=True) as store:
             message = parsed(out.read_bytes())
             assert {a for _n, a in getaddresses(message.get_all("Bcc", []))} == {m.email for m in store.members.all()}
-            assert parts(message)["text/plain"].replace("\r\n", "\n") == Minutes(store).markdown(
-                second_meeting(store), Audience.SHARE
+            assert parts(message)["text/plain"].replace("\r\n", "\n") == minutes_markdown(
+                store, second_meeting(store), Audience.SHARE
             )
 
     @pytest.mark.parametrize(

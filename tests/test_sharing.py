@@ -154,7 +154,7 @@ class TestTheApp:
             await pilot.pause()
             await pilot.press("m")  # write it, as Markdown
             await pilot.pause()
-            assert target.read_text() == Minutes(demo_store).markdown(second, Audience.SHARE)
+            assert target.read_text() == minutes_markdown(demo_store, second, Audience.SHARE)
             assert any("to share" in message and str(target) in message for message in notified(app))
 
     async def test_export_for_the_group_writes_everything_at_once(
@@ -189,7 +189,7 @@ class TestTheApp:
             await pilot.press("s")
             await pilot.pause()
             assert demo_store.notes.get(note.id).may_be_shared  # type: ignore[union-attr]
-            assert "Lotte komt later" in Minutes(demo_store).markdown(second, Audience.SHARE)
+            assert "Lotte komt later" in minutes_markdown(demo_store, second, Audience.SHARE)
             await pilot.press("s")
             await pilot.pause()
             assert not demo_store.notes.get(note.id).may_be_shared  # type: ignore[union-attr]

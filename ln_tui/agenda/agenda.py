@@ -30,6 +30,14 @@ def planned_items(store: NetworkStore, meeting: Meeting) -> list[AgendaItem]:
     return agenda_items(store, meeting) or items_from(template_for(store, meeting.kind), meeting.id)
 
 
+def meeting_state(store: NetworkStore, now: float, meeting: Meeting | None = None) -> MeetingClockState | None:
+    """The meeting clock of `meeting` (default: the current meeting) at wall time `now`; read-only."""
+    meeting = meeting or store.current_meeting
+    if meeting is None:
+        return None
+    return clock_state(meeting, planned_items(store, meeting), saved_clock(store, meeting.id), now)
+
+
 def programme(meeting: Meeting, items: list[AgendaItem]) -> list[tuple[str, AgendaItem]]:
     """Each item with its planned start: `13:30`, or `+0:10` from the start without a start time."""
     try:

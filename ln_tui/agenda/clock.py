@@ -4,7 +4,7 @@ Contract (for the Agenda home and for `ln-tui present`, a separate read-only pro
 
     meeting_state(store, now, meeting=None) -> MeetingClockState | None
 
-reads only the store and `now` (wall-clock epoch seconds, `time.time()`; a test passes
+(in `agenda.agenda`, beside the planned items it reads; it calls `clock_state` here) reads only the store and `now` (wall-clock epoch seconds, `time.time()`; a test passes
 a fake one) and returns the state of `meeting` (default: the store's current meeting),
 or None when there is no meeting. It never writes. The state says whether the meeting has
 started, is paused or is over; the current item, its time box, time spent and time left
@@ -144,16 +144,6 @@ def agenda_items(store: NetworkStore, meeting: Meeting) -> list[AgendaItem]:
 def saved_clock(store: NetworkStore, meeting_id: int | None) -> MeetingClock | None:
     found = store.repo(MeetingClock).where(meeting_id=meeting_id)
     return found[0] if found else None
-
-
-def meeting_state(store: NetworkStore, now: float, meeting: Meeting | None = None) -> MeetingClockState | None:
-    """The meeting clock of `meeting` (default: the current meeting) at wall time `now`; read-only."""
-    from ln_tui.agenda.agenda import planned_items
-
-    meeting = meeting or store.current_meeting
-    if meeting is None:
-        return None
-    return clock_state(meeting, planned_items(store, meeting), saved_clock(store, meeting.id), now)
 
 
 # -- words ---------------------------------------------------------------------------------------------

@@ -10,17 +10,20 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from ln_tui.agenda.model import AgendaTemplate, Harvest, InputKind
-from ln_tui.agenda.status import DRAFT_PROFILE_SETTING
+from ln_tui.agenda.keys import DRAFT_PROFILE_SETTING
+from ln_tui.agenda.learning_forms import (
+    own_learning_forms,
+    set_own_learning_forms,
+)
+from ln_tui.agenda.model import AgendaTemplate, Harvest
 from ln_tui.discussion.model import Method
 from ln_tui.evaluation.model import Evaluation, OpenQuestion
 from ln_tui.i18n import _
 from ln_tui.minutes.carry import CARRIED
-from ln_tui.model import Meeting, Member, NetworkProfile, Note, NoteKind, NoteStatus
+from ln_tui.model import Member, NetworkProfile, Note, NoteKind, NoteStatus
 from ln_tui.records import to_record
 from ln_tui.store import NetworkStore
 
-OWN_FORMS_SETTING = "learning_forms"  # the network's own learning forms, by name
 UNCONFIRMED_SETTING = "unconfirmed_members"  # ids of members carried over, not yet confirmed
 FOLLOWS_SETTING = "follows_network"  # the name of the network this one follows up
 
@@ -38,10 +41,6 @@ def confirm_member(store: NetworkStore, member_id: int) -> bool:
         return False
     store.set_setting(UNCONFIRMED_SETTING, sorted(waiting - {member_id}) or None)
     return True
-
-
-INPUT_PREFIX = "input:"
-OWN_PREFIX = "own:"
 
 
 def harvest(store: NetworkStore) -> Harvest:
@@ -76,40 +75,6 @@ def parse_continuations(text: str) -> list[tuple[str, str]]:
         else:
             pairs.append((line.strip(), ""))
     return pairs
-
-
-# -- learning forms of the network's own and from external input ---------------------------------
-
-
-def own_learning_forms(store: NetworkStore) -> list[str]:
-    return [name for name in store.setting(OWN_FORMS_SETTING) or [] if isinstance(name, str) and name.strip()]
-
-
-def set_own_learning_forms(store: NetworkStore, names: list[str]) -> None:
-    unique = list(dict.fromkeys(n.strip() for n in names if n.strip()))
-    store.set_setting(OWN_FORMS_SETTING, unique)
-
-
-def agenda_learning_forms(store: NetworkStore, meeting: Meeting) -> list[str]:
-    """The evaluation's learning-form keys this step adds: each kind of external input used
-    up to this meeting, then the network's own learning forms."""
-    from ln_tui.agenda.agenda import input_kinds_used
-
-    return [INPUT_PREFIX + kind.value for kind in input_kinds_used(store, meeting)] + [
-        OWN_PREFIX + name for name in own_learning_forms(store)
-    ]
-
-
-def learning_form_label(key: str) -> str | None:
-    """The label of a key `agenda_learning_forms` made; None for any other key."""
-    if key.startswith(INPUT_PREFIX):
-        try:
-            return _(InputKind(key.removeprefix(INPUT_PREFIX)).label).capitalize()
-        except ValueError:
-            return key.removeprefix(INPUT_PREFIX)
-    if key.startswith(OWN_PREFIX):
-        return key.removeprefix(OWN_PREFIX)
-    return None
 
 
 # -- the follow-up network -------------------------------------------------------------------------

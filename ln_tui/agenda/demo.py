@@ -23,7 +23,7 @@ from ln_tui.discussion.model import TurnClock
 from ln_tui.model import MeetingKind
 
 if TYPE_CHECKING:
-    from ln_tui.demo import Demo
+    from ln_tui.demo_types import Demo
     from ln_tui.store import NetworkStore
 
 GUEST = ExternalInput(

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ln_tui.agenda.status import HARVESTS
+from ln_tui.agenda.keys import HARVESTS
 from ln_tui.discussion.model import TurnClock
 from ln_tui.i18n import N_, _
 from ln_tui.model import MeetingKind

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ln_tui.agenda.keys import DRAFT_PROFILE_SETTING, HARVESTS
 from ln_tui.records import to_record
 
 if TYPE_CHECKING:
     from ln_tui.store import NetworkStore
-
-HARVESTS = "harvests"  # the table of agenda.model.Harvest
-DRAFT_PROFILE_SETTING = "draft_profile"  # the profile as copied from the earlier network
 
 
 def is_closed(store: NetworkStore) -> bool:

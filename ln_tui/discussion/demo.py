@@ -14,7 +14,7 @@ from ln_tui.model import MeetingKind, Note
 from ln_tui.store import NetworkStore
 
 if TYPE_CHECKING:
-    from ln_tui.demo import Demo
+    from ln_tui.demo_types import Demo
 
 # How much of each time box was used, in turn: some short, some over time.
 USE = (0.8, 1.1, 0.65, 0.95, 1.25, 0.7, 1.0, 0.9)

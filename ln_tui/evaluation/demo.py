@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ln_tui.agenda.closing import INPUT_PREFIX
+from ln_tui.agenda.learning_forms import INPUT_PREFIX
 from ln_tui.evaluation.model import (
     METHOD_PREFIX,
     Evaluation,
@@ -20,7 +20,7 @@ from ln_tui.model import MeetingKind
 from ln_tui.store import NetworkStore
 
 if TYPE_CHECKING:
-    from ln_tui.demo import Demo
+    from ln_tui.demo_types import Demo
 
 Q = list(Question)
 W, I, A, L, S = list(OpenQuestion)  # noqa: E741 (the open questions' initials, as in the table below)

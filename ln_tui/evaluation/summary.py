@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ln_tui.agenda.closing import agenda_learning_forms
-from ln_tui.agenda.closing import learning_form_label as agenda_label
+from ln_tui.agenda.learning_forms import agenda_learning_forms
+from ln_tui.agenda.learning_forms import learning_form_label as agenda_label
 from ln_tui.discussion.model import Case
 from ln_tui.evaluation.model import (
     METHOD_PREFIX,

@@ -9,7 +9,7 @@ from ln_tui.model import MeetingKind
 from ln_tui.store import NetworkStore
 
 if TYPE_CHECKING:
-    from ln_tui.demo import Demo
+    from ln_tui.demo_types import Demo
 
 # (member index, why I join, what I want to learn, what I can offer)
 INTRODUCTIONS = [

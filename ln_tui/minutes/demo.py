@@ -12,7 +12,7 @@ from ln_tui.model import Note, NoteKind, NoteStatus
 from ln_tui.store import NetworkStore
 
 if TYPE_CHECKING:
-    from ln_tui.demo import Demo
+    from ln_tui.demo_types import Demo
 
 # Per meeting (in date order): chair, timekeeper, minute-taker and the planned case-bringers (member indexes).
 ROLES = [

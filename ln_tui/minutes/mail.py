@@ -14,10 +14,14 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
+from pathlib import Path
 
 from ln_tui.i18n import _
+from ln_tui.minutes.notes import numbered
 from ln_tui.model import Audience, Meeting, Member, meeting_label
 from ln_tui.store import NetworkStore
+from ln_tui.store.files import write_atomic
+from ln_tui.store.outputs import output_target
 
 # Line breaks and other control characters would end a header early: a name or title with them
 # is shown on one line.
@@ -85,3 +89,13 @@ def minutes_draft(store: NetworkStore, meeting: Meeting, now: dt.datetime | None
     message.set_content(markdown)
     message.add_alternative(to_html(markdown, meeting_label(meeting)), subtype="html")
     return MailDraft(bytes(message), names, without, unusable)
+
+
+def export_draft(store: NetworkStore, meeting: Meeting, now: dt.datetime | None = None) -> tuple[Path, MailDraft]:
+    """Write the minutes to share as an e-mail draft beside the network file (the members in
+    Bcc, nothing sent); return its path and what it holds. Raises `OutputRefused` or `OSError`."""
+    number = next((i for i, m in enumerate(numbered(store), 1) if m.id == meeting.id), 0)
+    draft = minutes_draft(store, meeting, now)
+    path = store.path.with_name(f"{store.path.stem}-minutes-{number}-to-share.eml")
+    write_atomic(output_target(path, store.path), draft.data)
+    return path, draft

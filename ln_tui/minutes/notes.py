@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from ln_tui.discussion.methods import shown
 from ln_tui.discussion.model import Case
@@ -15,12 +14,9 @@ from ln_tui.i18n import N_, _
 from ln_tui.kickoff.board import match_members
 from ln_tui.kickoff.model import BoardItem, ItemStatus
 from ln_tui.minutes.carry import CARRIED, Carried, CarriedKind, carried, meetings_in_order
-from ln_tui.minutes.mail import MailDraft, minutes_draft
 from ln_tui.minutes.model import AdviceOutcome
-from ln_tui.model import Audience, Meeting, Member, Note, NoteKind, NoteStatus, meeting_label
+from ln_tui.model import Meeting, Member, Note, NoteKind, NoteStatus, meeting_label
 from ln_tui.store import NetworkStore
-from ln_tui.store.files import write_atomic
-from ln_tui.store.outputs import output_target
 
 KIND_CYCLE = {NoteKind.NOTE: NoteKind.DECISION, NoteKind.DECISION: NoteKind.ACTION, NoteKind.ACTION: NoteKind.NOTE}
 ROLE_FIELDS = (
@@ -197,36 +193,6 @@ class Minutes:
             setattr(meeting, name, roles.get(name))
         meeting.case_bringer_ids = bringers
         return self.store.meetings.update(meeting)
-
-    # -- the minutes -------------------------------------------------------------------------------
-    def markdown(self, meeting: Meeting, audience: Audience = Audience.GROUP) -> str:
-        from ln_tui.report import minutes_markdown  # the report lists this package's sections
-
-        return minutes_markdown(self.store, meeting, audience)
-
-    def export(self, meeting: Meeting, fmt: str, audience: Audience = Audience.GROUP) -> Path:
-        """Write the minutes beside the network file (Markdown or HTML), for the group or to share
-        (a name of its own, so that one is never taken for the other); return the path."""
-        from ln_tui.report import to_html
-
-        number = next((i for i, m in enumerate(numbered(self.store), 1) if m.id == meeting.id), 0)
-        markdown = self.markdown(meeting, audience)
-        text = to_html(markdown, meeting_label(meeting)) if fmt == "html" else markdown
-        kind = "-to-share" if audience is Audience.SHARE else ""
-        path = self.store.path.with_name(
-            f"{self.store.path.stem}-minutes-{number}{kind}.{'html' if fmt == 'html' else 'md'}"
-        )
-        write_atomic(output_target(path, self.store.path), text.encode("utf-8"))  # never over a network
-        return path
-
-    def export_draft(self, meeting: Meeting) -> tuple[Path, MailDraft]:
-        """Write the minutes to share as an e-mail draft beside the network file (the members in
-        Bcc, nothing sent); return its path and what it holds."""
-        number = next((i for i, m in enumerate(numbered(self.store), 1) if m.id == meeting.id), 0)
-        draft = minutes_draft(self.store, meeting, self.now())
-        path = self.store.path.with_name(f"{self.store.path.stem}-minutes-{number}-to-share.eml")
-        write_atomic(output_target(path, self.store.path), draft.data)
-        return path, draft
 
 
 def resolve_member(typed: str, members: list[Member]) -> Member | str | None:

@@ -17,7 +17,7 @@ from ln_tui.model import (
 from ln_tui.store import NetworkStore
 
 if TYPE_CHECKING:
-    from ln_tui.demo import Demo
+    from ln_tui.demo_types import Demo
 
 PROFILE = NetworkProfile(
     name="Lerend netwerk Zorgcoördinatie",

@@ -321,8 +321,9 @@ def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
 
 
 def agenda_room(store: NetworkStore, heading: Heading, now: datetime) -> AgendaRoom | None:
-    """The current agenda item and the meeting's time (`ln_tui.agenda.clock.meeting_state`)."""
-    from ln_tui.agenda.clock import clock_time, late_text, meeting_state
+    """The current agenda item and the meeting's time (`ln_tui.agenda.agenda.meeting_state`)."""
+    from ln_tui.agenda.agenda import meeting_state
+    from ln_tui.agenda.clock import clock_time, late_text
 
     state = meeting_state(store, now.timestamp())
     if state is None or not state.count:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 from textual.content import Content
 from textual.widgets import Static
 
-from ln_tui.agenda.clock import clock_time, late_text, meeting_state
+from ln_tui.agenda.agenda import meeting_state
+from ln_tui.agenda.clock import clock_time, late_text
 from ln_tui.discussion.countdown import format_time
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import visible_controls
@@ -17,9 +16,6 @@ REFRESH_SECONDS = 1.0
 
 class MeetingClockLine(Static):
     """`Meeting: Case discussion 12:04 · 12 min late · ends at 16:12`, while the meeting runs."""
-
-    # The meeting clock keeps wall-clock time; replaced in tests.
-    wall_clock = staticmethod(time.time)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -31,7 +27,7 @@ class MeetingClockLine(Static):
         self.refresh_line()
 
     def refresh_line(self) -> None:
-        state = meeting_state(self.app.store, self.wall_clock())  # type: ignore[attr-defined]
+        state = meeting_state(self.app.store, self.app.wall_clock())  # type: ignore[attr-defined]  # a widget's app is typed App; it is LnApp
         line = ""
         if state is not None and state.item is not None:
             line = _("Meeting: {item} {left} · {late} · ends at {end}").format(

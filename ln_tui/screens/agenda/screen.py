@@ -1,13 +1,12 @@
 """The Agenda home (F10): the meeting's timeboxed agenda and the meeting clock.
 
-All time comes from the wall clock (`wall_clock`, replaced in tests) through the pure
+All time comes from the app's wall clock (`LnApp.wall_clock`, a fake one in tests) through the pure
 meeting clock (`ln_tui/agenda/clock.py`); the interval timer only refreshes the display.
 The clock's state is saved on each change (start, pause, next item, extend), never on a tick.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -82,9 +81,6 @@ class AgendaScreen(HomeScreen):
         Binding("escape", "leave_projector", N_("Leave projector view"), id="agenda.leave-projector", show=False),
     ]
 
-    # The meeting clock keeps wall-clock time (see `MeetingClock`); replaced in tests.
-    wall_clock = staticmethod(time.time)
-
     def __init__(self) -> None:
         super().__init__()
         self.agenda: Agenda | None = None
@@ -125,10 +121,10 @@ class AgendaScreen(HomeScreen):
         if meeting is None:
             self.agenda = None
         elif self.agenda is None or self.agenda.meeting.id != meeting.id or self.agenda.meeting != meeting:
-            self.agenda = Agenda(self.store, meeting, self.wall_clock)
+            self.agenda = Agenda(self.store, meeting, self.app.wall_clock)
         else:  # the same meeting: read its agenda again (it may have changed elsewhere), keep the undo
             undo = self.agenda.undo_stack
-            self.agenda = Agenda(self.store, meeting, self.wall_clock)
+            self.agenda = Agenda(self.store, meeting, self.app.wall_clock)
             self.agenda.undo_stack = undo
         self.read_cases()
         self.show_table()
@@ -280,7 +276,7 @@ class AgendaScreen(HomeScreen):
             return
         if ring and agenda.tick():
             self.app.bell()
-        now = self.wall_clock()
+        now = self.app.wall_clock()
         state = agenda.state(now)
         self.show_clock(state, now)
         self._run_timer(state.started and not state.ended)

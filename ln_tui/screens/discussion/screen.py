@@ -8,7 +8,6 @@ timer only refreshes the display. The running state is saved on each change of s
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -85,13 +84,10 @@ class DiscussionScreen(HomeScreen):
         "discussion.extend": N_("+1 min"),
     }
 
-    # The wall clock anchors the saved state (see `TurnClock`); replaced in tests.
-    wall_clock = staticmethod(time.time)
-
     def __init__(self) -> None:
         super().__init__()
         # What is read and saved, and the attendance rule: the desk (ln_tui/discussion/desk.py).
-        self.desk = Desk(self.app.store, self.app.clock, lambda: self.wall_clock())
+        self.desk = Desk(self.app.store, self.app.clock, self.app.wall_clock)
         self.timer: Timer | None = None
         self.zero_timer: Timer | None = None  # fires at the deadline itself, between two refreshes
         self.rng = random.Random()

@@ -556,11 +556,13 @@ class MinutesScreen(HomeScreen):
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
             return
 
+        from ln_tui.report import minutes_markdown  # the report layer: every step's sections
+
         def then(answer: str | None) -> None:
             if answer == "export":
                 self.action_export()
 
-        self.app.push_screen(MinutesPreview(self.minutes.markdown(self.meeting)), then)
+        self.app.push_screen(MinutesPreview(minutes_markdown(self.store, self.meeting)), then)
 
     def action_export(self) -> None:
         meeting, minutes = self.meeting, self.minutes
@@ -568,18 +570,21 @@ class MinutesScreen(HomeScreen):
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
             return
 
+        from ln_tui.minutes.mail import export_draft  # the e-mail draft: made from the report's minutes
+        from ln_tui.report import export_minutes, minutes_markdown  # the report layer: every step's sections
+
         def write(fmt: str | None, audience: Audience = Audience.GROUP) -> None:
             if fmt is None:
                 return
             if fmt == "share":
-                shared = minutes.markdown(meeting, Audience.SHARE)
+                shared = minutes_markdown(self.store, meeting, Audience.SHARE)
                 self.app.push_screen(SharePreview(shared), lambda chosen: write(chosen, Audience.SHARE))
                 return
             try:
                 if fmt == "eml":
-                    path, draft = minutes.export_draft(meeting)
+                    path, draft = export_draft(self.store, meeting, minutes.now())
                 else:
-                    path, draft = minutes.export(meeting, fmt, audience), None
+                    path, draft = export_minutes(self.store, meeting, fmt, audience), None
             except OutputRefused as refused:
                 self.notify(str(refused), severity="error", markup=False)
                 return

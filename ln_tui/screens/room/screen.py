@@ -12,13 +12,13 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ln_tui.app import ROOM_PANEL
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.room.model import RoomPart, Submission
 from ln_tui.room.room import Refused, RoomEvent
 from ln_tui.screens.base import LnScreen
+from ln_tui.screens.room import ROOM_PANEL
 from ln_tui.screens.widgets.key_bar import KeyBar
 from ln_tui.screens.widgets.qr import QrCode
 
