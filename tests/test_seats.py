@@ -436,9 +436,7 @@ class TestClocksFromTwoSeats:
     ) -> None:
         from ln_tui.discussion.model import Case, DiscussionState, RoundSpec, Speakers, TimeBox
         from ln_tui.model import MeetingKind
-        from ln_tui.screens.discussion.screen import DiscussionScreen
 
-        monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
         path = tmp_path / "network.json"
         with NetworkStore.open(path) as setup:
             setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
@@ -448,7 +446,8 @@ class TestClocksFromTwoSeats:
             rounds = [RoundSpec("Questions", 60, TimeBox.PER_SPEAKER, Speakers.EVERYONE)]
             setup.repo(Case).add(Case(meeting.id, "Mr V.", members[1].id, "What now?", "", "Own", rounds))
         first, second = NetworkStore.open(path), NetworkStore.open(path)
-        app_a, app_b = make_app(first, screen="discussion"), make_app(second, screen="discussion")
+        app_a = make_app(first, screen="discussion", wall_clock=clock)
+        app_b = make_app(second, screen="discussion", wall_clock=clock)
         async with app_a.run_test(size=(120, 36)) as pa, app_b.run_test(size=(120, 36)) as pb:
             await pa.press("space")  # the facilitator starts the turn
             await pa.pause()
@@ -719,7 +718,6 @@ class TestMeetingClockFromTwoSeats:
         from ln_tui.model import MeetingKind
         from ln_tui.screens.agenda.screen import AgendaScreen
 
-        monkeypatch.setattr(AgendaScreen, "wall_clock", staticmethod(clock))
         clock.now = 1_772_544_600.0
         path = tmp_path / "network.json"
         with NetworkStore.open(path) as setup:
@@ -727,7 +725,8 @@ class TestMeetingClockFromTwoSeats:
             meeting = setup.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30"))
             setup.set_current_meeting(meeting.id)
         first, second = NetworkStore.open(path), NetworkStore.open(path)
-        app_a, app_b = make_app(first, screen="agenda"), make_app(second, screen="agenda")
+        app_a = make_app(first, screen="agenda", wall_clock=clock)
+        app_b = make_app(second, screen="agenda", wall_clock=clock)
 
         def shown(app) -> tuple[str, float]:
             screen = app.screen
@@ -803,7 +802,6 @@ class TestOneTimeEverywhere:
         from ln_tui.settings import Settings
 
         wall = FakeClock(1_772_544_600.0)
-        monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(wall))
         path = tmp_path / "network.json"
         with NetworkStore.open(path) as setup:
             setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
@@ -815,8 +813,8 @@ class TestOneTimeEverywhere:
             setup.set_setting(ROOM_SETTING, {"view": "discussion"})
         other_laptop = FakeClock(52_000.0)  # seat B's monotonic clock: another machine's
         first, second = NetworkStore.open(path), NetworkStore.open(path)
-        app_a = make_app(first, screen="discussion")
-        app_b = make_app(second, screen="discussion", clock=other_laptop)
+        app_a = make_app(first, screen="discussion", wall_clock=wall)
+        app_b = make_app(second, screen="discussion", clock=other_laptop, wall_clock=wall)
         room = PresentApp(path, wall=wall, settings=Settings(theme="projector", language="en"))
         async with (
             app_a.run_test(size=(120, 36)) as pa,
