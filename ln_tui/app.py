@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ln_tui.kickoff.board import Board
     from ln_tui.room.room import RoomEvent
     from ln_tui.screens.room.control import RoomControl
+    from ln_tui.seats import Seat
 
 Clock = Callable[[], float]
 
@@ -183,6 +184,7 @@ class LnApp(OneSentenceCrash):
         self.set_interval(FOLLOW_SECONDS, self.follow_file)
         self.presence.beat()
         self.set_interval(BEAT_SECONDS, self.seats_beat)
+        self.ask_seat_once()
         self.set_timer(ALL_CSS_AFTER, self.read_all_css)
         from ln_tui.room.model import forget_join_url
 
@@ -315,29 +317,29 @@ class LnApp(OneSentenceCrash):
 
     def action_seat(self) -> None:
         """Ask this seat's name and job (remembered in the user's settings)."""
-        from ln_tui.screens.dialogs import TextDialog
+        from ln_tui.screens.seat import SeatForm
 
-        def chosen(text: str | None) -> None:
-            from ln_tui.seats import parse_seat
+        self.push_screen(SeatForm(self.presence.seat), self.take_seat)
 
-            if not text or not text.strip():
-                return
-            seat = parse_seat(text)
-            self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
-            self.settings.save()
-            self.presence.seat = seat
-            self.store.seat_name = seat.label()
-            self.presence.beat()
-            self.notify(_("The other seats see you as {seat}.").format(seat=seat.label()), markup=False)
+    def ask_seat_once(self) -> None:
+        """The first time this user opens a file another seat is on, ask who they are (the other
+        seats would see only a login name); Escape keeps that default. Asked once: the answer, or
+        the default, is remembered in the settings."""
+        if self.settings.seat_name or not self.presence.others():
+            return
+        from ln_tui.screens.seat import SeatForm
 
-        self.push_screen(
-            TextDialog(
-                _("Your seat"),
-                _("Your name, and after a colon your job: facilitator, clock or notes (Sofie: notes)."),
-                self.presence.seat.label(),
-            ),
-            chosen,
-        )
+        self.push_screen(SeatForm(self.presence.seat), lambda seat: self.take_seat(seat or self.presence.seat))
+
+    def take_seat(self, seat: Seat | None) -> None:
+        if seat is None:
+            return
+        self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
+        self.settings.save()
+        self.presence.seat = seat
+        self.store.seat_name = seat.label()
+        self.presence.beat()
+        self.notify(_("The other seats see you as {seat}.").format(seat=seat.label()), markup=False)
 
     # -- moving around -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
