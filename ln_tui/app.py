@@ -21,7 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from ln_tui.homes import HOMES
-from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
+from ln_tui.i18n import LANGUAGES, N_, _, get_language, ngettext, set_language
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HoldsText, HomeScreen, LnScreen
@@ -34,10 +35,12 @@ from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from ln_tui.kickoff.board import Board
     from ln_tui.room.room import RoomEvent
     from ln_tui.screens.room.control import RoomControl
+    from ln_tui.seats import Seat
 
 Clock = Callable[[], float]
 
@@ -194,6 +197,7 @@ class LnApp(OneSentenceCrash):
         self.set_interval(FOLLOW_SECONDS, self.follow_file)
         self.presence.beat()
         self.set_interval(BEAT_SECONDS, self.seats_beat)
+        self.ask_seat_once()
         self.set_timer(ALL_CSS_AFTER, self.read_all_css)
         from ln_tui.room.model import forget_join_url
 
@@ -202,9 +206,11 @@ class LnApp(OneSentenceCrash):
             self.call_after_refresh(self.open_room, *self.room_address)
         if self.store.problems:
             self.notify(
-                _("{count} records cannot be used and are not shown; ln-tui check {path} lists them.").format(
-                    count=len(self.store.problems), path=self.store.path
-                ),
+                ngettext(
+                    "{count} record cannot be used and is not shown; ln-tui check {path} lists it.",
+                    "{count} records cannot be used and are not shown; ln-tui check {path} lists them.",
+                    len(self.store.problems),
+                ).format(count=len(self.store.problems), path=self.store.path),
                 severity="warning",
                 timeout=15,
                 markup=False,
@@ -352,29 +358,29 @@ class LnApp(OneSentenceCrash):
 
     def action_seat(self) -> None:
         """Ask this seat's name and job (remembered in the user's settings)."""
-        from ln_tui.screens.dialogs import TextDialog
+        from ln_tui.screens.seat import SeatForm
 
-        def chosen(text: str | None) -> None:
-            from ln_tui.seats import parse_seat
+        self.push_screen(SeatForm(self.presence.seat), self.take_seat)
 
-            if not text or not text.strip():
-                return
-            seat = parse_seat(text)
-            self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
-            self.settings.save()
-            self.presence.seat = seat
-            self.store.seat_name = seat.label()
-            self.presence.beat()
-            self.notify(_("The other seats see you as {seat}.").format(seat=seat.label()), markup=False)
+    def ask_seat_once(self) -> None:
+        """The first time this user opens a file another seat is on, ask who they are (the other
+        seats would see only a login name); Escape keeps that default. Asked once: the answer, or
+        the default, is remembered in the settings."""
+        if self.settings.seat_name or not self.presence.others():
+            return
+        from ln_tui.screens.seat import SeatForm
 
-        self.push_screen(
-            TextDialog(
-                _("Your seat"),
-                _("Your name, and after a colon your job: facilitator, clock or notes (Sofie: notes)."),
-                self.presence.seat.label(),
-            ),
-            chosen,
-        )
+        self.push_screen(SeatForm(self.presence.seat), lambda seat: self.take_seat(seat or self.presence.seat))
+
+    def take_seat(self, seat: Seat | None) -> None:
+        if seat is None:
+            return
+        self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
+        self.settings.save()
+        self.presence.seat = seat
+        self.store.seat_name = seat.label()
+        self.presence.beat()
+        self.notify(_("The other seats see you as {seat}.").format(seat=seat.label()), markup=False)
 
     # -- moving around -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -481,7 +487,12 @@ class LnApp(OneSentenceCrash):
         else:
             field.replace(joined, *field.selection)
         self.notify(
-            _("{n} lines pasted, joined with spaces: this field holds one line.").format(n=len(lines)), markup=False
+            ngettext(
+                "{n} line pasted, joined with spaces: this field holds one line.",
+                "{n} lines pasted, joined with spaces: this field holds one line.",
+                len(lines),
+            ).format(n=len(lines)),
+            markup=False,
         )
 
     # -- saving ----------------------------------------------------------------------------
@@ -696,6 +707,21 @@ class LnApp(OneSentenceCrash):
         if not self.room_control().is_open:
             await self.open_room(tell=False)  # the panel shows it
         await self.push_screen(RoomScreen())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast shows control characters (a bidi override in a name) as the tables do: visible,
+        never obeyed by the terminal."""
+        super().notify(
+            visible_controls(message), title=visible_controls(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     # -- what the room sees (ln-tui present) ----------------------------------------------------
     def action_room(self) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ln_tui import __version__
-from ln_tui.i18n import LANGUAGES, _, detect_language, set_language
+from ln_tui.i18n import LANGUAGES, Nn_, _, detect_language, ngettext, set_language
 from ln_tui.settings import Settings, default_network_path
 
 if TYPE_CHECKING:
@@ -374,6 +374,20 @@ def command_open(args: argparse.Namespace, settings: Settings) -> int:
     return run_app(path, args.screen, settings, read_only=args.read_only, room=room)
 
 
+def check_folder(path: Path) -> None:
+    """A new file's folder must be there: name the first folder on the way that is missing, or a file in the way."""
+    for folder in reversed(path.absolute().parents):
+        if folder.is_dir():
+            continue
+        if folder.exists():
+            raise CliError(_("cannot write {path}: {folder} is a file, not a folder.").format(path=path, folder=folder))
+        raise CliError(
+            _(
+                "cannot write {path}: the folder {folder} does not exist (make it first, or choose another place)."
+            ).format(path=path, folder=folder)
+        )
+
+
 def command_demo(args: argparse.Namespace, settings: Settings) -> int:
     from ln_tui.demo import build_demo
     from ln_tui.store import NetworkStore
@@ -381,6 +395,7 @@ def command_demo(args: argparse.Namespace, settings: Settings) -> int:
     path: Path = args.file
     if path.exists():
         raise CliError(_("{path} already exists; the demo never overwrites a file.").format(path=path))
+    check_folder(path)
     with NetworkStore.open(path) as store:
         build_demo(store)
     print(_("Demo network written to {path}.").format(path=path))
@@ -475,7 +490,11 @@ def numbered_meeting(store: NetworkStore, number: int) -> Meeting:
     meetings = sorted(store.meetings.all(), key=lambda m: (m.date, m.time))
     if not 1 <= number <= len(meetings):
         raise CliError(
-            _("there is no meeting {n}; this network has {count} meetings.").format(n=number, count=len(meetings))
+            ngettext(
+                "there is no meeting {n}; this network has {count} meeting.",
+                "there is no meeting {n}; this network has {count} meetings.",
+                len(meetings),
+            ).format(n=number, count=len(meetings))
         )
     return meetings[number - 1]
 
@@ -518,7 +537,12 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
             sys.stdout.write(text)
         else:
             write_output(data, output, args.output, quiet=True)
-            print(_("{count} members written to {path}.").format(count=len(members), path=args.output), file=sys.stderr)
+            print(
+                ngettext(
+                    "{count} member written to {path}.", "{count} members written to {path}.", len(members)
+                ).format(count=len(members), path=args.output),
+                file=sys.stderr,
+            )
         return 0
     data = args.csv.read_bytes()
     with NetworkStore.open(args.file) as store:
@@ -534,7 +558,11 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
             store.members.add_many(members)
         if not store.save_state.saved:
             raise CliError(_("the members could not be saved: {reason}").format(reason=store.save_state.error))
-    print(_("{count} members imported into {path}.").format(count=len(members), path=args.file))
+    print(
+        ngettext("{count} member imported into {path}.", "{count} members imported into {path}.", len(members)).format(
+            count=len(members), path=args.file
+        )
+    )
     if result.ignored:
         print(_("ignored columns: {columns}").format(columns=", ".join(result.ignored)))
     return 0
@@ -687,6 +715,7 @@ def command_new(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(_("{path} does not exist.").format(path=args.source))
     if args.file.absolute() == args.source.absolute():
         raise CliError(_("the new network must be another file than the old one."))
+    check_folder(args.file)
     with open_for_export(args.source) as old:
         try:
             copied = create_follow_up(args.file, old)
@@ -694,22 +723,29 @@ def command_new(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError(
                 _("{path} already exists; a new network never overwrites a file.").format(path=args.file)
             ) from None
+
+    def counted(forms: list[tuple[tuple[str, str], int]]) -> str:
+        return ", ".join(ngettext(*marked, n).format(n=n) for marked, n in forms)
+
+    copied_parts = counted(
+        [
+            (Nn_("{n} member (not yet confirmed)", "{n} members (not yet confirmed)"), copied.members),
+            (Nn_("{n} method", "{n} methods"), copied.methods),
+            (Nn_("{n} agenda template", "{n} agenda templates"), copied.templates),
+            (Nn_("{n} learning form of its own", "{n} learning forms of its own"), copied.learning_forms),
+        ]
+    )
+    carried = counted(
+        [
+            (Nn_("{n} open action", "{n} open actions"), copied.actions),
+            (Nn_("{n} open or parked question", "{n} open or parked questions"), copied.questions),
+            (Nn_("{n} thing that continues", "{n} things that continue"), copied.continuations),
+            (Nn_("{n} learning form's ratings", "{n} learning forms' ratings"), copied.rated_forms),
+        ]
+    )
     print(
-        _(
-            "Follow-up network written to {path}: {members} members (not yet confirmed), {methods} methods, "
-            "{templates} agenda templates, {forms} learning forms of its own; carried over: {actions} open "
-            "actions, {questions} open or parked questions, {continuations} things that continue, "
-            "{rated} learning forms' ratings."
-        ).format(
-            path=args.file,
-            members=copied.members,
-            methods=copied.methods,
-            templates=copied.templates,
-            forms=copied.learning_forms,
-            actions=copied.actions,
-            questions=copied.questions,
-            continuations=copied.continuations,
-            rated=copied.rated_forms,
+        _("Follow-up network written to {path}: {parts}; carried over: {carried}.").format(
+            path=args.file, parts=copied_parts, carried=carried
         )
     )
     return 0

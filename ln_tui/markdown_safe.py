@@ -41,6 +41,17 @@ def visible_controls(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+ZERO_WIDTH_JOINER = "\u200d"
+
+
+def terminal_text(text: str) -> str:
+    """User text for a row of a table: control characters visible, and an emoji sequence joined with
+    zero-width joiners (the family 👨‍👩‍👧‍👦) shown as its separate emoji. Terminals disagree on how wide
+    a joined sequence is (tmux 3.3 drew the family one person short, two cells, while the table counted
+    eight), which shifted the rest of the row; separate emoji are two cells everywhere."""
+    return visible_controls(text).replace(ZERO_WIDTH_JOINER, "")
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~&])")
 
 

@@ -40,14 +40,6 @@ class Seat:
         return f"{self.name}: {_(job)}" if job else self.name
 
 
-def parse_seat(text: str) -> Seat:
-    """ "Sofie: notes" (or "Sofie, timekeeper", or "Sofie") as a seat; the job by its name or label."""
-    name, _sep, job_text = text.replace(",", ":").partition(":")
-    wanted = job_text.strip().lower()
-    job = next((key for key, label in JOBS.items() if wanted in (key, label, _(label).lower())), "")
-    return Seat(name.strip(), job)
-
-
 def with_line(seats: list[Seat]) -> str:
     """The header's "with Sofie: notes · Karim: clock" ("" when this seat is alone)."""
     if not seats:

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.markup import MarkupError
 from textual.widgets import Input, TextArea
 
-from ln_tui.app import LnApp
+from ln_tui.app import LnApp, login_name
 from ln_tui.i18n import set_language
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
@@ -94,7 +94,9 @@ def make_app(clock: FakeClock) -> Callable[..., LnApp]:
 
     def factory(store: NetworkStore, screen: str = "network", **kwargs: object) -> LnApp:
         kwargs.setdefault("clock", clock)
-        kwargs.setdefault("settings", Settings(theme="projector", language="en"))
+        # A user who has chosen their seat (the login name, as before): a second app on the same file
+        # is not asked who they are (tests/test_seats.py asks with settings of its own).
+        kwargs.setdefault("settings", Settings(theme="projector", language="en", seat_name=login_name()))
         app = LnApp(store, screen=screen, **kwargs)  # type: ignore[arg-type]  # the app's own keyword arguments
         record_notifications(app)
         return app

@@ -87,11 +87,16 @@ class TestImport:
         assert code == 2 and "does not exist" in err
         assert not (tmp_path / "none.json").exists()
 
-    def test_a_network_in_use(self, network: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_a_network_open_elsewhere_takes_the_import_as_a_seat(
+        self, network: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Every ln-tui on a file is a seat: the import joins, and the open seat follows it."""
         csv = write_csv(tmp_path, "name,email,organisation,role,expertise\nZoë,,,,\n")
-        with NetworkStore.open(network):
-            code, _out, err = run(capsys, "members", "import", str(network), str(csv))
-        assert code == 2 and "in use" in err
+        with NetworkStore.open(network) as open_elsewhere:
+            code, _out, _err = run(capsys, "members", "import", str(network), str(csv))
+            assert code == 0
+            assert open_elsewhere.follow()
+            assert "Zoë" in [m.name for m in open_elsewhere.members.all()]
 
     def test_usage_errors(self, network: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert run(capsys, "members")[0] == 2
@@ -115,7 +120,7 @@ class TestExport:
     ) -> None:
         out_file = tmp_path / "out.csv"
         code, _out, err = run(capsys, "members", "export", str(network), "-o", str(out_file))
-        assert code == 0 and "1 members written" in err
+        assert code == 0 and "1 member written" in err
         assert out_file.read_bytes().startswith(b"\xef\xbb\xbfname,")
         other = tmp_path / "other.json"
         NetworkStore.open(other).close()

@@ -363,7 +363,7 @@ class TestHomeBar:
 # -- 10. the key bar: most used first, whole keys, F1 always --------------------------------------------------------------------
 KEYS_FIRST = {
     "roster": ["space Present/absent/excused", "/ Filter", "s Sort"],
-    "discussion": ["space Pause", "n Next", "r Restart", "N Next round", "p Projector", "u Undo"],
+    "discussion": ["space Start", "n Next", "r Restart", "N Next round", "p Projector", "u Undo"],
     "kickoff": ["n New item", "f Spotlight", "a Answered"],
     "network": ["^o Announcement", "^t To the meetings"],
     "evaluation": ["a New anonymous form"],

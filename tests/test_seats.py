@@ -422,12 +422,9 @@ class TestWhoIsHere:
         second.close()
         assert not list(tmp_path.glob(".network.json.seat-*")), "a seat that quits leaves no presence file"
 
-    def test_a_seat_is_named_with_its_job_in_either_language(self) -> None:
-        from ln_tui.seats import Seat, parse_seat, with_line
+    def test_a_seat_is_named_with_its_job(self) -> None:
+        from ln_tui.seats import Seat, with_line
 
-        assert parse_seat("Sofie: notes") == Seat("Sofie", "note-taker")
-        assert parse_seat("Karim, timekeeper") == Seat("Karim", "timekeeper")
-        assert parse_seat("An") == Seat("An", "")
         assert (
             with_line([Seat("Sofie", "note-taker"), Seat("Karim", "timekeeper")]) == "with Sofie: notes · Karim: clock"
         )
@@ -439,9 +436,7 @@ class TestClocksFromTwoSeats:
     ) -> None:
         from ln_tui.discussion.model import Case, DiscussionState, RoundSpec, Speakers, TimeBox
         from ln_tui.model import MeetingKind
-        from ln_tui.screens.discussion.screen import DiscussionScreen
 
-        monkeypatch.setattr(DiscussionScreen, "wall_clock", staticmethod(clock))
         path = tmp_path / "network.json"
         with NetworkStore.open(path) as setup:
             setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
@@ -451,7 +446,8 @@ class TestClocksFromTwoSeats:
             rounds = [RoundSpec("Questions", 60, TimeBox.PER_SPEAKER, Speakers.EVERYONE)]
             setup.repo(Case).add(Case(meeting.id, "Mr V.", members[1].id, "What now?", "", "Own", rounds))
         first, second = NetworkStore.open(path), NetworkStore.open(path)
-        app_a, app_b = make_app(first, screen="discussion"), make_app(second, screen="discussion")
+        app_a = make_app(first, screen="discussion", wall_clock=clock)
+        app_b = make_app(second, screen="discussion", wall_clock=clock)
         async with app_a.run_test(size=(120, 36)) as pa, app_b.run_test(size=(120, 36)) as pb:
             await pa.press("space")  # the facilitator starts the turn
             await pa.pause()
@@ -572,6 +568,7 @@ def test_snapshot_the_header_names_the_other_seats(
 
 
 def test_snapshot_the_seat_dialog(snap_compare, demo_store: NetworkStore, make_app) -> None:
+    """The palette's 'Your seat': the same form, filled with this seat's name and job."""
     from ln_tui.settings import Settings
 
     settings = Settings(theme="projector", language="en", seat_name="Sofie", seat_job="note-taker")
@@ -582,6 +579,112 @@ def test_snapshot_the_seat_dialog(snap_compare, demo_store: NetworkStore, make_a
 
     assert snap_compare(
         make_app(demo_store, screen="roster", settings=settings), run_before=ask, terminal_size=(80, 24)
+    )
+
+
+def another_seat_on(path: Path) -> None:
+    """Karim's ln-tui is on the file (his presence file, fresh)."""
+    path.with_name(f".{path.name}.seat-karim").write_text('{"name": "Karim", "job": "facilitator"}')
+
+
+class TestWhoAreYou:
+    """Asked once: the first time this user opens a file another seat is on (issue 24 item 6)."""
+
+    async def test_the_first_open_beside_another_seat_asks_and_remembers(self, tmp_path: Path, make_app) -> None:
+        from ln_tui.screens.seat import SeatForm
+        from ln_tui.settings import Settings
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        another_seat_on(path)
+        store = NetworkStore.open(path)
+        app = make_app(store, screen="roster", settings=Settings(theme="projector", language="en"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, SeatForm)
+            await pilot.press("ctrl+u", *"Sofie", "tab", "enter", "up", "enter", "ctrl+s")
+            await pilot.pause()
+            assert not isinstance(app.screen, SeatForm)
+            assert json.loads(app.presence.path.read_text()) == {"name": "Sofie", "job": "note-taker"}
+        store.close()
+        remembered = Settings.load()
+        assert (remembered.seat_name, remembered.seat_job) == ("Sofie", "note-taker")
+        another_seat_on(path)
+        again = NetworkStore.open(path)
+        app = make_app(again, screen="roster", settings=Settings.load())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not isinstance(app.screen, SeatForm), "never asked again"
+            assert app.presence.seat.label() == "Sofie: notes"
+        again.close()
+
+    async def test_escape_keeps_the_default_and_it_is_not_asked_again(self, tmp_path: Path, make_app) -> None:
+        from ln_tui.app import login_name
+        from ln_tui.screens.seat import SeatForm
+        from ln_tui.settings import Settings
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        alone = NetworkStore.open(path)
+        app = make_app(alone, screen="roster", settings=Settings(theme="projector", language="en"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not isinstance(app.screen, SeatForm), "alone on the file: nothing to ask"
+        alone.close()
+        another_seat_on(path)
+        store = NetworkStore.open(path)
+        app = make_app(store, screen="roster", settings=Settings(theme="projector", language="en"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, SeatForm)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, SeatForm)
+        store.close()
+        assert Settings.load().seat_name == login_name()
+        another_seat_on(path)
+        again = NetworkStore.open(path)
+        app = make_app(again, screen="roster", settings=Settings.load())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not isinstance(app.screen, SeatForm), "never asked again"
+        again.close()
+
+    async def test_a_seat_needs_a_name(self, tmp_path: Path, make_app) -> None:
+        from ln_tui.screens.seat import SeatForm
+        from ln_tui.settings import Settings
+
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+        another_seat_on(path)
+        store = NetworkStore.open(path)
+        app = make_app(store, screen="roster", settings=Settings(theme="projector", language="en"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+u", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, SeatForm), "kept open"
+            assert "need a name" in str(app.screen.query_one("#error-name").render())
+        store.close()
+        assert Settings.load().seat_name == ""
+
+
+def test_snapshot_who_are_you_at_the_first_open_beside_another_seat(
+    snap_compare, demo_store: NetworkStore, make_app
+) -> None:
+    from ln_tui.settings import Settings
+
+    another_seat_on(demo_store.path)
+    settings = Settings(theme="projector", language="en", seat_name="", seat_job="")
+
+    async def typed(pilot) -> None:
+        await pilot.press("ctrl+u", *"Sofie")
+
+    assert snap_compare(
+        make_app(demo_store, screen="roster", settings=settings), run_before=typed, terminal_size=(80, 24)
     )
 
 
@@ -603,3 +706,148 @@ async def test_a_change_typed_in_a_read_only_window_is_refused_plainly_and_not_k
         assert any("read-only" in m and "not kept" in m for m in notified(app))
     viewer.close()
     assert path.read_bytes() == before
+
+
+class TestMeetingClockFromTwoSeats:
+    async def test_the_meeting_clock_operated_from_both_seats_is_one_clock(
+        self, tmp_path: Path, make_app, clock, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from textual.widgets import Static
+
+        from ln_tui.agenda.model import AgendaItem, MeetingClock
+        from ln_tui.model import MeetingKind
+        from ln_tui.screens.agenda.screen import AgendaScreen
+
+        clock.now = 1_772_544_600.0
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+            meeting = setup.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30"))
+            setup.set_current_meeting(meeting.id)
+        first, second = NetworkStore.open(path), NetworkStore.open(path)
+        app_a = make_app(first, screen="agenda", wall_clock=clock)
+        app_b = make_app(second, screen="agenda", wall_clock=clock)
+
+        def shown(app) -> tuple[str, float]:
+            screen = app.screen
+            assert isinstance(screen, AgendaScreen) and screen.agenda is not None
+            return str(screen.query_one("#item-line", Static).visual), screen.agenda.state().remaining
+
+        async with app_a.run_test(size=(120, 36)) as pa, app_b.run_test(size=(120, 36)) as pb:
+            await pa.press("s")  # the facilitator starts the meeting
+            await pa.pause()
+            app_b.follow_file()
+            await pb.pause()
+            clock.advance(60)
+            # At the same moment (no turn of the loop between: B has not followed A's minute yet), the
+            # facilitator adds a minute (m) as the timekeeper pauses (space).
+            app_a.screen.action_extend()
+            app_b.screen.action_toggle_pause()
+            for app, pilot in ((app_a, pa), (app_b, pb)):
+                app.follow_file()
+                await pilot.pause()
+            [record] = first.repo(MeetingClock).all()
+            assert not record.item.running, "paused"
+            assert record.item.duration == 11 * 60, "the minute added on the other seat is kept"
+            clock.advance(30)
+            await pa.press("space")  # on again, from the other seat
+            await pa.pause()
+            app_b.follow_file()
+            await pb.pause()
+            app_a.screen.action_next_item()  # the facilitator moves on ...
+            clock.advance(0.05)
+            app_b.screen.action_extend()  # ... as the timekeeper, still showing the first item, adds a minute
+            for app, pilot in ((app_a, pa), (app_b, pb)):
+                app.follow_file()
+                await pilot.pause()
+            [record] = first.repo(MeetingClock).all()
+            second_item = first.repo(AgendaItem).get(record.current_id or 0)
+            assert second_item is not None and record.item.duration == (second_item.minutes + 1) * 60, (
+                "the minute goes to the item running now"
+            )
+            app_b.screen.action_next_item()  # both give the next item (n) at the same moment
+            clock.advance(0.05)
+            app_a.screen.action_next_item()
+            for app, pilot in ((app_a, pa), (app_b, pb)):
+                app.follow_file()
+                await pilot.pause()
+            clock.advance(7)
+            for app, pilot in ((app_a, pa), (app_b, pb)):
+                app.screen.tick()
+                await pilot.pause()
+            line_a, left_a = shown(app_a)
+            line_b, left_b = shown(app_b)
+            assert line_a == line_b and line_a.startswith("Item 3 of"), "two presses of n at once move on once"
+            assert abs(left_a - left_b) < 0.1
+            [record] = second.repo(MeetingClock).all()
+            done = [run.item_id for run in record.runs]
+            assert len(done) == len(set(done)) == 2, "each item closed once"
+        first.close()
+        second.close()
+
+
+class TestOneTimeEverywhere:
+    async def test_every_seat_and_present_show_the_same_time_and_speaker(
+        self, tmp_path: Path, make_app, clock, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Two laptops' monotonic clocks differ; their wall clocks agree: seat A starts the turn,
+        seat B and the room's screen show the same time left (within 0.1 s) and the same speaker."""
+        from conftest import FakeClock
+
+        from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
+        from ln_tui.model import MeetingKind
+        from ln_tui.present.room import ROOM_SETTING, DiscussionRoom, turn_remaining
+        from ln_tui.screens.discussion.screen import DiscussionScreen
+        from ln_tui.screens.present.app import PresentApp
+        from ln_tui.settings import Settings
+
+        wall = FakeClock(1_772_544_600.0)
+        path = tmp_path / "network.json"
+        with NetworkStore.open(path) as setup:
+            setup.save_profile(setup.profile().__class__(name="Zorgnetwerk"))
+            members = setup.members.add_many([Member(n) for n in ("Ann", "Bart", "Claire")])
+            meeting = setup.meetings.add(Meeting("2026-03-03", MeetingKind.REGULAR, "13:30"))
+            setup.set_current_meeting(meeting.id)
+            rounds = [RoundSpec("Questions", 60, TimeBox.PER_SPEAKER, Speakers.EVERYONE)]
+            setup.repo(Case).add(Case(meeting.id, "Mr V.", members[1].id, "What now?", "", "Own", rounds))
+            setup.set_setting(ROOM_SETTING, {"view": "discussion"})
+        other_laptop = FakeClock(52_000.0)  # seat B's monotonic clock: another machine's
+        first, second = NetworkStore.open(path), NetworkStore.open(path)
+        app_a = make_app(first, screen="discussion", wall_clock=wall)
+        app_b = make_app(second, screen="discussion", clock=other_laptop, wall_clock=wall)
+        room = PresentApp(path, wall=wall, settings=Settings(theme="projector", language="en"))
+        async with (
+            app_a.run_test(size=(120, 36)) as pa,
+            app_b.run_test(size=(120, 36)) as pb,
+            room.run_test(size=(80, 24)) as pr,
+        ):
+            clock.advance(3.3)
+            other_laptop.advance(3.3)
+            wall.advance(3.3)
+            await pb.press("ctrl+n")  # B opens the note dialog when ...
+            await pa.press("space")  # ... seat A starts the turn
+            await pa.pause()
+            app_b.follow_file()
+            await pb.press("escape")  # B's note dialog closed: its home is shown again
+            for step in (0.4, 12.37, 30.05, 25.0):  # B and the room follow the file as they do every 0.1 s
+                app_b.follow_file()
+                room.room.poll()
+                await pb.pause()
+                await pr.pause()
+                for each in (clock, other_laptop, wall):
+                    each.advance(step)
+                lefts = []
+                for app in (app_a, app_b):
+                    screen = app.screen
+                    assert isinstance(screen, DiscussionScreen) and screen.session is not None
+                    lefts.append(screen.session.countdown.remaining())
+                view = room.room.view
+                assert isinstance(view, DiscussionRoom) and view.clock is not None
+                lefts.append(turn_remaining(view.clock, wall()))
+                assert max(lefts) - min(lefts) < 0.1, lefts
+            speakers = {str(app.screen.query_one("#speaker-line").render()) for app in (app_a, app_b)}
+            shown_in_room = room.room.view
+            assert isinstance(shown_in_room, DiscussionRoom)
+            assert speakers == {"Now: Ann"} and shown_in_room.speaker == "Now: Ann"
+        first.close()
+        second.close()

@@ -16,7 +16,7 @@ from ln_tui.agenda.templates import items_from, save_template, template_for
 from ln_tui.discussion.countdown import MINUTE, Countdown
 from ln_tui.discussion.model import Case, DiscussionState, TimeBox
 from ln_tui.discussion.schedule import present_order, round_speakers
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import safe_link, visible_controls
 from ln_tui.model import Meeting
 from ln_tui.store import NetworkStore
@@ -275,34 +275,68 @@ class Agenda:
         self._save_clock()
 
     # -- the clock ----------------------------------------------------------------------------------------
+    # Each clock key is an operation on the latest state (another seat may have operated the clock
+    # a moment ago): under the store's write lock the saved clock and agenda are read again, the
+    # operation applied to them and saved; never an older copy written over a newer one.
     def start(self) -> bool:
-        self._materialize()
-        started = self.timer.start(self.items)
-        if started:
-            self._save_clock()
+        with self.store.changing():
+            self._follow_saved()
+            self._materialize()
+            started = self.timer.start(self.items)
+            if started:
+                self._save_clock()
         return started
 
     def toggle_pause(self) -> None:
-        self.timer.toggle_pause()
-        self._save_clock()
+        """Pause the clock this seat shows running, or go on with the one it shows paused: pressed
+        on two seats at once, it pauses once (a toggle of the latest state would resume it)."""
+        pause = self.record.item.running
+        with self.store.changing():
+            self._follow_saved()
+            if self.record.item.running == pause:
+                self.timer.toggle_pause()
+                self._save_clock()
 
     def extend(self, seconds: float = MINUTE) -> None:
-        self.timer.extend(seconds)
-        self._save_clock()
+        with self.store.changing():
+            self._follow_saved()
+            self.timer.extend(seconds)
+            self._save_clock()
 
     def next_item(self) -> AgendaItem | None:
-        item = self.timer.next_item(self.items)
-        self._save_clock()
-        return item
+        """Close the item this seat shows running and start the next; when another seat did that a
+        moment before, the item it started is kept (two presses of n at once move on once)."""
+        shown = self.record.current_id
+        with self.store.changing():
+            self._follow_saved()
+            if self.record.current_id == shown:
+                item = self.timer.next_item(self.items)
+                self._save_clock()
+                return item
+        return next((i for i in self.items if i.id == self.record.current_id), None)
 
     def end(self) -> None:
-        self.timer.end()
-        self._save_clock()
+        with self.store.changing():
+            self._follow_saved()
+            self.timer.end()
+            self._save_clock()
 
     def tick(self) -> bool:
         return self.timer.tick()
 
     # -- inside ------------------------------------------------------------------------------------------
+    def _follow_saved(self) -> None:
+        """Take the agenda and the meeting clock as they are in the file now (inside `changing`)."""
+        items = agenda_items(self.store, self.meeting)
+        if items:
+            self.items, self.from_template = items, False
+        saved = saved_clock(self.store, self.meeting.id)
+        if saved is not None and saved != self.record:
+            bell_rung = self.timer.bell_rung and saved.current_id == self.record.current_id
+            self.record = saved
+            self.timer = MeetingTimer(saved, self.clock)
+            self.timer.bell_rung = self.timer.bell_rung or bell_rung
+
     def _materialize(self) -> None:
         if self.from_template:
             self.from_template = False
@@ -341,4 +375,8 @@ class Agenda:
 
 def check_minutes(minutes: int) -> None:
     if not 1 <= minutes <= MAX_MINUTES:
-        raise ValueError(_("A time box is between 1 and {most} minutes.").format(most=MAX_MINUTES))
+        raise ValueError(
+            ngettext(
+                "A time box is between 1 and {most} minute.", "A time box is between 1 and {most} minutes.", MAX_MINUTES
+            ).format(most=MAX_MINUTES)
+        )

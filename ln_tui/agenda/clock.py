@@ -151,18 +151,23 @@ def saved_clock(store: NetworkStore, meeting_id: int | None) -> MeetingClock | N
 # -- words ---------------------------------------------------------------------------------------------
 
 
-def minutes_word(seconds: float) -> int:
-    return round(abs(seconds) / MINUTE)
+def late_minutes(state: MeetingClockState) -> int:
+    """How late the meeting runs in whole minutes (negative: ahead), as the two clock times shown beside
+    it differ: both are cut to the minute, so "10 min late" never sits beside "ends at 08:10 (planned
+    08:01)" (9.5 minutes late was rounded up while the times were cut)."""
+    if state.planned_end is None or state.forecast_end is None:
+        return round(state.late / MINUTE)
+    return int(state.forecast_end // MINUTE) - int(state.planned_end // MINUTE)
 
 
 def late_text(state: MeetingClockState) -> str:
     """`12 min late`, `3 min ahead`, `on time`."""
-    minutes = minutes_word(state.late)
+    minutes = late_minutes(state)
     if minutes == 0:
         return _("on time")
-    if state.late > 0:
+    if minutes > 0:
         return _("{minutes} min late").format(minutes=minutes)
-    return _("{minutes} min ahead").format(minutes=minutes)
+    return _("{minutes} min ahead").format(minutes=-minutes)
 
 
 def clock_time(epoch: float | None) -> str:

@@ -18,7 +18,7 @@ from ln_tui.agenda.learning_forms import (
 from ln_tui.agenda.model import AgendaTemplate, Harvest
 from ln_tui.discussion.model import Method
 from ln_tui.evaluation.model import Evaluation, OpenQuestion
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.minutes.carry import CARRIED
 from ln_tui.model import Member, NetworkProfile, Note, NoteKind, NoteStatus
 from ln_tui.records import to_record
@@ -115,7 +115,7 @@ def learning_form_ratings(store: NetworkStore) -> list[str]:
         return []
     summary = meeting_summary(store, evaluated[-1])
     return [
-        _("{form}: {average} of 5 ({n} answers)").format(
+        ngettext("{form}: {average} of 5 ({n} answer)", "{form}: {average} of 5 ({n} answers)", rated.answers.n).format(
             form=rated.label, average=format_decimal(rated.answers.average), n=rated.answers.n
         )
         for rated in summary.learning_forms

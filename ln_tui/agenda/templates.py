@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 
 from ln_tui.agenda.model import MAX_MINUTES, AgendaItem, AgendaTemplate, ItemKind, TemplateItem
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.model import MeetingKind
 from ln_tui.store import NetworkStore
 
@@ -89,7 +89,9 @@ def minutes_problem(text: str) -> str | None:
     if minutes <= 0:
         return _("A time box must be at least 1 minute.")
     if minutes > MAX_MINUTES:
-        return _("A time box of {minutes} minutes is more than ten hours: at most {most}.").format(
-            minutes=minutes, most=MAX_MINUTES
-        )
+        return ngettext(
+            "A time box of {minutes} minute is more than ten hours: at most {most}.",
+            "A time box of {minutes} minutes is more than ten hours: at most {most}.",
+            minutes,
+        ).format(minutes=minutes, most=MAX_MINUTES)
     return None

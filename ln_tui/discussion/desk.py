@@ -8,6 +8,7 @@ the case being discussed. No Textual here: a test drives it with a store and a f
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from datetime import datetime
 
@@ -35,6 +36,7 @@ class Desk:
         self.members: dict[int, Member] = {}
         self.cases: list[Case] = []
         self.session: Session | None = None
+        self.taken: DiscussionState | None = None  # the session's state as last saved or taken here
         self.thresholds = Thresholds()
 
     # -- reading ------------------------------------------------------------------------------
@@ -101,6 +103,9 @@ class Desk:
                 self.session = Session.start(case, self.present(), self.clock, now)
             else:
                 self.session = Session(case, state, self.clock, now)
+            self.taken = copy.deepcopy(state)
+        else:  # the same case: take what another seat saved while this home was not shown
+            self.follow_saved_state()
         store = self.store
         if case is not None and store.setting(ACTIVE_CASE_SETTING) != case.id and not store.read_only:
             store.set_setting(ACTIVE_CASE_SETTING, case.id)
@@ -114,9 +119,10 @@ class Desk:
         if session is None:
             return False
         state = self.saved_state(session.case)
-        if state is None:
-            return False
+        if state is None or state == self.taken:
+            return False  # nothing new: the session (and its undo) stays as it is
         self.session = Session(session.case, state, self.clock, self.wall_clock())
+        self.taken = copy.deepcopy(state)
         return True
 
     def follow_attendance(self) -> list[int]:
@@ -147,6 +153,7 @@ class Desk:
         state = self.session.state_to_save(self.wall_clock())
         repo = self.store.repo(DiscussionState)
         repo.update(state) if state.id is not None else repo.add(state)
+        self.taken = copy.deepcopy(state)
 
     def store_turn(self, turn: Turn | None) -> None:
         if turn is not None and not self.store.read_only:

@@ -3,14 +3,42 @@ time spoken and the notes, and the external input of the meeting."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+
 from ln_tui.discussion.countdown import format_duration
 from ln_tui.discussion.fairness import shares
 from ln_tui.discussion.methods import shown
-from ln_tui.discussion.model import Case, ExternalInput, Turn
+from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Turn
+from ln_tui.discussion.schedule import round_speakers
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Audience, Meeting, Note, meeting_label
 from ln_tui.store import NetworkStore
+
+# The saved clock of a running turn is anchored to the wall clock (see `TurnClock`); replaced in tests.
+wall_clock = time.time
+
+
+@dataclass(frozen=True)
+class OpenTurn:
+    """The turn that has the floor while the minutes are made: not stored as a `Turn` until it ends."""
+
+    round_index: int
+    speaker_id: int | None
+    spoken: float
+
+
+def open_turn(case: Case, state: DiscussionState | None) -> OpenTurn | None:
+    """Who has the floor in a discussion that is not finished, and for how long so far."""
+    if state is None or state.finished or state.round_index >= len(case.rounds):
+        return None
+    speakers = round_speakers(state.order, case.rounds[state.round_index], case.bringer_id)
+    if state.position >= len(speakers):
+        return None
+    saved = state.clock
+    spoken = saved.elapsed + (max(0.0, wall_clock() - saved.anchor) if saved.running else 0.0)
+    return OpenTurn(state.round_index, speakers[state.position], spoken)
 
 
 def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = Audience.GROUP) -> str:
@@ -34,6 +62,7 @@ def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool, sh
     names = {m.id: m.name for m in store.members.all()}
     turns = store.repo(Turn).where(meeting_id=meeting.id)
     notes = store.notes.where(meeting_id=meeting.id)
+    states = {s.case_id: s for s in store.repo(DiscussionState).all()}
     title = _("Case discussions")
     if heading:
         title = _("Case discussions of {meeting}").format(meeting=md_escape(meeting_label(meeting)))
@@ -41,14 +70,16 @@ def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool, sh
     if share:
         parts += [shared_case_markdown(case, notes) for case in cases]
     else:
-        parts += [case_markdown(case, turns, notes, names) for case in cases]
+        parts += [case_markdown(case, turns, notes, names, open_turn(case, states.get(case.id or 0))) for case in cases]
     if inputs:
         lines = [f"- *{_(i.kind.label)}:* {md_escape(i.text)}" for i in inputs]
         parts.append(f"### {_('External input')}\n\n" + "\n".join(lines))
     return "\n\n".join(parts)
 
 
-def case_markdown(case: Case, turns: list[Turn], notes: list[Note], names: dict[int | None, str]) -> str:
+def case_markdown(
+    case: Case, turns: list[Turn], notes: list[Note], names: dict[int | None, str], running: OpenTurn | None = None
+) -> str:
     def name(member_id: int | None) -> str:
         return md_escape(names[member_id]) if member_id in names else _("the group")
 
@@ -66,26 +97,41 @@ def case_markdown(case: Case, turns: list[Turn], notes: list[Note], names: dict[
     for index, spec in enumerate(case.rounds):
         in_round = [t for t in case_turns if t.round_index == index]
         round_notes = [n for n in case_notes if n.context.get("round") == index]
-        if not in_round and not round_notes:
+        runs = running if running is not None and running.round_index == index else None
+        if (
+            runs is not None
+            and not runs.spoken
+            and not any(n.context.get("speaker_id") == runs.speaker_id for n in round_notes)
+        ):
+            runs = None  # the next turn, waiting for its first second: nothing to say yet
+        if not in_round and not round_notes and runs is None:
             continue
         lines += [
             "",
             f"#### {_('Round {number}: {name}').format(number=index + 1, name=md_escape(shown(spec.name, case.method_preset)))}",
             "",
         ]
-        for turn in in_round:
-            spoken = format_duration(turn.spoken)
-            extra = f" ({_('skipped')})" if turn.skipped else ""
-            lines.append(f"- {name(turn.speaker_id)}: {spoken}{extra}")
+        shown_turns: list[tuple[int | None, str]] = [
+            (t.speaker_id, format_duration(t.spoken) + (f" ({_('skipped')})" if t.skipped else "")) for t in in_round
+        ]
+        if runs is not None:
+            shown_turns.append((runs.speaker_id, f"{format_duration(runs.spoken)} ({_('turn still running')})"))
+        for speaker_id, spoken in shown_turns:
+            lines.append(f"- {name(speaker_id)}: {spoken}")
             lines += [
                 f"  - {_('Note')}: {md_escape(n.text)}"
                 for n in round_notes
-                if n.context.get("speaker_id") == turn.speaker_id
+                if n.context.get("speaker_id") == speaker_id
             ]
-        spoken_ids = {t.speaker_id for t in in_round}
-        lines += [
-            f"- {_('Note')}: {md_escape(n.text)}" for n in round_notes if n.context.get("speaker_id") not in spoken_ids
-        ]
+        spoken_ids = {speaker_id for speaker_id, _spoken in shown_turns}
+        for n in round_notes:
+            speaker_id = n.context.get("speaker_id")
+            if speaker_id in spoken_ids:
+                continue
+            if speaker_id is None:
+                lines.append(f"- {_('Note')}: {md_escape(n.text)}")
+            else:  # the turn it was taken in was taken back
+                lines.append(f"- {_('Note for {name}').format(name=name(speaker_id))}: {md_escape(n.text)}")
     general = [n for n in case_notes if "round" not in n.context]
     if general:
         lines += ["", f"#### {_('Notes on the case')}", ""] + [f"- {md_escape(n.text)}" for n in general]

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, ngettext
 
 RATING_RANGE = range(1, 6)  # the 1-5 scales and the learning forms
 # The longest an open answer may be: longer is refused with a clear message, the text kept in its
@@ -208,7 +208,9 @@ class QuestionReview:
 def answer_problems(form: Evaluation) -> dict[str, str]:
     """The open answers that are too long, by question, each with what is wrong."""
     return {
-        question: _("At most {max} characters; this has {count}.").format(max=MAX_ANSWER, count=len(text))
+        question: ngettext(
+            "At most {max} character; this has {count}.", "At most {max} characters; this has {count}.", MAX_ANSWER
+        ).format(max=MAX_ANSWER, count=len(text))
         for question, text in form.answers.items()
         if len(text) > MAX_ANSWER
     }

@@ -4,7 +4,7 @@ hold the figures only."""
 
 from __future__ import annotations
 
-from ln_tui.evaluation.model import ANSWER_LABELS, RATING_RANGE, Question, Verdict
+from ln_tui.evaluation.model import ANSWER_LABELS, RATING_RANGE, OpenQuestion, Question, Verdict
 from ln_tui.evaluation.summary import (
     Rated,
     Summary,
@@ -17,7 +17,7 @@ from ln_tui.evaluation.summary import (
     text_bar,
     too_few_line,
 )
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Audience, Meeting, meeting_label
 from ln_tui.store import NetworkStore
@@ -55,36 +55,75 @@ def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = A
     return "\n\n".join(parts)
 
 
-def summary_markdown(summary: Summary, title: str, *, level: int, share: bool = False, drafts: bool = True) -> str:
-    """A meeting's summary; `share`: the figures only (no open answers, no kickoff items' texts);
-    `drafts`: say how many forms are still drafts (never for the room)."""
-    h, sub = "#" * level, "#" * (level + 1)
-    parts = [f"{h} {title}", f"*{counted_line(summary, drafts=drafts)}*"]
+def summary_markdown(
+    summary: Summary, title: str, *, level: int, share: bool = False, drafts: bool = True, start: str = ""
+) -> str:
+    """A meeting's summary under `title`; `share`: the figures only (no open answers, no kickoff items'
+    texts); `drafts`: say how many forms are still drafts (never for the room); `start`: from that part
+    on (see `summary_parts`), else all of it."""
+    head = [f"{'#' * level} {title}", f"*{counted_line(summary, drafts=drafts)}*"]
     if reason := too_few_line(summary):
-        parts.append(f"*{reason}*")
+        head.append(f"*{reason}*")
+    parts = summary_parts(summary, level=level + 1, share=share)
+    keys = [key for key, _text in parts]
+    if start == PULSE_PART:  # paged past the summary's own parts
+        parts = []
+    elif start in keys:
+        parts = parts[keys.index(start) :]
+    return "\n\n".join([*head, *(text for _key, text in parts)])
+
+
+PULSE_PART = "pulse"  # the safety pulse: shown after the summary's own parts, the last part to page to
+
+
+def open_part(question: OpenQuestion) -> str:
+    return f"open-{question.value}"
+
+
+def summary_parts(summary: Summary, *, level: int, share: bool = False) -> list[tuple[str, str]]:
+    """The summary's parts, in order, each with its key: the room's copy is paged by these."""
+    sub = "#" * level
+    parts = []
     if summary.counted and not summary.too_few:
         parts.append(
-            f"{sub} {_('Closed questions (1 = low, 5 = high)')}\n\n" + rated_table(summary.questions, ranked=False)
+            (
+                "closed",
+                f"{sub} {_('Closed questions (1 = low, 5 = high)')}\n\n" + rated_table(summary.questions, ranked=False),
+            )
         )
-        parts.append(f"{sub} {_('How likely to recommend (0-10)')}\n\n" + recommend_markdown(summary))
+        parts.append(("recommend", f"{sub} {_('How likely to recommend (0-10)')}\n\n" + recommend_markdown(summary)))
         if summary.learning_forms:
             parts.append(
-                f"{sub} {_('Learning forms, best appreciated first')}\n\n"
-                + rated_table(summary.learning_forms, ranked=True)
+                (
+                    "learning-forms",
+                    f"{sub} {_('Learning forms, best appreciated first')}\n\n"
+                    + rated_table(summary.learning_forms, ranked=True),
+                )
             )
         for question, texts in () if share else summary.open_answers:
-            parts.append(f"{sub} {_(question.label)}\n\n" + "\n".join(f"- {multiline(text)}" for text in texts))
+            parts.append(
+                (
+                    open_part(question),
+                    f"{sub} {_(question.label)}\n\n" + "\n".join(f"- {multiline(text)}" for text in texts),
+                )
+            )
     if summary.expectations:
         parts.append(
-            f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n"
-            + expectations_markdown(summary, tally_only=share)
+            (
+                "expectations",
+                f"{sub} {_('Expectations from the kickoff: were they met?')}\n\n"
+                + expectations_markdown(summary, tally_only=share),
+            )
         )
     if summary.answered:
         parts.append(
-            f"{sub} {_('Questions from the kickoff: were they answered?')}\n\n"
-            + answered_markdown(summary, tally_only=share)
+            (
+                "answered",
+                f"{sub} {_('Questions from the kickoff: were they answered?')}\n\n"
+                + answered_markdown(summary, tally_only=share),
+            )
         )
-    return "\n\n".join(parts)
+    return parts
 
 
 def rated_table(rows: tuple[Rated, ...], *, ranked: bool) -> str:
@@ -112,8 +151,10 @@ def recommend_markdown(summary: Summary) -> str:
     score = _("**Recommend score: {score}** (% promoters minus % detractors)").format(
         score=format_score(recommend.score)
     )
-    parts = _(
-        "Promoters (9-10): {promoters} · passives (7-8): {passives} · detractors (0-6): {detractors} · average {average} of {n} answers"
+    parts = ngettext(
+        "Promoters (9-10): {promoters} · passives (7-8): {passives} · detractors (0-6): {detractors} · average {average} of {n} answer",
+        "Promoters (9-10): {promoters} · passives (7-8): {passives} · detractors (0-6): {detractors} · average {average} of {n} answers",
+        recommend.answers.n,
     ).format(
         promoters=recommend.promoters,
         passives=recommend.passives,

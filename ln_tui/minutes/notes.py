@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ln_tui.discussion.methods import shown
 from ln_tui.discussion.model import Case
 from ln_tui.homes import HOMES
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.kickoff.board import match_members
 from ln_tui.kickoff.model import BoardItem, ItemStatus
 from ln_tui.minutes.carry import CARRIED, Carried, CarriedKind, carried, meetings_in_order
@@ -41,7 +41,11 @@ def parse_due(typed: str, meetings: list[Meeting]) -> tuple[int | None, str] | s
         number = int(typed)
         if 1 <= number <= len(meetings):
             return meetings[number - 1].id, ""
-        return _("There is no meeting {n}; this network has {count} meetings.").format(n=number, count=len(meetings))
+        return ngettext(
+            "There is no meeting {n}; this network has {count} meeting.",
+            "There is no meeting {n}; this network has {count} meetings.",
+            len(meetings),
+        ).format(n=number, count=len(meetings))
     try:
         return None, dt.date.fromisoformat(typed).isoformat()
     except ValueError:

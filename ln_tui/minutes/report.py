@@ -4,7 +4,7 @@ their history."""
 
 from __future__ import annotations
 
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.kickoff.model import BoardItem
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.minutes.carry import Carried, CarriedKind, meeting_order
@@ -163,7 +163,7 @@ def history_markdown(store: NetworkStore, names: Names, audience: Audience = Aud
             rows.append(
                 f"| {md_escape(n.text)} | {md_escape(owner_of(n, names.members))} | "
                 f"{md_escape(label_of(names, n.meeting_id))} | {md_escape(due_text(n, names.meetings))} | "
-                f"{_('{n} meetings').format(n=over) if over != 1 else _('1 meeting')} | {status_text(n, names)} |"
+                f"{ngettext('{n} meeting', '{n} meetings', over).format(n=over)} | {status_text(n, names)} |"
             )
         parts.append(f"## {_('Actions and their history')}\n\n" + "\n".join(rows))
     return "\n\n".join(parts)

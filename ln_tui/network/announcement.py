@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import md_escape, neutralise_markdown, visible_controls
 from ln_tui.model import Meeting, NetworkProfile
 from ln_tui.store import NetworkStore
@@ -73,7 +73,9 @@ def _engagement_markdown(profile: NetworkProfile, planned: int) -> str:
     count = engagement.planned_meetings or planned
     lines = []
     if count:
-        sentence = _("Taking part means coming to all {count} meetings").format(count=count)
+        sentence = ngettext(
+            "Taking part means coming to the {count} meeting", "Taking part means coming to all {count} meetings", count
+        ).format(count=count)
         if engagement.cadence.strip():
             sentence += " (" + md_escape(engagement.cadence.strip()) + ")"
         lines.append(sentence + ".")

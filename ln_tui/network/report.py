@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Audience, Meeting, Member, Presence, Role, meeting_label
 from ln_tui.roster import attendance_rates, format_rate, presence_of
@@ -49,7 +49,9 @@ def attendance_counts_markdown(meeting: Meeting, members: list[Member], *, headi
     counted += [p for p in Presence for _n in range(meeting.former_attendance.get(p.value, 0))]  # forgotten since
     if counted:
         tally = " · ".join(f"{_(p.label)}: {counted.count(p)}" for p in Presence)
-        lines.append(f"**{_('Attendance')}:** {tally} ({_('of {n} members').format(n=len(counted))})")
+        lines.append(
+            f"**{_('Attendance')}:** {tally} ({ngettext('of {n} member', 'of {n} members', len(counted)).format(n=len(counted))})"
+        )
     return "\n\n".join(lines)
 
 

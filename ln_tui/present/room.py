@@ -20,13 +20,14 @@ from ln_tui.discussion.countdown import Countdown, Thresholds, format_duration
 from ln_tui.discussion.methods import bringer_line, bringer_part, shown
 from ln_tui.discussion.model import Case, DiscussionState, Speakers, TimeBox, TurnClock
 from ln_tui.discussion.session import Session
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.store import NetworkStore
 
-ROOM_SETTING = "room"  # {"view": RoomChoice value, "spotlight": item id, "meeting": id}; absent = hidden
+# {"view": RoomChoice value, "spotlight": item id, "meeting": id, "part": the summary's part}; absent = hidden
+ROOM_SETTING = "room"
 THRESHOLDS_SETTING = "discussion_thresholds"  # as the discussion home keeps them
 ACTIVE_CASE_SETTING = "discussion_case_id"
 
@@ -73,11 +74,13 @@ def room_choice(store: NetworkStore) -> tuple[RoomChoice | None, int | None]:
     return view, spotlight if isinstance(spotlight, int) else None
 
 
-def show_to_room(store: NetworkStore, view: RoomChoice | None, *, meeting_id: int | None = None) -> None:
+def show_to_room(
+    store: NetworkStore, view: RoomChoice | None, *, meeting_id: int | None = None, part: str | None = None
+) -> None:
     """Show `view` to the room (None: hide, the room sees the network's name and the time).
 
     `meeting_id`: the meeting whose evaluation summary is shown (default: the one the
-    evaluation home opens on)."""
+    evaluation home opens on); `part`: the summary's part the room shows it from (see `page_room`)."""
     if store.read_only:
         return
     if view is None:
@@ -86,7 +89,28 @@ def show_to_room(store: NetworkStore, view: RoomChoice | None, *, meeting_id: in
     choice: dict[str, object] = {"view": view.value, "spotlight": None}
     if meeting_id is not None:
         choice["meeting"] = meeting_id
+    if part:
+        choice["part"] = part
     store.set_setting(ROOM_SETTING, choice)
+
+
+def room_part(store: NetworkStore) -> str | None:
+    """The summary's part the room shows it from ("": its top); None when the room shows no summary."""
+    saved = store.setting(ROOM_SETTING)
+    if not isinstance(saved, dict) or saved.get("view") != RoomChoice.EVALUATION.value:
+        return None
+    part = saved.get("part")
+    return part if isinstance(part, str) else ""
+
+
+def page_room(store: NetworkStore, part: str) -> None:
+    """The facilitator paged the evaluation summary on the console: while the room shows the
+    summary, it shows it from the same part on (`ln_tui.evaluation.report.summary_parts`)."""
+    saved = store.setting(ROOM_SETTING)
+    if store.read_only or not isinstance(saved, dict) or saved.get("view") != RoomChoice.EVALUATION.value:
+        return
+    if saved.get("part") != part:
+        store.set_setting(ROOM_SETTING, {**saved, "part": part})
 
 
 def spotlight_in_room(store: NetworkStore, item_id: int | None) -> None:
@@ -151,7 +175,7 @@ class SpotlightRoom:
 @dataclass(frozen=True)
 class EvaluationRoom:
     heading: Heading
-    markdown: str  # the summary, which names nobody
+    markdown: str  # the summary, which names nobody: from the part the facilitator paged to on
 
 
 @dataclass(frozen=True)
@@ -224,7 +248,9 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
         box=_(spec.time_box.label),
     )
     if spec.question_cap:
-        round_line += " · " + _("at most {n} questions each").format(n=spec.question_cap)
+        round_line += " · " + ngettext(
+            "at most {n} question each", "at most {n} questions each", spec.question_cap
+        ).format(n=spec.question_cap)
     bringer = bringer_line(
         bringer_part(case, session.state.round_index), None if case.bringer_id is None else name_of(case.bringer_id)
     )
@@ -301,8 +327,10 @@ def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
     from ln_tui.evaluation.report import summary_markdown
     from ln_tui.evaluation.summary import default_meeting, meeting_summary
 
-    saved = store.setting(ROOM_SETTING) or {}
-    chosen = saved.get("meeting") if isinstance(saved, dict) else None
+    saved = store.setting(ROOM_SETTING)
+    saved = saved if isinstance(saved, dict) else {}
+    chosen = saved.get("meeting")
+    part = saved.get("part")
     meeting = (store.meetings.get(chosen) if isinstance(chosen, int) else None) or default_meeting(store)
     if meeting is None:
         return IdleRoom(heading)
@@ -314,7 +342,11 @@ def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
     if summary.empty and not pulse:
         return EvaluationRoom(heading, _("No evaluation forms have been handed in yet."))
     evaluation = (
-        "# " + _("Evaluation") if summary.empty else summary_markdown(summary, _("Evaluation"), level=1, drafts=False)
+        "# " + _("Evaluation")
+        if summary.empty
+        else summary_markdown(
+            summary, _("Evaluation"), level=1, drafts=False, start=part if isinstance(part, str) else ""
+        )
     )
     parts = [evaluation, pulse]
     return EvaluationRoom(heading, "\n\n".join(p for p in parts if p))

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.model import Meeting, Member, Presence, Role, meeting_problems
 
 # The longest a one-line member field may be. Longer text is refused with a clear message
@@ -100,7 +100,9 @@ def member_problems(member: Member) -> dict[str, str]:
         ("expertise", member.expertise),
     ):
         if len(value) > MAX_FIELD and name not in problems:
-            problems[name] = _("At most {max} characters; this has {count}.").format(max=MAX_FIELD, count=len(value))
+            problems[name] = ngettext(
+                "At most {max} character; this has {count}.", "At most {max} characters; this has {count}.", MAX_FIELD
+            ).format(max=MAX_FIELD, count=len(value))
     return problems
 
 
@@ -290,9 +292,15 @@ def parse_members_csv_report(data: bytes, existing: Iterable[Member] = (), today
             [
                 CsvProblem(
                     0,
-                    _(
-                        "The file has {count} rows; a roster holds at most {max} members. Is this the right file?"
-                    ).format(count=len(body), max=MAX_IMPORT_ROWS),
+                    ngettext("The file has {count} row;", "The file has {count} rows;", len(body)).format(
+                        count=len(body)
+                    )
+                    + " "
+                    + ngettext(
+                        "a roster holds at most {max} member. Is this the right file?",
+                        "a roster holds at most {max} members. Is this the right file?",
+                        MAX_IMPORT_ROWS,
+                    ).format(max=MAX_IMPORT_ROWS),
                 )
             ]
         )
@@ -400,7 +408,11 @@ def _columns(header: list[str], line: int) -> list[str]:
 
 def _member_from_row(row: list[str], columns: list[str], joined: str) -> tuple[Member | None, list[str]]:
     if len(row) != len(columns):
-        return None, [_("{count} cells where the header has {columns}").format(count=len(row), columns=len(columns))]
+        return None, [
+            ngettext(
+                "{count} cell where the header has {columns}", "{count} cells where the header has {columns}", len(row)
+            ).format(count=len(row), columns=len(columns))
+        ]
     values = {column: _csv_unescape(cell) for column, cell in zip(columns, row, strict=True) if column}
     role = parse_role(values.get("role", ""))
     reasons = []

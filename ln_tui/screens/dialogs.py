@@ -8,10 +8,13 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ln_tui.i18n import N_, _
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.screens.base import LnModal, translate_bindings
+from ln_tui.screens.textual_keys import defined_by_textual
+from ln_tui.screens.widgets.row_list import RowList
 
 
 class ConfirmDialog(LnModal[bool]):
@@ -28,9 +31,10 @@ class ConfirmDialog(LnModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(Content(self.question), classes="dialog-title")
+            # A question names what it is about (a member, a note): its control characters shown, not obeyed.
+            yield Label(Content(visible_controls(self.question)), classes="dialog-title")
             if self.detail:
-                yield Static(Content(self.detail), classes="dialog-detail")
+                yield Static(Content(visible_controls(self.detail)), classes="dialog-detail")
             yield Label(Content(_("y = yes, n or Escape = no")), classes="dialog-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -69,9 +73,9 @@ class TextDialog(LnModal[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(Content(self.title_text), classes="dialog-title")
+            yield Label(Content(visible_controls(self.title_text)), classes="dialog-title")
             if self.context:
-                yield Static(Content(self.context), classes="dialog-detail")
+                yield Static(Content(visible_controls(self.context)), classes="dialog-detail")
             yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
             yield Label("", id="dialog-error", classes="dialog-error")
             yield Label(Content(_("Enter or ctrl+s = save, Escape = cancel")), classes="dialog-keys")
@@ -106,13 +110,8 @@ class TextDialog(LnModal[str]):
             self.dismiss(None)
 
 
-class KeyList(DataTable[Text]):
-    """The keys, a row each: Home and End go to the first and the last key (not sideways)."""
-
-    BINDINGS = [
-        Binding("home", "scroll_top", N_("First"), id="help.first", show=False),
-        Binding("end", "scroll_bottom", N_("Last"), id="help.last", show=False),
-    ]
+class KeyList(RowList):
+    """The keys, a row each: Home and End go to the first and the last key."""
 
 
 class HelpDialog(LnModal[None]):
@@ -123,7 +122,12 @@ class HelpDialog(LnModal[None]):
     def __init__(self, screen: Screen) -> None:
         super().__init__(classes="dialog")
         # Read now: once this dialog is on top, the keys of the screen below are inactive.
-        self.bindings = translate_bindings(screen.active_bindings)
+        active = dict(screen.active_bindings)
+        if screen.is_modal:  # a dialog's own keys stop there; the app's priority keys work in it too
+            for binding in Binding.make_bindings(type(screen.app).BINDINGS):
+                if binding.priority and binding.key not in active:
+                    active[binding.key] = ActiveBinding(screen.app, binding, True, binding.tooltip)
+        self.bindings = translate_bindings(active)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box help-box"):
@@ -136,9 +140,16 @@ class HelpDialog(LnModal[None]):
             yield Label(Content(_("Escape or F1 = close")), classes="dialog-keys")
 
     def in_order(self) -> list[ActiveBinding]:
-        """The screen's keys as its key bar shows them first, then its other keys, then the app's."""
+        """The screen's own keys (as its key bar shows them first), then the app's, then Textual's
+        editing and scrolling keys."""
         described = [active for active in self.bindings.values() if active.binding.description]
-        return sorted(described, key=lambda active: (active.node is self.app, not active.binding.show))
+
+        def place(active: ActiveBinding) -> tuple[int, bool]:
+            if defined_by_textual(active.node, active.binding):
+                return 2, False
+            return (1 if active.node is self.app else 0), not active.binding.show
+
+        return sorted(described, key=place)
 
     def on_mount(self) -> None:
         self.query_one(KeyList).focus()

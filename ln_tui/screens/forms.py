@@ -31,6 +31,7 @@ class FormDialog(LnModal[ResultT]):
     """A form: subclasses yield their fields with `field()` and dismiss with a result in `submit()`."""
 
     CSS_PATH = Path(__file__).parent / "forms.tcss"
+    AUTO_FOCUS = ""  # the first field is focused in on_mount, without scrolling past the title
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
         Binding("ctrl+s", "save_form", N_("Save"), id="form.save", priority=True),
@@ -66,8 +67,15 @@ class FormDialog(LnModal[ResultT]):
                 else _("Enter or ctrl+s = save, Tab = next field, Escape = cancel")
             )
         )
+        body = self.query_one(FormBody)
         if self.first_focus:
-            self.query_one(f"#field-{self.first_focus}").focus()
+            first = self.query_one(f"#field-{self.first_focus}")
+        else:
+            first = next((widget for widget in body.query("*") if widget.focusable), body)
+        # Focused without Textual's scroll, which centres a field not yet laid out (a form taller than
+        # 80x24 opened scrolled past its own title); then scrolled only as far as the field needs.
+        self.set_focus(first, scroll_visible=False)
+        self.call_after_refresh(body.scroll_to_widget, first, animate=False)
         self.typed_at_start = self.typed()
 
     def typed(self) -> dict[str, object]:

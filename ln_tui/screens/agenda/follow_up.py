@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ln_tui.agenda.closing import create_follow_up
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.screens.dialogs import TextDialog
 from ln_tui.store import StoreError
 
@@ -39,8 +39,10 @@ def ask_follow_up(app: LnApp) -> None:
             )
             return
         app.notify(
-            _(
-                "Follow-up network written to {path} ({members} members, not yet confirmed). Open it with: ln-tui {path}"
+            ngettext(
+                "Follow-up network written to {path} ({members} member, not yet confirmed). Open it with: ln-tui {path}",
+                "Follow-up network written to {path} ({members} members, not yet confirmed). Open it with: ln-tui {path}",
+                copied.members,
             ).format(path=path, members=copied.members),
             timeout=15,
             markup=False,

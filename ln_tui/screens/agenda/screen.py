@@ -177,9 +177,11 @@ class AgendaScreen(HomeScreen):
         if follows:
             unconfirmed = len(self.store.setting(UNCONFIRMED_SETTING) or [])
             lines.append(
-                _("A follow-up of {name}: {n} members carried over, not confirmed yet.").format(
-                    name=visible_controls(str(follows)), n=unconfirmed
-                )
+                ngettext(
+                    "A follow-up of {name}: {n} member carried over, not confirmed yet.",
+                    "A follow-up of {name}: {n} members carried over, not confirmed yet.",
+                    unconfirmed,
+                ).format(name=visible_controls(str(follows)), n=unconfirmed)
             )
             notes = self.store.notes.where(meeting_id=None)
             lines += [visible_controls(note.text) for note in notes if CARRIED not in note.context]
@@ -200,7 +202,7 @@ class AgendaScreen(HomeScreen):
         line = Content.from_markup(
             "[b]$meeting[/b] · $items · $planned",
             meeting=visible_controls(meeting_label(agenda.meeting)),
-            items=_("{n} items").format(n=len(agenda.items)),
+            items=ngettext("{n} item", "{n} items", len(agenda.items)).format(n=len(agenda.items)),
             planned=_("{planned} planned of {length}").format(
                 planned=format_duration(state.planned_total), length=format_duration(state.length)
             ),

@@ -23,7 +23,7 @@ from ln_tui.discussion.countdown import format_duration
 from ln_tui.discussion.desk import MethodShelf
 from ln_tui.discussion.methods import PRESETS, method_problems, shown
 from ln_tui.discussion.model import Method, RoundSpec
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.screens.base import LnModal
 from ln_tui.screens.dialogs import ConfirmDialog
@@ -148,7 +148,9 @@ def round_line(number: int, spec: RoundSpec, preset: bool) -> str:
         who=_(spec.speakers.label),
     )
     if spec.question_cap:
-        line += " · " + _("at most {n} questions each").format(n=spec.question_cap)
+        line += " · " + ngettext("at most {n} question each", "at most {n} questions each", spec.question_cap).format(
+            n=spec.question_cap
+        )
     if spec.bringer is not None:
         line += " · " + _("the case-bringer {does}").format(does=_(spec.bringer.label))
     return line

@@ -26,7 +26,7 @@ from ln_tui.discussion.methods import bringer_line, bringer_part, shown
 from ln_tui.discussion.model import Case, ExternalInput, Speakers, TimeBox, Turn
 from ln_tui.discussion.schedule import moved, shuffled
 from ln_tui.discussion.session import Session
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Note, meeting_label
 from ln_tui.screens.agenda.clock_line import MeetingClockLine
@@ -76,8 +76,8 @@ class DiscussionScreen(HomeScreen):
         Binding("escape", "leave_projector", N_("Leave projector view"), id="discussion.leave-projector", show=False),
     ]
 
-    KEY_LABELS: ClassVar = {
-        "discussion.pause": N_("Pause"),
+    KEY_LABELS: dict[str, str] = {  # the key bar's words; space's follows the clock (`show_space_key`)
+        "discussion.pause": N_("Start"),
         "discussion.next": N_("Next"),
         "discussion.restart": N_("Restart"),
         "discussion.projector": N_("Projector"),
@@ -232,7 +232,9 @@ class DiscussionScreen(HomeScreen):
                 box=_(spec.time_box.label),
             )
             if spec.question_cap:
-                round_line += " · " + _("at most {n} questions each").format(n=spec.question_cap)
+                round_line += " · " + ngettext(
+                    "at most {n} question each", "at most {n} questions each", spec.question_cap
+                ).format(n=spec.question_cap)
             instruction = visible_controls(shown(spec.instruction, preset))
             bringer_id = session.case.bringer_id
             bringer = bringer_line(
@@ -265,9 +267,23 @@ class DiscussionScreen(HomeScreen):
         for line in ("#round-line", "#speaker-line", "#next-line"):
             self.query_one(line).display = not (live and projector)
         self.stage_lines = (round_line, instruction, bringer, speaker, upcoming)
+        self.show_space_key()
         self.show_order()
         self.show_notes()
         self.tick(ring=False)
+
+    def show_space_key(self) -> None:
+        """Space says what it does now: Start a turn's clock that has not run yet, Pause it, Resume it."""
+        countdown = self.session.countdown if self.session is not None else None
+        if countdown is not None and countdown.running:
+            label = N_("Pause")
+        elif countdown is not None and countdown.spoken() > 0:
+            label = N_("Resume")
+        else:
+            label = N_("Start")
+        if self.KEY_LABELS["discussion.pause"] != label:
+            self.KEY_LABELS = {**self.KEY_LABELS, "discussion.pause": label}
+            self.refresh_bindings()
 
     def show_order(self) -> None:
         order = self.query_one("#order-list", OptionList)

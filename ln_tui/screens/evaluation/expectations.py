@@ -22,6 +22,7 @@ from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.dialogs import TextDialog
 from ln_tui.screens.widgets.key_bar import KeyBar
+from ln_tui.screens.widgets.row_list import RowList
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
@@ -62,7 +63,7 @@ class ExpectationsScreen(LnScreen[None]):
             Content.from_markup(_(self.TITLE_TEXT), meeting=meeting_label(self.meeting)),
             id="expectations-title",
         )
-        yield DataTable(id="expectations-table", cursor_type="row", zebra_stripes=True)
+        yield RowList(id="expectations-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="expectations-empty")
         yield Label(
             Content(_(self.KEYS_TEXT)),

@@ -26,7 +26,7 @@ from ln_tui.evaluation.model import (
     answer_problems,
 )
 from ln_tui.evaluation.summary import learning_form_label
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.dialogs import ConfirmDialog
@@ -180,7 +180,15 @@ class EvaluationFormScreen(LnScreen[None]):
         self.save()
 
     def too_long(self) -> bool:
-        return any(label.has_class("-shown") for label in self.query(".form-error").results(Label))
+        return bool(self.unsaved_answers())
+
+    def unsaved_answers(self) -> list[TextArea]:
+        """The answers kept in their field but not saved, because they are too long."""
+        return [
+            self.query_one(f"#answer-{question}", TextArea)
+            for question in OpenQuestion
+            if self.query_one(f"#answer-problem-{question}", Label).has_class("-shown")
+        ]
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.value == self.form.anonymous:
@@ -199,7 +207,11 @@ class EvaluationFormScreen(LnScreen[None]):
     def action_finish(self) -> None:
         if self.too_long():
             self.notify(
-                _("An answer is longer than {max} characters: shorten it, then finish.").format(max=MAX_ANSWER),
+                ngettext(
+                    "An answer is longer than {max} character: shorten it, then finish.",
+                    "An answer is longer than {max} characters: shorten it, then finish.",
+                    MAX_ANSWER,
+                ).format(max=MAX_ANSWER),
                 severity="warning",
                 markup=False,
             )
@@ -220,7 +232,9 @@ class EvaluationFormScreen(LnScreen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                _("Finish with {n} ratings unanswered?").format(n=len(unanswered)),
+                ngettext(
+                    "Finish with {n} rating unanswered?", "Finish with {n} ratings unanswered?", len(unanswered)
+                ).format(n=len(unanswered)),
                 "\n".join(f"• {self.question_of(scale)}" for scale in unanswered),
             ),
             answer,
@@ -240,6 +254,30 @@ class EvaluationFormScreen(LnScreen[None]):
         self.save()
 
     def action_close(self) -> None:
-        if self.form.changed_since_finished:
-            self.notify(_("Changes kept; the summary counts them once the form is finished again (ctrl+f)."))
-        self.dismiss(None)
+        unsaved = self.unsaved_answers()
+        if not unsaved:
+            if self.form.changed_since_finished:
+                self.notify(_("Changes kept; the summary counts them once the form is finished again (ctrl+f)."))
+            self.dismiss(None)
+            return
+        detail = "\n".join(
+            ngettext(
+                "{question} — {count} character, at most {max}: not saved.",
+                "{question} — {count} characters, at most {max}: not saved.",
+                len(area.text),
+            ).format(
+                question=_(OpenQuestion((area.id or "").removeprefix("answer-")).label),
+                count=len(area.text),
+                max=MAX_ANSWER,
+            )
+            for area in unsaved
+        )
+        detail += "\n" + _("y = close without it (what was saved stays), n = back to shorten it")
+
+        def answer(throw_away: bool | None) -> None:
+            if throw_away:
+                self.dismiss(None)
+            else:
+                unsaved[0].focus()
+
+        self.app.push_screen(ConfirmDialog(_("Throw this text away?"), detail), answer)

@@ -22,7 +22,7 @@ from ln_tui.evaluation.summary import (
     meeting_summary,
     meetings_in_order,
 )
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.screens.base import HomeScreen
@@ -31,6 +31,7 @@ from ln_tui.screens.evaluation.expectations import ExpectationsScreen
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.evaluation.summary import SummaryScreen
 from ln_tui.screens.pickers import MeetingPicker
+from ln_tui.screens.widgets.row_list import RowList
 
 
 class EvaluationScreen(HomeScreen):
@@ -58,7 +59,7 @@ class EvaluationScreen(HomeScreen):
         with Vertical(id="evaluation-body"):
             yield Label(id="evaluation-meeting", classes="section-title")
             yield Label(id="evaluation-counted")
-            table: DataTable[Text] = DataTable(id="forms-table", cursor_type="row", zebra_stripes=True)
+            table = RowList(id="forms-table", cursor_type="row", zebra_stripes=True)
             table.add_column(Text(_("Participant")), key="who")
             table.add_column(Text(_("Form")), key="state")
             yield table
@@ -238,7 +239,12 @@ class EvaluationScreen(HomeScreen):
                 )
                 return
             kept = set_group_minimum(self.app.store, int(number))
-            self.notify(_("Figures are shown from {n} answers on.").format(n=kept), markup=False)
+            self.notify(
+                ngettext(
+                    "Figures are shown from {n} answer on.", "Figures are shown from {n} answers on.", kept
+                ).format(n=kept),
+                markup=False,
+            )
             self.show_forms()
 
         self.app.push_screen(

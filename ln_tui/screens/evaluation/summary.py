@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Header, Label, Static
 
 from ln_tui.evaluation.model import ANSWER_LABELS, RATING_RANGE, Verdict
+from ln_tui.evaluation.report import PULSE_PART, open_part
 from ln_tui.evaluation.summary import (
     ExpectationResult,
     Summary,
@@ -41,19 +42,29 @@ def verdict_line(result: ExpectationResult) -> Content:
     return Content.assemble(line, " — ", markdown_content(result.remark)) if result.remark else line
 
 
-def section(title: str) -> Label:
+def section(title: str, part: str = "") -> Label:
+    """A section's title; `part`: the summary's part it starts (`summary_parts`), to page the room by."""
+    if part:
+        return Label(Content(title), classes="section-title room-part", id=f"part-{part}")
     return Label(Content(title), classes="section-title")
 
 
 class SummaryScreen(LnScreen[None]):
     CSS_PATH = Path(__file__).parent / "evaluation.tcss"
-    BINDINGS: ClassVar = [Binding("escape,s", "close", N_("Back"), id="evaluation.summary-close")]
+    BINDINGS: ClassVar = [
+        Binding("escape,s", "close", N_("Back"), id="evaluation.summary-close"),
+        Binding("right_square_bracket", "next_part", N_("Next part"), id="evaluation.summary-next"),
+        Binding("left_square_bracket", "previous_part", N_("Previous part"), id="evaluation.summary-previous"),
+        # F12 as everywhere, and the room then shows the summary from the part at the top of this one.
+        Binding("f12", "room", N_("Show to the room / hide from the room"), id="evaluation.summary-room", show=False),
+    ]
 
     app: LnApp
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
         self.meeting = meeting
+        self.top_part = ""  # the part whose title is at the top of the view (or last above it)
 
     async def language_changed(self) -> None:
         await self.recompose()
@@ -81,12 +92,13 @@ class SummaryScreen(LnScreen[None]):
                     yield Static(Content(reason), id="summary-too-few")
                 yield from self.compose_summary(summary)
             yield from self.pulse()
+        yield Label(id="summary-room")
         yield KeyBar()
 
     def compose_summary(self, summary: Summary) -> ComposeResult:
         top = max(RATING_RANGE)
         if summary.counted and not summary.too_few:
-            yield section(_("Closed questions: average (1-5)"))
+            yield section(_("Closed questions: average (1-5)"), "closed")
             yield BarChart(
                 [
                     Bar(r.label, r.answers.average or 0, top, format_decimal(r.answers.average))
@@ -98,7 +110,7 @@ class SummaryScreen(LnScreen[None]):
                 if not rated.answers.withheld:
                     yield from self.distribution(rated.label, list(rated.answers.scale), list(rated.answers.counts))
             recommend = summary.recommend
-            yield section(_("Recommend score: {score}").format(score=format_score(recommend.score)))
+            yield section(_("Recommend score: {score}").format(score=format_score(recommend.score)), "recommend")
             if not recommend.answers.withheld:
                 yield BarChart(
                     [
@@ -111,7 +123,7 @@ class SummaryScreen(LnScreen[None]):
                     classes="big-bars",
                 )
             if summary.learning_forms:
-                yield section(_("Learning forms, best appreciated first"))
+                yield section(_("Learning forms, best appreciated first"), "learning-forms")
                 yield BarChart(
                     [
                         Bar(f"{i}. {r.label}", r.answers.average or 0, top, format_decimal(r.answers.average))
@@ -120,11 +132,11 @@ class SummaryScreen(LnScreen[None]):
                     classes="big-bars",
                 )
             for question, texts in summary.open_answers:
-                yield section(_(question.label))
+                yield section(_(question.label), open_part(question))
                 for text in texts:
                     yield Static(Content.assemble("• ", markdown_content(text)), classes="open-answer-text")
         if summary.expectations:
-            yield section(_("Expectations from the kickoff: were they met?"))
+            yield section(_("Expectations from the kickoff: were they met?"), "expectations")
             yield BarChart(
                 [
                     Bar(
@@ -140,7 +152,7 @@ class SummaryScreen(LnScreen[None]):
             for e in summary.expectations:
                 yield Static(verdict_line(e), classes="open-answer-text")
         if summary.answered:
-            yield section(_("Questions from the kickoff: were they answered?"))
+            yield section(_("Questions from the kickoff: were they answered?"), "answered")
             yield BarChart(
                 [
                     Bar(
@@ -188,7 +200,7 @@ class SummaryScreen(LnScreen[None]):
         points = pulse_trend(self.app.store, self.meeting)
         if not points:
             return
-        yield section(_("Safety pulse, meeting by meeting (1 = not at all, 5 = fully)"))
+        yield section(_("Safety pulse, meeting by meeting (1 = not at all, 5 = fully)"), PULSE_PART)
         yield Static(
             Content(_("Anonymous; an average is shown from {minimum} answers on.").format(minimum=points[0].minimum)),
             classes="open-answer-text",
@@ -209,7 +221,81 @@ class SummaryScreen(LnScreen[None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#summary-body").focus()
+        body = self.query_one("#summary-body", VerticalScroll)
+        body.focus()
+        self.watch(body, "scroll_y", self.scrolled, init=False)
+        self.show_room_line()
+
+    # -- paging the room's copy --------------------------------------------------------------------
+    def room_meeting(self) -> int | None:
+        """The meeting whose summary F12 shows to the room: this one."""
+        return self.meeting.id
+
+    def parts(self) -> list[Label]:
+        return list(self.query(".room-part").results(Label))
+
+    def part_at_top(self) -> str:
+        """The part whose title is at the top of the view, or the last one above it."""
+        body = self.query_one("#summary-body", VerticalScroll)
+        top = body.scroll_offset.y
+        above = [label for label in self.parts() if label.virtual_region_with_margin.y <= top]
+        return (above[-1].id or "").removeprefix("part-") if above else ""
+
+    def scrolled(self, _scroll_y: float) -> None:
+        top = self.part_at_top()
+        if top != self.top_part:
+            self.top_part = top
+            self.page_room(top)
+
+    def page_room(self, part: str) -> None:
+        """While the room shows the summary, it shows it from `part` on ("": from its top)."""
+        from ln_tui.present.room import page_room
+
+        page_room(self.app.store, part)
+        self.show_room_line()
+
+    def show_room_line(self) -> None:
+        """Above the keys, while the room shows the summary: from which part."""
+        from ln_tui.present.room import room_part
+
+        showing = room_part(self.app.store)
+        line = self.query_one("#summary-room", Label)
+        line.display = showing is not None
+        if showing is None:
+            return
+        title = next((label for label in self.parts() if label.id == f"part-{showing}"), None)
+        if title is None:
+            line.update(Content(_("The room shows the summary from its top.")))
+        else:
+            line.update(Content(_("The room shows the summary from: {part}").format(part=title.render())))
+
+    def action_next_part(self) -> None:
+        self.go_to_part(+1)
+
+    def action_previous_part(self) -> None:
+        self.go_to_part(-1)
+
+    def go_to_part(self, step: int) -> None:
+        """The next or previous part to the top of the view, and the room shows the summary from it
+        (even when it is one of the last parts, which cannot reach the top of the view)."""
+        from ln_tui.present.room import room_part
+
+        parts = self.parts()
+        ids = [(label.id or "").removeprefix("part-") for label in parts]
+        current = room_part(self.app.store)
+        current = current if current in ids else self.top_part
+        index = max(-1, min(len(parts) - 1, (ids.index(current) if current in ids else -1) + step))
+        body = self.query_one("#summary-body", VerticalScroll)
+        if index < 0:  # the top: the title and how many forms count
+            body.scroll_home(animate=False, immediate=True)
+        else:
+            body.scroll_to_widget(parts[index], top=True, animate=False, immediate=True)
+        self.top_part = self.part_at_top()
+        self.page_room(ids[index] if index >= 0 else "")
+
+    def action_room(self) -> None:
+        self.app.action_room()
+        self.page_room(self.top_part)
 
     def action_close(self) -> None:
         self.dismiss(None)

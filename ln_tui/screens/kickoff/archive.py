@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.kickoff.board import Board
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.kickoff.board import ItemList, ItemPrompts
@@ -42,7 +42,11 @@ class ArchiveScreen(LnScreen[None]):
 
     def show_count(self) -> None:
         count = len(self.board.archive())
-        title = _("Archive: {count} answered items. r = restore to the board, Escape = back").format(count=count)
+        title = ngettext(
+            "Archive: {count} answered item. r = restore to the board, Escape = back",
+            "Archive: {count} answered items. r = restore to the board, Escape = back",
+            count,
+        ).format(count=count)
         self.query_one("#archive-title", Static).update(Content(title))
         self.query_one("#archive-empty").display = count == 0
         self.query_one(ItemList).display = count > 0

@@ -114,7 +114,12 @@ class ItemList(Widget, can_focus=True):
     posts `Selected`.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"item-list--cursor", "item-list--gutter", "item-list--thumb"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "item-list--cursor",
+        "item-list--gutter",
+        "item-list--thumb",
+        "item-list--hint",
+    }
     DEFAULT_CSS = """
     ItemList {
         height: 1fr;
@@ -132,8 +137,10 @@ class ItemList(Widget, can_focus=True):
         }
         & > .item-list--gutter { color: $panel; }
         & > .item-list--thumb { color: $foreground-muted; }
+        & > .item-list--hint { color: $foreground-muted; text-style: italic; }
     }
     """
+    EMPTY_HINT: ClassVar[str] = ""  # shown in an empty list while it has the focus (marked with N_)
     BINDINGS: ClassVar[list[BindingType]] = [*cursor_bindings("board")]
 
     class Selected(Message):
@@ -332,6 +339,11 @@ class ItemList(Widget, can_focus=True):
                 lines += card
                 self._line_items += [index] * len(card)
                 index += 1
+        elif self.EMPTY_HINT and self.has_focus:
+            hint = Padding(Content(_(self.EMPTY_HINT)), Spacing(0, 1, 0, 1))
+            lines = Visual.to_strips(self, hint, width, None, self.get_visual_style("item-list--hint"))
+            lines = [strip.extend_cell_length(width, self.rich_style) for strip in lines]
+            self._line_items = [-1] * len(lines)
         self._shown_to = index
         everything = self.top == 0 and index == len(self.items) and len(lines) <= height
         lines, self._line_items = lines[:height], self._line_items[:height]
@@ -356,6 +368,8 @@ class ItemList(Widget, can_focus=True):
 
 class BoardColumnList(ItemList):
     """The items of one column of the board."""
+
+    EMPTY_HINT = N_("Nothing here yet: press n to add one.")
 
     BINDINGS: ClassVar = [
         Binding("left", "screen.focus_column(-1)", N_("Column to the left"), id="kickoff.column-left", show=False),

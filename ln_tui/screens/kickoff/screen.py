@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.kickoff.board import Board, ItemSort, board_meeting
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Meeting, Member, meeting_label
@@ -231,9 +231,11 @@ class KickoffScreen(HomeScreen):
             return Content(_("MERGE: choose the item to merge into and press m (Escape = cancel)"))
         where = meeting_label(self.meeting) if self.meeting else _("no meeting planned")
         return Content(
-            _("Board of {meeting} · {count} items · {archived} in the archive").format(
-                meeting=where, count=len(self.board), archived=len(self.board.archive())
-            )
+            ngettext(
+                "Board of {meeting} · {count} item · {archived} in the archive",
+                "Board of {meeting} · {count} items · {archived} in the archive",
+                len(self.board),
+            ).format(meeting=where, count=len(self.board), archived=len(self.board.archive()))
         )
 
     def column_title(self, column: BoardColumn, count: int) -> ColumnTitle.Shown:
@@ -464,6 +466,8 @@ class KickoffScreen(HomeScreen):
             self.meeting.id if self.meeting else None,
             title=_("The board of which meeting?"),
             keys=_("Enter = show its board, Escape = cancel"),
-            label=lambda m: _("{meeting} · {count} items").format(meeting=meeting_label(m), count=counts.get(m.id, 0)),
+            label=lambda m: ngettext(
+                "{meeting} · {count} item", "{meeting} · {count} items", counts.get(m.id, 0)
+            ).format(meeting=meeting_label(m), count=counts.get(m.id, 0)),
         )
         self.app.push_screen(picker, chosen)

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import visible_controls
+from ln_tui.markdown_safe import terminal_text, visible_controls
 from ln_tui.minutes.carry import Carried, CarriedKind
 from ln_tui.minutes.notes import Minutes, Names, due_date, due_text, owner_of, time_of, where_taken
 from ln_tui.model import Audience, Meeting, Note, NoteKind, NoteStatus, meeting_label
@@ -64,8 +64,16 @@ def widths(columns: Sequence[tuple[str, int | tuple[int, int]]], room: int) -> l
 
 def cell(text: str, style: str = "") -> Text:
     """User text as one table cell: literal, control characters made visible, on one line."""
-    shown = visible_controls(text[:300]).replace("\n", " ").replace("\t", " ")
+    shown = terminal_text(text[:300]).replace("\n", " ").replace("\t", " ")
     return Text(shown, style=style, no_wrap=True, overflow="ellipsis")
+
+
+# Said when k changes a note's kind: a sentence each ("a action" was a sentence made of parts).
+NOW_A = {
+    NoteKind.NOTE: N_("Now a note."),
+    NoteKind.DECISION: N_("Now a decision."),
+    NoteKind.ACTION: N_("Now an action."),
+}
 
 
 class Row:
@@ -407,7 +415,7 @@ class MinutesScreen(HomeScreen):
             self.not_a_note()
             return
         self.minutes.next_kind(note)
-        self.notify(_("Now a {kind}.").format(kind=_(note.kind.label)), markup=False)
+        self.notify(_(NOW_A[note.kind]), markup=False)
         self.changed(note.id)
 
     def action_owner(self) -> None:

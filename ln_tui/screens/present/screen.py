@@ -323,6 +323,9 @@ class PresentScreen(Screen[None]):
 
     def show_summary(self, view: EvaluationRoom) -> None:
         self.show_heading(view.heading)
-        self.query_one("#room-summary-text", Markdown).update(view.markdown)
+        text = self.query_one("#room-summary-text", Markdown)
+        if text.source != view.markdown:  # another part paged to on the console: shown from its top
+            text.update(view.markdown)
+            self.query_one("#room-summary").scroll_home(animate=False)
         self.only("#room-summary")
         self.query_one("#room-summary").focus()  # ↑/↓/PageDown scroll it, at the projector's keyboard

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from ln_tui.agenda.closing import confirm_member, unconfirmed_members
 from ln_tui.discussion.desk import case_bringers
 from ln_tui.i18n import N_, _, ngettext
-from ln_tui.markdown_safe import visible_controls
+from ln_tui.markdown_safe import terminal_text, visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
 from ln_tui.roster import (
     SORT_COLUMNS,
@@ -69,8 +69,8 @@ PRESENCE_COLOUR = {Presence.ABSENT: "error", Presence.EXCUSED: "warning"}
 
 
 def cell(text: str, style: str = "") -> Text:
-    """One cell on one line (a name with a line break from an older file too), controls made visible."""
-    return Text(visible_controls(one_line(text)), style=style, no_wrap=True, overflow="ellipsis")
+    """One cell on one line (a name with a line break from an older file too), as a terminal draws it."""
+    return Text(terminal_text(one_line(text)), style=style, no_wrap=True, overflow="ellipsis")
 
 
 class RosterFilter(Input):
@@ -249,9 +249,11 @@ class RosterScreen(HomeScreen):
         if no_members:
             empty.update(Content(_("No members yet. Press a to add one, or i to import a CSV file.")))
         column = _(next(header for key, header, *_rest in COLUMNS if key == self.sort_column))
-        status = _("{shown} of {total} members, sorted by {column}").format(
-            shown=len(self.shown), total=len(self.rows), column=column.lower()
-        )
+        status = ngettext(
+            "{shown} of {total} member, sorted by {column}",
+            "{shown} of {total} members, sorted by {column}",
+            len(self.rows),
+        ).format(shown=len(self.shown), total=len(self.rows), column=column.lower())
         if self.sort_reverse:
             status += " " + _("(reversed)")
         if self.unconfirmed:
@@ -519,7 +521,12 @@ class RosterScreen(HomeScreen):
         path = self._resolve(typed)
         members = sorted(self.store.members.all(), key=lambda m: m.name.casefold())
         if self._write(path, csv_bytes(members)):
-            self.notify(_("{count} members written to {path}.").format(count=len(members), path=path), markup=False)
+            self.notify(
+                ngettext(
+                    "{count} member written to {path}.", "{count} members written to {path}.", len(members)
+                ).format(count=len(members), path=path),
+                markup=False,
+            )
 
     def _write(self, path: Path, data: bytes) -> bool:
         """Write an export (never over the network, its kept states or a folder); False when refused."""
