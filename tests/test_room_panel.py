@@ -59,6 +59,8 @@ async def test_the_room_panel_is_one_screen_from_every_home_in_any_order(
             await pilot.pause()
         assert isinstance(app.screen, RoomScreen) and room_panels(app) == 1
         assert app.room_control().is_open
+        if keys != ORDERS[0]:
+            return  # the tour below once, after the issue's own sequence: each home built costs seconds
         # Every home, reached from the panel or from another home, shows itself: no panel left behind.
         for mode, home in HOMES.items():
             await pilot.press(home.key)
