@@ -116,6 +116,7 @@ class LnApp(OneSentenceCrash):
         Binding("f1", "help", N_("Keys"), id="app.help", priority=True),
         *(Binding(home.key, f"go('{mode}')", home.title, id=f"app.{mode}", show=False) for mode, home in HOMES.items()),
         Binding("ctrl+n", "note", N_("Note"), id="app.note", priority=True),
+        Binding("ctrl+g", "cue", N_("Cue to the speaker"), id="app.cue", priority=True, show=False),
         Binding("question_mark", "help", N_("Keys"), id="app.help-question", show=False),
         Binding("ctrl+s", "save", N_("Save now"), id="app.save", show=False, priority=True),
         Binding("f8", "toggle_theme", N_("Projector theme dark / light"), id="app.theme", show=False),
@@ -386,7 +387,7 @@ class LnApp(OneSentenceCrash):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save" and any(hasattr(node, "action_save_form") for node in self.focus_path()):
             return False  # ctrl+s in a form saves the form (its own binding)
-        return not (action in {"go", "note"} and isinstance(self.screen, ModalScreen))
+        return not (action in {"go", "note", "cue"} and isinstance(self.screen, ModalScreen))
 
     def focus_path(self) -> Iterable[DOMNode]:
         """The focused widget, its parents and the screen."""
@@ -437,6 +438,16 @@ class LnApp(OneSentenceCrash):
                     self.notify(_("Note saved."))
 
         self.push_screen(TextDialog(_("Note"), where), save)
+
+    def action_cue(self) -> None:
+        """A cue to the speaker on the room's screen and the phones, or the one shown cleared."""
+        from ln_tui.discussion.cue import current_cue
+        from ln_tui.screens.cue import CueDialog
+
+        if self.store.read_only:
+            self.notify(_("This window is read-only: a cue cannot be given from here."), severity="warning")
+            return
+        self.push_screen(CueDialog(current_cue(self.store)))
 
     # -- pasting ---------------------------------------------------------------------------------
     def post_message(self, message: Message) -> bool:

@@ -29,6 +29,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 from markupsafe import Markup
 
+from ln_tui.discussion.cue import current_cue
 from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, PulseStatement, Question
 from ln_tui.evaluation.summary import learning_form_label
 from ln_tui.i18n import N_
@@ -610,7 +611,17 @@ async def kickoff_vote(request: web.Request) -> web.Response:
 
 
 def discussion_context(visit: Visit) -> dict[str, Any]:
-    return {"view": visit.room.discussion(visit._), "names": signed_names(visit.room.present())}
+    return {
+        "view": visit.room.discussion(visit._),
+        "names": signed_names(visit.room.present()),
+        "cue": shown_cue(visit),
+    }
+
+
+def shown_cue(visit: Visit) -> str:
+    """The cue to the speaker (ctrl+g on a seat) in the phone's language; "" when there is none."""
+    cue = current_cue(visit.room.store)
+    return cue.shown(visit._) if cue is not None else ""
 
 
 async def discussion_page(request: web.Request) -> web.Response:
@@ -624,7 +635,7 @@ async def discussion_state(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text="404")
     visit.ensure_device()
     view = visit.room.discussion(visit._)
-    state: dict[str, object] = {"open": view is not None}
+    state: dict[str, object] = {"open": view is not None, "cue": shown_cue(visit)}
     if view is not None:
         state.update(
             round=visible_controls(view.round_name),

@@ -48,6 +48,7 @@ def home_commands(mode: str, *rows: tuple[str, str, str, str]) -> list[Command]:
 # The app's own commands, run on any home.
 APP_COMMANDS = [
     Command(N_("Quick note"), N_("note write down jot remember capture"), "note", "ctrl+n"),
+    Command(N_("Cue to the speaker"), N_("cue speaker minute round off time message signal"), "cue", "ctrl+g"),
     Command(N_("Keys of this screen"), N_("help keys shortcuts"), "help", "f1"),
     Command(N_("Language: Nederlands / English"), N_("language dutch english translate"), "toggle_language", "f9"),
     Command(N_("Projector theme dark / light"), N_("theme colours contrast projector beamer"), "toggle_theme", "f8"),

@@ -26,6 +26,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Markdown, Static
 
 from ln_tui.discussion.countdown import format_time
+from ln_tui.discussion.cue import current_cue
 from ln_tui.i18n import _
 from ln_tui.markdown_safe import safe_markdown_it
 from ln_tui.present.follow import FileFollower, Snapshot
@@ -46,6 +47,7 @@ from ln_tui.present.room import (
 from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
 from ln_tui.screens.widgets.markdown import markdown_content
 from ln_tui.screens.widgets.qr import JoinCode
+from ln_tui.store import NetworkStore
 
 POLL_SECONDS = 0.15  # a console's change is on the room's screen within ~0.2 s; one stat() per poll
 TICK_SECONDS = 0.1  # the turn's clock: tenths, so that it agrees with the console's within 100 ms
@@ -92,6 +94,7 @@ class PresentScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="room-heading")
+        yield Static(id="room-cue")  # a cue to the speaker (ctrl+g on any seat), over every view
         with Horizontal(id="room-main"):
             with Container(id="room-body"):
                 yield Static(id="room-message")
@@ -136,8 +139,10 @@ class PresentScreen(Screen[None]):
         snapshot = self.snapshot
         if snapshot is None or snapshot.store is None:
             self.view = None
+            self.show_cue(None)
             self.show_message(snapshot.problem if snapshot else "", Heading("", "", self.now().strftime("%H:%M")))
         else:
+            self.show_cue(snapshot.store)
             try:
                 self.view = what_the_room_sees(snapshot.store, self.now())
             except Exception as error:  # a projector shows a sentence, never a traceback
@@ -153,6 +158,15 @@ class PresentScreen(Screen[None]):
             self.show_join_code()
         self.minute = self.now().strftime("%H:%M")
         self.call_after_refresh(self.painted)
+
+    def show_cue(self, store: NetworkStore | None) -> None:
+        """The cue to the speaker, large above whatever the room is shown, until it is cleared."""
+        cue = current_cue(store) if store is not None else None
+        box = self.query_one("#room-cue", Static)
+        text = Content(cue.shown()) if cue is not None else Content("")
+        if box.display != (cue is not None) or box.visual != text:
+            box.update(text)
+            box.display = cue is not None
 
     def show_join_code(self) -> None:
         """While the console has the room open, its join code beside every view (issue 16): the
