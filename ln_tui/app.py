@@ -137,8 +137,12 @@ class LnApp(OneSentenceCrash):
         settings: Settings | None = None,
         room_address: tuple[str | None, int] | None = None,
         room_options: dict[str, Any] | None = None,
+        served: bool = False,
     ) -> None:
         self.store = store
+        # In a browser tab of `ln-tui serve` (ln_tui.serve): each tab is a seat of its own, maybe
+        # another person's; the serving computer's settings do not name it.
+        self.served = served
         self.start_mode = screen if screen in self.MODES else self.home_to_open()
         # The first home is the app's default mode: Textual builds no empty default screen
         # first, and the home is resumed (every widget in it restyled) once instead of twice.
@@ -348,6 +352,8 @@ class LnApp(OneSentenceCrash):
             from ln_tui.seats import with_line
 
             self.sub_title = with_line(self.other_seats) + " · " + self.sub_title
+        if self.served:  # a browser tab says which seat it is: tabs look alike
+            self.sub_title = _("this tab: {seat}").format(seat=self.presence.seat.label()) + " · " + self.sub_title
 
     def seats_beat(self) -> None:
         """This seat's heartbeat; the header shows who else is on the file when that changes."""
@@ -366,8 +372,9 @@ class LnApp(OneSentenceCrash):
     def ask_seat_once(self) -> None:
         """The first time this user opens a file another seat is on, ask who they are (the other
         seats would see only a login name); Escape keeps that default. Asked once: the answer, or
-        the default, is remembered in the settings."""
-        if self.settings.seat_name or not self.presence.others():
+        the default, is remembered in the settings. A browser tab asks each time it starts (tabs
+        on one computer may be different people's)."""
+        if (self.settings.seat_name and not self.served) or not self.presence.others():
             return
         from ln_tui.screens.seat import SeatForm
 
@@ -376,11 +383,13 @@ class LnApp(OneSentenceCrash):
     def take_seat(self, seat: Seat | None) -> None:
         if seat is None:
             return
-        self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
-        self.settings.save()
+        if not self.served:  # a browser tab's seat is that tab's only
+            self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
+            self.settings.save()
         self.presence.seat = seat
         self.store.seat_name = seat.label()
         self.presence.beat()
+        self.refresh_header()
         self.notify(_("The other seats see you as {seat}.").format(seat=seat.label()), markup=False)
 
     # -- moving around -------------------------------------------------------------------

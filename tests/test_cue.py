@@ -162,6 +162,16 @@ class TestTheCueInTheFile:
             assert current_cue(new) is None
         capsys.readouterr()
 
+    def test_keeping_only_what_the_network_learned_drops_the_cue(self, demo_store: NetworkStore) -> None:
+        from ln_tui.roster.personal import keep_learned, keep_only_learned
+
+        give_cue(demo_store, CueKind.TEXT, "Sofie, please round off")
+        keep_only_learned(demo_store, "2026-12-01")
+        assert current_cue(demo_store) is None
+        assert "please round off" not in demo_store.path.read_text(encoding="utf-8")
+        meta = {"schema": 1, CUE_SETTING: {"kind": "text", "text": "Sofie, please round off"}}
+        assert keep_learned("_meta", 1, meta) == {"schema": 1}  # in the kept states too
+
 
 class TestTheCueFromTheConsole:
     async def test_ctrl_g_sends_a_cue_present_shows_it_large_and_the_same_key_clears_it(

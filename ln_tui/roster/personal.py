@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ln_tui.discussion.cue import CUE_SETTING
 from ln_tui.i18n import Nn_, _, ngettext
 from ln_tui.model import Member, Presence
 from ln_tui.records import from_record, to_record
@@ -517,6 +518,8 @@ def keep_learned(table: str, key: int, doc: dict[str, Any]) -> dict[str, Any] | 
     if table not in LEARNED_TABLES:
         return None
     new = copy.deepcopy(doc)
+    if table == schema.META_TABLE:
+        new.pop(CUE_SETTING, None)  # a cue to the speaker belongs to the meeting, not to what was learned
     if table == "board_items":
         if new.get("column") not in {"expectations", "questions"}:
             return None
@@ -585,6 +588,8 @@ def keep_only_learned(store: NetworkStore, today: str) -> LearnedOnly:
     former = _("a former member")
     removed: Counter[str] = Counter()
     apply_to_store(store, learned_only(members, former, today), removed=removed)
+    if store.setting(CUE_SETTING) is not None:
+        store.set_setting(CUE_SETTING, None)
     kept = KeptStates()
     if store.save_state.saved:
         needles = [text for m in members for text in (m.name, m.email)]
