@@ -18,7 +18,7 @@ import pytest
 from browser import free_port
 from conftest import FakeClock, notified
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from ln_tui.app import LnApp
 from ln_tui.cli import main
@@ -31,6 +31,7 @@ from ln_tui.present.room import RoomChoice, show_to_room
 from ln_tui.report import minutes_markdown
 from ln_tui.screens.cue import CueDialog
 from ln_tui.screens.present.app import PresentApp
+from ln_tui.screens.widgets.big_text import big_lines
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
@@ -181,22 +182,24 @@ class TestTheCueFromTheConsole:
         console = make_app(demo_store, screen="roster")
         room = present_app(network_path, clock)
         async with console.run_test(size=(80, 24)) as pilot, room.run_test(size=(80, 24)):
-            assert "One minute left" not in await shown_text(room)
+            assert "█" not in await shown_text(room)
             await pilot.press("ctrl+g")
             assert isinstance(console.screen, CueDialog)
             await pilot.press("1")
             assert not isinstance(console.screen, CueDialog)
             assert "Cue shown on the room's screen and the phones: One minute left" in notified(console)
             text = await shown_text(room)
-            assert "One minute left" in text and "Questions (" in text  # over the board, which stays
-            assert room.room.query_one("#room-cue").region.height >= 5
+            assert room.room.cue_words == "One minute left" and "Questions (" in text  # over the board
+            cue = room.room.query_one("#room-cue", Static)
+            assert cue.has_class("-big") and cue.region.height >= 7  # block letters five rows tall
+            assert big_lines("One minute left", 74) == cue.visual.plain.splitlines()
 
             await pilot.press("ctrl+g")  # the same key: the cue shown now, and "clear"
             assert "Shown now: One minute left" in str(console.screen.query_one("#cue-now").render())
             await pilot.press("c")
             assert current_cue(demo_store) is None and "The cue is cleared." in notified(console)
-            assert "One minute left" not in await shown_text(room)
-            assert not room.room.query_one("#room-cue").display
+            assert "█" not in await shown_text(room)
+            assert room.room.cue_words == "" and not room.room.query_one("#room-cue").display
 
     async def test_next_speaker_on_the_discussion_home_ends_the_cue_on_present(
         self, store: NetworkStore, make_app: AppFactory, clock: FakeClock, network_path: Path
@@ -208,11 +211,13 @@ class TestTheCueFromTheConsole:
         async with console.run_test(size=(80, 24)) as pilot, room.run_test(size=(80, 24)):
             await pilot.press("space", "ctrl+g", "2")  # the turn runs; "Please round off"
             text = await shown_text(room)
-            assert "Please round off" in text and "Now: Ann" in text
+            assert room.room.cue_words == "Please round off" and "Now: Ann" in text
+            assert room.room.query_one("#room-cue").has_class("-big")
             clock.advance(30)
             await pilot.press("n")  # the next speaker: the turn the cue was given in is over
             assert current_cue(store) is None
-            assert "Please round off" not in await shown_text(room)
+            assert "Now: Bart" in await shown_text(room)
+            assert room.room.cue_words == "" and not room.room.query_one("#room-cue").display
 
     async def test_a_typed_cue_is_shown_literally_and_an_empty_one_is_refused_in_place(
         self, store: NetworkStore, make_app: AppFactory, clock: FakeClock, network_path: Path
@@ -230,7 +235,7 @@ class TestTheCueFromTheConsole:
             await pilot.press("enter")
             assert not isinstance(console.screen, CueDialog) and console.is_running
             assert current_cue(store) == Cue(CueKind.TEXT, TYPED)
-            assert TYPED in await shown_text(room)
+            assert TYPED in await shown_text(room)  # not in the block font: shown as typed, in bold
 
     async def test_ctrl_g_is_in_the_keys_and_the_palette_in_dutch_too(
         self, store: NetworkStore, make_app: AppFactory
@@ -257,12 +262,13 @@ class TestTheCueFromTheConsole:
                 assert "This window is read-only: a cue cannot be given from here." in notified(console)
 
 
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")])
 def test_snapshot_present_with_a_cue(
-    snap_compare, demo_store: NetworkStore, clock: FakeClock, network_path: Path
+    snap_compare, demo_store: NetworkStore, clock: FakeClock, network_path: Path, size: tuple[int, int]
 ) -> None:
     show_to_room(demo_store, RoomChoice.KICKOFF)
     give_cue(demo_store, CueKind.ROUND_OFF)
-    assert snap_compare(present_app(network_path, clock), terminal_size=(80, 24))
+    assert snap_compare(present_app(network_path, clock), terminal_size=size)
 
 
 def test_snapshot_the_cue_dialog(snap_compare, demo_store: NetworkStore, make_app: AppFactory) -> None:

@@ -45,6 +45,7 @@ from ln_tui.present.room import (
     what_the_room_sees,
 )
 from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
+from ln_tui.screens.widgets.big_text import big_lines
 from ln_tui.screens.widgets.markdown import markdown_content
 from ln_tui.screens.widgets.qr import JoinCode
 from ln_tui.store import NetworkStore
@@ -52,6 +53,7 @@ from ln_tui.store import NetworkStore
 POLL_SECONDS = 0.15  # a console's change is on the room's screen within ~0.2 s; one stat() per poll
 TICK_SECONDS = 0.1  # the turn's clock: tenths, so that it agrees with the console's within 100 ms
 
+CUE_FRAME = 6  # the cue's border and padding, in cells across
 BODIES = ("#room-message", "#room-clock", "#room-board", "#room-spotlight", "#room-summary")
 
 
@@ -91,6 +93,7 @@ class PresentScreen(Screen[None]):
         self.paints = 0  # views painted (the benchmark reads these two)
         self.painted_at = 0.0
         self.timers: list[Timer] = []
+        self.cue_words = ""  # the cue to the speaker shown now ("": none)
 
     def compose(self) -> ComposeResult:
         yield Static(id="room-heading")
@@ -160,13 +163,21 @@ class PresentScreen(Screen[None]):
         self.call_after_refresh(self.painted)
 
     def show_cue(self, store: NetworkStore | None) -> None:
-        """The cue to the speaker, large above whatever the room is shown, until it is cleared."""
+        """The cue to the speaker above whatever the room is shown, until it is cleared: in block
+        letters five rows tall where it fits the width, else in bold."""
         cue = current_cue(store) if store is not None else None
+        self.cue_words = cue.shown() if cue is not None else ""
+        self.fit_cue()
+
+    def fit_cue(self) -> None:
         box = self.query_one("#room-cue", Static)
-        text = Content(cue.shown()) if cue is not None else Content("")
-        if box.display != (cue is not None) or box.visual != text:
+        words = self.cue_words
+        lines = big_lines(words, self.size.width - CUE_FRAME) if words else None
+        text = Content("\n").join(Content(line) for line in lines) if lines else Content(words)
+        if box.display != bool(words) or box.visual != text:
             box.update(text)
-            box.display = cue is not None
+            box.display = bool(words)
+            box.set_class(lines is not None, "-big")
 
     def show_join_code(self) -> None:
         """While the console has the room open, its join code beside every view (issue 16): the
@@ -317,6 +328,7 @@ class PresentScreen(Screen[None]):
             self.show_board(self.view)
 
     def on_resize(self) -> None:
+        self.fit_cue()
         if isinstance(self.view, BoardRoom):
             self.call_after_refresh(self.fit_board)
 
