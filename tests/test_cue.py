@@ -174,6 +174,14 @@ class TestTheCueInTheFile:
         assert keep_learned("_meta", 1, meta) == {"schema": 1}  # in the kept states too
 
 
+def test_block_letters_fold_accents_and_give_way_to_plain_text() -> None:
+    assert big_lines("Nog één minuut", 80) == big_lines("NOG EEN MINUUT", 80)
+    lines = big_lines("Stop", 80)
+    assert lines is not None and len(lines) == 5 and len(lines[0]) == 2 * 15  # two cells a pixel where it fits
+    assert big_lines("Please round off", 63) is not None and big_lines("Please round off", 62) is None
+    assert big_lines("Ann <3", 80) is None and big_lines("", 80) is None  # a character the font lacks: plain
+
+
 class TestTheCueFromTheConsole:
     async def test_ctrl_g_sends_a_cue_present_shows_it_large_and_the_same_key_clears_it(
         self, demo_store: NetworkStore, make_app: AppFactory, clock: FakeClock, network_path: Path
