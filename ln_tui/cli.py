@@ -514,7 +514,7 @@ def mail_draft(store: NetworkStore, number: int | None) -> bytes:
 
 
 def command_members(args: argparse.Namespace, settings: Settings) -> int:
-    from ln_tui.roster import CsvImportError, csv_bytes, parse_members_csv_report
+    from ln_tui.roster.csv import CsvImportError, csv_bytes, parse_members_csv_report
     from ln_tui.store import NetworkStore
 
     if not args.file.exists():

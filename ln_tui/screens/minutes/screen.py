@@ -18,7 +18,7 @@ from ln_tui.markdown_safe import terminal_text, visible_controls
 from ln_tui.minutes.carry import Carried, CarriedKind
 from ln_tui.minutes.notes import Minutes, Names, due_date, due_text, owner_of, time_of, where_taken
 from ln_tui.model import Audience, Meeting, Note, NoteKind, NoteStatus, meeting_label
-from ln_tui.roster import narrows
+from ln_tui.roster.rows import narrows
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm, SharePreview

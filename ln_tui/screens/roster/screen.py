@@ -18,21 +18,10 @@ from ln_tui.discussion.desk import case_bringers
 from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import terminal_text, visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
-from ln_tui.roster import (
-    SORT_COLUMNS,
-    CsvImportError,
-    RosterRow,
-    csv_bytes,
-    filter_rows,
-    format_rate,
-    narrows,
-    next_presence,
-    one_line,
-    parse_members_csv,
-    presence_of,
-    roster_rows,
-    sort_rows,
-)
+from ln_tui.roster.attendance import format_rate, next_presence, presence_of
+from ln_tui.roster.csv import CsvImportError, csv_bytes, parse_members_csv
+from ln_tui.roster.members import one_line
+from ln_tui.roster.rows import SORT_COLUMNS, RosterRow, filter_rows, narrows, roster_rows, sort_rows
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
