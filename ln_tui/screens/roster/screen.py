@@ -13,15 +13,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ln_tui.agenda.closing import confirm_member, unconfirmed_members
-from ln_tui.discussion.desk import case_bringers
 from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import terminal_text, visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
-from ln_tui.roster.attendance import format_rate, next_presence, presence_of
-from ln_tui.roster.csv import CsvImportError, csv_bytes, parse_members_csv
+from ln_tui.roster import Roster
+from ln_tui.roster.attendance import format_rate, presence_of
+from ln_tui.roster.csv import CsvImportError
 from ln_tui.roster.members import one_line
-from ln_tui.roster.rows import SORT_COLUMNS, RosterRow, filter_rows, narrows, roster_rows, sort_rows
+from ln_tui.roster.rows import SORT_COLUMNS, RosterRow, filter_rows, narrows, sort_rows
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
@@ -148,8 +147,12 @@ class RosterScreen(HomeScreen):
     def store(self):
         return self.app.store
 
+    @property
+    def roster(self) -> Roster:
+        return Roster(self.app.store)
+
     def meetings(self) -> list[Meeting]:
-        return sorted(self.store.meetings.all(), key=lambda m: (m.date, m.time))
+        return self.roster.meetings()
 
     def reload(self) -> None:
         """Read the members, cases and meetings again and show them."""
@@ -158,9 +161,8 @@ class RosterScreen(HomeScreen):
             self.meeting = self.app.current_meeting
         else:
             self.meeting = next(m for m in meetings if m.id == self.meeting.id)
-        bringers = case_bringers(self.store)
-        self.unconfirmed = unconfirmed_members(self.store)
-        self.rows = roster_rows(self.store.members.all(), meetings, bringers, date.today().isoformat())
+        self.unconfirmed = self.roster.unconfirmed()
+        self.rows = self.roster.rows(meetings, date.today().isoformat())
         if not self.presence_styles:
             variables = self.app.get_css_variables()
             self.presence_styles = {p: f"bold {variables[c]}" for p, c in PRESENCE_COLOUR.items()}
@@ -262,7 +264,7 @@ class RosterScreen(HomeScreen):
 
     def selected(self) -> Member | None:
         member_id = self.selected_id()
-        return None if member_id is None else self.store.members.get(member_id)
+        return self.roster.member(member_id)
 
     # -- the filter -------------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -303,22 +305,18 @@ class RosterScreen(HomeScreen):
         self.action_edit()
 
     def action_add(self) -> None:
-        self.app.push_screen(MemberForm(None, self.store.members.all()), self._save_member)
+        self.app.push_screen(MemberForm(None, self.roster.members()), self._save_member)
 
     def action_edit(self) -> None:
         member = self.selected()
         if member is not None:
-            others = [m for m in self.store.members.all() if m.id != member.id]
-            self.app.push_screen(MemberForm(member, others), self._save_member)
+            self.app.push_screen(MemberForm(member, self.roster.others(member)), self._save_member)
 
     def _save_member(self, member: Member | None) -> None:
         if member is None:
             return
-        if member.id is None:
-            self.store.members.add(member)
+        if self.roster.save(member):
             self.notify(_("{name} added.").format(name=member.name), markup=False)
-        else:
-            self.store.members.update(member)
         self.reload_keeping(member.id)
 
     def reload_keeping(self, member_id: int | None) -> None:
@@ -332,7 +330,7 @@ class RosterScreen(HomeScreen):
 
         def answer(yes: bool | None) -> None:
             if yes and member.id is not None:
-                self.store.members.remove(member.id)
+                self.roster.remove(member)
                 self.removed.append(member)
                 self.notify(_("{name} removed. Press u to undo.").format(name=member.name), markup=False)
                 self.reload()
@@ -397,7 +395,7 @@ class RosterScreen(HomeScreen):
         member = self.selected()
         if member is None or member.id is None:
             return
-        if confirm_member(self.store, member.id):
+        if self.roster.confirm(member.id):
             self.notify(_("{name} takes part again: confirmed.").format(name=member.name), markup=False)
         else:
             self.notify(_("{name} was confirmed already.").format(name=member.name), markup=False)
@@ -408,7 +406,7 @@ class RosterScreen(HomeScreen):
             self.notify(_("Nothing to undo."), severity="warning")
             return
         member = self.removed.pop()
-        self.store.members.restore(member)
+        self.roster.restore(member)
         self.notify(_("{name} is back on the roster.").format(name=member.name), markup=False)
         self.reload_keeping(member.id)
 
@@ -421,7 +419,7 @@ class RosterScreen(HomeScreen):
         if meeting is None:
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
             return
-        member = self.store.members.get(member_id)
+        member = self.roster.member(member_id)
         if member is not None and not meeting.is_member(member):
             self.notify(
                 _("{name} joined on {date}, after this meeting.").format(name=member.name, date=member.joined),
@@ -429,12 +427,7 @@ class RosterScreen(HomeScreen):
                 markup=False,
             )
             return
-        presence = next_presence(meeting.presence(member_id))
-        if presence is Presence.PRESENT:
-            meeting.attendance.pop(member_id, None)
-        else:
-            meeting.attendance[member_id] = presence
-        self.store.meetings.update(meeting)
+        self.roster.step_presence(meeting, member_id)
         self.reload_keeping(member_id)
 
     def action_step_meeting(self, step: int) -> None:
@@ -479,14 +472,12 @@ class RosterScreen(HomeScreen):
             )
             return
         try:
-            members = parse_members_csv(data, self.store.members.all())
+            members = self.roster.import_csv(data).members
         except CsvImportError as error:
             self.app.push_screen(
                 ProblemsDialog(_("{path} was not imported").format(path=path.name), [str(p) for p in error.problems])
             )
             return
-        with self.store.batch():
-            self.store.members.add_many(members)
         self.notify(
             ngettext("{count} member imported.", "{count} members imported.", len(members)).format(count=len(members)),
             markup=False,
@@ -508,12 +499,12 @@ class RosterScreen(HomeScreen):
         if not typed:
             return
         path = self._resolve(typed)
-        members = sorted(self.store.members.all(), key=lambda m: m.name.casefold())
-        if self._write(path, csv_bytes(members)):
+        data, count = self.roster.csv_bytes()
+        if self._write(path, data):
             self.notify(
-                ngettext(
-                    "{count} member written to {path}.", "{count} members written to {path}.", len(members)
-                ).format(count=len(members), path=path),
+                ngettext("{count} member written to {path}.", "{count} members written to {path}.", count).format(
+                    count=count, path=path
+                ),
                 markup=False,
             )
 
