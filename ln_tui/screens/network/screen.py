@@ -277,20 +277,18 @@ class NetworkScreen(HomeScreen):
         if meeting is None:
             return
 
-        def answer(yes: bool | None) -> None:
-            if yes and meeting.id is not None:
-                self.roster.remove_meeting(meeting)
-                self.app.refresh_header()
-                self.show_meetings()
+        def remove() -> None:
+            self.roster.remove_meeting(meeting)
+            self.app.refresh_header()
+            self.show_meetings()
 
-        from ln_tui.screens.dialogs import ConfirmDialog  # imported when first asked for
+        from ln_tui.screens.dialogs import confirm_then  # imported when first asked for
 
-        self.app.push_screen(
-            ConfirmDialog(
-                _("Remove the meeting {meeting}?").format(meeting=meeting_label(meeting)),
-                _("Its attendance goes with it. This cannot be undone."),
-            ),
-            answer,
+        confirm_then(
+            self,
+            _("Remove the meeting {meeting}?").format(meeting=meeting_label(meeting)),
+            _("Its attendance goes with it. This cannot be undone."),
+            remove,
         )
 
     def action_meeting_roles(self) -> None:

@@ -22,11 +22,11 @@ from ln_tui.roster.csv import CsvImportError
 from ln_tui.roster.members import one_line
 from ln_tui.roster.rows import SORT_COLUMNS, RosterRow, filter_rows, narrows, sort_rows
 from ln_tui.screens.base import HomeScreen
-from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
+from ln_tui.screens.dialogs import TextDialog, confirm_then
+from ln_tui.screens.exports import write_beside
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
+from ln_tui.screens.widgets.filter import TableFilter, filter_bindings
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
-from ln_tui.store.files import write_atomic
-from ln_tui.store.outputs import OutputRefused, output_target
 
 # (column key, header, width): a fixed width, or for the text columns (minimum, share of the
 # room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
@@ -61,25 +61,8 @@ def cell(text: str, style: str = "") -> Text:
     return Text(terminal_text(one_line(text)), style=style, no_wrap=True, overflow="ellipsis")
 
 
-class RosterFilter(Input):
-    """The filter. It narrows the table as soon as its value changes, in the same frame as the
-    typed character: waiting for the Changed message would cost a frame (about 17 ms) more."""
-
-    BINDINGS: ClassVar = [
-        Binding("escape", "clear", N_("Clear the filter"), id="roster.filter-clear"),
-        Binding("down", "screen.focus_table", N_("To the table"), id="roster.filter-down"),
-    ]
-
-    def watch_value(self) -> None:
-        screen = self.screen
-        if isinstance(screen, RosterScreen) and screen.is_mounted:
-            screen.show_rows()
-
-    def action_clear(self) -> None:
-        if self.value:
-            self.value = ""
-        else:
-            self.screen.query_one(MemberTable).focus()
+class RosterFilter(TableFilter):
+    BINDINGS: ClassVar = filter_bindings("roster")
 
 
 class MemberTable(RowTable):
@@ -136,7 +119,10 @@ class RosterScreen(HomeScreen):
 
     def compose_body(self) -> ComposeResult:
         yield RosterFilter(
-            placeholder=_("Filter: type part of a name, organisation, role, e-mail..."), id="roster-filter"
+            self.show_rows,
+            self.action_focus_table,
+            placeholder=_("Filter: type part of a name, organisation, role, e-mail..."),
+            id="roster-filter",
         )
         yield MemberTable(id="roster-table")
         yield Static(id="roster-empty", classes="home-about")
@@ -325,22 +311,20 @@ class RosterScreen(HomeScreen):
 
     def action_remove(self) -> None:
         member = self.selected()
-        if member is None:
+        if member is None or member.id is None:
             return
 
-        def answer(yes: bool | None) -> None:
-            if yes and member.id is not None:
-                self.roster.remove(member)
-                self.removed.append(member)
-                self.notify(_("{name} removed. Press u to undo.").format(name=member.name), markup=False)
-                self.reload()
+        def remove() -> None:
+            self.roster.remove(member)
+            self.removed.append(member)
+            self.notify(_("{name} removed. Press u to undo.").format(name=member.name), markup=False)
+            self.reload()
 
-        self.app.push_screen(
-            ConfirmDialog(
-                _("Remove {name} from the roster?").format(name=member.name),
-                _("Their attendance and cases stay; u puts them back."),
-            ),
-            answer,
+        confirm_then(
+            self,
+            _("Remove {name} from the roster?").format(name=member.name),
+            _("Their attendance and cases stay; u puts them back."),
+            remove,
         )
 
     def action_forget(self) -> None:
@@ -367,9 +351,7 @@ class RosterScreen(HomeScreen):
             ]
         )
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
+        def forget() -> None:
             forgotten = forget_member(self.store, member, today)
             self.removed = [m for m in self.removed if m.id != member.id]
             if not self.store.save_state.saved:
@@ -386,9 +368,7 @@ class RosterScreen(HomeScreen):
             self.notify(message, markup=False, timeout=12)
             self.reload()
 
-        self.app.push_screen(
-            ConfirmDialog(_("Forget {name} everywhere?").format(name=visible_controls(member.name)), detail), answer
-        )
+        confirm_then(self, _("Forget {name} everywhere?").format(name=visible_controls(member.name)), detail, forget)
 
     def action_confirm(self) -> None:
         """A member carried over from the earlier network takes part again."""
@@ -510,19 +490,7 @@ class RosterScreen(HomeScreen):
 
     def _write(self, path: Path, data: bytes) -> bool:
         """Write an export (never over the network, its kept states or a folder); False when refused."""
-        try:
-            write_atomic(output_target(path, self.store.path), data)
-        except OutputRefused as refused:
-            self.notify(str(refused), severity="error", markup=False)
-            return False
-        except OSError as error:
-            self.notify(
-                _("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
-                severity="error",
-                markup=False,
-            )
-            return False
-        return True
+        return write_beside(self, self.store.path, path, data)
 
     def action_export_member(self) -> None:
         """Everything the file holds about the selected member, as Markdown (GDPR: the right of access)."""
