@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from ln_tui.i18n import _, ngettext
+from ln_tui.markdown_safe import one_line
 from ln_tui.model import Member, Role, meeting_problems
 
 # The longest a one-line member field may be. Longer text is refused with a clear message
@@ -60,15 +61,6 @@ def member_problems(member: Member) -> dict[str, str]:
                 "At most {max} character; this has {count}.", "At most {max} characters; this has {count}.", MAX_FIELD
             ).format(max=MAX_FIELD, count=len(value))
     return problems
-
-
-# Line breaks and tabs (a paste, a spreadsheet cell): in a one-line field each run is one space.
-_BREAKS = re.compile("[ ]*[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+[ ]*")
-
-
-def one_line(text: str) -> str:
-    """The text on one line: every run of line breaks and tabs becomes one space."""
-    return _BREAKS.sub(" ", text)
 
 
 def cleaned(member: Member) -> Member:

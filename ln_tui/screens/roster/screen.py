@@ -14,12 +14,11 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ln_tui.i18n import N_, _, ngettext
-from ln_tui.markdown_safe import terminal_text, visible_controls
+from ln_tui.markdown_safe import one_line, terminal_text, visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
 from ln_tui.roster import Roster
 from ln_tui.roster.attendance import format_rate, presence_of
 from ln_tui.roster.csv import CsvImportError
-from ln_tui.roster.members import one_line
 from ln_tui.roster.rows import SORT_COLUMNS, RosterRow, filter_rows, narrows, sort_rows
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import TextDialog, confirm_then
