@@ -726,7 +726,7 @@ class LnApp(OneSentenceCrash):
     # -- what the room sees (ln-tui present) ----------------------------------------------------
     def action_room(self) -> None:
         """Show this home's public view to the room (`ln-tui present`), or hide it again."""
-        from ln_tui.present.room import ROOM_VIEWS, RoomChoice, room_choice, show_to_room, spotlight_in_room
+        from ln_tui.present.view import ROOM_VIEWS, RoomChoice, room_choice, show_to_room, spotlight_in_room
 
         if self.store.read_only:
             self.notify(_("This file is open read-only."), severity="warning")
@@ -775,6 +775,6 @@ class LnApp(OneSentenceCrash):
             self.push_screen(CommandPalette(placeholder=hint, id="--command-palette"))
 
     def action_follow_up_network(self) -> None:
-        from ln_tui.screens.agenda.follow_up import ask_follow_up
+        from ln_tui.screens.agenda.follow_up_network import ask_follow_up
 
         ask_follow_up(self)

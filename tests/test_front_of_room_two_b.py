@@ -24,7 +24,7 @@ from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.kickoff.model import BoardItem
 from ln_tui.model import Meeting, MeetingKind, Member, Note
-from ln_tui.present.room import ROOM_SETTING, EvaluationRoom
+from ln_tui.present.view import ROOM_SETTING, EvaluationRoom
 from ln_tui.report import minutes_markdown
 from ln_tui.screens.agenda.screen import AgendaScreen
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, KeyList

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
 from ln_tui.discussion.desk import Desk
-from ln_tui.discussion.followup import FollowUp, follow_up
+from ln_tui.discussion.earlier_meetings import FollowUp, follow_up
 from ln_tui.discussion.methods import bringer_line, bringer_part, shown
 from ln_tui.discussion.model import Case, ExternalInput, Speakers, TimeBox, Turn
 from ln_tui.discussion.schedule import moved, shuffled
