@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import os
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -20,6 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from ln_tui.crash import write_crash_report
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, ngettext, set_language
 from ln_tui.markdown_safe import visible_controls
@@ -28,9 +28,8 @@ from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import HoldsText, HomeScreen, LnScreen
 from ln_tui.screens.room import ROOM_PANEL
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
-from ln_tui.settings import Settings, data_dir
+from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore, SaveState
-from ln_tui.store.files import make_private_dirs, open_private
 from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 if TYPE_CHECKING:
@@ -69,25 +68,6 @@ def home_screen(mode: str) -> HomeScreen:
     home = HOMES[mode]
     screen: HomeScreen = getattr(importlib.import_module(home.module), home.screen)()
     return screen
-
-
-def write_crash_report(details: str) -> Path:
-    """A new private file in the data folder holding `details`: two crashes in one second make two files."""
-    folder = data_dir()
-    make_private_dirs(folder)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1, 1000):
-        report = folder / f"crash-{stamp}-{os.getpid()}{f'-{attempt}' if attempt > 1 else ''}.txt"
-        try:
-            fd = open_private(report, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-        except FileExistsError:
-            continue
-        with os.fdopen(fd, "wb") as file:
-            file.write(details.encode("utf-8", "replace"))
-            file.flush()
-            os.fsync(file.fileno())
-        return report
-    raise FileExistsError(str(folder))
 
 
 def palette_commands() -> type[Provider]:
