@@ -125,6 +125,7 @@ class LnApp(OneSentenceCrash):
         super().__init__()
         self.clock = clock  # monotonic: countdowns and the keystroke lane
         self.wall_clock = wall_clock  # epoch seconds: what is saved (meeting clock, a turn's deadline)
+        store.wall_clock = wall_clock  # and what the report derives from it (a running turn's time)
         self.settings = settings or Settings()
         for theme in PROJECTOR_THEMES:
             self.register_theme(theme)

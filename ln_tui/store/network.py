@@ -210,6 +210,9 @@ class NetworkStore:
         # save replaced is recognised as ours when its notice comes (`replaced`).
         self.own_writes: dict[tuple[str, str, str], Any] = {}
         self.seat_id = f"{os.getpid()}-{id(self):x}"  # this seat, among the others on the file
+        # Epoch seconds for what is derived from the file at the time it is read (a running turn's
+        # time so far in the minutes); the app gives it its own (`LnApp(wall_clock=...)`).
+        self.wall_clock: Callable[[], float] = time.time
         storage.news.append(self._merged_in)
         self.problems: list[str] = []  # records left out of a read-only look, one sentence each
         self.members: Repo[Member] = self.repo(Member)
