@@ -306,7 +306,7 @@ class DiscussionScreen(HomeScreen):
         shown_context = self.query_one("#case-context", SafeMarkdown)
         shown_context.display = bool(context)
         if context != getattr(shown_context, "shown_text", None):
-            shown_context.shown_text = context  # type: ignore[attr-defined]
+            shown_context.shown_text = context  # type: ignore[attr-defined]  # our mark on the widget: the text it shows now
             shown_context.update(visible_controls(context))
         if session is None:
             notes_view.update(self.follow_up_content())
