@@ -27,7 +27,7 @@ from ln_tui.discussion.desk import Desk
 from ln_tui.discussion.methods import preset
 from ln_tui.discussion.model import Case, DiscussionState, RoundSpec, Speakers, TimeBox, TurnClock
 from ln_tui.model import Audience, Meeting, MeetingKind, Member
-from ln_tui.present.room import RoomChoice, show_to_room
+from ln_tui.present.view import RoomChoice, show_to_room
 from ln_tui.report import minutes_markdown
 from ln_tui.screens.cue import CueDialog
 from ln_tui.screens.present.app import PresentApp
