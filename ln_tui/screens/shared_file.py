@@ -113,13 +113,15 @@ class SharedFile(NetworkHeader):
     def ask_seat_once(self) -> None:
         """The first time this user opens a file another seat is on, ask who they are (the other
         seats would see only a login name); Escape keeps that default. Asked once: the answer, or
-        the default, is remembered in the settings. A browser tab asks each time it starts (tabs
-        on one computer may be different people's)."""
+        the default, is remembered in the settings. A browser tab asks each time it starts, with the
+        name left empty (tabs on one computer may be different people's)."""
         if (self.settings.seat_name and not self.served) or not self.presence.others():
             return
         from ln_tui.screens.seat import SeatForm
+        from ln_tui.seats import Seat
 
-        self.push_screen(SeatForm(self.presence.seat), lambda seat: self.take_seat(seat or self.presence.seat))
+        asked = Seat("", self.presence.seat.job) if self.served else self.presence.seat
+        self.push_screen(SeatForm(asked), lambda seat: self.take_seat(seat or self.presence.seat))
 
     def take_seat(self, seat: Seat | None) -> None:
         if seat is None:
