@@ -533,6 +533,8 @@ class LnApp(OneSentenceCrash):
         home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
         if home is not None and home.showing:
             home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build
+        if isinstance(self.screen, LnScreen) and not isinstance(self.screen, HomeScreen):
+            self.screen.call_after_refresh(self.screen.others_changed, tables)  # a screen over the home (the check-in)
         for item in news:
             for table, key in item.kept:
                 self.notify(

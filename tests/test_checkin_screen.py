@@ -1,0 +1,147 @@
+"""The check-in by keyboard: one member after the other, each answer on disk, at 80x24 and 120x36."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual import events
+from textual.widgets import Static, TextArea
+
+from ln_tui.app import LnApp
+from ln_tui.model import Meeting, MeetingKind, Member, Presence
+from ln_tui.store import NetworkStore
+from ln_tui.thread.checkin import CheckInRound
+from ln_tui.thread.model import DEFAULT_CHECKIN_QUESTIONS, CheckIn, CheckInSource
+
+AppFactory = Callable[..., LnApp]
+NAMES = ["Ann", "Bart", "Chloé", "Dirk", "Els", "Filip", "Greet", "Hans"]
+
+
+@pytest.fixture
+def meeting(store: NetworkStore) -> Meeting:
+    members = store.members.add_many([Member(name) for name in [*NAMES, "Ilse"]])
+    earlier = store.meetings.add(Meeting("2026-02-03", MeetingKind.KICKOFF))
+    CheckInRound(store).ask(earlier, DEFAULT_CHECKIN_QUESTIONS[0])
+    meeting = store.meetings.add(
+        Meeting(
+            "2026-03-03",
+            MeetingKind.REGULAR,
+            "13:30",
+            title="Meeting 2",
+            attendance={members[-1].id or 0: Presence.ABSENT},
+        )
+    )
+    store.set_current_meeting(meeting.id)
+    return meeting
+
+
+def shown(app: LnApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).visual)
+
+
+def stored(store: NetworkStore) -> dict[str, CheckIn]:
+    names = {m.id: m.name for m in store.members.all()}
+    return {names[c.member_id]: c for c in NetworkStore.open(store.path).repo(CheckIn).all()}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_eight_members_check_in_one_after_the_other(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("i")
+        assert app.screen.id == "checkin-screen"
+        # the question after the previous meeting's, kept for this meeting (every seat sees it)
+        assert DEFAULT_CHECKIN_QUESTIONS[1] in shown(app, "#checkin-question")
+        assert "Ilse" not in shown(app, "#checkin-members")  # absent: not in the order
+        for name in NAMES:
+            assert name in shown(app, "#checkin-who")
+            await pilot.press(*f"{name} tried [it]", "enter")
+            assert stored(store)[name].answer == f"{name} tried [it]"  # on disk when it moves on
+        assert "8 of 8 answered" in shown(app, "#checkin-status")
+    kept = stored(store)
+    assert sorted(kept) == sorted(NAMES)
+    assert {(c.meeting_id, c.question, c.source) for c in kept.values()} == {
+        (meeting.id, DEFAULT_CHECKIN_QUESTIONS[1], CheckInSource.CONSOLE)
+    }
+    assert CheckInRound(NetworkStore.open(store.path)).asked(meeting) == DEFAULT_CHECKIN_QUESTIONS[1]
+
+
+async def test_skip_go_back_and_change_an_answer(store: NetworkStore, meeting: Meeting, make_app: AppFactory) -> None:
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i", *"first", "enter")  # Ann
+        await pilot.press("pagedown")  # Bart skipped
+        await pilot.press(*"third", "enter")  # Chloé
+        await pilot.press("pageup", "pageup", "pageup")  # back to Ann
+        area = app.screen.query_one(TextArea)
+        assert area.text == "first"
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", *"changed", "enter")
+        assert "Bart" in shown(app, "#checkin-who")
+        await pilot.press(*"half typed", "pagedown", "pageup")  # typed for Bart, not kept: it stays his
+        assert area.text == "half typed"
+    kept = stored(store)
+    assert {name: c.answer for name, c in kept.items()} == {"Ann": "changed", "Chloé": "third"}
+
+
+async def test_a_long_answer_full_of_brackets_is_kept_exactly(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory
+) -> None:
+    long = "[@click=app.quit]x[/] [b" + "ü]" * 5_000
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        app.post_message(events.Paste(long))  # pasted, as a terminal sends it
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.is_running
+    assert stored(store)["Ann"].answer == long
+
+
+async def test_choosing_another_question_and_editing_the_list(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory
+) -> None:
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i", "ctrl+t")
+        await pilot.press("a", *"What [b]surprised[/b] you?", "enter")  # added after the one asked
+        await pilot.press("enter")  # and asked
+        assert "What [b]surprised[/b] you?" in shown(app, "#checkin-question")
+        await pilot.press(*"Me", "enter")
+    assert stored(store)["Ann"].question == "What [b]surprised[/b] you?"
+    assert CheckInRound(store).questions()[2] == "What [b]surprised[/b] you?"
+
+
+async def test_unsaved_answers_are_not_thrown_away_without_asking(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory
+) -> None:
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i", *"not kept", "escape")
+        assert app.screen.id != "checkin-screen"  # asked
+        await pilot.press("n")
+        assert app.screen.id == "checkin-screen"
+        await pilot.press("enter", "escape")
+        assert app.screen.id == "agenda-screen"
+    assert stored(store)["Ann"].answer == "not kept"
+
+
+async def test_the_questions_from_the_network_home(store: NetworkStore, meeting: Meeting, make_app: AppFactory) -> None:
+    app = make_app(store, screen="network")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.press("down", "delete", "y", "]")
+        await pilot.press("escape")
+    assert CheckInRound(store).questions() == [DEFAULT_CHECKIN_QUESTIONS[0], DEFAULT_CHECKIN_QUESTIONS[2]]
+
+
+def test_snapshot_of_the_check_in_at_80x24(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory, snap_compare: Callable[..., bool]
+) -> None:
+    assert snap_compare(
+        make_app(store, screen="agenda"),
+        press=["i", *"Tried the [b]new[/b] intake", "enter", *"We"],
+        terminal_size=(80, 24),
+    )
