@@ -76,6 +76,11 @@ class CheckInScreen(LnScreen[None]):
         self.go_to(first if first is not None else (self.members[0].id if self.members else None))
         self.query_one(TextArea).focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or the room's panel (an answer accepted from a phone): shown."""
+        self.reload()
+        self.show_status()
+
     def on_unmount(self) -> None:
         if self.checkin.live_meeting() == self.meeting.id:
             self.checkin.set_live(None)
