@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 import pytest
 from textual import events
@@ -10,6 +11,7 @@ from textual.widgets import Static, TextArea
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
+from ln_tui.present.room import CheckInRoom, RoomChoice, RoomView, show_to_room, what_the_room_sees
 from ln_tui.store import NetworkStore
 from ln_tui.thread.checkin import CheckInRound
 from ln_tui.thread.model import DEFAULT_CHECKIN_QUESTIONS, CheckIn, CheckInSource
@@ -145,3 +147,27 @@ def test_snapshot_of_the_check_in_at_80x24(
         press=["i", *"Tried the [b]new[/b] intake", "enter", *"We"],
         terminal_size=(80, 24),
     )
+
+
+async def test_the_room_sees_the_question_and_a_count_from_three_never_an_answer(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory
+) -> None:
+    show_to_room(store, RoomChoice.AGENDA)
+    app = make_app(store, screen="agenda")
+
+    def room() -> RoomView:
+        return what_the_room_sees(NetworkStore.open(store.path), datetime(2026, 3, 3, 13, 40))
+
+    assert not isinstance(room(), CheckInRoom)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        for answered, name in enumerate(NAMES[:4], start=1):
+            seen = room()
+            assert isinstance(seen, CheckInRoom) and seen.question == DEFAULT_CHECKIN_QUESTIONS[1]
+            assert seen.answered == ("" if answered <= 3 else "3 have checked in")
+            assert "secret" not in repr(seen) and not any(n in repr(seen) for n in NAMES)
+            await pilot.press(*f"secret of {name}", "enter")
+        seen = room()
+        assert isinstance(seen, CheckInRoom) and seen.answered == "4 have checked in"
+        await pilot.press("escape")
+    assert not isinstance(room(), CheckInRoom)  # the check-in is over: the agenda's clock again
