@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+from conftest import FakeClock
 from textual import events
 from textual.widgets import Static, TextArea
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
 from ln_tui.present.room import CheckInRoom, RoomChoice, RoomView, show_to_room, what_the_room_sees
+from ln_tui.screens.present.app import PresentApp
+from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 from ln_tui.thread.checkin import CheckInRound
 from ln_tui.thread.model import DEFAULT_CHECKIN_QUESTIONS, CheckIn, CheckInSource
@@ -171,3 +176,30 @@ async def test_the_room_sees_the_question_and_a_count_from_three_never_an_answer
         assert isinstance(seen, CheckInRoom) and seen.answered == "4 have checked in"
         await pilot.press("escape")
     assert not isinstance(room(), CheckInRoom)  # the check-in is over: the agenda's clock again
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_snapshot_of_the_check_in_on_present(
+    snap_compare: Callable[..., bool],
+    store: NetworkStore,
+    meeting: Meeting,
+    network_path: Path,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    """The room's screen during the check-in: the question, and how many checked in (four here)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    checkin = CheckInRound(store)
+    checkin.ask(meeting, DEFAULT_CHECKIN_QUESTIONS[1])
+    for member in checkin.order(meeting)[:4]:
+        checkin.answer(meeting, member.id or 0, f"private answer of {member.name}")
+    checkin.set_live(meeting)
+    show_to_room(store, RoomChoice.AGENDA)
+    app = PresentApp(network_path, wall=clock, settings=Settings(theme="projector", language="en"))
+    try:
+        assert snap_compare(app, terminal_size=size)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
