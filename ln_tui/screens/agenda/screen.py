@@ -62,7 +62,7 @@ class AgendaScreen(HomeScreen):
         Binding("n", "next_item", N_("Next item"), id="agenda.next"),
         Binding("m", "extend", N_("Add a minute"), id="agenda.extend"),
         Binding("p", "projector", N_("Projector view"), id="agenda.projector"),
-        Binding("i", "checkin", N_("Check-in"), id="agenda.checkin"),
+        Binding("i", "checkin", N_("Check-in"), id="agenda.checkin", show=False),
         Binding("a", "add", N_("Add item"), id="agenda.add"),
         Binding("e", "edit", N_("Edit item"), id="agenda.edit"),
         Binding("delete,d", "remove", N_("Remove item"), id="agenda.remove"),
