@@ -203,3 +203,40 @@ def test_snapshot_of_the_check_in_on_present(
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+async def test_another_seats_answer_and_question_reach_the_screen_and_what_is_typed_stays(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory
+) -> None:
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i", *"half")
+        other = NetworkStore.open(store.path)  # another seat on the same file
+        bart = next(m for m in other.members.all() if m.name == "Bart")
+        elsewhere = CheckInRound(other)
+        elsewhere.answer(meeting, bart.id or 0, "typed at the other seat")
+        elsewhere.ask(meeting, DEFAULT_CHECKIN_QUESTIONS[2])
+        app.follow_file()
+        await pilot.pause()
+        assert "✓ Bart" in shown(app, "#checkin-members")
+        assert DEFAULT_CHECKIN_QUESTIONS[2] in shown(app, "#checkin-question")
+        assert app.screen.query_one(TextArea).text == "half"
+        await pilot.press("enter")
+    assert stored(store)["Ann"].question == DEFAULT_CHECKIN_QUESTIONS[2]
+
+
+async def test_in_dutch_at_80x24(store: NetworkStore, meeting: Meeting, make_app: AppFactory) -> None:
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f9", "i")
+        assert "Wat heb je doorgegeven aan je team?" in shown(app, "#checkin-question")
+        await pilot.press(*"Iets", "enter")
+        assert "Bewaard: Ann." in shown(app, "#checkin-status")
+        assert "Bart (2 van 8)" in shown(app, "#checkin-who")
+
+
+def test_snapshot_of_the_questions_at_80x24(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory, snap_compare: Callable[..., bool]
+) -> None:
+    app = make_app(store, screen="agenda")
+    assert snap_compare(app, press=["i", "ctrl+t", "a", *"What [b]surprised[/b] you?", "enter"], terminal_size=(80, 24))

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 class CheckInScreen(LnScreen[None]):
     CSS_PATH = Path(__file__).parent / "checkin.tcss"
     BINDINGS: ClassVar = [
-        Binding("enter", "keep", N_("Keep, next member"), id="checkin.keep", priority=True),
+        Binding("enter", "keep", N_("Keep, next"), id="checkin.keep", priority=True),
         Binding("pagedown", "step(1)", N_("Skip"), id="checkin.skip", priority=True),
         Binding("pageup", "step(-1)", N_("Back"), id="checkin.back", priority=True),
         Binding("ctrl+t", "questions", N_("Question"), id="checkin.question"),

@@ -49,9 +49,9 @@ class QuestionsDialog(LnModal[str]):
             yield table
             yield Label(id="questions-error", classes="dialog-error")
             keys = (
-                _("Enter = ask it at this meeting, a = add, e = change, Delete = remove, [ ] = move, Escape = close")
+                _("Enter = ask it at this meeting, a = add, e = change\nDelete = remove, [ ] = move, Escape = close")
                 if self.choosing is not None
-                else _("Enter or e = change, a = add, Delete = remove, [ ] = move, Escape = close")
+                else _("Enter or e = change, a = add\nDelete = remove, [ ] = move, Escape = close")
             )
             yield Label(Content(keys), classes="dialog-keys")
 
