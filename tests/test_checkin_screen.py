@@ -14,7 +14,7 @@ from textual.widgets import Static, TextArea
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
-from ln_tui.present.room import CheckInRoom, RoomChoice, RoomView, show_to_room, what_the_room_sees
+from ln_tui.present.view import CheckInRoom, RoomChoice, RoomView, show_to_room, what_the_room_sees
 from ln_tui.screens.present.app import PresentApp
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
