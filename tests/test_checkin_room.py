@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
+import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from conftest import FakeClock
+from browser import free_port
+from conftest import FakeClock, until
 from room_helpers import HOSTILE, Phone, populate
+from textual.widgets import OptionList, Static
 
+from ln_tui.app import LnApp
 from ln_tui.i18n import set_language
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.room import Room
 from ln_tui.room.server import build_app
+from ln_tui.screens.room import control
 from ln_tui.store import NetworkStore
 from ln_tui.thread.checkin import CheckInRound
 from ln_tui.thread.model import DEFAULT_CHECKIN_QUESTIONS, CheckIn, CheckInSource
@@ -122,3 +127,35 @@ async def test_the_question_the_meeting_chose_in_the_phones_language(
         _status, page = await Phone(client, room.token, language="nl-BE").get("/checkin")
     set_language("en")
     assert "Wat heb je doorgegeven aan je team?" in page and "Check-in" in page
+
+
+async def test_from_a_phone_to_the_console_queue_to_the_check_in_screen(
+    store: NetworkStore, make_app: Callable[..., LnApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole way: a phone on the real server (127.0.0.1, a free port), the facilitator accepts it
+    in the room panel with a, and the check-in screen under it shows the member as checked in."""
+    ids = populate(store)
+    monkeypatch.setattr(control, "default_host", lambda: "127.0.0.1")
+    monkeypatch.setattr(control, "DEFAULT_PORT", free_port())
+    app = make_app(store, screen="agenda", room_options={"token_factory": lambda: "0123456789ABCDEF0123456789ABCDEF"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("i", "ctrl+r", "i")  # the check-in, the room panel, its check-in part opened
+        await pilot.pause()
+        assert RoomPart.CHECKIN in app.room_control().room.parts()
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+            url = app.room_control().url
+            async with session.get(url + "/checkin") as response:
+                page = await response.text()
+            csrf = page.split('name="csrf" value="')[1].split('"')[0]
+            form = {"csrf": csrf, "member": str(ids["bert"]), "text": "I passed the checklist on"}
+            async with session.post(url + "/checkin", data=form) as response:
+                assert response.status == 200 and "Sent to the facilitator." in await response.text()
+        queue = app.screen.query_one("#room-queue", OptionList)
+        await until(pilot, lambda: queue.option_count == 1)
+        assert "Check-in answer" in str(queue.get_option_at_index(0).prompt)
+        await pilot.press("a", "escape")
+        await pilot.pause()
+        assert app.screen.id == "checkin-screen"
+        assert "✓ Bert" in str(app.screen.query_one("#checkin-members", Static).visual)
+    [kept] = NetworkStore.open(store.path).repo(CheckIn).all()
+    assert (kept.member_id, kept.answer, kept.source) == (ids["bert"], "I passed the checklist on", CheckInSource.PHONE)
