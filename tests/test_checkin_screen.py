@@ -240,3 +240,18 @@ def test_snapshot_of_the_questions_at_80x24(
 ) -> None:
     app = make_app(store, screen="agenda")
     assert snap_compare(app, press=["i", "ctrl+t", "a", *"What [b]surprised[/b] you?", "enter"], terminal_size=(80, 24))
+
+
+async def test_an_answer_emptied_is_removed_once_confirmed(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory
+) -> None:
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i", *"oops", "enter", "pageup")
+        await pilot.press(*["backspace"] * 4, "enter")
+        await pilot.press("n")  # not removed
+        assert stored(store)["Ann"].answer == "oops"
+        await pilot.press("enter", "y")
+        assert "Removed: Ann's answer." in shown(app, "#checkin-status")
+        assert "✓" not in shown(app, "#checkin-members")
+    assert stored(store) == {}

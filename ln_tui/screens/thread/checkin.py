@@ -48,6 +48,7 @@ class CheckInScreen(LnScreen[None]):
         self.answers: dict[int, CheckIn] = {}
         self.drafts: dict[int, str] = {}  # typed for a member, not kept yet
         self.current: int | None = None  # the member id being answered for
+        self.said = ""  # the last thing the status line said (kept, saved, refused)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -116,7 +117,11 @@ class CheckInScreen(LnScreen[None]):
             lines.append(Content(_("No one is present at this meeting: mark attendance on the roster (F3).")))
         self.query_one("#checkin-members", Static).update(Content("\n").join(lines))
 
-    def show_status(self, said: str = "") -> None:
+    def show_status(self, said: str | None = None) -> None:
+        """How many answered, after what was last said (None: what was said stays)."""
+        if said is not None:
+            self.said = said
+        said = self.said
         answered = sum(1 for m in self.members if m.id in self.answers)
         count = _("{answered} of {present} answered.").format(answered=answered, present=len(self.members))
         self.query_one("#checkin-status", Static).update(Content(f"{said}  {count}" if said else count))
@@ -176,6 +181,9 @@ class CheckInScreen(LnScreen[None]):
             return
         text = self.query_one(TextArea).text
         kept = self.answers[member_id].answer if member_id in self.answers else ""
+        if not text.strip() and kept:
+            self.ask_to_remove(member_id)
+            return
         if not text.strip() or text == kept:
             self.go_to(self.step_from(1))
             return
@@ -196,6 +204,23 @@ class CheckInScreen(LnScreen[None]):
         name = next((m.name for m in self.members if m.id == member_id), "")
         self.go_to(self.step_from_member(member_id))
         self.show_status(_("Saved: {name}.").format(name=name))
+
+    def ask_to_remove(self, member_id: int) -> None:
+        """The kept answer was emptied: Enter removes it, once confirmed."""
+        from ln_tui.screens.dialogs import ConfirmDialog
+
+        name = next((m.name for m in self.members if m.id == member_id), "")
+
+        def answer(remove: bool | None) -> None:
+            if not remove or self.app.store.read_only:
+                return
+            self.checkin.remove_answer(self.meeting, member_id)
+            self.answers.pop(member_id, None)
+            self.drafts.pop(member_id, None)
+            self.show_members()
+            self.show_status(_("Removed: {name}'s answer.").format(name=name))
+
+        self.app.push_screen(ConfirmDialog(_("Remove {name}'s answer?").format(name=name)), answer)
 
     def step_from_member(self, member_id: int) -> int | None:
         ids = [m.id for m in self.members]
