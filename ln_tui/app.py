@@ -533,6 +533,9 @@ class LnApp(OneSentenceCrash):
         home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
         if home is not None and home.showing:
             home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build
+        top = self.screen
+        if top is not home and isinstance(top, LnScreen):  # a full screen of a home's (a member's thread)
+            top.call_after_refresh(top.others_changed, tables)
         for item in news:
             for table, key in item.kept:
                 self.notify(

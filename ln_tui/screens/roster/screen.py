@@ -39,6 +39,7 @@ from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
 from ln_tui.store.files import write_atomic
 from ln_tui.store.outputs import OutputRefused, output_target
+from ln_tui.thread.goals import kickoff_goal
 
 # (column key, header, width): a fixed width, or for the text columns (minimum, share of the
 # room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
@@ -103,6 +104,7 @@ class MemberTable(RowTable):
         Binding("e", "screen.edit", N_("Edit"), id="roster.edit"),
         Binding("delete,d", "screen.remove", N_("Remove"), id="roster.remove"),
         Binding("u", "screen.undo", N_("Undo remove"), id="roster.undo"),
+        Binding("t", "screen.thread", N_("Learning thread"), id="roster.thread"),
         Binding("F", "screen.forget", N_("Forget everywhere (GDPR)"), id="roster.forget", show=False),
         Binding(
             "E",
@@ -320,7 +322,15 @@ class RosterScreen(HomeScreen):
         member = self.selected()
         if member is not None:
             others = [m for m in self.store.members.all() if m.id != member.id]
-            self.app.push_screen(MemberForm(member, others), self._save_member)
+            kickoff = kickoff_goal(self.store, member.id or 0)
+            self.app.push_screen(MemberForm(member, others, kickoff_goal=kickoff), self._save_member)
+
+    def action_thread(self) -> None:
+        from ln_tui.screens.thread.screen import ThreadScreen
+
+        member = self.selected()
+        if member is not None and member.id is not None:
+            self.app.push_screen(ThreadScreen(member.id), lambda _result: self.reload_keeping(member.id))
 
     def _save_member(self, member: Member | None) -> None:
         if member is None:
