@@ -45,9 +45,9 @@ def take_home_markdown(store: NetworkStore, member: Member) -> str:
         "# " + _("What {name} takes home").format(name=name),
         "*"
         + _(
-            "{network}: a page for {name}: their own learning thread, the actions they still carry, and the "
-            "network's harvest as the group shared it. What others said about their cases is given without names."
-        ).format(network=md_escape(network), name=name)
+            "{network}: my own learning thread, the actions I still carry, and the network's harvest as the "
+            "group shared it. The advice of the others is here without their names."
+        ).format(network=md_escape(network))
         + "*",
         goal_part(thread),
         check_in_part(thread),
