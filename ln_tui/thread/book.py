@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ln_tui.model import Meeting, Member
+from ln_tui.model import Meeting, Member, Role
 from ln_tui.store import NetworkStore
 from ln_tui.thread.goals import goal_problem, kickoff_goal, learning_goal
 from ln_tui.thread.model import GoalOutcome, GoalReview
@@ -54,12 +54,19 @@ class ThreadBook:
 
     # -- the review at the close ------------------------------------------------------------------------
     def members_to_review(self, meeting: Meeting) -> list[Member]:
-        """Who is asked about their goal at a meeting: those present, and anyone already reviewed or
-        with a goal (at a closing meeting someone absent may still send word), by name."""
+        """Who is asked about their goal at a meeting, by name: the participants present or with a
+        goal (someone absent may send word), and anyone already reviewed or with a goal of their
+        own (the facilitator and guests only then: they come to lead or to teach)."""
         reviewed = {r.member_id for r in self.reviews(meeting).values()}
         members = sorted(self.store.members.all(), key=lambda m: m.name.casefold())
         present = {m.id for m in meeting.present(members)}
-        return [m for m in members if m.id in present or m.id in reviewed or self.goal(m)]
+        return [
+            m
+            for m in members
+            if m.id in reviewed
+            or (m.role is Role.PARTICIPANT and (m.id in present or self.goal(m)))
+            or m.learning_goal.strip()
+        ]
 
     def reviews(self, meeting: Meeting) -> dict[int, GoalReview]:
         """The goal reviews made at a meeting, by member id."""

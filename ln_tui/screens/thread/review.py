@@ -18,6 +18,7 @@ from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Member, meeting_label
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.widgets.key_bar import KeyBar
+from ln_tui.screens.widgets.markdown import markdown_line
 from ln_tui.screens.widgets.row_list import RowList
 from ln_tui.thread.book import ThreadBook
 from ln_tui.thread.model import GoalOutcome
@@ -59,18 +60,20 @@ class GoalReviewScreen(LnScreen[None]):
         yield RowList(id="goals-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="goals-empty")
         yield Label(
-            Content(_("1 = reached, 2 = partly, 3 = not reached, r or Enter = remark, g = edit the goal")),
+            Content(_("1 = reached, 2 = partly, 3 = not, r = remark, g = edit the goal")),
             id="goals-keys",
         )
         yield KeyBar()
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
-        width = self.app.size.width
-        table.add_column(Text(_("Member")), key="who", width=max(width // 5, 12))
-        table.add_column(Text(_("Learning goal")), key="goal", width=max(width * 2 // 5, 20))
-        table.add_column(Text(_("Reached?")), key="outcome", width=12)
-        table.add_column(Text(_("Remark")), key="remark")
+        # The columns fill the screen's width (its margins, each cell's padding and the scrollbar left out).
+        room = self.app.size.width - 4 - 4 * 2 - 2
+        who, goal, outcome = max(room // 5, 12), max(room * 2 // 5, 20), 12
+        table.add_column(Text(_("Member")), key="who", width=who)
+        table.add_column(Text(_("Learning goal")), key="goal", width=goal)
+        table.add_column(Text(_("Reached?")), key="outcome", width=outcome)
+        table.add_column(Text(_("Remark")), key="remark", width=max(room - who - goal - outcome, 8))
         self.reload()
 
     async def language_changed(self) -> None:
@@ -99,7 +102,7 @@ class GoalReviewScreen(LnScreen[None]):
             goal = book.goal(member)
             table.add_row(
                 Text(visible_controls(member.name), no_wrap=True, overflow="ellipsis"),
-                Text(visible_controls(goal) or _("no goal yet"), no_wrap=True, overflow="ellipsis"),
+                markdown_line(goal) if goal else Text(_("no goal yet"), no_wrap=True, overflow="ellipsis"),
                 Text(_(review.outcome.label) if review else "–", style="bold"),
                 Text(visible_controls(review.remark) if review else "", no_wrap=True, overflow="ellipsis"),
                 key=str(member.id),
