@@ -104,7 +104,7 @@ class MemberTable(RowTable):
         Binding("e", "screen.edit", N_("Edit"), id="roster.edit"),
         Binding("delete,d", "screen.remove", N_("Remove"), id="roster.remove"),
         Binding("u", "screen.undo", N_("Undo remove"), id="roster.undo"),
-        Binding("t", "screen.thread", N_("Learning thread"), id="roster.thread"),
+        Binding("t", "screen.thread", N_("Learning thread"), id="roster.thread", show=False),
         Binding("F", "screen.forget", N_("Forget everywhere (GDPR)"), id="roster.forget", show=False),
         Binding(
             "E",
