@@ -12,6 +12,7 @@ from textual.widgets import Static
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
 from ln_tui.present.room import EvaluationRoom, RoomChoice, show_to_room, what_the_room_sees
+from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.roster.forms import MemberForm
 from ln_tui.screens.thread.review import GoalReviewScreen
 from ln_tui.screens.thread.screen import ThreadScreen
@@ -123,6 +124,25 @@ class TestTheReviewAtTheClose:
             text = screen_text(app)
             assert "Lead a meeting" in text and "Ask for help" in text
             assert "Ann" not in text and "Bart" not in text and "Claire" not in text
+
+    async def test_on_the_members_own_form(self, store: NetworkStore, make_app: AppFactory) -> None:
+        ann = store.members.add(Member("Ann", learning_goal="Lead a meeting"))
+        closing = store.meetings.add(
+            Meeting("2026-05-26", MeetingKind.CLOSING, attendance={ann.id or 0: Presence.PRESENT})
+        )
+        store.set_current_meeting(closing.id)
+        app = make_app(store, screen="evaluation")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")  # Ann's form
+            assert isinstance(app.screen, EvaluationFormScreen)
+            assert "Lead a meeting" in screen_text(app)
+            app.screen.query_one("#goal-remark").focus()
+            await pilot.press(*"With help", "shift+tab", "2")  # the remark first, then partly
+            [review] = store.repo(GoalReview).all()
+            assert (review.member_id, review.meeting_id, review.goal) == (ann.id, closing.id, "Lead a meeting")
+            assert (review.outcome, review.remark) == (GoalOutcome.PARTLY, "With help")
+            await pilot.press("tab", "end", *", twice")
+            assert store.repo(GoalReview).all()[0].remark == "With help, twice"
 
     def test_the_room_sees_no_count_below_three_and_never_a_name(self, store: NetworkStore) -> None:
         members = store.members.add_many([Member(n, learning_goal=f"Goal of {n}") for n in ("Ann", "Bart", "Claire")])

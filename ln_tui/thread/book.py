@@ -11,7 +11,6 @@ from ln_tui.model import Meeting, Member, Role
 from ln_tui.store import NetworkStore
 from ln_tui.thread.goals import goal_problem, kickoff_goal, learning_goal
 from ln_tui.thread.model import GoalOutcome, GoalReview
-from ln_tui.thread.takehome import export_take_home
 from ln_tui.thread.thread import Thread, member_thread
 
 
@@ -95,4 +94,6 @@ class ThreadBook:
 
     # -- the take-home ----------------------------------------------------------------------------
     def export_take_home(self, member: Member, fmt: str) -> Path:
+        from ln_tui.thread.takehome import export_take_home  # the report layer: read when a page is written
+
         return export_take_home(self.store, member, fmt)
