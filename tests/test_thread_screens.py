@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from conftest import notified
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
@@ -89,7 +89,7 @@ class TestTheThread:
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press(*to_jan(), "e")
             assert isinstance(app.screen, MemberForm)
-            field = app.screen.query_one("#field-learning_goal")
+            field = app.screen.query_one("#field-learning_goal", Input)
             assert field.value == "Hoe anderen mantelzorgers **echt** betrekken."  # the kickoff's words
             field.focus()
             await pilot.press("ctrl+u", *"Lead a family meeting", "enter")
@@ -115,7 +115,7 @@ class TestTheReviewAtTheClose:
             await pilot.press("1", "2")  # Ann reached, Bart partly (the cursor goes down)
             await pilot.press("up", "r", *"Twice a week", "enter")
             await pilot.press("down", "g", *"Ask for help", "enter", "3")  # Claire: a goal written here
-            reviews = {r.member_id: r for r in store.repo(GoalReview).all()}
+            reviews: dict[int | None, GoalReview] = {r.member_id: r for r in store.repo(GoalReview).all()}
             assert (reviews[ann.id].outcome, reviews[ann.id].goal) == (GoalOutcome.REACHED, "Lead a meeting")
             assert (reviews[bart.id].outcome, reviews[bart.id].remark) == (GoalOutcome.PARTLY, "Twice a week")
             assert (reviews[claire.id].outcome, reviews[claire.id].goal) == (GoalOutcome.NOT, "Ask for help")
@@ -170,3 +170,13 @@ def test_the_goals_review_at_80x24(snap_compare, demo_store: NetworkStore, make_
     closing = next(m for m in demo_store.meetings.all() if m.kind is MeetingKind.CLOSING)
     demo_store.set_current_meeting(closing.id)
     assert snap_compare(make_app(demo_store, screen="evaluation"), press=["l"], terminal_size=(80, 24))
+
+
+def test_the_goal_on_the_members_own_form_at_80x24(
+    snap_compare, demo_store: NetworkStore, make_app: AppFactory
+) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.press("enter")  # An Wouters, whose goal was reviewed at the close
+        pilot.app.screen.query_one("#goal-remark").focus()  # the end of the form
+
+    assert snap_compare(make_app(demo_store, screen="evaluation"), terminal_size=(80, 24), run_before=run_before)

@@ -119,7 +119,7 @@ class EvaluationFormScreen(LnScreen[None]):
         yield Static(markdown_content(goal), classes="goal-text")
         outcome = GOAL_SCALE.index(review.outcome) + 1 if review else None
         yield from self.rating_row(
-            _("1 = reached, 2 = partly, 3 = not reached"), RatingScale(range(1, 4), outcome, id="goal-outcome")
+            _("1 reached · 2 partly · 3 not"), RatingScale(range(1, 4), outcome, id="goal-outcome")
         )
         yield Input(review.remark if review else "", placeholder=_("A remark (optional)"), id="goal-remark")
         yield Static(
