@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 
 from ln_tui.app import LnApp
 from ln_tui.model import Meeting, MeetingKind, Member, Presence
-from ln_tui.present.room import EvaluationRoom, RoomChoice, show_to_room, what_the_room_sees
+from ln_tui.present.view import EvaluationRoom, RoomChoice, show_to_room, what_the_room_sees
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.roster.forms import MemberForm
 from ln_tui.screens.thread.review import GoalReviewScreen
