@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import FakeClock
 
 from ln_tui.evaluation.report import summary_markdown
 from ln_tui.evaluation.summary import meeting_summary
@@ -196,3 +197,47 @@ class TestTheCommandLine:
         with pytest.raises(SystemExit):
             main(["--help", "--lang", "en"])
         assert "export FILE [--member NAME]" in " ".join(capsys.readouterr().out.split())
+
+
+class TestFromAPhone:
+    """The phone's evaluation form asks about the goal only with a name; accepted, it is the goal's review."""
+
+    async def test_a_signed_form_reviews_the_goal_once_accepted(self, store: NetworkStore, clock: FakeClock) -> None:
+        from aiohttp.test_utils import TestClient, TestServer
+        from room_helpers import Phone, populate
+
+        from ln_tui.room.model import RoomPart
+        from ln_tui.room.room import Room
+        from ln_tui.room.server import build_app
+
+        ids = populate(store)
+        room = Room(store, clock=clock)
+        room.open()
+        room.toggle_part(RoomPart.EVALUATION)
+        ann = store.members.get(ids["ann"])
+        assert ann is not None
+        ThreadBook(store).set_goal(ann.id or 0, "Lead a meeting")
+        assert room.token is not None
+        phone = Phone(TestClient(TestServer(build_app(room))), room.token)
+        async with phone.client:
+            _status, html = await phone.get("/evaluation")
+            assert "Did you reach the learning goal you set at the start?" in html
+            assert "Lead a meeting" not in html  # no one's goal on a page any phone sees
+            status, html = await phone.post("/evaluation", {"rating.relevance": "3", "goal": "partly"})
+            assert status == 400 and "Your learning goal is asked with your name only" in html
+            assert 'value="partly" checked' in html  # what it chose is still there
+            status, _html = await phone.post(
+                "/evaluation",
+                {"rating.relevance": "3", "member": str(ann.id), "goal": "partly", "goal_remark": "Half of it"},
+            )
+            assert status == 200
+        assert store.repo(GoalReview).all() == []  # a phone can choose any name: the facilitator confirms it
+        [queued] = room.queue()
+        room.accept(queued.id or 0)
+        [review] = store.repo(GoalReview).all()
+        assert (review.member_id, review.goal, review.outcome, review.remark) == (
+            ann.id,
+            "Lead a meeting",
+            GoalOutcome.PARTLY,
+            "Half of it",
+        )
