@@ -46,6 +46,21 @@ class TestTheThread:
             await pilot.press("escape")
             assert app.screen.id == "roster-screen"
 
+    async def test_from_the_palette_in_dutch_and_f9_on_the_thread(
+        self, demo_store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        app = make_app(demo_store, screen="roster")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("f9", *to_jan(), "ctrl+p", *"leerlijn")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ThreadScreen)
+            assert "Leerlijn van Jan Peeters" in str(app.screen.query_one("#thread-title").render())
+            await pilot.press("f9")  # English again: built again, the same member
+            await pilot.pause()
+            assert "Learning thread of Jan Peeters" in str(app.screen.query_one("#thread-title").render())
+
     async def test_edit_the_goal_and_write_the_take_home(self, demo_store: NetworkStore, make_app: AppFactory) -> None:
         app = make_app(demo_store, screen="roster")
         async with app.run_test(size=(80, 24)) as pilot:
@@ -114,7 +129,9 @@ class TestTheReviewAtTheClose:
             assert isinstance(app.screen, GoalReviewScreen)
             await pilot.press("1", "2")  # Ann reached, Bart partly (the cursor goes down)
             await pilot.press("up", "r", *"Twice a week", "enter")
-            await pilot.press("down", "g", *"Ask for help", "enter", "3")  # Claire: a goal written here
+            await pilot.press("down", "3")  # Claire has no goal: nothing to review yet
+            assert len(store.repo(GoalReview)) == 2
+            await pilot.press("g", *"Ask for help", "enter", "3")  # a goal written here, then reviewed
             reviews: dict[int | None, GoalReview] = {r.member_id: r for r in store.repo(GoalReview).all()}
             assert (reviews[ann.id].outcome, reviews[ann.id].goal) == (GoalOutcome.REACHED, "Lead a meeting")
             assert (reviews[bart.id].outcome, reviews[bart.id].remark) == (GoalOutcome.PARTLY, "Twice a week")

@@ -132,6 +132,9 @@ class GoalReviewScreen(LnScreen[None]):
         member = self.selected()
         if member is None or self.app.store.read_only:
             return
+        if outcome and not self.book.goal(member):
+            self.notify(_("No learning goal yet: g writes it down first."), severity="warning", markup=False)
+            return
         self.book.review(self.meeting, member, GoalOutcome(outcome) if outcome else None)
         self.reload()
         self.query_one(DataTable).action_cursor_down()
