@@ -33,11 +33,11 @@ from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.widgets.bars import RatingScale
 from ln_tui.screens.widgets.key_bar import KeyBar
 from ln_tui.screens.widgets.markdown import markdown_content
-from ln_tui.thread.book import ThreadBook
 from ln_tui.thread.model import GoalOutcome
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
+    from ln_tui.thread.book import ThreadBook
 
 
 # The goal's outcome by its number on the form: 1 reached, 2 partly, 3 not reached.
@@ -106,10 +106,15 @@ class EvaluationFormScreen(LnScreen[None]):
                 yield from self.goal_rows(self.member)
         yield KeyBar()
 
+    def thread_book(self) -> ThreadBook:
+        from ln_tui.thread.book import ThreadBook  # read once a member's form is opened, not at the start
+
+        return ThreadBook(self.app.store)
+
     def goal_rows(self, member: Member) -> ComposeResult:
         """The member's learning goal, reviewed here too: kept with their name, apart from the form
         (an anonymous form stays anonymous), saved at once like every answer."""
-        book = ThreadBook(self.app.store)
+        book = self.thread_book()
         goal = book.goal(member)
         yield Label(Content(_("Your learning goal: did you reach it?")), classes="section-title")
         if not goal:
@@ -227,11 +232,11 @@ class EvaluationFormScreen(LnScreen[None]):
             return
         remark = self.query_one("#goal-remark", Input).value
         outcome = GOAL_SCALE[value - 1] if value is not None else None
-        ThreadBook(self.app.store).review(self.meeting, self.member, outcome, remark if outcome else None)
+        self.thread_book().review(self.meeting, self.member, outcome, remark if outcome else None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "goal-remark" and self.member is not None and not self.app.store.read_only:
-            book = ThreadBook(self.app.store)
+            book = self.thread_book()
             if (self.member.id or 0) in book.reviews(self.meeting):  # else kept with the outcome, once chosen
                 book.review(self.meeting, self.member, None, event.value)
 

@@ -26,7 +26,6 @@ from ln_tui.screens.exports import write_beside
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
 from ln_tui.screens.widgets.filter import TableFilter, filter_bindings
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
-from ln_tui.thread.goals import kickoff_goal
 
 # (column key, header, width): a fixed width, or for the text columns (minimum, share of the
 # room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
@@ -297,6 +296,8 @@ class RosterScreen(HomeScreen):
     def action_edit(self) -> None:
         member = self.selected()
         if member is not None:
+            from ln_tui.thread.goals import kickoff_goal  # the learning thread: read when a form opens
+
             kickoff = kickoff_goal(self.app.store, member.id or 0)
             self.app.push_screen(
                 MemberForm(member, self.roster.others(member), kickoff_goal=kickoff), self._save_member
