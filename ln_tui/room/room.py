@@ -32,6 +32,9 @@ from ln_tui.room.security import (
     same_secret,
 )
 from ln_tui.store import NetworkStore
+from ln_tui.thread.book import ThreadBook
+from ln_tui.thread.checkin import CheckInRound
+from ln_tui.thread.model import DEFAULT_CHECKIN_QUESTIONS, CheckIn, CheckInSource, GoalOutcome
 
 MAX_TEXT = 2000  # characters in one text a phone sends
 
@@ -353,6 +356,8 @@ class Room:
         learning_forms: dict[str, int],
         recommend: int | None,
         answers: dict[str, str],
+        goal: str = "",
+        goal_remark: str = "",
     ) -> Evaluation | Submission:
         """A phone's own evaluation form, finished. Anonymous (no `member_id`): nothing in it names anyone
         or ties it to the phone; the phone is only remembered, in memory, as having sent one. Signed
@@ -377,6 +382,13 @@ class Room:
             raise Refused(400, N_("Some answers are not on the scale."))
         if not (ratings or learning_forms or recommend is not None):
             raise Refused(400, N_("Give at least one rating."))
+        if goal and goal not in {o.value for o in GoalOutcome}:
+            raise Refused(400, N_("Some answers are not on the scale."))
+        if (goal or goal_remark.strip()) and signer is None:
+            raise Refused(
+                400, N_("Your learning goal is asked with your name only: choose your name, or leave it out.")
+            )
+        kept_remark = self._text(goal_remark, required=False) if goal else ""
         kept_answers = {key: text for key, value in answers.items() if (text := self._text(value, required=False))}
         self.devices.sent_by(device).evaluations.add(meeting.id)
         if signer is not None:
@@ -391,6 +403,8 @@ class Room:
                     learning_forms=dict(learning_forms),
                     recommend=recommend,
                     answers=kept_answers,
+                    goal=goal,
+                    goal_remark=kept_remark,
                 )
             )
         form = Evaluation(
@@ -405,6 +419,31 @@ class Room:
         )
         repo.add(form)
         return form
+
+    def checkin_question(self, translate: Callable[[str], str] = lambda text: text) -> str | None:
+        """The current meeting's check-in question, a default one in the page's language."""
+        meeting = self.meeting()
+        question = CheckInRound(self.store).question(meeting) if meeting is not None else None
+        return translate(question) if question in DEFAULT_CHECKIN_QUESTIONS else question
+
+    def submit_checkin(self, member_id: int | None, text: str) -> Submission:
+        """A member's check-in answer from their phone: it names them, so it waits in the queue until
+        the facilitator accepts it (then it is the member's `CheckIn`, from the phone)."""
+        self._require(RoomPart.CHECKIN)
+        meeting = self.meeting()
+        if meeting is None or meeting.id is None:
+            raise Refused(409, N_("There is no meeting to check in to."))
+        if member_id is None:
+            raise Refused(400, N_("Choose your name from the list."))
+        return self._queue(
+            Submission(
+                meeting.id,
+                SubmissionKind.CHECKIN,
+                self._text(text),
+                self._signer(member_id, meeting),
+                received=self.now().isoformat(timespec="seconds"),
+            )
+        )
 
     def withdraw(self, made: Submission | BoardItem | Note | Evaluation, device: Device | None = None) -> None:
         """Take back what a phone's write made (`submit`, `submit_evaluation`) when it did not
@@ -426,7 +465,7 @@ class Room:
             self.devices.sent_by(device).evaluations.discard(made.meeting_id)
 
     # -- writing: the facilitator's queue ------------------------------------------------------------------------
-    def accept(self, submission_id: int) -> BoardItem | Note | Evaluation:
+    def accept(self, submission_id: int) -> BoardItem | Note | Evaluation | CheckIn:
         """A queued submission becomes an ordinary board item (or a note, for a case question, or
         the member's evaluation form). Refused when that member has a form for the meeting already."""
         repo = self.store.repo(Submission)
@@ -434,7 +473,11 @@ class Room:
         if submission is None:
             raise KeyError(submission_id)
         with self.store.batch():
-            placed = self._place(submission)
+            placed = (
+                self._place_checkin(submission)
+                if submission.kind is SubmissionKind.CHECKIN
+                else self._place(submission)
+            )
             repo.remove(submission_id)
         self._tell(RoomEvent("queue"))
         return placed
@@ -449,12 +492,28 @@ class Room:
         repo.update(submission)
         self._tell(RoomEvent("queue"))
 
+    def _place_checkin(self, submission: Submission) -> CheckIn:
+        """An accepted check-in answer: the member's `CheckIn` for the meeting, from the phone."""
+        meeting = self.store.meetings.get(submission.meeting_id or 0)
+        if meeting is None or submission.member_id is None:
+            raise Refused(409, N_("There is no meeting to check in to."))
+        return CheckInRound(self.store, self.now).answer(
+            meeting, submission.member_id, submission.text, CheckInSource.PHONE
+        )
+
+    def _review_goal(self, submission: Submission) -> None:
+        """A signed form's answer about the member's learning goal, as their goal's review."""
+        meeting = self.store.meetings.get(submission.meeting_id or 0)
+        member = self.store.members.get(submission.member_id or 0)
+        if submission.goal and meeting is not None and member is not None:
+            ThreadBook(self.store).review(meeting, member, GoalOutcome(submission.goal), submission.goal_remark)
+
     def _place(self, submission: Submission) -> BoardItem | Note | Evaluation:
         if submission.kind is SubmissionKind.EVALUATION:
             repo = self.store.repo(Evaluation)
             if repo.where(meeting_id=submission.meeting_id, member_id=submission.member_id):
                 raise Refused(409, N_("There is a form in this name already: ask the facilitator."))
-            return repo.add(
+            form = repo.add(
                 Evaluation(
                     submission.meeting_id,
                     member_id=submission.member_id,
@@ -466,6 +525,8 @@ class Room:
                     answers=dict(submission.answers),
                 )
             )
+            self._review_goal(submission)
+            return form
         if submission.kind is SubmissionKind.CASE_QUESTION:
             context = {"room": 1}
             if submission.case_id is not None:

@@ -40,12 +40,14 @@ from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.pages import Translate, item_html, page_language, render, translator
 from ln_tui.room.room import MAX_TEXT, Refused, Room, signed_names
 from ln_tui.room.security import Device, same_secret
+from ln_tui.thread.model import GoalOutcome
 
-# The longest form is the evaluation: a text of up to MAX_TEXT characters per open question. A
-# character takes at most 9 bytes in a posted form (3 bytes of UTF-8, each sent as %XX; a browser
-# counts a 4-byte character as two), and the rest of the form (ratings, names) well under 8 KiB.
+# The longest form is the evaluation: a text of up to MAX_TEXT characters per open question and the
+# remark on one's learning goal. A character takes at most 9 bytes in a posted form (3 bytes of UTF-8,
+# each sent as %XX; a browser counts a 4-byte character as two), and the rest of the form (ratings,
+# names) well under 8 KiB.
 FORM_CHARACTER_BYTES = 9
-MAX_BODY = len(OpenQuestion) * MAX_TEXT * FORM_CHARACTER_BYTES + 8 * 1024
+MAX_BODY = (len(OpenQuestion) + 1) * MAX_TEXT * FORM_CHARACTER_BYTES + 8 * 1024
 BODY_SECONDS = 5.0  # a phone sends its whole form within this, or is answered 408
 COOKIE = "ln_room_device"
 SECURITY_HEADERS = {
@@ -317,6 +319,7 @@ def build_app(room: Room, *, body_seconds: float = BODY_SECONDS) -> web.Applicat
         app.router.add_post(prefix + "/evaluation", evaluation_post)
         app.router.add_get(prefix + "/pulse", pulse_page)
         app.router.add_post(prefix + "/pulse", pulse_post)
+        app.router.add_route("*", prefix + "/checkin", checkin_page)
         app.router.add_get(prefix + "/static/{name}", static)
     return app
 
@@ -677,6 +680,7 @@ def evaluation_context(visit: Visit) -> dict[str, Any]:
         "recommend": list(RECOMMEND_RANGE),
         "open_questions": [(q.value, _(q.label)) for q in OpenQuestion],
         "names": signed_names(room.present()),
+        "goal_outcomes": [(o.value, _(o.label)) for o in GoalOutcome],
     }
 
 
@@ -703,6 +707,8 @@ async def evaluation_post(request: web.Request) -> web.Response:
             learning_forms=learning_forms,
             recommend=recommend,
             answers={key[len("answer.") :]: value for key, value in form.items() if key.startswith("answer.")},
+            goal=form.get("goal", ""),
+            goal_remark=form.get("goal_remark", ""),
         ),
         lambda made: room.withdraw(made, device),
     )
@@ -735,11 +741,33 @@ async def pulse_post(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(f"{visit.base}/pulse")  # the page itself says thank you
 
 
+async def checkin_page(request: web.Request) -> web.Response:
+    """The check-in (GET: the question and the form; POST: a member's answer, into the queue)."""
+    visit = Visit(request)
+    if request.method != "POST":
+        if shut := closed(visit, RoomPart.CHECKIN):
+            return shut
+        template, context = checkin_context(visit)
+        return visit.page(template, **context)
+    visit.part = RoomPart.CHECKIN
+    device, form = await visit.form(submission=True)
+    room, member = visit.room, visit.member(form)
+    await write(visit, lambda: room.submit_checkin(member, form.get("text", "")), room.withdraw)
+    room.devices.sent_by(device).items += 1
+    raise visit.redirect("checkin", "question")  # "Sent to the facilitator.": on disk by now
+
+
+def checkin_context(visit: Visit) -> tuple[str, dict[str, Any]]:
+    room = visit.room
+    return "checkin.html", {"question": room.checkin_question(visit._) or "", "names": signed_names(room.present())}
+
+
 PAGES: dict[RoomPart, Callable[[Visit], tuple[str, dict[str, Any]]]] = {
     RoomPart.KICKOFF: lambda visit: ("kickoff.html", kickoff_context(visit)),
     RoomPart.DISCUSSION: lambda visit: ("discussion.html", discussion_context(visit)),
     RoomPart.EVALUATION: lambda visit: ("evaluation.html", evaluation_context(visit)),
     RoomPart.PULSE: pulse_context,
+    RoomPart.CHECKIN: checkin_context,
 }
 
 
