@@ -147,6 +147,10 @@ class TestTheCueInTheFile:
         for meeting in [None, *demo_store.meetings.all()]:
             for audience in Audience:
                 assert MARK not in minutes_markdown(demo_store, meeting, audience)
+        from ln_tui.thread.takehome import take_home_markdown
+
+        for someone in demo_store.members.all():  # what each member takes home
+            assert MARK not in take_home_markdown(demo_store, someone)
         demo_store.close()
         outputs = []
         for number, options in enumerate((["--format", "html"], ["--for", "share"], ["--ics"], ["--announcement"])):
