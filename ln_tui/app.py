@@ -199,9 +199,10 @@ class LnApp(OneSentenceCrash):
         self.set_interval(BEAT_SECONDS, self.seats_beat)
         self.ask_seat_once()
         self.set_timer(ALL_CSS_AFTER, self.read_all_css)
-        from ln_tui.room.model import forget_join_url
+        if not self.presence.others():  # no room's process is a seat here: a link left is a dead one's
+            from ln_tui.room.model import forget_join_url
 
-        forget_join_url(self.store)  # left by a console that crashed with its room open
+            forget_join_url(self.store)
         if self.room_address is not None:
             self.call_after_refresh(self.open_room, *self.room_address)
         if self.store.problems:
@@ -443,8 +444,6 @@ class LnApp(OneSentenceCrash):
         if isinstance(message, events.Key) and not message.is_forwarded:
             # Known as soon as the key is posted, before it is handled: phones wait a moment.
             self.previous_keystroke, self.last_keystroke = self.last_keystroke, self.clock()
-            if self._room_control is not None:
-                self._room_control.room.console_typed()
         return super().post_message(message)
 
     def typed_ahead(self) -> bool:
@@ -471,12 +470,7 @@ class LnApp(OneSentenceCrash):
         if isinstance(event, events.Paste) and isinstance(self.focused, Input) and len(event.text.splitlines()) > 1:
             self.paste_as_one_line(self.focused, event.text)
             return
-        # A key comes to the app twice: from the terminal, then back from the focused widget
-        # to run its binding. After that, what the home has due is shown in the key's frame.
-        returned = isinstance(event, events.Key) and event.is_forwarded
         await super().on_event(event)
-        if returned and isinstance(self.screen, HomeScreen):
-            self.screen.console_key()
 
     def paste_as_one_line(self, field: Input, text: str) -> None:
         """Several lines pasted into a one-line field: joined with spaces, and said so (Input kept the first)."""
@@ -533,6 +527,9 @@ class LnApp(OneSentenceCrash):
         home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
         if home is not None and home.showing:
             home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build
+        panel = next((s for s in self.screen_stack if s.id == ROOM_PANEL), None)
+        if panel is not None and callable(room_news := getattr(panel, "others_changed", None)):
+            panel.call_after_refresh(room_news, tables)  # the queue and the parts, from any seat
         for item in news:
             for table, key in item.kept:
                 self.notify(
@@ -654,17 +651,19 @@ class LnApp(OneSentenceCrash):
         from ln_tui.screens.room.control import RoomControl
 
         if self._room_control is None:
-            self._room_control = RoomControl(self.store, self.board, clock=self.clock, **self.room_options)
+            self._room_control = RoomControl(self.store, self.board, **self.room_options)
             self._room_control.subscribe(self._room_event)
         return self._room_control
 
     def _room_event(self, event: RoomEvent) -> None:
-        if event.kind == "board":
+        if event.kind == "board":  # accepted in the panel: the home under it shows it when it is back
             self.room_revision += 1
-            if isinstance(self.screen, HomeScreen):
-                self.screen.room_changed(event)
-        elif event.kind == "written" and isinstance(self.screen, HomeScreen):
-            self.screen.room_written()
+        elif event.kind == "stopped":
+            self.notify(
+                _("The room stopped by itself: phones cannot reach it. ctrl+r opens it again."),
+                severity="warning",
+                timeout=15,
+            )
 
     async def open_room(self, host: str | None = None, port: int | None = None, *, tell: bool = True) -> bool:
         """Open the room (a new join link); say plainly when the address cannot be used."""
@@ -704,7 +703,8 @@ class LnApp(OneSentenceCrash):
 
         if any(isinstance(screen, RoomScreen) for screen in self.screen_stack):
             return  # shown, or under a dialog opened from it
-        if not self.room_control().is_open:
+        control = self.room_control()
+        if not control.is_open and not control.elsewhere:  # another seat's room: moderated from here
             await self.open_room(tell=False)  # the panel shows it
         await self.push_screen(RoomScreen())
 

@@ -47,7 +47,7 @@ async def test_the_room_panel_is_one_screen_from_every_home_in_any_order(
     store: NetworkStore, make_app: Callable[..., LnApp], loopback: int, keys: list[str]
 ) -> None:
     populate(store)
-    app = make_app(store, screen="network", room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store, screen="network")
     async with app.run_test(size=(80, 24)) as pilot:
         for key in keys:
             await pilot.press(key)
@@ -82,7 +82,7 @@ async def test_reopening_the_room_in_the_panel_listens_where_it_was_opened(
     given, default = free_port(), free_port()
     monkeypatch.setattr(control, "default_host", lambda: "127.0.0.2")  # another loopback address
     monkeypatch.setattr(control, "DEFAULT_PORT", default)
-    app = make_app(store, room_address=("127.0.0.1", given), room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store, room_address=("127.0.0.1", given))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         room = app.room_control()
@@ -102,7 +102,7 @@ async def test_reopening_the_room_in_the_panel_listens_where_it_was_opened(
 async def test_f9_on_the_room_panel_shows_it_in_the_other_language(
     store: NetworkStore, make_app: Callable[..., LnApp], loopback: int
 ) -> None:
-    app = make_app(store, room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+r")
         await pilot.pause()
