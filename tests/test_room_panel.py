@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from browser import free_port
+from conftest import until
 from room_helpers import populate
 from textual.widgets import Static
 
@@ -16,7 +17,6 @@ from ln_tui.screens.room import control
 from ln_tui.screens.room.screen import RoomScreen
 from ln_tui.store import NetworkStore
 
-TOKEN = "0123456789ABCDEF0123456789ABCDEF"
 
 
 @pytest.fixture
@@ -84,8 +84,8 @@ async def test_reopening_the_room_in_the_panel_listens_where_it_was_opened(
     monkeypatch.setattr(control, "DEFAULT_PORT", default)
     app = make_app(store, room_address=("127.0.0.1", given))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         room = app.room_control()
+        await until(pilot, lambda: room.is_open)  # the room's process started at start-up
         assert room.is_open and (room.host, room.port) == ("127.0.0.1", given)
         await pilot.press("ctrl+r", "c")
         await pilot.pause()

@@ -8,8 +8,7 @@ The consoles follow the file too: a phone's item reaches a board the way another
 Started by a console (`--console`), it talks to it through two pipes, in plain lines:
 - its standard output: JSON lines. The first says where it listens (`{"url": ...}`) or why it
   cannot (`{"error": ..., "errno": ...}`); the next ones what the panel shows that is not in the
-  file (`{"phones": ..., "items": ..., "most": ..., "evaluations": ..., "present": ...}`), each
-  time that changes. The join URL holds the token: it goes only to the console that started the
+  file (`{"phones": ..., "items": ..., "most": ..., "evaluations": ...}`), each time that changes. The join URL holds the token: it goes only to the console that started the
   room and to the private link file beside the network (`links.py`, for `present`).
 - its standard input: nothing is sent on it. When it ends (the console closed the room, quit, or
   died, even by SIGKILL: the system closes its end of the pipe), the room stops and the port is free.
@@ -25,7 +24,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ln_tui.room.links import forget_join_url_file, publish_join_url
@@ -43,7 +42,6 @@ class RoomStatus:
     items: int = 0  # items and questions sent since the room opened
     most: int = 0  # the most from one phone cookie
     evaluations: int = 0  # evaluation forms for the current meeting, one per phone cookie
-    present: int = 0  # members present at the current meeting
 
     @classmethod
     def from_line(cls, data: dict[str, object]) -> RoomStatus:
@@ -51,7 +49,7 @@ class RoomStatus:
             value = data.get(key, 0)
             return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
-        return cls(number("phones"), number("items"), number("most"), number("evaluations"), number("present"))
+        return cls(number("phones"), number("items"), number("most"), number("evaluations"))
 
 
 # -- the room's process ------------------------------------------------------------------------------
@@ -129,11 +127,10 @@ async def _serve(path: Path, host: str, port: int, *, console: bool) -> int:
                 beat = BEAT_SECONDS
             if console:
                 sent = room.sent_counts()
-                status = RoomStatus(room.phones, sent.items, sent.most_items, sent.evaluations, sent.present)
+                status = RoomStatus(room.phones, sent.items, sent.most_items, sent.evaluations)
                 if status != told:
                     try:
-                        _say({"phones": status.phones, "items": status.items, "most": status.most,
-                              "evaluations": status.evaluations, "present": status.present})  # fmt: skip
+                        _say(asdict(status))
                     except OSError:  # the console is gone
                         break
                     told = status

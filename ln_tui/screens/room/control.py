@@ -13,7 +13,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ln_tui.kickoff.board import Board
-from ln_tui.room.links import default_host, qr_text, read_join_url
+from ln_tui.room.links import default_host, forget_join_url_file, qr_text, read_join_url
 from ln_tui.room.process import RoomProcess, RoomStatus
 from ln_tui.room.room import Room, RoomEvent
 from ln_tui.store import NetworkStore
@@ -86,7 +86,8 @@ class RoomControl:
     def _process_changed(self) -> None:
         if self.is_open:
             self._tell(RoomEvent("devices"))
-        elif self.process.process is not None:  # it ended by itself (killed, a crash)
+        elif self.process.process is not None:  # it ended by itself (killed, a crash): its link is dead
+            forget_join_url_file(self.room.store.path)
             self._tell(RoomEvent("stopped"))
 
     def _tell(self, event: RoomEvent) -> None:

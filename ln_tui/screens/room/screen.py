@@ -141,13 +141,14 @@ class RoomScreen(LnScreen):
             phones.update(Content(""))
             return
         sent = control.status  # from the room's process: nothing of it is in the file
+        present = len(control.room.present())  # from the file
         lines = [
             _("Phones connected: {count}").format(count=sent.phones),
             _("Items sent: {items}, most from one phone: {most}").format(items=sent.items, most=sent.most),
-            _("Evaluation forms: {forms} · present: {present}").format(forms=sent.evaluations, present=sent.present),
+            _("Evaluation forms: {forms} · present: {present}").format(forms=sent.evaluations, present=present),
         ]
         phones.update(Content("\n".join(lines)))
-        phones.set_class(sent.evaluations > sent.present, "-more-forms-than-present")
+        phones.set_class(sent.evaluations > present, "-more-forms-than-present")
 
     def show_queue(self) -> None:
         queue = self.app.room_control().room.queue()
