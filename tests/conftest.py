@@ -153,9 +153,8 @@ async def until(pilot: Any, condition: Callable[[], object], timeout: float = 10
     room's writes), which a loaded machine finishes in more turns than an idle one. Bounded: a
     condition that never holds fails the test after `timeout` seconds of real time. `condition` may
     be a coroutine function (a phone asking the room's process)."""
-    import time
-
     import inspect
+    import time
 
     async def holds() -> object:
         result = condition()

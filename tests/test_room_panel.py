@@ -18,7 +18,6 @@ from ln_tui.screens.room.screen import RoomScreen
 from ln_tui.store import NetworkStore
 
 
-
 @pytest.fixture
 def loopback(monkeypatch: pytest.MonkeyPatch) -> int:
     """ctrl+r opens the room on 127.0.0.1 and a free port (the machine's own address outside tests)."""

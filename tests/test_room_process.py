@@ -166,7 +166,9 @@ async def test_a_room_that_stops_by_itself_is_said_and_shown_closed(
         assert app.room_control().process.pid != pid
 
 
-async def test_a_port_in_use_is_refused_plainly_and_no_process_is_left(store: NetworkStore, started) -> None:  # type: ignore[no-untyped-def]  # a fixture
+async def test_a_port_in_use_is_refused_plainly_and_no_process_is_left(
+    store: NetworkStore, started: Callable[[], RoomProcess]
+) -> None:
     import socket
 
     with socket.socket() as taken:
@@ -216,7 +218,9 @@ def test_the_room_ends_when_its_console_is_killed(store: NetworkStore) -> None:
 
 
 # -- the room dies -------------------------------------------------------------------------------------------------------
-async def test_killed_while_phones_post_every_item_told_sent_is_in_the_file(store: NetworkStore, started) -> None:  # type: ignore[no-untyped-def]  # a fixture
+async def test_killed_while_phones_post_every_item_told_sent_is_in_the_file(
+    store: NetworkStore, started: Callable[[], RoomProcess]
+) -> None:
     populate(store)
     open_for_phones(store)
     room = started()
@@ -233,7 +237,7 @@ async def test_killed_while_phones_post_every_item_told_sent_is_in_the_file(stor
                 try:
                     if await send_item(session, url, text):
                         told_sent.append(text)
-                except (aiohttp.ClientError, asyncio.TimeoutError):
+                except (TimeoutError, aiohttp.ClientError):
                     return  # the room is gone
 
     async def kill_after_some() -> None:
@@ -279,8 +283,8 @@ async def test_a_second_seat_accepts_a_queued_item_and_the_console_board_shows_i
 
 
 async def test_the_panel_of_a_seat_that_did_not_open_the_room_moderates_its_queue(
-    store: NetworkStore, make_app: Callable[..., LnApp], started
-) -> None:  # type: ignore[no-untyped-def]  # a fixture
+    store: NetworkStore, make_app: Callable[..., LnApp], started: Callable[[], RoomProcess]
+) -> None:
     """ctrl+r on a second seat while the room runs elsewhere: no second room, the same queue."""
     ids = populate(store)
     Room(store).toggle_part(RoomPart.KICKOFF)

@@ -10,8 +10,8 @@ from room_helpers import HOSTILE, populate
 
 from ln_tui.app import LnApp
 from ln_tui.i18n import set_language
-from ln_tui.room.model import Submission, SubmissionKind
 from ln_tui.room.links import join_url
+from ln_tui.room.model import Submission, SubmissionKind
 from ln_tui.room.process import RoomProcess
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore

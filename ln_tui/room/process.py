@@ -75,7 +75,11 @@ async def _serve(path: Path, host: str, port: int, *, console: bool) -> int:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     if console:
-        _watch_parent(lambda: loop.call_soon_threadsafe(stop.set))
+
+        def parent_gone() -> None:
+            loop.call_soon_threadsafe(stop.set)
+
+        _watch_parent(parent_gone)
     for number in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows: ctrl+c still ends it
             loop.add_signal_handler(number, stop.set)
