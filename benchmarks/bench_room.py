@@ -329,6 +329,7 @@ async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
         f"{votes_saved} (accepted {tally.votes_accepted}); forms {forms_saved} (accepted {tally.forms_accepted})"
     )
     print(f"accepted items never shown on the console's board: {len(never_shown)}")
+    latencies = latencies or [float("nan")]
     print(
         f"submission -> painted on the console's board: p50 {statistics.median(latencies):.0f} ms, "
         f"p95 {percentile(latencies, 95):.0f} ms, max {max(latencies):.0f} ms over {len(latencies)} items "

@@ -112,8 +112,19 @@ class KickoffScreen(HomeScreen):
         self.show_titles()
 
     def others_changed(self, tables: frozenset[str]) -> None:
+        """Another seat saved (a phone's item, through the room's process): the columns it changed
+        are shown again, the cursor on its item (by id). An item no one changed is the same object
+        after `Board.reread`, so a column whose items are is left as it is."""
         if self.board is not None and "board_items" in tables:
-            self.show_columns(*COLUMNS)  # the cursor stays on its item (by id)
+            board = self.board
+            changed = [
+                column
+                for column in COLUMNS
+                if list(map(id, self.column_list(column).items))
+                != list(map(id, board.column(column, self.sorts[column])))
+            ]
+            if changed:
+                self.show_columns(*changed)
         self.reload()
 
     # -- reading -------------------------------------------------------------------------------
