@@ -315,7 +315,24 @@ def test_every_field_that_can_name_a_member_is_known_to_forgetting() -> None:
             if not named or "int" not in kind or field.name == "id":
                 continue
             known = personal.MEMBER_FIELDS.get(table, ()) + personal.MEMBER_LISTS.get(table, ())
+            known += (personal.OWN_TABLES[table],) if table in personal.OWN_TABLES else ()
             assert field.name in known, f"{table}.{field.name}"
+
+
+def test_forgetting_removes_the_members_own_check_ins_and_goal_reviews(demo_store: NetworkStore) -> None:
+    from ln_tui.thread.model import CheckIn, GoalOutcome, GoalReview
+
+    member = jan(demo_store)
+    other = next(m for m in demo_store.members.all() if m.id != member.id)
+    assert member.id is not None and other.id is not None
+    demo_store.repo(CheckIn).add(CheckIn(None, member.id, "Q?", "I tried the Balint round at work"))
+    demo_store.repo(CheckIn).add(CheckIn(None, other.id, "Q?", "Nothing yet"))
+    demo_store.repo(GoalReview).add(GoalReview(None, member.id, "listen better", GoalOutcome.PARTLY))
+
+    forget_member(demo_store, member, TODAY)
+
+    assert [c.member_id for c in demo_store.repo(CheckIn).all()] == [other.id]
+    assert demo_store.repo(GoalReview).all() == []
 
 
 def test_a_running_discussion_keeps_its_speaker_when_an_earlier_one_is_forgotten(demo_store: NetworkStore) -> None:

@@ -54,6 +54,9 @@ MEMBER_LISTS: dict[str, tuple[str, ...]] = {
 NOBODY_FIELDS = {("meetings", "chair_id"), ("meetings", "timekeeper_id"), ("meetings", "minute_taker_id")}
 NOBODY_FIELDS |= {("room_submissions", "member_id")}
 UNCONFIRMED_SETTING = "unconfirmed_members"  # as agenda.closing keeps it
+# Tables whose records are one member's own words about themselves: forgetting the member removes
+# them whole (by the field naming the member).
+OWN_TABLES: dict[str, str] = {"checkins": "member_id", "goal_reviews": "member_id"}
 
 # How a count of changed records is told, by table.
 TABLE_COUNTS: dict[str, tuple[str, str]] = {
@@ -65,6 +68,8 @@ TABLE_COUNTS: dict[str, tuple[str, str]] = {
     "discussion_states": Nn_("{count} speaking order", "{count} speaking orders"),
     "evaluations": Nn_("{count} evaluation form", "{count} evaluation forms"),
     "room_submissions": Nn_("{count} text sent from a phone", "{count} texts sent from phones"),
+    "checkins": Nn_("{count} check-in answer", "{count} check-in answers"),
+    "goal_reviews": Nn_("{count} review of a learning goal", "{count} reviews of a learning goal"),
     "agenda_items": Nn_("{count} agenda item", "{count} agenda items"),
     "advice_outcomes": Nn_("{count} outcome of advice", "{count} outcomes of advice"),
     "harvests": Nn_("{count} harvest", "{count} harvests"),
@@ -138,6 +143,8 @@ def references(table: str, key: int, doc: dict[str, Any], member_id: int) -> lis
     if table == "members":
         return ["members"] if key == member_id else []
     found = [name for name in MEMBER_FIELDS.get(table, ()) if doc.get(name) == member_id]
+    if table in OWN_TABLES and doc.get(OWN_TABLES[table]) == member_id:
+        found.append(OWN_TABLES[table])
     found += [name for name in MEMBER_LISTS.get(table, ()) if member_id in (doc.get(name) or [])]
     if table == "meetings" and str(member_id) in (doc.get("attendance") or {}):
         found.append("attendance")
@@ -169,6 +176,8 @@ class Forget:
     def __call__(self, table: str, key: int, doc: dict[str, Any]) -> dict[str, Any] | None:
         member_id = self.person.member_id
         if table == "members" and key == member_id:
+            return None
+        if table in OWN_TABLES and doc.get(OWN_TABLES[table]) == member_id:
             return None
         new = copy.deepcopy(doc)
         if table == "meetings":
