@@ -66,3 +66,15 @@ def test_snapshot_room_panel_closed_dutch(snap_compare, store: NetworkStore, mak
     set_language("nl")
     app = room_app(make_app, store, settings=Settings(theme="projector", language="nl"))
     assert snap_compare(app, press=["ctrl+r", "c"], terminal_size=(80, 24))
+
+
+def test_snapshot_room_panel_of_a_seat_whose_room_runs_elsewhere(
+    snap_compare, queued: NetworkStore, make_app: AppFactory
+) -> None:
+    """ctrl+r on a second seat while the room's process runs for another: no second room, the same queue."""
+    from ln_tui.room.links import publish_join_url
+    from ln_tui.seats import Presence, Seat
+
+    publish_join_url(queued.path, join_url("192.168.1.20", 8765, TOKEN))
+    Presence(queued.path, "room", Seat("the room (phones)")).beat()  # the room's process is a seat
+    assert snap_compare(room_app(make_app, queued), press=["ctrl+r"], terminal_size=(80, 24))

@@ -165,9 +165,10 @@ class RoomScreen(LnScreen):
 
     # -- acting ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        is_open = self.app.room_control().is_open
-        if action == "open_room":
-            return not is_open
+        control = self.app.room_control()
+        is_open = control.is_open
+        if action == "open_room":  # not a second room while another seat runs one on this file
+            return not is_open and not control.elsewhere
         if action == "close_room":
             return is_open
         return True
