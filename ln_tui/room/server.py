@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from http import HTTPStatus
@@ -86,10 +87,14 @@ class WriteQueue:
             await self.arrived.wait()
             self.arrived.clear()
             started = time.monotonic()
-            self.flush()
+            try:
+                self.flush()
+            except Exception:  # our own error: its phones were told (flush), the room goes on
+                logging.getLogger(__name__).exception("The room could not save phones' writes")
             await asyncio.sleep(max(0.0, started + GROUP_SECONDS - time.monotonic()))
 
     def flush(self) -> None:
+        self.room.follow()  # the board as the other seats left it (an item the console just added can be voted)
         pending, self.pending = self.pending, []
         made: list[tuple[asyncio.Future[Any], Any, Exception | None, Callable[[Any], object]]] = []
         try:
