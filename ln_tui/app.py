@@ -143,7 +143,7 @@ class LnApp(OneSentenceCrash):
         # first, and the home is resumed (every widget in it restyled) once instead of twice.
         self.DEFAULT_MODE = self.start_mode  # type: ignore[misc]  # per app: the home it opens on
         super().__init__()
-        self.clock = clock  # monotonic: countdowns and the keystroke lane
+        self.clock = clock  # monotonic: countdowns and keystrokes
         self.wall_clock = wall_clock  # epoch seconds: what is saved (meeting clock, a turn's deadline)
         self.settings = settings or Settings()
         for theme in PROJECTOR_THEMES:
@@ -442,7 +442,7 @@ class LnApp(OneSentenceCrash):
     # -- pasting ---------------------------------------------------------------------------------
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.Key) and not message.is_forwarded:
-            # Known as soon as the key is posted, before it is handled: phones wait a moment.
+            # Known as soon as the key is posted, before it is handled (see `typed_ahead`).
             self.previous_keystroke, self.last_keystroke = self.last_keystroke, self.clock()
         return super().post_message(message)
 
