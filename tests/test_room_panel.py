@@ -90,11 +90,11 @@ async def test_reopening_the_room_in_the_panel_listens_where_it_was_opened(
         await pilot.pause()
         assert not room.is_open
         await pilot.press("o")
-        await pilot.pause()
+        await until(pilot, lambda: room.is_open)
         assert room.is_open and (room.host, room.port) == ("127.0.0.1", given)
         assert room.url.startswith(f"http://127.0.0.1:{given}/")
         await pilot.press("c", "escape", "ctrl+r")  # closed, then ctrl+r from the home: the same again
-        await pilot.pause()
+        await until(pilot, lambda: room.is_open)
         assert room.is_open and (room.host, room.port) == ("127.0.0.1", given)
 
 

@@ -125,7 +125,7 @@ async def test_the_room_process_starts_and_stops_with_the_console(
         assert first is not None and first != os.getpid() and alive(first)
         url = app.room_control().url
         assert url.startswith(f"http://127.0.0.1:{loopback}/r/")
-        await pilot.press("k", "t")  # the kickoff open, items straight onto the board: written to the file
+        await pilot.press("t", "k")  # items straight onto the board, the kickoff open: written to the file
         assert Room(store).parts() == [RoomPart.KICKOFF]
         await pilot.press("escape")
         async with phone_session() as phone:
