@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import importlib
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -19,7 +18,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
-from ln_tui.crash import write_crash_report
+from ln_tui.crash import crash_sentence
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, ngettext, set_language
 from ln_tui.markdown_safe import visible_controls
@@ -230,15 +229,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
             self.store.set_setting(LAST_HOME_SETTING, mode)
 
     def crash_sentence(self, error: BaseException | None) -> str:
-        """Keep the traceback of an internal error in a private file of its own (no local variables:
-        they hold people's names and notes) and say in one sentence where it is."""
-        message = _("ln-tui stopped after an internal error. Everything shown as saved is on disk.")
-        details = "".join(traceback.format_exception(error)) if error is not None else ""
-        try:
-            report = write_crash_report(details)
-        except OSError:
-            return message
-        return message + " " + _("Details for the developers: {path}").format(path=report)
+        return crash_sentence(error, _("ln-tui stopped after an internal error. Everything shown as saved is on disk."))
 
     async def action_quit(self) -> None:
         """Quit; first ask when typed text (in a dialog, a form, an editor on any home) or unsaved
