@@ -1,6 +1,6 @@
 """What each workaround of ln_tui/screens/textual_workarounds.py buys, measured with and without it.
 
-    .venv/bin/python benchmarks/bench_workarounds.py [--runs N]
+    .venv/bin/python benchmarks/bench_workarounds.py [--runs N] [--only stylesheet css-count focus gc]
 
 Each run is a fresh process on the year-scale network (benchmarks/dataset.py), 120x36: the app
 starts on the network home, then F3, F4, F5, F6 (the first visit of each home, key to the first
@@ -32,6 +32,7 @@ VARIANTS = {
     "without ReusingStylesheet": "stylesheet",
     "without level_css_update_count": "css-count",
     "without QuietFocusScreen": "focus",
+    "without the app's gc settings": "gc",
 }
 HOMES = ("f3", "f4", "f5", "f6")
 
@@ -54,6 +55,10 @@ def switch_off(what: str) -> None:
         from ln_tui.screens.textual_workarounds import QuietFocusScreen
 
         QuietFocusScreen.focused = Screen.focused  # the stock reactive (repaints)
+    elif what == "gc":
+        from ln_tui.app import LnApp
+
+        LnApp.on_load = lambda self: None  # type: ignore[method-assign]  # Python's own collector settings
 
 
 async def measure(path: Path) -> dict[str, list[float]]:
@@ -110,16 +115,22 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--only", nargs="*", choices=[w for w in VARIANTS.values() if w], help="these variants and the baseline"
+    )
     options = parser.parse_args()
+    variants = {
+        label: what for label, what in VARIANTS.items() if not what or options.only is None or what in options.only
+    }
     from dataset import build_year
 
     path = build_year(Path(tempfile.mkdtemp(prefix="ln-bench-workarounds-")) / "year.json")
     print(f"runs: {options.runs} fresh processes per variant, year-scale network, 120x36")
-    starts: dict[str, list[float]] = {label: [] for label in VARIANTS}
-    homes: dict[str, list[float]] = {label: [] for label in VARIANTS}
-    editor: dict[str, list[float]] = {label: [] for label in VARIANTS}
+    starts: dict[str, list[float]] = {label: [] for label in variants}
+    homes: dict[str, list[float]] = {label: [] for label in variants}
+    editor: dict[str, list[float]] = {label: [] for label in variants}
     for _ in range(options.runs):  # the variants take turns, so that the machine's load falls on all
-        for label, what in VARIANTS.items():
+        for label, what in variants.items():
             out = subprocess.run(
                 [sys.executable, __file__, "--child", what, str(path)], capture_output=True, text=True, check=True
             ).stdout
@@ -135,7 +146,7 @@ def main() -> None:
             ).stdout.split()[0]
             starts[label].append((float(painted) - began) * 1000)
             editor[label] += found["editor"]
-    for label in VARIANTS:
+    for label in variants:
         print(
             f"{label:31} start {statistics.median(starts[label]):6.1f} ms   "
             f"first visit of 4 homes (sum, median) {statistics.median(homes[label]):7.1f} ms   "
