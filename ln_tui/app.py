@@ -25,6 +25,7 @@ from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import meeting_label
 from ln_tui.screens.base import HoldsText, HomeScreen, LnScreen
 from ln_tui.screens.css import ALL_CSS_AFTER, SCREENS, ReadsAllCss
+from ln_tui.screens.memory import hold_heap_while_running, let_go_of_heap
 from ln_tui.screens.paste import PastesAsOneLine
 from ln_tui.screens.room import ROOM_PANEL
 from ln_tui.screens.shared_file import BEAT_SECONDS, FOLLOW_SECONDS, SharedFile, login_name
@@ -132,7 +133,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
         self.previous_keystroke = float("-inf")  # and at the one before it (type-ahead, see `typed_ahead`)
         self.room_revision = 0  # how many times phones changed a board: a home shown later catches up
         self.boards: dict[int | None, Board] = {}
-        self._gc_threshold = gc.get_threshold()
+        self._gc_threshold = gc.get_threshold()  # the process's own, given back when the app stops
         self._all_css_read = False
         self.homes: dict[str, HomeScreen] = {}  # each home shown so far, by mode
         # Every screen of ours shown so far and not gone: quitting asks about typed text in any of
@@ -142,17 +143,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
     # -- start and stop ------------------------------------------------------------------
     def on_load(self) -> None:
         """Before the first home is built (Textual's Load comes before its Compose)."""
-        # Drawing a frame makes thousands of short-lived objects; with Python's default the
-        # young generation was collected several times per keystroke, promoting enough to start
-        # a full collection every few captures. Collected every 5,000 new objects instead (no
-        # full pass in 30 captures on a 1,000-item board, p95 39 -> 34 ms), while the app
-        # runs; the process's own setting comes back when it stops.
-        gc.set_threshold(5000, 10, 10)
-        # What exists now (the modules, the store's records) lives as long as the app: left out
-        # of the collector's full passes from the start, as `freeze_heap` does once a home is
-        # shown. One full pass over the year-scale network during the first home's build was
-        # ~27 ms of the start. Unfrozen, as then, when a home is left or the app stops.
-        gc.freeze()
+        self._gc_threshold = hold_heap_while_running()
 
     def on_mount(self) -> None:
         self.refresh_header()
@@ -218,8 +209,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
         self.remember_home()
         if self._room_control is not None:
             await self._room_control.close()  # the port is free and the link dead when ln-tui ends
-        gc.set_threshold(*self._gc_threshold)
-        gc.unfreeze()
+        let_go_of_heap(self._gc_threshold)
 
     def remember_home(self) -> None:
         """The home shown last, for the next start on this file (written once, on leaving: a save
