@@ -65,11 +65,8 @@ def palette_commands() -> type[Provider]:
 
 
 class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
-    # The app's CSS and the forms'; the first home brings its own (its CSS_PATH), and every other
-    # screen's CSS is read just after the first home is painted (`read_all_css`): ~8 ms of the
-    # start to first paint. Not later: Textual parses all CSS again and restyles every screen
-    # when a screen brings a file it has not seen, which made the first visit to each home
-    # ~60 ms slower. The screens still name their files (known by then: nothing is read).
+    # The app's CSS and the forms'; the first home brings its own, the others' are read just after
+    # the first paint (screens/css.py says why).
     CSS_PATH = [Path(__file__).parent / "app.tcss", SCREENS / "forms.tcss"]
     TITLE = "ln-tui"
     MODES: ClassVar[dict[str, Any]] = {mode: partial(home_screen, mode) for mode in HOMES}
