@@ -325,7 +325,7 @@ class LnApp(OneSentenceCrash, SharedFile, Saving, ReadsAllCss, PastesAsOneLine):
 
         self.push_screen(TextDialog(_("Note"), where), save)
 
-    # -- pasting ---------------------------------------------------------------------------------
+    # -- keys ----------------------------------------------------------------------------------
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.Key) and not message.is_forwarded:
             # Known as soon as the key is posted, before it is handled: phones wait a moment.
