@@ -52,6 +52,15 @@ def terminal_text(text: str) -> str:
     return visible_controls(text).replace(ZERO_WIDTH_JOINER, "")
 
 
+# Line breaks and tabs (a paste, a spreadsheet cell): in a one-line field each run is one space.
+_BREAKS = re.compile("[ ]*[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+[ ]*")
+
+
+def one_line(text: str) -> str:
+    """The text on one line: every run of line breaks and tabs becomes one space."""
+    return _BREAKS.sub(" ", text)
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~&])")
 
 
