@@ -84,6 +84,9 @@ class Member:
     role: Role = Role.PARTICIPANT
     expertise: str = ""
     joined: str = ""  # ISO date they joined the network; empty: from the start (files before this field)
+    # What they want to learn; empty: their "I want to learn" of the kickoff's introductions
+    # (ln_tui/thread/goals.py), so that the board's words count until someone writes their own.
+    learning_goal: str = ""
     id: int | None = None
 
 
