@@ -49,7 +49,7 @@ def checked_question(text: str) -> str:
     if not text:
         raise CheckInRefused(_("A question says something: type it first."))
     if len(text) > MAX_QUESTION:
-        raise CheckInRefused(_("That question is too long (at most {count} characters).").format(count=MAX_QUESTION))
+        raise CheckInRefused(_("That question is too long: {most} characters at the most.").format(most=MAX_QUESTION))
     return text
 
 
