@@ -23,6 +23,7 @@ class TableFilter(Input):
     BINDINGS: ClassVar = [
         Binding("escape", "clear", N_("Clear the filter"), id="filter.clear"),
         Binding("down", "leave", N_("To the table"), id="filter.to-table"),
+        Binding("enter", "leave", show=False, id="filter.enter"),
     ]
 
     def __init__(self, narrow: Callable[[], None], leave: Callable[[], None], *, placeholder: str, id: str) -> None:
@@ -33,10 +34,6 @@ class TableFilter(Input):
     def watch_value(self) -> None:
         if self.screen.is_mounted:
             self.narrow()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.leave()
 
     def action_leave(self) -> None:
         self.leave()
