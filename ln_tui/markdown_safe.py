@@ -32,7 +32,7 @@ def safe_markdown_it() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported when first needed: start-up does without it
 
     parser = MarkdownIt("js-default")
-    parser.validateLink = _validate_link  # type: ignore[method-assign]
+    parser.validateLink = _validate_link  # type: ignore[method-assign]  # markdown-it's documented way to replace its link check
     return parser
 
 

@@ -3,7 +3,6 @@ time spoken and the notes, and the external input of the meeting."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from ln_tui.discussion.countdown import format_duration
@@ -16,9 +15,6 @@ from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Audience, Meeting, Note, meeting_label
 from ln_tui.store import NetworkStore
 
-# The saved clock of a running turn is anchored to the wall clock (see `TurnClock`); replaced in tests.
-wall_clock = time.time
-
 
 @dataclass(frozen=True)
 class OpenTurn:
@@ -29,15 +25,16 @@ class OpenTurn:
     spoken: float
 
 
-def open_turn(case: Case, state: DiscussionState | None) -> OpenTurn | None:
-    """Who has the floor in a discussion that is not finished, and for how long so far."""
+def open_turn(case: Case, state: DiscussionState | None, now: float) -> OpenTurn | None:
+    """Who has the floor in a discussion that is not finished, and for how long so far (`now`: epoch
+    seconds; the saved clock of a running turn is anchored to the wall clock, see `TurnClock`)."""
     if state is None or state.finished or state.round_index >= len(case.rounds):
         return None
     speakers = round_speakers(state.order, case.rounds[state.round_index], case.bringer_id)
     if state.position >= len(speakers):
         return None
     saved = state.clock
-    spoken = saved.elapsed + (max(0.0, wall_clock() - saved.anchor) if saved.running else 0.0)
+    spoken = saved.elapsed + (max(0.0, now - saved.anchor) if saved.running else 0.0)
     return OpenTurn(state.round_index, speakers[state.position], spoken)
 
 
@@ -63,6 +60,7 @@ def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool, sh
     turns = store.repo(Turn).where(meeting_id=meeting.id)
     notes = store.notes.where(meeting_id=meeting.id)
     states = {s.case_id: s for s in store.repo(DiscussionState).all()}
+    now = store.wall_clock()
     title = _("Case discussions")
     if heading:
         title = _("Case discussions of {meeting}").format(meeting=md_escape(meeting_label(meeting)))
@@ -70,7 +68,9 @@ def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool, sh
     if share:
         parts += [shared_case_markdown(case, notes) for case in cases]
     else:
-        parts += [case_markdown(case, turns, notes, names, open_turn(case, states.get(case.id or 0))) for case in cases]
+        parts += [
+            case_markdown(case, turns, notes, names, open_turn(case, states.get(case.id or 0), now)) for case in cases
+        ]
     if inputs:
         lines = [f"- *{_(i.kind.label)}:* {md_escape(i.text)}" for i in inputs]
         parts.append(f"### {_('External input')}\n\n" + "\n".join(lines))
