@@ -20,7 +20,10 @@ CELL_TEXT = 300
 def cell(text: str, style: str = "") -> Text:
     """One cell on one line (a text with a line break from a paste or an older file too), as a
     terminal draws it, cut with an ellipsis where the column ends."""
-    return Text(terminal_text(one_line(text[:CELL_TEXT])), style=style, no_wrap=True, overflow="ellipsis")
+    shown = text[:CELL_TEXT]
+    if not shown.isprintable():  # a line break, a control or format character: most cells have none
+        shown = terminal_text(one_line(shown))
+    return Text(shown, style=style, no_wrap=True, overflow="ellipsis")
 
 
 def literal(value: str) -> Content:
