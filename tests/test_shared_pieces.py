@@ -83,3 +83,6 @@ def test_a_cell_is_one_line_its_controls_visible_and_cut_where_no_column_reaches
     assert cell("a\x1b[31mred").plain == "a\\x1b[31mred"
     assert cell("[b]not markup[/b]", "bold").plain == "[b]not markup[/b]"
     assert len(cell("x" * 5000).plain) == 300
+    assert cell("Ann\u202eGent").plain == "Ann\\x202eGent"  # a direction change shown, not obeyed
+    assert cell("👨\u200d👩").plain == "👨👩"  # terminals disagree on a joined sequence's width
+    assert cell("Zoë Maes").plain == "Zoë Maes"
