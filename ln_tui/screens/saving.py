@@ -65,7 +65,9 @@ class Saving(NetworkHeader):
             home.others_changed(frozenset(self.store.counts()))
 
     def _retry_save(self) -> None:
-        if not self.store.save_state.saved and not self.store.read_only:
+        from ln_tui.screens.conflict import asking_about_disk
+
+        if not self.store.save_state.saved and not self.store.read_only and not asking_about_disk(self):
             self.store.retry_save()
 
     def ask_about_change_on_disk(self, again: bool = True) -> None:

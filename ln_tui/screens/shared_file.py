@@ -42,6 +42,10 @@ class SharedFile(NetworkHeader):
     def follow_file(self) -> None:
         """Show another seat's or program's change: the file merged in, the boards read again, the
         home below any dialog shown again, and a value of this seat that a later save replaced named."""
+        from ln_tui.screens.conflict import asking_about_disk
+
+        if asking_about_disk(self):
+            return
         self.store.follow()
         news = self.store.take_news()
         if not news:
