@@ -38,13 +38,9 @@ from ln_tui.screens.discussion.views import FairnessView, FollowUpView
 from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
 from ln_tui.screens.widgets.countdown import CountdownDisplay
 from ln_tui.screens.widgets.markdown import SafeMarkdown, markdown_content
+from ln_tui.screens.widgets.user_text import literal
 
 TICK_SECONDS = 0.05  # 20 refreshes a second: the end of a turn shows within 50 ms
-
-
-def text(value: str) -> Content:
-    """User text, shown literally (control characters made visible)."""
-    return Content(visible_controls(value))
 
 
 class DiscussionScreen(HomeScreen):
@@ -188,7 +184,7 @@ class DiscussionScreen(HomeScreen):
         for case in self.cases:
             done = _("(done)") if self.desk.finished(case) else ""
             line = f"{case.title} — {self.name_of(case.bringer_id)} {done}".strip()
-            cases.add_option(Option(text(line), id=str(case.id)))
+            cases.add_option(Option(literal(line), id=str(case.id)))
         ids = [c.id for c in self.cases]
         if selected in ids:
             cases.highlighted = ids.index(selected)

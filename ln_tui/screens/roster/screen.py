@@ -11,10 +11,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ln_tui.i18n import N_, _, ngettext
-from ln_tui.markdown_safe import one_line, terminal_text, visible_controls
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
 from ln_tui.roster import Roster
 from ln_tui.roster.attendance import format_rate, presence_of
@@ -24,8 +24,9 @@ from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import TextDialog, confirm_then
 from ln_tui.screens.exports import write_beside
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
-from ln_tui.screens.widgets.filter import TableFilter, filter_bindings
+from ln_tui.screens.widgets.filter import TableFilter
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
+from ln_tui.screens.widgets.user_text import cell
 
 # (column key, header, width): a fixed width, or for the text columns (minimum, share of the
 # room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
@@ -53,15 +54,6 @@ def column_widths(room: int) -> list[int]:
 
 # The theme colour a presence is shown in (absent: the error colour, excused: the warning colour).
 PRESENCE_COLOUR = {Presence.ABSENT: "error", Presence.EXCUSED: "warning"}
-
-
-def cell(text: str, style: str = "") -> Text:
-    """One cell on one line (a name with a line break from an older file too), as a terminal draws it."""
-    return Text(terminal_text(one_line(text)), style=style, no_wrap=True, overflow="ellipsis")
-
-
-class RosterFilter(TableFilter):
-    BINDINGS: ClassVar = filter_bindings("roster")
 
 
 class MemberTable(RowTable):
@@ -118,7 +110,7 @@ class RosterScreen(HomeScreen):
         self.unconfirmed: set[int] = set()  # carried over from an earlier network, not yet confirmed
 
     def compose_body(self) -> ComposeResult:
-        yield RosterFilter(
+        yield TableFilter(
             self.show_rows,
             self.action_focus_table,
             placeholder=_("Filter: type part of a name, organisation, role, e-mail..."),
@@ -209,7 +201,7 @@ class RosterScreen(HomeScreen):
         table = self.query_one(MemberTable)
         if keep is None:
             keep = self.selected_id()
-        query = self.query_one(RosterFilter).value
+        query = self.query_one("#roster-filter", TableFilter).value
         # Typing on at the end of the filter can only narrow it: look only at what is shown.
         candidates = self.shown if self.shown_for is not None and narrows(query, self.shown_for) else self.rows
         self.shown, self.shown_for = filter_rows(candidates, query), query
@@ -253,12 +245,8 @@ class RosterScreen(HomeScreen):
         return self.roster.member(member_id)
 
     # -- the filter -------------------------------------------------------------------------------
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "roster-filter":
-            self.action_focus_table()
-
     def action_focus_filter(self) -> None:
-        self.query_one(RosterFilter).focus()
+        self.query_one("#roster-filter", TableFilter).focus()
 
     def action_focus_table(self) -> None:
         self.query_one(MemberTable).focus()
