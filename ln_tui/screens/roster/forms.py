@@ -46,7 +46,8 @@ class MemberForm(FormDialog[Member]):
                 self.value("role"),
                 self.value("expertise"),
                 self.value("joined").strip(),
-                self.member.id,
+                commitment_confirmed=self.member.commitment_confirmed,
+                id=self.member.id,
             )
         )
         problems = member_problems(member)
