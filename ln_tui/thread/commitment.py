@@ -50,10 +50,14 @@ class CommitmentFigure:
             attended = _("present {present} of {committed} committed").format(
                 present=self.present, committed=self.committed
             )
-        else:
+        elif self.held:
             attended = _("present {present} of {held} held").format(present=self.present, held=self.held)
-        missed = _("{excused} excused, {absent} absent").format(excused=self.excused, absent=self.absent)
-        return " · ".join((name, said, attended, missed))
+        else:
+            attended = _("no meeting held yet")
+        parts = [name, said, attended]
+        if self.excused or self.absent:
+            parts.append(_("{excused} excused, {absent} absent").format(excused=self.excused, absent=self.absent))
+        return " · ".join(parts)
 
 
 def committed_meetings(member: Member, meetings: Iterable[Meeting], planned: int) -> int:

@@ -453,9 +453,11 @@ class RosterScreen(HomeScreen):
             return
         engagement = self.store.profile().engagement
         context = [
-            _("What the announcement asks of members (Network, F2): {count} meetings.").format(
-                count=engagement.planned_meetings
-            )
+            ngettext(
+                "What the announcement asks of members (Network, F2): {count} meeting.",
+                "What the announcement asks of members (Network, F2): {count} meetings.",
+                engagement.planned_meetings,
+            ).format(count=engagement.planned_meetings)
             if engagement.planned_meetings
             else _("The announcement names no number of meetings yet (Network, F2).")
         ]
