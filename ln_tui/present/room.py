@@ -25,6 +25,7 @@ from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.store import NetworkStore
+from ln_tui.thread.writing import SilentWriting
 
 # {"view": RoomChoice value, "spotlight": item id, "meeting": id, "part": the summary's part}; absent = hidden
 ROOM_SETTING = "room"
@@ -149,6 +150,16 @@ class DiscussionRoom:
     clock: TurnClock | None = None  # None: not started, or over
     thresholds: Thresholds = field(default_factory=Thresholds)
     finished: bool = False
+    written: str = ""  # in a written round: how many wrote so far ("5 written"), nothing of what
+
+
+@dataclass(frozen=True)
+class WallRoom:
+    """What was written in silence, revealed all at once: the texts, a name only where the writer signed."""
+
+    heading: Heading
+    title: str  # the case and the round
+    cards: tuple[Card, ...]
 
 
 @dataclass(frozen=True)
@@ -192,7 +203,7 @@ class AgendaRoom:
     message: str  # instead of a clock: not started yet, or over
 
 
-RoomView = IdleRoom | DiscussionRoom | BoardRoom | SpotlightRoom | EvaluationRoom | AgendaRoom
+RoomView = IdleRoom | DiscussionRoom | BoardRoom | SpotlightRoom | EvaluationRoom | AgendaRoom | WallRoom
 
 
 def what_the_room_sees(store: NetworkStore, now: datetime) -> RoomView:
@@ -231,6 +242,17 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
     if not found:
         return DiscussionRoom(heading, title)
     named = names(store)
+    writing = SilentWriting(store)
+    if (wall := writing.wall()) is not None:
+        shown_round, revealed = wall
+        title = _("{case} — written in round {number}: {name}").format(
+            case=title, number=shown_round.round_index + 1, name=visible_controls(shown_round.name)
+        )
+        cards = tuple(
+            Card(c.text, named.get(c.member_id, _("a former member")) if c.member_id is not None else "")
+            for c in revealed
+        )
+        return WallRoom(heading, title, cards)
 
     def name_of(member_id: int | None) -> str:
         return _("the group") if member_id is None else named.get(member_id, _("a former member"))
@@ -270,6 +292,14 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
             upcoming += _(", starting with {name}").format(name=name_of(next_id))
     saved = store.setting(THRESHOLDS_SETTING) or {}
     thresholds = Thresholds(float(saved.get("amber_at", 30)), float(saved.get("red_at", 0)))
+    open_round = writing.open_round()
+    written = (
+        ngettext(
+            "Write on your phone: {count} written", "Write on your phone: {count} written", open_round.written
+        ).format(count=open_round.written)
+        if open_round is not None
+        else ""
+    )
     return DiscussionRoom(
         heading,
         title,
@@ -280,6 +310,7 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
         bringer,
         session.countdown.saved(wall_now),  # read at wall_now: the same deadline as the console's
         thresholds,
+        written=written,
     )
 
 
