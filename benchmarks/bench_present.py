@@ -38,7 +38,7 @@ from ln_tui.discussion.model import Case, DiscussionState, Turn
 from ln_tui.discussion.schedule import present_order
 from ln_tui.discussion.session import Session
 from ln_tui.present.follow import FileFollower
-from ln_tui.present.room import ROOM_SETTING, DiscussionRoom, turn_remaining, what_the_room_sees
+from ln_tui.present.view import ROOM_SETTING, DiscussionRoom, turn_remaining, what_the_room_sees
 from ln_tui.store import NetworkStore
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import os
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -20,17 +19,19 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from ln_tui.crash import write_crash_report
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, ngettext, set_language
 from ln_tui.markdown_safe import visible_controls
-from ln_tui.minutes.roles import roles_line
-from ln_tui.model import Meeting, meeting_label
+from ln_tui.model import meeting_label
 from ln_tui.screens.base import HoldsText, HomeScreen, LnScreen
+from ln_tui.screens.css import ALL_CSS_AFTER, SCREENS, ReadsAllCss
+from ln_tui.screens.paste import PastesAsOneLine
 from ln_tui.screens.room import ROOM_PANEL
+from ln_tui.screens.shared_file import BEAT_SECONDS, FOLLOW_SECONDS, SharedFile, login_name
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
-from ln_tui.settings import Settings, data_dir
+from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore, SaveState
-from ln_tui.store.files import make_private_dirs, open_private
 from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 if TYPE_CHECKING:
@@ -45,23 +46,9 @@ if TYPE_CHECKING:
 Clock = Callable[[], float]
 
 RETRY_SECONDS = 5.0
-# How often a seat says it is still here (ln_tui.seats).
-BEAT_SECONDS = 1.0
-# How often every seat looks whether another seat saved the file (one `stat` when nothing changed).
-FOLLOW_SECONDS = 0.1
 # A key that comes sooner than this after the one before is typing, not an answer to a dialog that appeared.
 TYPE_AHEAD = 0.5
 LAST_HOME_SETTING = "last_home"
-
-
-def login_name() -> str:
-    """The user's login name: a seat's name until they choose one."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return _("someone")
 
 
 def home_screen(mode: str) -> HomeScreen:
@@ -71,37 +58,13 @@ def home_screen(mode: str) -> HomeScreen:
     return screen
 
 
-def write_crash_report(details: str) -> Path:
-    """A new private file in the data folder holding `details`: two crashes in one second make two files."""
-    folder = data_dir()
-    make_private_dirs(folder)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1, 1000):
-        report = folder / f"crash-{stamp}-{os.getpid()}{f'-{attempt}' if attempt > 1 else ''}.txt"
-        try:
-            fd = open_private(report, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-        except FileExistsError:
-            continue
-        with os.fdopen(fd, "wb") as file:
-            file.write(details.encode("utf-8", "replace"))
-            file.flush()
-            os.fsync(file.fileno())
-        return report
-    raise FileExistsError(str(folder))
-
-
 def palette_commands() -> type[Provider]:
     from ln_tui.screens.palette import LnCommands
 
     return LnCommands
 
 
-SCREENS = Path(__file__).parent / "screens"
-# When the CSS of the homes not shown yet is read, if no key came first (seconds after the start).
-ALL_CSS_AFTER = 0.5
-
-
-class LnApp(OneSentenceCrash):
+class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
     # The app's CSS and the forms'; the first home brings its own (its CSS_PATH), and every other
     # screen's CSS is read just after the first home is painted (`read_all_css`): ~8 ms of the
     # start to first paint. Not later: Textual parses all CSS again and restyles every screen
@@ -145,6 +108,7 @@ class LnApp(OneSentenceCrash):
         super().__init__()
         self.clock = clock  # monotonic: countdowns and the keystroke lane
         self.wall_clock = wall_clock  # epoch seconds: what is saved (meeting clock, a turn's deadline)
+        store.wall_clock = wall_clock  # and what the report derives from it (a running turn's time)
         self.settings = settings or Settings()
         for theme in PROJECTOR_THEMES:
             self.register_theme(theme)
@@ -326,62 +290,6 @@ class LnApp(OneSentenceCrash):
         """The projector clock's band colours for themes that do not set them (see ln_tui.themes)."""
         return {**super().get_theme_variable_defaults(), **clock_variable_defaults(self.current_theme)}
 
-    # -- the header and the current meeting -----------------------------------------------
-    @property
-    def current_meeting(self) -> Meeting | None:
-        return self.store.current_meeting
-
-    def refresh_header(self) -> None:
-        from ln_tui.agenda.status import is_closed, profile_is_draft
-
-        self.title = self.store.profile().name or _("Untitled network")
-        if is_closed(self.store):
-            self.title += " — " + _("closed")
-        elif profile_is_draft(self.store):
-            self.title += " — " + _("draft")
-        meeting = self.current_meeting
-        self.sub_title = meeting_label(meeting) if meeting else _("no meeting planned")
-        if meeting is not None and (roles := roles_line(self.store, meeting)):
-            self.sub_title += " · " + roles
-        if self.other_seats:  # first: a header cut short at 80 columns still says who else is here
-            from ln_tui.seats import with_line
-
-            self.sub_title = with_line(self.other_seats) + " · " + self.sub_title
-
-    def seats_beat(self) -> None:
-        """This seat's heartbeat; the header shows who else is on the file when that changes."""
-        self.presence.beat()
-        others = self.presence.others()
-        if others != self.other_seats:
-            self.other_seats = others
-            self.refresh_header()
-
-    def action_seat(self) -> None:
-        """Ask this seat's name and job (remembered in the user's settings)."""
-        from ln_tui.screens.seat import SeatForm
-
-        self.push_screen(SeatForm(self.presence.seat), self.take_seat)
-
-    def ask_seat_once(self) -> None:
-        """The first time this user opens a file another seat is on, ask who they are (the other
-        seats would see only a login name); Escape keeps that default. Asked once: the answer, or
-        the default, is remembered in the settings."""
-        if self.settings.seat_name or not self.presence.others():
-            return
-        from ln_tui.screens.seat import SeatForm
-
-        self.push_screen(SeatForm(self.presence.seat), lambda seat: self.take_seat(seat or self.presence.seat))
-
-    def take_seat(self, seat: Seat | None) -> None:
-        if seat is None:
-            return
-        self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
-        self.settings.save()
-        self.presence.seat = seat
-        self.store.seat_name = seat.label()
-        self.presence.beat()
-        self.notify(_("The other seats see you as {seat}.").format(seat=seat.label()), markup=False)
-
     # -- moving around -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save" and any(hasattr(node, "action_save_form") for node in self.focus_path()):
@@ -452,19 +360,6 @@ class LnApp(OneSentenceCrash):
         one before): a dialog that can discard work does not take it as its answer."""
         return self.last_keystroke - self.previous_keystroke < TYPE_AHEAD
 
-    def read_all_css(self) -> None:
-        """Read the CSS of every screen not read yet (once; the first key or ALL_CSS_AFTER after the
-        start, whichever comes first), as Textual reads a screen's own files when it is first shown."""
-        if self._all_css_read:
-            return
-        self._all_css_read = True
-        unread = [path for path in sorted(SCREENS.rglob("*.tcss")) if not self.stylesheet.has_source(str(path), "")]
-        if unread:
-            for path in unread:
-                self.stylesheet.read(path)
-            self.stylesheet.reparse()
-            self.stylesheet.update(self)
-
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown) and not event.is_forwarded:
             self.read_all_css()  # before the key can show another screen
@@ -477,23 +372,6 @@ class LnApp(OneSentenceCrash):
         await super().on_event(event)
         if returned and isinstance(self.screen, HomeScreen):
             self.screen.console_key()
-
-    def paste_as_one_line(self, field: Input, text: str) -> None:
-        """Several lines pasted into a one-line field: joined with spaces, and said so (Input kept the first)."""
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        joined = " ".join(lines)
-        if field.selection.is_empty:
-            field.insert_text_at_cursor(joined)
-        else:
-            field.replace(joined, *field.selection)
-        self.notify(
-            ngettext(
-                "{n} line pasted, joined with spaces: this field holds one line.",
-                "{n} lines pasted, joined with spaces: this field holds one line.",
-                len(lines),
-            ).format(n=len(lines)),
-            markup=False,
-        )
 
     # -- saving ----------------------------------------------------------------------------
     def _save_state_changed(self, state: SaveState) -> None:
@@ -517,64 +395,6 @@ class LnApp(OneSentenceCrash):
                 markup=False,
             )
         self._last_error = state.error
-
-    def follow_file(self) -> None:
-        """Show another seat's or program's change: the file merged in, the boards read again, the
-        home below any dialog shown again, and a value of this seat that a later save replaced named."""
-        self.store.follow()
-        news = self.store.take_news()
-        if not news:
-            return
-        tables = frozenset().union(*(n.tables for n in news))
-        for board in self.boards.values():
-            if "board_items" in tables:
-                board.reread()
-        self.refresh_header()
-        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
-        if home is not None and home.showing:
-            home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build
-        for item in news:
-            for table, key in item.kept:
-                self.notify(
-                    _("A record you changed was deleted on another seat; it is kept ({table} #{id}).").format(
-                        table=table, id=key
-                    ),
-                    severity="warning",
-                    markup=False,
-                )
-        self.tell_replaced()
-
-    def tell_replaced(self) -> None:
-        """A later save of another seat replaced a value this seat wrote: say what replaced what, and
-        offer ctrl+b to put ours back."""
-        for notice in self.store.replaced_for_me():
-            self._put_back = notice
-            self.notify(
-                _(
-                    "Another seat replaced your “{was}” with “{now}” ({table} #{id}, {field}); ctrl+b puts yours back."
-                ).format(
-                    was=notice["was"], now=notice["now"], table=notice["table"], id=notice["id"], field=notice["field"]
-                ),
-                severity="warning",
-                timeout=20,
-                markup=False,
-            )
-
-    def action_put_back(self) -> None:
-        if self.store.read_only:
-            self.notify(_("This window is read-only: nothing can be changed here."), severity="warning")
-            return
-        notice, self._put_back = self._put_back, None
-        if notice is None:
-            self.notify(_("Nothing to put back."))
-            return
-        self.store.set_field(notice["table"], notice["id"], notice["field"], notice["was"])
-        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
-        for board in self.boards.values():
-            board.reread()
-        if home is not None and home.showing:
-            home.others_changed(frozenset({notice["table"]}))
-        self.notify(_("Your value is back."))
 
     def drop_read_only_change(self) -> None:
         """A change typed in a read-only window: said plainly, and taken back at once, so that
@@ -726,7 +546,7 @@ class LnApp(OneSentenceCrash):
     # -- what the room sees (ln-tui present) ----------------------------------------------------
     def action_room(self) -> None:
         """Show this home's public view to the room (`ln-tui present`), or hide it again."""
-        from ln_tui.present.room import ROOM_VIEWS, RoomChoice, room_choice, show_to_room, spotlight_in_room
+        from ln_tui.present.view import ROOM_VIEWS, RoomChoice, room_choice, show_to_room, spotlight_in_room
 
         if self.store.read_only:
             self.notify(_("This file is open read-only."), severity="warning")
@@ -775,6 +595,6 @@ class LnApp(OneSentenceCrash):
             self.push_screen(CommandPalette(placeholder=hint, id="--command-palette"))
 
     def action_follow_up_network(self) -> None:
-        from ln_tui.screens.agenda.follow_up import ask_follow_up
+        from ln_tui.screens.agenda.follow_up_network import ask_follow_up
 
         ask_follow_up(self)

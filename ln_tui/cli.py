@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from ln_tui import __version__
 from ln_tui.i18n import LANGUAGES, Nn_, _, detect_language, ngettext, set_language
@@ -26,7 +26,7 @@ class CliError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         raise CliError(message)
 
@@ -514,7 +514,8 @@ def mail_draft(store: NetworkStore, number: int | None) -> bytes:
 
 
 def command_members(args: argparse.Namespace, settings: Settings) -> int:
-    from ln_tui.roster import CsvImportError, csv_bytes, parse_members_csv_report
+    from ln_tui.roster import Roster
+    from ln_tui.roster.csv import CsvImportError
     from ln_tui.store import NetworkStore
 
     if not args.file.exists():
@@ -526,8 +527,7 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "export":
         output = checked_output(args.output, args.file, force=args.force)
         with open_for_export(args.file) as store:
-            members = sorted(store.members.all(), key=lambda m: m.name.casefold())
-        data = csv_bytes(members)
+            data, count = Roster(store).csv_bytes()
         if output is None:
             text = data.decode("utf-8-sig")
             if sys.stdout.isatty():  # a name typed with ESC in it must not drive the terminal
@@ -538,24 +538,22 @@ def command_members(args: argparse.Namespace, settings: Settings) -> int:
         else:
             write_output(data, output, args.output, quiet=True)
             print(
-                ngettext(
-                    "{count} member written to {path}.", "{count} members written to {path}.", len(members)
-                ).format(count=len(members), path=args.output),
+                ngettext("{count} member written to {path}.", "{count} members written to {path}.", count).format(
+                    count=count, path=args.output
+                ),
                 file=sys.stderr,
             )
         return 0
     data = args.csv.read_bytes()
     with NetworkStore.open(args.file) as store:
         try:
-            result = parse_members_csv_report(data, store.members.all())
+            result = Roster(store).import_csv(data)
             members = result.members
         except CsvImportError as error:
             print(_("ln-tui: {path}: nothing imported, because:").format(path=args.csv), file=sys.stderr)
             for problem in error.problems:
                 print(f"  {problem}", file=sys.stderr)
             return 1
-        with store.batch():
-            store.members.add_many(members)
         if not store.save_state.saved:
             raise CliError(_("the members could not be saved: {reason}").format(reason=store.save_state.error))
     print(

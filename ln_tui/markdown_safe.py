@@ -32,7 +32,7 @@ def safe_markdown_it() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported when first needed: start-up does without it
 
     parser = MarkdownIt("js-default")
-    parser.validateLink = _validate_link  # type: ignore[method-assign]
+    parser.validateLink = _validate_link  # type: ignore[method-assign]  # markdown-it's documented way to replace its link check
     return parser
 
 
@@ -50,6 +50,15 @@ def terminal_text(text: str) -> str:
     a joined sequence is (tmux 3.3 drew the family one person short, two cells, while the table counted
     eight), which shifted the rest of the row; separate emoji are two cells everywhere."""
     return visible_controls(text).replace(ZERO_WIDTH_JOINER, "")
+
+
+# Line breaks and tabs (a paste, a spreadsheet cell): in a one-line field each run is one space.
+_BREAKS = re.compile("[ ]*[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+[ ]*")
+
+
+def one_line(text: str) -> str:
+    """The text on one line: every run of line breaks and tabs becomes one space."""
+    return _BREAKS.sub(" ", text)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~&])")

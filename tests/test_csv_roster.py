@@ -9,14 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ln_tui.model import Member, Role
-from ln_tui.roster import (
-    CsvImportError,
-    cleaned,
-    csv_bytes,
-    members_to_csv,
-    parse_members_csv,
-    parse_members_csv_report,
-)
+from ln_tui.roster.csv import CsvImportError, csv_bytes, members_to_csv, parse_members_csv, parse_members_csv_report
+from ln_tui.roster.members import cleaned
 from ln_tui.store import NetworkStore
 
 

@@ -598,7 +598,7 @@ class TestCrashes:
 # -- 10. CSV import ---------------------------------------------------------------------------------------
 class TestCsvImport:
     def test_only_name_is_required_and_unused_columns_are_named(self) -> None:
-        from ln_tui.roster import parse_members_csv_report
+        from ln_tui.roster.csv import parse_members_csv_report
 
         result = parse_members_csv_report(b"name;email;organisation;role;Telefoon;Adres\nAnn;a@b.be;OCMW;;0470;Gent\n")
         assert [(m.name, m.email, m.organisation) for m in result.members] == [("Ann", "a@b.be", "OCMW")]
@@ -614,7 +614,7 @@ class TestCsvImport:
 
     @pytest.mark.parametrize("data", [b"\n\n\n", b",,,\n,,\n", b" ; ;\n"])
     def test_only_blank_rows_is_a_clear_error(self, data: bytes) -> None:
-        from ln_tui.roster import CsvImportError, parse_members_csv
+        from ln_tui.roster.csv import CsvImportError, parse_members_csv
 
         with pytest.raises(CsvImportError) as raised:
             parse_members_csv(data)
@@ -622,7 +622,7 @@ class TestCsvImport:
 
     @pytest.mark.parametrize("char", ["\x00", "\x1b", "\x07", "\x85", "\x9b"])
     def test_control_characters_are_refused_with_the_line(self, char: str) -> None:
-        from ln_tui.roster import CsvImportError, parse_members_csv
+        from ln_tui.roster.csv import CsvImportError, parse_members_csv
 
         data = f"name,email\nAnn,a@b.be\nBea{char}[31m,b@b.be\n".encode()
         with pytest.raises(CsvImportError) as raised:
@@ -630,13 +630,13 @@ class TestCsvImport:
         assert "line 3" in str(raised.value) and "control character" in str(raised.value)
 
     def test_a_tab_is_imported_as_a_space(self) -> None:
-        from ln_tui.roster import parse_members_csv
+        from ln_tui.roster.csv import parse_members_csv
 
         # Accepted, on one line: a roster cell holds one line (issue 22, item 5).
         assert [m.expertise for m in parse_members_csv(b"name,expertise\nAnn,zorg\tplanning\n")] == ["zorg planning"]
 
     def test_import_sets_the_day_joined(self) -> None:
-        from ln_tui.roster import parse_members_csv
+        from ln_tui.roster.csv import parse_members_csv
 
         (ann,) = parse_members_csv(b"name\nAnn\n", today="2026-03-04")
         assert ann.joined == "2026-03-04"
@@ -679,7 +679,7 @@ class TestAnswerCap:
 # -- 13. attendance before joining --------------------------------------------------------------------------
 class TestJoinedDate:
     def test_meetings_before_joining_count_nowhere(self) -> None:
-        from ln_tui.roster import attendance_rates, presence_of
+        from ln_tui.roster.attendance import attendance_rates, presence_of
 
         kickoff, second = Meeting("2026-01-10", id=1), Meeting("2026-02-10", id=2)
         old, new = Member("Ann", joined="2026-01-01", id=1), Member("Bea", joined="2026-02-01", id=2)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ln_tui.discussion.earlier_meetings import follow_up, previous_meeting
 from ln_tui.discussion.fairness import bar, shares, spoken_by_member
-from ln_tui.discussion.followup import follow_up, previous_meeting
 from ln_tui.discussion.methods import (
     BALINT,
     GOSSIP,

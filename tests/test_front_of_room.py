@@ -487,7 +487,7 @@ async def test_the_anonymous_checkbox_looks_different_checked(store: NetworkStor
 # -- 19. one Markdown drawing everywhere -------------------------------------------------------------------------------------------------
 class TestMarkdown:
     def test_the_follow_up_draws_bold_and_keeps_lines(self, store: NetworkStore) -> None:
-        from ln_tui.discussion.followup import FollowUp
+        from ln_tui.discussion.earlier_meetings import FollowUp
 
         found = FollowUp(Meeting("2026-01-20", MeetingKind.REGULAR), [("Case", "Call on **maandag**")], [], [])
         lines = follow_up_lines(found)

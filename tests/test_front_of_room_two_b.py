@@ -19,12 +19,11 @@ from textual.widgets import DataTable, Label, Static, TextArea
 
 from ln_tui.app import LnApp
 from ln_tui.cli import main
-from ln_tui.discussion import report as discussion_report
 from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.kickoff.model import BoardItem
 from ln_tui.model import Meeting, MeetingKind, Member, Note
-from ln_tui.present.room import ROOM_SETTING, EvaluationRoom
+from ln_tui.present.view import ROOM_SETTING, EvaluationRoom
 from ln_tui.report import minutes_markdown
 from ln_tui.screens.agenda.screen import AgendaScreen
 from ln_tui.screens.dialogs import ConfirmDialog, HelpDialog, KeyList
@@ -57,10 +56,6 @@ def meeting_with_case(store: NetworkStore) -> tuple[list[Member], Meeting, Case]
 
 # -- 11. a note for the speaker whose turn runs: the turn is in the export too ---------------------------------
 class TestTheRunningTurnInTheExport:
-    @pytest.fixture(autouse=True)
-    def wall_clock_is_the_fake_clock(self, monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
-        monkeypatch.setattr(discussion_report, "wall_clock", clock)
-
     async def test_the_running_turn_carries_its_note(
         self, store: NetworkStore, make_app: AppFactory, clock: FakeClock
     ) -> None:

@@ -16,7 +16,7 @@ from ln_tui.discussion.model import Case, DiscussionState
 from ln_tui.discussion.schedule import present_order
 from ln_tui.discussion.session import Session
 from ln_tui.i18n import set_language
-from ln_tui.present.room import DiscussionRoom, RoomChoice, show_to_room, what_the_room_sees
+from ln_tui.present.view import DiscussionRoom, RoomChoice, show_to_room, what_the_room_sees
 from ln_tui.store import NetworkStore
 
 TELLS = "Sofie, the case-bringer, tells the case."

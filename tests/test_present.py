@@ -29,7 +29,7 @@ from ln_tui.discussion.session import Session
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.present.follow import FileFollower
-from ln_tui.present.room import (
+from ln_tui.present.view import (
     ROOM_SETTING,
     AgendaRoom,
     BoardRoom,
@@ -283,7 +283,7 @@ class TestPrivacy:
         from datetime import datetime
 
         from ln_tui.kickoff.board import board_meeting
-        from ln_tui.present.room import what_the_room_sees
+        from ln_tui.present.view import what_the_room_sees
 
         meeting = board_meeting(demo_store)
         assert meeting is not None
@@ -308,7 +308,7 @@ class TestPrivacy:
 
 
 def test_a_long_column_shows_what_fits_and_how_many_more() -> None:
-    from ln_tui.present.room import Card
+    from ln_tui.present.view import Card
     from ln_tui.screens.present.screen import fit_cards
 
     cards = tuple(Card(f"Question {n} about something rather long", "Ann") for n in range(10))

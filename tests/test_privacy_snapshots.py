@@ -18,7 +18,7 @@ from ln_tui.app import LnApp
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.evaluation.pulse import Pulse
 from ln_tui.model import Meeting, MeetingKind, Member
-from ln_tui.present.room import RoomChoice, show_to_room
+from ln_tui.present.view import RoomChoice, show_to_room
 from ln_tui.screens.present.app import PresentApp
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore

@@ -18,7 +18,7 @@ from ln_tui.evaluation.model import PulseAnswer, PulseStatement
 from ln_tui.evaluation.pulse import Pulse, PulseRefused, pulse_trend
 from ln_tui.i18n import set_language
 from ln_tui.model import Meeting, MeetingKind
-from ln_tui.present.room import EvaluationRoom, RoomChoice, show_to_room
+from ln_tui.present.view import EvaluationRoom, RoomChoice, show_to_room
 from ln_tui.report import minutes_markdown
 from ln_tui.room.model import RoomPart
 from ln_tui.room.room import Room

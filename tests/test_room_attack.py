@@ -450,7 +450,7 @@ async def test_board_items_show_on_phones_as_on_the_console(
 
 
 def test_a_backslash_is_kept_on_present_and_in_the_html_export(store: NetworkStore) -> None:
-    from ln_tui.present.room import Card
+    from ln_tui.present.view import Card
     from ln_tui.report import minutes_markdown, to_html
     from ln_tui.screens.present.screen import card_line
 

@@ -29,13 +29,23 @@ def shot(driver: Any, name: str, widths: dict[str, int]) -> None:
 
 
 def navigate(driver: Any, by: str, what: str) -> None:
-    """Click a link or a submit button and wait for the next page (its old page gone)."""
-    from selenium.webdriver.support import expected_conditions
+    """Click a link or a submit button and wait for the next page: a mark left on the old page's
+    window is gone and the new one is loaded. (Selenium's `staleness_of` asks about the old page's
+    node while Chromium swaps documents, and chromedriver can answer that with an error of its own,
+    "Node with given id does not belong to the document", instead of "stale".)"""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    page = driver.find_element("tag name", "html")
+    driver.execute_script("window.lnOldPage = true")
     driver.find_element(by, what).click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+    def next_page_loaded(driver: Any) -> bool:
+        try:
+            return bool(driver.execute_script("return !window.lnOldPage && document.readyState === 'complete'"))
+        except WebDriverException:  # the documents are being swapped: ask again
+            return False
+
+    WebDriverWait(driver, 20).until(next_page_loaded)
 
 
 def join_and_add(driver: Any, url: str, widths: dict[str, int]) -> dict[str, str]:

@@ -21,7 +21,7 @@ from ln_tui.app import LnApp
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.evaluation.summary import group_minimum, meeting_summary, set_group_minimum
 from ln_tui.model import Meeting, MeetingKind, Member
-from ln_tui.present.room import EvaluationRoom, RoomChoice, show_to_room
+from ln_tui.present.view import EvaluationRoom, RoomChoice, show_to_room
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.present.app import PresentApp
 from ln_tui.settings import Settings

@@ -5,18 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ln_tui.model import Meeting, Member, Presence, Role, meeting_problems, normal_time
-from ln_tui.roster import (
-    MAX_FIELD,
-    attendance_rates,
-    filter_rows,
-    format_rate,
-    likely_duplicate,
-    member_problems,
-    next_presence,
-    parse_role,
-    roster_rows,
-    sort_rows,
-)
+from ln_tui.roster.attendance import attendance_rates, format_rate, next_presence
+from ln_tui.roster.members import MAX_FIELD, likely_duplicate, member_problems, parse_role
+from ln_tui.roster.rows import filter_rows, roster_rows, sort_rows
 
 
 class TestValidation:
@@ -135,7 +126,7 @@ class TestFilterAndSort:
 
 
 def test_typing_on_narrows_and_erasing_does_not() -> None:
-    from ln_tui.roster import narrows
+    from ln_tui.roster.rows import narrows
 
     assert narrows("pee", "pe") and narrows("pe gent", "pe") and narrows("x", "")
     assert not narrows("p", "pe") and not narrows("pa", "pe")

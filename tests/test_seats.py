@@ -796,7 +796,7 @@ class TestOneTimeEverywhere:
 
         from ln_tui.discussion.model import Case, RoundSpec, Speakers, TimeBox
         from ln_tui.model import MeetingKind
-        from ln_tui.present.room import ROOM_SETTING, DiscussionRoom, turn_remaining
+        from ln_tui.present.view import ROOM_SETTING, DiscussionRoom, turn_remaining
         from ln_tui.screens.discussion.screen import DiscussionScreen
         from ln_tui.screens.present.app import PresentApp
         from ln_tui.settings import Settings

@@ -26,7 +26,7 @@ from ln_tui.discussion.model import Case, DiscussionState
 from ln_tui.discussion.schedule import present_order
 from ln_tui.discussion.session import Session
 from ln_tui.model import Audience
-from ln_tui.present.room import DiscussionRoom, RoomChoice, WallRoom, show_to_room, what_the_room_sees
+from ln_tui.present.view import DiscussionRoom, RoomChoice, WallRoom, show_to_room, what_the_room_sees
 from ln_tui.report import minutes_markdown
 from ln_tui.room.model import RoomPart
 from ln_tui.room.room import Room

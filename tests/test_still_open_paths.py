@@ -52,7 +52,7 @@ class TestInvisibleCharactersFromCsv:
         [("\u202e", "U+202E"), ("\u200b", "U+200B"), ("\u2028", "U+2028"), ("\u2066", "U+2066"), ("\ufeff", "U+FEFF")],
     )
     def test_each_is_named_with_its_line_and_column(self, char: str, code: str) -> None:
-        from ln_tui.roster import CsvImportError, parse_members_csv
+        from ln_tui.roster.csv import CsvImportError, parse_members_csv
 
         data = f"name,email\nAnn,a@b.be\nBea{char}x,b@b.be\n".encode()
         with pytest.raises(CsvImportError) as raised:
@@ -61,7 +61,7 @@ class TestInvisibleCharactersFromCsv:
         assert "line 3, column 4" in message and code in message, message
 
     def test_a_line_break_inside_a_quoted_cell_is_refused_where_it_is(self) -> None:
-        from ln_tui.roster import CsvImportError, parse_members_csv
+        from ln_tui.roster.csv import CsvImportError, parse_members_csv
 
         data = b'name,organisation\r\nAnn,Zorg\r\nBea,"Twee\r\nregels"\r\n"Cas\nPeeters",X\n'
         with pytest.raises(CsvImportError) as raised:
@@ -71,7 +71,7 @@ class TestInvisibleCharactersFromCsv:
         assert "line break" in message
 
     def test_a_quote_inside_an_unquoted_name_is_no_quoted_cell(self) -> None:
-        from ln_tui.roster import parse_members_csv
+        from ln_tui.roster.csv import parse_members_csv
 
         names = [m.name for m in parse_members_csv(b'name,email\nO"Brien,o@b.be\nBea,b@b.be\n')]
         assert names == ['O"Brien', "Bea"]

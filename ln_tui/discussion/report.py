@@ -3,7 +3,6 @@ time spoken and the notes, and the external input of the meeting."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from ln_tui.discussion.countdown import format_duration
@@ -17,9 +16,6 @@ from ln_tui.model import Audience, Meeting, Note, meeting_label
 from ln_tui.store import NetworkStore
 from ln_tui.thread.model import WrittenContribution
 
-# The saved clock of a running turn is anchored to the wall clock (see `TurnClock`); replaced in tests.
-wall_clock = time.time
-
 
 @dataclass(frozen=True)
 class OpenTurn:
@@ -30,15 +26,16 @@ class OpenTurn:
     spoken: float
 
 
-def open_turn(case: Case, state: DiscussionState | None) -> OpenTurn | None:
-    """Who has the floor in a discussion that is not finished, and for how long so far."""
+def open_turn(case: Case, state: DiscussionState | None, now: float) -> OpenTurn | None:
+    """Who has the floor in a discussion that is not finished, and for how long so far (`now`: epoch
+    seconds; the saved clock of a running turn is anchored to the wall clock, see `TurnClock`)."""
     if state is None or state.finished or state.round_index >= len(case.rounds):
         return None
     speakers = round_speakers(state.order, case.rounds[state.round_index], case.bringer_id)
     if state.position >= len(speakers):
         return None
     saved = state.clock
-    spoken = saved.elapsed + (max(0.0, wall_clock() - saved.anchor) if saved.running else 0.0)
+    spoken = saved.elapsed + (max(0.0, now - saved.anchor) if saved.running else 0.0)
     return OpenTurn(state.round_index, speakers[state.position], spoken)
 
 
@@ -64,6 +61,7 @@ def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool, sh
     turns = store.repo(Turn).where(meeting_id=meeting.id)
     notes = store.notes.where(meeting_id=meeting.id)
     states = {s.case_id: s for s in store.repo(DiscussionState).all()}
+    now = store.wall_clock()
     title = _("Case discussions")
     if heading:
         title = _("Case discussions of {meeting}").format(meeting=md_escape(meeting_label(meeting)))
@@ -73,7 +71,7 @@ def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool, sh
     else:
         written = [w for w in store.repo(WrittenContribution).where(meeting_id=meeting.id) if w.revealed]
         parts += [
-            case_markdown(case, turns, notes, names, open_turn(case, states.get(case.id or 0)), written)
+            case_markdown(case, turns, notes, names, open_turn(case, states.get(case.id or 0), now), written)
             for case in cases
         ]
     if inputs:

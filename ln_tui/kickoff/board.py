@@ -273,7 +273,7 @@ class Board:
 
     # -- helpers ------------------------------------------------------------------------------------
     def _change(self, label: str, item: BoardItem, **fields: object) -> BoardItem:
-        updated = replace(item, **fields)  # type: ignore[arg-type]
+        updated = replace(item, **fields)  # type: ignore[arg-type]  # the callers name BoardItem fields with their types
         self.repo.update(updated)
         assert updated.id is not None
         self.items[updated.id] = updated

@@ -7,7 +7,7 @@ from datetime import date
 from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Audience, Meeting, Member, Presence, Role, meeting_label
-from ln_tui.roster import attendance_rates, format_rate, presence_of
+from ln_tui.roster.attendance import attendance_rates, format_rate, presence_of
 from ln_tui.store import NetworkStore
 
 

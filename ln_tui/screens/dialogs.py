@@ -10,6 +10,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from ln_tui.i18n import N_, _
@@ -41,6 +42,16 @@ class ConfirmDialog(LnModal[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def confirm_then(screen: Widget, question: str, detail: str, then: Callable[[], None]) -> None:
+    """Ask `question` (with `detail`: what goes, whether u undoes it); `then()` only on yes."""
+
+    def answer(yes: bool | None) -> None:
+        if yes:
+            then()
+
+    screen.app.push_screen(ConfirmDialog(question, detail), answer)
 
 
 class QuitQuestion(ConfirmDialog):

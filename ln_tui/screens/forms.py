@@ -88,7 +88,7 @@ class FormDialog(LnModal[ResultT]):
 
     def value(self, key: str) -> Any:
         widget = self.query_one(f"#field-{key}")
-        return widget.value  # type: ignore[attr-defined]
+        return widget.value  # type: ignore[attr-defined]  # every field-* widget (Input, Select, Switch, ...) has a value
 
     def show_problems(self, problems: dict[str, str]) -> None:
         """Show each problem under its field; focus the first field that has one."""

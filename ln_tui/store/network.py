@@ -72,7 +72,7 @@ class Repo(Generic[R]):
         self._cls = cls
         self._store = store
         self._storage = store._storage
-        self._name: str = cls.TABLE  # type: ignore[attr-defined]
+        self._name: str = cls.TABLE  # type: ignore[attr-defined]  # R is any record dataclass: each has TABLE (records.py)
         # The document each record object was built from (by its id()), to make an update an
         # operation on the latest state: only the fields this seat changed are written.
         self._read_as: dict[int, tuple[weakref.ref[Any], dict[str, Any]]] = {}
@@ -81,7 +81,7 @@ class Repo(Generic[R]):
 
     def attach(self, db: TinyDB) -> None:
         """Read and write through `db` (a fresh one after the file was read again)."""
-        self._table = db.table(self._cls.TABLE)  # type: ignore[attr-defined]
+        self._table = db.table(self._cls.TABLE)  # type: ignore[attr-defined]  # every record dataclass has TABLE
 
     def _built(self, doc: dict[str, Any], id: int) -> R:
         record = from_record(self._cls, doc, id)
@@ -123,15 +123,15 @@ class Repo(Generic[R]):
         if getattr(record, "seat", None) == "" and self._store.seat_name:
             record.seat = self._store.seat_name  # type: ignore[attr-defined]  # checked just above
         with self._store.changing():
-            record.id = self._table.insert(to_record(record))  # type: ignore[attr-defined]
-            self._mine[str(record.id)] = self._storage.read()[self._name][str(record.id)]  # type: ignore[attr-defined]
+            record.id = self._table.insert(to_record(record))  # type: ignore[attr-defined]  # every record has an id field
+            self._mine[str(record.id)] = self._storage.read()[self._name][str(record.id)]  # type: ignore[attr-defined]  # as above
         return record
 
     def add_many(self, records: list[R]) -> list[R]:
         with self._store.changing():
             ids = self._table.insert_multiple([to_record(r) for r in records])
         for record, id in zip(records, ids, strict=True):
-            record.id = id  # type: ignore[attr-defined]
+            record.id = id  # type: ignore[attr-defined]  # every record has an id field
         return records
 
     def update(self, record: R) -> R:
@@ -139,7 +139,7 @@ class Repo(Generic[R]):
         a field another seat changed meanwhile and this seat did not keeps the other seat's value;
         one both changed takes this (the later) value, and the value it replaced is kept
         (`NetworkStore.replaced`) so that its seat is told and can put it back."""
-        id = record.id  # type: ignore[attr-defined]
+        id = record.id  # type: ignore[attr-defined]  # every record has an id field
         with self._store.changing():
             tables = self._storage.read()
             current = tables.get(self._name, {}).get(str(id)) if id is not None else None
@@ -181,9 +181,9 @@ class Repo(Generic[R]):
     def restore(self, record: R) -> R:
         """Put a removed record back under its old id (undo)."""
         with self._store.changing():
-            if self._table.contains(doc_id=record.id):  # type: ignore[attr-defined]
+            if self._table.contains(doc_id=record.id):  # type: ignore[attr-defined]  # every record has an id field
                 return self.update(record)
-            self._table.insert(Document(to_record(record), doc_id=record.id))  # type: ignore[attr-defined]
+            self._table.insert(Document(to_record(record), doc_id=record.id))  # type: ignore[attr-defined]  # as above
         return record
 
     def remove(self, id: int) -> None:
@@ -210,6 +210,9 @@ class NetworkStore:
         # save replaced is recognised as ours when its notice comes (`replaced`).
         self.own_writes: dict[tuple[str, str, str], Any] = {}
         self.seat_id = f"{os.getpid()}-{id(self):x}"  # this seat, among the others on the file
+        # Epoch seconds for what is derived from the file at the time it is read (a running turn's
+        # time so far in the minutes); the app gives it its own (`LnApp(wall_clock=...)`).
+        self.wall_clock: Callable[[], float] = time.time
         storage.news.append(self._merged_in)
         self.problems: list[str] = []  # records left out of a read-only look, one sentence each
         self.members: Repo[Member] = self.repo(Member)

@@ -350,7 +350,7 @@ class AgendaScreen(HomeScreen):
     def _update(self, selector: str, value: str) -> None:
         widget = self.query_one(selector, Static)
         if getattr(widget, "shown_text", None) != value:
-            widget.shown_text = value  # type: ignore[attr-defined]
+            widget.shown_text = value  # type: ignore[attr-defined]  # our mark on the Static: the text it shows now
             widget.update(Content(value))
 
     def _run_timer(self, running: bool) -> None:
@@ -499,7 +499,7 @@ class AgendaScreen(HomeScreen):
         def save(external: object) -> None:
             if external is None:
                 return
-            agenda.set_external(index, None if external is REMOVE else external)  # type: ignore[arg-type]
+            agenda.set_external(index, None if external is REMOVE else external)  # type: ignore[arg-type]  # the dialog gives an ExternalInput or REMOVE
             self.notify(_("External input saved."), markup=False)
             self.changed(index)
 
@@ -575,7 +575,7 @@ class AgendaScreen(HomeScreen):
 
         def save(record: object) -> None:
             if record is not None:
-                saved = save_harvest(self.store, record)  # type: ignore[arg-type]
+                saved = save_harvest(self.store, record)  # type: ignore[arg-type]  # the harvest form gives the record it was opened with
                 self.app.refresh_header()
                 self.notify(
                     _(

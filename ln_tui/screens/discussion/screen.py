@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from ln_tui.discussion.countdown import Thresholds, format_duration, format_time
 from ln_tui.discussion.desk import Desk
-from ln_tui.discussion.followup import FollowUp, follow_up
+from ln_tui.discussion.earlier_meetings import FollowUp, follow_up
 from ln_tui.discussion.methods import bringer_line, bringer_part, shown
 from ln_tui.discussion.model import Case, ExternalInput, Speakers, TimeBox, Turn
 from ln_tui.discussion.schedule import moved, shuffled
@@ -303,7 +303,7 @@ class DiscussionScreen(HomeScreen):
     def action_reveal_written(self) -> None:
         """Reveal the written round's contributions all at once on the room's screen; pressed again,
         take the wall down (or put it up again)."""
-        from ln_tui.present.room import RoomChoice, room_choice, show_to_room
+        from ln_tui.present.view import RoomChoice, room_choice, show_to_room
 
         writing = SilentWriting(self.app.store)
         revealed = writing.reveal()
@@ -362,7 +362,7 @@ class DiscussionScreen(HomeScreen):
         shown_context = self.query_one("#case-context", SafeMarkdown)
         shown_context.display = bool(context)
         if context != getattr(shown_context, "shown_text", None):
-            shown_context.shown_text = context  # type: ignore[attr-defined]
+            shown_context.shown_text = context  # type: ignore[attr-defined]  # our mark on the widget: the text it shows now
             shown_context.update(visible_controls(context))
         if session is None:
             notes_view.update(self.follow_up_content())

@@ -21,7 +21,7 @@ from ln_tui.minutes.carry import Carried, CarriedKind
 from ln_tui.minutes.notes import Minutes
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.screens.base import LnModal
-from ln_tui.screens.dialogs import TextDialog
+from ln_tui.screens.minutes.carried import settle_carried
 from ln_tui.screens.widgets.bars import fit
 
 NAME_WIDTH = 20
@@ -137,26 +137,7 @@ class FollowUpView(ReadOnlyView):
             options.add_options([self.option(c) for c in self.carried])
             options.highlighted = min(index, len(self.carried) - 1) if self.carried else None
 
-        if item.kind is CarriedKind.ADVICE:
-            told = minutes.outcome(item.id)
-
-            def save(text: str | None) -> None:
-                if text is not None:
-                    minutes.settle(item, meeting, text.strip())
-                    refresh()
-
-            self.app.push_screen(
-                TextDialog(
-                    _("What did the case-bringer do with the advice?"),
-                    item.text,
-                    told.text if told else "",
-                    guard=True,
-                ),
-                save,
-            )
-            return
-        minutes.settle(item, meeting)
-        refresh()
+        settle_carried(self, minutes, item, meeting, lambda _settled: refresh())
 
 
 CARRIED_LABELS = {

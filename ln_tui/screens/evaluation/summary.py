@@ -249,14 +249,14 @@ class SummaryScreen(LnScreen[None]):
 
     def page_room(self, part: str) -> None:
         """While the room shows the summary, it shows it from `part` on ("": from its top)."""
-        from ln_tui.present.room import page_room
+        from ln_tui.present.view import page_room
 
         page_room(self.app.store, part)
         self.show_room_line()
 
     def show_room_line(self) -> None:
         """Above the keys, while the room shows the summary: from which part."""
-        from ln_tui.present.room import room_part
+        from ln_tui.present.view import room_part
 
         showing = room_part(self.app.store)
         line = self.query_one("#summary-room", Label)
@@ -278,7 +278,7 @@ class SummaryScreen(LnScreen[None]):
     def go_to_part(self, step: int) -> None:
         """The next or previous part to the top of the view, and the room shows the summary from it
         (even when it is one of the last parts, which cannot reach the top of the view)."""
-        from ln_tui.present.room import room_part
+        from ln_tui.present.view import room_part
 
         parts = self.parts()
         ids = [(label.id or "").removeprefix("part-") for label in parts]

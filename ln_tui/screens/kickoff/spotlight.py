@@ -13,7 +13,7 @@ from textual.widgets import Static
 from ln_tui.i18n import N_, _
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem, ItemStatus
 from ln_tui.markdown_safe import visible_controls
-from ln_tui.present.room import spotlight_in_room
+from ln_tui.present.view import spotlight_in_room
 from ln_tui.screens.base import LnScreen
 from ln_tui.screens.widgets.markdown import markdown_content
 

@@ -18,15 +18,17 @@ from ln_tui.markdown_safe import terminal_text, visible_controls
 from ln_tui.minutes.carry import Carried, CarriedKind
 from ln_tui.minutes.notes import Minutes, Names, due_date, due_text, owner_of, time_of, where_taken
 from ln_tui.model import Audience, Meeting, Note, NoteKind, NoteStatus, meeting_label
-from ln_tui.roster import narrows
+from ln_tui.roster.rows import narrows
 from ln_tui.screens.base import HomeScreen
-from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
+from ln_tui.screens.dialogs import TextDialog, confirm_then
+from ln_tui.screens.exports import exported
+from ln_tui.screens.minutes.carried import settle_carried
 from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm, SharePreview
 from ln_tui.screens.pickers import MeetingPicker
+from ln_tui.screens.widgets.filter import TableFilter, filter_bindings
 from ln_tui.screens.widgets.markdown import markdown_content, markdown_line
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
 from ln_tui.store import NetworkStore
-from ln_tui.store.outputs import OutputRefused
 
 SCROLLBAR = 2
 # (header, width): fixed, or (minimum, share of what the fixed columns leave).
@@ -87,24 +89,8 @@ class Row:
         self.haystack = " ".join(c.plain for c in cells).casefold()
 
 
-class MinutesFilter(Input):
-    """The filter: narrows the table as each character is typed (as the roster's does)."""
-
-    BINDINGS: ClassVar = [
-        Binding("escape", "clear", N_("Clear the filter"), id="minutes.filter-clear"),
-        Binding("down", "screen.focus_table", N_("To the table"), id="minutes.filter-down"),
-    ]
-
-    def watch_value(self) -> None:
-        screen = self.screen
-        if isinstance(screen, MinutesScreen) and screen.is_mounted:
-            screen.show_rows()
-
-    def action_clear(self) -> None:
-        if self.value:
-            self.value = ""
-        else:
-            self.screen.query_one(NoteTable).focus()
+class MinutesFilter(TableFilter):
+    BINDINGS: ClassVar = filter_bindings("minutes")
 
 
 class NoteTable(RowTable):
@@ -155,7 +141,12 @@ class MinutesScreen(HomeScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="minutes-heading")
-        yield MinutesFilter(placeholder=_("Filter: type part of a note, a name, a case..."), id="minutes-filter")
+        yield MinutesFilter(
+            self.show_rows,
+            self.action_focus_table,
+            placeholder=_("Filter: type part of a note, a name, a case..."),
+            id="minutes-filter",
+        )
         yield NoteTable(id="minutes-table")
         yield Static(id="minutes-empty", classes="home-about")
         yield Static(id="minutes-detail")
@@ -504,32 +495,17 @@ class MinutesScreen(HomeScreen):
         minutes, meeting = self.minutes, self.meeting
         if minutes is None or meeting is None:
             return
-        if item.kind is CarriedKind.ADVICE:
-            told = minutes.outcome(item.id)
 
-            def save(text: str | None) -> None:
-                if text is not None:
-                    minutes.settle(item, meeting, text.strip())
-                    self.changed(item.id)
+        def settled(done: bool) -> None:
+            if item.kind is CarriedKind.QUESTION:
+                self.notify(_("Marked answered; it is in the board's archive."))
+            elif item.kind is CarriedKind.ACTION and done:
+                note = self.store.notes.get(item.id)
+                if note is not None and note.status is NoteStatus.DONE:
+                    self.notify(_("Done at {meeting}.").format(meeting=meeting_label(meeting)), markup=False)
+            self.changed(item.id)
 
-            self.app.push_screen(
-                TextDialog(
-                    _("What did the case-bringer do with the advice?"),
-                    item.text,
-                    told.text if told else "",
-                    guard=True,
-                ),
-                save,
-            )
-            return
-        if item.kind is CarriedKind.QUESTION:
-            minutes.settle(item, meeting)
-            self.notify(_("Marked answered; it is in the board's archive."))
-        elif minutes.settle(item, meeting):
-            note = self.store.notes.get(item.id)
-            if note is not None and note.status is NoteStatus.DONE:
-                self.notify(_("Done at {meeting}.").format(meeting=meeting_label(meeting)), markup=False)
-        self.changed(item.id)
+        settle_carried(self, minutes, item, meeting, settled)
 
     def action_delete(self) -> None:
         note = self.selected_note()
@@ -538,16 +514,13 @@ class MinutesScreen(HomeScreen):
             return
         minutes = self.minutes
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                minutes.remove(note)
-                self.removed.append(note)
-                self.notify(_("Deleted. Press u to undo."))
-                self.changed(None)
+        def delete() -> None:
+            minutes.remove(note)
+            self.removed.append(note)
+            self.notify(_("Deleted. Press u to undo."))
+            self.changed(None)
 
-        self.app.push_screen(
-            ConfirmDialog(_("Delete this {kind}?").format(kind=_(note.kind.label)), note.text[:200]), answer
-        )
+        confirm_then(self, _("Delete this {kind}?").format(kind=_(note.kind.label)), note.text[:200], delete)
 
     def action_undo(self) -> None:
         if not self.removed or self.minutes is None:
@@ -596,7 +569,7 @@ class MinutesScreen(HomeScreen):
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
             return
 
-        from ln_tui.minutes.mail import export_draft  # the e-mail draft: made from the report's minutes
+        from ln_tui.minutes.mail import MailDraft, export_draft  # the e-mail draft: made from the report's minutes
         from ln_tui.report import export_minutes, minutes_markdown  # the report layer: every step's sections
 
         def write(fmt: str | None, audience: Audience = Audience.GROUP) -> None:
@@ -606,21 +579,16 @@ class MinutesScreen(HomeScreen):
                 shared = minutes_markdown(self.store, meeting, Audience.SHARE)
                 self.app.push_screen(SharePreview(shared), lambda chosen: write(chosen, Audience.SHARE))
                 return
-            try:
+
+            def export() -> tuple[Path, MailDraft | None]:
                 if fmt == "eml":
-                    path, draft = export_draft(self.store, meeting, minutes.now())
-                else:
-                    path, draft = export_minutes(self.store, meeting, fmt, audience), None
-            except OutputRefused as refused:
-                self.notify(str(refused), severity="error", markup=False)
+                    return export_draft(self.store, meeting, minutes.now())
+                return export_minutes(self.store, meeting, fmt, audience), None
+
+            written = exported(self, export, _("Cannot write the minutes: {reason}"))
+            if written is None:
                 return
-            except OSError as error:
-                self.notify(
-                    _("Cannot write the minutes: {reason}").format(reason=error.strerror or error),
-                    severity="error",
-                    markup=False,
-                )
-                return
+            path, draft = written
             if draft is not None:
                 message = _(
                     "E-mail draft of the minutes to share written to {path}; open it in your mail client. Nothing was sent."

@@ -15,9 +15,8 @@ from ln_tui.i18n import N_, _
 from ln_tui.network.announcement import announcement_for
 from ln_tui.report import to_html
 from ln_tui.screens.base import LnModal
+from ln_tui.screens.exports import write_beside
 from ln_tui.screens.widgets.markdown import SafeMarkdown
-from ln_tui.store.files import write_atomic
-from ln_tui.store.outputs import OutputRefused, output_target
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
@@ -61,17 +60,7 @@ class AnnouncementScreen(LnModal[None]):
         markdown = announcement_for(store)
         text = to_html(markdown, store.profile().name or "ln-tui") if suffix == "html" else markdown
         path = export_path(store, suffix)
-        try:
-            write_atomic(output_target(path, store.path), text.encode("utf-8"))
-        except OutputRefused as refused:
-            self.notify(str(refused), severity="error", markup=False)
-            return
-        except OSError as error:
-            self.notify(
-                _("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
-                severity="error",
-                markup=False,
-            )
+        if not write_beside(self, store.path, path, text.encode("utf-8")):
             return
         self.notify(_("Announcement written to {path}.").format(path=path), markup=False)
 

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, NetworkProfile, meeting_label, next_meeting_date
+from ln_tui.roster import Roster
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.widgets.table import RowTable
 from ln_tui.screens.widgets.text_field import TextField
@@ -183,15 +184,19 @@ class NetworkScreen(HomeScreen):
             self.app.refresh_header()
 
     # -- the meetings --------------------------------------------------------------------------------
+    @property
+    def roster(self) -> Roster:
+        return Roster(self.app.store)
+
     def meetings(self) -> list[Meeting]:
-        return sorted(self.app.store.meetings.all(), key=lambda m: (m.date, m.time))
+        return self.roster.meetings()
 
     def show_meetings(self, keep: int | None = None) -> None:
         """The meetings in date order, the cursor on `keep` (a meeting's id) or where it was."""
         table = self.query_one(MeetingTable)
         meetings = self.meetings()
         current = self.app.current_meeting
-        members = self.app.store.members.all()
+        members = self.roster.members()
         rows = [
             [
                 Text("▶" if current and meeting.id == current.id else "", style="bold"),
@@ -221,7 +226,7 @@ class NetworkScreen(HomeScreen):
 
     def selected_meeting(self) -> Meeting | None:
         meeting_id = self.selected_meeting_id()
-        return None if meeting_id is None else self.app.store.meetings.get(meeting_id)
+        return self.roster.meeting(meeting_id)
 
     def selected_meeting_id(self) -> int | None:
         ids = self._meeting_ids
@@ -262,12 +267,8 @@ class NetworkScreen(HomeScreen):
     def _save_meeting(self, meeting: Meeting | None) -> None:
         if meeting is None:
             return
-        store = self.app.store
-        if meeting.id is None:
-            store.meetings.add(meeting)
+        if self.roster.save_meeting(meeting):
             self.notify(_("Meeting planned on {date}.").format(date=meeting.date), markup=False)
-        else:
-            store.meetings.update(meeting)
         self.app.refresh_header()
         self.show_meetings(meeting.id)
 
@@ -276,23 +277,18 @@ class NetworkScreen(HomeScreen):
         if meeting is None:
             return
 
-        def answer(yes: bool | None) -> None:
-            if yes and meeting.id is not None:
-                store = self.app.store
-                store.meetings.remove(meeting.id)
-                if store.setting("current_meeting_id") == meeting.id:
-                    store.set_current_meeting(None)
-                self.app.refresh_header()
-                self.show_meetings()
+        def remove() -> None:
+            self.roster.remove_meeting(meeting)
+            self.app.refresh_header()
+            self.show_meetings()
 
-        from ln_tui.screens.dialogs import ConfirmDialog  # imported when first asked for
+        from ln_tui.screens.dialogs import confirm_then  # imported when first asked for
 
-        self.app.push_screen(
-            ConfirmDialog(
-                _("Remove the meeting {meeting}?").format(meeting=meeting_label(meeting)),
-                _("Its attendance goes with it. This cannot be undone."),
-            ),
-            answer,
+        confirm_then(
+            self,
+            _("Remove the meeting {meeting}?").format(meeting=meeting_label(meeting)),
+            _("Its attendance goes with it. This cannot be undone."),
+            remove,
         )
 
     def action_meeting_roles(self) -> None:

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from textual.binding import Binding
 
+from ln_tui.crash import write_crash_report
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.screens.present.screen import PresentScreen
 from ln_tui.screens.textual_workarounds import OneSentenceCrash
@@ -44,8 +45,6 @@ class PresentApp(OneSentenceCrash):
 
     def crash_sentence(self, error: BaseException | None) -> str:
         """One sentence (the traceback in a private file), never the room's data on the terminal."""
-        from ln_tui.app import write_crash_report
-
         message = _("ln-tui present stopped after an internal error. The network file was not touched.")
         details = "".join(traceback.format_exception(error)) if error is not None else ""
         try:

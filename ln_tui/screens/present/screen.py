@@ -29,7 +29,7 @@ from ln_tui.discussion.countdown import format_time
 from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import safe_markdown_it
 from ln_tui.present.follow import FileFollower, Snapshot
-from ln_tui.present.room import (
+from ln_tui.present.view import (
     AgendaRoom,
     BoardRoom,
     Card,

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from ln_tui.i18n import N_, _
 from ln_tui.model import Member, Role
-from ln_tui.roster import cleaned, likely_duplicate, member_problems
+from ln_tui.roster.members import cleaned, likely_duplicate, member_problems
 from ln_tui.screens.base import LnModal
 from ln_tui.screens.forms import FormDialog
 

@@ -13,32 +13,19 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ln_tui.agenda.closing import confirm_member, unconfirmed_members
-from ln_tui.discussion.desk import case_bringers
 from ln_tui.i18n import N_, _, ngettext
-from ln_tui.markdown_safe import terminal_text, visible_controls
+from ln_tui.markdown_safe import one_line, terminal_text, visible_controls
 from ln_tui.model import Meeting, Member, Presence, meeting_label
-from ln_tui.roster import (
-    SORT_COLUMNS,
-    CsvImportError,
-    RosterRow,
-    csv_bytes,
-    filter_rows,
-    format_rate,
-    narrows,
-    next_presence,
-    one_line,
-    parse_members_csv,
-    presence_of,
-    roster_rows,
-    sort_rows,
-)
+from ln_tui.roster import Roster
+from ln_tui.roster.attendance import format_rate, presence_of
+from ln_tui.roster.csv import CsvImportError
+from ln_tui.roster.rows import SORT_COLUMNS, RosterRow, filter_rows, narrows, sort_rows
 from ln_tui.screens.base import HomeScreen
-from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
+from ln_tui.screens.dialogs import TextDialog, confirm_then
+from ln_tui.screens.exports import write_beside
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
+from ln_tui.screens.widgets.filter import TableFilter, filter_bindings
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
-from ln_tui.store.files import write_atomic
-from ln_tui.store.outputs import OutputRefused, output_target
 from ln_tui.thread.commitment import CommitmentFigure, Commitments, confirmation_problem, today_of
 
 # (column key, header, width): a fixed width, or for the text columns (minimum, share of the
@@ -75,25 +62,8 @@ def cell(text: str, style: str = "") -> Text:
     return Text(terminal_text(one_line(text)), style=style, no_wrap=True, overflow="ellipsis")
 
 
-class RosterFilter(Input):
-    """The filter. It narrows the table as soon as its value changes, in the same frame as the
-    typed character: waiting for the Changed message would cost a frame (about 17 ms) more."""
-
-    BINDINGS: ClassVar = [
-        Binding("escape", "clear", N_("Clear the filter"), id="roster.filter-clear"),
-        Binding("down", "screen.focus_table", N_("To the table"), id="roster.filter-down"),
-    ]
-
-    def watch_value(self) -> None:
-        screen = self.screen
-        if isinstance(screen, RosterScreen) and screen.is_mounted:
-            screen.show_rows()
-
-    def action_clear(self) -> None:
-        if self.value:
-            self.value = ""
-        else:
-            self.screen.query_one(MemberTable).focus()
+class RosterFilter(TableFilter):
+    BINDINGS: ClassVar = filter_bindings("roster")
 
 
 class MemberTable(RowTable):
@@ -152,7 +122,10 @@ class RosterScreen(HomeScreen):
 
     def compose_body(self) -> ComposeResult:
         yield RosterFilter(
-            placeholder=_("Filter: type part of a name, organisation, role, e-mail..."), id="roster-filter"
+            self.show_rows,
+            self.action_focus_table,
+            placeholder=_("Filter: type part of a name, organisation, role, e-mail..."),
+            id="roster-filter",
         )
         yield MemberTable(id="roster-table")
         yield Static(id="roster-empty", classes="home-about")
@@ -164,8 +137,12 @@ class RosterScreen(HomeScreen):
     def store(self):
         return self.app.store
 
+    @property
+    def roster(self) -> Roster:
+        return Roster(self.app.store)
+
     def meetings(self) -> list[Meeting]:
-        return sorted(self.store.meetings.all(), key=lambda m: (m.date, m.time))
+        return self.roster.meetings()
 
     def reload(self) -> None:
         """Read the members, cases and meetings again and show them."""
@@ -174,12 +151,10 @@ class RosterScreen(HomeScreen):
             self.meeting = self.app.current_meeting
         else:
             self.meeting = next(m for m in meetings if m.id == self.meeting.id)
-        bringers = case_bringers(self.store)
-        self.unconfirmed = unconfirmed_members(self.store)
-        members = self.store.members.all()
+        self.unconfirmed = self.roster.unconfirmed()
         today = self.today()
-        self.rows = roster_rows(members, meetings, bringers, today)
-        self.commitments = Commitments(self.store).figures(members, meetings, today)
+        self.rows = self.roster.rows(meetings, today)
+        self.commitments = Commitments(self.store).figures([row.member for row in self.rows], meetings, today)
         if not self.presence_styles:
             variables = self.app.get_css_variables()
             self.presence_styles = {p: f"bold {variables[c]}" for p, c in PRESENCE_COLOUR.items()}
@@ -305,7 +280,7 @@ class RosterScreen(HomeScreen):
 
     def selected(self) -> Member | None:
         member_id = self.selected_id()
-        return None if member_id is None else self.store.members.get(member_id)
+        return self.roster.member(member_id)
 
     # -- the filter -------------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -346,22 +321,18 @@ class RosterScreen(HomeScreen):
         self.action_edit()
 
     def action_add(self) -> None:
-        self.app.push_screen(MemberForm(None, self.store.members.all()), self._save_member)
+        self.app.push_screen(MemberForm(None, self.roster.members()), self._save_member)
 
     def action_edit(self) -> None:
         member = self.selected()
         if member is not None:
-            others = [m for m in self.store.members.all() if m.id != member.id]
-            self.app.push_screen(MemberForm(member, others), self._save_member)
+            self.app.push_screen(MemberForm(member, self.roster.others(member)), self._save_member)
 
     def _save_member(self, member: Member | None) -> None:
         if member is None:
             return
-        if member.id is None:
-            self.store.members.add(member)
+        if self.roster.save(member):
             self.notify(_("{name} added.").format(name=member.name), markup=False)
-        else:
-            self.store.members.update(member)
         self.reload_keeping(member.id)
 
     def reload_keeping(self, member_id: int | None) -> None:
@@ -370,22 +341,20 @@ class RosterScreen(HomeScreen):
 
     def action_remove(self) -> None:
         member = self.selected()
-        if member is None:
+        if member is None or member.id is None:
             return
 
-        def answer(yes: bool | None) -> None:
-            if yes and member.id is not None:
-                self.store.members.remove(member.id)
-                self.removed.append(member)
-                self.notify(_("{name} removed. Press u to undo.").format(name=member.name), markup=False)
-                self.reload()
+        def remove() -> None:
+            self.roster.remove(member)
+            self.removed.append(member)
+            self.notify(_("{name} removed. Press u to undo.").format(name=member.name), markup=False)
+            self.reload()
 
-        self.app.push_screen(
-            ConfirmDialog(
-                _("Remove {name} from the roster?").format(name=member.name),
-                _("Their attendance and cases stay; u puts them back."),
-            ),
-            answer,
+        confirm_then(
+            self,
+            _("Remove {name} from the roster?").format(name=member.name),
+            _("Their attendance and cases stay; u puts them back."),
+            remove,
         )
 
     def action_forget(self) -> None:
@@ -412,9 +381,7 @@ class RosterScreen(HomeScreen):
             ]
         )
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
+        def forget() -> None:
             forgotten = forget_member(self.store, member, today)
             self.removed = [m for m in self.removed if m.id != member.id]
             if not self.store.save_state.saved:
@@ -431,16 +398,14 @@ class RosterScreen(HomeScreen):
             self.notify(message, markup=False, timeout=12)
             self.reload()
 
-        self.app.push_screen(
-            ConfirmDialog(_("Forget {name} everywhere?").format(name=visible_controls(member.name)), detail), answer
-        )
+        confirm_then(self, _("Forget {name} everywhere?").format(name=visible_controls(member.name)), detail, forget)
 
     def action_confirm(self) -> None:
         """A member carried over from the earlier network takes part again."""
         member = self.selected()
         if member is None or member.id is None:
             return
-        if confirm_member(self.store, member.id):
+        if self.roster.confirm(member.id):
             self.notify(_("{name} takes part again: confirmed.").format(name=member.name), markup=False)
         else:
             self.notify(_("{name} was confirmed already.").format(name=member.name), markup=False)
@@ -500,7 +465,7 @@ class RosterScreen(HomeScreen):
             self.notify(_("Nothing to undo."), severity="warning")
             return
         member = self.removed.pop()
-        self.store.members.restore(member)
+        self.roster.restore(member)
         self.notify(_("{name} is back on the roster.").format(name=member.name), markup=False)
         self.reload_keeping(member.id)
 
@@ -513,7 +478,7 @@ class RosterScreen(HomeScreen):
         if meeting is None:
             self.notify(_("Plan a meeting first (on the Network screen, F2)."), severity="warning")
             return
-        member = self.store.members.get(member_id)
+        member = self.roster.member(member_id)
         if member is not None and not meeting.is_member(member):
             self.notify(
                 _("{name} joined on {date}, after this meeting.").format(name=member.name, date=member.joined),
@@ -521,12 +486,7 @@ class RosterScreen(HomeScreen):
                 markup=False,
             )
             return
-        presence = next_presence(meeting.presence(member_id))
-        if presence is Presence.PRESENT:
-            meeting.attendance.pop(member_id, None)
-        else:
-            meeting.attendance[member_id] = presence
-        self.store.meetings.update(meeting)
+        self.roster.step_presence(meeting, member_id)
         self.reload_keeping(member_id)
 
     def action_step_meeting(self, step: int) -> None:
@@ -571,14 +531,12 @@ class RosterScreen(HomeScreen):
             )
             return
         try:
-            members = parse_members_csv(data, self.store.members.all())
+            members = self.roster.import_csv(data).members
         except CsvImportError as error:
             self.app.push_screen(
                 ProblemsDialog(_("{path} was not imported").format(path=path.name), [str(p) for p in error.problems])
             )
             return
-        with self.store.batch():
-            self.store.members.add_many(members)
         self.notify(
             ngettext("{count} member imported.", "{count} members imported.", len(members)).format(count=len(members)),
             markup=False,
@@ -600,30 +558,18 @@ class RosterScreen(HomeScreen):
         if not typed:
             return
         path = self._resolve(typed)
-        members = sorted(self.store.members.all(), key=lambda m: m.name.casefold())
-        if self._write(path, csv_bytes(members)):
+        data, count = self.roster.csv_bytes()
+        if self._write(path, data):
             self.notify(
-                ngettext(
-                    "{count} member written to {path}.", "{count} members written to {path}.", len(members)
-                ).format(count=len(members), path=path),
+                ngettext("{count} member written to {path}.", "{count} members written to {path}.", count).format(
+                    count=count, path=path
+                ),
                 markup=False,
             )
 
     def _write(self, path: Path, data: bytes) -> bool:
         """Write an export (never over the network, its kept states or a folder); False when refused."""
-        try:
-            write_atomic(output_target(path, self.store.path), data)
-        except OutputRefused as refused:
-            self.notify(str(refused), severity="error", markup=False)
-            return False
-        except OSError as error:
-            self.notify(
-                _("Cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
-                severity="error",
-                markup=False,
-            )
-            return False
-        return True
+        return write_beside(self, self.store.path, path, data)
 
     def action_export_member(self) -> None:
         """Everything the file holds about the selected member, as Markdown (GDPR: the right of access)."""

@@ -1,0 +1,131 @@
+"""The file shared with other seats: who else is on it (their heartbeat), their changes followed
+and shown, a value of ours that a later save replaced put back (ctrl+b), and this seat's name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ln_tui.i18n import _
+from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.header import NetworkHeader
+
+if TYPE_CHECKING:
+    from ln_tui.kickoff.board import Board
+    from ln_tui.seats import Presence, Seat
+    from ln_tui.settings import Settings
+
+# How often a seat says it is still here (ln_tui.seats).
+BEAT_SECONDS = 1.0
+# How often every seat looks whether another seat saved the file (one `stat` when nothing changed).
+FOLLOW_SECONDS = 0.1
+
+
+def login_name() -> str:
+    """The user's login name: a seat's name until they choose one."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return _("someone")
+
+
+class SharedFile(NetworkHeader):
+    """The part of `LnApp` that keeps this seat among the others on the file."""
+
+    presence: Presence
+    settings: Settings
+    boards: dict[int | None, Board]
+    _put_back: dict[str, Any] | None
+
+    def follow_file(self) -> None:
+        """Show another seat's or program's change: the file merged in, the boards read again, the
+        home below any dialog shown again, and a value of this seat that a later save replaced named."""
+        self.store.follow()
+        news = self.store.take_news()
+        if not news:
+            return
+        tables = frozenset().union(*(n.tables for n in news))
+        for board in self.boards.values():
+            if "board_items" in tables:
+                board.reread()
+        self.refresh_header()
+        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
+        if home is not None and home.showing:
+            home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build
+        for item in news:
+            for table, key in item.kept:
+                self.notify(
+                    _("A record you changed was deleted on another seat; it is kept ({table} #{id}).").format(
+                        table=table, id=key
+                    ),
+                    severity="warning",
+                    markup=False,
+                )
+        self.tell_replaced()
+
+    def tell_replaced(self) -> None:
+        """A later save of another seat replaced a value this seat wrote: say what replaced what, and
+        offer ctrl+b to put ours back."""
+        for notice in self.store.replaced_for_me():
+            self._put_back = notice
+            self.notify(
+                _(
+                    "Another seat replaced your “{was}” with “{now}” ({table} #{id}, {field}); ctrl+b puts yours back."
+                ).format(
+                    was=notice["was"], now=notice["now"], table=notice["table"], id=notice["id"], field=notice["field"]
+                ),
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    def action_put_back(self) -> None:
+        if self.store.read_only:
+            self.notify(_("This window is read-only: nothing can be changed here."), severity="warning")
+            return
+        notice, self._put_back = self._put_back, None
+        if notice is None:
+            self.notify(_("Nothing to put back."))
+            return
+        self.store.set_field(notice["table"], notice["id"], notice["field"], notice["was"])
+        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
+        for board in self.boards.values():
+            board.reread()
+        if home is not None and home.showing:
+            home.others_changed(frozenset({notice["table"]}))
+        self.notify(_("Your value is back."))
+
+    def seats_beat(self) -> None:
+        """This seat's heartbeat; the header shows who else is on the file when that changes."""
+        self.presence.beat()
+        others = self.presence.others()
+        if others != self.other_seats:
+            self.other_seats = others
+            self.refresh_header()
+
+    def action_seat(self) -> None:
+        """Ask this seat's name and job (remembered in the user's settings)."""
+        from ln_tui.screens.seat import SeatForm
+
+        self.push_screen(SeatForm(self.presence.seat), self.take_seat)
+
+    def ask_seat_once(self) -> None:
+        """The first time this user opens a file another seat is on, ask who they are (the other
+        seats would see only a login name); Escape keeps that default. Asked once: the answer, or
+        the default, is remembered in the settings."""
+        if self.settings.seat_name or not self.presence.others():
+            return
+        from ln_tui.screens.seat import SeatForm
+
+        self.push_screen(SeatForm(self.presence.seat), lambda seat: self.take_seat(seat or self.presence.seat))
+
+    def take_seat(self, seat: Seat | None) -> None:
+        if seat is None:
+            return
+        self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
+        self.settings.save()
+        self.presence.seat = seat
+        self.store.seat_name = seat.label()
+        self.presence.beat()
+        self.notify(_("The other seats see you as {seat}.").format(seat=seat.label()), markup=False)
