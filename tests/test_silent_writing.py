@@ -8,6 +8,7 @@ import copy
 import datetime
 import errno
 import html
+import json
 import os
 import re
 import time
@@ -153,6 +154,7 @@ class TestFromThePhonesToTheRoom:
         # Before the reveal: a count, and nothing of what was written, on phones and on the room's screen.
         _status, page = await other.get("/discussion")
         state = await (await client.get(f"/r/{room.token}/discussion/state")).text()
+        assert json.loads(state)["writing"] is True  # the page's script shows the box with a reload
         app = present_app(store.path, clock)
         async with app.run_test(size=(120, 36)):
             before = await shown_text(app)
@@ -161,8 +163,8 @@ class TestFromThePhonesToTheRoom:
                 assert text not in before and text not in page and text not in state
             assert "Bert" not in before
 
-            # The facilitator reveals (another seat on the file): all of it, at once.
-            SilentWriting(NetworkStore.open(store.path)).reveal()
+            # The facilitator reveals (the console's store; the room's screen follows the file): all of it, at once.
+            SilentWriting(store).reveal()
             after = await shown_text(app)
         for text in TEXTS:
             assert text in after
@@ -173,6 +175,8 @@ class TestFromThePhonesToTheRoom:
         assert {card.text: card.who for card in view.cards} == {SIGNED: "Bert", UNSIGNED: "", THIRD: ""}
 
         # Revealed: the round is closed for writing.
+        state = await (await client.get(f"/r/{room.token}/discussion/state")).text()
+        assert json.loads(state)["writing"] is False
         status, page = await other.post("/discussion/write", {"text": "late"})
         assert status == 409 and "Writing is closed" in page and "late" in page  # kept on the page
         assert len(store.repo(WrittenContribution)) == 3

@@ -641,6 +641,7 @@ async def discussion_state(request: web.Request) -> web.Response:
             running=view.running,
             finished=view.finished,
             question_round=view.question_round,
+            writing=visit.room.writing() is not None,
         )
     return web.json_response(state)
 
