@@ -324,3 +324,21 @@ async def test_a_custom_round_is_marked_written_by_keyboard(store: NetworkStore,
         await pilot.press("space", "ctrl+s")
         await pilot.pause()
     assert saved and saved[0] is not None and saved[0].written
+
+
+def test_a_member_asks_and_is_forgotten_their_signed_text_only(
+    store: NetworkStore, clock: FakeClock, ids: dict[str, int]
+) -> None:
+    from ln_tui.roster.personal import FORMER_MEMBER, forget_member, member_data
+
+    discuss(store, clock)
+    write(store, ids)
+    bert = store.members.get(ids["bert"])
+    assert bert is not None
+    theirs = member_data(store, bert)["records"]["written_contributions"]
+    assert [r["text"] for r in theirs] == [SIGNED]  # the unsigned ones are nobody's
+    forget_member(store, bert, "2030-03-18")
+    kept = {c.text: c.member_id for c in store.repo(WrittenContribution).all()}
+    assert kept == {SIGNED: FORMER_MEMBER, UNSIGNED: None, THIRD: None}
+    SilentWriting(store).reveal()
+    assert f"- Written (a former member): {SIGNED}" in minutes_markdown(store, store.current_meeting, Audience.GROUP)

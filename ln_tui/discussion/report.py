@@ -145,7 +145,8 @@ def case_markdown(
             else:  # the turn it was taken in was taken back
                 lines.append(f"- {_('Note for {name}').format(name=name(speaker_id))}: {md_escape(n.text)}")
         for w in round_written:
-            signed = f" ({name(w.member_id)})" if w.member_id is not None else ""
+            writer = md_escape(names[w.member_id]) if w.member_id in names else _("a former member")
+            signed = f" ({writer})" if w.member_id is not None else ""
             lines.append(f"- {_('Written')}{signed}: {md_escape(w.text)}")
     general = [n for n in case_notes if "round" not in n.context]
     if general:
