@@ -342,3 +342,25 @@ def test_a_member_asks_and_is_forgotten_their_signed_text_only(
     assert kept == {SIGNED: FORMER_MEMBER, UNSIGNED: None, THIRD: None}
     SilentWriting(store).reveal()
     assert f"- Written (a former member): {SIGNED}" in minutes_markdown(store, store.current_meeting, Audience.GROUP)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_snapshot_the_console_counts_what_was_written(
+    snap_compare,
+    store: NetworkStore,
+    clock: FakeClock,
+    ids: dict[str, int],
+    make_app: AppFactory,
+    size: tuple[int, int],
+) -> None:
+    discuss(store, clock)
+    write(store, ids)
+    assert snap_compare(make_app(store, screen="discussion", wall_clock=clock), terminal_size=size)
+
+
+def test_snapshot_the_room_sees_only_the_count(
+    snap_compare, store: NetworkStore, clock: FakeClock, ids: dict[str, int]
+) -> None:
+    discuss(store, clock)
+    write(store, ids)
+    assert snap_compare(present_app(store.path, clock), terminal_size=(80, 24))
