@@ -225,7 +225,7 @@ def measure_pages(driver: Any, url: str) -> dict[str, Any]:
         driver.execute_cdp_cmd(
             "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]}
         )
-        for page in ("/", "/kickoff", "/discussion", "/evaluation"):
+        for page in ("/", "/kickoff", "/discussion", "/evaluation", "/checkin"):
             driver.get(url + page)
             found[f"{scheme} {page}"] = driver.execute_script(MEASURE)
         driver.get(url + "/kickoff")
@@ -262,7 +262,7 @@ async def test_tap_targets_and_contrast_on_a_phone(store: NetworkStore, chromium
         found = await in_thread(measure_pages, driver, f"http://127.0.0.1:{server.port}/r/{token.lower()}")
     finally:
         await server.stop()
-    assert len(found) == 10
+    assert len(found) == 12
     small = {page: targets for page, (targets, _faint) in found.items() if targets}
     faint = {page: texts for page, (_targets, texts) in found.items() if texts}
     assert small == {} and faint == {}

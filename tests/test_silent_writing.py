@@ -140,11 +140,16 @@ class TestFromThePhonesToTheRoom:
         discuss(store, clock)
         bert, other = phone(client, room), phone(client, room)
         _status, page = await bert.get("/discussion")
-        assert "Write in silence" in page and "Written so far: 0" in page
+        assert "Write in silence" in page and "Written so far" not in page  # no figure below three
         status, page = await bert.post("/discussion/write", {"text": SIGNED, "member": str(ids["bert"])})
         assert status == 200 and "it stays hidden until the facilitator reveals" in page
         await bert.post("/discussion/write", {"text": UNSIGNED})
-        await other.get("/discussion")
+        _status, page = await other.get("/discussion")
+        assert "Written so far" not in page
+        app = present_app(store.path, clock)
+        async with app.run_test(size=(120, 36)):
+            two = await shown_text(app)
+        assert "Write on your phone" in two and "2 written" not in two  # the room sees no figure below three
         await other.post("/discussion/write", {"text": THIRD})
         kept = NetworkStore.open(store.path).repo(WrittenContribution).all()  # on disk
         assert sorted(c.text for c in kept) == sorted(TEXTS)
@@ -153,6 +158,7 @@ class TestFromThePhonesToTheRoom:
 
         # Before the reveal: a count, and nothing of what was written, on phones and on the room's screen.
         _status, page = await other.get("/discussion")
+        assert "Written so far: 3" in page
         state = await (await client.get(f"/r/{room.token}/discussion/state")).text()
         assert json.loads(state)["writing"] is True  # the page's script shows the box with a reload
         app = present_app(store.path, clock)
@@ -230,7 +236,7 @@ class TestFromThePhonesToTheRoom:
         discuss(store, clock)
         someone = phone(client, room, "nl-BE")
         _status, page = await someone.get("/discussion")
-        assert "Schrijf in stilte" in page and "Tot nu toe geschreven: 0" in page
+        assert "Schrijf in stilte" in page and "Niemand ziet wat je schrijft" in page
         _status, page = await someone.post("/discussion/write", {"text": UNSIGNED})
         assert "Verzonden: het blijft verborgen" in page
 

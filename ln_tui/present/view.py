@@ -25,6 +25,7 @@ from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.store import NetworkStore
+from ln_tui.thread.checkin import CheckInRound, question_text
 from ln_tui.thread.writing import SilentWriting
 
 # {"view": RoomChoice value, "spotlight": item id, "meeting": id, "part": the summary's part}; absent = hidden
@@ -203,7 +204,17 @@ class AgendaRoom:
     message: str  # instead of a clock: not started yet, or over
 
 
-RoomView = IdleRoom | DiscussionRoom | BoardRoom | SpotlightRoom | EvaluationRoom | AgendaRoom | WallRoom
+@dataclass(frozen=True)
+class CheckInRoom:
+    """The check-in going on: its question, and how many answered only from the group's minimum on
+    (never the answers, nor who answered)."""
+
+    heading: Heading
+    question: str
+    answered: str  # "5 have checked in" ("" below the minimum)
+
+
+RoomView = IdleRoom | DiscussionRoom | BoardRoom | SpotlightRoom | EvaluationRoom | AgendaRoom | CheckInRoom | WallRoom
 
 
 def what_the_room_sees(store: NetworkStore, now: datetime) -> RoomView:
@@ -221,6 +232,8 @@ def what_the_room_sees(store: NetworkStore, now: datetime) -> RoomView:
         return board_room(store, heading, spotlight)
     if view is RoomChoice.EVALUATION:
         return evaluation_room(store, heading)
+    if view is RoomChoice.AGENDA and meeting is not None and (checkin := checkin_room(store, meeting, heading)):
+        return checkin
     if view is RoomChoice.AGENDA and (agenda := agenda_room(store, heading, now)) is not None:
         return agenda
     return IdleRoom(heading)
@@ -292,14 +305,18 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
             upcoming += _(", starting with {name}").format(name=name_of(next_id))
     saved = store.setting(THRESHOLDS_SETTING) or {}
     thresholds = Thresholds(float(saved.get("amber_at", 30)), float(saved.get("red_at", 0)))
-    open_round = writing.open_round()
-    written = (
-        ngettext(
-            "Write on your phone: {count} written", "Write on your phone: {count} written", open_round.written
-        ).format(count=open_round.written)
-        if open_round is not None
-        else ""
-    )
+    written = ""
+    if (open_round := writing.open_round()) is not None:
+        from ln_tui.evaluation.summary import group_minimum
+
+        # How many wrote, only from the group's minimum on (a figure the room sees is about 3 or more).
+        written = (
+            ngettext(
+                "Write on your phone: {count} written", "Write on your phone: {count} written", open_round.written
+            ).format(count=open_round.written)
+            if open_round.written >= group_minimum(store)
+            else _("Write on your phone")
+        )
     return DiscussionRoom(
         heading,
         title,
@@ -381,6 +398,23 @@ def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
     )
     parts = [evaluation, pulse]
     return EvaluationRoom(heading, "\n\n".join(p for p in parts if p))
+
+
+def checkin_room(store: NetworkStore, meeting: Meeting, heading: Heading) -> CheckInRoom | None:
+    """While a seat holds the meeting's check-in open (shown over the agenda): its question."""
+    from ln_tui.evaluation.summary import group_minimum
+
+    checkin = CheckInRound(store)
+    question = checkin.asked(meeting)
+    if checkin.live_meeting() != meeting.id or question is None:
+        return None
+    count = len(checkin.answers(meeting))
+    answered = (
+        ngettext("{count} has checked in", "{count} have checked in", count).format(count=count)
+        if count >= group_minimum(store)
+        else ""
+    )
+    return CheckInRoom(heading, visible_controls(question_text(question)), answered)
 
 
 def agenda_room(store: NetworkStore, heading: Heading, now: datetime) -> AgendaRoom | None:

@@ -19,6 +19,7 @@ class RoomPart(enum.StrEnum):
     DISCUSSION = "discussion"
     EVALUATION = "evaluation"
     PULSE = "pulse"
+    CHECKIN = "checkin"
 
     @property
     def label(self) -> str:
@@ -27,6 +28,7 @@ class RoomPart(enum.StrEnum):
             "discussion": N_("Discussion"),
             "evaluation": N_("Evaluation"),
             "pulse": N_("Safety pulse"),
+            "checkin": N_("Check-in"),
         }[self.value]
 
 
@@ -36,6 +38,7 @@ class SubmissionKind(enum.StrEnum):
     INTRODUCTION = "introduction"
     CASE_QUESTION = "case_question"  # a question for the case-bringer, during the question round
     EVALUATION = "evaluation"  # an evaluation form signed with a name: final once the facilitator accepts it
+    CHECKIN = "checkin"  # a member's answer to the meeting's check-in question (always signed)
 
     @property
     def label(self) -> str:
@@ -45,6 +48,7 @@ class SubmissionKind(enum.StrEnum):
             "introduction": N_("Introduction"),
             "case_question": N_("Question for the case"),
             "evaluation": N_("Evaluation form"),
+            "checkin": N_("Check-in answer"),
         }[self.value]
 
 

@@ -32,7 +32,8 @@ from ln_tui.room.security import (
     same_secret,
 )
 from ln_tui.store import NetworkStore
-from ln_tui.thread.model import WrittenContribution
+from ln_tui.thread.checkin import CheckInRound
+from ln_tui.thread.model import DEFAULT_CHECKIN_QUESTIONS, CheckIn, CheckInSource, WrittenContribution
 from ln_tui.thread.writing import NotWriting, SilentWriting, WritingRound
 
 MAX_TEXT = 2000  # characters in one text a phone sends
@@ -431,6 +432,31 @@ class Room:
         repo.add(form)
         return form
 
+    def checkin_question(self, translate: Callable[[str], str] = lambda text: text) -> str | None:
+        """The current meeting's check-in question, a default one in the page's language."""
+        meeting = self.meeting()
+        question = CheckInRound(self.store).question(meeting) if meeting is not None else None
+        return translate(question) if question in DEFAULT_CHECKIN_QUESTIONS else question
+
+    def submit_checkin(self, member_id: int | None, text: str) -> Submission:
+        """A member's check-in answer from their phone: it names them, so it waits in the queue until
+        the facilitator accepts it (then it is the member's `CheckIn`, from the phone)."""
+        self._require(RoomPart.CHECKIN)
+        meeting = self.meeting()
+        if meeting is None or meeting.id is None:
+            raise Refused(409, N_("There is no meeting to check in to."))
+        if member_id is None:
+            raise Refused(400, N_("Choose your name from the list."))
+        return self._queue(
+            Submission(
+                meeting.id,
+                SubmissionKind.CHECKIN,
+                self._text(text),
+                self._signer(member_id, meeting),
+                received=self.now().isoformat(timespec="seconds"),
+            )
+        )
+
     def withdraw(self, made: Submission | BoardItem | Note | Evaluation, device: Device | None = None) -> None:
         """Take back what a phone's write made (`submit`, `submit_evaluation`) when it did not
         reach the disk: the phone is told so and keeps its text, so nothing is kept twice."""
@@ -451,7 +477,7 @@ class Room:
             self.devices.sent_by(device).evaluations.discard(made.meeting_id)
 
     # -- writing: the facilitator's queue ------------------------------------------------------------------------
-    def accept(self, submission_id: int) -> BoardItem | Note | Evaluation:
+    def accept(self, submission_id: int) -> BoardItem | Note | Evaluation | CheckIn:
         """A queued submission becomes an ordinary board item (or a note, for a case question, or
         the member's evaluation form). Refused when that member has a form for the meeting already."""
         repo = self.store.repo(Submission)
@@ -459,7 +485,11 @@ class Room:
         if submission is None:
             raise KeyError(submission_id)
         with self.store.batch():
-            placed = self._place(submission)
+            placed = (
+                self._place_checkin(submission)
+                if submission.kind is SubmissionKind.CHECKIN
+                else self._place(submission)
+            )
             repo.remove(submission_id)
         self._tell(RoomEvent("queue"))
         return placed
@@ -473,6 +503,15 @@ class Room:
         submission.hidden = True
         repo.update(submission)
         self._tell(RoomEvent("queue"))
+
+    def _place_checkin(self, submission: Submission) -> CheckIn:
+        """An accepted check-in answer: the member's `CheckIn` for the meeting, from the phone."""
+        meeting = self.store.meetings.get(submission.meeting_id or 0)
+        if meeting is None or submission.member_id is None:
+            raise Refused(409, N_("There is no meeting to check in to."))
+        return CheckInRound(self.store, self.now).answer(
+            meeting, submission.member_id, submission.text, CheckInSource.PHONE
+        )
 
     def _place(self, submission: Submission) -> BoardItem | Note | Evaluation:
         if submission.kind is SubmissionKind.EVALUATION:

@@ -30,7 +30,7 @@ from aiohttp import web
 from markupsafe import Markup
 
 from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, PulseStatement, Question
-from ln_tui.evaluation.summary import learning_form_label
+from ln_tui.evaluation.summary import group_minimum, learning_form_label
 from ln_tui.i18n import N_
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem
 from ln_tui.markdown_safe import visible_controls
@@ -318,6 +318,7 @@ def build_app(room: Room, *, body_seconds: float = BODY_SECONDS) -> web.Applicat
         app.router.add_post(prefix + "/evaluation", evaluation_post)
         app.router.add_get(prefix + "/pulse", pulse_page)
         app.router.add_post(prefix + "/pulse", pulse_post)
+        app.router.add_route("*", prefix + "/checkin", checkin_page)
         app.router.add_get(prefix + "/static/{name}", static)
     return app
 
@@ -615,7 +616,11 @@ def discussion_context(visit: Visit) -> dict[str, Any]:
     return {
         "view": visit.room.discussion(visit._),
         "names": signed_names(visit.room.present()),
-        "writing": visit.room.writing(),
+        "writing": (writing := visit.room.writing()),
+        # How many wrote, only from the group's minimum on: the phones are the room too.
+        "written_count": writing.written
+        if writing is not None and writing.written >= group_minimum(visit.room.store)
+        else None,
     }
 
 
@@ -742,11 +747,33 @@ async def pulse_post(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(f"{visit.base}/pulse")  # the page itself says thank you
 
 
+async def checkin_page(request: web.Request) -> web.Response:
+    """The check-in (GET: the question and the form; POST: a member's answer, into the queue)."""
+    visit = Visit(request)
+    if request.method != "POST":
+        if shut := closed(visit, RoomPart.CHECKIN):
+            return shut
+        template, context = checkin_context(visit)
+        return visit.page(template, **context)
+    visit.part = RoomPart.CHECKIN
+    device, form = await visit.form(submission=True)
+    room, member = visit.room, visit.member(form)
+    await write(visit, lambda: room.submit_checkin(member, form.get("text", "")), room.withdraw)
+    room.devices.sent_by(device).items += 1
+    raise visit.redirect("checkin", "question")  # "Sent to the facilitator.": on disk by now
+
+
+def checkin_context(visit: Visit) -> tuple[str, dict[str, Any]]:
+    room = visit.room
+    return "checkin.html", {"question": room.checkin_question(visit._) or "", "names": signed_names(room.present())}
+
+
 PAGES: dict[RoomPart, Callable[[Visit], tuple[str, dict[str, Any]]]] = {
     RoomPart.KICKOFF: lambda visit: ("kickoff.html", kickoff_context(visit)),
     RoomPart.DISCUSSION: lambda visit: ("discussion.html", discussion_context(visit)),
     RoomPart.EVALUATION: lambda visit: ("evaluation.html", evaluation_context(visit)),
     RoomPart.PULSE: pulse_context,
+    RoomPart.CHECKIN: checkin_context,
 }
 
 

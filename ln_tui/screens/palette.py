@@ -73,6 +73,7 @@ HOME_COMMANDS: dict[str, list[Command]] = {
         ("o", "meeting_roles", N_("Roles of a meeting"), N_("chair timekeeper minute-taker roles")),
         ("ctrl+o", "announcement", N_("Announcement"), N_("invitation announce profile export")),
         ("ctrl+t", "focus_meetings", N_("To the planned meetings"), N_("meetings list")),
+        ("ctrl+g", "checkin_questions", N_("Check-in questions"), N_("check-in questions round opening list")),
     ),
     "roster": home_commands(
         "roster",
@@ -185,6 +186,7 @@ HOME_COMMANDS: dict[str, list[Command]] = {
         ("n", "next_item", N_("Next agenda item"), N_("next item")),
         ("m", "extend", N_("Add a minute to the item"), N_("extend more time minute")),
         ("p", "projector", N_("Projector view of the agenda"), N_("projector beamer big clock")),
+        ("i", "checkin", N_("Check-in round of the meeting"), N_("check-in round opening question answers")),
         ("a", "add", N_("Add an agenda item"), N_("new item add")),
         ("e", "edit", N_("Edit the agenda item"), N_("change item")),
         ("delete", "remove", N_("Remove the agenda item"), N_("delete item")),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ln_tui.i18n import _
-from ln_tui.screens.base import HomeScreen
+from ln_tui.screens.base import HomeScreen, LnScreen
 from ln_tui.screens.header import NetworkHeader
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class SharedFile(NetworkHeader):
         home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
         if home is not None and home.showing:
             home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build
+        if isinstance(self.screen, LnScreen) and not isinstance(self.screen, HomeScreen):
+            self.screen.call_after_refresh(self.screen.others_changed, tables)  # a screen over the home (the check-in)
         for item in news:
             for table, key in item.kept:
                 self.notify(

@@ -62,6 +62,7 @@ class AgendaScreen(HomeScreen):
         Binding("n", "next_item", N_("Next item"), id="agenda.next"),
         Binding("m", "extend", N_("Add a minute"), id="agenda.extend"),
         Binding("p", "projector", N_("Projector view"), id="agenda.projector"),
+        Binding("i", "checkin", N_("Check-in"), id="agenda.checkin", show=False),
         Binding("a", "add", N_("Add item"), id="agenda.add"),
         Binding("e", "edit", N_("Edit item"), id="agenda.edit"),
         Binding("delete,d", "remove", N_("Remove item"), id="agenda.remove"),
@@ -380,6 +381,16 @@ class AgendaScreen(HomeScreen):
             self.notify(_("The agenda is empty: press a to add an item."), severity="warning", markup=False)
             return None
         return agenda, index, agenda.items[index]
+
+    def action_checkin(self) -> None:
+        """The meeting opens with a check-in: one member after the other (screens/thread/checkin.py)."""
+        meeting = self.app.current_meeting
+        if meeting is None:
+            self.notify(_("There is no current meeting: plan one on the network home (F2)."), severity="warning")
+            return
+        from ln_tui.screens.thread.checkin import CheckInScreen
+
+        self.app.push_screen(CheckInScreen(meeting))
 
     # -- the clock keys ------------------------------------------------------------------------------
     def action_start(self) -> None:

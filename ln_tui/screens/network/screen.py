@@ -113,6 +113,7 @@ class NetworkScreen(HomeScreen):
     BINDINGS: ClassVar = [
         Binding("ctrl+o", "announcement", N_("Announcement"), id="network.announcement"),
         Binding("ctrl+t", "focus_meetings", N_("To the meetings"), id="network.meetings"),
+        Binding("ctrl+g", "checkin_questions", N_("Check-in questions"), id="network.checkin-questions", show=False),
     ]
 
     def __init__(self) -> None:
@@ -318,6 +319,13 @@ class NetworkScreen(HomeScreen):
             self.notify(_("Current meeting: {meeting}").format(meeting=meeting_label(meeting)), markup=False)
 
     # -- the announcement -------------------------------------------------------------------------------
+    def action_checkin_questions(self) -> None:
+        """The network's own check-in questions (screens/thread/questions.py)."""
+        from ln_tui.screens.thread.questions import QuestionsDialog
+        from ln_tui.thread.checkin import CheckInRound
+
+        self.app.push_screen(QuestionsDialog(CheckInRound(self.app.store)))
+
     def action_announcement(self) -> None:
         # Imported when first asked for: it brings the Markdown parser and the report's HTML.
         from ln_tui.screens.network.announcement import AnnouncementScreen

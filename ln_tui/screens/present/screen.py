@@ -33,6 +33,7 @@ from ln_tui.present.view import (
     AgendaRoom,
     BoardRoom,
     Card,
+    CheckInRoom,
     DiscussionRoom,
     EvaluationRoom,
     Heading,
@@ -225,6 +226,9 @@ class PresentScreen(Screen[None]):
             self.show_summary(view)
         elif isinstance(view, AgendaRoom):
             self.show_agenda(view)
+        elif isinstance(view, CheckInRoom):
+            lines = "\n\n".join(line for line in (view.question, view.answered) if line)
+            self.show_message(lines, view.heading, title=_("Check-in"))
         elif isinstance(view, WallRoom):
             self.show_wall(view)
 

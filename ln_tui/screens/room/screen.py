@@ -21,6 +21,7 @@ from ln_tui.screens.base import LnScreen
 from ln_tui.screens.room import ROOM_PANEL
 from ln_tui.screens.widgets.key_bar import KeyBar
 from ln_tui.screens.widgets.qr import QrCode
+from ln_tui.thread.model import CheckIn
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
@@ -50,6 +51,7 @@ class RoomScreen(LnScreen):
         Binding("d", "part('discussion')", N_("Discussion open / closed"), id="room.discussion", show=False),
         Binding("e", "part('evaluation')", N_("Evaluation open / closed"), id="room.evaluation", show=False),
         Binding("p", "part('pulse')", N_("Safety pulse open / closed"), id="room.pulse", show=False),
+        Binding("i", "part('checkin')", N_("Check-in open / closed"), id="room.checkin", show=False),
         Binding("t", "accept_directly", N_("Accept directly on / off"), id="room.accept-directly", show=False),
         Binding("o", "open_room", N_("Open the room"), id="room.open"),
         Binding("c", "close_room", N_("Close the room"), id="room.close"),
@@ -118,6 +120,7 @@ class RoomScreen(LnScreen):
                 (RoomPart.DISCUSSION, "d"),
                 (RoomPart.EVALUATION, "e"),
                 (RoomPart.PULSE, "p"),
+                (RoomPart.CHECKIN, "i"),
             )
         ]
         directly = _("on") if room.accept_directly else _("off")
@@ -181,6 +184,8 @@ class RoomScreen(LnScreen):
             return
         if isinstance(accepted, Evaluation):
             self.notify(_("Accepted: the form is kept in the member's name."))
+        elif isinstance(accepted, CheckIn):
+            self.notify(_("Accepted: the answer is in the member's check-in."))
         else:
             self.notify(_("Accepted: it is on the board."))
 
