@@ -77,7 +77,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         prog="ln-tui",
         description=_("Run a learning network from the terminal."),
         epilog=_(
-            "Other commands: ln-tui demo FILE | check FILE | export FILE | new NEWFILE --from OLDFILE | restore FILE "
+            "Other commands: ln-tui demo FILE | check FILE | export FILE [--member NAME] | new NEWFILE --from OLDFILE | restore FILE "
             "| members import FILE CSV | members export FILE [NAME] | members forget FILE NAME "
             "| present FILE | serve FILE (add --help to any of them)."
         ),
@@ -142,6 +142,15 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "--ics", action="store_true", help=_("write the planned meetings as a calendar file (iCalendar) instead")
     )
     export.add_argument("--force", action="store_true", help=force_help)
+    export.add_argument(
+        "--member",
+        metavar="NAME",
+        help=_(
+            "write a member's take-home instead: their learning thread (goal, check-ins, cases brought, advice "
+            "and what came of it, the goal's review), the actions they carry and the network's harvest; "
+            "beside the network file unless -o is given"
+        ),
+    )
     export.add_argument(
         "--eml",
         action="store_true",
@@ -456,6 +465,8 @@ def command_export(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError(_("--eml writes the minutes to share only; add --for share."))
         if args.ics or args.announcement or args.format != "md":
             raise CliError(_("--eml writes a meeting's minutes; leave out --ics, --announcement and --format."))
+    if args.member is not None:
+        return export_take_home(args)
     output = checked_output(args.output, args.file, force=args.force)
     with open_for_export(args.file) as store:
         if args.eml:
@@ -472,6 +483,37 @@ def command_export(args: argparse.Namespace, settings: Settings) -> int:
             title = profile.name or "ln-tui"
         else:
             markdown, title = _minutes(store, args.meeting, Audience(args.audience))
+    text = to_html(markdown, title) if args.format == "html" else markdown
+    write_output(text.encode("utf-8"), output, args.output)
+    return 0
+
+
+def export_take_home(args: argparse.Namespace) -> int:
+    """`ln-tui export FILE --member NAME`: the member's take-home, beside the network file (as the
+    app writes it) or where -o says."""
+    from ln_tui.report import to_html
+    from ln_tui.store.outputs import OutputRefused
+    from ln_tui.thread.takehome import export_take_home as write_beside
+    from ln_tui.thread.takehome import take_home_markdown
+
+    if args.meeting is not None or args.announcement or args.ics or args.eml or args.audience != "group":
+        raise CliError(
+            _("--member writes a member's take-home; leave out --meeting, --announcement, --ics, --eml and --for.")
+        )
+    output = None if args.output is None else checked_output(args.output, args.file, force=args.force)
+    with open_for_export(args.file) as store:
+        member = one_member(store, args.member)
+        if args.output is None:
+            try:
+                path = write_beside(store, member, args.format)
+            except OutputRefused as refused:
+                raise CliError(str(refused)) from None
+            except OSError as error:
+                raise CliError(_("{path}: {reason}").format(path=args.file, reason=error.strerror or error)) from None
+            print(_("Written to {path}.").format(path=path), file=sys.stderr)
+            return 0
+        markdown = take_home_markdown(store, member)
+    title = _("What {name} takes home").format(name=member.name)
     text = to_html(markdown, title) if args.format == "html" else markdown
     write_output(text.encode("utf-8"), output, args.output)
     return 0

@@ -16,6 +16,7 @@ from ln_tui.kickoff import demo as kickoff
 from ln_tui.minutes import demo as minutes
 from ln_tui.network import demo as network
 from ln_tui.store import NetworkStore
+from ln_tui.thread import demo as thread
 
 Populator = Callable[[NetworkStore, Demo], None]
 
@@ -26,6 +27,7 @@ POPULATORS: list[Populator] = [
     agenda.populate,
     evaluation.populate,
     minutes.populate,
+    thread.populate,
 ]
 
 

@@ -21,6 +21,7 @@ from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Audience, Meeting, meeting_label
 from ln_tui.store import NetworkStore
+from ln_tui.thread.goals import goal_tally, too_few_goals_line
 
 BAR_WIDTH = 10
 
@@ -56,15 +57,22 @@ def section(store: NetworkStore, meeting: Meeting | None, audience: Audience = A
 
 
 def summary_markdown(
-    summary: Summary, title: str, *, level: int, share: bool = False, drafts: bool = True, start: str = ""
+    summary: Summary,
+    title: str,
+    *,
+    level: int,
+    share: bool = False,
+    drafts: bool = True,
+    start: str = "",
+    room: bool = False,
 ) -> str:
     """A meeting's summary under `title`; `share`: the figures only (no open answers, no kickoff items'
     texts); `drafts`: say how many forms are still drafts (never for the room); `start`: from that part
-    on (see `summary_parts`), else all of it."""
+    on (see `summary_parts`), else all of it; `room`: for the room's screen (the goals as counts only)."""
     head = [f"{'#' * level} {title}", f"*{counted_line(summary, drafts=drafts)}*"]
     if reason := too_few_line(summary):
         head.append(f"*{reason}*")
-    parts = summary_parts(summary, level=level + 1, share=share)
+    parts = summary_parts(summary, level=level + 1, share=share, room=room)
     keys = [key for key, _text in parts]
     if start == PULSE_PART:  # paged past the summary's own parts
         parts = []
@@ -80,8 +88,10 @@ def open_part(question: OpenQuestion) -> str:
     return f"open-{question.value}"
 
 
-def summary_parts(summary: Summary, *, level: int, share: bool = False) -> list[tuple[str, str]]:
-    """The summary's parts, in order, each with its key: the room's copy is paged by these."""
+def summary_parts(summary: Summary, *, level: int, share: bool = False, room: bool = False) -> list[tuple[str, str]]:
+    """The summary's parts, in order, each with its key: the room's copy is paged by these. The
+    learning goals: for the group their words and outcomes, never whose they are; for the room
+    and to share only the counts, and those only from the network's minimum on."""
     sub = "#" * level
     parts = []
     if summary.counted and not summary.too_few:
@@ -123,7 +133,26 @@ def summary_parts(summary: Summary, *, level: int, share: bool = False) -> list[
                 + answered_markdown(summary, tally_only=share),
             )
         )
+    if summary.goals:
+        parts.append(
+            (
+                "goals",
+                f"{sub} {_('Learning goals: were they reached?')}\n\n"
+                + goals_markdown(summary, counts_only=share or room),
+            )
+        )
     return parts
+
+
+def goals_markdown(summary: Summary, *, counts_only: bool = False) -> str:
+    if summary.goals_too_few:
+        return too_few_goals_line(len(summary.goals), summary.minimum)
+    tally = goal_tally(summary.goals)
+    if counts_only:
+        return tally
+    lines = [tally, "", f"| {_('Learning goal')} | {_('Reached?')} |", "|---|---|"]
+    lines += [f"| {table_cell(g.goal)} | {_(g.outcome.label)} |" for g in summary.goals]
+    return "\n".join(lines)
 
 
 def rated_table(rows: tuple[Rated, ...], *, ranked: bool) -> str:

@@ -35,6 +35,8 @@ from ln_tui.i18n import _, get_language
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Meeting, MeetingKind
 from ln_tui.store import NetworkStore
+from ln_tui.thread.goals import GoalResult, goal_results
+from ln_tui.thread.goals import reviews_shown_at as goal_reviews_shown_at
 
 PROMOTERS = range(9, 11)
 DETRACTORS = range(0, 7)
@@ -124,6 +126,8 @@ class Summary:
     # The kickoff's questions: answered, partly or not (the Verdict's values), with a remark.
     answered: tuple[ExpectationResult, ...] = ()
     minimum: int = MIN_GROUP  # no figure about fewer forms or answers than this is shown
+    # The members' learning goals as they were judged (by their words, never by whose they are).
+    goals: tuple[GoalResult, ...] = ()  # no figure about fewer forms or answers than this is shown
 
     @property
     def too_few(self) -> bool:
@@ -137,7 +141,12 @@ class Summary:
 
     @property
     def empty(self) -> bool:
-        return not self.counted and not any(e.verdict for e in (*self.expectations, *self.answered))
+        return not self.counted and not self.goals and not any(e.verdict for e in (*self.expectations, *self.answered))
+
+    @property
+    def goals_too_few(self) -> bool:
+        """Goals reviewed, but fewer than the minimum: no count of them is shown to the room."""
+        return 0 < len(self.goals) < self.minimum
 
     def verdict_count(self, verdict: Verdict | None) -> int:
         return sum(e.verdict is verdict for e in self.expectations)
@@ -383,7 +392,11 @@ def meeting_summary(store: NetworkStore, meeting: Meeting) -> Summary:
         reviews,
         group_minimum(store),
     )
-    return replace(summary, answered=question_results(store, meeting))
+    return replace(
+        summary,
+        answered=question_results(store, meeting),
+        goals=goal_results(goal_reviews_shown_at(store, meeting)),
+    )
 
 
 def network_trend(store: NetworkStore) -> list[TrendPoint]:

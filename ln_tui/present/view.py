@@ -393,7 +393,7 @@ def evaluation_room(store: NetworkStore, heading: Heading) -> RoomView:
         "# " + _("Evaluation")
         if summary.empty
         else summary_markdown(
-            summary, _("Evaluation"), level=1, drafts=False, start=part if isinstance(part, str) else ""
+            summary, _("Evaluation"), level=1, drafts=False, start=part if isinstance(part, str) else "", room=True
         )
     )
     parts = [evaluation, pulse]

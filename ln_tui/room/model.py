@@ -79,6 +79,10 @@ class Submission:
     learning_forms: dict[str, int] = field(default_factory=dict)
     recommend: int | None = None
     answers: dict[str, str] = field(default_factory=dict)
+    # With a signed form: the member's learning goal reached, partly or not (a GoalOutcome value; "" not
+    # answered) and a remark, kept as their goal's review once the facilitator accepts the form.
+    goal: str = ""
+    goal_remark: str = ""
     id: int | None = None
 
 

@@ -32,8 +32,15 @@ from ln_tui.room.security import (
     same_secret,
 )
 from ln_tui.store import NetworkStore
+from ln_tui.thread.book import ThreadBook
 from ln_tui.thread.checkin import CheckInRound
-from ln_tui.thread.model import DEFAULT_CHECKIN_QUESTIONS, CheckIn, CheckInSource, WrittenContribution
+from ln_tui.thread.model import (
+    DEFAULT_CHECKIN_QUESTIONS,
+    CheckIn,
+    CheckInSource,
+    GoalOutcome,
+    WrittenContribution,
+)
 from ln_tui.thread.writing import NotWriting, SilentWriting, WritingRound
 
 MAX_TEXT = 2000  # characters in one text a phone sends
@@ -379,6 +386,8 @@ class Room:
         learning_forms: dict[str, int],
         recommend: int | None,
         answers: dict[str, str],
+        goal: str = "",
+        goal_remark: str = "",
     ) -> Evaluation | Submission:
         """A phone's own evaluation form, finished. Anonymous (no `member_id`): nothing in it names anyone
         or ties it to the phone; the phone is only remembered, in memory, as having sent one. Signed
@@ -403,6 +412,13 @@ class Room:
             raise Refused(400, N_("Some answers are not on the scale."))
         if not (ratings or learning_forms or recommend is not None):
             raise Refused(400, N_("Give at least one rating."))
+        if goal and goal not in {o.value for o in GoalOutcome}:
+            raise Refused(400, N_("Some answers are not on the scale."))
+        if (goal or goal_remark.strip()) and signer is None:
+            raise Refused(
+                400, N_("Your learning goal is asked with your name only: choose your name, or leave it out.")
+            )
+        kept_remark = self._text(goal_remark, required=False) if goal else ""
         kept_answers = {key: text for key, value in answers.items() if (text := self._text(value, required=False))}
         self.devices.sent_by(device).evaluations.add(meeting.id)
         if signer is not None:
@@ -417,6 +433,8 @@ class Room:
                     learning_forms=dict(learning_forms),
                     recommend=recommend,
                     answers=kept_answers,
+                    goal=goal,
+                    goal_remark=kept_remark,
                 )
             )
         form = Evaluation(
@@ -513,12 +531,19 @@ class Room:
             meeting, submission.member_id, submission.text, CheckInSource.PHONE
         )
 
+    def _review_goal(self, submission: Submission) -> None:
+        """A signed form's answer about the member's learning goal, as their goal's review."""
+        meeting = self.store.meetings.get(submission.meeting_id or 0)
+        member = self.store.members.get(submission.member_id or 0)
+        if submission.goal and meeting is not None and member is not None:
+            ThreadBook(self.store).review(meeting, member, GoalOutcome(submission.goal), submission.goal_remark)
+
     def _place(self, submission: Submission) -> BoardItem | Note | Evaluation:
         if submission.kind is SubmissionKind.EVALUATION:
             repo = self.store.repo(Evaluation)
             if repo.where(meeting_id=submission.meeting_id, member_id=submission.member_id):
                 raise Refused(409, N_("There is a form in this name already: ask the facilitator."))
-            return repo.add(
+            form = repo.add(
                 Evaluation(
                     submission.meeting_id,
                     member_id=submission.member_id,
@@ -530,6 +555,8 @@ class Room:
                     answers=dict(submission.answers),
                 )
             )
+            self._review_goal(submission)
+            return form
         if submission.kind is SubmissionKind.CASE_QUESTION:
             context = {"room": 1}
             if submission.case_id is not None:

@@ -39,12 +39,14 @@ from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.pages import Translate, item_html, page_language, render, translator
 from ln_tui.room.room import MAX_TEXT, Refused, Room, signed_names
 from ln_tui.room.security import Device, same_secret
+from ln_tui.thread.model import GoalOutcome
 
-# The longest form is the evaluation: a text of up to MAX_TEXT characters per open question. A
-# character takes at most 9 bytes in a posted form (3 bytes of UTF-8, each sent as %XX; a browser
-# counts a 4-byte character as two), and the rest of the form (ratings, names) well under 8 KiB.
+# The longest form is the evaluation: a text of up to MAX_TEXT characters per open question and the
+# remark on one's learning goal. A character takes at most 9 bytes in a posted form (3 bytes of UTF-8,
+# each sent as %XX; a browser counts a 4-byte character as two), and the rest of the form (ratings,
+# names) well under 8 KiB.
 FORM_CHARACTER_BYTES = 9
-MAX_BODY = len(OpenQuestion) * MAX_TEXT * FORM_CHARACTER_BYTES + 8 * 1024
+MAX_BODY = (len(OpenQuestion) + 1) * MAX_TEXT * FORM_CHARACTER_BYTES + 8 * 1024
 BODY_SECONDS = 5.0  # a phone sends its whole form within this, or is answered 408
 COOKIE = "ln_room_device"
 SECURITY_HEADERS = {
@@ -689,6 +691,7 @@ def evaluation_context(visit: Visit) -> dict[str, Any]:
         "recommend": list(RECOMMEND_RANGE),
         "open_questions": [(q.value, _(q.label)) for q in OpenQuestion],
         "names": signed_names(room.present()),
+        "goal_outcomes": [(o.value, _(o.label)) for o in GoalOutcome],
     }
 
 
@@ -715,6 +718,8 @@ async def evaluation_post(request: web.Request) -> web.Response:
             learning_forms=learning_forms,
             recommend=recommend,
             answers={key[len("answer.") :]: value for key, value in form.items() if key.startswith("answer.")},
+            goal=form.get("goal", ""),
+            goal_remark=form.get("goal_remark", ""),
         ),
         lambda made: room.withdraw(made, device),
     )

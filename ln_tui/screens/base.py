@@ -102,12 +102,13 @@ class LnScreen(HoldsText, QuietFocusScreen[ResultT]):
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translate_bindings(super().active_bindings)
 
-    def others_changed(self, tables: frozenset[str]) -> None:
-        """Another seat or program saved a change to these tables while this screen is on top."""
-
     async def language_changed(self) -> None:
         """Another language was chosen (F9) while this screen is shown: a screen whose body has
         text of ours builds itself again (the homes do, in `HomeScreen.recompose`)."""
+
+    def others_changed(self, tables: frozenset[str]) -> None:
+        """Another seat or program saved a change to these tables while this screen is on top: a
+        screen that shows the store's data shows it again (the homes: `HomeScreen.reload`)."""
 
 
 class LnModal(HoldsText, ModalScreen[ResultT]):

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Header, Label, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Static, TextArea
 
 from ln_tui.evaluation.book import EvaluationBook
 from ln_tui.evaluation.model import (
@@ -32,9 +32,16 @@ from ln_tui.screens.base import LnScreen
 from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.widgets.bars import RatingScale
 from ln_tui.screens.widgets.key_bar import KeyBar
+from ln_tui.screens.widgets.markdown import markdown_content
+from ln_tui.thread.model import GoalOutcome
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
+    from ln_tui.thread.book import ThreadBook
+
+
+# The goal's outcome by its number on the form: 1 reached, 2 partly, 3 not reached.
+GOAL_SCALE = (GoalOutcome.REACHED, GoalOutcome.PARTLY, GoalOutcome.NOT)
 
 
 class EvaluationFormScreen(LnScreen[None]):
@@ -95,7 +102,34 @@ class EvaluationFormScreen(LnScreen[None]):
                     classes="open-answer",
                 )
                 yield Label(Content(""), id=f"answer-problem-{open_question}", classes="form-error")
+            if self.member is not None and self.member.id is not None:
+                yield from self.goal_rows(self.member)
         yield KeyBar()
+
+    def thread_book(self) -> ThreadBook:
+        from ln_tui.thread.book import ThreadBook  # read once a member's form is opened, not at the start
+
+        return ThreadBook(self.app.store)
+
+    def goal_rows(self, member: Member) -> ComposeResult:
+        """The member's learning goal, reviewed here too: kept with their name, apart from the form
+        (an anonymous form stays anonymous), saved at once like every answer."""
+        book = self.thread_book()
+        goal = book.goal(member)
+        yield Label(Content(_("Your learning goal: did you reach it?")), classes="section-title")
+        if not goal:
+            yield Static(Content(_("No learning goal was written down (the roster, key t).")), classes="goal-note")
+            return
+        review = book.reviews(self.meeting).get(member.id or 0)
+        yield Static(markdown_content(goal), classes="goal-text")
+        outcome = GOAL_SCALE.index(review.outcome) + 1 if review else None
+        yield from self.rating_row(
+            _("1 reached · 2 partly · 3 not"), RatingScale(range(1, 4), outcome, id="goal-outcome")
+        )
+        yield Input(review.remark if review else "", placeholder=_("A remark (optional)"), id="goal-remark")
+        yield Static(
+            Content(_("Kept with your name in your learning thread, apart from this form.")), classes="goal-note"
+        )
 
     def rating_row(self, label: str, scale: RatingScale) -> ComposeResult:
         with Horizontal(classes="rating-row"):
@@ -147,6 +181,9 @@ class EvaluationFormScreen(LnScreen[None]):
     # -- every change is saved at once -------------------------------------------------------------
     def on_rating_scale_changed(self, event: RatingScale.Changed) -> None:
         key = event.scale.id or ""
+        if key == "goal-outcome":
+            self.save_goal(event.value)
+            return
         if key == "rating-recommend":
             self.form.recommend = event.value
         elif key.startswith("rating-"):
@@ -189,6 +226,19 @@ class EvaluationFormScreen(LnScreen[None]):
             for question in OpenQuestion
             if self.query_one(f"#answer-problem-{question}", Label).has_class("-shown")
         ]
+
+    def save_goal(self, value: int | None) -> None:
+        if self.app.store.read_only or self.member is None:
+            return
+        remark = self.query_one("#goal-remark", Input).value
+        outcome = GOAL_SCALE[value - 1] if value is not None else None
+        self.thread_book().review(self.meeting, self.member, outcome, remark if outcome else None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "goal-remark" and self.member is not None and not self.app.store.read_only:
+            book = self.thread_book()
+            if (self.member.id or 0) in book.reviews(self.meeting):  # else kept with the outcome, once chosen
+                book.review(self.meeting, self.member, None, event.value)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.value == self.form.anonymous:

@@ -45,6 +45,7 @@ class EvaluationScreen(HomeScreen):
         Binding("m", "choose_meeting", N_("Meeting"), id="evaluation.meeting"),
         Binding("x", "expectations", N_("Expectations met?"), id="evaluation.expectations"),
         Binding("q", "questions", N_("Questions answered?"), id="evaluation.questions"),
+        Binding("l", "goals", N_("Learning goals reached?"), id="evaluation.goals", show=False),
         Binding("s", "summary", N_("Summary"), id="evaluation.summary"),
         Binding("p", "pulse", N_("Safety pulse"), id="evaluation.pulse"),
         Binding("g", "group_minimum", N_("Smallest group shown"), id="evaluation.minimum", show=False),
@@ -216,6 +217,13 @@ class EvaluationScreen(HomeScreen):
         meeting = self.meeting()
         if meeting is not None:
             self.app.push_screen(QuestionsScreen(meeting))
+
+    def action_goals(self) -> None:
+        from ln_tui.screens.thread.review import GoalReviewScreen
+
+        meeting = self.meeting()
+        if meeting is not None:
+            self.app.push_screen(GoalReviewScreen(meeting), lambda _result: self.show_forms())
 
     def action_pulse(self) -> None:
         from ln_tui.screens.evaluation.pulse import PulseScreen

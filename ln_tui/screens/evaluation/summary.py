@@ -29,11 +29,14 @@ from ln_tui.screens.base import LnScreen
 from ln_tui.screens.widgets.bars import Bar, BarChart
 from ln_tui.screens.widgets.key_bar import KeyBar
 from ln_tui.screens.widgets.markdown import markdown_content
+from ln_tui.thread.goals import too_few_goals_line
+from ln_tui.thread.model import GoalOutcome
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
 
 VERDICT_MARKS = {Verdict.MET: "✔", Verdict.PARTLY: "◐", Verdict.NOT_MET: "✘", None: "·"}
+GOAL_MARKS = {GoalOutcome.REACHED: "✔", GoalOutcome.PARTLY: "◐", GoalOutcome.NOT: "✘"}
 
 
 def verdict_line(result: ExpectationResult) -> Content:
@@ -167,7 +170,30 @@ class SummaryScreen(LnScreen[None]):
             )
             for e in summary.answered:
                 yield Static(verdict_line(e), classes="open-answer-text")
+        if summary.goals:
+            yield from self.goals(summary)
         yield from self.trend()
+
+    def goals(self, summary: Summary) -> ComposeResult:
+        """The learning goals by their words and outcome, never whose they are (from the minimum on)."""
+        yield section(_("Learning goals: were they reached?"), "goals")
+        if summary.goals_too_few:
+            yield Static(Content(too_few_goals_line(len(summary.goals), summary.minimum)), classes="open-answer-text")
+            return
+        yield BarChart(
+            [
+                Bar(_(o.label), count, len(summary.goals), str(count))
+                for o in GoalOutcome
+                for count in [sum(g.outcome is o for g in summary.goals)]
+            ],
+            classes="big-bars",
+        )
+        for goal in summary.goals:
+            mark = GOAL_MARKS[goal.outcome]
+            yield Static(
+                Content.assemble(f"{mark} ", markdown_content(goal.goal), " — ", _(goal.outcome.label)),
+                classes="open-answer-text",
+            )
 
     def distribution(self, label: str, scale: list[int], counts: list[int]) -> ComposeResult:
         yield Label(Content(label), classes="distribution-title")

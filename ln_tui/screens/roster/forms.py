@@ -15,15 +15,17 @@ from ln_tui.model import Member, Role
 from ln_tui.roster.members import cleaned, likely_duplicate, member_problems
 from ln_tui.screens.base import LnModal
 from ln_tui.screens.forms import FormDialog
+from ln_tui.thread.goals import goal_problem
 
 
 class MemberForm(FormDialog[Member]):
     """Add or edit a member. A likely duplicate is pointed out; Enter again saves anyway."""
 
-    def __init__(self, member: Member | None, others: list[Member]) -> None:
+    def __init__(self, member: Member | None, others: list[Member], *, kickoff_goal: str = "") -> None:
         super().__init__(_("Edit member") if member else _("Add a member"), "name")
         self.member = member or Member("", joined=datetime.date.today().isoformat())
         self.others = others
+        self.kickoff_goal = kickoff_goal  # their "I want to learn" at the kickoff: the goal while theirs is empty
         self._warned_about: tuple[str, str] | None = None
 
     def compose_fields(self) -> ComposeResult:
@@ -36,6 +38,11 @@ class MemberForm(FormDialog[Member]):
         )
         yield from self.field("expertise", _("Expertise / interests"), Input(m.expertise))
         yield from self.field("joined", _("Member since (YYYY-MM-DD; empty: from the start)"), Input(m.joined))
+        yield from self.field(
+            "learning_goal",
+            _("Learning goal (empty: their words at the kickoff)"),
+            Input(m.learning_goal or self.kickoff_goal, placeholder=self.kickoff_goal),
+        )
 
     def submit(self) -> None:
         member = cleaned(
@@ -50,7 +57,11 @@ class MemberForm(FormDialog[Member]):
                 id=self.member.id,
             )
         )
+        goal = " ".join(self.value("learning_goal").split())
+        member.learning_goal = "" if goal == self.kickoff_goal else goal
         problems = member_problems(member)
+        if problem := goal_problem(goal):
+            problems["learning_goal"] = problem
         self.show_problems(problems)
         if problems:
             return

@@ -75,6 +75,7 @@ class MemberTable(RowTable):
         Binding("e", "screen.edit", N_("Edit"), id="roster.edit"),
         Binding("delete,d", "screen.remove", N_("Remove"), id="roster.remove"),
         Binding("u", "screen.undo", N_("Undo remove"), id="roster.undo"),
+        Binding("t", "screen.thread", N_("Learning thread"), id="roster.thread", show=False),
         Binding("F", "screen.forget", N_("Forget everywhere (GDPR)"), id="roster.forget", show=False),
         Binding(
             "E",
@@ -326,7 +327,19 @@ class RosterScreen(HomeScreen):
     def action_edit(self) -> None:
         member = self.selected()
         if member is not None:
-            self.app.push_screen(MemberForm(member, self.roster.others(member)), self._save_member)
+            from ln_tui.thread.goals import kickoff_goal  # the learning thread: read when a form opens
+
+            kickoff = kickoff_goal(self.app.store, member.id or 0)
+            self.app.push_screen(
+                MemberForm(member, self.roster.others(member), kickoff_goal=kickoff), self._save_member
+            )
+
+    def action_thread(self) -> None:
+        from ln_tui.screens.thread.screen import ThreadScreen
+
+        member = self.selected()
+        if member is not None and member.id is not None:
+            self.app.push_screen(ThreadScreen(member.id), lambda _result: self.reload_keeping(member.id))
 
     def _save_member(self, member: Member | None) -> None:
         if member is None:
