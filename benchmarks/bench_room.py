@@ -1,15 +1,23 @@
 """The room under load: 60 simulated phones (aiohttp clients on 127.0.0.1, each its own cookie)
 join, each sends 10 items, 20 votes and one evaluation form, while a Pilot types in the console.
+The room runs in its own process (`ln-tui room`, started by the console's `--room`): a phone's
+item reaches the console's board through the file, as another seat's change does.
 
     .venv/bin/python benchmarks/bench_room.py [--phones 60] [--keys 200]
+    .venv/bin/python benchmarks/bench_room.py --phones 200 --hold 30   # the cap, held for 30 s
 
-Reported, with the targets of issue 16:
+With --hold, the phones join, then send their items spread over that many seconds (no votes), and
+a phone more than the cap asks to join: it must be refused with a message.
+
+Reported, with the targets of issues 16 and 25:
 - submissions lost: every accepted one is in the file afterwards (read again from disk), every
   refused one was told why (its status and page) - target 0 lost;
 - from a phone's submission to the item painted on the console's board, p50 / p95 - target p95 <= 1 s;
 - the console's keystroke-to-paint (a cursor key on the board) p95 during the load vs the same
   without load, typed just before and just after it in the same run (the machine's own drift
   over the run shows in the two) - target ratio <= 1.5;
+- the console's process CPU during the load, and the room's process CPU (issue 25: the room's work
+  left the console);
 - the process's memory (RSS) after the run vs before it - target within 20 MiB.
 Loopback only; bounded: the load gives up after --timeout seconds.
 """
@@ -115,13 +123,22 @@ class Tally:
         self.votes_accepted = 0
         self.forms_accepted = 0
         self.refused: list[tuple[int, str]] = []  # status, the page's reason
+        self.over_cap: tuple[int, str] = (0, "")  # with --hold: the answer to the phone past the cap
 
 
-async def phones_process(url: str, phones: int) -> Tally:
+async def phones_process(url: str, phones: int, hold: float = 0.0) -> Tally:
     """The phones run in a process of their own, as phones are devices of their own: their work
     and memory are not the console's. Their clock is the same monotonic clock (CLOCK_MONOTONIC)."""
     child = await asyncio.create_subprocess_exec(
-        sys.executable, __file__, "--phones-at", url, "--phones", str(phones), stdout=asyncio.subprocess.PIPE
+        sys.executable,
+        __file__,
+        "--phones-at",
+        url,
+        "--phones",
+        str(phones),
+        "--hold",
+        str(hold),
+        stdout=asyncio.subprocess.PIPE,
     )
     output, _ = await child.communicate()
     tally = Tally()
@@ -129,18 +146,33 @@ async def phones_process(url: str, phones: int) -> Tally:
     return tally
 
 
-async def all_phones(url: str, phones: int) -> None:
+async def all_phones(url: str, phones: int, hold: float) -> None:
     tally = Tally()
     rng = random.Random(16)
-    await asyncio.gather(*(phone(n, url, tally, rng) for n in range(phones)))
+    joined = asyncio.Barrier(phones + 1)
+    await asyncio.gather(
+        *(phone(n, url, tally, rng, hold, joined) for n in range(phones)), one_too_many(url, tally, joined)
+    )
     print(json.dumps(vars(tally)))
 
 
-async def phone(number: int, url: str, tally: Tally, rng: random.Random) -> None:
+async def one_too_many(url: str, tally: Tally, joined: asyncio.Barrier) -> None:
+    """Once every phone is in: one more asks to join (its first page, then back with its cookie)."""
+    await joined.wait()
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+        for _ in range(2):
+            async with session.get(url + "/kickoff") as page:
+                status, html = page.status, await page.text()
+        tally.over_cap = (status, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))[-160:])
+
+
+async def phone(number: int, url: str, tally: Tally, rng: random.Random, hold: float, joined: asyncio.Barrier) -> None:
     jar = aiohttp.CookieJar(unsafe=True)  # cookies from an IP address, as a phone's browser keeps them
     async with aiohttp.ClientSession(cookie_jar=jar) as session:
-        async with session.get(url + "/kickoff") as page:
-            html = await page.text()
+        for _ in range(2):  # the first page gives the cookie, the second takes a slot
+            async with session.get(url + "/kickoff") as page:
+                html = await page.text()
+        await joined.wait()
         csrf = re.search(r'name="csrf" value="([^"]+)"', html)[1]  # type: ignore[index]  # the page has forms
 
         async def post(path: str, data: dict[str, str]) -> tuple[int, str]:
@@ -148,6 +180,8 @@ async def phone(number: int, url: str, tally: Tally, rng: random.Random) -> None
                 return response.status, await response.text()
 
         for item in range(ITEMS):
+            if hold:
+                await asyncio.sleep(rng.uniform(0, 2 * hold / ITEMS))  # spread over the hold, on average
             text = f"phone {number} item {item}"
             kind = "question" if item % 2 else "expectation"
             tally.sent[text] = time.monotonic()
@@ -156,6 +190,8 @@ async def phone(number: int, url: str, tally: Tally, rng: random.Random) -> None
                 tally.accepted.append(text)
             else:
                 tally.refused.append((status, re.sub(r"<[^>]+>", "", body)[-200:]))
+        if hold:
+            return
         async with session.get(url + "/kickoff/board") as page:
             ids = sorted(set(re.findall(r"name=\"item\" value=\"(\d+)\"", await page.text())))
         for item_id in rng.sample(ids, min(VOTES, len(ids))):
@@ -171,7 +207,15 @@ async def phone(number: int, url: str, tally: Tally, rng: random.Random) -> None
             tally.refused.append((status, body[-200:]))
 
 
-async def run(phones: int, keys: int, timeout: float) -> None:
+def cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far (user + system), from /proc."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
     folder = Path(tempfile.mkdtemp(prefix="ln-bench-room-"))
     path = network_file(folder)
     store = NetworkStore.open(path)
@@ -189,13 +233,16 @@ async def run(phones: int, keys: int, timeout: float) -> None:
 
     async with app.run_test(size=(120, 36)) as pilot:
         paints = PaintClock(app)
-        await pilot.pause()
-        await pilot.pause()
+        while not app.room_control().is_open:  # the room's process starting
+            await pilot.pause(0.05)
         room = app.room_control().room
         for part in (RoomPart.KICKOFF, RoomPart.EVALUATION):
             room.toggle_part(part)
         room.toggle_accept_directly()
         url = app.room_control().url
+        room_pid = app.room_control().process.pid
+        assert room_pid is not None
+        await asyncio.sleep(0.5)  # the room's process follows the file: the parts are open there
         screen = app.screen
         assert isinstance(screen, KickoffScreen)
         lists = {column: screen.query_one(f"#list-{column.value}", BoardColumnList) for column in BoardColumn}
@@ -206,17 +253,17 @@ async def run(phones: int, keys: int, timeout: float) -> None:
         paints.probe = lambda: neighbours(column)
 
         # When a phone's item is in a column on screen (its paint is the first paint after that).
-        show = screen._show_room_columns
+        show = screen.show_columns
 
-        def showing() -> None:
-            show()
+        def showing(*columns: BoardColumn, select: int | None = None) -> None:
+            show(*columns, select=select)
             now = (time.perf_counter(), time.monotonic())
             for board_list in lists.values():
                 for item in board_list.items:
                     if item.text in sent_texts and item.text not in shown_at:
                         shown_at[item.text] = now
 
-        screen._show_room_columns = showing  # type: ignore[method-assign]
+        screen.show_columns = showing  # type: ignore[method-assign]  # the same, timed
 
         async def typing(count: int, stop: Callable[[], bool] = lambda: False) -> list[float]:
             """Cursor keys on the board, each to the paint that shows the cursor moved."""
@@ -237,11 +284,12 @@ async def run(phones: int, keys: int, timeout: float) -> None:
         quiet = await typing(keys)
         gc.collect()
         memory_before = rss_mib()
-        started, cpu_started = time.perf_counter(), time.process_time()
-        load = asyncio.ensure_future(asyncio.wait_for(phones_process(url, phones), timeout))
-        loaded = await typing(10_000, stop=load.done)
+        started, cpu_started, room_cpu_started = time.perf_counter(), time.process_time(), cpu_seconds(room_pid)
+        load = asyncio.ensure_future(asyncio.wait_for(phones_process(url, phones, hold), timeout))
+        loaded = await typing(100_000, stop=load.done)
         tally = await load
         duration, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        room_cpu = cpu_seconds(room_pid) - room_cpu_started
         await pilot.pause()
         await asyncio.sleep(1)  # the board shows the last of the phones' items
         quiet_after = await typing(keys)
@@ -267,8 +315,11 @@ async def run(phones: int, keys: int, timeout: float) -> None:
     lost = [text for text in tally.accepted if text not in texts]
     print(
         f"phones {phones}, each {ITEMS} items + up to {VOTES} votes + 1 evaluation; load ran {duration:.1f} s, "
-        f"the console's process used {cpu:.1f} s of CPU meanwhile ({100 * cpu / duration:.0f}% of one core)"
+        f"the console's process used {cpu:.1f} s of CPU meanwhile ({100 * cpu / duration:.0f}% of one core), "
+        f"the room's process {room_cpu:.1f} s ({100 * room_cpu / duration:.0f}%)"
     )
+    if hold:
+        print(f"the phone past the cap of {phones}: {tally.over_cap[0]} {tally.over_cap[1]!r}")
     print(
         f"accepted: {len(tally.accepted)} items, {tally.votes_accepted} votes, {tally.forms_accepted} forms; "
         f"refused (each told why): {len(tally.refused)} {sorted({status for status, _ in tally.refused})}"
@@ -278,6 +329,7 @@ async def run(phones: int, keys: int, timeout: float) -> None:
         f"{votes_saved} (accepted {tally.votes_accepted}); forms {forms_saved} (accepted {tally.forms_accepted})"
     )
     print(f"accepted items never shown on the console's board: {len(never_shown)}")
+    latencies = latencies or [float("nan")]
     print(
         f"submission -> painted on the console's board: p50 {statistics.median(latencies):.0f} ms, "
         f"p95 {percentile(latencies, 95):.0f} ms, max {max(latencies):.0f} ms over {len(latencies)} items "
@@ -304,12 +356,13 @@ def main() -> None:
     parser.add_argument("--phones", type=int, default=60)
     parser.add_argument("--keys", type=int, default=200)
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--hold", type=float, default=0.0, help="seconds the phones spread their items over")
     parser.add_argument("--phones-at", metavar="URL", help=argparse.SUPPRESS)  # the phones' own process
     options = parser.parse_args()
     if options.phones_at:
-        asyncio.run(all_phones(options.phones_at, options.phones))
+        asyncio.run(all_phones(options.phones_at, options.phones, options.hold))
     else:
-        asyncio.run(run(options.phones, options.keys, options.timeout))
+        asyncio.run(run(options.phones, options.keys, options.timeout, options.hold))
 
 
 if __name__ == "__main__":

@@ -106,7 +106,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
         # first, and the home is resumed (every widget in it restyled) once instead of twice.
         self.DEFAULT_MODE = self.start_mode  # type: ignore[misc]  # per app: the home it opens on
         super().__init__()
-        self.clock = clock  # monotonic: countdowns and the keystroke lane
+        self.clock = clock  # monotonic: countdowns and keystrokes
         self.wall_clock = wall_clock  # epoch seconds: what is saved (meeting clock, a turn's deadline)
         store.wall_clock = wall_clock  # and what the report derives from it (a running turn's time)
         self.settings = settings or Settings()
@@ -163,9 +163,10 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
         self.set_interval(BEAT_SECONDS, self.seats_beat)
         self.ask_seat_once()
         self.set_timer(ALL_CSS_AFTER, self.read_all_css)
-        from ln_tui.room.model import forget_join_url
+        if not self.presence.others():  # no room's process is a seat here: a link left is a dead one's
+            from ln_tui.room.model import forget_join_url
 
-        forget_join_url(self.store)  # left by a console that crashed with its room open
+            forget_join_url(self.store)
         if self.room_address is not None:
             self.call_after_refresh(self.open_room, *self.room_address)
         if self.store.problems:
@@ -349,10 +350,8 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
     # -- pasting ---------------------------------------------------------------------------------
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.Key) and not message.is_forwarded:
-            # Known as soon as the key is posted, before it is handled: phones wait a moment.
+            # Known as soon as the key is posted, before it is handled (see `typed_ahead`).
             self.previous_keystroke, self.last_keystroke = self.last_keystroke, self.clock()
-            if self._room_control is not None:
-                self._room_control.room.console_typed()
         return super().post_message(message)
 
     def typed_ahead(self) -> bool:
@@ -366,12 +365,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
         if isinstance(event, events.Paste) and isinstance(self.focused, Input) and len(event.text.splitlines()) > 1:
             self.paste_as_one_line(self.focused, event.text)
             return
-        # A key comes to the app twice: from the terminal, then back from the focused widget
-        # to run its binding. After that, what the home has due is shown in the key's frame.
-        returned = isinstance(event, events.Key) and event.is_forwarded
         await super().on_event(event)
-        if returned and isinstance(self.screen, HomeScreen):
-            self.screen.console_key()
 
     # -- saving ----------------------------------------------------------------------------
     def _save_state_changed(self, state: SaveState) -> None:
@@ -474,17 +468,19 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
         from ln_tui.screens.room.control import RoomControl
 
         if self._room_control is None:
-            self._room_control = RoomControl(self.store, self.board, clock=self.clock, **self.room_options)
+            self._room_control = RoomControl(self.store, self.board, **self.room_options)
             self._room_control.subscribe(self._room_event)
         return self._room_control
 
     def _room_event(self, event: RoomEvent) -> None:
-        if event.kind == "board":
+        if event.kind == "board":  # accepted in the panel: the home under it shows it when it is back
             self.room_revision += 1
-            if isinstance(self.screen, HomeScreen):
-                self.screen.room_changed(event)
-        elif event.kind == "written" and isinstance(self.screen, HomeScreen):
-            self.screen.room_written()
+        elif event.kind == "stopped":
+            self.notify(
+                _("The room stopped by itself: phones cannot reach it. ctrl+r opens it again."),
+                severity="warning",
+                timeout=15,
+            )
 
     async def open_room(self, host: str | None = None, port: int | None = None, *, tell: bool = True) -> bool:
         """Open the room (a new join link); say plainly when the address cannot be used."""
@@ -524,7 +520,8 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
 
         if any(isinstance(screen, RoomScreen) for screen in self.screen_stack):
             return  # shown, or under a dialog opened from it
-        if not self.room_control().is_open:
+        control = self.room_control()
+        if not control.is_open and not control.elsewhere:  # another seat's room: moderated from here
             await self.open_room(tell=False)  # the panel shows it
         await self.push_screen(RoomScreen())
 

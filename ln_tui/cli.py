@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ln_tui.store import NetworkStore
 
 SCREENS = ("network", "roster", "kickoff", "discussion", "evaluation", "minutes", "agenda")
-COMMANDS = ("demo", "check", "export", "restore", "members", "present", "serve", "new")
+COMMANDS = ("demo", "check", "export", "restore", "members", "present", "serve", "room", "new")
 
 
 class CliError(Exception):
@@ -79,7 +79,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         epilog=_(
             "Other commands: ln-tui demo FILE | check FILE | export FILE [--member NAME] | new NEWFILE --from OLDFILE | restore FILE "
             "| members import FILE CSV | members export FILE [NAME] | members forget FILE NAME "
-            "| present FILE | serve FILE (add --help to any of them)."
+            "| present FILE | serve FILE | room FILE (add --help to any of them)."
         ),
     )
     main.add_argument(
@@ -268,6 +268,17 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     serve.add_argument(
         "--no-browser", action="store_true", help=_("print the address only; do not open it in a browser")
     )
+    room = commands["room"] = Parser(
+        prog="ln-tui room",
+        description=_(
+            "Open the room on FILE: phones on this network join with the link it prints, and what they send "
+            "reaches every ln-tui on FILE. The console's ctrl+r starts it too. ctrl+c closes it."
+        ),
+    )
+    room.add_argument("file", type=Path, help=_("the network file"))
+    room.add_argument("--host", help=_("the address to listen on (default: this machine's address)"))
+    room.add_argument("--port", type=int, default=8765, help=_("the port to listen on (default: 8765)"))
+    room.add_argument("--console", action="store_true", help=argparse.SUPPRESS)  # started by a console
     for command in (members_import, members_export, members_forget, *commands.values()):
         _common(command)
     return main, commands
@@ -310,7 +321,7 @@ def room_address(text: str | None) -> tuple[str | None, int] | None:
     """`--room [HOST:]PORT` as (host or None, port); a clear message when it is neither."""
     if text is None:
         return None
-    from ln_tui.room.server import parse_address
+    from ln_tui.room.links import parse_address
 
     try:
         return parse_address(text)
@@ -359,6 +370,17 @@ def run_app(
         print(unsaved.format(reason=state.error), file=sys.stderr)
         return 1
     return app.return_code or 0
+
+
+def command_room(args: argparse.Namespace, settings: Settings) -> int:
+    from ln_tui.room.links import default_host
+    from ln_tui.room.process import run_room
+
+    if not 0 <= args.port <= 65535:
+        raise CliError(_("--port wants a number from 0 to 65535; not {port}").format(port=args.port))
+    if not args.file.exists():
+        raise CliError(_("{path} does not exist.").format(path=args.file))
+    return run_room(args.file, args.host or default_host(), args.port, console=args.console)
 
 
 def command_paths() -> int:

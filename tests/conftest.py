@@ -151,11 +151,17 @@ def toast_texts(app: App[Any]) -> list[str]:
 async def until(pilot: Any, condition: Callable[[], object], timeout: float = 10.0) -> None:
     """Let the app run until `condition()` holds: for work done in steps of the event loop (the
     room's writes), which a loaded machine finishes in more turns than an idle one. Bounded: a
-    condition that never holds fails the test after `timeout` seconds of real time."""
+    condition that never holds fails the test after `timeout` seconds of real time. `condition` may
+    be a coroutine function (a phone asking the room's process)."""
+    import inspect
     import time
 
+    async def holds() -> object:
+        result = condition()
+        return await result if inspect.isawaitable(result) else result
+
     deadline = time.monotonic() + timeout
-    while not condition():
+    while not await holds():
         if time.monotonic() > deadline:
             raise AssertionError(f"not reached within {timeout} s")
         await pilot.pause(0.01)

@@ -393,7 +393,7 @@ async def test_the_panel_counts_forms_per_phone_cookie_and_the_facilitator_confi
     store: NetworkStore, make_app: Callable[..., LnApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from browser import free_port
-    from conftest import notified
+    from conftest import notified, until
     from textual.widgets import Static
 
     from ln_tui.screens.room import control
@@ -407,6 +407,12 @@ async def test_the_panel_counts_forms_per_phone_cookie_and_the_facilitator_confi
         await pilot.pause()
         url = app.room_control().url
 
+        async def part_is_open() -> bool:  # the room's process follows the file: the panel's e reaches it soon
+            async with aiohttp.ClientSession() as phone, phone.get(url + "/evaluation") as page:
+                return 'name="csrf"' in await page.text()
+
+        await until(pilot, part_is_open)
+
         async def phone_sends(form: dict[str, str]) -> int:
             async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as phone:  # a fresh cookie
                 async with phone.get(url + "/evaluation") as page:
@@ -417,9 +423,8 @@ async def test_the_panel_counts_forms_per_phone_cookie_and_the_facilitator_confi
         assert await phone_sends({"rating.relevance": "5", "member": str(ids["bert"])}) == 200
         for _n in range(3):  # Ann and Bert are present: a third anonymous form is one too many
             assert await phone_sends({"rating.relevance": "1"}) == 200
-        await pilot.pause()
         phones = app.screen.query_one("#room-phones", Static)
-        assert "Evaluation forms: 4 · present: 2" in str(phones.render())
+        await until(pilot, lambda: "Evaluation forms: 4 · present: 2" in str(phones.render()))
         assert phones.has_class("-more-forms-than-present")
         assert "Evaluation form · Bert" in app.screen.query_one("#room-queue").render_line(0).text
         await pilot.press("a")

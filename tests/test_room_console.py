@@ -78,32 +78,32 @@ async def test_ctrl_r_opens_the_room_and_its_panel_and_closing_frees_the_port(
     store: NetworkStore, make_app: Callable[..., LnApp], loopback: int
 ) -> None:
     populate(store)
-    app = make_app(store, screen="kickoff", room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store, screen="kickoff")
     async with app.run_test(size=(80, 24)) as pilot:
         assert port_is_free(loopback)
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await until(pilot, lambda: app.room_control().is_open)
         assert isinstance(app.screen, RoomScreen)
-        url = f"http://127.0.0.1:{loopback}/r/{TOKEN.lower()}"
-        assert app.room_control().url == url
+        url = app.room_control().url
+        assert url.startswith(f"http://127.0.0.1:{loopback}/r/")
         assert url in str(app.screen.query_one("#room-url", Static).render()).replace("\n", "")
         assert not port_is_free(loopback)
         phone = PhoneClient(url)
         assert "Welcome to the room" in await phone.get("/")
         await pilot.pause()
         assert "Phones connected: 0" in str(app.screen.query_one("#room-phones", Static).render())  # a cookie, no slot
-        await phone.get("/")  # back with its cookie: it counts
-        await pilot.pause()
-        assert "Phones connected: 1" in str(app.screen.query_one("#room-phones", Static).render())
+        await phone.get("/")  # back with its cookie: it counts (the room's process says so)
+        phones = app.screen.query_one("#room-phones", Static)
+        await until(pilot, lambda: "Phones connected: 1" in str(phones.render()))
         await pilot.press("c")  # close: the link dies with the server
         await pilot.pause()
         assert port_is_free(loopback)
-        assert app.room_control().room.token is None
+        assert not app.room_control().url
         with pytest.raises(aiohttp.ClientConnectionError):
             await phone.get("/")
         await phone.close()
         await pilot.press("o")  # a new opening: a new token
-        await pilot.pause()
+        await until(pilot, lambda: app.room_control().is_open)
         assert app.room_control().is_open and not port_is_free(loopback)
         await pilot.press("escape")
         assert not isinstance(app.screen, RoomScreen)
@@ -113,10 +113,10 @@ async def test_ctrl_r_opens_the_room_and_its_panel_and_closing_frees_the_port(
 async def test_the_painted_qr_code_is_segnos_code_of_the_join_url(
     store: NetworkStore, make_app: Callable[..., LnApp], loopback: int
 ) -> None:
-    app = make_app(store, room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await until(pilot, lambda: app.room_control().is_open)
         qr = app.screen.query_one("#room-qr", QrCode)
         painted = [qr.render_line(y) for y in range(qr.size.height)]
         # every cell black on white, whatever the theme
@@ -150,19 +150,23 @@ async def test_a_phones_item_waits_in_the_queue_until_accepted_and_hidden_ones_g
     store: NetworkStore, make_app: Callable[..., LnApp], loopback: int
 ) -> None:
     populate(store)
-    app = make_app(store, screen="kickoff", room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store, screen="kickoff")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("ctrl+r")
+        await until(pilot, lambda: app.room_control().is_open)
         await pilot.press("k")  # open the kickoff board for the room
         await pilot.pause()
         assert app.room_control().room.parts() == [RoomPart.KICKOFF]
         phone = PhoneClient(app.room_control().url)
-        await phone.get("/kickoff")
+
+        async def kickoff_open() -> bool:  # the room's process follows the file: the panel's k reaches it soon
+            return 'name="kind"' in await phone.get("/kickoff")
+
+        await until(pilot, kickoff_open)
         assert await phone.post("/kickoff/item", {"kind": "question", "text": HOSTILE[0]}) == 200
         assert await phone.post("/kickoff/item", {"kind": "expectation", "text": "hide me"}) == 200
-        await pilot.pause()
         queue = app.screen.query_one("#room-queue", OptionList)
-        assert queue.option_count == 2
+        await until(pilot, lambda: queue.option_count == 2)  # the console follows the file the room wrote
         shown = str(queue.get_option_at_index(0).prompt)
         assert HOSTILE[0] in shown and "anonymous" in shown
         await pilot.press("a")
@@ -186,12 +190,17 @@ async def test_accepted_directly_a_phones_item_and_vote_reach_the_board_on_scree
     store: NetworkStore, make_app: Callable[..., LnApp], loopback: int, clock: FakeClock
 ) -> None:
     populate(store)
-    app = make_app(store, screen="kickoff", room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store, screen="kickoff")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("ctrl+r", "k", "t", "escape")
-        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: app.room_control().is_open)
+        await pilot.press("t", "k", "escape")  # accept directly first: the room sees it once it sees the board open
         phone = PhoneClient(app.room_control().url)
-        await phone.get("/kickoff")
+
+        async def kickoff_open() -> bool:
+            return 'name="kind"' in await phone.get("/kickoff")
+
+        await until(pilot, kickoff_open)
         assert await phone.post("/kickoff/item", {"kind": "question", "text": "Straight on"}) == 200
         board = app.screen.query_one("#list-questions")
         await until(pilot, lambda: len(board.items) == 1)  # type: ignore[attr-defined]  # a BoardColumnList
@@ -214,8 +223,9 @@ async def test_the_room_opens_at_start_with_an_address(store: NetworkStore, make
         await pilot.pause()
         await pilot.pause()
         assert app.room_control().is_open and not port_is_free(port)
-        token = app.room_control().room.token
-        async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/r/{token}/") as response:
+        url = app.room_control().url
+        assert url.startswith(f"http://127.0.0.1:{port}/r/")
+        async with aiohttp.ClientSession() as session, session.get(url + "/") as response:
             assert response.status == 200
             assert COOKIE in response.cookies
     assert port_is_free(port)
@@ -238,7 +248,7 @@ async def test_a_port_in_use_is_said_plainly(store: NetworkStore, make_app: Call
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.pause()
-            assert not app.room_control().is_open and app.room_control().room.token is None
+            assert not app.room_control().is_open and not app.room_control().url
             assert any(f"could not open on 127.0.0.1:{port}" in message for message in said)
 
 
@@ -268,23 +278,24 @@ async def test_the_join_url_is_never_in_the_network_file_and_beside_it_only_whil
 
     store.set_setting(JOIN_URL_SETTING, "http://stale.example/r/old")  # an older console that crashed
     join_url_file(store.path).write_text("http://stale.example/r/older")  # a console that crashed
-    app = make_app(store, room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert store.setting(JOIN_URL_SETTING) is None and read_join_url(store.path) == ""
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await until(pilot, lambda: app.room_control().is_open)
         assert read_join_url(store.path) == app.room_control().url
         assert stat.S_IMODE(join_url_file(store.path).stat().st_mode) == 0o600
         await pilot.press("c")
         await pilot.pause()
         assert not join_url_file(store.path).exists()
         await pilot.press("o")
-        await pilot.pause()
+        await until(pilot, lambda: app.room_control().is_open)
         assert read_join_url(store.path) == app.room_control().url
-        assert TOKEN not in store.path.read_text().upper()
+        token = app.room_control().url.rsplit("/", 1)[1].upper()
+        assert token not in store.path.read_text().upper()
         kept = set(store.path.parent.glob(store.path.name + ".*")) - {join_url_file(store.path)}  # backups, lock
-        assert all(TOKEN not in path.read_bytes().decode(errors="replace").upper() for path in kept)
+        assert all(token not in path.read_bytes().decode(errors="replace").upper() for path in kept)
     assert not join_url_file(store.path).exists()  # quitting closes it
     assert store.setting(JOIN_URL_SETTING) is None
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from browser import free_port
+from conftest import until
 from room_helpers import populate
 from textual.widgets import Static
 
@@ -15,8 +16,6 @@ from ln_tui.homes import HOMES
 from ln_tui.screens.room import control
 from ln_tui.screens.room.screen import RoomScreen
 from ln_tui.store import NetworkStore
-
-TOKEN = "0123456789ABCDEF0123456789ABCDEF"
 
 
 @pytest.fixture
@@ -47,7 +46,7 @@ async def test_the_room_panel_is_one_screen_from_every_home_in_any_order(
     store: NetworkStore, make_app: Callable[..., LnApp], loopback: int, keys: list[str]
 ) -> None:
     populate(store)
-    app = make_app(store, screen="network", room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store, screen="network")
     async with app.run_test(size=(80, 24)) as pilot:
         for key in keys:
             await pilot.press(key)
@@ -82,27 +81,27 @@ async def test_reopening_the_room_in_the_panel_listens_where_it_was_opened(
     given, default = free_port(), free_port()
     monkeypatch.setattr(control, "default_host", lambda: "127.0.0.2")  # another loopback address
     monkeypatch.setattr(control, "DEFAULT_PORT", default)
-    app = make_app(store, room_address=("127.0.0.1", given), room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store, room_address=("127.0.0.1", given))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         room = app.room_control()
+        await until(pilot, lambda: room.is_open)  # the room's process started at start-up
         assert room.is_open and (room.host, room.port) == ("127.0.0.1", given)
         await pilot.press("ctrl+r", "c")
         await pilot.pause()
         assert not room.is_open
         await pilot.press("o")
-        await pilot.pause()
+        await until(pilot, lambda: room.is_open)
         assert room.is_open and (room.host, room.port) == ("127.0.0.1", given)
         assert room.url.startswith(f"http://127.0.0.1:{given}/")
         await pilot.press("c", "escape", "ctrl+r")  # closed, then ctrl+r from the home: the same again
-        await pilot.pause()
+        await until(pilot, lambda: room.is_open)
         assert room.is_open and (room.host, room.port) == ("127.0.0.1", given)
 
 
 async def test_f9_on_the_room_panel_shows_it_in_the_other_language(
     store: NetworkStore, make_app: Callable[..., LnApp], loopback: int
 ) -> None:
-    app = make_app(store, room_options={"token_factory": lambda: TOKEN})
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+r")
         await pilot.pause()

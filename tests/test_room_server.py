@@ -16,10 +16,10 @@ from room_helpers import HOSTILE, Phone, populate
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Note
-from ln_tui.room.links import join_url, qr_text
+from ln_tui.room.links import join_url, parse_address, qr_text
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.room import Refused, Room
-from ln_tui.room.server import MAX_BODY, build_app, page_language, parse_address
+from ln_tui.room.server import MAX_BODY, build_app, page_language
 from ln_tui.store import NetworkStore
 
 

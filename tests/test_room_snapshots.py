@@ -10,8 +10,9 @@ from room_helpers import HOSTILE, populate
 
 from ln_tui.app import LnApp
 from ln_tui.i18n import set_language
+from ln_tui.room.links import join_url
 from ln_tui.room.model import Submission, SubmissionKind
-from ln_tui.room.server import RoomServer
+from ln_tui.room.process import RoomProcess
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
@@ -20,27 +21,25 @@ SIZES = [(80, 24), (120, 36)]
 TOKEN = "0123456789ABCDEF0123456789ABCDEF"
 
 
-class Bound:
-    """What a started runner says about its address: fixed, so that the URL in the snapshot is."""
+class FixedRoom(RoomProcess):
+    """The room's process as a snapshot sees it: no process, a fixed address and token."""
 
-    addresses = [("192.168.1.20", 8765)]
+    listening = False
 
+    @property
+    def running(self) -> bool:
+        return self.listening
 
-@pytest.fixture(autouse=True)
-def fixed_address(monkeypatch: pytest.MonkeyPatch) -> None:
-    async def start(self: RoomServer, host: str, port: int) -> None:
-        self.runner, self.host, self.port = Bound(), host, port  # type: ignore[assignment]  # no socket in a snapshot
+    async def start(self, host: str, port: int) -> str:
+        self.listening, self.url = True, join_url("192.168.1.20", 8765, TOKEN)
+        return self.url
 
-    async def stop(self: RoomServer) -> None:
-        self.runner = None
-
-    monkeypatch.setattr(RoomServer, "start", start)
-    monkeypatch.setattr(RoomServer, "stop", stop)
-    monkeypatch.setattr("ln_tui.screens.room.control.default_host", lambda: "192.168.1.20")
+    async def stop(self) -> None:
+        self.listening, self.url = False, ""
 
 
 def room_app(make_app: AppFactory, store: NetworkStore, **kwargs: Any) -> LnApp:
-    return make_app(store, screen="kickoff", room_options={"token_factory": lambda: TOKEN}, **kwargs)
+    return make_app(store, screen="kickoff", room_options={"launch": FixedRoom}, **kwargs)
 
 
 @pytest.fixture
@@ -67,3 +66,15 @@ def test_snapshot_room_panel_closed_dutch(snap_compare, store: NetworkStore, mak
     set_language("nl")
     app = room_app(make_app, store, settings=Settings(theme="projector", language="nl"))
     assert snap_compare(app, press=["ctrl+r", "c"], terminal_size=(80, 24))
+
+
+def test_snapshot_room_panel_of_a_seat_whose_room_runs_elsewhere(
+    snap_compare, queued: NetworkStore, make_app: AppFactory
+) -> None:
+    """ctrl+r on a second seat while the room's process runs for another: no second room, the same queue."""
+    from ln_tui.room.links import publish_join_url
+    from ln_tui.seats import Presence, Seat
+
+    publish_join_url(queued.path, join_url("192.168.1.20", 8765, TOKEN))
+    Presence(queued.path, "room", Seat("the room (phones)")).beat()  # the room's process is a seat
+    assert snap_compare(room_app(make_app, queued), press=["ctrl+r"], terminal_size=(80, 24))

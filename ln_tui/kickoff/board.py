@@ -94,9 +94,12 @@ class Board:
         self.undo_stack: list[Change] = []
 
     def reread(self) -> None:
-        """Take the items as the store holds them now (another seat changed them); the undo stack stays."""
+        """Take the items as the store holds them now (another seat changed them); the undo stack stays.
+        An item no seat changed stays the same object (`Repo.all_reusing`): a screen sees what changed."""
         self.items = {
-            item.id: item for item in self.repo.all() if item.meeting_id == self.meeting_id and item.id is not None
+            item.id: item
+            for item in self.repo.all_reusing(self.items.values())
+            if item.meeting_id == self.meeting_id and item.id is not None
         }
 
     @staticmethod

@@ -1,5 +1,5 @@
 """The room: participants' phones feeding the live board and their own evaluation.
 
 `Room` (room.py) is the facade the console calls; `server.py` is the aiohttp application
-that serves the phone pages inside the console's process. No textual here.
+that serves the phone pages in a process of its own (`ln-tui room`, a seat of the network file). No textual here.
 """

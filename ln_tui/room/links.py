@@ -4,10 +4,36 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import stat
 from pathlib import Path
 
 from ln_tui.portable import NOFOLLOW
+
+
+# -- addresses (here, not in server.py: the console needs no web server to know them) --------------------------------------------------------------------------------------
+def default_host() -> str:
+    """This machine's address on its default route (a UDP socket is pointed at a documentation
+    address: no packet is sent); loopback when there is no network."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+def parse_address(text: str) -> tuple[str | None, int]:
+    """`[HOST:]PORT` (an IPv6 host in brackets) as (host or None, port); ValueError if it is none."""
+    host: str | None = None
+    port_text = text.strip()
+    if port_text.startswith("["):
+        host, _sep, port_text = port_text[1:].partition("]:")
+    elif ":" in port_text:
+        host, _sep, port_text = port_text.rpartition(":")
+    if not port_text.isdigit() or not 0 <= int(port_text) <= 65535 or host == "":  # 0: any free port
+        raise ValueError(text)
+    return host, int(port_text)
 
 
 def join_url(host: str, port: int, token: str) -> str:

@@ -1,8 +1,11 @@
-"""The room's facade: the console opens and closes it, the server asks it to read and to write.
+"""The room's facade: the server asks it to read and to write, a seat's room panel moderates with it.
 
-Every write goes through the console's store (this object lives in the console's process and
-is called on its event loop): there is never a second writer. What a phone may send is checked
-here: the part must be open, a name must be one of those present, a text must say something.
+The room's process (`process.py`) holds one on its own store: it is a seat of the network file
+like any other, and its writes are operations on the latest state of the file (`NetworkStore.
+changing`). The console's room panel holds another on the console's store for what lives in the
+file: the moderation queue (accept, hide) and the room's settings (the parts open, accept
+directly). What a phone may send is checked here: the part must be open, a name must be one of
+those present, a text must say something.
 """
 
 from __future__ import annotations
@@ -63,8 +66,7 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class RoomEvent:
-    """What changed, for the console: "board" (an item added or voted), "queue", "devices", "open",
-    "written" (a burst of phones' writes is saved)."""
+    """What changed: "board" (an item added or voted), "queue", "devices", "open"."""
 
     kind: str
     item: BoardItem | None = None
@@ -99,11 +101,9 @@ class Room:
         submissions_per_minute: int = SUBMISSIONS_PER_MINUTE,
         idle_seconds: float = IDLE_SECONDS,
         unlimited_addresses: frozenset[str] = UNLIMITED_ADDRESSES,
-        typing_clock: Clock = time.monotonic,
     ) -> None:
         self.store = store
         self.clock = clock
-        self.typing_clock = typing_clock  # for the moment after a keystroke (`console_typed`)
         self.wall_clock = wall_clock
         self.now = now
         self.token_factory = token_factory
@@ -116,7 +116,6 @@ class Room:
         self.token: str | None = None
         self.devices = self._new_devices()
         self.listeners: list[Callable[[RoomEvent], None]] = []
-        self.typed_at = float("-inf")  # typing_clock() at the console's last keystroke
 
     def _own_board(self, meeting_id: int | None) -> Board:
         if meeting_id not in self._boards:
@@ -161,13 +160,16 @@ class Room:
         for listener in list(self.listeners):
             listener(event)
 
-    def written(self) -> None:
-        """A burst of phones' writes is saved: the console may prepare what it will show."""
-        self._tell(RoomEvent("written"))
-
-    def console_typed(self) -> None:
-        """The console had a keystroke: the server gives the console's next paint priority."""
-        self.typed_at = self.typing_clock()
+    def follow(self) -> bool:
+        """Take in another seat's save (the console's: a part opened, an item edited); whether one came."""
+        self.store.follow()
+        news = self.store.take_news()
+        if news and any("board_items" in n.tables for n in news):
+            for board in self._boards.values():
+                board.reread()
+        if news:
+            self._tell(RoomEvent("queue"))
+        return bool(news)
 
     # -- phones -----------------------------------------------------------------------------------
     def join(self, device_id: str | None = None) -> Device | None:

@@ -1,26 +1,21 @@
-"""The room's web server: an aiohttp application inside the console's process, on its event loop.
+"""The room's web server: a plain aiohttp application, run by the room's own process (`process.py`).
 
 Every path starts with the join token; without the current one the answer is 404 and nothing
 is read or written. Phones get a device cookie (HttpOnly, SameSite=Strict) on their first page;
 every form carries a CSRF token bound to it. Writes are gathered and made in one save
-(`WriteQueue`): a burst of phones costs one fsync, not one each.
-
-The console comes first. Phones are served in short steps, one per turn of the event loop, and
-none in the moment after a keystroke in the console (`Lane`): sixty phones on the one loop made
-each keystroke wait behind dozens of requests (bench_room.py: keystroke-to-paint p95 5.5 times
-the quiet one before, about 1.1 times after).
+(`WriteQueue`): a burst of phones costs one fsync, not one each, and a phone is told "sent" only
+once its write is on disk. The room is a seat of its own on the network file: what phones write
+reaches the console the way any other seat's change does, and what the console changes reaches
+the phones' pages through `follow` (a cleanup context, like the write queue).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import gc
-import socket
+import logging
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from http import HTTPStatus
 from importlib import resources
 from typing import Any, TypeVar
@@ -34,6 +29,7 @@ from ln_tui.evaluation.summary import group_minimum, learning_form_label
 from ln_tui.i18n import N_
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem
 from ln_tui.markdown_safe import visible_controls
+from ln_tui.room.links import default_host as default_host  # where serve.py finds it
 from ln_tui.room.links import join_url
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
 from ln_tui.room.pages import Translate, item_html, page_language, render, translator
@@ -65,201 +61,73 @@ NOTICES = {
 }
 T = TypeVar("T")
 GROUP_SECONDS = 0.05  # the phones' writes are saved together, at most one save per this long
-STEP_SECONDS = 0.0015  # the longest a step of phones' writes runs before the loop is free again
-
-
-class Lane:
-    """Phones' steps one at a time, one per turn of the event loop, never in the moment after a
-    keystroke in the console (`Room.typed_at`): whatever else is ready runs first.
-
-    A step is the code between two awaits of one request (its page, its write) or of the
-    `WriteQueue`. An `asyncio.Lock` let every request woken by one save run in the same turn of
-    the loop, back to back, ahead of a keystroke that came in meanwhile.
-
-    Between two steps the loop also sleeps `HAND_OVER`: a key comes from the terminal driver's
-    input thread, which needs Python's lock to post it, and a loop kept busy by phones hands
-    that lock over only every 5 ms (sys.getswitchinterval) otherwise. bench_room, keys posted
-    from a thread: p95 5.3-5.5 ms without, 3.2-3.6 ms with 50 µs (the load took 10 s, not 7)."""
-
-    def __init__(self, room: Room) -> None:
-        self.room = room
-        self.waiting: deque[asyncio.Future[None]] = deque()
-        self.released: asyncio.Future[None] | None = None
-        self.holder: asyncio.Task[Any] | None = None
-        self.granting: asyncio.Task[None] | None = None
-
-    async def acquire(self) -> None:
-        turn = asyncio.get_running_loop().create_future()
-        self.waiting.append(turn)
-        if self.granting is None:
-            self.granting = asyncio.ensure_future(self._grant())
-        try:
-            await turn
-        except asyncio.CancelledError:
-            if turn.done() and not turn.cancelled():  # its turn came, then the phone went away
-                self.holder = asyncio.current_task()
-                self.release()
-            raise
-        self.holder = asyncio.current_task()
-        try:
-            await console_first(self.room)  # checked in the step itself: a key may have come since
-        except asyncio.CancelledError:
-            self.release()
-            raise
-
-    def release(self) -> None:
-        """End the current task's step (nothing when it holds none)."""
-        if self.holder is None or self.holder is not asyncio.current_task():
-            return
-        self.holder = None
-        if self.released is not None and not self.released.done():
-            self.released.set_result(None)
-        if self.room.typing_clock() - self.room.typed_at > TYPING_HOLD:
-            collect_young_garbage()
-
-    async def next_step(self) -> None:
-        """End this step and wait for the next: a long piece of work done in two."""
-        self.release()
-        await self.acquire()
-
-    async def __aenter__(self) -> None:
-        await self.acquire()
-
-    async def __aexit__(self, *_exc: object) -> None:
-        self.release()
-
-    async def _grant(self) -> None:
-        try:
-            while self.waiting:
-                await asyncio.sleep(0)  # one step per turn of the loop
-                time.sleep(HAND_OVER)  # the terminal's input thread can take Python's lock now
-                turn = self.waiting.popleft()
-                if turn.done():  # its request was cancelled (the phone went away)
-                    continue
-                self.released = asyncio.get_running_loop().create_future()
-                turn.set_result(None)
-                await self.released
-        finally:
-            self.granting = None
-
-
-async def console_first(room: Room) -> None:
-    """Wait while the console was typed in the last `TYPING_HOLD` seconds (at most `MAX_HOLD`)."""
-    clock = room.typing_clock
-    started = clock()
-    while (pause := room.typed_at + TYPING_HOLD - (now := clock())) > 0 and now - started < MAX_HOLD:
-        await asyncio.sleep(min(pause, MAX_HOLD - (now - started)))
-
-
-def collect_young_garbage() -> None:
-    """Collect the young generations between two phones' steps, once generation 0 is half full.
-
-    Serving phones allocates a lot; Python's collector otherwise runs at whichever allocation
-    fills generation 0, often in the console's paint (a generation-1 collection took 4 to 9 ms
-    there under bench_room's load). Here it runs in the phones' time instead."""
-    counts, thresholds = gc.get_count(), gc.get_threshold()
-    if counts[0] > thresholds[0] // 2:
-        gc.collect(1 if counts[1] + 1 >= thresholds[1] else 0)
+FOLLOW_SECONDS = 0.1  # how often the room looks whether another seat saved the file
 
 
 class WriteQueue:
     """The phones' writes, made together: one save for all that arrive within `GROUP_SECONDS`.
 
-    They are made in lane steps of at most `STEP_SECONDS` each and saved once, with the last;
-    each phone is answered after that save (an accepted item is on disk). When that save fails
+    Each phone is answered after that save (an accepted item is on disk). When the save fails
     (a full disk), what they made is taken back and each is told: a phone never hears "sent" for
-    what is not on disk. Then the console is told (`Room.written`): it prepares what it will
-    show while the loop is the phones'."""
+    what is not on disk."""
 
-    def __init__(self, room: Room, lane: Lane) -> None:
+    def __init__(self, room: Room) -> None:
         self.room = room
         self.store = room.store
-        self.lane = lane
         self.pending: list[tuple[Callable[[], Any], Callable[[Any], object], asyncio.Future[Any]]] = []
-        self.last_flush = -GROUP_SECONDS
+        self.arrived = asyncio.Event()
 
     async def run(self, write: Callable[[], T], withdraw: Callable[[T], object] = lambda _made: None) -> T:
         """`write`'s result once it is on disk; `NotSaved` (and `withdraw` called with it) when the save failed."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-        if not self.pending:
-            wait = max(0.0, self.last_flush + GROUP_SECONDS - time.monotonic())
-            loop.call_later(wait, lambda: asyncio.ensure_future(self.flush()))
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self.pending.append((write, withdraw, future))
+        self.arrived.set()
         return await future
 
-    async def flush(self) -> None:
-        self.last_flush = time.monotonic()
-        pending, self.pending = deque(self.pending), []
+    async def saving(self) -> None:
+        """The background work: a save at most every `GROUP_SECONDS`, while there are writes."""
+        while True:
+            await self.arrived.wait()
+            self.arrived.clear()
+            started = time.monotonic()
+            try:
+                self.flush()
+            except Exception:  # our own error: its phones were told (flush), the room goes on
+                logging.getLogger(__name__).exception("The room could not save phones' writes")
+            await asyncio.sleep(max(0.0, started + GROUP_SECONDS - time.monotonic()))
+
+    def flush(self) -> None:
+        self.room.follow()  # the board as the other seats left it (an item the console just added can be voted)
+        pending, self.pending = self.pending, []
         made: list[tuple[asyncio.Future[Any], Any, Exception | None, Callable[[Any], object]]] = []
         try:
-            while pending:
-                async with self.lane:
-                    step_ends = time.perf_counter() + STEP_SECONDS
-                    with self.store.saved_together(save=False):
-                        first = True  # at least one write a step
-                        while pending and (first or time.perf_counter() < step_ends):
-                            first = False
-                            write, withdraw, future = pending.popleft()
-                            try:
-                                made.append((future, write(), None, withdraw))
-                            except Exception as refused:  # told to that phone; the others' writes still happen
-                                made.append((future, None, refused, withdraw))
-            async with self.lane:
-                with self.store.saved_together():
-                    pass  # the save of all of them
-                if not self.store.save_state.saved:  # nothing of theirs is on disk: taken back, and they are told
-                    with self.store.saved_together(save=False):
-                        for index, (future, result, failure, withdraw) in enumerate(made):
-                            if failure is None:
-                                withdraw(result)
-                                made[index] = (future, None, NotSaved(), withdraw)
-                for future, result, failure, _withdraw in made:
-                    if not future.done():  # else its phone went away
+            with self.store.saved_together():
+                for write, withdraw, future in pending:
+                    try:
+                        made.append((future, write(), None, withdraw))
+                    except Exception as refused:  # told to that phone; the others' writes still happen
+                        made.append((future, None, refused, withdraw))
+            if not self.store.save_state.saved:  # nothing of theirs is on disk: taken back, and they are told
+                with self.store.saved_together(save=False):
+                    for index, (future, result, failure, withdraw) in enumerate(made):
                         if failure is None:
-                            future.set_result(result)
-                        else:
-                            future.set_exception(failure)
-            async with self.lane:
-                self.room.written()
+                            withdraw(result)
+                            made[index] = (future, None, NotSaved(), withdraw)
+            for future, result, failure, _withdraw in made:
+                if not future.done():  # else its phone went away
+                    if failure is None:
+                        future.set_result(result)
+                    else:
+                        future.set_exception(failure)
         finally:  # an error of our own: no phone is left waiting for an answer
-            for future in [future for future, *_rest in made] + [future for _write, _withdraw, future in pending]:
+            for _write, _withdraw, future in pending:
                 if not future.done():
                     future.set_exception(RuntimeError("the room could not save"))
 
 
 ROOM: web.AppKey[Room] = web.AppKey("room", Room)
 WRITES: web.AppKey[WriteQueue] = web.AppKey("writes", WriteQueue)
-LANE: web.AppKey[Lane] = web.AppKey("lane", Lane)
 BODY_TIMEOUT: web.AppKey[float] = web.AppKey("body_timeout", float)
-TYPING_HOLD = 0.02  # seconds after a console keystroke during which phones wait
-HAND_OVER = 0.00005  # seconds the loop sleeps between two phones' steps (see `Lane`)
-MAX_HOLD = 0.25  # a phone never waits longer than this for the console
-
-
-# -- addresses --------------------------------------------------------------------------------------
-def default_host() -> str:
-    """This machine's address on its default route (a UDP socket is pointed at a documentation
-    address: no packet is sent); loopback when there is no network."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("192.0.2.1", 9))
-            return str(probe.getsockname()[0])
-        except OSError:
-            return "127.0.0.1"
-
-
-def parse_address(text: str) -> tuple[str | None, int]:
-    """`[HOST:]PORT` (an IPv6 host in brackets) as (host or None, port); ValueError if it is none."""
-    host: str | None = None
-    port_text = text.strip()
-    if port_text.startswith("["):
-        host, _sep, port_text = port_text[1:].partition("]:")
-    elif ":" in port_text:
-        host, _sep, port_text = port_text.rpartition(":")
-    if not port_text.isdigit() or not 0 <= int(port_text) <= 65535 or host == "":  # 0: any free port
-        raise ValueError(text)
-    return host, int(port_text)
 
 
 # -- the application -------------------------------------------------------------------------------------
@@ -272,9 +140,8 @@ async def guard(
     if not token or not room.token_ok(token):
         raise web.HTTPNotFound(text="404", headers=SECURITY_HEADERS)
     if request.method == "POST":
-        await read_body(request)  # before its turn in the lane: a slow phone holds only its own connection
-    async with request.app[LANE]:
-        return await handler(request)
+        await read_body(request)  # whole, within its limits, before the handler reads the form
+    return await handler(request)
 
 
 async def read_body(request: web.Request) -> None:
@@ -298,13 +165,35 @@ async def add_security_headers(request: web.Request, response: web.StreamRespons
     response.headers.update(SECURITY_HEADERS)
 
 
-def build_app(room: Room, *, body_seconds: float = BODY_SECONDS) -> web.Application:
+async def background(work: Callable[[], Awaitable[None]]) -> AsyncIterator[None]:
+    """Run `work` while the application runs; cancelled when it stops."""
+    task = asyncio.ensure_future(work())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+async def following(room: Room, seconds: float) -> None:
+    """Look every `seconds` whether another seat (the console) saved the file, and take it in."""
+    while True:
+        await asyncio.sleep(seconds)
+        room.follow()
+
+
+def build_app(
+    room: Room, *, body_seconds: float = BODY_SECONDS, follow_seconds: float | None = None
+) -> web.Application:
+    """The room's application. `follow_seconds`: the room is a seat of its own (its process) and
+    follows the file; in the console's tests it shares the test's store and needs not."""
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
     app[ROOM] = room
-    app[LANE] = Lane(room)
-    app[WRITES] = WriteQueue(room, app[LANE])
+    app[WRITES] = writes = WriteQueue(room)
     app[BODY_TIMEOUT] = body_seconds
     app.on_response_prepare.append(add_security_headers)
+    app.cleanup_ctx.append(lambda _app: background(writes.saving))
+    if follow_seconds is not None:
+        app.cleanup_ctx.append(lambda _app: background(lambda: following(room, follow_seconds)))
     for prefix in ("/r/{token}", "/R/{token}"):
         app.router.add_get(prefix, index)
         app.router.add_get(prefix + "/", index)
@@ -499,19 +388,15 @@ class NotSaved(Exception):
 
 
 async def write(visit: Visit, action: Callable[[], T], withdraw: Callable[[T], object]) -> T:
-    """A phone's write, saved with the others of the moment; the lane is free while it waits.
-    Answered only once it is on disk: if the save fails, `withdraw` takes it back and the phone
-    is told, its form shown again with what it typed."""
-    lane = visit.request.app[LANE]
-    lane.release()
+    """A phone's write, saved with the others of the moment. Answered only once it is on disk: if
+    the save fails, `withdraw` takes it back and the phone is told, its form shown again with what
+    it typed."""
     try:
         return await visit.request.app[WRITES].run(action, withdraw)
     except Refused as refused:
         raise visit.refusal(refused.status, refused.message) from None
     except NotSaved:
         raise visit.refusal(503, NOT_SAVED) from None
-    finally:
-        await lane.acquire()
 
 
 # -- the pages -----------------------------------------------------------------------------------------------------
@@ -530,9 +415,7 @@ async def kickoff_page(request: web.Request) -> web.Response:
     visit = Visit(request)
     if shut := closed(visit, RoomPart.KICKOFF):
         return shut
-    context = kickoff_context(visit)
-    await request.app[LANE].next_step()  # a board of hundreds of items: gathered, then written out
-    return visit.page("kickoff.html", **context)
+    return visit.page("kickoff.html", **kickoff_context(visit))
 
 
 async def kickoff_board(request: web.Request) -> web.Response:
@@ -540,9 +423,7 @@ async def kickoff_board(request: web.Request) -> web.Response:
     visit = Visit(request)
     if visit.device_id is None or RoomPart.KICKOFF not in visit.room.parts():
         raise web.HTTPNotFound(text="404")
-    context = kickoff_context(visit)
-    await request.app[LANE].next_step()
-    return visit.page("board.html", **context)
+    return visit.page("board.html", **kickoff_context(visit))
 
 
 def kickoff_context(visit: Visit) -> dict[str, Any]:
@@ -791,14 +672,6 @@ async def static(request: web.Request) -> web.Response:
 
 
 # -- starting and stopping -----------------------------------------------------------------------------------------
-def release_free_memory() -> None:
-    """Give the memory freed after the phones back to the system. The C library keeps freed heap
-    memory for reuse: bench_room measured the process 15-20 MiB above its start after sixty
-    phones (0.8 MiB of it live objects), 8 MiB after this. Nothing where there is no malloc_trim."""
-    with contextlib.suppress(OSError, AttributeError, TypeError):
-        ctypes.CDLL(None).malloc_trim(0)
-
-
 class RoomRequestHandler(web.RequestHandler):
     """A connection of the room's server: what aiohttp answers itself (a header over 8 KiB, a bad
     request line, a handler's crash), before any of the application sees the request, is
@@ -847,9 +720,11 @@ class RoomServer:
     def running(self) -> bool:
         return self.runner is not None
 
-    async def start(self, host: str, port: int) -> None:
+    async def start(self, host: str, port: int, *, follow_seconds: float | None = None) -> None:
         """Listen on host:port (OSError if the port is taken or the address is not this machine's)."""
-        application = web.AppRunner(build_app(self.room), access_log=None, handle_signals=False)
+        application = web.AppRunner(
+            build_app(self.room, follow_seconds=follow_seconds), access_log=None, handle_signals=False
+        )
         await application.setup()  # the application started and frozen; its server is not used
         assert application.server is not None
         served = RoomHttpServer(application.server.request_handler, request_factory=application.server.request_factory)
@@ -861,7 +736,9 @@ class RoomServer:
             await runner.cleanup()
             await application.cleanup()
             raise
-        self.runner, self.application, self.host, self.port = runner, application, host, port
+        bound = runner.addresses  # port 0: the free port the system chose
+        self.runner, self.application, self.host = runner, application, host
+        self.port = int(bound[0][1]) if bound else port
 
     async def stop(self) -> None:
         runner, self.runner = self.runner, None
@@ -871,8 +748,6 @@ class RoomServer:
         if application is not None:
             await application.cleanup()
         item_html.cache_clear()  # the board as phones saw it: up to 8192 items' pages, kept no longer
-        gc.collect()
-        release_free_memory()
 
     @property
     def url(self) -> str:

@@ -24,7 +24,6 @@ from ln_tui.store import SaveState
 
 if TYPE_CHECKING:
     from ln_tui.app import LnApp
-    from ln_tui.room.room import RoomEvent
 
 
 ResultT = TypeVar("ResultT")
@@ -299,15 +298,6 @@ class HomeScreen(LnScreen[None]):
     def show_save_state(self, state: SaveState) -> None:
         for status in self.query(SaveStatus):
             status.show(state)
-
-    def console_key(self) -> None:
-        """A keystroke's binding ran: what is due can be shown in the same frame."""
-
-    def room_written(self) -> None:
-        """Phones' writes of the moment are saved (after their `room_changed` events)."""
-
-    def room_changed(self, event: RoomEvent) -> None:
-        """Phones changed something this home may show (a board item added or voted)."""
 
     def note_context(self) -> tuple[dict[str, int], str]:
         """Where a quick note taken now belongs (ids), and a line saying so to the user."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ln_tui.i18n import _
 from ln_tui.screens.base import HomeScreen, LnScreen
 from ln_tui.screens.header import NetworkHeader
+from ln_tui.screens.room import ROOM_PANEL
 
 if TYPE_CHECKING:
     from ln_tui.kickoff.board import Board
@@ -53,8 +54,12 @@ class SharedFile(NetworkHeader):
         home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
         if home is not None and home.showing:
             home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build
-        if isinstance(self.screen, LnScreen) and not isinstance(self.screen, HomeScreen):
-            self.screen.call_after_refresh(self.screen.others_changed, tables)  # a screen over the home (the check-in)
+        top = self.screen
+        if isinstance(top, LnScreen) and not isinstance(top, HomeScreen):
+            top.call_after_refresh(top.others_changed, tables)  # a screen over the home (the check-in)
+        panel = next((s for s in self.screen_stack if s.id == ROOM_PANEL), None)
+        if panel is not None and panel is not top and callable(room_news := getattr(panel, "others_changed", None)):
+            panel.call_after_refresh(room_news, tables)  # the room's queue and parts, from any seat
         for item in news:
             for table, key in item.kept:
                 self.notify(

@@ -7,7 +7,6 @@ lays out only the items on screen, so a board of a thousand items stays quick.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -27,16 +26,7 @@ from ln_tui.screens.kickoff.editor import ItemEditor
 from ln_tui.screens.kickoff.spotlight import SpotlightScreen
 from ln_tui.screens.pickers import MeetingPicker
 
-if TYPE_CHECKING:
-    from textual.timer import Timer
-
-    from ln_tui.room.room import RoomEvent
-
 COLUMNS = tuple(BoardColumn)
-ROOM_REFRESH = 0.2  # seconds between two refreshes of the board for phones' changes
-ROOM_TYPING = 0.25  # a keystroke this recent: the console is being typed in
-ROOM_REFRESH_TYPING = 0.6  # while it is, phones' changes come with a keystroke at most this often
-ROOM_LATEST = 1.0  # and at the latest this long after they came (keys an editor keeps bring none)
 
 
 class KickoffScreen(HomeScreen):
@@ -81,12 +71,6 @@ class KickoffScreen(HomeScreen):
         self.prompts = ItemPrompts({})
         self._editor: ItemEditor | None = None
         self.room_revision = 0
-        self._room_columns: set[BoardColumn] = set()
-        self._room_shown = float("-inf")
-        self._room_staged: set[BoardColumn] = set()  # rendered, not yet on screen
-        self._room_timer: Timer | None = None
-        self._room_show_queued = False
-        self._room_pending_since = float("inf")
 
     # -- building ------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -128,73 +112,20 @@ class KickoffScreen(HomeScreen):
         self.show_titles()
 
     def others_changed(self, tables: frozenset[str]) -> None:
+        """Another seat saved (a phone's item, through the room's process): the columns it changed
+        are shown again, the cursor on its item (by id). An item no one changed is the same object
+        after `Board.reread`, so a column whose items are is left as it is."""
         if self.board is not None and "board_items" in tables:
-            self.show_columns(*COLUMNS)  # the cursor stays on its item (by id)
+            board = self.board
+            changed = [
+                column
+                for column in COLUMNS
+                if list(map(id, self.column_list(column).items))
+                != list(map(id, board.column(column, self.sorts[column])))
+            ]
+            if changed:
+                self.show_columns(*changed)
         self.reload()
-
-    def room_changed(self, event: RoomEvent) -> None:
-        """A phone's item or vote: its column is shown again once, however many arrive at once."""
-        item = event.item
-        if item is None or self.board is None or item.meeting_id != self.board.meeting_id:
-            return
-        self._room_columns.add(item.column)
-        self._room_staged.discard(item.column)
-        self._room_pending_since = min(self._room_pending_since, self.app.clock())
-        self._room_refresh_later()
-
-    # Phones' changes and the console's keystrokes. Sixty phones at once sent a change every few
-    # milliseconds, and showing each made the console slow to type in: the board shows them at
-    # most every ROOM_REFRESH seconds. And not while the console is typed in: Textual paints at
-    # most 60 frames a second, so a frame painted for the phones made the next keystroke's frame
-    # wait up to 17 ms. Then they are rendered when the phones' writes are saved (`room_written`,
-    # in the phones' time) and put on screen in a keystroke's own frame (`console_key`), or by
-    # themselves at the latest ROOM_LATEST after they came (keys an editor keeps bring none).
-    def _typing(self) -> bool:
-        return self.app.clock() - self.app.last_keystroke < ROOM_TYPING
-
-    def _room_refresh_later(self) -> None:
-        now = self.app.clock()
-        wait = max(self._room_shown + ROOM_REFRESH, self.app.last_keystroke + ROOM_TYPING) - now
-        wait = min(wait, self._room_pending_since + ROOM_LATEST - now)
-        if wait <= 0:
-            if not self._room_show_queued:
-                self._room_show_queued = True
-                self.call_later(self._show_room_columns)
-        elif self._room_timer is None:  # one timer at a time: it looks again when it fires
-            self._room_timer = self.set_timer(wait, self._room_refresh_due)
-
-    def _room_refresh_due(self) -> None:
-        self._room_timer = None
-        if self._room_columns:
-            self._room_refresh_later()  # shown now, or looked at again later (or with a keystroke)
-
-    def console_key(self) -> None:
-        if self._room_columns and self.app.clock() - self._room_shown >= ROOM_REFRESH_TYPING:
-            self._show_room_columns()
-
-    def room_written(self) -> None:
-        if self.board is None or not self._typing():
-            return
-        for column in self._room_columns - self._room_staged:
-            self.column_list(column).show(self.board.column(column, self.sorts[column]), paint=False)
-        self._room_staged |= self._room_columns
-
-    def _show_room_columns(self) -> None:
-        self._room_shown = self.app.clock()
-        self._room_show_queued = False
-        self._room_pending_since = float("inf")
-        if self._room_timer is not None:
-            self._room_timer.stop()
-            self._room_timer = None
-        columns, self._room_columns = self._room_columns, set()
-        staged, self._room_staged = self._room_staged, set()
-        self.room_revision = self.app.room_revision
-        for column in staged:
-            self.column_list(column).paint_shown()
-        if fresh := [column for column in COLUMNS if column in columns - staged]:
-            self.show_columns(*fresh)
-        elif columns:
-            self.show_titles()
 
     # -- reading -------------------------------------------------------------------------------
     def author_names(self) -> dict[int, str]:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ln_tui.evaluation.model import Evaluation
 from ln_tui.i18n import N_, _
 from ln_tui.markdown_safe import visible_controls
+from ln_tui.room.links import qr_text
 from ln_tui.room.model import RoomPart, Submission
 from ln_tui.room.room import Refused, RoomEvent
 from ln_tui.screens.base import LnScreen
@@ -90,10 +91,14 @@ class RoomScreen(LnScreen):
     def _room_event(self, event: RoomEvent) -> None:
         if event.kind == "queue":
             self.show_queue()
-        elif event.kind == "open":
+        elif event.kind in ("open", "stopped"):
             self.show_state()
-        elif event.kind in ("devices", "written"):
+        elif event.kind == "devices":
             self.show_phones()
+
+    def others_changed(self, tables: frozenset[str]) -> None:
+        """Another seat (the room's process, a second console) saved: the queue and the parts as the file holds them."""
+        self.show_room()
 
     # -- showing -----------------------------------------------------------------------------
     def show_room(self) -> None:
@@ -103,14 +108,17 @@ class RoomScreen(LnScreen):
     def show_state(self) -> None:
         control = self.app.room_control()
         room = control.room
-        self.query_one("#room-qr", QrCode).show(control.qr_text)
-        self.query_one("#room-qr").display = control.is_open
-        self.query_one("#room-state", Static).update(
-            Content(_("The room is open: phones on this network join with the code or the link."))
-            if control.is_open
-            else Content(_("The room is closed: no phone can reach it. o opens it."))
-        )
-        self.query_one("#room-url", Static).update(Content(control.url))
+        elsewhere = control.elsewhere
+        self.query_one("#room-qr", QrCode).show(control.qr_text or (qr_text(elsewhere) if elsewhere else ""))
+        self.query_one("#room-qr").display = control.is_open or bool(elsewhere)
+        if control.is_open:
+            state = _("The room is open: phones on this network join with the code or the link.")
+        elif elsewhere:
+            state = _("The room is open on another seat: you can moderate its queue here.")
+        else:
+            state = _("The room is closed: no phone can reach it. o opens it.")
+        self.query_one("#room-state", Static).update(Content(state))
+        self.query_one("#room-url", Static).update(Content(control.url or elsewhere))
         self.show_phones()
         opened = room.parts()
         lines = [
@@ -135,14 +143,15 @@ class RoomScreen(LnScreen):
         if not control.is_open:
             phones.update(Content(""))
             return
-        sent = control.room.sent_counts()
+        sent = control.status  # from the room's process: nothing of it is in the file
+        present = len(control.room.present())  # from the file
         lines = [
-            _("Phones connected: {count}").format(count=control.room.phones),
-            _("Items sent: {items}, most from one phone: {most}").format(items=sent.items, most=sent.most_items),
-            _("Evaluation forms: {forms} · present: {present}").format(forms=sent.evaluations, present=sent.present),
+            _("Phones connected: {count}").format(count=sent.phones),
+            _("Items sent: {items}, most from one phone: {most}").format(items=sent.items, most=sent.most),
+            _("Evaluation forms: {forms} · present: {present}").format(forms=sent.evaluations, present=present),
         ]
         phones.update(Content("\n".join(lines)))
-        phones.set_class(sent.evaluations > sent.present, "-more-forms-than-present")
+        phones.set_class(sent.evaluations > present, "-more-forms-than-present")
 
     def show_queue(self) -> None:
         queue = self.app.room_control().room.queue()
@@ -159,9 +168,10 @@ class RoomScreen(LnScreen):
 
     # -- acting ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        is_open = self.app.room_control().is_open
-        if action == "open_room":
-            return not is_open
+        control = self.app.room_control()
+        is_open = control.is_open
+        if action == "open_room":  # not a second room while another seat runs one on this file
+            return not is_open and not control.elsewhere
         if action == "close_room":
             return is_open
         return True
