@@ -295,11 +295,6 @@ class DiscussionScreen(HomeScreen):
         self.query_one("#written-line", Static).update(Content(line))
         self.query_one("#written-line").display = bool(line)
 
-    def room_written(self) -> None:
-        """Phones wrote: the count follows."""
-        if self.session is not None:
-            self.show_written()
-
     def action_reveal_written(self) -> None:
         """Reveal the written round's contributions all at once on the room's screen; pressed again,
         take the wall down (or put it up again)."""
