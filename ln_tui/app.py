@@ -149,10 +149,11 @@ class LnApp(OneSentenceCrash, SharedFile, Saving, ReadsAllCss, PastesAsOneLine):
         self._gc_threshold = hold_heap_while_running()
 
     def on_mount(self) -> None:
+        self.presence.beat()
+        self.other_seats = self.presence.others()  # who else is on the file: in the header from the first paint
         self.refresh_header()
         self.set_interval(RETRY_SECONDS, self._retry_save)
         self.set_interval(FOLLOW_SECONDS, self.follow_file)
-        self.presence.beat()
         self.set_interval(BEAT_SECONDS, self.seats_beat)
         self.ask_seat_once()
         self.set_timer(ALL_CSS_AFTER, self.read_all_css)

@@ -44,6 +44,7 @@ MEMBER_FIELDS: dict[str, tuple[str, ...]] = {
     "turns": ("speaker_id",),
     "evaluations": ("member_id",),
     "room_submissions": ("member_id",),
+    "written_contributions": ("member_id",),  # only a signed one names its writer
 }
 # ... and the fields holding a list of ids.
 MEMBER_LISTS: dict[str, tuple[str, ...]] = {
@@ -71,6 +72,7 @@ TABLE_COUNTS: dict[str, tuple[str, str]] = {
     "room_submissions": Nn_("{count} text sent from a phone", "{count} texts sent from phones"),
     "checkins": Nn_("{count} check-in answer", "{count} check-in answers"),
     "goal_reviews": Nn_("{count} review of a learning goal", "{count} reviews of a learning goal"),
+    "written_contributions": Nn_("{count} text written in silence", "{count} texts written in silence"),
     "agenda_items": Nn_("{count} agenda item", "{count} agenda items"),
     "advice_outcomes": Nn_("{count} outcome of advice", "{count} outcomes of advice"),
     "harvests": Nn_("{count} harvest", "{count} harvests"),

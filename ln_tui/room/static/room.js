@@ -73,10 +73,12 @@
           seenAt = Date.now();
           clock.classList.toggle("running", running);
           setText("clock", formatTime(remaining));
-          if (questionRound !== null && questionRound !== state.question_round && !document.activeElement.matches("textarea")) {
+          // A question round or a written round began or ended: its form comes or goes with the page.
+          var formRound = state.question_round + "/" + state.writing;
+          if (questionRound !== null && questionRound !== formRound && !document.activeElement.matches("textarea")) {
             window.location.reload();
           }
-          questionRound = state.question_round;
+          questionRound = formRound;
         })
         .catch(function () {});
     }

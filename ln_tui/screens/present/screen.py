@@ -27,7 +27,7 @@ from textual.widgets import Markdown, Static
 
 from ln_tui.discussion.countdown import format_time
 from ln_tui.discussion.cue import current_cue
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import safe_markdown_it
 from ln_tui.present.follow import FileFollower, Snapshot
 from ln_tui.present.view import (
@@ -41,6 +41,7 @@ from ln_tui.present.view import (
     IdleRoom,
     RoomView,
     SpotlightRoom,
+    WallRoom,
     turn_countdown,
     turn_remaining,
     what_the_room_sees,
@@ -55,7 +56,7 @@ POLL_SECONDS = 0.15  # a console's change is on the room's screen within ~0.2 s;
 TICK_SECONDS = 0.1  # the turn's clock: tenths, so that it agrees with the console's within 100 ms
 
 CUE_FRAME = 6  # the cue's border and padding, in cells across
-BODIES = ("#room-message", "#room-clock", "#room-board", "#room-spotlight", "#room-summary")
+BODIES = ("#room-message", "#room-clock", "#room-board", "#room-spotlight", "#room-summary", "#room-wall")
 
 
 def card_line(card: Card) -> Content:
@@ -112,6 +113,9 @@ class PresentScreen(Screen[None]):
                     yield Static(id="room-spotlight-column")
                     yield Static(id="room-spotlight-text")
                     yield Static(id="room-spotlight-who")
+                with Vertical(id="room-wall"):
+                    yield Static(id="room-wall-title")
+                    yield Static(id="room-wall-cards")
                 with VerticalScroll(id="room-summary"):
                     yield Markdown("", id="room-summary-text", parser_factory=safe_markdown_it, open_links=False)
             yield Vertical(id="room-extra")  # a slot for room-wide panels (the QR code of issue 16)
@@ -250,6 +254,25 @@ class PresentScreen(Screen[None]):
         elif isinstance(view, CheckInRoom):
             lines = "\n\n".join(line for line in (view.question, view.answered) if line)
             self.show_message(lines, view.heading, title=_("Check-in"))
+        elif isinstance(view, WallRoom):
+            self.show_wall(view)
+
+    def show_wall(self, view: WallRoom) -> None:
+        """What was written in silence, all of it at once; a name only where the writer signed."""
+        self.show_heading(view.heading)
+        self.only("#room-wall")
+        count = ngettext("{count} written", "{count} written", len(view.cards)).format(count=len(view.cards))
+        self.query_one("#room-wall-title", Static).update(Content.assemble((view.title, "bold"), "  ·  " + count))
+        box = self.query_one("#room-wall-cards", Static)
+        size = box.content_region.size
+        if not size.height:  # not laid out yet: shown in full now, fitted once it is
+            self.call_after_refresh(self.fit_wall)
+        lines = [card_line(card) for card in view.cards]
+        box.update(fit_cards(view.cards, size.width, size.height) if size.height else Content("\n").join(lines))
+
+    def fit_wall(self) -> None:
+        if isinstance(self.view, WallRoom) and self.query_one("#room-wall-cards").content_region.height:
+            self.show_wall(self.view)
 
     def show_idle(self, view: IdleRoom) -> None:
         heading = view.heading
@@ -286,7 +309,12 @@ class PresentScreen(Screen[None]):
                 paused=not view.clock.running,
                 pulse=ClockFace.pulse_at(remaining),
                 above=tuple(Content(line) for line in (view.round_line, view.instruction) if line),
-                below=(Content.styled(view.speaker, "bold"), Content(view.upcoming), Content(view.bringer)),
+                below=(
+                    Content.styled(view.speaker, "bold"),
+                    Content(view.upcoming),
+                    Content(view.bringer),
+                    *((Content.styled(view.written, "bold"),) if view.written else ()),
+                ),
             )
         )
 
@@ -335,6 +363,8 @@ class PresentScreen(Screen[None]):
         self.fit_cue()
         if isinstance(self.view, BoardRoom):
             self.call_after_refresh(self.fit_board)
+        elif isinstance(self.view, WallRoom):
+            self.call_after_refresh(self.fit_wall)
 
     def show_spotlight(self, view: SpotlightRoom) -> None:
         self.show_heading(view.heading)
