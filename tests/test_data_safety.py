@@ -960,3 +960,14 @@ def test_members_export_to_a_terminal_prints_no_raw_escape(
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     code, out, _err = run(capsys, "members", "export", str(network))
     assert code == 0 and "\x1b" not in out and "\x07" not in out and "Bea\\x1b[2J\\x07" in out
+
+
+async def test_a_follow_tick_after_the_last_screen_is_gone_is_harmless(store: NetworkStore, make_app) -> None:
+    """The follow and retry timers can fire once more while the app ends, with no screen left
+    (seen as "No screens on stack" in a loaded whole-suite run)."""
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=(80, 24)):
+        pass
+    assert app.screen_stack == []
+    app.follow_file()
+    app._retry_save()

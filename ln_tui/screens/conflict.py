@@ -80,4 +80,5 @@ def asking_about_disk(app: App[Any]) -> bool:
     """Whether the question about the file changed on disk is on screen: until it is answered,
     neither a retry nor another seat's save changes what it asks about (the copy it offers keeps
     exactly the changes it counted)."""
-    return isinstance(app.screen, ChangedOnDiskDialog)
+    stack = app.screen_stack  # empty while the app ends, when a timer may still fire
+    return bool(stack) and isinstance(stack[-1], ChangedOnDiskDialog)
