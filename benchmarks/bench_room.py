@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import gc
 import json
 import queue
@@ -215,7 +216,28 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
+async def run(phones: int, keys: int, timeout: float, hold: float, profile_to: str = "") -> None:
+    # The event loop's time in following the file: each follow (merge + boards read again),
+    # and the home's redraw it asks for; with --profile, where that time goes (cProfile).
+    follows: list[float] = []
+    redraws: list[float] = []
+    profile = cProfile.Profile() if profile_to else None
+
+    def timed(function: Callable[..., None], into: list[float]) -> Callable[..., None]:
+        def run_timed(*args: object) -> None:
+            if profile is not None:
+                profile.enable()
+            t0 = time.perf_counter()
+            try:
+                function(*args)
+            finally:
+                into.append((time.perf_counter() - t0) * 1000)
+                if profile is not None:
+                    profile.disable()
+
+        return run_timed
+
+    LnApp.follow_file = timed(LnApp.follow_file, follows)  # type: ignore[method-assign]  # the same, timed
     folder = Path(tempfile.mkdtemp(prefix="ln-bench-room-"))
     path = network_file(folder)
     store = NetworkStore.open(path)
@@ -265,6 +287,8 @@ async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
 
         screen.show_columns = showing  # type: ignore[method-assign]  # the same, timed
 
+        screen.others_changed = timed(screen.others_changed, redraws)  # type: ignore[method-assign]
+
         async def typing(count: int, stop: Callable[[], bool] = lambda: False) -> list[float]:
             """Cursor keys on the board, each to the paint that shows the cursor moved."""
             times = []
@@ -282,6 +306,8 @@ async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
             return times
 
         quiet = await typing(keys)
+        follows.clear()
+        redraws.clear()
         gc.collect()
         memory_before = rss_mib()
         started, cpu_started, room_cpu_started = time.perf_counter(), time.process_time(), cpu_seconds(room_pid)
@@ -290,6 +316,7 @@ async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
         tally = await load
         duration, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         room_cpu = cpu_seconds(room_pid) - room_cpu_started
+        follows_loaded, redraws_loaded = list(follows), list(redraws)
         await pilot.pause()
         await asyncio.sleep(1)  # the board shows the last of the phones' items
         quiet_after = await typing(keys)
@@ -346,6 +373,16 @@ async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
         f"({len(loaded)} keys); ratio to without {p95_loaded / p95_quiet:.2f} (target <= 1.5)"
     )
     print(
+        f"event loop in following the file during the load: {len(follows_loaded)} follows, "
+        f"{sum(follows_loaded):.0f} ms in all, p95 {percentile(follows_loaded or [0.0], 95):.1f} ms, "
+        f"max {max(follows_loaded, default=0):.1f} ms; the board's redraw: {len(redraws_loaded)} times, "
+        f"{sum(redraws_loaded):.0f} ms in all, p95 {percentile(redraws_loaded or [0.0], 95):.1f} ms, "
+        f"max {max(redraws_loaded, default=0):.1f} ms"
+    )
+    if profile is not None and profile_to:
+        profile.dump_stats(profile_to)
+        print(f"profile of following and redrawing: {profile_to} (python -m pstats)")
+    print(
         f"memory (RSS): before the load {memory_before:.1f} MiB, after the run {memory_after:.1f} MiB, "
         f"difference {memory_after - memory_before:+.1f} MiB (target within 20 MiB)"
     )
@@ -357,12 +394,13 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=200)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--hold", type=float, default=0.0, help="seconds the phones spread their items over")
+    parser.add_argument("--profile", metavar="FILE", default="", help="cProfile of following the file, to FILE")
     parser.add_argument("--phones-at", metavar="URL", help=argparse.SUPPRESS)  # the phones' own process
     options = parser.parse_args()
     if options.phones_at:
         asyncio.run(all_phones(options.phones_at, options.phones, options.hold))
     else:
-        asyncio.run(run(options.phones, options.keys, options.timeout, options.hold))
+        asyncio.run(run(options.phones, options.keys, options.timeout, options.hold, options.profile))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 BEAT_SECONDS = 1.0
 # How often every seat looks whether another seat saved the file (one `stat` when nothing changed).
 FOLLOW_SECONDS = 0.1
+# The tables the header shows nothing of (`NetworkHeader.refresh_header`): the phones' items,
+# votes and forms, which come many times a second while the room is open.
+HEADER_UNREAD = frozenset({"board_items", "evaluations", "room_submissions"})
 
 
 def login_name() -> str:
@@ -50,7 +53,8 @@ class SharedFile(NetworkHeader):
         for board in self.boards.values():
             if "board_items" in tables:
                 board.reread()
-        self.refresh_header()
+        if not tables <= HEADER_UNREAD:
+            self.refresh_header()
         home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
         if home is not None and home.showing:
             home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build

@@ -117,6 +117,7 @@ class AtomicJSONStorage(Storage):
         self._unsaved = 0
         self._on_disk: DiskMark | None = None
         self._base: dict[str, UnparsedTable] = {}  # each table as this seat last read or wrote it
+        self._records = tables.RecordCache()  # the records of the file's tables, parsed by follows
         self._cannot_lock: OSError | FileInUse | None = None  # why `locked` could not take the lock
         self._caught_up = False  # the file was read under the lock held now: no need to read it again
         self.written = False  # whether a save wrote the file since it was opened
@@ -141,12 +142,14 @@ class AtomicJSONStorage(Storage):
     def close(self) -> None:
         self._serialized.clear()
         self._serialized_docs.clear()
+        self._records.forget("")
 
     # -- saving ---------------------------------------------------------------------
     def invalidate(self, table: str, doc_id: int) -> None:
         """Forget the serialized form of a document that is about to change in place."""
         self._serialized.pop(table, None)
         self._serialized_docs.get(table, {}).pop(str(doc_id), None)
+        self._records.forget(table, str(doc_id))
 
     def _serialize_table(self, name: str, table: dict[str, Any]) -> str:
         cached = self._serialized_docs.setdefault(name, {})
@@ -388,7 +391,7 @@ class AtomicJSONStorage(Storage):
                 old = self._base.get(name)
                 if old is None or old.encoded() != table.encoded():
                     try:
-                        changed[name] = table.parse()
+                        changed[name] = self._records.parse(name, table)
                     except (ValueError, RecursionError):
                         raise Unmergeable(_("it is not valid JSON")) from None
                     base = self._base_table(name)
@@ -398,10 +401,11 @@ class AtomicJSONStorage(Storage):
                     else:
                         to_check[name] = changed[name]
             if schema.META_TABLE not in changed:
-                changed[schema.META_TABLE] = theirs[schema.META_TABLE].parse() if schema.META_TABLE in theirs else {}
+                meta = theirs.get(schema.META_TABLE)
+                changed[schema.META_TABLE] = self._records.parse(schema.META_TABLE, meta) if meta is not None else {}
                 to_check[schema.META_TABLE] = changed[schema.META_TABLE]
-            try:
-                schema.check(changed, payload)
+            try:  # the records that did not change passed this check when they were read or written
+                schema.check({**to_check, schema.META_TABLE: changed[schema.META_TABLE]}, payload)
             except schema.InvalidNetwork as problem:
                 raise Unmergeable(str(problem)) from None
         version = schema.schema_of(changed)
@@ -451,17 +455,22 @@ class AtomicJSONStorage(Storage):
             if isinstance(ours, dict) and self._as_written(name, ours, base_text):
                 # Not changed here since the base: theirs, keeping our documents that are equal to
                 # theirs (their serialized form is cached: the next save writes them as they are).
-                self._data.hold(
-                    name, {key: ours[key] if ours.get(key) == doc else doc for key, doc in their_dict.items()}
-                )
-                continue
-            base_table = (bases or {}).get(name) or (base_text.parse() if base_text is not None else {})
-            our_dict = self._data[name] if ours is not None else {}
-            result = merge.merge_table(name, base_table, our_dict, their_dict)
-            replaced += result.replaced
-            kept += [(name, key) for key in result.kept]
-            moved += [(name, old, new) for old, new in result.moved.items()]
-            self._data.hold(name, result.table)
+                table = {key: ours[key] if ours.get(key) == doc else doc for key, doc in their_dict.items()}
+                as_theirs = True
+            else:
+                base_table = (bases or {}).get(name) or (base_text.parse() if base_text is not None else {})
+                our_dict = self._data[name] if ours is not None else {}
+                result = merge.merge_table(name, base_table, our_dict, their_dict)
+                replaced += result.replaced
+                kept += [(name, key) for key in result.kept]
+                moved += [(name, old, new) for old, new in result.moved.items()]
+                table = result.table
+                as_theirs = not (result.replaced or result.kept or result.moved) and table == their_dict
+            self._data.hold(name, table)
+            if as_theirs and their_table is not None:
+                # Memory holds the file's table, record for record: it is as read, so the next follow
+                # takes the fast way above and needs no base parsed (`_as_written`).
+                self._serialized[name] = (table, their_table.encoded())
         self._base = dict(theirs)
         return MergeNews(frozenset(changed), tuple(replaced), tuple(kept), tuple(moved))
 
@@ -476,6 +485,7 @@ class AtomicJSONStorage(Storage):
         self._data.update(data)
         self._serialized.clear()
         self._serialized_docs.clear()
+        self._records.forget("")
         self._dirty = False
         self._unsaved = 0
         self.rebase(self._data)
