@@ -158,7 +158,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
     def on_mount(self) -> None:
         self.refresh_header()
         self.set_interval(RETRY_SECONDS, self._retry_save)
-        self.set_interval(FOLLOW_SECONDS, self.follow_file)
+        self.set_interval(FOLLOW_SECONDS, self.follow_file_off_loop)
         self.presence.beat()
         self.set_interval(BEAT_SECONDS, self.seats_beat)
         self.ask_seat_once()

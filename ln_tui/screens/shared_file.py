@@ -46,6 +46,17 @@ class SharedFile(NetworkHeader):
         """Show another seat's or program's change: the file merged in, the boards read again, the
         home below any dialog shown again, and a value of this seat that a later save replaced named."""
         self.store.follow()
+        self.show_followed()
+
+    async def follow_file_off_loop(self) -> None:
+        """What the timer does every `FOLLOW_SECONDS`: `follow_file`, the file read, parsed and
+        checked in a worker thread (only the merge and the redraw are the event loop's). While one
+        follow runs, the timer skips its turns: a burst of saves is merged once."""
+        await self.store.follow_off_loop()
+        self.show_followed()
+
+    def show_followed(self) -> None:
+        """Show what the merges brought since last time (a follow's, or a save's own)."""
         news = self.store.take_news()
         if not news:
             return
