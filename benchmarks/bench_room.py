@@ -38,8 +38,8 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -242,10 +242,9 @@ async def run(phones: int, keys: int, timeout: float, hold: float, profile_to: s
 
     # A follow's time on the event loop: the merge (the reading is a worker thread's) and the
     # boards read again; the home's redraw is timed by itself below.
-    take = AtomicJSONStorage.take_followed
-    show = LnApp.show_followed
-    AtomicJSONStorage.take_followed = timed(take, merges)  # type: ignore[method-assign,assignment]  # the same, timed
-    LnApp.show_followed = timed(show, follows)  # type: ignore[method-assign]  # the same, timed
+    take_followed, show_followed = AtomicJSONStorage.take_followed, LnApp.show_followed
+    AtomicJSONStorage.take_followed = timed(take_followed, merges)  # type: ignore[method-assign]  # the same, timed
+    LnApp.show_followed = timed(show_followed, follows)  # type: ignore[method-assign]  # the same, timed
     folder = Path(tempfile.mkdtemp(prefix="ln-bench-room-"))
     path = network_file(folder)
     store = NetworkStore.open(path)

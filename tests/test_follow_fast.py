@@ -24,7 +24,9 @@ from ln_tui.store.tables import RecordCache, UnparsedTable, record_texts
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(alphabet='{}",:0123456789ab\\é\n '),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["1", "2", "a", "7"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["1", "2", "a", "7"]), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 documents = st.dictionaries(st.sampled_from(["text", "1", "votes", "x"]), values, max_size=3)
