@@ -1,13 +1,18 @@
 """What each workaround of ln_tui/screens/textual_workarounds.py buys, measured with and without it.
 
-    .venv/bin/python benchmarks/bench_workarounds.py [--runs N]
+    .venv/bin/python benchmarks/bench_workarounds.py [--runs N] [--only stylesheet css-count focus gc]
 
 Each run is a fresh process on the year-scale network (benchmarks/dataset.py), 120x36: the app
 starts on the network home, then F3, F4, F5, F6 (the first visit of each home, key to the first
 paint that shows it), then on the kickoff board n (key to the paint that shows the editor,
 the focus moving into it) and Escape, ten times. Also the start to the first paint (benchmarks/first_paint.py, as bench_foundation measures it).
 The same runs with one workaround switched off
-(the stock Textual class or behaviour put back) give the figure that justifies keeping it.
+(the stock Textual class or behaviour put back) give the figure that justifies keeping it; `gc`
+leaves the collector at Python's settings at start (`LnApp.on_load`, ln_tui/screens/memory.py).
+
+Measured 2026-12-07 on the shared 2-core machine (`--runs 5 --only gc`, two runs): start to first
+paint 739 / 476 ms with the app's gc settings, 844 / 586 ms without; the first visit of four homes
+and n to the editor within noise (956 vs 981 and 1007 vs 782 ms; 38.1 vs 42.9 and 35.6 vs 36.2 ms).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ VARIANTS = {
     "without ReusingStylesheet": "stylesheet",
     "without level_css_update_count": "css-count",
     "without QuietFocusScreen": "focus",
+    "without the app's gc settings": "gc",
 }
 HOMES = ("f3", "f4", "f5", "f6")
 
@@ -54,6 +60,10 @@ def switch_off(what: str) -> None:
         from ln_tui.screens.textual_workarounds import QuietFocusScreen
 
         QuietFocusScreen.focused = Screen.focused  # the stock reactive (repaints)
+    elif what == "gc":
+        from ln_tui.app import LnApp
+
+        LnApp.on_load = lambda self: None  # type: ignore[method-assign]  # Python's own collector settings
 
 
 async def measure(path: Path) -> dict[str, list[float]]:
@@ -110,16 +120,22 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--only", nargs="*", choices=[w for w in VARIANTS.values() if w], help="these variants and the baseline"
+    )
     options = parser.parse_args()
+    variants = {
+        label: what for label, what in VARIANTS.items() if not what or options.only is None or what in options.only
+    }
     from dataset import build_year
 
     path = build_year(Path(tempfile.mkdtemp(prefix="ln-bench-workarounds-")) / "year.json")
     print(f"runs: {options.runs} fresh processes per variant, year-scale network, 120x36")
-    starts: dict[str, list[float]] = {label: [] for label in VARIANTS}
-    homes: dict[str, list[float]] = {label: [] for label in VARIANTS}
-    editor: dict[str, list[float]] = {label: [] for label in VARIANTS}
+    starts: dict[str, list[float]] = {label: [] for label in variants}
+    homes: dict[str, list[float]] = {label: [] for label in variants}
+    editor: dict[str, list[float]] = {label: [] for label in variants}
     for _ in range(options.runs):  # the variants take turns, so that the machine's load falls on all
-        for label, what in VARIANTS.items():
+        for label, what in variants.items():
             out = subprocess.run(
                 [sys.executable, __file__, "--child", what, str(path)], capture_output=True, text=True, check=True
             ).stdout
@@ -135,7 +151,7 @@ def main() -> None:
             ).stdout.split()[0]
             starts[label].append((float(painted) - began) * 1000)
             editor[label] += found["editor"]
-    for label in VARIANTS:
+    for label in variants:
         print(
             f"{label:31} start {statistics.median(starts[label]):6.1f} ms   "
             f"first visit of 4 homes (sum, median) {statistics.median(homes[label]):7.1f} ms   "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import importlib
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -19,19 +18,21 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
-from ln_tui.crash import write_crash_report
+from ln_tui.crash import crash_sentence
 from ln_tui.homes import HOMES
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, ngettext, set_language
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import meeting_label
 from ln_tui.screens.base import HoldsText, HomeScreen, LnScreen
 from ln_tui.screens.css import ALL_CSS_AFTER, SCREENS, ReadsAllCss
+from ln_tui.screens.memory import hold_heap_while_running, let_go_of_heap
 from ln_tui.screens.paste import PastesAsOneLine
 from ln_tui.screens.room import ROOM_PANEL
+from ln_tui.screens.saving import Saving
 from ln_tui.screens.shared_file import BEAT_SECONDS, FOLLOW_SECONDS, SharedFile, login_name
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
 from ln_tui.settings import Settings
-from ln_tui.store import NetworkStore, SaveState
+from ln_tui.store import NetworkStore
 from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 if TYPE_CHECKING:
@@ -64,12 +65,9 @@ def palette_commands() -> type[Provider]:
     return LnCommands
 
 
-class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
-    # The app's CSS and the forms'; the first home brings its own (its CSS_PATH), and every other
-    # screen's CSS is read just after the first home is painted (`read_all_css`): ~8 ms of the
-    # start to first paint. Not later: Textual parses all CSS again and restyles every screen
-    # when a screen brings a file it has not seen, which made the first visit to each home
-    # ~60 ms slower. The screens still name their files (known by then: nothing is read).
+class LnApp(OneSentenceCrash, SharedFile, Saving, ReadsAllCss, PastesAsOneLine):
+    # The app's CSS and the forms'; the first home brings its own, the others' are read just after
+    # the first paint (screens/css.py says why).
     CSS_PATH = [Path(__file__).parent / "app.tcss", SCREENS / "forms.tcss"]
     TITLE = "ln-tui"
     MODES: ClassVar[dict[str, Any]] = {mode: partial(home_screen, mode) for mode in HOMES}
@@ -79,6 +77,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
         Binding("f1", "help", N_("Keys"), id="app.help", priority=True),
         *(Binding(home.key, f"go('{mode}')", home.title, id=f"app.{mode}", show=False) for mode, home in HOMES.items()),
         Binding("ctrl+n", "note", N_("Note"), id="app.note", priority=True),
+        Binding("ctrl+g", "cue", N_("Cue to the speaker"), id="app.cue", priority=True, show=False),
         Binding("question_mark", "help", N_("Keys"), id="app.help-question", show=False),
         Binding("ctrl+s", "save", N_("Save now"), id="app.save", show=False, priority=True),
         Binding("f8", "toggle_theme", N_("Projector theme dark / light"), id="app.theme", show=False),
@@ -99,8 +98,12 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
         settings: Settings | None = None,
         room_address: tuple[str | None, int] | None = None,
         room_options: dict[str, Any] | None = None,
+        served: bool = False,
     ) -> None:
         self.store = store
+        # In a browser tab of `ln-tui serve` (ln_tui.serve): each tab is a seat of its own, maybe
+        # another person's; the serving computer's settings do not name it.
+        self.served = served
         self.start_mode = screen if screen in self.MODES else self.home_to_open()
         # The first home is the app's default mode: Textual builds no empty default screen
         # first, and the home is resumed (every widget in it restyled) once instead of twice.
@@ -133,7 +136,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
         self.previous_keystroke = float("-inf")  # and at the one before it (type-ahead, see `typed_ahead`)
         self.room_revision = 0  # how many times phones changed a board: a home shown later catches up
         self.boards: dict[int | None, Board] = {}
-        self._gc_threshold = gc.get_threshold()
+        self._gc_threshold = gc.get_threshold()  # the process's own, given back when the app stops
         self._all_css_read = False
         self.homes: dict[str, HomeScreen] = {}  # each home shown so far, by mode
         # Every screen of ours shown so far and not gone: quitting asks about typed text in any of
@@ -143,23 +146,14 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
     # -- start and stop ------------------------------------------------------------------
     def on_load(self) -> None:
         """Before the first home is built (Textual's Load comes before its Compose)."""
-        # Drawing a frame makes thousands of short-lived objects; with Python's default the
-        # young generation was collected several times per keystroke, promoting enough to start
-        # a full collection every few captures. Collected every 5,000 new objects instead (no
-        # full pass in 30 captures on a 1,000-item board, p95 39 -> 34 ms), while the app
-        # runs; the process's own setting comes back when it stops.
-        gc.set_threshold(5000, 10, 10)
-        # What exists now (the modules, the store's records) lives as long as the app: left out
-        # of the collector's full passes from the start, as `freeze_heap` does once a home is
-        # shown. One full pass over the year-scale network during the first home's build was
-        # ~27 ms of the start. Unfrozen, as then, when a home is left or the app stops.
-        gc.freeze()
+        self._gc_threshold = hold_heap_while_running()
 
     def on_mount(self) -> None:
+        self.presence.beat()
+        self.other_seats = self.presence.others()  # who else is on the file: in the header from the first paint
         self.refresh_header()
         self.set_interval(RETRY_SECONDS, self._retry_save)
         self.set_interval(FOLLOW_SECONDS, self.follow_file_off_loop)
-        self.presence.beat()
         self.set_interval(BEAT_SECONDS, self.seats_beat)
         self.ask_seat_once()
         self.set_timer(ALL_CSS_AFTER, self.read_all_css)
@@ -220,8 +214,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
         self.remember_home()
         if self._room_control is not None:
             await self._room_control.close()  # the port is free and the link dead when ln-tui ends
-        gc.set_threshold(*self._gc_threshold)
-        gc.unfreeze()
+        let_go_of_heap(self._gc_threshold)
 
     def remember_home(self) -> None:
         """The home shown last, for the next start on this file (written once, on leaving: a save
@@ -231,15 +224,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
             self.store.set_setting(LAST_HOME_SETTING, mode)
 
     def crash_sentence(self, error: BaseException | None) -> str:
-        """Keep the traceback of an internal error in a private file of its own (no local variables:
-        they hold people's names and notes) and say in one sentence where it is."""
-        message = _("ln-tui stopped after an internal error. Everything shown as saved is on disk.")
-        details = "".join(traceback.format_exception(error)) if error is not None else ""
-        try:
-            report = write_crash_report(details)
-        except OSError:
-            return message
-        return message + " " + _("Details for the developers: {path}").format(path=report)
+        return crash_sentence(error, _("ln-tui stopped after an internal error. Everything shown as saved is on disk."))
 
     async def action_quit(self) -> None:
         """Quit; first ask when typed text (in a dialog, a form, an editor on any home) or unsaved
@@ -295,7 +280,7 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save" and any(hasattr(node, "action_save_form") for node in self.focus_path()):
             return False  # ctrl+s in a form saves the form (its own binding)
-        return not (action in {"go", "note"} and isinstance(self.screen, ModalScreen))
+        return not (action in {"go", "note", "cue"} and isinstance(self.screen, ModalScreen))
 
     def focus_path(self) -> Iterable[DOMNode]:
         """The focused widget, its parents and the screen."""
@@ -347,7 +332,17 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
 
         self.push_screen(TextDialog(_("Note"), where), save)
 
-    # -- pasting ---------------------------------------------------------------------------------
+    def action_cue(self) -> None:
+        """A cue to the speaker on the room's screen and the phones, or the one shown cleared."""
+        from ln_tui.discussion.cue import current_cue
+        from ln_tui.screens.cue import CueDialog
+
+        if self.store.read_only:
+            self.notify(_("This window is read-only: a cue cannot be given from here."), severity="warning")
+            return
+        self.push_screen(CueDialog(current_cue(self.store)))
+
+    # -- keys ----------------------------------------------------------------------------------
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.Key) and not message.is_forwarded:
             # Known as soon as the key is posted, before it is handled (see `typed_ahead`).
@@ -366,94 +361,6 @@ class LnApp(OneSentenceCrash, SharedFile, ReadsAllCss, PastesAsOneLine):
             self.paste_as_one_line(self.focused, event.text)
             return
         await super().on_event(event)
-
-    # -- saving ----------------------------------------------------------------------------
-    def _save_state_changed(self, state: SaveState) -> None:
-        if state.read_only and not state.saved:
-            self.call_later(self.drop_read_only_change)
-            return
-        if isinstance(self.screen, HomeScreen):
-            self.screen.show_save_state(state)
-        if state.conflict:
-            # Asked once; after "decide later", ctrl+s asks again (the retry timer does not).
-            self.ask_about_change_on_disk(again=state.error != self._last_error)
-            self._last_error = state.error
-            return
-        if state.error and state.error != self._last_error:
-            self.notify(
-                _("Saved, but the disk did not confirm it ({reason}); saving again.").format(reason=state.error)
-                if state.unconfirmed
-                else _("Not saved: {reason}. Your change is kept in memory.").format(reason=state.error),
-                severity="warning" if state.unconfirmed else "error",
-                timeout=10,
-                markup=False,
-            )
-        self._last_error = state.error
-
-    def drop_read_only_change(self) -> None:
-        """A change typed in a read-only window: said plainly, and taken back at once, so that
-        nothing on screen looks kept that is not in the file."""
-        from ln_tui.store import StoreError
-
-        if self.store.save_state.saved:
-            return
-        self.notify(
-            _("This window is read-only: that change is not kept. Open the file without --read-only to change it."),
-            severity="warning",
-            timeout=8,
-        )
-        try:
-            self.store.reload()
-        except StoreError:
-            return
-        for board in self.boards.values():
-            board.reread()
-        home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
-        if home is not None and home.showing:
-            home.others_changed(frozenset(self.store.counts()))
-
-    def _retry_save(self) -> None:
-        if not self.store.save_state.saved and not self.store.read_only:
-            self.store.retry_save()
-
-    def ask_about_change_on_disk(self, again: bool = True) -> None:
-        """Another program changed the file: reload it, or save ours as a copy beside it."""
-        from ln_tui.screens.conflict import ChangedOnDiskDialog
-
-        if isinstance(self.screen, ChangedOnDiskDialog):
-            self.screen.show_unsaved(self.store.unsaved_changes)
-            return
-        if not again:
-            return
-        self.push_screen(ChangedOnDiskDialog(self.store.path, self.store.unsaved_changes), self._resolve_change_on_disk)
-
-    def _resolve_change_on_disk(self, choice: str | None) -> None:
-        from ln_tui.store import StoreError
-
-        try:
-            if choice == "reload":
-                self.store.reload()
-                self.notify(_("The file was read again as it is on disk."))
-            elif choice == "copy":
-                copy = self.store.save_copy()
-                self.notify(_("Your version is saved as {path}.").format(path=copy), markup=False, timeout=15)
-            else:
-                return
-        except (StoreError, OSError) as error:
-            reason = str(error) if isinstance(error, StoreError) else error.strerror or str(error)
-            self.notify(reason, severity="error", markup=False, timeout=15)
-            return
-        self.refresh_header()
-        if isinstance(self.screen, HomeScreen):
-            self.screen.reload()
-
-    def action_save(self) -> None:
-        if self.store.save_state.conflict:
-            self.ask_about_change_on_disk()
-        elif self.store.read_only:
-            self.notify(_("This file is open read-only."), severity="warning")
-        elif self.store.retry_save():
-            self.notify(_("Everything is saved."))
 
     # -- the room: phones on the meeting room's network ----------------------------------------------
     def board(self, meeting_id: int | None) -> Board:

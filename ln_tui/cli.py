@@ -263,7 +263,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "--tabs",
         type=int,
         metavar="N",
-        help=_("how many browser tabs may run ln-tui at once (default: 3)"),
+        help=_("how many browser tabs (each a seat on the file) may run ln-tui at once (default: 6)"),
     )
     serve.add_argument(
         "--no-browser", action="store_true", help=_("print the address only; do not open it in a browser")
@@ -356,7 +356,8 @@ def run_app(
         MessageApp(in_use.format(name=path.name) if isinstance(error, FileInUse) else str(error)).run()
         return 2
     try:
-        app = LnApp(store, screen=screen, settings=settings, room_address=room)
+        served = bool(os.environ.get("LN_TUI_SERVED"))  # a browser tab of `ln-tui serve`: a seat of its own
+        app = LnApp(store, screen=screen, settings=settings, room_address=room, served=served)
         app.run()
     finally:
         store.close()

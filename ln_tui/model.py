@@ -84,6 +84,7 @@ class Member:
     role: Role = Role.PARTICIPANT
     expertise: str = ""
     joined: str = ""  # ISO date they joined the network; empty: from the start (files before this field)
+    commitment_confirmed: str = ""  # ISO date they confirmed the announcement's commitment; empty: not yet
     # What they want to learn; empty: their "I want to learn" of the kickoff's introductions
     # (ln_tui/thread/goals.py), so that the board's words count until someone writes their own.
     learning_goal: str = ""

@@ -15,8 +15,13 @@ only from the page's own origin, at most `--tabs` tabs (each an ln-tui process) 
 headers on every answer (CSP, frame-ancestors 'none', nosniff, no-referrer), no directory listing.
 `tests/test_serve.py` pins the textual-serve behaviour this relies on.
 
-A second tab on the console finds the file in use: `SERVED_ENV` tells `ln-tui` it runs
-in a browser, and it shows that in the page (see `ln_tui.cli.run_app`).
+Every tab is a seat (issue 25): its own ln-tui process on the file, like a second ln-tui in a
+terminal, so that a note-taker works in the browser of their own laptop while the facilitator
+projects. `SERVED_ENV` tells `ln-tui` it runs in a browser tab: the tab names its seat in its header,
+asks who is at it when other seats are on the file (the serving computer's settings do not name
+it), and says in the page when the file cannot be opened (see `ln_tui.cli.run_app`). `--tabs` caps the
+seats (processes) this server runs at once, so that a forgotten tab or a reload loop cannot exhaust
+the machine.
 """
 
 from __future__ import annotations
@@ -91,7 +96,9 @@ def font_size(text: str) -> int:
 
 
 SECRET_BYTES = 16  # 128 bits, made new at each start
-DEFAULT_TABS = 3  # the console, the room's view, and one tab being reloaded
+# The facilitator, the timekeeper, the note-taker and the room's view, and two tabs being reloaded
+# (a reloaded tab's process ends a moment after its new one starts).
+DEFAULT_TABS = 6
 MAX_TABS = 20
 REFUSED_TAB = 4429  # the WebSocket close code of a tab over the cap (4000-4999: the application's own)
 
@@ -331,8 +338,9 @@ def make_server(
 
 
 REFUSED = Nn_(
-    "ln-tui is already open in {tabs} browser tab, as many as this server allows. Close it, then reload this page.",
-    "ln-tui is already open in {tabs} browser tabs, as many as this server allows. "
+    "ln-tui is already open in {tabs} browser tab (a seat each), as many as this server allows (--tabs). "
+    "Close it, then reload this page.",
+    "ln-tui is already open in {tabs} browser tabs (a seat each), as many as this server allows (--tabs). "
     "Close one of them, then reload this page.",
 )
 

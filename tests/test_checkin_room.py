@@ -132,20 +132,28 @@ async def test_the_question_the_meeting_chose_in_the_phones_language(
 async def test_from_a_phone_to_the_console_queue_to_the_check_in_screen(
     store: NetworkStore, make_app: Callable[..., LnApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The whole way: a phone on the real server (127.0.0.1, a free port), the facilitator accepts it
-    in the room panel with a, and the check-in screen under it shows the member as checked in."""
+    """The whole way: a phone on the room's own process (127.0.0.1, a free port), the facilitator
+    accepts it in the room panel with a, and the check-in screen under it shows the member as checked in."""
     ids = populate(store)
     monkeypatch.setattr(control, "default_host", lambda: "127.0.0.1")
     monkeypatch.setattr(control, "DEFAULT_PORT", free_port())
-    app = make_app(store, screen="agenda", room_options={"token_factory": lambda: "0123456789ABCDEF0123456789ABCDEF"})
+    app = make_app(store, screen="agenda")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("i", "ctrl+r", "i")  # the check-in, the room panel, its check-in part opened
-        await pilot.pause()
-        assert RoomPart.CHECKIN in app.room_control().room.parts()
+        await pilot.press("i", "ctrl+r")  # the check-in, then the room panel (the room's process starts)
+        await until(pilot, lambda: app.room_control().is_open)
+        await pilot.press("i")  # its check-in part opened: written to the file, which the room follows
+        await until(pilot, lambda: RoomPart.CHECKIN in app.room_control().room.parts())
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
             url = app.room_control().url
-            async with session.get(url + "/checkin") as response:
-                page = await response.text()
+            page = ""
+
+            async def form_shown() -> bool:
+                nonlocal page
+                async with session.get(url + "/checkin") as response:
+                    page = await response.text()
+                return 'name="csrf" value="' in page and 'name="text"' in page
+
+            await until(pilot, form_shown)  # once the room's process has followed the file
             csrf = page.split('name="csrf" value="')[1].split('"')[0]
             form = {"csrf": csrf, "member": str(ids["bert"]), "text": "I passed the checklist on"}
             async with session.post(url + "/checkin", data=form) as response:
@@ -156,6 +164,6 @@ async def test_from_a_phone_to_the_console_queue_to_the_check_in_screen(
         await pilot.press("a", "escape")
         await pilot.pause()
         assert app.screen.id == "checkin-screen"
-        assert "✓ Bert" in str(app.screen.query_one("#checkin-members", Static).visual)
+        await until(pilot, lambda: "✓ Bert" in str(app.screen.query_one("#checkin-members", Static).visual))
     [kept] = NetworkStore.open(store.path).repo(CheckIn).all()
     assert (kept.member_id, kept.answer, kept.source) == (ids["bert"], "I passed the checklist on", CheckInSource.PHONE)

@@ -783,6 +783,35 @@ class TestChangedOnDiskDialog:
         store.close()
         assert [d["name"] for d in raw(network)["members"].values()] == ["Ann", "Inserted elsewhere"]
 
+    async def test_while_the_question_is_asked_the_file_is_neither_followed_nor_saved(
+        self, network: Path, make_app
+    ) -> None:
+        """The other program mends the file while the question is on screen: the follow timer and the
+        save retry wait for the answer (they ran at random moments on a loaded machine), so "save mine
+        as a copy" keeps exactly the two changes the question counted."""
+        from ln_tui.screens.conflict import ChangedOnDiskDialog
+
+        store = NetworkStore.open(network)
+        app = make_app(store, screen="roster")
+        async with app.run_test(size=(80, 24)) as pilot:
+            before = spoil(network)
+            store.members.add(Member("Mine 1"))
+            store.members.add(Member("Mine 2"))
+            await pilot.pause()
+            assert isinstance(app.screen, ChangedOnDiskDialog)
+            mend(network, before, "Inserted elsewhere")
+            app.follow_file()
+            app._retry_save()
+            assert [m.name for m in store.members.all()] == ["Ann", "Mine 1", "Mine 2"]
+            assert not store.save_state.saved
+            app.clock.advance(1)  # a pause: not a key typed ahead
+            await pilot.press("c")
+            await pilot.pause()
+            [copy] = list(network.parent.glob("network.mine-*.json"))
+            assert [d["name"] for d in raw(copy)["members"].values()] == ["Ann", "Mine 1", "Mine 2"]
+            assert [m.name for m in store.members.all()] == ["Ann", "Inserted elsewhere"]
+        store.close()
+
     async def test_reload_says_how_many_changes_are_lost(self, network: Path, make_app) -> None:
         from ln_tui.screens.conflict import ChangedOnDiskDialog
 
@@ -931,3 +960,14 @@ def test_members_export_to_a_terminal_prints_no_raw_escape(
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     code, out, _err = run(capsys, "members", "export", str(network))
     assert code == 0 and "\x1b" not in out and "\x07" not in out and "Bea\\x1b[2J\\x07" in out
+
+
+async def test_a_follow_tick_after_the_last_screen_is_gone_is_harmless(store: NetworkStore, make_app) -> None:
+    """The follow and retry timers can fire once more while the app ends, with no screen left
+    (seen as "No screens on stack" in a loaded whole-suite run)."""
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=(80, 24)):
+        pass
+    assert app.screen_stack == []
+    app.follow_file()
+    app._retry_save()

@@ -681,7 +681,19 @@ def test_snapshot_who_are_you_at_the_first_open_beside_another_seat(
     settings = Settings(theme="projector", language="en", seat_name="", seat_job="")
 
     async def typed(pilot) -> None:
+        from conftest import until
+        from textual.widgets import Input
+
+        from ln_tui.screens.seat import SeatForm
+
+        # The question is pushed while the app mounts: type once it is up and its field has the focus
+        # (on a loaded machine the first keys could otherwise reach the roster under it).
+        await until(pilot, lambda: isinstance(pilot.app.screen, SeatForm) and isinstance(pilot.app.focused, Input))
+        # The heartbeat (every second, real time) put the other seat in the header before or after
+        # the picture depending on the machine's load: taken here, the header always shows it.
+        pilot.app.seats_beat()
         await pilot.press("ctrl+u", *"Sofie")
+        await until(pilot, lambda: isinstance(pilot.app.focused, Input) and pilot.app.focused.value == "Sofie")
 
     assert snap_compare(
         make_app(demo_store, screen="roster", settings=settings), run_before=typed, terminal_size=(80, 24)

@@ -184,6 +184,100 @@ def test_the_console_in_a_browser(served, chromium) -> None:  # the browser clos
     second.save_screenshot(str(SCREENSHOTS / "serve-second-tab.png"))
 
 
+def press(driver, *keys: str) -> None:
+    """Keys to the terminal in the page, as typed."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    ActionChains(driver).click(driver.find_element(By.ID, "terminal")).send_keys(*keys).perform()
+
+
+def test_two_tabs_are_two_seats_an_item_typed_on_one_appears_on_the_other(served, chromium, tmp_path: Path) -> None:
+    """Issue 25, item 3: a second tab is not refused but a seat of its own: it asks who is at it,
+    says in its header which seat it is, and what it types reaches the first tab within moments."""
+    from selenium.webdriver.common.keys import Keys
+
+    from ln_tui.model import Meeting, MeetingKind
+
+    with NetworkStore.open(tmp_path / "network.json") as store:  # a small board: every item in view
+        profile = store.profile()
+        profile.name = NAME
+        store.save_profile(profile)
+        kickoff = store.meetings.add(Meeting("2026-03-03", MeetingKind.KICKOFF, "13:30"))
+        store.set_current_meeting(kickoff.id)
+    url = served()
+    first = open_page(chromium, url)
+    assert NAME in terminal_text(first, NAME)
+    assert "this tab: " in terminal_text(first, "this tab: ")  # a browser tab names its seat
+    press(first, Keys.F4)
+    terminal_text(first, "Introductions")
+
+    second = open_page(chromium, url)  # the file is open in the first tab: a seat, not a refusal
+    terminal_text(second, "Who are you in this meeting?")
+    second.execute_script("window.__lnText = ''")
+    press(second, "Sofie")  # the name is asked afresh: the serving computer's is not this tab's
+    terminal_text(second, "Sofie")
+    press(second, Keys.ENTER)
+    assert "this tab: Sofie" in terminal_text(second, "this tab: Sofie")
+    assert "with Sofie" in terminal_text(first, "with Sofie")  # the first tab's header: who else is here
+    press(second, Keys.F4)
+    terminal_text(second, "Introductions")
+    first.execute_script("window.__lnText = ''")
+    press(second, Keys.RIGHT)  # to the questions
+    press(second, "n")
+    terminal_text(second, "New in Questions")  # the editor is open: what is typed now goes into it
+    press(second, "Two tabs, two seats", Keys.ENTER)
+    assert "Two tabs, two seats" in terminal_text(first, "Two tabs, two seats")  # bounded: 30 s at most
+    with NetworkStore.open(tmp_path / "network.json", read_only=True) as store:
+        from ln_tui.kickoff.model import BoardItem
+
+        assert [item.text for item in store.repo(BoardItem).all()] == ["Two tabs, two seats"]
+    # ctrl+g reaches ln-tui through the browser (Chromium's own "find next" does not take it): a cue
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(second).key_down(Keys.CONTROL).send_keys("g").key_up(Keys.CONTROL).perform()
+    terminal_text(second, "Cue to the speaker")
+    press(second, "1")
+    terminal_text(second, "Cue shown on the room")  # said only once it is on disk
+    with NetworkStore.open(tmp_path / "network.json", read_only=True) as store:
+        from ln_tui.discussion.cue import Cue, CueKind, current_cue
+
+        assert current_cue(store) == Cue(CueKind.ONE_MINUTE)
+    time.sleep(0.5)  # let the canvas draw before the pictures (the assertions above did not need it)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    first.save_screenshot(str(SCREENSHOTS / "serve-two-seats-first.png"))
+    second.save_screenshot(str(SCREENSHOTS / "serve-two-seats-second.png"))
+
+
+async def test_a_browser_tab_asks_who_is_at_it_each_time_and_keeps_the_answer_to_itself(
+    store: NetworkStore, network_path: Path, make_app
+) -> None:
+    """Tabs of one server share the serving computer's settings, but may be different people: a tab
+    asks even when the settings name a seat, names its own seat in the header, and saves nothing."""
+    from textual.widgets import Input
+
+    from ln_tui.screens.seat import SeatForm
+    from ln_tui.seats import Presence, Seat
+    from ln_tui.settings import Settings
+
+    facilitator = Presence(network_path, "facilitator-tab", Seat("Jan", "facilitator"))
+    facilitator.beat()
+    settings = Settings(theme="projector", language="en", seat_name="Jan", seat_job="facilitator")
+    app = make_app(store, settings=settings, served=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, SeatForm)
+            assert app.screen.query_one(Input).value == ""  # the computer's seat name is not offered
+            await pilot.press(*"Sofie", "enter")
+            assert app.presence.seat == Seat("Sofie", "facilitator")
+            app.seats_beat()  # the heartbeat (every second) names the other seats in the header
+            assert app.sub_title.startswith("this tab: Sofie: facilitator · with Jan: facilitator")
+    finally:
+        facilitator.leave()
+    assert Settings.load().seat_name == "" and settings.seat_name == "Jan"  # the computer's seat is untouched
+
+
 def test_the_room_view_in_a_browser(served, chromium) -> None:
     driver = open_page(chromium, served("--present"))
     assert NAME in terminal_text(driver, NAME)
@@ -424,7 +518,7 @@ async def test_tabs_are_capped_and_a_refused_tab_is_told_why_in_its_language(gua
     assert status == 429 and headers["Retry-After"]
     assert 'lang="nl"' in text and "ln-tui is al open in 2 browsertabbladen" in text
     status, text, _headers = await guarded.get(f"/{SECRET}/", **{"Accept-Language": "en"})
-    assert status == 429 and "ln-tui is already open in 2 browser tabs" in text
+    assert status == 429 and "ln-tui is already open in 2 browser tabs (a seat each)" in text
     third = await guarded.tab(language="nl")  # two tabs that loaded the page at once: the later one
     assert (await third.receive()).type == aiohttp.WSMsgType.CLOSE and third.close_code == 4429
     assert guarded.server.guard.tabs == 2
@@ -571,8 +665,8 @@ def test_tabs_over_the_cap_are_told_why_in_their_language_in_chromium(served, ch
     )
     said = late.find_element(By.ID, "ended").text
     assert (
-        said
-        == "ln-tui is al open in 1 browsertabblad, zoveel als deze server toelaat. Sluit het en laad deze pagina dan opnieuw."
+        said == "ln-tui is al open in 1 browsertabblad (elk een plaats), zoveel als deze server toelaat (--tabs). "
+        "Sluit het en laad deze pagina dan opnieuw."
     )
     assert late.find_element(By.ID, "again").text == "Opnieuw proberen"
     SCREENSHOTS.mkdir(exist_ok=True)

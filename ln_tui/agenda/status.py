@@ -1,8 +1,8 @@
 """What the header says of the network at every start: closed, or its profile still a draft.
 
 Light on purpose: `agenda.closing` imports the agenda's, the discussion's and the evaluation's
-records, ~7 ms of the start to first paint (and the step models that opening a checked file no
-longer needs). Whether the network is closed needs them only once it has a harvest.
+records, a visible share of the start to first paint (and the step models that opening a checked
+file no longer needs). Whether the network is closed needs them only once it has a harvest.
 """
 
 from __future__ import annotations

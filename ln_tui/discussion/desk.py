@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ln_tui.discussion.countdown import Thresholds
+from ln_tui.discussion.cue import clear_cue
 from ln_tui.discussion.model import Case, DiscussionState, ExternalInput, Method, Turn
 from ln_tui.discussion.schedule import present_order
 from ln_tui.discussion.session import Session
@@ -156,8 +157,10 @@ class Desk:
         self.taken = copy.deepcopy(state)
 
     def store_turn(self, turn: Turn | None) -> None:
+        """A closed turn is kept; the cue given to its speaker ends with it (ln_tui.discussion.cue)."""
         if turn is not None and not self.store.read_only:
             self.store.repo(Turn).add(turn)
+            clear_cue(self.store)
 
     def changed(self, turn: Turn | None = None) -> None:
         """After each change of state: the closed turn and the state, in one save."""

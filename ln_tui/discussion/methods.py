@@ -67,12 +67,20 @@ PRESETS: tuple[Method, ...] = (
                 0,
                 N_("Silent: everyone writes down first associations."),
                 bringer=JOINS,
+                written=True,
             ),
             RoundSpec(
                 N_("Clarifying questions"), 1 * MIN, EACH, NB, 0, N_("Short questions, short answers."), bringer=ANSWERS
             ),
             RoundSpec(
-                N_("Write advice"), 5 * MIN, WHOLE, E, 0, N_("Silent: everyone writes down advice."), bringer=JOINS
+                N_("Write advice"),
+                5 * MIN,
+                WHOLE,
+                E,
+                0,
+                N_("Silent: everyone writes down advice."),
+                bringer=JOINS,
+                written=True,
             ),
             RoundSpec(
                 N_("Group discussion"),
@@ -138,7 +146,7 @@ PRESETS: tuple[Method, ...] = (
     Method(
         ONE_TWO_FOUR_ALL,
         [
-            RoundSpec(N_("Alone"), 1 * MIN, WHOLE, E, 0, N_("Think alone, in silence."), bringer=JOINS),
+            RoundSpec(N_("Alone"), 1 * MIN, WHOLE, E, 0, N_("Think alone, in silence."), bringer=JOINS, written=True),
             RoundSpec(N_("In pairs"), 2 * MIN, WHOLE, E, 0, N_("Share and build on ideas in pairs."), bringer=JOINS),
             RoundSpec(N_("In fours"), 4 * MIN, WHOLE, E, 0, N_("Pairs join: what stands out?"), bringer=JOINS),
             RoundSpec(
@@ -174,6 +182,18 @@ def bringer_part(case: Case, index: int) -> BringerPart | None:
     method = next((m for m in PRESETS if m.name == case.method_name), None)
     same = [r for r in method.rounds if r.name == spec.name] if method else []
     return same[0].bringer if same else None
+
+
+def is_written_round(case: Case, index: int) -> bool:
+    """Whether round `index` of `case` is one where each person writes first (phones write privately).
+    A case copied from a preset before rounds said so takes it from that preset's round of the same name."""
+    if not 0 <= index < len(case.rounds):
+        return False
+    spec = case.rounds[index]
+    if spec.written or not case.method_preset:
+        return spec.written
+    method = next((m for m in PRESETS if m.name == case.method_name), None)
+    return any(r.written for r in method.rounds if r.name == spec.name) if method else False
 
 
 def bringer_line(part: BringerPart | None, name: str | None) -> str:

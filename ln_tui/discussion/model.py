@@ -80,6 +80,7 @@ class RoundSpec:
     instruction: str = ""  # one line shown during the round
     advice: bool = False  # notes taken in this round are advice for the next meeting's follow-up
     bringer: BringerPart | None = None  # what the case-bringer does; None: not said (custom rounds before this field)
+    written: bool = False  # each person writes first, in silence: phones write privately, revealed all at once
 
 
 @dataclass

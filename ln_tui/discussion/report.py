@@ -14,6 +14,7 @@ from ln_tui.i18n import _
 from ln_tui.markdown_safe import md_escape, visible_controls
 from ln_tui.model import Audience, Meeting, Note, meeting_label
 from ln_tui.store import NetworkStore
+from ln_tui.thread.model import WrittenContribution
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,10 @@ def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool, sh
     if share:
         parts += [shared_case_markdown(case, notes) for case in cases]
     else:
+        written = [w for w in store.repo(WrittenContribution).where(meeting_id=meeting.id) if w.revealed]
         parts += [
-            case_markdown(case, turns, notes, names, open_turn(case, states.get(case.id or 0), now)) for case in cases
+            case_markdown(case, turns, notes, names, open_turn(case, states.get(case.id or 0), now), written)
+            for case in cases
         ]
     if inputs:
         lines = [f"- *{_(i.kind.label)}:* {md_escape(i.text)}" for i in inputs]
@@ -78,8 +81,15 @@ def meeting_markdown(store: NetworkStore, meeting: Meeting, *, heading: bool, sh
 
 
 def case_markdown(
-    case: Case, turns: list[Turn], notes: list[Note], names: dict[int | None, str], running: OpenTurn | None = None
+    case: Case,
+    turns: list[Turn],
+    notes: list[Note],
+    names: dict[int | None, str],
+    running: OpenTurn | None = None,
+    written: list[WrittenContribution] | None = None,
 ) -> str:
+    """A case for the group: each round's turns and notes, and what was written in silence and revealed."""
+
     def name(member_id: int | None) -> str:
         return md_escape(names[member_id]) if member_id in names else _("the group")
 
@@ -94,8 +104,10 @@ def case_markdown(
         lines += ["", visible_controls(case.context.strip())]
     case_turns = [t for t in turns if t.case_id == case.id]
     case_notes = [n for n in notes if n.context.get("case_id") == case.id]
+    case_written = [w for w in written or [] if w.case_id == case.id]
     for index, spec in enumerate(case.rounds):
         in_round = [t for t in case_turns if t.round_index == index]
+        round_written = [w for w in case_written if w.round_index == index]
         round_notes = [n for n in case_notes if n.context.get("round") == index]
         runs = running if running is not None and running.round_index == index else None
         if (
@@ -104,7 +116,7 @@ def case_markdown(
             and not any(n.context.get("speaker_id") == runs.speaker_id for n in round_notes)
         ):
             runs = None  # the next turn, waiting for its first second: nothing to say yet
-        if not in_round and not round_notes and runs is None:
+        if not in_round and not round_notes and runs is None and not round_written:
             continue
         lines += [
             "",
@@ -132,6 +144,10 @@ def case_markdown(
                 lines.append(f"- {_('Note')}: {md_escape(n.text)}")
             else:  # the turn it was taken in was taken back
                 lines.append(f"- {_('Note for {name}').format(name=name(speaker_id))}: {md_escape(n.text)}")
+        for w in round_written:
+            writer = md_escape(names[w.member_id]) if w.member_id in names else _("a former member")
+            signed = f" ({writer})" if w.member_id is not None else ""
+            lines.append(f"- {_('Written')}{signed}: {md_escape(w.text)}")
     general = [n for n in case_notes if "round" not in n.context]
     if general:
         lines += ["", f"#### {_('Notes on the case')}", ""] + [f"- {md_escape(n.text)}" for n in general]

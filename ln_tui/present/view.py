@@ -26,6 +26,7 @@ from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, meeting_label
 from ln_tui.store import NetworkStore
 from ln_tui.thread.checkin import CheckInRound, question_text
+from ln_tui.thread.writing import SilentWriting
 
 # {"view": RoomChoice value, "spotlight": item id, "meeting": id, "part": the summary's part}; absent = hidden
 ROOM_SETTING = "room"
@@ -150,6 +151,16 @@ class DiscussionRoom:
     clock: TurnClock | None = None  # None: not started, or over
     thresholds: Thresholds = field(default_factory=Thresholds)
     finished: bool = False
+    written: str = ""  # in a written round: how many wrote so far ("5 written"), nothing of what
+
+
+@dataclass(frozen=True)
+class WallRoom:
+    """What was written in silence, revealed all at once: the texts, a name only where the writer signed."""
+
+    heading: Heading
+    title: str  # the case and the round
+    cards: tuple[Card, ...]
 
 
 @dataclass(frozen=True)
@@ -203,7 +214,7 @@ class CheckInRoom:
     answered: str  # "5 have checked in" ("" below the minimum)
 
 
-RoomView = IdleRoom | DiscussionRoom | BoardRoom | SpotlightRoom | EvaluationRoom | AgendaRoom | CheckInRoom
+RoomView = IdleRoom | DiscussionRoom | BoardRoom | SpotlightRoom | EvaluationRoom | AgendaRoom | CheckInRoom | WallRoom
 
 
 def what_the_room_sees(store: NetworkStore, now: datetime) -> RoomView:
@@ -244,6 +255,17 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
     if not found:
         return DiscussionRoom(heading, title)
     named = names(store)
+    writing = SilentWriting(store)
+    if (wall := writing.wall()) is not None:
+        shown_round, revealed = wall
+        title = _("{case} — written in round {number}: {name}").format(
+            case=title, number=shown_round.round_index + 1, name=visible_controls(shown_round.name)
+        )
+        cards = tuple(
+            Card(c.text, named.get(c.member_id, _("a former member")) if c.member_id is not None else "")
+            for c in revealed
+        )
+        return WallRoom(heading, title, cards)
 
     def name_of(member_id: int | None) -> str:
         return _("the group") if member_id is None else named.get(member_id, _("a former member"))
@@ -283,6 +305,18 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
             upcoming += _(", starting with {name}").format(name=name_of(next_id))
     saved = store.setting(THRESHOLDS_SETTING) or {}
     thresholds = Thresholds(float(saved.get("amber_at", 30)), float(saved.get("red_at", 0)))
+    written = ""
+    if (open_round := writing.open_round()) is not None:
+        from ln_tui.evaluation.summary import group_minimum
+
+        # How many wrote, only from the group's minimum on (a figure the room sees is about 3 or more).
+        written = (
+            ngettext(
+                "Write on your phone: {count} written", "Write on your phone: {count} written", open_round.written
+            ).format(count=open_round.written)
+            if open_round.written >= group_minimum(store)
+            else _("Write on your phone")
+        )
     return DiscussionRoom(
         heading,
         title,
@@ -293,6 +327,7 @@ def discussion_room(store: NetworkStore, meeting: Meeting, heading: Heading, wal
         bringer,
         session.countdown.saved(wall_now),  # read at wall_now: the same deadline as the console's
         thresholds,
+        written=written,
     )
 
 

@@ -37,7 +37,14 @@ from ln_tui.room.security import (
 from ln_tui.store import NetworkStore
 from ln_tui.thread.book import ThreadBook
 from ln_tui.thread.checkin import CheckInRound
-from ln_tui.thread.model import DEFAULT_CHECKIN_QUESTIONS, CheckIn, CheckInSource, GoalOutcome
+from ln_tui.thread.model import (
+    DEFAULT_CHECKIN_QUESTIONS,
+    CheckIn,
+    CheckInSource,
+    GoalOutcome,
+    WrittenContribution,
+)
+from ln_tui.thread.writing import NotWriting, SilentWriting, WritingRound
 
 MAX_TEXT = 2000  # characters in one text a phone sends
 
@@ -341,6 +348,29 @@ class Room:
             raise Refused(400, N_("Answer at least one statement, from 1 to 5.")) from None
         self.devices.sent_by(device).pulses.add(meeting.id)
         return answer
+
+    def writing(self) -> WritingRound | None:
+        """The written round phones may write in now (None: none)."""
+        if RoomPart.DISCUSSION not in self.parts():
+            return None
+        return SilentWriting(self.store).open_round()
+
+    def write_silently(self, text: str, member_id: int | None) -> WrittenContribution:
+        """A phone's silent contribution to the written round: hidden until the facilitator reveals the
+        round; it names a member only when the writer chose to sign with their name."""
+        self._require(RoomPart.DISCUSSION)
+        text = self._text(text)
+        signer = self._signer(member_id, self.meeting())
+        try:
+            return SilentWriting(self.store).write(text, signer, self.now())
+        except NotWriting:
+            raise Refused(
+                409, N_("Writing is closed: the facilitator has moved on or revealed what was written.")
+            ) from None
+
+    def withdraw_written(self, contribution: WrittenContribution) -> None:
+        """Take back a contribution that did not reach the disk: the phone is told and keeps its text."""
+        SilentWriting(self.store).withdraw(contribution)
 
     def withdraw_pulse(self, answer: PulseAnswer, device: Device) -> None:
         """Take back a pulse answer that did not reach the disk: the phone may send it again."""

@@ -24,8 +24,9 @@ from urllib.parse import urlencode
 from aiohttp import web
 from markupsafe import Markup
 
+from ln_tui.discussion.cue import current_cue
 from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, PulseStatement, Question
-from ln_tui.evaluation.summary import learning_form_label
+from ln_tui.evaluation.summary import group_minimum, learning_form_label
 from ln_tui.i18n import N_
 from ln_tui.kickoff.model import INTRODUCTION_PARTS, BoardItem
 from ln_tui.markdown_safe import visible_controls
@@ -57,6 +58,7 @@ NOTICES = {
     "queued": N_("Sent: the facilitator puts it on the board."),
     "placed": N_("Sent: it is on the board."),
     "question": N_("Sent to the facilitator."),
+    "written": N_("Sent: it stays hidden until the facilitator reveals everything written, all at once."),
 }
 T = TypeVar("T")
 GROUP_SECONDS = 0.05  # the phones' writes are saved together, at most one save per this long
@@ -203,6 +205,7 @@ def build_app(
         app.router.add_get(prefix + "/discussion", discussion_page)
         app.router.add_get(prefix + "/discussion/state", discussion_state)
         app.router.add_post(prefix + "/discussion/question", discussion_question)
+        app.router.add_post(prefix + "/discussion/write", discussion_write)
         app.router.add_get(prefix + "/evaluation", evaluation_page)
         app.router.add_post(prefix + "/evaluation", evaluation_post)
         app.router.add_get(prefix + "/pulse", pulse_page)
@@ -494,7 +497,22 @@ async def kickoff_vote(request: web.Request) -> web.Response:
 
 
 def discussion_context(visit: Visit) -> dict[str, Any]:
-    return {"view": visit.room.discussion(visit._), "names": signed_names(visit.room.present())}
+    return {
+        "view": visit.room.discussion(visit._),
+        "names": signed_names(visit.room.present()),
+        "cue": shown_cue(visit),
+        "writing": (writing := visit.room.writing()),
+        # How many wrote, only from the group's minimum on: the phones are the room too.
+        "written_count": writing.written
+        if writing is not None and writing.written >= group_minimum(visit.room.store)
+        else None,
+    }
+
+
+def shown_cue(visit: Visit) -> str:
+    """The cue to the speaker (ctrl+g on a seat) in the phone's language; "" when there is none."""
+    cue = current_cue(visit.room.store)
+    return cue.shown(visit._) if cue is not None else ""
 
 
 async def discussion_page(request: web.Request) -> web.Response:
@@ -508,7 +526,7 @@ async def discussion_state(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text="404")
     visit.ensure_device()
     view = visit.room.discussion(visit._)
-    state: dict[str, object] = {"open": view is not None}
+    state: dict[str, object] = {"open": view is not None, "cue": shown_cue(visit)}
     if view is not None:
         state.update(
             round=visible_controls(view.round_name),
@@ -519,6 +537,7 @@ async def discussion_state(request: web.Request) -> web.Response:
             running=view.running,
             finished=view.finished,
             question_round=view.question_round,
+            writing=visit.room.writing() is not None,
         )
     return web.json_response(state)
 
@@ -531,6 +550,17 @@ async def discussion_question(request: web.Request) -> web.Response:
     await write(visit, lambda: room.submit(SubmissionKind.CASE_QUESTION, form.get("text", ""), member), room.withdraw)
     room.devices.sent_by(device).items += 1
     raise visit.redirect("discussion", "question")
+
+
+async def discussion_write(request: web.Request) -> web.Response:
+    """A phone's silent contribution to the written round: "sent" only once it is on disk."""
+    visit = Visit(request)
+    visit.part = RoomPart.DISCUSSION
+    device, form = await visit.form(submission=True)
+    room, member = visit.room, visit.member(form)
+    await write(visit, lambda: room.write_silently(form.get("text", ""), member), room.withdraw_written)
+    room.devices.sent_by(device).items += 1
+    raise visit.redirect("discussion", "written")
 
 
 async def evaluation_page(request: web.Request) -> web.Response:

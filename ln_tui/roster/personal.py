@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ln_tui.discussion.cue import CUE_SETTING
 from ln_tui.i18n import Nn_, _, ngettext
 from ln_tui.model import Member, Presence
 from ln_tui.records import from_record, to_record
@@ -43,6 +44,7 @@ MEMBER_FIELDS: dict[str, tuple[str, ...]] = {
     "turns": ("speaker_id",),
     "evaluations": ("member_id",),
     "room_submissions": ("member_id",),
+    "written_contributions": ("member_id",),  # only a signed one names its writer
 }
 # ... and the fields holding a list of ids.
 MEMBER_LISTS: dict[str, tuple[str, ...]] = {
@@ -70,6 +72,7 @@ TABLE_COUNTS: dict[str, tuple[str, str]] = {
     "room_submissions": Nn_("{count} text sent from a phone", "{count} texts sent from phones"),
     "checkins": Nn_("{count} check-in answer", "{count} check-in answers"),
     "goal_reviews": Nn_("{count} review of a learning goal", "{count} reviews of a learning goal"),
+    "written_contributions": Nn_("{count} text written in silence", "{count} texts written in silence"),
     "agenda_items": Nn_("{count} agenda item", "{count} agenda items"),
     "advice_outcomes": Nn_("{count} outcome of advice", "{count} outcomes of advice"),
     "harvests": Nn_("{count} harvest", "{count} harvests"),
@@ -526,6 +529,8 @@ def keep_learned(table: str, key: int, doc: dict[str, Any]) -> dict[str, Any] | 
     if table not in LEARNED_TABLES:
         return None
     new = copy.deepcopy(doc)
+    if table == schema.META_TABLE:
+        new.pop(CUE_SETTING, None)  # a cue to the speaker belongs to the meeting, not to what was learned
     if table == "board_items":
         if new.get("column") not in {"expectations", "questions"}:
             return None
@@ -594,6 +599,8 @@ def keep_only_learned(store: NetworkStore, today: str) -> LearnedOnly:
     former = _("a former member")
     removed: Counter[str] = Counter()
     apply_to_store(store, learned_only(members, former, today), removed=removed)
+    if store.setting(CUE_SETTING) is not None:
+        store.set_setting(CUE_SETTING, None)
     kept = KeptStates()
     if store.save_state.saved:
         needles = [text for m in members for text in (m.name, m.email)]

@@ -9,12 +9,13 @@ that the first home (the network's) starts without them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ln_tui.model import Meeting, Member, Presence
 from ln_tui.roster.attendance import next_presence
 from ln_tui.roster.rows import RosterRow, roster_rows
 from ln_tui.store import NetworkStore
+from ln_tui.store.network import Repo
 
 if TYPE_CHECKING:
     from ln_tui.roster.csv import CsvImport
@@ -26,6 +27,18 @@ def by_name(members: Iterable[Member]) -> list[Member]:
 
 def in_date_order(meetings: Iterable[Meeting]) -> list[Meeting]:
     return sorted(meetings, key=lambda m: (m.date, m.time))
+
+
+Record = TypeVar("Record", Member, Meeting)
+
+
+def added(repo: Repo[Record], record: Record) -> bool:
+    """Add a record without an id, else write its changed fields; True when it was added."""
+    if record.id is None:
+        repo.add(record)
+        return True
+    repo.update(record)
+    return False
 
 
 class Roster:
@@ -51,11 +64,7 @@ class Roster:
 
     def save(self, member: Member) -> bool:
         """Add a new member (no id yet) or write an edited one; True when it was added."""
-        if member.id is None:
-            self.store.members.add(member)
-            return True
-        self.store.members.update(member)
-        return False
+        return added(self.store.members, member)
 
     def remove(self, member: Member) -> None:
         """Take a member off the roster; their attendance and cases stay (`restore` puts them back)."""
@@ -95,11 +104,7 @@ class Roster:
 
     def save_meeting(self, meeting: Meeting) -> bool:
         """Plan a new meeting (no id yet) or write an edited one; True when it was planned."""
-        if meeting.id is None:
-            self.store.meetings.add(meeting)
-            return True
-        self.store.meetings.update(meeting)
-        return False
+        return added(self.store.meetings, meeting)
 
     def remove_meeting(self, meeting: Meeting) -> None:
         """Remove a meeting and its attendance; it is no longer the current meeting."""

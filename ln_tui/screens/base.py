@@ -90,7 +90,7 @@ class LnScreen(HoldsText, QuietFocusScreen[ResultT]):
 
         Textual resumes a new screen after composing it, and a resume restyles every widget of
         the screen: each was styled a moment before, when it was mounted. On the network home
-        that second pass was ~20 ms of the start (benchmarks/bench_foundation.py). Later resumes
+        that second pass was a visible part of the start (benchmarks/bench_foundation.py). Later resumes
         (back from another home or a dialog) restyle as Textual does.
         """
         if self._styled_since_compose:

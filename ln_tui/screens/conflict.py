@@ -7,9 +7,9 @@ wrote (RELIABILITY 15); this dialog lets the facilitator choose, naming what eac
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -74,3 +74,11 @@ class ChangedOnDiskDialog(LnModal):
             self.notify(_("This dialog can drop changes: pause, then press the key of your answer."), timeout=4)
             return
         self.dismiss(choice)
+
+
+def asking_about_disk(app: App[Any]) -> bool:
+    """Whether the question about the file changed on disk is on screen: until it is answered,
+    neither a retry nor another seat's save changes what it asks about (the copy it offers keeps
+    exactly the changes it counted)."""
+    stack = app.screen_stack  # empty while the app ends, when a timer may still fire
+    return bool(stack) and isinstance(stack[-1], ChangedOnDiskDialog)

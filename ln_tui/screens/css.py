@@ -1,4 +1,12 @@
-"""The CSS of every screen, read once, just after the first home is painted."""
+"""The CSS of every screen, read once, just after the first home is painted.
+
+The app starts with its own CSS and the forms' (`LnApp.CSS_PATH`), and the first home brings its
+own (its CSS_PATH): reading every file before the first paint would delay it. Every other screen's
+CSS is read right after (`read_all_css`: the first key, or ALL_CSS_AFTER seconds), not when each
+screen is first shown: Textual parses all CSS again and restyles every screen when a screen brings
+a file it has not seen, which made the first visit to each home slower. The screens still name
+their files (known by then: nothing is read again). Figures: CONTRIBUTING.md, "Measured reasons".
+"""
 
 from __future__ import annotations
 

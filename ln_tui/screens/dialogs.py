@@ -61,7 +61,8 @@ class QuitQuestion(ConfirmDialog):
 class TextDialog(LnModal[str]):
     """Ask for one line of text; Enter saves, Escape cancels (dismisses with None).
 
-    With `required`, blank text is refused with that message. Escape asks before throwing
+    With `required`, blank text is refused with that message; with `check`, text it finds a
+    problem with (its message; "" when fine) stays in the field with that message. Escape asks before throwing
     typed text away (unless `guard` is False: a search, say, where nothing typed is worth keeping).
     """
 
@@ -79,10 +80,12 @@ class TextDialog(LnModal[str]):
         placeholder: str = "",
         required: str = "",
         guard: bool = True,
+        check: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__(classes="dialog")
         self.title_text, self.context, self.value = title, context, value
         self.placeholder, self.required, self.guard = placeholder, required, guard
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -101,6 +104,9 @@ class TextDialog(LnModal[str]):
         typed = self.query_one("#dialog-input", Input).value
         if self.required and not typed.strip():
             self.query_one("#dialog-error", Label).update(Content(self.required))
+            return
+        if self.check is not None and (problem := self.check(typed)):
+            self.query_one("#dialog-error", Label).update(Content(problem))
             return
         self.dismiss(typed)
 

@@ -11,7 +11,7 @@ from ln_tui.minutes.roles import roles_line
 from ln_tui.model import Meeting, meeting_label
 
 if TYPE_CHECKING:
-    from ln_tui.seats import Seat
+    from ln_tui.seats import Presence, Seat
     from ln_tui.store import NetworkStore
 
 
@@ -20,6 +20,8 @@ class NetworkHeader(App[None]):
 
     store: NetworkStore
     other_seats: list[Seat]
+    presence: Presence
+    served: bool  # a browser tab of `ln-tui serve` (ln_tui.serve): a seat of its own
 
     @property
     def current_meeting(self) -> Meeting | None:
@@ -41,3 +43,5 @@ class NetworkHeader(App[None]):
             from ln_tui.seats import with_line
 
             self.sub_title = with_line(self.other_seats) + " · " + self.sub_title
+        if self.served:  # a browser tab says which seat it is: tabs look alike
+            self.sub_title = _("this tab: {seat}").format(seat=self.presence.seat.label()) + " · " + self.sub_title

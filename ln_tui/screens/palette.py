@@ -48,6 +48,7 @@ def home_commands(mode: str, *rows: tuple[str, str, str, str]) -> list[Command]:
 # The app's own commands, run on any home.
 APP_COMMANDS = [
     Command(N_("Quick note"), N_("note write down jot remember capture"), "note", "ctrl+n"),
+    Command(N_("Cue to the speaker"), N_("cue speaker minute round off time message signal"), "cue", "ctrl+g"),
     Command(N_("Keys of this screen"), N_("help keys shortcuts"), "help", "f1"),
     Command(N_("Language: Nederlands / English"), N_("language dutch english translate"), "toggle_language", "f9"),
     Command(N_("Projector theme dark / light"), N_("theme colours contrast projector beamer"), "toggle_theme", "f8"),
@@ -87,6 +88,12 @@ HOME_COMMANDS: dict[str, list[Command]] = {
         ("s", "sort", N_("Sort the roster"), N_("order column")),
         ("r", "reverse", N_("Reverse the order of the roster"), N_("sort descending")),
         ("c", "confirm", N_("Confirm membership"), N_("confirm commitment engagement")),
+        (
+            "k",
+            "commitment",
+            N_("Commitment confirmed by the member"),
+            N_("commitment engagement confirm announcement expect meetings"),
+        ),
         ("i", "import_csv", N_("Import members from a CSV file"), N_("csv spreadsheet excel import")),
         ("x", "export_csv", N_("Export the roster as CSV"), N_("csv spreadsheet excel export")),
         ("F", "forget", N_("Forget a member everywhere (GDPR)"), N_("forget gdpr privacy erase personal data")),
@@ -135,6 +142,12 @@ HOME_COMMANDS: dict[str, list[Command]] = {
         ("f", "follow_up", N_("Follow-up of the previous meeting"), N_("follow-up previous actions advice")),
         ("t", "fairness", N_("Speaking time per person"), N_("speaking time balance fairness")),
         ("T", "thresholds", N_("Amber / red thresholds"), N_("amber red colours warning thresholds")),
+        (
+            "w",
+            "reveal_written",
+            N_("Reveal what was written (silent writing)"),
+            N_("reveal written silent writing advice balint wall phones"),
+        ),
     ),
     "evaluation": home_commands(
         "evaluation",

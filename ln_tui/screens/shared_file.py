@@ -45,6 +45,10 @@ class SharedFile(NetworkHeader):
     def follow_file(self) -> None:
         """Show another seat's or program's change: the file merged in, the boards read again, the
         home below any dialog shown again, and a value of this seat that a later save replaced named."""
+        from ln_tui.screens.conflict import asking_about_disk
+
+        if asking_about_disk(self):
+            return
         self.store.follow()
         self.show_followed()
 
@@ -135,19 +139,24 @@ class SharedFile(NetworkHeader):
     def ask_seat_once(self) -> None:
         """The first time this user opens a file another seat is on, ask who they are (the other
         seats would see only a login name); Escape keeps that default. Asked once: the answer, or
-        the default, is remembered in the settings."""
-        if self.settings.seat_name or not self.presence.others():
+        the default, is remembered in the settings. A browser tab asks each time it starts, with the
+        name left empty (tabs on one computer may be different people's)."""
+        if (self.settings.seat_name and not self.served) or not self.presence.others():
             return
         from ln_tui.screens.seat import SeatForm
+        from ln_tui.seats import Seat
 
-        self.push_screen(SeatForm(self.presence.seat), lambda seat: self.take_seat(seat or self.presence.seat))
+        asked = Seat("", self.presence.seat.job) if self.served else self.presence.seat
+        self.push_screen(SeatForm(asked), lambda seat: self.take_seat(seat or self.presence.seat))
 
     def take_seat(self, seat: Seat | None) -> None:
         if seat is None:
             return
-        self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
-        self.settings.save()
+        if not self.served:  # a browser tab's seat is that tab's only
+            self.settings.seat_name, self.settings.seat_job = seat.name, seat.job
+            self.settings.save()
         self.presence.seat = seat
         self.store.seat_name = seat.label()
         self.presence.beat()
+        self.refresh_header()
         self.notify(_("The other seats see you as {seat}.").format(seat=seat.label()), markup=False)

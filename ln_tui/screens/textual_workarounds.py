@@ -51,8 +51,9 @@ def level_css_update_count(screen: Screen[Any]) -> None:
     """A new screen's CSS counter starts level with the app's.
 
     A new screen starts at -1, behind the app: `App.switch_mode` then calls `refresh_css`,
-    which restyles every node of the screen being left (20-40 ms on the first visit of each
-    home, for nothing: every screen's CSS is read once the first home is painted, LnApp.read_all_css).
+    which restyles every node of the screen being left on the first visit of each home, for
+    nothing: every screen's CSS is read once the first home is painted (`ReadsAllCss.read_all_css`).
+    What it buys: benchmarks/bench_workarounds.py (figures in CONTRIBUTING.md, "Measured reasons").
     """
     screen._css_update_count = screen.app._css_update_count
 
@@ -88,8 +89,8 @@ class QuietFocusScreen(Screen[ScreenResultType]):
 
     Textual repaints the whole screen whenever the focus moves (`Screen.focused` is a
     reactive with repaint=True); the widgets that gain and lose the focus repaint themselves.
-    Opening the kickoff editor (focus into it) took ~55 ms, half of it repainting a board
-    that had not changed (58 -> 39 ms, benchmarks/bench_board.py).
+    Opening the kickoff editor (focus into it) spent about half its time repainting a board that
+    had not changed (benchmarks/bench_board.py, bench_workarounds.py; figures in CONTRIBUTING.md).
     """
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)

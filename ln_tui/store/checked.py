@@ -1,8 +1,8 @@
 """Marks of the files ln-tui has checked: the same bytes are not checked again (RELIABILITY 14).
 
-Checking every record of a year-scale network costs ~20 ms of the ~34 ms an open takes: ~12 ms
-to import every step's model module (`validation.record_classes`) and ~8 ms to check 3,683
-records. A file whose exact bytes passed that check before, judged by the same rules, would pass
+Checking every record of a network is most of what an open costs: importing every step's model
+module (`validation.record_classes`) and checking each record (figures: CONTRIBUTING.md,
+"Measured reasons"). A file whose exact bytes passed that check before, judged by the same rules, would pass
 it again. So after a full check passes, and after ln-tui has written a file and checked what it
 wrote, a small mark is kept in `data_dir()/checked/`, one per network file (named by a hash of
 its real path): the sha256 of the bytes checked and the key of the rules they were checked by.
@@ -12,8 +12,8 @@ The key changes whenever validation could judge differently: another schema vers
 ln-tui version or Python, or any change to the content of a module that can decide validity. Those
 are found by walking the package, not listed by hand: every `.py` file outside `screens/` (the
 domain never imports the screens, `tests/test_architecture.py`), a superset of what judging a record
-imports. Their content is hashed once per process (~1 ms for ~80 files, 0.5 MB); size and time are
-not enough (an edit can put both back).
+imports. Their content is hashed once per process (cheap: the package's own sources); size and
+time are not enough (an edit can put both back).
 
 A mark is trusted only from where no one else could have written it (RELIABILITY 13): the marks'
 folder must be a real folder (not a link) owned by the user and writable by no one else, and each

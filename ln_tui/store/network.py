@@ -657,7 +657,7 @@ def keep_good_state(path: Path, payload: bytes) -> None:
 def _holds(path: Path, payload: bytes, piece: int = 1 << 18) -> bool:
     """Whether the file `path` holds exactly `payload`, read a piece at a time: at each open the
     newest backup is compared with the network, and reading it whole took a second copy of the
-    network in memory (1.2 MiB of peak memory on the year-scale one) for a moment."""
+    network in memory for a moment (a peak that grows with the file)."""
     with open(path, "rb") as file:
         if os.fstat(file.fileno()).st_size != len(payload):
             return False

@@ -8,8 +8,8 @@ A file checked in full is parsed one table at a time (`by_line`), which is as fa
 whole and proves it is in that layout. When the same bytes are opened again (`checked`), they
 are split at their line breaks without parsing (`split`): each table is kept as its JSON text
 and parsed the first time it is read. The network home reads only `_meta`, `profile`, `members`
-and `meetings`: on the year-scale network (1,177 KiB) an open then holds 1.2 MiB (tracemalloc)
-instead of 3.2 MiB with every table parsed, and parses 0.1 MiB instead of all of it (~6 ms).
+and `meetings`: an open then holds and parses a small part of the file instead of all of it
+(figures: CONTRIBUTING.md, "Measured reasons").
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from ln_tui.i18n import _
+from ln_tui.i18n import _, ngettext
 from ln_tui.model import Meeting, Member
 from ln_tui.store import NetworkStore
 from ln_tui.thread.model import DEFAULT_CHECKIN_QUESTIONS, CheckIn, CheckInSource
@@ -49,7 +49,13 @@ def checked_question(text: str) -> str:
     if not text:
         raise CheckInRefused(_("A question says something: type it first."))
     if len(text) > MAX_QUESTION:
-        raise CheckInRefused(_("That question is too long (at most {count} characters).").format(count=MAX_QUESTION))
+        raise CheckInRefused(
+            ngettext(
+                "That question is too long: at most {count} character.",
+                "That question is too long: at most {count} characters.",
+                MAX_QUESTION,
+            ).format(count=MAX_QUESTION)
+        )
     return text
 
 

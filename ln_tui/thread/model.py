@@ -58,3 +58,22 @@ class GoalReview:
     outcome: GoalOutcome
     remark: str = ""
     id: int | None = None
+
+
+@dataclass
+class WrittenContribution:
+    """What one person wrote in silence during a written round (Balint's "write advice", 1-2-4-All's
+    "alone"), from their phone. Hidden everywhere (only counted) until the facilitator reveals the
+    round's contributions all at once; then kept with the case, for the group. It names a member
+    only when the writer chose to sign: an unsigned one holds nothing that ties it to anyone."""
+
+    TABLE: ClassVar[str] = "written_contributions"
+
+    meeting_id: int | None
+    case_id: int
+    round_index: int
+    text: str
+    member_id: int | None = None  # only when the writer signed
+    created: str = ""  # ISO timestamp
+    revealed: bool = False
+    id: int | None = None

@@ -31,6 +31,15 @@
     }
   }
 
+  // A cue to the speaker (ctrl+g on a seat): shown until it is cleared or the turn ends.
+  function showCue(text) {
+    var cue = document.getElementById("cue");
+    if (!cue) return;
+    var words = cue.querySelector("bdi") || cue;
+    if (words.textContent !== text) words.textContent = text;
+    cue.hidden = !text;
+  }
+
   // The discussion: the clock counts down here between two looks at the console's state.
   function followDiscussion() {
     var live = document.getElementById("live");
@@ -50,6 +59,7 @@
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (state) {
           if (!state) return;
+          showCue(state.cue || "");
           if (!state.open || !clock) {
             if (state.open !== !!clock) window.location.reload();
             return;
@@ -63,10 +73,12 @@
           seenAt = Date.now();
           clock.classList.toggle("running", running);
           setText("clock", formatTime(remaining));
-          if (questionRound !== null && questionRound !== state.question_round && !document.activeElement.matches("textarea")) {
+          // A question round or a written round began or ended: its form comes or goes with the page.
+          var formRound = state.question_round + "/" + state.writing;
+          if (questionRound !== null && questionRound !== formRound && !document.activeElement.matches("textarea")) {
             window.location.reload();
           }
-          questionRound = state.question_round;
+          questionRound = formRound;
         })
         .catch(function () {});
     }

@@ -40,15 +40,12 @@ from ln_tui.screens.agenda.forms import REMOVE, ExternalInputForm, HarvestForm, 
 from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
 from ln_tui.screens.widgets.countdown import CountdownDisplay
+from ln_tui.screens.widgets.user_text import literal_text
 from ln_tui.store import NetworkStore
 
 TICK_SECONDS = 0.1
 SIDE_MIN = 50  # the agenda's side at 80 columns: time, title, minutes and actual times fit
 THRESHOLDS = Thresholds(amber_at=300.0, red_at=0.0)  # amber in an item's last five minutes
-
-
-def text(value: str) -> Text:
-    return Text(visible_controls(value))
 
 
 class AgendaScreen(HomeScreen):
@@ -160,10 +157,10 @@ class AgendaScreen(HomeScreen):
                 started, seconds = runs[item.id or 0]
                 began, took = clock_time(started), str(round(seconds / 60))
             table.add_row(
-                text(when),
-                text(mark + item.shown_title),
+                literal_text(when),
+                literal_text(mark + item.shown_title),
                 Text(str(item.minutes), justify="right"),
-                text(began),
+                literal_text(began),
                 Text(took, justify="right", style="bold" if took and int(took) > item.minutes else ""),
             )
         if agenda.items:

@@ -163,6 +163,11 @@ class RoundForm(FormDialog[RoundSpec]):
             "instruction", _("Instruction shown during the round (one line)"), Input(spec.instruction)
         )
         yield from self.field("advice", _("Notes in this round are advice"), Checkbox(_("advice round"), spec.advice))
+        yield from self.field(
+            "written",
+            _("Each person writes first, in silence (phones write privately; w reveals it all at once)"),
+            Checkbox(_("written round"), spec.written),
+        )
 
     def submit(self) -> None:
         problems = {}
@@ -188,6 +193,7 @@ class RoundForm(FormDialog[RoundSpec]):
                 self.value("instruction").strip(),
                 self.value("advice"),
                 None if (part := self.value("bringer")) is Select.NULL else part,
+                written=self.value("written"),
             )
         )
 

@@ -153,6 +153,8 @@ def round_line(number: int, spec: RoundSpec, preset: bool) -> str:
         )
     if spec.bringer is not None:
         line += " · " + _("the case-bringer {does}").format(does=_(spec.bringer.label))
+    if spec.written:
+        line += " · " + _("written in silence first")
     return line
 
 

@@ -38,13 +38,10 @@ from ln_tui.screens.discussion.views import FairnessView, FollowUpView
 from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
 from ln_tui.screens.widgets.countdown import CountdownDisplay
 from ln_tui.screens.widgets.markdown import SafeMarkdown, markdown_content
+from ln_tui.screens.widgets.user_text import literal
+from ln_tui.thread.writing import SilentWriting
 
 TICK_SECONDS = 0.05  # 20 refreshes a second: the end of a turn shows within 50 ms
-
-
-def text(value: str) -> Content:
-    """User text, shown literally (control characters made visible)."""
-    return Content(visible_controls(value))
 
 
 class DiscussionScreen(HomeScreen):
@@ -73,6 +70,7 @@ class DiscussionScreen(HomeScreen):
         Binding("f", "follow_up", N_("Follow-up"), id="discussion.follow-up", show=False),
         Binding("t", "fairness", N_("Speaking time"), id="discussion.fairness", show=False),
         Binding("T", "thresholds", N_("Amber / red thresholds"), id="discussion.thresholds", show=False),
+        Binding("w", "reveal_written", N_("Reveal what was written"), id="discussion.reveal", show=False),
         Binding("escape", "leave_projector", N_("Leave projector view"), id="discussion.leave-projector", show=False),
     ]
 
@@ -124,6 +122,7 @@ class DiscussionScreen(HomeScreen):
                 yield MeetingClockLine(id="meeting-clock-line")
                 yield Static(id="round-line")
                 yield Static(id="instruction")
+                yield Static(id="written-line")
                 yield Static(id="bringer-line")
                 yield Static(id="speaker-line")
                 yield CountdownDisplay(id="countdown")
@@ -188,7 +187,7 @@ class DiscussionScreen(HomeScreen):
         for case in self.cases:
             done = _("(done)") if self.desk.finished(case) else ""
             line = f"{case.title} — {self.name_of(case.bringer_id)} {done}".strip()
-            cases.add_option(Option(text(line), id=str(case.id)))
+            cases.add_option(Option(literal(line), id=str(case.id)))
         ids = [c.id for c in self.cases]
         if selected in ids:
             cases.highlighted = ids.index(selected)
@@ -267,10 +266,58 @@ class DiscussionScreen(HomeScreen):
         for line in ("#round-line", "#speaker-line", "#next-line"):
             self.query_one(line).display = not (live and projector)
         self.stage_lines = (round_line, instruction, bringer, speaker, upcoming)
+        self.show_written()
         self.show_space_key()
         self.show_order()
         self.show_notes()
         self.tick(ring=False)
+
+    def show_written(self) -> None:
+        """In a written round, how many wrote on their phones so far: a count, never what."""
+        writing = SilentWriting(self.app.store)
+        line = ""
+        if (open_round := writing.open_round()) is not None:
+            line = ngettext(
+                "Written on phones: {count} (w reveals them all at once to the room)",
+                "Written on phones: {count} (w reveals them all at once to the room)",
+                open_round.written,
+            ).format(count=open_round.written)
+        elif (waiting := writing.to_reveal()) is not None:
+            line = ngettext(
+                "{count} written in {round}, not revealed yet (w reveals them)",
+                "{count} written in {round}, not revealed yet (w reveals them)",
+                waiting.written,
+            ).format(count=waiting.written, round=visible_controls(waiting.name))
+        self.query_one("#written-line", Static).update(Content(line))
+        self.query_one("#written-line").display = bool(line)
+
+    def action_reveal_written(self) -> None:
+        """Reveal the written round's contributions all at once on the room's screen; pressed again,
+        take the wall down (or put it up again)."""
+        from ln_tui.present.view import RoomChoice, room_choice, show_to_room
+
+        writing = SilentWriting(self.app.store)
+        revealed = writing.reveal()
+        if revealed is not None:
+            if room_choice(self.app.store)[0] is not RoomChoice.DISCUSSION:
+                show_to_room(self.app.store, RoomChoice.DISCUSSION)
+            if self.app.store.save_state.saved:
+                self.notify(
+                    ngettext(
+                        "{count} contribution revealed to the room.",
+                        "{count} contributions revealed to the room.",
+                        revealed.written,
+                    ).format(count=revealed.written)
+                )
+        else:
+            shown_now = writing.toggle_wall()
+            if shown_now is None:
+                self.notify(_("Nothing written to reveal yet."), severity="warning")
+            elif shown_now:
+                self.notify(_("What was written is on the room's screen again."))
+            else:
+                self.notify(_("What was written is off the room's screen: the clock is back."))
+        self.show_written()
 
     def show_space_key(self) -> None:
         """Space says what it does now: Start a turn's clock that has not run yet, Pause it, Resume it."""

@@ -11,10 +11,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ln_tui.i18n import N_, _
-from ln_tui.markdown_safe import terminal_text, visible_controls
+from ln_tui.markdown_safe import visible_controls
 from ln_tui.minutes.carry import Carried, CarriedKind
 from ln_tui.minutes.notes import Minutes, Names, due_date, due_text, owner_of, time_of, where_taken
 from ln_tui.model import Audience, Meeting, Note, NoteKind, NoteStatus, meeting_label
@@ -25,9 +25,10 @@ from ln_tui.screens.exports import exported
 from ln_tui.screens.minutes.carried import settle_carried
 from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm, SharePreview
 from ln_tui.screens.pickers import MeetingPicker
-from ln_tui.screens.widgets.filter import TableFilter, filter_bindings
+from ln_tui.screens.widgets.filter import TableFilter
 from ln_tui.screens.widgets.markdown import markdown_content, markdown_line
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
+from ln_tui.screens.widgets.user_text import cell
 from ln_tui.store import NetworkStore
 
 SCROLLBAR = 2
@@ -64,12 +65,6 @@ def widths(columns: Sequence[tuple[str, int | tuple[int, int]]], room: int) -> l
     return [w if isinstance(w, int) else max(w[0], left * w[1] // shares) for _h, w in columns]
 
 
-def cell(text: str, style: str = "") -> Text:
-    """User text as one table cell: literal, control characters made visible, on one line."""
-    shown = terminal_text(text[:300]).replace("\n", " ").replace("\t", " ")
-    return Text(shown, style=style, no_wrap=True, overflow="ellipsis")
-
-
 # Said when k changes a note's kind: a sentence each ("a action" was a sentence made of parts).
 NOW_A = {
     NoteKind.NOTE: N_("Now a note."),
@@ -87,10 +82,6 @@ class Row:
         self.cells = cells
         self.subject = subject
         self.haystack = " ".join(c.plain for c in cells).casefold()
-
-
-class MinutesFilter(TableFilter):
-    BINDINGS: ClassVar = filter_bindings("minutes")
 
 
 class NoteTable(RowTable):
@@ -141,7 +132,7 @@ class MinutesScreen(HomeScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="minutes-heading")
-        yield MinutesFilter(
+        yield TableFilter(
             self.show_rows,
             self.action_focus_table,
             placeholder=_("Filter: type part of a note, a name, a case..."),
@@ -223,7 +214,7 @@ class MinutesScreen(HomeScreen):
     # -- showing --------------------------------------------------------------------------------
     def show_rows(self, keep: int | None = None) -> None:
         table = self.query_one(NoteTable)
-        query = self.query_one(MinutesFilter).value
+        query = self.query_one("#minutes-filter", TableFilter).value
         typed = query.strip().casefold()
         candidates = self.shown if self.shown_for is not None and narrows(query, self.shown_for) else self.rows
         self.shown = [r for r in candidates if typed in r.haystack] if typed else list(self.rows)
@@ -301,12 +292,8 @@ class MinutesScreen(HomeScreen):
         self.show_rows(keep=keep)
 
     # -- the filter, the views and the meeting ---------------------------------------------------------
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "minutes-filter":
-            self.action_focus_table()
-
     def action_focus_filter(self) -> None:
-        self.query_one(MinutesFilter).focus()
+        self.query_one("#minutes-filter", TableFilter).focus()
 
     def action_focus_table(self) -> None:
         self.query_one(NoteTable).focus()

@@ -73,7 +73,7 @@ WIDEST_CELL = 30
 
 class MeetingTable(RowTable):
     """The planned meetings, one per row (the roster's light table: Textual's DataTable measured and
-    painted every cell at start-up, ~10 ms of the network home's first paint)."""
+    painted every cell at start-up, in the network home's first paint)."""
 
     BINDINGS: ClassVar = [
         Binding("a", "screen.add_meeting", N_("Plan a meeting"), id="network.meeting-add"),
@@ -87,8 +87,8 @@ class MeetingTable(RowTable):
 
 # Textual's Input adds the class "-valid" when a value is first validated (filled in by reload),
 # restyling the input and its parts then. No rule styles "-valid" (only "-invalid" has a look), so
-# the fields carry it from the start: showing the stored profile restyles nothing (four restyles,
-# ~8 ms of the start). Validation still sets "-valid" / "-invalid" as it runs.
+# the fields carry it from the start: showing the stored profile restyles nothing (four restyles
+# fewer at every start). Validation still sets "-valid" / "-invalid" as it runs.
 VALID = "-valid"
 
 
@@ -97,9 +97,9 @@ class ProfileForm(VerticalScroll):
 
     Textual restyles a widget and everything in it when it gains or loses the focus, in case a
     rule styles what is inside a focused widget (`X:focus Y`). No rule does here (keep it so:
-    network.tcss): only the form's own look changes, so only the form is restyled. The five
-    text areas and four inputs in it made that ~15 ms of the start and of each Tab out of it
-    (benchmarks/bench_foundation.py).
+    network.tcss): only the form's own look changes, so only the form is restyled. With the five
+    text areas and four inputs in it, that restyle was a visible part of the start and of each
+    Tab out of it (benchmarks/bench_foundation.py).
     """
 
     def watch_has_focus(self, _has_focus: bool) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from textual.binding import Binding
 
-from ln_tui.crash import write_crash_report
+from ln_tui.crash import crash_sentence
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.screens.present.screen import PresentScreen
 from ln_tui.screens.textual_workarounds import OneSentenceCrash
@@ -45,13 +44,9 @@ class PresentApp(OneSentenceCrash):
 
     def crash_sentence(self, error: BaseException | None) -> str:
         """One sentence (the traceback in a private file), never the room's data on the terminal."""
-        message = _("ln-tui present stopped after an internal error. The network file was not touched.")
-        details = "".join(traceback.format_exception(error)) if error is not None else ""
-        try:
-            report = write_crash_report(details)
-        except OSError:
-            return message
-        return message + " " + _("Details for the developers: {path}").format(path=report)
+        return crash_sentence(
+            error, _("ln-tui present stopped after an internal error. The network file was not touched.")
+        )
 
     @property
     def room(self) -> PresentScreen:

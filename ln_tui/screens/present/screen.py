@@ -26,7 +26,8 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Markdown, Static
 
 from ln_tui.discussion.countdown import format_time
-from ln_tui.i18n import _
+from ln_tui.discussion.cue import current_cue
+from ln_tui.i18n import _, ngettext
 from ln_tui.markdown_safe import safe_markdown_it
 from ln_tui.present.follow import FileFollower, Snapshot
 from ln_tui.present.view import (
@@ -40,18 +41,22 @@ from ln_tui.present.view import (
     IdleRoom,
     RoomView,
     SpotlightRoom,
+    WallRoom,
     turn_countdown,
     turn_remaining,
     what_the_room_sees,
 )
 from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
+from ln_tui.screens.widgets.big_text import big_lines
 from ln_tui.screens.widgets.markdown import markdown_content
 from ln_tui.screens.widgets.qr import JoinCode
+from ln_tui.store import NetworkStore
 
 POLL_SECONDS = 0.15  # a console's change is on the room's screen within ~0.2 s; one stat() per poll
 TICK_SECONDS = 0.1  # the turn's clock: tenths, so that it agrees with the console's within 100 ms
 
-BODIES = ("#room-message", "#room-clock", "#room-board", "#room-spotlight", "#room-summary")
+CUE_FRAME = 6  # the cue's border and padding, in cells across
+BODIES = ("#room-message", "#room-clock", "#room-board", "#room-spotlight", "#room-summary", "#room-wall")
 
 
 def card_line(card: Card) -> Content:
@@ -90,9 +95,11 @@ class PresentScreen(Screen[None]):
         self.paints = 0  # views painted (the benchmark reads these two)
         self.painted_at = 0.0
         self.timers: list[Timer] = []
+        self.cue_words = ""  # the cue to the speaker shown now ("": none)
 
     def compose(self) -> ComposeResult:
         yield Static(id="room-heading")
+        yield Static(id="room-cue")  # a cue to the speaker (ctrl+g on any seat), over every view
         with Horizontal(id="room-main"):
             with Container(id="room-body"):
                 yield Static(id="room-message")
@@ -106,6 +113,9 @@ class PresentScreen(Screen[None]):
                     yield Static(id="room-spotlight-column")
                     yield Static(id="room-spotlight-text")
                     yield Static(id="room-spotlight-who")
+                with Vertical(id="room-wall"):
+                    yield Static(id="room-wall-title")
+                    yield Static(id="room-wall-cards")
                 with VerticalScroll(id="room-summary"):
                     yield Markdown("", id="room-summary-text", parser_factory=safe_markdown_it, open_links=False)
             yield Vertical(id="room-extra")  # a slot for room-wide panels (the QR code of issue 16)
@@ -137,8 +147,10 @@ class PresentScreen(Screen[None]):
         snapshot = self.snapshot
         if snapshot is None or snapshot.store is None:
             self.view = None
+            self.show_cue(None)
             self.show_message(snapshot.problem if snapshot else "", Heading("", "", self.now().strftime("%H:%M")))
         else:
+            self.show_cue(snapshot.store)
             try:
                 self.view = what_the_room_sees(snapshot.store, self.now())
             except Exception as error:  # a projector shows a sentence, never a traceback
@@ -154,6 +166,23 @@ class PresentScreen(Screen[None]):
             self.show_join_code()
         self.minute = self.now().strftime("%H:%M")
         self.call_after_refresh(self.painted)
+
+    def show_cue(self, store: NetworkStore | None) -> None:
+        """The cue to the speaker above whatever the room is shown, until it is cleared: in block
+        letters five rows tall where it fits the width, else in bold."""
+        cue = current_cue(store) if store is not None else None
+        self.cue_words = cue.shown() if cue is not None else ""
+        self.fit_cue()
+
+    def fit_cue(self) -> None:
+        box = self.query_one("#room-cue", Static)
+        words = self.cue_words
+        lines = big_lines(words, self.size.width - CUE_FRAME) if words else None
+        text = Content("\n").join(Content(line) for line in lines) if lines else Content(words)
+        if box.display != bool(words) or box.visual != text:
+            box.update(text)
+            box.display = bool(words)
+            box.set_class(lines is not None, "-big")
 
     def show_join_code(self) -> None:
         """While the console has the room open, its join code beside every view (issue 16): the
@@ -225,6 +254,25 @@ class PresentScreen(Screen[None]):
         elif isinstance(view, CheckInRoom):
             lines = "\n\n".join(line for line in (view.question, view.answered) if line)
             self.show_message(lines, view.heading, title=_("Check-in"))
+        elif isinstance(view, WallRoom):
+            self.show_wall(view)
+
+    def show_wall(self, view: WallRoom) -> None:
+        """What was written in silence, all of it at once; a name only where the writer signed."""
+        self.show_heading(view.heading)
+        self.only("#room-wall")
+        count = ngettext("{count} written", "{count} written", len(view.cards)).format(count=len(view.cards))
+        self.query_one("#room-wall-title", Static).update(Content.assemble((view.title, "bold"), "  ·  " + count))
+        box = self.query_one("#room-wall-cards", Static)
+        size = box.content_region.size
+        if not size.height:  # not laid out yet: shown in full now, fitted once it is
+            self.call_after_refresh(self.fit_wall)
+        lines = [card_line(card) for card in view.cards]
+        box.update(fit_cards(view.cards, size.width, size.height) if size.height else Content("\n").join(lines))
+
+    def fit_wall(self) -> None:
+        if isinstance(self.view, WallRoom) and self.query_one("#room-wall-cards").content_region.height:
+            self.show_wall(self.view)
 
     def show_idle(self, view: IdleRoom) -> None:
         heading = view.heading
@@ -261,7 +309,12 @@ class PresentScreen(Screen[None]):
                 paused=not view.clock.running,
                 pulse=ClockFace.pulse_at(remaining),
                 above=tuple(Content(line) for line in (view.round_line, view.instruction) if line),
-                below=(Content.styled(view.speaker, "bold"), Content(view.upcoming), Content(view.bringer)),
+                below=(
+                    Content.styled(view.speaker, "bold"),
+                    Content(view.upcoming),
+                    Content(view.bringer),
+                    *((Content.styled(view.written, "bold"),) if view.written else ()),
+                ),
             )
         )
 
@@ -307,8 +360,11 @@ class PresentScreen(Screen[None]):
             self.show_board(self.view)
 
     def on_resize(self) -> None:
+        self.fit_cue()
         if isinstance(self.view, BoardRoom):
             self.call_after_refresh(self.fit_board)
+        elif isinstance(self.view, WallRoom):
+            self.call_after_refresh(self.fit_wall)
 
     def show_spotlight(self, view: SpotlightRoom) -> None:
         self.show_heading(view.heading)

@@ -53,6 +53,7 @@ class MemberForm(FormDialog[Member]):
                 self.value("role"),
                 self.value("expertise"),
                 self.value("joined").strip(),
+                commitment_confirmed=self.member.commitment_confirmed,
                 id=self.member.id,
             )
         )

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import one_line, terminal_text, visible_controls
@@ -24,8 +24,10 @@ from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import TextDialog, confirm_then
 from ln_tui.screens.exports import write_beside
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
-from ln_tui.screens.widgets.filter import TableFilter, filter_bindings
+from ln_tui.screens.widgets.filter import TableFilter
 from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
+from ln_tui.screens.widgets.user_text import cell
+from ln_tui.thread.commitment import CommitmentFigure, Commitments, confirmation_problem, today_of
 
 # (column key, header, width): a fixed width, or for the text columns (minimum, share of the
 # room the fixed ones leave). Fixed widths keep the table steady while filtering and keep a
@@ -37,6 +39,7 @@ COLUMNS: tuple[tuple[str, str, int | tuple[int, int]], ...] = (
     ("role", N_("Role"), 14),
     ("attendance", N_("Attendance"), 10),
     ("cases", N_("Cases"), 5),
+    ("commitment", N_("Commitment"), 11),
     ("email", N_("E-mail"), (14, 5)),
     ("expertise", N_("Expertise / interests"), (10, 3)),
 )
@@ -53,15 +56,6 @@ def column_widths(room: int) -> list[int]:
 
 # The theme colour a presence is shown in (absent: the error colour, excused: the warning colour).
 PRESENCE_COLOUR = {Presence.ABSENT: "error", Presence.EXCUSED: "warning"}
-
-
-def cell(text: str, style: str = "") -> Text:
-    """One cell on one line (a name with a line break from an older file too), as a terminal draws it."""
-    return Text(terminal_text(one_line(text)), style=style, no_wrap=True, overflow="ellipsis")
-
-
-class RosterFilter(TableFilter):
-    BINDINGS: ClassVar = filter_bindings("roster")
 
 
 class MemberTable(RowTable):
@@ -94,6 +88,7 @@ class MemberTable(RowTable):
         ),
         Binding("r", "screen.reverse", N_("Reverse order"), id="roster.reverse", show=False),
         Binding("c", "screen.confirm", N_("Confirm membership"), id="roster.confirm", show=False),
+        Binding("k", "screen.commitment", N_("Commitment confirmed"), id="roster.commitment", show=False),
         Binding("i", "screen.import_csv", N_("Import CSV"), id="roster.import"),
         Binding("x", "screen.export_csv", N_("Export CSV"), id="roster.export"),
     ]
@@ -116,9 +111,10 @@ class RosterScreen(HomeScreen):
         self.removed: list[Member] = []
         self.presence_styles: dict[Presence, str] = {}  # made from the theme's colours by reload()
         self.unconfirmed: set[int] = set()  # carried over from an earlier network, not yet confirmed
+        self.commitments: dict[int, CommitmentFigure] = {}
 
     def compose_body(self) -> ComposeResult:
-        yield RosterFilter(
+        yield TableFilter(
             self.show_rows,
             self.action_focus_table,
             placeholder=_("Filter: type part of a name, organisation, role, e-mail..."),
@@ -126,6 +122,7 @@ class RosterScreen(HomeScreen):
         )
         yield MemberTable(id="roster-table")
         yield Static(id="roster-empty", classes="home-about")
+        yield Static(id="roster-detail")
         yield Static(id="roster-status")
 
     # -- reading the store ------------------------------------------------------------------
@@ -148,7 +145,9 @@ class RosterScreen(HomeScreen):
         else:
             self.meeting = next(m for m in meetings if m.id == self.meeting.id)
         self.unconfirmed = self.roster.unconfirmed()
-        self.rows = self.roster.rows(meetings, date.today().isoformat())
+        today = self.today()
+        self.rows = self.roster.rows(meetings, today)
+        self.commitments = Commitments(self.store).figures([row.member for row in self.rows], meetings, today)
         if not self.presence_styles:
             variables = self.app.get_css_variables()
             self.presence_styles = {p: f"bold {variables[c]}" for p, c in PRESENCE_COLOUR.items()}
@@ -156,6 +155,9 @@ class RosterScreen(HomeScreen):
         self.rows = sort_rows(self.rows, self.sort_column, self.sort_reverse)
         self.shown_for = None
         self.show_rows()
+
+    def today(self) -> str:
+        return today_of(self.app.wall_clock())
 
     def on_resize(self) -> None:
         self.show_rows()
@@ -172,8 +174,10 @@ class RosterScreen(HomeScreen):
         return self.presence_styles.get(presence, "") if presence else ""
 
     def on_mount(self) -> None:
-        # Not data (that is reload's): the presence colours follow the theme (F8).
+        # Not data (that is reload's): the presence colours follow the theme (F8); the line under
+        # the table follows the cursor.
         self.watch(self.app, "theme", self.theme_changed, init=False)
+        self.watch(self.query_one(MemberTable), "cursor_row", self.show_detail, init=False)
 
     def theme_changed(self) -> None:
         self.presence_styles = {}
@@ -193,9 +197,18 @@ class RosterScreen(HomeScreen):
             cell(_(m.role.label)),
             Text(format_rate(row.rate), justify="right"),
             Text(str(row.cases), justify="right"),
+            self._commitment_cell(m),
             cell(m.email),
             cell(m.expertise),
         ]
+
+    def _commitment_cell(self, member: Member) -> Text:
+        """ "✓ 3 of 6": confirmed (the date is on the line under the table), attended of committed."""
+        figure = self.commitments.get(member.id or 0)
+        if figure is None:
+            return Text("")
+        mark = Text("✓ " if figure.confirmed else "· ", style="bold" if figure.confirmed else "dim")
+        return Text.assemble(mark, figure.attendance, no_wrap=True, overflow="ellipsis")
 
     def _name_cell(self, member: Member) -> Text:
         name = cell(member.name, "bold")
@@ -209,7 +222,7 @@ class RosterScreen(HomeScreen):
         table = self.query_one(MemberTable)
         if keep is None:
             keep = self.selected_id()
-        query = self.query_one(RosterFilter).value
+        query = self.query_one("#roster-filter", TableFilter).value
         # Typing on at the end of the filter can only narrow it: look only at what is shown.
         candidates = self.shown if self.shown_for is not None and narrows(query, self.shown_for) else self.rows
         self.shown, self.shown_for = filter_rows(candidates, query), query
@@ -217,12 +230,22 @@ class RosterScreen(HomeScreen):
         index = next((i for i, row in enumerate(self.shown) if row.member.id == keep), 0)
         table.set_rows([self.cells[row.member.id or 0] for row in self.shown], cursor=index)
         self._show_status()
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The selected member's commitment in words: confirmed when, and attendance against it."""
+        member_id = self.selected_id()
+        figure = self.commitments.get(member_id) if member_id is not None else None
+        row = next((r for r in self.shown if r.member.id == member_id), None)
+        text = figure.sentence(one_line(row.member.name)) if figure is not None and row is not None else ""
+        self.query_one("#roster-detail", Static).update(Content(terminal_text(text)), layout=False)
 
     def _show_status(self) -> None:
         empty = self.query_one("#roster-empty", Static)
         no_members = not self.rows
         empty.display = no_members
         self.query_one(MemberTable).display = not no_members
+        self.query_one("#roster-detail").display = not no_members
         if no_members:
             empty.update(Content(_("No members yet. Press a to add one, or i to import a CSV file.")))
         column = _(next(header for key, header, *_rest in COLUMNS if key == self.sort_column))
@@ -253,12 +276,8 @@ class RosterScreen(HomeScreen):
         return self.roster.member(member_id)
 
     # -- the filter -------------------------------------------------------------------------------
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "roster-filter":
-            self.action_focus_table()
-
     def action_focus_filter(self) -> None:
-        self.query_one(RosterFilter).focus()
+        self.query_one("#roster-filter", TableFilter).focus()
 
     def action_focus_table(self) -> None:
         self.query_one(MemberTable).focus()
@@ -392,6 +411,55 @@ class RosterScreen(HomeScreen):
         else:
             self.notify(_("{name} was confirmed already.").format(name=member.name), markup=False)
         self.reload_keeping(member.id)
+
+    def action_commitment(self) -> None:
+        """The selected member confirmed the announcement's commitment: on which day (empty: not yet)."""
+        member = self.selected()
+        if member is None or member.id is None:
+            return
+        engagement = self.store.profile().engagement
+        context = [
+            ngettext(
+                "What the announcement asks of members (Network, F2): {count} meeting.",
+                "What the announcement asks of members (Network, F2): {count} meetings.",
+                engagement.planned_meetings,
+            ).format(count=engagement.planned_meetings)
+            if engagement.planned_meetings
+            else _("The announcement names no number of meetings yet (Network, F2).")
+        ]
+        context.append(_("The date they confirmed it (YYYY-MM-DD); empty: not yet."))
+        member_id = member.id
+
+        def answer(typed: str | None) -> None:
+            if typed is None:
+                return
+            saved = Commitments(self.store).confirm(member_id, typed)
+            if saved is None:
+                return
+            if not self.store.save_state.saved:  # the save line says why: nothing "confirmed" that is not on disk
+                self.reload_keeping(member_id)
+                return
+            if saved.commitment_confirmed:
+                self.notify(
+                    _("{name} confirmed the commitment on {date}.").format(
+                        name=saved.name, date=saved.commitment_confirmed
+                    ),
+                    markup=False,
+                )
+            else:
+                self.notify(_("{name}: commitment not yet confirmed.").format(name=saved.name), markup=False)
+            self.reload_keeping(member_id)
+
+        self.app.push_screen(
+            TextDialog(
+                _("Commitment of {name}").format(name=visible_controls(member.name)),
+                " ".join(context),
+                member.commitment_confirmed or self.today(),
+                placeholder="YYYY-MM-DD",
+                check=confirmation_problem,
+            ),
+            answer,
+        )
 
     def action_undo(self) -> None:
         if not self.removed:

@@ -1,8 +1,7 @@
 """A multi-line field that is a TextArea only once it is edited.
 
 The network home shows five multi-line profile fields. As TextAreas they made the home's start
-~45 ms slower (start to first paint, run part: 160 -> 116 ms, measured with the five painted as
-text instead; benchmarks/bench_foundation.py): each one wraps its text, gets scroll bars after
+markedly slower (benchmarks/bench_foundation.py; figures in CONTRIBUTING.md): each one wraps its text, gets scroll bars after
 the first layout and so sets off further layouts, and brings Textual's TextArea module and CSS.
 The profile is written once and then mostly read, so each field paints its text as it is, and
 becomes a TextArea when it takes the focus (Tab, a click, or `focus()`); it stays one.
