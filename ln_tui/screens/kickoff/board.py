@@ -159,8 +159,11 @@ class ItemList(Widget, can_focus=True):
         self.top = 0  # index of the first item on screen
         self._cards: dict[tuple[int, int, VisualStyle], tuple[BoardItem, list[Strip]]] = {}
         # A card's line with the gutter's cell after it, by the line (its id) and the cell: a paint
-        # after another seat's change joins only the lines of the cards that changed.
+        # after another seat's change joins only the lines of the cards that changed. Only the
+        # last paint's are kept (`_joined_now`: this paint's), so it holds one screenful.
         self._joined: dict[tuple[int, str, Style], tuple[Strip, Strip]] = {}
+        self._joined_now: dict[tuple[int, str, Style], tuple[Strip, Strip]] = {}
+        self._blank: tuple[int, Style, Strip] | None = None
         self._styles: tuple[VisualStyle, VisualStyle] | None = None  # plain and cursor, while painting
         self._frame: list[Strip] | None = None
         self._served: list[Strip | None] = []  # per line on screen: what render_line gave Textual
@@ -296,7 +299,6 @@ class ItemList(Widget, can_focus=True):
         if card is None or card[0] != item:
             if len(self._cards) > 4000:
                 self._cards.clear()
-                self._joined.clear()
             visual = Padding(self.prompts(item), Spacing(0, 1, 0, 1))
             strips = Visual.to_strips(self, visual, width, None, style)
             card = self._cards[key] = (item, [strip.extend_cell_length(width, style.rich_style) for strip in strips])
@@ -368,25 +370,25 @@ class ItemList(Widget, can_focus=True):
         self._line_items += [-1] * (height - len(self._line_items))
         if not gutter:
             return lines
-        return [self._join(strip, *bar) for strip, bar in zip(lines, self._gutter(height, everything), strict=False)]
+        self._joined_now = {}
+        joined = [self._join(strip, *bar) for strip, bar in zip(lines, self._gutter(height, everything), strict=False)]
+        self._joined, self._joined_now = self._joined_now, {}
+        return joined
 
     def _blank_line(self, width: int) -> Strip:
         """An empty line of the list: the same object while the width and colours are (`_join`)."""
         style = self.rich_style
-        key = (-width, " ", style)  # no line's id is negative
-        entry = self._joined.get(key)
-        if entry is None:
-            entry = self._joined[key] = (Strip.blank(0), Strip.blank(width, style))
-        return entry[1]
+        if self._blank is None or self._blank[:2] != (width, style):
+            self._blank = (width, style, Strip.blank(width, style))
+        return self._blank[2]
 
     def _join(self, line: Strip, cell: str, style: Style) -> Strip:
         """`line` with the gutter's `cell` after it, joined once for each line and cell."""
         key = (id(line), cell, style)
         entry = self._joined.get(key)
         if entry is None or entry[0] is not line:
-            if len(self._joined) > 8000:  # lines of cards no longer painted
-                self._joined.clear()
-            entry = self._joined[key] = (line, line + Strip([Segment(cell, style)], 1))
+            entry = (line, line + Strip([Segment(cell, style)], 1))
+        self._joined_now[key] = entry
         return entry[1]
 
     def _gutter(self, height: int, everything: bool) -> list[tuple[str, Style]]:
