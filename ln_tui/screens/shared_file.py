@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # How often a seat says it is still here (ln_tui.seats).
 BEAT_SECONDS = 1.0
 # How often every seat looks whether another seat saved the file (one `stat` when nothing changed).
-FOLLOW_SECONDS = 0.1
+FOLLOW_SECONDS = 0.25
 # The tables the header shows nothing of (`NetworkHeader.refresh_header`): the phones' items,
 # votes and forms, which come many times a second while the room is open.
 HEADER_UNREAD = frozenset({"board_items", "evaluations", "room_submissions"})
