@@ -138,7 +138,7 @@ async def test_unsaved_answers_are_not_thrown_away_without_asking(
 async def test_the_questions_from_the_network_home(store: NetworkStore, meeting: Meeting, make_app: AppFactory) -> None:
     app = make_app(store, screen="network")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+l")
         await pilot.press("down", "delete", "y", "]")
         await pilot.press("escape")
     assert CheckInRound(store).questions() == [DEFAULT_CHECKIN_QUESTIONS[0], DEFAULT_CHECKIN_QUESTIONS[2]]

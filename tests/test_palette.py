@@ -132,6 +132,25 @@ async def test_every_key_of_every_home_is_in_the_palette(store: NetworkStore, ma
             assert keys == listed, (mode, keys - listed, listed - keys)
 
 
+async def test_no_home_binds_a_key_the_app_keeps_for_itself(store: NetworkStore, make_app: AppFactory) -> None:
+    """A key the app binds with priority (F1, ctrl+n, ctrl+g, ctrl+q...) never reaches a home: a home's
+    binding on it would be dead (the check-in's questions and the cue were both given ctrl+g once)."""
+    a_meeting(store)
+    app = make_app(store)
+    kept = {
+        key
+        for binding in app.BINDINGS
+        if isinstance(binding, Binding) and binding.priority
+        for key in binding.key.split(",")
+    }
+    async with app.run_test(size=SMALL) as pilot:
+        for mode, home in HOMES.items():
+            await pilot.press(home.key)
+            await pilot.pause()
+            clashes = {(action, key) for action, key in home_bindings(app.screen) if key in kept}
+            assert not clashes, (mode, clashes)
+
+
 async def test_spotlight_from_the_agenda_by_keyboard(store: NetworkStore, make_app: AppFactory) -> None:
     meeting = a_meeting(store)
     store.repo(BoardItem).add(BoardItem(meeting.id, BoardColumn.INTRODUCTIONS, "Ann: I work in home care"))

@@ -14,7 +14,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ln_tui.i18n import N_, _
+from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.store import NetworkStore
 
@@ -51,7 +51,11 @@ def typed_problem(text: str) -> str | None:
     if not line:
         return _("Type the cue, or choose one of the two above.")
     if len(line) > MAX_CUE:
-        return _("A cue is at most {count} characters; this one has {length}.").format(count=MAX_CUE, length=len(line))
+        return ngettext(
+            "A cue is at most {count} character; this one has {length}.",
+            "A cue is at most {count} characters; this one has {length}.",
+            MAX_CUE,
+        ).format(count=MAX_CUE, length=len(line))
     return None
 
 

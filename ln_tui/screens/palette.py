@@ -74,7 +74,7 @@ HOME_COMMANDS: dict[str, list[Command]] = {
         ("o", "meeting_roles", N_("Roles of a meeting"), N_("chair timekeeper minute-taker roles")),
         ("ctrl+o", "announcement", N_("Announcement"), N_("invitation announce profile export")),
         ("ctrl+t", "focus_meetings", N_("To the planned meetings"), N_("meetings list")),
-        ("ctrl+g", "checkin_questions", N_("Check-in questions"), N_("check-in questions round opening list")),
+        ("ctrl+l", "checkin_questions", N_("Check-in questions"), N_("check-in questions round opening list")),
     ),
     "roster": home_commands(
         "roster",

@@ -307,7 +307,8 @@ class DiscussionScreen(HomeScreen):
                         "{count} contribution revealed to the room.",
                         "{count} contributions revealed to the room.",
                         revealed.written,
-                    ).format(count=revealed.written)
+                    ).format(count=revealed.written),
+                    markup=False,
                 )
         else:
             shown_now = writing.toggle_wall()

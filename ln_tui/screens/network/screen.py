@@ -113,7 +113,7 @@ class NetworkScreen(HomeScreen):
     BINDINGS: ClassVar = [
         Binding("ctrl+o", "announcement", N_("Announcement"), id="network.announcement"),
         Binding("ctrl+t", "focus_meetings", N_("To the meetings"), id="network.meetings"),
-        Binding("ctrl+g", "checkin_questions", N_("Check-in questions"), id="network.checkin-questions", show=False),
+        Binding("ctrl+l", "checkin_questions", N_("Check-in questions"), id="network.checkin-questions", show=False),
     ]
 
     def __init__(self) -> None:
