@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import gc
 import json
 import queue
@@ -38,6 +39,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -56,6 +58,7 @@ from ln_tui.screens.kickoff.board import BoardColumnList
 from ln_tui.screens.kickoff.screen import KickoffScreen
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
+from ln_tui.store.storage import AtomicJSONStorage
 
 ITEMS, VOTES = 10, 20
 
@@ -215,7 +218,33 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
+async def run(phones: int, keys: int, timeout: float, hold: float, profile_to: str = "") -> None:
+    # The event loop's time in following the file: each follow (merge + boards read again),
+    # and the home's redraw it asks for; with --profile, where that time goes (cProfile).
+    follows: list[float] = []  # showing what came: boards read again, the home told
+    merges: list[float] = []  # merging a reading into memory
+    redraws: list[float] = []
+    profile = cProfile.Profile() if profile_to else None
+
+    def timed(function: Callable[..., Any], into: list[float]) -> Callable[..., Any]:
+        def run_timed(*args: object) -> Any:
+            if profile is not None:
+                profile.enable()
+            t0 = time.perf_counter()
+            try:
+                return function(*args)
+            finally:
+                into.append((time.perf_counter() - t0) * 1000)
+                if profile is not None:
+                    profile.disable()
+
+        return run_timed
+
+    # A follow's time on the event loop: the merge (the reading is a worker thread's) and the
+    # boards read again; the home's redraw is timed by itself below.
+    take_followed, show_followed = AtomicJSONStorage.take_followed, LnApp.show_followed
+    AtomicJSONStorage.take_followed = timed(take_followed, merges)  # type: ignore[method-assign]  # the same, timed
+    LnApp.show_followed = timed(show_followed, follows)  # type: ignore[method-assign]  # the same, timed
     folder = Path(tempfile.mkdtemp(prefix="ln-bench-room-"))
     path = network_file(folder)
     store = NetworkStore.open(path)
@@ -258,12 +287,14 @@ async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
         def showing(*columns: BoardColumn, select: int | None = None) -> None:
             show(*columns, select=select)
             now = (time.perf_counter(), time.monotonic())
-            for board_list in lists.values():
-                for item in board_list.items:
+            for shown in dict.fromkeys(columns):  # the columns shown again: the others did not change
+                for item in lists[shown].items:
                     if item.text in sent_texts and item.text not in shown_at:
                         shown_at[item.text] = now
 
         screen.show_columns = showing  # type: ignore[method-assign]  # the same, timed
+
+        screen.others_changed = timed(screen.others_changed, redraws)  # type: ignore[method-assign]
 
         async def typing(count: int, stop: Callable[[], bool] = lambda: False) -> list[float]:
             """Cursor keys on the board, each to the paint that shows the cursor moved."""
@@ -282,6 +313,9 @@ async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
             return times
 
         quiet = await typing(keys)
+        follows.clear()
+        merges.clear()
+        redraws.clear()
         gc.collect()
         memory_before = rss_mib()
         started, cpu_started, room_cpu_started = time.perf_counter(), time.process_time(), cpu_seconds(room_pid)
@@ -290,6 +324,7 @@ async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
         tally = await load
         duration, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         room_cpu = cpu_seconds(room_pid) - room_cpu_started
+        follows_loaded, redraws_loaded = [*follows, *merges], list(redraws)
         await pilot.pause()
         await asyncio.sleep(1)  # the board shows the last of the phones' items
         quiet_after = await typing(keys)
@@ -346,6 +381,16 @@ async def run(phones: int, keys: int, timeout: float, hold: float) -> None:
         f"({len(loaded)} keys); ratio to without {p95_loaded / p95_quiet:.2f} (target <= 1.5)"
     )
     print(
+        f"event loop in following the file during the load: {len(follows_loaded)} merges and shows, "
+        f"{sum(follows_loaded):.0f} ms in all, p95 {percentile(follows_loaded or [0.0], 95):.1f} ms, "
+        f"max {max(follows_loaded, default=0):.1f} ms; the board's redraw: {len(redraws_loaded)} times, "
+        f"{sum(redraws_loaded):.0f} ms in all, p95 {percentile(redraws_loaded or [0.0], 95):.1f} ms, "
+        f"max {max(redraws_loaded, default=0):.1f} ms"
+    )
+    if profile is not None and profile_to:
+        profile.dump_stats(profile_to)
+        print(f"profile of following and redrawing: {profile_to} (python -m pstats)")
+    print(
         f"memory (RSS): before the load {memory_before:.1f} MiB, after the run {memory_after:.1f} MiB, "
         f"difference {memory_after - memory_before:+.1f} MiB (target within 20 MiB)"
     )
@@ -357,12 +402,13 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=200)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--hold", type=float, default=0.0, help="seconds the phones spread their items over")
+    parser.add_argument("--profile", metavar="FILE", default="", help="cProfile of following the file, to FILE")
     parser.add_argument("--phones-at", metavar="URL", help=argparse.SUPPRESS)  # the phones' own process
     options = parser.parse_args()
     if options.phones_at:
         asyncio.run(all_phones(options.phones_at, options.phones, options.hold))
     else:
-        asyncio.run(run(options.phones, options.keys, options.timeout, options.hold))
+        asyncio.run(run(options.phones, options.keys, options.timeout, options.hold, options.profile))
 
 
 if __name__ == "__main__":

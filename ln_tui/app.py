@@ -153,7 +153,7 @@ class LnApp(OneSentenceCrash, SharedFile, Saving, RoomConsole, ReadsAllCss, Past
         self.other_seats = self.presence.others()  # who else is on the file: in the header from the first paint
         self.refresh_header()
         self.set_interval(RETRY_SECONDS, self._retry_save)
-        self.set_interval(FOLLOW_SECONDS, self.follow_file)
+        self.set_interval(FOLLOW_SECONDS, self.follow_file_off_loop)
         self.set_interval(BEAT_SECONDS, self.seats_beat)
         self.ask_seat_once()
         self.set_timer(ALL_CSS_AFTER, self.read_all_css)

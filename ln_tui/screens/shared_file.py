@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 # How often a seat says it is still here (ln_tui.seats).
 BEAT_SECONDS = 1.0
 # How often every seat looks whether another seat saved the file (one `stat` when nothing changed).
-FOLLOW_SECONDS = 0.1
+FOLLOW_SECONDS = 0.25
+# The tables the header shows nothing of (`NetworkHeader.refresh_header`): the phones' items,
+# votes and forms, which come many times a second while the room is open.
+HEADER_UNREAD = frozenset({"board_items", "evaluations", "room_submissions"})
 
 
 def login_name() -> str:
@@ -47,6 +50,17 @@ class SharedFile(NetworkHeader):
         if asking_about_disk(self):
             return
         self.store.follow()
+        self.show_followed()
+
+    async def follow_file_off_loop(self) -> None:
+        """What the timer does every `FOLLOW_SECONDS`: `follow_file`, the file read, parsed and
+        checked in a worker thread (only the merge and the redraw are the event loop's). While one
+        follow runs, the timer skips its turns: a burst of saves is merged once."""
+        await self.store.follow_off_loop()
+        self.show_followed()
+
+    def show_followed(self) -> None:
+        """Show what the merges brought since last time (a follow's, or a save's own)."""
         news = self.store.take_news()
         if not news:
             return
@@ -54,7 +68,8 @@ class SharedFile(NetworkHeader):
         for board in self.boards.values():
             if "board_items" in tables:
                 board.reread()
-        self.refresh_header()
+        if not tables <= HEADER_UNREAD:
+            self.refresh_header()
         home = next((s for s in reversed(self.screen_stack) if isinstance(s, HomeScreen)), None)
         if home is not None and home.showing:
             home.call_after_refresh(home.others_changed, tables)  # never in the middle of its own build

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import json
@@ -400,6 +401,17 @@ class NetworkStore:
         """Merge another seat's or program's save, if there was one since (one `stat` when not);
         whether anything came. The app calls it a few times a second."""
         changed = self._storage.follow()
+        if changed:
+            self._fresh_tables()
+        return changed
+
+    async def follow_off_loop(self) -> bool:
+        """`follow`, with the slow part (reading, parsing and checking the file) in a worker thread:
+        only the merge into memory runs on the event loop, between keystrokes. Whether anything came."""
+        if not self._storage.follow_needed():
+            return False
+        reading = await asyncio.to_thread(self._storage.read_followed)
+        changed = reading is not None and self._storage.take_followed(reading)
         if changed:
             self._fresh_tables()
         return changed

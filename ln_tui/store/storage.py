@@ -33,7 +33,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,18 @@ class MergeNews:
     moved: tuple[tuple[str, str, str], ...] = ()  # (table, old id, new id) of this seat's colliding adds
 
 
+@dataclass(frozen=True)
+class Reading:
+    """The file as `AtomicJSONStorage.read_followed` found it, to merge (`take_followed`)."""
+
+    base: dict[str, UnparsedTable]  # the tables as this seat had last read or written them then
+    on_disk: DiskMark | None  # the file this seat knew then
+    mark: DiskMark  # the file read
+    theirs: dict[str, UnparsedTable] | None = None  # its tables; None: the same bytes as `on_disk`
+    parsed: dict[str, dict[str, Any]] = field(default_factory=dict)  # those that differ, parsed
+    bases: dict[str, dict[str, Any]] = field(default_factory=dict)  # the base of each, parsed
+
+
 class Unmergeable(Exception):
     """The file on disk cannot be merged (not ln-tui's, a newer schema, records ln-tui cannot use)."""
 
@@ -117,6 +129,7 @@ class AtomicJSONStorage(Storage):
         self._unsaved = 0
         self._on_disk: DiskMark | None = None
         self._base: dict[str, UnparsedTable] = {}  # each table as this seat last read or wrote it
+        self._records = tables.RecordCache()  # the records of the file's tables, parsed by follows
         self._cannot_lock: OSError | FileInUse | None = None  # why `locked` could not take the lock
         self._caught_up = False  # the file was read under the lock held now: no need to read it again
         self.written = False  # whether a save wrote the file since it was opened
@@ -141,12 +154,14 @@ class AtomicJSONStorage(Storage):
     def close(self) -> None:
         self._serialized.clear()
         self._serialized_docs.clear()
+        self._records.forget("")
 
     # -- saving ---------------------------------------------------------------------
     def invalidate(self, table: str, doc_id: int) -> None:
         """Forget the serialized form of a document that is about to change in place."""
         self._serialized.pop(table, None)
         self._serialized_docs.get(table, {}).pop(str(doc_id), None)
+        self._records.forget(table, str(doc_id))
 
     def _serialize_table(self, name: str, table: dict[str, Any]) -> str:
         cached = self._serialized_docs.setdefault(name, {})
@@ -338,29 +353,70 @@ class AtomicJSONStorage(Storage):
         except (OSError, Unmergeable):
             return False
 
+    def follow_needed(self) -> bool:
+        """Whether the file may hold another seat's save not merged yet (one `stat`): then
+        `read_followed` (in any thread) and `take_followed` (where memory is changed) merge it."""
+        if self._on_disk is None or self._deferred:
+            return False
+        try:
+            return signature(os.stat(self.path)) != self._on_disk.signature
+        except OSError:
+            return False
+
+    def read_followed(self) -> Reading | None:
+        """Read, parse and check the file against what this seat last read or wrote, changing
+        nothing here: the slow part of a follow, for a worker thread (the records it parses are
+        only kept in `RecordCache`). None when it cannot be read or merged (the next save says why)."""
+        base, on_disk = self._base, self._on_disk
+        try:
+            return self._read(base, on_disk)
+        except (OSError, Unmergeable):
+            return None
+
+    def take_followed(self, reading: Reading) -> bool:
+        """Merge a `read_followed` into memory; whether anything came. A reading made against
+        another base (this seat saved meanwhile, merging the file itself) or while changes are
+        being made (`batch`) is dropped: the next follow reads the file again."""
+        if self._deferred or reading.base is not self._base or reading.on_disk is not self._on_disk:
+            return False
+        return self._apply(reading)
+
     def _catch_up(self) -> bool:
         """Read the file; if its bytes are not the ones last read or written, merge them into memory."""
+        reading = self._read(self._base, self._on_disk)
+        return reading is not None and self._apply(reading)
+
+    def _read(self, base: dict[str, UnparsedTable], on_disk: DiskMark | None) -> Reading | None:
+        """The file read and checked against `base`, the tables as last read or written, and
+        `on_disk`, the file then; None when there is no file yet."""
         try:
             with open(self.path, "rb") as file:
                 info = os.fstat(file.fileno())
                 payload = file.read()
         except FileNotFoundError:
-            if self._on_disk is None:
-                return False  # a new network, not written yet
+            if on_disk is None:
+                return None  # a new network, not written yet
             raise Unmergeable(_("the file was removed or renamed by another program")) from None
         digest = hashlib.sha256(payload).digest()
-        if self._on_disk is not None and digest == self._on_disk.digest:
-            self._on_disk = DiskMark(signature(info), digest)
+        mark = DiskMark(signature(info), digest)
+        if on_disk is not None and digest == on_disk.digest:
+            return Reading(base, on_disk, mark)  # the same bytes (touched, or written again as they were)
+        theirs, parsed, bases = self._read_theirs(payload, base)
+        return Reading(base, on_disk, mark, theirs, parsed, bases)
+
+    def _apply(self, reading: Reading) -> bool:
+        """Merge what `_read` found into memory (theirs becomes the base); whether anything came."""
+        if reading.theirs is None:
+            self._on_disk = reading.mark
             return False
-        theirs, parsed, bases = self._read_theirs(payload)
-        news = self._merge(theirs, parsed, bases)
-        self._on_disk = DiskMark(signature(info), digest)
+        news = self._merge(reading.theirs, reading.parsed, reading.bases)
+        self._on_disk = reading.mark
         for listener in list(self.news):
             listener(news)
         return True
 
     def _read_theirs(
-        self, payload: bytes
+        self, payload: bytes, base_tables: dict[str, UnparsedTable]
     ) -> tuple[dict[str, UnparsedTable], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
         """The tables of the file, each as its JSON text, once the records that differ from the base
         passed the checks of an open; with the tables that differ, parsed, and the base of each
@@ -385,23 +441,24 @@ class AtomicJSONStorage(Storage):
             theirs = dict(held.held())
             changed, to_check, bases = {}, {}, {}
             for name, table in theirs.items():
-                old = self._base.get(name)
+                old = base_tables.get(name)
                 if old is None or old.encoded() != table.encoded():
                     try:
-                        changed[name] = table.parse()
+                        changed[name] = self._records.parse(name, table)
                     except (ValueError, RecursionError):
                         raise Unmergeable(_("it is not valid JSON")) from None
-                    base = self._base_table(name)
+                    base = self._base_table(name, old)
                     if base is not None:
                         bases[name] = base
                         to_check[name] = {k: doc for k, doc in changed[name].items() if base.get(k) != doc}
                     else:
                         to_check[name] = changed[name]
             if schema.META_TABLE not in changed:
-                changed[schema.META_TABLE] = theirs[schema.META_TABLE].parse() if schema.META_TABLE in theirs else {}
+                meta = theirs.get(schema.META_TABLE)
+                changed[schema.META_TABLE] = self._records.parse(schema.META_TABLE, meta) if meta is not None else {}
                 to_check[schema.META_TABLE] = changed[schema.META_TABLE]
-            try:
-                schema.check(changed, payload)
+            try:  # the records that did not change passed this check when they were read or written
+                schema.check({**to_check, schema.META_TABLE: changed[schema.META_TABLE]}, payload)
             except schema.InvalidNetwork as problem:
                 raise Unmergeable(str(problem)) from None
         version = schema.schema_of(changed)
@@ -413,9 +470,9 @@ class AtomicJSONStorage(Storage):
             raise Unmergeable(_("it holds records ln-tui cannot use: {problem}").format(problem=problems[0]))
         return theirs, changed, bases
 
-    def _base_table(self, name: str) -> dict[str, Any] | None:
-        """The table `name` as this seat last read or wrote it, parsed (memory's own when it is that)."""
-        base = self._base.get(name)
+    def _base_table(self, name: str, base: UnparsedTable | None) -> dict[str, Any] | None:
+        """The table `name` as this seat last read or wrote it (`base`), parsed (memory's own when
+        it is that: tables in memory are replaced, never changed in place, so it stays that)."""
         if base is None:
             return None
         ours = dict.get(self._data, name)  # as held: an unparsed table is not parsed for this
@@ -451,17 +508,22 @@ class AtomicJSONStorage(Storage):
             if isinstance(ours, dict) and self._as_written(name, ours, base_text):
                 # Not changed here since the base: theirs, keeping our documents that are equal to
                 # theirs (their serialized form is cached: the next save writes them as they are).
-                self._data.hold(
-                    name, {key: ours[key] if ours.get(key) == doc else doc for key, doc in their_dict.items()}
-                )
-                continue
-            base_table = (bases or {}).get(name) or (base_text.parse() if base_text is not None else {})
-            our_dict = self._data[name] if ours is not None else {}
-            result = merge.merge_table(name, base_table, our_dict, their_dict)
-            replaced += result.replaced
-            kept += [(name, key) for key in result.kept]
-            moved += [(name, old, new) for old, new in result.moved.items()]
-            self._data.hold(name, result.table)
+                table = {key: ours[key] if ours.get(key) == doc else doc for key, doc in their_dict.items()}
+                as_theirs = True
+            else:
+                base_table = (bases or {}).get(name) or (base_text.parse() if base_text is not None else {})
+                our_dict = self._data[name] if ours is not None else {}
+                result = merge.merge_table(name, base_table, our_dict, their_dict)
+                replaced += result.replaced
+                kept += [(name, key) for key in result.kept]
+                moved += [(name, old, new) for old, new in result.moved.items()]
+                table = result.table
+                as_theirs = not (result.replaced or result.kept or result.moved) and table == their_dict
+            self._data.hold(name, table)
+            if as_theirs and their_table is not None:
+                # Memory holds the file's table, record for record: it is as read, so the next follow
+                # takes the fast way above and needs no base parsed (`_as_written`).
+                self._serialized[name] = (table, their_table.encoded())
         self._base = dict(theirs)
         return MergeNews(frozenset(changed), tuple(replaced), tuple(kept), tuple(moved))
 
@@ -476,6 +538,7 @@ class AtomicJSONStorage(Storage):
         self._data.update(data)
         self._serialized.clear()
         self._serialized_docs.clear()
+        self._records.forget("")
         self._dirty = False
         self._unsaved = 0
         self.rebase(self._data)

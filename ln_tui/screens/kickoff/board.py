@@ -11,6 +11,7 @@ from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -157,6 +158,13 @@ class ItemList(Widget, can_focus=True):
         self.cursor = 0  # index in `items` (meaningless while there are none)
         self.top = 0  # index of the first item on screen
         self._cards: dict[tuple[int, int, VisualStyle], tuple[BoardItem, list[Strip]]] = {}
+        # A card's line with the gutter's cell after it, by the line (its id) and the cell: a paint
+        # after another seat's change joins only the lines of the cards that changed. Only the
+        # last paint's are kept (`_joined_now`: this paint's), so it holds one screenful.
+        self._joined: dict[tuple[int, str, Style], tuple[Strip, Strip]] = {}
+        self._joined_now: dict[tuple[int, str, Style], tuple[Strip, Strip]] = {}
+        self._blank: tuple[int, Style, Strip] | None = None
+        self._styles: tuple[VisualStyle, VisualStyle] | None = None  # plain and cursor, while painting
         self._frame: list[Strip] | None = None
         self._served: list[Strip | None] = []  # per line on screen: what render_line gave Textual
         self._line_items: list[int] = []  # per line on screen: the index of its item (-1: none)
@@ -259,12 +267,14 @@ class ItemList(Widget, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cards.clear()
+        self._joined.clear()
         self._frame = None
         self._served = []  # painted in full next time
 
     def on_unmount(self) -> None:
         # Textual may keep a removed widget a while (its query cache): not its painted cards.
         self._cards.clear()
+        self._joined.clear()
         self._frame = None
         self._served = []
 
@@ -282,7 +292,8 @@ class ItemList(Widget, can_focus=True):
     def _card(self, index: int, width: int) -> list[Strip]:
         """The lines of one item at this width, in the cursor's colours if it is on it."""
         item = self.items[index]
-        style = self.get_visual_style("item-list--cursor") if index == self.cursor else self.get_visual_style()
+        plain, cursor = self._styles or (self.get_visual_style(), self.get_visual_style("item-list--cursor"))
+        style = cursor if index == self.cursor else plain
         key = (item.id or 0, width, style)  # an item may be drawn as the cursor and not: both kept
         card = self._cards.get(key)
         if card is None or card[0] != item:
@@ -325,6 +336,13 @@ class ItemList(Widget, can_focus=True):
             self.top -= 1
 
     def _paint(self) -> list[Strip]:
+        self._styles = (self.get_visual_style(), self.get_visual_style("item-list--cursor"))  # once a paint
+        try:
+            return self._paint_lines()
+        finally:
+            self._styles = None
+
+    def _paint_lines(self) -> list[Strip]:
         width, height = self.size
         gutter = 1 if width > 4 else 0
         width -= gutter
@@ -347,19 +365,38 @@ class ItemList(Widget, can_focus=True):
         self._shown_to = index
         everything = self.top == 0 and index == len(self.items) and len(lines) <= height
         lines, self._line_items = lines[:height], self._line_items[:height]
-        blank = Strip.blank(width, self.rich_style)
+        blank = self._blank_line(width)
         lines += [blank] * (height - len(lines))
         self._line_items += [-1] * (height - len(self._line_items))
         if not gutter:
             return lines
-        return [strip + bar for strip, bar in zip(lines, self._gutter(height, everything), strict=False)]
+        self._joined_now = {}
+        joined = [self._join(strip, *bar) for strip, bar in zip(lines, self._gutter(height, everything), strict=False)]
+        self._joined, self._joined_now = self._joined_now, {}
+        return joined
 
-    def _gutter(self, height: int, everything: bool) -> list[Strip]:
+    def _blank_line(self, width: int) -> Strip:
+        """An empty line of the list: the same object while the width and colours are (`_join`)."""
+        style = self.rich_style
+        if self._blank is None or self._blank[:2] != (width, style):
+            self._blank = (width, style, Strip.blank(width, style))
+        return self._blank[2]
+
+    def _join(self, line: Strip, cell: str, style: Style) -> Strip:
+        """`line` with the gutter's `cell` after it, joined once for each line and cell."""
+        key = (id(line), cell, style)
+        entry = self._joined.get(key)
+        if entry is None or entry[0] is not line:
+            entry = (line, line + Strip([Segment(cell, style)], 1))
+        self._joined_now[key] = entry
+        return entry[1]
+
+    def _gutter(self, height: int, everything: bool) -> list[tuple[str, Style]]:
         """Where the view is in the column: a thumb over the part of the items on screen."""
         if everything:
-            return [Strip.blank(1, self.rich_style)] * height
-        track = Strip([Segment("│", self.get_component_rich_style("item-list--gutter"))], 1)
-        thumb = Strip([Segment("┃", self.get_component_rich_style("item-list--thumb"))], 1)
+            return [(" ", self.rich_style)] * height
+        track = ("│", self.get_component_rich_style("item-list--gutter"))
+        thumb = ("┃", self.get_component_rich_style("item-list--thumb"))
         count = len(self.items)
         start = min(height - 1, self.top * height // count)
         end = max(start + 1, -(-self._shown_to * height // count))
