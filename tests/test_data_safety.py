@@ -801,6 +801,7 @@ class TestChangedOnDiskDialog:
             assert isinstance(app.screen, ChangedOnDiskDialog)
             mend(network, before, "Inserted elsewhere")
             app.follow_file()
+            await app.follow_file_off_loop()  # what the timer calls
             app._retry_save()
             assert [m.name for m in store.members.all()] == ["Ann", "Mine 1", "Mine 2"]
             assert not store.save_state.saved
@@ -970,4 +971,5 @@ async def test_a_follow_tick_after_the_last_screen_is_gone_is_harmless(store: Ne
         pass
     assert app.screen_stack == []
     app.follow_file()
+    await app.follow_file_off_loop()
     app._retry_save()

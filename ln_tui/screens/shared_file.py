@@ -56,13 +56,17 @@ class SharedFile(NetworkHeader):
         """What the timer does every `FOLLOW_SECONDS`: `follow_file`, the file read, parsed and
         checked in a worker thread (only the merge and the redraw are the event loop's). While one
         follow runs, the timer skips its turns: a burst of saves is merged once."""
-        await self.store.follow_off_loop()
+        from ln_tui.screens.conflict import asking_about_disk
+
+        if asking_about_disk(self):  # as in `follow_file`
+            return
+        await self.store.follow_off_loop(merge_now=lambda: not asking_about_disk(self))
         self.show_followed()
 
     def show_followed(self) -> None:
         """Show what the merges brought since last time (a follow's, or a save's own)."""
         news = self.store.take_news()
-        if not news:
+        if not news or not self.screen_stack:  # nothing came, or the app is ending
             return
         tables = frozenset().union(*(n.tables for n in news))
         for board in self.boards.values():

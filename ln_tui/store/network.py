@@ -405,13 +405,14 @@ class NetworkStore:
             self._fresh_tables()
         return changed
 
-    async def follow_off_loop(self) -> bool:
+    async def follow_off_loop(self, merge_now: Callable[[], bool] = lambda: True) -> bool:
         """`follow`, with the slow part (reading, parsing and checking the file) in a worker thread:
-        only the merge into memory runs on the event loop, between keystrokes. Whether anything came."""
+        only the merge into memory runs on the event loop, between keystrokes, and only if
+        `merge_now()` still says so once the reading is done. Whether anything came."""
         if not self._storage.follow_needed():
             return False
         reading = await asyncio.to_thread(self._storage.read_followed)
-        changed = reading is not None and self._storage.take_followed(reading)
+        changed = reading is not None and merge_now() and self._storage.take_followed(reading)
         if changed:
             self._fresh_tables()
         return changed
