@@ -674,7 +674,7 @@ def forget_member(args: argparse.Namespace) -> int:
 
     from ln_tui.markdown_safe import visible_controls
     from ln_tui.roster.personal import forget_member as forget
-    from ln_tui.roster.personal import what_forgetting_changes
+    from ln_tui.roster.personal import what_forgetting_does
     from ln_tui.store import NetworkStore
 
     today = datetime.date.today().isoformat()
@@ -684,10 +684,14 @@ def forget_member(args: argparse.Namespace) -> int:
         print(
             _("Forgetting {name} removes their name and e-mail address from {path}.").format(name=name, path=args.file)
         )
-        changes = what_forgetting_changes(store, member, today)
+        changes, removed = what_forgetting_does(store, member, today)
         if changes:
             print(_("Kept as 'a former member' (attendance as counts only):"))
             for line in changes:
+                print(f"  {line}")
+        if removed:
+            print(_("Removed, as their own words about themselves:"))
+            for line in removed:
                 print(f"  {line}")
         print(_("The kept states beside the file (FILE.bak.1-5, FILE.bak) are rewritten too. This cannot be undone."))
         if not args.yes:

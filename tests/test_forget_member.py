@@ -172,6 +172,27 @@ class TestEveryScreenStillWorks:
 
 
 class TestOnTheRoster:
+    async def test_the_question_says_their_check_ins_and_goal_review_are_removed_not_kept(
+        self, demo_store: NetworkStore, make_app: AppFactory
+    ) -> None:
+        from ln_tui.thread.model import CheckIn, GoalReview
+
+        member = jan(demo_store)
+        checkins = len(demo_store.repo(CheckIn).where(member_id=member.id))
+        reviews = len(demo_store.repo(GoalReview).where(member_id=member.id))
+        assert checkins >= 3 and reviews >= 1  # the demo's: what the question must not call kept
+        app = make_app(demo_store, screen="roster")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("slash", *"Jan Pe", "down", "F")
+            dialog = app.screen
+            assert isinstance(dialog, ConfirmDialog)
+            kept = next(line for line in dialog.detail.splitlines() if line.startswith("Kept as"))
+            removed = next(line for line in dialog.detail.splitlines() if line.startswith("Removed"))
+            assert "check-in" not in kept and "learning goal" not in kept
+            assert f"{checkins} check-in answers" in removed
+            assert ("1 review of a learning goal" if reviews == 1 else f"{reviews} reviews") in removed
+            await pilot.press("n")
+
     async def test_shift_f_asks_what_changes_then_forgets(
         self, demo_store: NetworkStore, make_app: AppFactory, network_path: Path
     ) -> None:

@@ -380,11 +380,22 @@ def forgetting(store: NetworkStore, member: Member, today: str) -> Forget:
     return Forget(Person.of(member, store.members.all()), _("a former member"), member.joined, today)
 
 
-def what_forgetting_changes(store: NetworkStore, member: Member, today: str) -> list[str]:
-    """What forgetting `member` changes, one line per kind of record (for the question asked first)."""
-    changed = apply_to_store(store, forgetting(store, member, today), write=False)
+def what_forgetting_does(store: NetworkStore, member: Member, today: str) -> tuple[list[str], list[str]]:
+    """What forgetting `member` keeps as "a former member" and what it removes whole (their own
+    check-ins and goal reviews), one line per kind of record each (for the question asked first)."""
+    removed: Counter[str] = Counter()
+    changed = apply_to_store(store, forgetting(store, member, today), write=False, removed=removed)
     changed.pop("members", None)
-    return [count_text(table, count) for table, count in sorted(changed.items())]
+    removed.pop("members", None)
+    return (
+        [count_text(table, count) for table, count in sorted(changed.items())],
+        [count_text(table, count) for table, count in sorted(removed.items())],
+    )
+
+
+def what_forgetting_changes(store: NetworkStore, member: Member, today: str) -> list[str]:
+    """What forgetting `member` keeps as "a former member", one line per kind of record."""
+    return what_forgetting_does(store, member, today)[0]
 
 
 def forget_member(store: NetworkStore, member: Member, today: str) -> Forgotten:

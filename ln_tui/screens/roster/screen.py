@@ -360,7 +360,7 @@ class RosterScreen(HomeScreen):
 
     def action_forget(self) -> None:
         """Forget the member everywhere, after saying what changes (GDPR: the right to be forgotten)."""
-        from ln_tui.roster.personal import forget_member, what_forgetting_changes
+        from ln_tui.roster.personal import forget_member, what_forgetting_does
 
         member = self.selected()
         if member is None or member.id is None:
@@ -369,7 +369,7 @@ class RosterScreen(HomeScreen):
             self.notify(_("This network is open read-only: nothing can be forgotten."), severity="warning")
             return
         today = date.today().isoformat()
-        changes = what_forgetting_changes(self.store, member, today)
+        changes, removed = what_forgetting_does(self.store, member, today)
         detail = "\n".join(
             [
                 _("Their name and e-mail address are removed from the file, and from every text that names them."),
@@ -378,6 +378,7 @@ class RosterScreen(HomeScreen):
                     if changes
                     else []
                 ),
+                *([_("Removed, as their own words about themselves:") + " " + ", ".join(removed)] if removed else []),
                 _("The kept states beside the file are rewritten too. This cannot be undone."),
             ]
         )
