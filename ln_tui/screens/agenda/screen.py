@@ -37,8 +37,8 @@ from ln_tui.markdown_safe import visible_controls
 from ln_tui.minutes.carry import CARRIED
 from ln_tui.model import meeting_label
 from ln_tui.screens.agenda.forms import REMOVE, ExternalInputForm, HarvestForm, ItemForm, ItemInput
-from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
+from ln_tui.screens.projector import ProjectorHome
 from ln_tui.screens.widgets.countdown import CountdownDisplay
 from ln_tui.screens.widgets.user_text import literal_text
 from ln_tui.store import NetworkStore
@@ -48,7 +48,7 @@ SIDE_MIN = 50  # the agenda's side at 80 columns: time, title, minutes and actua
 THRESHOLDS = Thresholds(amber_at=300.0, red_at=0.0)  # amber in an item's last five minutes
 
 
-class AgendaScreen(HomeScreen):
+class AgendaScreen(ProjectorHome):
     MODE = "agenda"
     MAIN = "#agenda-table"
     CSS_PATH = Path(__file__).parent / "agenda.tcss"
@@ -644,18 +644,6 @@ class AgendaScreen(HomeScreen):
             self.notify(message, markup=False, timeout=12)
 
         self.app.push_screen(ConfirmDialog(_("Keep only what the network learned?"), detail), answer)
-
-    # -- the projector view ---------------------------------------------------------------------------
-    def action_projector(self) -> None:
-        self.toggle_class("-projector")
-
-    def action_leave_projector(self) -> None:
-        self.remove_class("-projector")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "leave_projector":
-            return self.has_class("-projector")
-        return True
 
     # -- notes ---------------------------------------------------------------------------------------
     def note_context(self) -> tuple[dict[str, int], str]:

@@ -30,11 +30,11 @@ from ln_tui.i18n import N_, _, ngettext
 from ln_tui.markdown_safe import visible_controls
 from ln_tui.model import Meeting, Note, meeting_label
 from ln_tui.screens.agenda.clock_line import MeetingClockLine
-from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, ThresholdsForm
 from ln_tui.screens.discussion.methods import MethodsDialog
 from ln_tui.screens.discussion.views import FairnessView, FollowUpView
+from ln_tui.screens.projector import ProjectorHome
 from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
 from ln_tui.screens.widgets.countdown import CountdownDisplay
 from ln_tui.screens.widgets.markdown import SafeMarkdown, markdown_content
@@ -44,7 +44,7 @@ from ln_tui.thread.writing import SilentWriting
 TICK_SECONDS = 0.05  # 20 refreshes a second: the end of a turn shows within 50 ms
 
 
-class DiscussionScreen(HomeScreen):
+class DiscussionScreen(ProjectorHome):
     MODE = "discussion"
     MAIN = "#case-list"
     CSS_PATH = Path(__file__).parent / "discussion.tcss"
@@ -260,7 +260,7 @@ class DiscussionScreen(HomeScreen):
         self.query_one("#speaker-line", Static).update(Content(speaker))
         self.query_one("#next-line", Static).update(Content(upcoming))
         live = session is not None and not session.finished
-        projector = self.has_class("-projector")
+        projector = self.projecting
         self.query_one("#countdown").display = live and not projector
         self.query_one(BigClock).display = live and projector
         for line in ("#round-line", "#speaker-line", "#next-line"):
@@ -406,7 +406,7 @@ class DiscussionScreen(HomeScreen):
             countdown.phase(self.thresholds, now).value,
             not countdown.running,
         )
-        if self.has_class("-projector"):
+        if self.projecting:
             self.show_big_clock(
                 countdown.remaining(now), countdown.phase(self.thresholds, now).value, countdown.running
             )
@@ -648,19 +648,9 @@ class DiscussionScreen(HomeScreen):
 
         self.app.push_screen(ThresholdsForm(self.thresholds), save)
 
-    # -- the projector view ------------------------------------------------------------------------------
-    def action_projector(self) -> None:
-        self.toggle_class("-projector")
-        self.refresh_stage()
-
-    def action_leave_projector(self) -> None:
-        self.remove_class("-projector")
-        self.refresh_stage()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "leave_projector":
-            return self.has_class("-projector")
-        return True
+    # -- the projector view (p: ln_tui/screens/projector.py) ---------------------------------------------
+    def projector_changed(self) -> None:
+        self.refresh_stage()  # the big clock takes the countdown's place, and gives it back
 
     # -- notes ---------------------------------------------------------------------------------------------
     def note_context(self) -> tuple[dict[str, int], str]:
