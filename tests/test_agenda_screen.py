@@ -410,3 +410,17 @@ def test_snapshot_the_meeting_clock_in_the_discussions_projector_view(
         await pilot.pause()
 
     assert snap_compare(case_app, terminal_size=size, run_before=run_before)
+
+
+async def test_the_projector_view_shows_the_room_only_the_item_and_its_clock(
+    store: NetworkStore, meeting: Meeting, make_app: AppFactory
+) -> None:
+    """p hides the header, the home bar (F2 ... F10), the key bar and the agenda; escape brings them back."""
+    app = make_app(store, screen="agenda")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "p")
+        hidden = ["Header", "#home-bar", "KeyBar", "#agenda-side"]
+        assert [selector for selector in hidden if app.screen.query_one(selector).region.height] == []
+        assert "Item 1 of" in shown(app, "#item-line")
+        await pilot.press("escape")
+        assert [selector for selector in hidden if not app.screen.query_one(selector).region.height] == []
