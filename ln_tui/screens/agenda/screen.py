@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from ln_tui.agenda.agenda import Agenda, CaseFit, DiscussionProgress, programme
@@ -38,7 +37,7 @@ from ln_tui.minutes.carry import CARRIED
 from ln_tui.model import meeting_label
 from ln_tui.screens.agenda.forms import REMOVE, ExternalInputForm, HarvestForm, ItemForm, ItemInput
 from ln_tui.screens.dialogs import ConfirmDialog, TextDialog
-from ln_tui.screens.projector import ProjectorHome
+from ln_tui.screens.stage import StageHome
 from ln_tui.screens.widgets.countdown import CountdownDisplay
 from ln_tui.screens.widgets.user_text import literal_text
 from ln_tui.store import NetworkStore
@@ -48,10 +47,11 @@ SIDE_MIN = 50  # the agenda's side at 80 columns: time, title, minutes and actua
 THRESHOLDS = Thresholds(amber_at=300.0, red_at=0.0)  # amber in an item's last five minutes
 
 
-class AgendaScreen(ProjectorHome):
+class AgendaScreen(StageHome):
     MODE = "agenda"
     MAIN = "#agenda-table"
     CSS_PATH = Path(__file__).parent / "agenda.tcss"
+    TICK_SECONDS = TICK_SECONDS
 
     BINDINGS: ClassVar = [
         Binding("s", "start", N_("Start the meeting"), id="agenda.start"),
@@ -84,7 +84,6 @@ class AgendaScreen(ProjectorHome):
         self.agenda: Agenda | None = None
         self.fits: dict[int, CaseFit] = {}
         self.progress: dict[int, DiscussionProgress | None] = {}
-        self.timer: Timer | None = None
 
     # -- layout ---------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -99,15 +98,6 @@ class AgendaScreen(ProjectorHome):
                 yield CountdownDisplay(id="item-clock")
                 yield Static(id="meeting-line")
                 yield Static(id="case-line")
-
-    def on_mount(self) -> None:
-        # Data and focus come with HomeScreen's lifecycle (reload); only the clock starts here.
-        self.timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-
-    async def recompose(self) -> None:
-        """Built again in another language: the clock waits while the widgets it updates are replaced."""
-        self._run_timer(False)
-        await super().recompose()  # reload() shows the agenda again and restarts the clock
 
     @property
     def store(self) -> NetworkStore:
@@ -271,7 +261,7 @@ class AgendaScreen(ProjectorHome):
         agenda = self.agenda
         clock = self.query_one("#item-clock", CountdownDisplay)
         if agenda is None:
-            self._run_timer(False)
+            self.run_timer(False)
             clock.display = False
             return
         if ring and agenda.tick():
@@ -279,7 +269,7 @@ class AgendaScreen(ProjectorHome):
         now = self.app.wall_clock()
         state = agenda.state(now)
         self.show_clock(state, now)
-        self._run_timer(state.started and not state.ended)
+        self.run_timer(state.started and not state.ended)
 
     def show_clock(self, state: MeetingClockState, now: float) -> None:
         clock = self.query_one("#item-clock", CountdownDisplay)
@@ -350,10 +340,6 @@ class AgendaScreen(ProjectorHome):
         if getattr(widget, "shown_text", None) != value:
             widget.shown_text = value  # type: ignore[attr-defined]  # our mark on the Static: the text it shows now
             widget.update(Content(value))
-
-    def _run_timer(self, running: bool) -> None:
-        if self.timer is not None:
-            self.timer.resume() if running else self.timer.pause()
 
     # -- helpers -------------------------------------------------------------------------------------
     def editable(self) -> Agenda | None:

@@ -34,7 +34,7 @@ from ln_tui.screens.dialogs import ConfirmDialog
 from ln_tui.screens.discussion.forms import CaseForm, ExternalInputForm, ThresholdsForm
 from ln_tui.screens.discussion.methods import MethodsDialog
 from ln_tui.screens.discussion.views import FairnessView, FollowUpView
-from ln_tui.screens.projector import ProjectorHome
+from ln_tui.screens.stage import StageHome
 from ln_tui.screens.widgets.big_clock import BigClock, ClockFace
 from ln_tui.screens.widgets.countdown import CountdownDisplay
 from ln_tui.screens.widgets.markdown import SafeMarkdown, markdown_content
@@ -44,10 +44,11 @@ from ln_tui.thread.writing import SilentWriting
 TICK_SECONDS = 0.05  # 20 refreshes a second: the end of a turn shows within 50 ms
 
 
-class DiscussionScreen(ProjectorHome):
+class DiscussionScreen(StageHome):
     MODE = "discussion"
     MAIN = "#case-list"
     CSS_PATH = Path(__file__).parent / "discussion.tcss"
+    TICK_SECONDS = TICK_SECONDS
 
     BINDINGS: ClassVar = [
         Binding("space", "toggle_pause", N_("Pause / resume"), id="discussion.pause"),
@@ -86,7 +87,6 @@ class DiscussionScreen(ProjectorHome):
         super().__init__()
         # What is read and saved, and the attendance rule: the desk (ln_tui/discussion/desk.py).
         self.desk = Desk(self.app.store, self.app.clock, self.app.wall_clock)
-        self.timer: Timer | None = None
         self.zero_timer: Timer | None = None  # fires at the deadline itself, between two refreshes
         self.rng = random.Random()
         self.stage_lines = ("", "", "", "", "")  # round, instruction, the case-bringer, speaker, next
@@ -131,13 +131,8 @@ class DiscussionScreen(ProjectorHome):
                 yield SafeMarkdown(id="case-context")
                 yield Static(id="case-notes")
 
-    def on_mount(self) -> None:
-        # Data and focus come with HomeScreen's lifecycle (reload); only the clock starts here.
-        self.timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-
     async def recompose(self) -> None:
-        """Built again in another language: the clocks wait, the widgets they update are replaced."""
-        self._run_timer(False)
+        """Built again in another language: the timer aimed at the deadline waits too."""
         if self.zero_timer is not None:
             self.zero_timer.stop()
             self.zero_timer = None
@@ -393,7 +388,7 @@ class DiscussionScreen(ProjectorHome):
         """Show the time left; ring the bell once when the turn reaches zero."""
         session = self.session
         if session is None or session.finished:
-            self._run_timer(False)
+            self.run_timer(False)
             return
         countdown = session.countdown
         if ring and session.tick():
@@ -410,7 +405,7 @@ class DiscussionScreen(ProjectorHome):
             self.show_big_clock(
                 countdown.remaining(now), countdown.phase(self.thresholds, now).value, countdown.running
             )
-        self._run_timer(countdown.running)
+        self.run_timer(countdown.running)
 
     def show_big_clock(self, remaining: float, phase: str, running: bool) -> None:
         round_line, instruction, bringer, speaker, upcoming = self.stage_lines
@@ -424,10 +419,6 @@ class DiscussionScreen(ProjectorHome):
                 below=(Content.styled(speaker, "bold"), Content(upcoming), Content(bringer)),
             )
         )
-
-    def _run_timer(self, running: bool) -> None:
-        if self.timer is not None:
-            self.timer.resume() if running else self.timer.pause()
 
     def aim_at_zero(self) -> None:
         """Wake up at the turn's deadline, so that zero and the bell come on time, not up to a refresh late."""
@@ -648,7 +639,7 @@ class DiscussionScreen(ProjectorHome):
 
         self.app.push_screen(ThresholdsForm(self.thresholds), save)
 
-    # -- the projector view (p: ln_tui/screens/projector.py) ---------------------------------------------
+    # -- the projector view (p: ln_tui/screens/stage.py) -------------------------------------------------
     def projector_changed(self) -> None:
         self.refresh_stage()  # the big clock takes the countdown's place, and gives it back
 
