@@ -32,9 +32,9 @@ from ln_tui.screens.room.console import RoomConsole
 from ln_tui.screens.saving import Saving
 from ln_tui.screens.shared_file import BEAT_SECONDS, FOLLOW_SECONDS, SharedFile, login_name
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
+from ln_tui.screens.theme import ProjectorThemes
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
-from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -65,7 +65,7 @@ def palette_commands() -> type[Provider]:
     return LnCommands
 
 
-class LnApp(OneSentenceCrash, SharedFile, Saving, RoomConsole, ReadsAllCss, PastesAsOneLine):
+class LnApp(OneSentenceCrash, SharedFile, Saving, RoomConsole, ReadsAllCss, PastesAsOneLine, ProjectorThemes):
     # The app's CSS and the forms'; the first home brings its own, the others' are read just after
     # the first paint (screens/css.py says why).
     CSS_PATH = [Path(__file__).parent / "app.tcss", SCREENS / "forms.tcss"]
@@ -113,9 +113,7 @@ class LnApp(OneSentenceCrash, SharedFile, Saving, RoomConsole, ReadsAllCss, Past
         self.wall_clock = wall_clock  # epoch seconds: what is saved (meeting clock, a turn's deadline)
         store.wall_clock = wall_clock  # and what the report derives from it (a running turn's time)
         self.settings = settings or Settings()
-        for theme in PROJECTOR_THEMES:
-            self.register_theme(theme)
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "projector"
+        self.use_projector_themes(self.settings.theme)
         # Made once the theme is chosen: with the default theme's variables, the whole CSS was
         # parsed twice at start-up (for Textual's default theme, then for ours).
         self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
@@ -272,10 +270,6 @@ class LnApp(OneSentenceCrash, SharedFile, Saving, RoomConsole, ReadsAllCss, Past
             question, detail = _("Some changes are not saved. Quit anyway?"), _("Saving failed: {reason}")
         self.push_screen(QuitQuestion(question, detail.format(reason=state.error or "?")), answer)
 
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        """The projector clock's band colours for themes that do not set them (see ln_tui.themes)."""
-        return {**super().get_theme_variable_defaults(), **clock_variable_defaults(self.current_theme)}
-
     # -- moving around -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save" and any(hasattr(node, "action_save_form") for node in self.focus_path()):
@@ -412,9 +406,6 @@ class LnApp(OneSentenceCrash, SharedFile, Saving, RoomConsole, ReadsAllCss, Past
         if self.settings.theme != theme:
             self.settings.theme = theme
             self.settings.save()
-
-    def action_toggle_theme(self) -> None:
-        self.theme = "projector-light" if self.theme == "projector" else "projector"
 
     async def action_toggle_language(self) -> None:
         languages = list(LANGUAGES)

@@ -13,11 +13,11 @@ from ln_tui.crash import crash_sentence
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.screens.present.screen import PresentScreen
 from ln_tui.screens.textual_workarounds import OneSentenceCrash
+from ln_tui.screens.theme import ProjectorThemes
 from ln_tui.settings import Settings
-from ln_tui.themes import PROJECTOR_THEMES, clock_variable_defaults
 
 
-class PresentApp(OneSentenceCrash):
+class PresentApp(OneSentenceCrash, ProjectorThemes):
     TITLE = "ln-tui present"
     CSS_PATH = Path(__file__).parent / "present.tcss"
     ENABLE_COMMAND_PALETTE = False
@@ -32,12 +32,7 @@ class PresentApp(OneSentenceCrash):
         self.path = path
         self.wall = wall
         self.settings = settings or Settings()
-        for theme in PROJECTOR_THEMES:
-            self.register_theme(theme)
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "projector"
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return {**super().get_theme_variable_defaults(), **clock_variable_defaults(self.current_theme)}
+        self.use_projector_themes(self.settings.theme)
 
     def on_mount(self) -> None:
         self.push_screen(PresentScreen(self.path, self.wall))
@@ -53,9 +48,6 @@ class PresentApp(OneSentenceCrash):
         screen = self.screen
         assert isinstance(screen, PresentScreen)
         return screen
-
-    def action_toggle_theme(self) -> None:
-        self.theme = "projector-light" if self.theme == "projector" else "projector"
 
     def action_toggle_language(self) -> None:
         languages = list(LANGUAGES)
