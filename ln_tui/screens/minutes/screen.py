@@ -3,7 +3,6 @@ carried forward, the roles of the meeting, and its minutes previewed and exporte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,20 +17,17 @@ from ln_tui.markdown_safe import visible_controls
 from ln_tui.minutes.carry import Carried, CarriedKind
 from ln_tui.minutes.notes import Minutes, Names, due_date, due_text, owner_of, time_of, where_taken
 from ln_tui.model import Audience, Meeting, Note, NoteKind, NoteStatus, meeting_label
-from ln_tui.roster.rows import narrows
-from ln_tui.screens.base import HomeScreen
 from ln_tui.screens.dialogs import TextDialog, confirm_then
 from ln_tui.screens.exports import exported
+from ln_tui.screens.filtered_table import FilteredTableHome
 from ln_tui.screens.minutes.carried import settle_carried
 from ln_tui.screens.minutes.dialogs import ExportChoice, MinutesPreview, RolesForm, SharePreview
 from ln_tui.screens.pickers import MeetingPicker
-from ln_tui.screens.widgets.filter import TableFilter
 from ln_tui.screens.widgets.markdown import markdown_content, markdown_line
-from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
+from ln_tui.screens.widgets.table import RowTable, fitted_widths
 from ln_tui.screens.widgets.user_text import cell
 from ln_tui.store import NetworkStore
 
-SCROLLBAR = 2
 # (header, width): fixed, or (minimum, share of what the fixed columns leave).
 # An action's due date has a column of its own, wide enough for a date: inside "Owner · due · status"
 # it was cut to the owner at 80 columns. A done action says "done" there.
@@ -56,13 +52,6 @@ CARRIED_LABEL = {
     CarriedKind.QUESTION: N_("question"),
     CarriedKind.ADVICE: N_("advice"),
 }
-
-
-def widths(columns: Sequence[tuple[str, int | tuple[int, int]]], room: int) -> list[int]:
-    fixed = sum(w for _h, w in columns if isinstance(w, int)) + 2 * CELL_PADDING * len(columns) + SCROLLBAR
-    shares = sum(w[1] for _h, w in columns if isinstance(w, tuple))
-    left = max(0, room - fixed)
-    return [w if isinstance(w, int) else max(w[0], left * w[1] // shares) for _h, w in columns]
 
 
 # Said when k changes a note's kind: a sentence each ("a action" was a sentence made of parts).
@@ -114,34 +103,23 @@ class NoteTable(RowTable):
             screen.show_detail()
 
 
-class MinutesScreen(HomeScreen):
+class MinutesScreen(FilteredTableHome[Row]):
     MODE = "minutes"
     MAIN = "#minutes-table"
     CSS_PATH = Path(__file__).parent / "minutes.tcss"
+    TABLE = NoteTable
 
     def __init__(self) -> None:
         super().__init__()
         self.minutes: Minutes | None = None
         self.meeting: Meeting | None = None
         self.view = "notes"  # or "carried"
-        self.rows: list[Row] = []
-        self.shown: list[Row] = []
-        self.shown_for: str | None = None
         self.removed: list[Note] = []
         self.names: Names | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="minutes-heading")
-        yield TableFilter(
-            self.show_rows,
-            self.action_focus_table,
-            placeholder=_("Filter: type part of a note, a name, a case..."),
-            id="minutes-filter",
-        )
-        yield NoteTable(id="minutes-table")
-        yield Static(id="minutes-empty", classes="home-about")
-        yield Static(id="minutes-detail")
-        yield Static(id="minutes-status")
+        yield from self.compose_filtered_table(_("Filter: type part of a note, a name, a case..."))
 
     @property
     def store(self) -> NetworkStore:
@@ -157,10 +135,9 @@ class MinutesScreen(HomeScreen):
         self.names = self.minutes.names()
         if self.view == "carried":
             carried = self.minutes.carried(self.meeting) if self.meeting else []
-            self.rows = [self.carried_row(c) for c in carried]
+            self.rows_changed([self.carried_row(c) for c in carried])
         else:
-            self.rows = [self.note_row(n) for n in self.minutes.notes(self.meeting)]
-        self.shown_for = None
+            self.rows_changed([self.note_row(n) for n in self.minutes.notes(self.meeting)])
         self.show_rows()
 
     def note_row(self, note: Note) -> Row:
@@ -211,17 +188,19 @@ class MinutesScreen(HomeScreen):
             item,
         )
 
+    def matching(self, rows: list[Row], query: str) -> list[Row]:
+        """The rows holding the typed text (any case) in any of their cells."""
+        typed = query.strip().casefold()
+        return [r for r in rows if typed in r.haystack] if typed else list(rows)
+
     # -- showing --------------------------------------------------------------------------------
     def show_rows(self, keep: int | None = None) -> None:
         table = self.query_one(NoteTable)
-        query = self.query_one("#minutes-filter", TableFilter).value
-        typed = query.strip().casefold()
-        candidates = self.shown if self.shown_for is not None and narrows(query, self.shown_for) else self.rows
-        self.shown = [r for r in candidates if typed in r.haystack] if typed else list(self.rows)
-        self.shown_for = query
+        self.filtered()
         columns = CARRIED_COLUMNS if self.view == "carried" else NOTE_COLUMNS
         table.set_columns(
-            [Text(_(header)) for header, _w in columns], widths(columns, table.size.width or self.size.width)
+            [Text(_(header)) for header, _w in columns],
+            fitted_widths([w for _h, w in columns], table.size.width or self.size.width),
         )
         cursor = table.cursor_row
         if keep is not None:
@@ -241,18 +220,11 @@ class MinutesScreen(HomeScreen):
         else:
             heading = _("Notes, decisions and actions of {meeting}").format(meeting=where)
         self.query_one("#minutes-heading", Static).update(Content(heading), layout=False)
-        empty = self.query_one("#minutes-empty", Static)
-        no_rows = not self.rows
-        empty.display = no_rows
-        self.query_one(NoteTable).display = not no_rows
-        if no_rows:
-            empty.update(
-                Content(
-                    _("Nothing is carried forward to this meeting. f shows its notes.")
-                    if self.view == "carried"
-                    else _("No notes for this meeting yet. Press n here, or ctrl+n on any screen.")
-                )
-            )
+        self.show_empty(
+            _("Nothing is carried forward to this meeting. f shows its notes.")
+            if self.view == "carried"
+            else _("No notes for this meeting yet. Press n here, or ctrl+n on any screen.")
+        )
         status = _("{shown} of {total}").format(shown=len(self.shown), total=len(self.rows))
         status += " · " + _("f = carried forward / notes, m = meeting, p = preview, x = export")
         self.query_one("#minutes-status", Static).update(Content(status), layout=False)
@@ -292,12 +264,6 @@ class MinutesScreen(HomeScreen):
         self.show_rows(keep=keep)
 
     # -- the filter, the views and the meeting ---------------------------------------------------------
-    def action_focus_filter(self) -> None:
-        self.query_one("#minutes-filter", TableFilter).focus()
-
-    def action_focus_table(self) -> None:
-        self.query_one(NoteTable).focus()
-
     def action_toggle_view(self) -> None:
         self.view = "notes" if self.view == "carried" else "carried"
         self.query_one(NoteTable).cursor_row = 0

@@ -19,13 +19,12 @@ from ln_tui.model import Meeting, Member, Presence, meeting_label
 from ln_tui.roster import Roster
 from ln_tui.roster.attendance import format_rate, presence_of
 from ln_tui.roster.csv import CsvImportError
-from ln_tui.roster.rows import SORT_COLUMNS, RosterRow, filter_rows, narrows, sort_rows
-from ln_tui.screens.base import HomeScreen
+from ln_tui.roster.rows import SORT_COLUMNS, RosterRow, filter_rows, sort_rows
 from ln_tui.screens.dialogs import TextDialog, confirm_then
 from ln_tui.screens.exports import write_beside
+from ln_tui.screens.filtered_table import FilteredTableHome
 from ln_tui.screens.roster.forms import MemberForm, ProblemsDialog
-from ln_tui.screens.widgets.filter import TableFilter
-from ln_tui.screens.widgets.table import CELL_PADDING, RowTable
+from ln_tui.screens.widgets.table import RowTable, fitted_widths
 from ln_tui.screens.widgets.user_text import cell
 from ln_tui.thread.commitment import CommitmentFigure, Commitments, confirmation_problem, today_of
 
@@ -43,15 +42,6 @@ COLUMNS: tuple[tuple[str, str, int | tuple[int, int]], ...] = (
     ("email", N_("E-mail"), (14, 5)),
     ("expertise", N_("Expertise / interests"), (10, 3)),
 )
-SCROLLBAR = 2
-
-
-def column_widths(room: int) -> list[int]:
-    """The width of each column when the table is `room` cells wide."""
-    fixed = sum(w for *_rest, w in COLUMNS if isinstance(w, int)) + 2 * CELL_PADDING * len(COLUMNS) + SCROLLBAR
-    shares = sum(w[1] for *_rest, w in COLUMNS if isinstance(w, tuple))
-    left = max(0, room - fixed)
-    return [w if isinstance(w, int) else max(w[0], left * w[1] // shares) for *_rest, w in COLUMNS]
 
 
 # The theme colour a presence is shown in (absent: the error colour, excused: the warning colour).
@@ -94,16 +84,14 @@ class MemberTable(RowTable):
     ]
 
 
-class RosterScreen(HomeScreen):
+class RosterScreen(FilteredTableHome[RosterRow]):
     MODE = "roster"
     MAIN = "#roster-table"
     CSS_PATH = Path(__file__).parent / "roster.tcss"
+    TABLE = MemberTable
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[RosterRow] = []
-        self.shown: list[RosterRow] = []
-        self.shown_for: str | None = None  # the filter `shown` was made for; None after a change of rows
         self.cells: dict[int, list[Text]] = {}
         self.sort_column = "name"
         self.sort_reverse = False
@@ -114,16 +102,7 @@ class RosterScreen(HomeScreen):
         self.commitments: dict[int, CommitmentFigure] = {}
 
     def compose_body(self) -> ComposeResult:
-        yield TableFilter(
-            self.show_rows,
-            self.action_focus_table,
-            placeholder=_("Filter: type part of a name, organisation, role, e-mail..."),
-            id="roster-filter",
-        )
-        yield MemberTable(id="roster-table")
-        yield Static(id="roster-empty", classes="home-about")
-        yield Static(id="roster-detail")
-        yield Static(id="roster-status")
+        yield from self.compose_filtered_table(_("Filter: type part of a name, organisation, role, e-mail..."))
 
     # -- reading the store ------------------------------------------------------------------
     @property
@@ -146,14 +125,13 @@ class RosterScreen(HomeScreen):
             self.meeting = next(m for m in meetings if m.id == self.meeting.id)
         self.unconfirmed = self.roster.unconfirmed()
         today = self.today()
-        self.rows = self.roster.rows(meetings, today)
-        self.commitments = Commitments(self.store).figures([row.member for row in self.rows], meetings, today)
+        rows = self.roster.rows(meetings, today)
+        self.commitments = Commitments(self.store).figures([row.member for row in rows], meetings, today)
         if not self.presence_styles:
             variables = self.app.get_css_variables()
             self.presence_styles = {p: f"bold {variables[c]}" for p, c in PRESENCE_COLOUR.items()}
-        self.cells = {row.member.id or 0: self._cells(row) for row in self.rows}
-        self.rows = sort_rows(self.rows, self.sort_column, self.sort_reverse)
-        self.shown_for = None
+        self.cells = {row.member.id or 0: self._cells(row) for row in rows}
+        self.rows_changed(sort_rows(rows, self.sort_column, self.sort_reverse))
         self.show_rows()
 
     def today(self) -> str:
@@ -164,7 +142,7 @@ class RosterScreen(HomeScreen):
 
     def _set_columns(self, table: MemberTable) -> None:
         """The columns, sized to the table; the first is headed by the date of the meeting shown."""
-        widths = column_widths(table.size.width or self.size.width)
+        widths = fitted_widths([w for *_rest, w in COLUMNS], table.size.width or self.size.width)
         presence = self.meeting.date if self.meeting else _("Present")
         headers = [Text(presence if key == "presence" else _(header)) for key, header, _spec in COLUMNS]
         table.set_columns(headers, widths)
@@ -222,10 +200,7 @@ class RosterScreen(HomeScreen):
         table = self.query_one(MemberTable)
         if keep is None:
             keep = self.selected_id()
-        query = self.query_one("#roster-filter", TableFilter).value
-        # Typing on at the end of the filter can only narrow it: look only at what is shown.
-        candidates = self.shown if self.shown_for is not None and narrows(query, self.shown_for) else self.rows
-        self.shown, self.shown_for = filter_rows(candidates, query), query
+        self.filtered()
         self._set_columns(table)
         index = next((i for i, row in enumerate(self.shown) if row.member.id == keep), 0)
         table.set_rows([self.cells[row.member.id or 0] for row in self.shown], cursor=index)
@@ -241,13 +216,8 @@ class RosterScreen(HomeScreen):
         self.query_one("#roster-detail", Static).update(Content(terminal_text(text)), layout=False)
 
     def _show_status(self) -> None:
-        empty = self.query_one("#roster-empty", Static)
-        no_members = not self.rows
-        empty.display = no_members
-        self.query_one(MemberTable).display = not no_members
+        no_members = self.show_empty(_("No members yet. Press a to add one, or i to import a CSV file."))
         self.query_one("#roster-detail").display = not no_members
-        if no_members:
-            empty.update(Content(_("No members yet. Press a to add one, or i to import a CSV file.")))
         column = _(next(header for key, header, *_rest in COLUMNS if key == self.sort_column))
         status = ngettext(
             "{shown} of {total} member, sorted by {column}",
@@ -275,12 +245,10 @@ class RosterScreen(HomeScreen):
         member_id = self.selected_id()
         return self.roster.member(member_id)
 
-    # -- the filter -------------------------------------------------------------------------------
-    def action_focus_filter(self) -> None:
-        self.query_one("#roster-filter", TableFilter).focus()
-
-    def action_focus_table(self) -> None:
-        self.query_one(MemberTable).focus()
+    def matching(self, rows: list[RosterRow], query: str) -> list[RosterRow]:
+        """The members holding every word of the filter (any case) in their name, organisation,
+        role, e-mail or expertise."""
+        return filter_rows(rows, query)
 
     # -- sorting ------------------------------------------------------------------------------------
     def action_sort(self) -> None:
@@ -301,8 +269,7 @@ class RosterScreen(HomeScreen):
             self._resort()
 
     def _resort(self) -> None:
-        self.rows = sort_rows(self.rows, self.sort_column, self.sort_reverse)
-        self.shown_for = None
+        self.rows_changed(sort_rows(self.rows, self.sort_column, self.sort_reverse))
         self.show_rows()
 
     # -- adding, editing, removing --------------------------------------------------------------------

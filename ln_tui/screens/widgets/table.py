@@ -27,6 +27,18 @@ from ln_tui.i18n import N_
 from ln_tui.screens.widgets.cursor import cursor_bindings
 
 CELL_PADDING = 1  # on each side of a cell
+SCROLLBAR = 2  # the vertical scrollbar's width, left free by `fitted_widths`
+
+
+def fitted_widths(widths: Sequence[int | tuple[int, int]], room: int) -> list[int]:
+    """Each column's width in a table `room` cells wide (the roster's, the minutes'): a fixed
+    width as it is; a text column's (minimum, share) its share of the room the fixed columns,
+    the padding and the scrollbar leave, and at least its minimum. Fixed widths keep a table
+    steady while it is filtered, and a very long text from stretching a column off the screen."""
+    fixed = sum(w for w in widths if isinstance(w, int)) + 2 * CELL_PADDING * len(widths) + SCROLLBAR
+    shares = sum(w[1] for w in widths if isinstance(w, tuple))
+    left = max(0, room - fixed)
+    return [w if isinstance(w, int) else max(w[0], left * w[1] // shares) for w in widths]
 
 
 class RowTable(ScrollView, can_focus=True):
