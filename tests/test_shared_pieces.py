@@ -86,3 +86,21 @@ def test_a_cell_is_one_line_its_controls_visible_and_cut_where_no_column_reaches
     assert cell("Ann\u202eGent").plain == "Ann\\x202eGent"  # a direction change shown, not obeyed
     assert cell("👨\u200d👩").plain == "👨👩"  # terminals disagree on a joined sequence's width
     assert cell("Zoë Maes").plain == "Zoë Maes"
+
+
+async def test_erasing_the_filter_after_another_seats_change_shows_the_rows_as_they_are_now(
+    store: NetworkStore, make_app: AppFactory
+) -> None:
+    """What the filter remembers of the text typed before is dropped when the rows change."""
+    store.members.add_many([Member("Ann Peeters"), Member("Bart Claes")])
+    app = make_app(store, screen="roster")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#roster-table", RowTable)
+        await pilot.press("slash", "p", "e", "e")
+        assert [str(row[1]) for row in table.rows] == ["Ann Peeters"]
+        store.members.add(Member("Pepijn Dirks"))  # as another seat's save, followed
+        app.screen.others_changed(frozenset({"members"}))
+        await pilot.press("backspace")
+        assert [str(row[1]) for row in table.rows] == ["Ann Peeters", "Pepijn Dirks"]
+        await pilot.press("backspace", "backspace")
+        assert [str(row[1]) for row in table.rows] == ["Ann Peeters", "Bart Claes", "Pepijn Dirks"]
