@@ -12,6 +12,7 @@ from textual.widgets import Input
 from ln_tui.app import LnApp
 from ln_tui.model import Member
 from ln_tui.screens.dialogs import TextDialog
+from ln_tui.screens.roster.screen import RosterScreen
 from ln_tui.screens.widgets.filter import TableFilter
 from ln_tui.screens.widgets.table import RowTable
 from ln_tui.screens.widgets.user_text import cell
@@ -99,7 +100,9 @@ async def test_the_filter_shows_another_seats_new_row_that_matches_it(
         await pilot.press("slash", "p", "e")
         assert [str(row[1]) for row in table.rows] == ["Ann Peeters"]
         store.members.add(Member("Pepijn Dirks"))  # as another seat's save, followed
-        app.screen.others_changed(frozenset({"members"}))
+        screen = app.screen
+        assert isinstance(screen, RosterScreen)
+        screen.others_changed(frozenset({"members"}))
         assert [str(row[1]) for row in table.rows] == ["Ann Peeters", "Pepijn Dirks"]
         await pilot.press("p")
         assert [str(row[1]) for row in table.rows] == ["Pepijn Dirks"]
