@@ -22,10 +22,10 @@ class FilteredTableHome(HomeScreen, Generic[Row]):
 
     Its widgets are `#<mode>-filter`, the table, `#<mode>-empty` (shown instead of the table when
     there are no rows at all, not when the filter hides them all), `#<mode>-detail` and
-    `#<mode>-status`; each home styles them in its own `.tcss`. `rows` are all the home lists,
-    `shown` those matching the filter. The home says when its rows changed (`rows_changed`),
-    how a row matches the filter's text (`matching`), and shows `shown` in `show_rows`, which
-    the filter calls at each character typed.
+    `#<mode>-status`, styled in app.tcss (the detail in the home's own `.tcss`). `rows` are all
+    the home lists, `shown` those matching the filter. The home says when its rows changed
+    (`rows_changed`), how a row matches the filter's text (`matching`), and shows `shown` in
+    `show_rows`, which the filter calls at each character typed.
     """
 
     TABLE: ClassVar[type[RowTable]] = RowTable
@@ -39,9 +39,9 @@ class FilteredTableHome(HomeScreen, Generic[Row]):
     def compose_filtered_table(self, placeholder: str) -> ComposeResult:
         yield TableFilter(self.show_rows, self.action_focus_table, placeholder=placeholder, id=f"{self.MODE}-filter")
         yield self.TABLE(id=f"{self.MODE}-table")
-        yield Static(id=f"{self.MODE}-empty", classes="home-about")
+        yield Static(id=f"{self.MODE}-empty", classes="home-about table-empty")
         yield Static(id=f"{self.MODE}-detail")
-        yield Static(id=f"{self.MODE}-status")
+        yield Static(id=f"{self.MODE}-status", classes="table-status")
 
     # -- the rows ---------------------------------------------------------------------------------
     def rows_changed(self, rows: list[Row]) -> None:
