@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
 from ln_tui.i18n import N_, _
-from ln_tui.themes import PROJECTOR_THEMES
+from ln_tui.screens.theme import ProjectorThemes
+from ln_tui.themes import PROJECTOR_DARK
 
 
-class MessageApp(App[None]):
+class MessageApp(ProjectorThemes):
     CSS = """
     Screen { align: center middle; }
     #served-message { width: 70%; max-width: 80; height: auto; padding: 1 2; border: heavy $warning; }
@@ -25,9 +26,7 @@ class MessageApp(App[None]):
     def __init__(self, message: str) -> None:
         super().__init__()
         self.message = message
-        for theme in PROJECTOR_THEMES:
-            self.register_theme(theme)
-        self.theme = "projector"
+        self.use_projector_themes(PROJECTOR_DARK.name)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self.message), id="served-message")
