@@ -65,6 +65,11 @@ class FilteredTableHome(HomeScreen, Generic[Row]):
         """Show `filtered()` rows, the cursor on the record `keep` (an id) where it is given."""
         raise NotImplementedError
 
+    def reload_keeping(self, keep: int | None) -> None:
+        """After a change: read the rows again and show them, the cursor on the record `keep`."""
+        self.reload()
+        self.show_rows(keep=keep)
+
     def show_empty(self, message: str) -> bool:
         """The table, or `message` in its place when there are no rows at all; whether there are none."""
         none = not self.rows

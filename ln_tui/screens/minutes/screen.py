@@ -259,10 +259,6 @@ class MinutesScreen(FilteredTableHome[Row]):
             return None
         return self.store.notes.get(row.subject.id or 0)
 
-    def changed(self, keep: int | None) -> None:
-        self.reload()
-        self.show_rows(keep=keep)
-
     # -- the filter, the views and the meeting ---------------------------------------------------------
     def action_toggle_view(self) -> None:
         self.view = "notes" if self.view == "carried" else "carried"
@@ -327,7 +323,7 @@ class MinutesScreen(FilteredTableHome[Row]):
                 note = minutes.add(text, meeting)
                 self.view = "notes"
                 self.notify(_("Note saved."))
-                self.changed(note.id)
+                self.reload_keeping(note.id)
 
         where = meeting_label(meeting) if meeting else _("No meeting chosen")
         self.app.push_screen(TextDialog(_("Note"), where, guard=True), save)
@@ -342,7 +338,7 @@ class MinutesScreen(FilteredTableHome[Row]):
         def save(text: str | None) -> None:
             if text is not None and text.strip() and text != note.text:
                 minutes.edit(note, text)
-                self.changed(note.id)
+                self.reload_keeping(note.id)
 
         self.app.push_screen(
             TextDialog(_("Edit the note"), _(note.kind.label), note.text, guard=True, required=_("A note needs text.")),
@@ -360,7 +356,7 @@ class MinutesScreen(FilteredTableHome[Row]):
             return
         self.minutes.next_kind(note)
         self.notify(_(NOW_A[note.kind]), markup=False)
-        self.changed(note.id)
+        self.reload_keeping(note.id)
 
     def action_owner(self) -> None:
         note = self.selected_note()
@@ -377,7 +373,7 @@ class MinutesScreen(FilteredTableHome[Row]):
             if isinstance(result, str):
                 self.notify(result, severity="error", markup=False)
                 return
-            self.changed(note.id)
+            self.reload_keeping(note.id)
 
         self.app.push_screen(
             TextDialog(_("Who carries this action?"), _("A few letters of a name; empty = the group."), current), save
@@ -398,7 +394,7 @@ class MinutesScreen(FilteredTableHome[Row]):
             if isinstance(result, str):
                 self.notify(result, severity="error", markup=False)
                 return
-            self.changed(note.id)
+            self.reload_keeping(note.id)
 
         self.app.push_screen(
             TextDialog(
@@ -426,7 +422,7 @@ class MinutesScreen(FilteredTableHome[Row]):
             self.notify(_("Only an action is done or open: k makes this note an action."), severity="warning")
             return
         self.minutes.toggle_done(note, self.meeting)
-        self.changed(note.id)
+        self.reload_keeping(note.id)
 
     def action_share(self) -> None:
         """Mark the note as one that may leave the group (minutes to share), or back to the group only."""
@@ -442,7 +438,7 @@ class MinutesScreen(FilteredTableHome[Row]):
             self.notify(_("May be shared: it will be in the minutes to share."))
         else:
             self.notify(_("For the group only: it stays out of the minutes to share."))
-        self.changed(note.id)
+        self.reload_keeping(note.id)
 
     def settle(self, item: Carried) -> None:
         minutes, meeting = self.minutes, self.meeting
@@ -456,7 +452,7 @@ class MinutesScreen(FilteredTableHome[Row]):
                 note = self.store.notes.get(item.id)
                 if note is not None and note.status is NoteStatus.DONE:
                     self.notify(_("Done at {meeting}.").format(meeting=meeting_label(meeting)), markup=False)
-            self.changed(item.id)
+            self.reload_keeping(item.id)
 
         settle_carried(self, minutes, item, meeting, settled)
 
@@ -471,7 +467,7 @@ class MinutesScreen(FilteredTableHome[Row]):
             minutes.remove(note)
             self.removed.append(note)
             self.notify(_("Deleted. Press u to undo."))
-            self.changed(None)
+            self.reload_keeping(None)
 
         confirm_then(self, _("Delete this {kind}?").format(kind=_(note.kind.label)), note.text[:200], delete)
 
@@ -483,7 +479,7 @@ class MinutesScreen(FilteredTableHome[Row]):
         self.minutes.restore(note)
         self.view = "notes"
         self.notify(_("The note is back."))
-        self.changed(note.id)
+        self.reload_keeping(note.id)
 
     # -- roles and the minutes ---------------------------------------------------------------------------
     def action_roles(self) -> None:

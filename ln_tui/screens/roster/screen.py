@@ -303,10 +303,6 @@ class RosterScreen(FilteredTableHome[RosterRow]):
             self.notify(_("{name} added.").format(name=member.name), markup=False)
         self.reload_keeping(member.id)
 
-    def reload_keeping(self, member_id: int | None) -> None:
-        self.reload()
-        self.show_rows(keep=member_id)
-
     def action_remove(self) -> None:
         member = self.selected()
         if member is None or member.id is None:
