@@ -27,6 +27,7 @@ from conftest import FakeClock, until
 from room_helpers import populate
 
 from ln_tui.app import LnApp
+from ln_tui.i18n import _, set_language
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Member
 from ln_tui.room.links import join_url_file, read_join_url
@@ -37,6 +38,7 @@ from ln_tui.room.server import BUSY_GROUP_SECONDS, GROUP_SECONDS, NotSaved, Writ
 from ln_tui.screens.kickoff.board import BoardColumnList
 from ln_tui.screens.room import control
 from ln_tui.screens.room.screen import RoomScreen
+from ln_tui.seats import Presence, Seat
 from ln_tui.store import NetworkStore
 
 BOUND = 15.0  # seconds: the longest any wait here may take
@@ -146,6 +148,23 @@ async def test_the_room_process_starts_and_stops_with_the_console(
         assert read_join_url(store.path) == app.room_control().url
     wait_gone(second)  # quitting the console ends it
     assert not join_url_file(store.path).exists()
+
+
+async def test_the_room_process_names_its_seat_in_the_console_language(
+    store: NetworkStore, started: Callable[[], RoomProcess]
+) -> None:
+    """The other seats' headers name the room in the language of the console that started it."""
+    populate(store)
+    set_language("nl")
+    try:
+        await started().start("127.0.0.1", 0)
+        watcher = Presence(store.path, "watcher", Seat("watcher"))
+        deadline = time.monotonic() + BOUND
+        while not watcher.others() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert [seat.name for seat in watcher.others()] == [_("the room (phones)")] != ["the room (phones)"]
+    finally:
+        set_language("en")
 
 
 async def test_a_room_that_stops_by_itself_is_said_and_shown_closed(

@@ -212,6 +212,9 @@ class RoomProcess:
         return self.process.pid if self.process is not None else None
 
     def command(self, host: str, port: int) -> list[str]:
+        """The room's process, in the console's language (the name its seat shows on the others)."""
+        from ln_tui.i18n import get_language
+
         return [
             sys.executable,
             "-m",
@@ -222,6 +225,8 @@ class RoomProcess:
             host,
             "--port",
             str(port),
+            "--lang",
+            get_language(),
             "--console",
         ]
 
