@@ -29,6 +29,7 @@ import asyncio
 import cProfile
 import gc
 import json
+import os
 import queue
 import random
 import re
@@ -129,9 +130,11 @@ class Tally:
         self.over_cap: tuple[int, str] = (0, "")  # with --hold: the answer to the phone past the cap
 
 
-async def phones_process(url: str, phones: int, hold: float = 0.0) -> Tally:
+async def phones_process(url: str, phones: int, hold: float = 0.0, niceness: int = 19) -> Tally:
     """The phones run in a process of their own, as phones are devices of their own: their work
-    and memory are not the console's. Their clock is the same monotonic clock (CLOCK_MONOTONIC)."""
+    and memory are not the console's. Their clock is the same monotonic clock (CLOCK_MONOTONIC).
+    They run at the system's lowest priority (`--phones-niceness`): real phones take no CPU of the
+    console's computer, so the simulation takes only what the console and the room leave."""
     child = await asyncio.create_subprocess_exec(
         sys.executable,
         __file__,
@@ -142,6 +145,7 @@ async def phones_process(url: str, phones: int, hold: float = 0.0) -> Tally:
         "--hold",
         str(hold),
         stdout=asyncio.subprocess.PIPE,
+        preexec_fn=lambda: os.nice(niceness),
     )
     output, _ = await child.communicate()
     tally = Tally()
@@ -212,13 +216,13 @@ async def phone(number: int, url: str, tally: Tally, rng: random.Random, hold: f
 
 def cpu_seconds(pid: int) -> float:
     """A process's CPU time so far (user + system), from /proc."""
-    import os
-
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def run(phones: int, keys: int, timeout: float, hold: float, profile_to: str = "") -> None:
+async def run(
+    phones: int, keys: int, timeout: float, hold: float, profile_to: str = "", phones_niceness: int = 19
+) -> None:
     # The event loop's time in following the file: each follow (merge + boards read again),
     # and the home's redraw it asks for; with --profile, where that time goes (cProfile).
     follows: list[float] = []  # showing what came: boards read again, the home told
@@ -319,7 +323,7 @@ async def run(phones: int, keys: int, timeout: float, hold: float, profile_to: s
         gc.collect()
         memory_before = rss_mib()
         started, cpu_started, room_cpu_started = time.perf_counter(), time.process_time(), cpu_seconds(room_pid)
-        load = asyncio.ensure_future(asyncio.wait_for(phones_process(url, phones, hold), timeout))
+        load = asyncio.ensure_future(asyncio.wait_for(phones_process(url, phones, hold, phones_niceness), timeout))
         loaded = await typing(100_000, stop=load.done)
         tally = await load
         duration, cpu = time.perf_counter() - started, time.process_time() - cpu_started
@@ -351,7 +355,8 @@ async def run(phones: int, keys: int, timeout: float, hold: float, profile_to: s
     print(
         f"phones {phones}, each {ITEMS} items + up to {VOTES} votes + 1 evaluation; load ran {duration:.1f} s, "
         f"the console's process used {cpu:.1f} s of CPU meanwhile ({100 * cpu / duration:.0f}% of one core), "
-        f"the room's process {room_cpu:.1f} s ({100 * room_cpu / duration:.0f}%)"
+        f"the room's process {room_cpu:.1f} s ({100 * room_cpu / duration:.0f}%); "
+        f"the phones ran {phones_niceness} below the console"
     )
     if hold:
         print(f"the phone past the cap of {phones}: {tally.over_cap[0]} {tally.over_cap[1]!r}")
@@ -403,12 +408,17 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--hold", type=float, default=0.0, help="seconds the phones spread their items over")
     parser.add_argument("--profile", metavar="FILE", default="", help="cProfile of following the file, to FILE")
+    parser.add_argument(
+        "--phones-niceness", type=int, default=19, help="how much lower the simulated phones run (0: as the console)"
+    )
     parser.add_argument("--phones-at", metavar="URL", help=argparse.SUPPRESS)  # the phones' own process
     options = parser.parse_args()
     if options.phones_at:
         asyncio.run(all_phones(options.phones_at, options.phones, options.hold))
     else:
-        asyncio.run(run(options.phones, options.keys, options.timeout, options.hold, options.profile))
+        asyncio.run(
+            run(options.phones, options.keys, options.timeout, options.hold, options.profile, options.phones_niceness)
+        )
 
 
 if __name__ == "__main__":

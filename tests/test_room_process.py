@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
@@ -27,16 +27,18 @@ from conftest import FakeClock, until
 from room_helpers import populate
 
 from ln_tui.app import LnApp
+from ln_tui.i18n import _, set_language
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Member
 from ln_tui.room.links import join_url_file, read_join_url
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
-from ln_tui.room.process import RoomNotStarted, RoomProcess
+from ln_tui.room.process import ROOM_NICENESS, RoomNotStarted, RoomProcess
 from ln_tui.room.room import Room
-from ln_tui.room.server import NotSaved, WriteQueue
+from ln_tui.room.server import BUSY_GROUP_SECONDS, GROUP_SECONDS, NotSaved, WriteQueue
 from ln_tui.screens.kickoff.board import BoardColumnList
 from ln_tui.screens.room import control
 from ln_tui.screens.room.screen import RoomScreen
+from ln_tui.seats import Presence, Seat
 from ln_tui.store import NetworkStore
 
 BOUND = 15.0  # seconds: the longest any wait here may take
@@ -123,6 +125,8 @@ async def test_the_room_process_starts_and_stops_with_the_console(
         await until(pilot, lambda: isinstance(app.screen, RoomScreen) and app.room_control().is_open)
         first = app.room_control().process.pid
         assert first is not None and first != os.getpid() and alive(first)
+        # Below the console: when the phones and the person typing want the same core, the typing gets it.
+        assert os.getpriority(os.PRIO_PROCESS, first) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + ROOM_NICENESS)
         url = app.room_control().url
         assert url.startswith(f"http://127.0.0.1:{loopback}/r/")
         await pilot.press("t", "k")  # items straight onto the board, the kickoff open: written to the file
@@ -144,6 +148,23 @@ async def test_the_room_process_starts_and_stops_with_the_console(
         assert read_join_url(store.path) == app.room_control().url
     wait_gone(second)  # quitting the console ends it
     assert not join_url_file(store.path).exists()
+
+
+async def test_the_room_process_names_its_seat_in_the_console_language(
+    store: NetworkStore, started: Callable[[], RoomProcess]
+) -> None:
+    """The other seats' headers name the room in the language of the console that started it."""
+    populate(store)
+    set_language("nl")
+    try:
+        await started().start("127.0.0.1", 0)
+        watcher = Presence(store.path, "watcher", Seat("watcher"))
+        deadline = time.monotonic() + BOUND
+        while not watcher.others() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert [seat.name for seat in watcher.others()] == [_("the room (phones)")] != ["the room (phones)"]
+    finally:
+        set_language("en")
 
 
 async def test_a_room_that_stops_by_itself_is_said_and_shown_closed(
@@ -323,6 +344,7 @@ def test_ln_tui_room_alone_prints_the_join_url_and_stops_on_sigterm(store: Netwo
         first = room.stdout.readline()
         url = read_join_url(store.path)
         assert url.startswith(f"http://127.0.0.1:{port}/r/") and url in first
+        assert os.getpriority(os.PRIO_PROCESS, room.pid) == os.getpriority(os.PRIO_PROCESS, 0)  # alone: as started
         time.sleep(0.3)
         assert room.poll() is None  # stdin at its end does not stop a room run alone
         room.send_signal(signal.SIGTERM)
@@ -387,6 +409,45 @@ async def test_a_burst_of_writes_is_saved_once_and_each_phone_answered_after_tha
     await asyncio.wait_for(asyncio.gather(*(phone(n) for n in range(12))), timeout=BOUND)
     assert saves == [12]  # one save, holding all twelve
     assert on_disk_when_answered == [True] * 12
+
+
+async def test_phones_writing_together_are_saved_twice_a_second_a_phone_alone_at_once(
+    room: Room, store: NetworkStore
+) -> None:
+    """Each save rewrites the file and makes every seat show its board anew: while several phones
+    write, one save per BUSY_GROUP_SECONDS; a phone writing alone is saved (and answered) at once."""
+    waits: list[float] = []
+    pause_over = asyncio.Event()
+
+    async def pause(seconds: float) -> None:  # the test's clock: the pause ends when the test says
+        waits.append(seconds)
+        await pause_over.wait()
+        pause_over.clear()
+
+    saves: list[int] = []
+    store.subscribe(lambda state: saves.append(len(json.loads(store.path.read_text())[BoardItem.TABLE])))
+    writes = WriteQueue(room, sleep=pause)
+    saving = asyncio.ensure_future(writes.saving())
+
+    def send(text: str) -> Awaitable[object]:
+        return writes.run(lambda: room.submit(SubmissionKind.QUESTION, text, None))
+
+    try:
+        await asyncio.wait_for(send("alone"), BOUND)
+        assert saves == [1] and 0 < waits[-1] <= GROUP_SECONDS  # saved at once; the next may come soon
+        pause_over.set()
+        await asyncio.wait_for(asyncio.gather(*(send(f"together {n}") for n in range(3))), BOUND)
+        assert saves == [1, 4]  # one save for the three
+        assert GROUP_SECONDS < waits[-1] <= BUSY_GROUP_SECONDS  # the room is busy: the next save waits longer
+        later = asyncio.ensure_future(send("while the room is busy"))
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert not later.done() and saves == [1, 4]  # waits for the pause to end
+        pause_over.set()
+        await asyncio.wait_for(later, BOUND)
+        assert saves == [1, 4, 5] and waits[-1] <= GROUP_SECONDS  # alone again: the short pause
+    finally:
+        saving.cancel()
 
 
 async def test_a_refused_write_is_told_to_its_phone_and_the_others_are_saved(

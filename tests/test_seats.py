@@ -863,3 +863,37 @@ class TestOneTimeEverywhere:
             assert speakers == {"Now: Ann"} and shown_in_room.speaker == "Now: Ann"
         first.close()
         second.close()
+
+
+def test_a_board_read_again_names_the_columns_another_seat_changed(tmp_path: Path) -> None:
+    """The board screen shows again only the columns another seat changed (`take_reread_columns`):
+    an item added, one moved (both its columns), one withdrawn, one archived; nothing else."""
+    from ln_tui.kickoff.board import Board
+    from ln_tui.kickoff.model import BoardColumn
+
+    path = tmp_path / "network.json"
+    first, second = NetworkStore.open(path), NetworkStore.open(path)
+    board_a = Board(first, None)
+    moved = board_a.add(BoardColumn.QUESTIONS, "Who brings a case?")
+    gone = board_a.add(BoardColumn.EXPECTATIONS, "Learn from each other")
+    archived = board_a.add(BoardColumn.INTRODUCTIONS, "Ann, casemanager")
+    assert moved and gone and archived and moved.id and gone.id and archived.id
+    second.follow()
+    board_b = Board(second, None)
+    board_a.reread()  # its own items, as the store holds them
+    board_a.take_reread_columns()
+    first.follow()
+    board_a.reread()
+    assert board_a.take_reread_columns() == set()  # nothing changed by another seat
+    board_b.move(moved.id, BoardColumn.AGREEMENTS)
+    first.follow()
+    board_a.reread()
+    assert board_a.take_reread_columns() == {BoardColumn.QUESTIONS, BoardColumn.AGREEMENTS}
+    assert board_a.take_reread_columns() == set()  # taken
+    board_b.delete(gone.id)
+    board_b.mark_answered(archived.id)
+    first.follow()
+    board_a.reread()
+    assert board_a.take_reread_columns() == {BoardColumn.EXPECTATIONS, BoardColumn.INTRODUCTIONS}
+    first.close()
+    second.close()

@@ -92,15 +92,31 @@ class Board:
             item.id: item for item in self.repo.all() if item.meeting_id == meeting_id and item.id is not None
         }
         self.undo_stack: list[Change] = []
+        self.reread_columns: set[BoardColumn] = set()  # where `reread` found a change, until taken
 
     def reread(self) -> None:
         """Take the items as the store holds them now (another seat changed them); the undo stack stays.
-        An item no seat changed stays the same object (`Repo.all_reusing`): a screen sees what changed."""
+        An item no seat changed stays the same object (`Repo.all_reusing`); the columns where one
+        came, changed or went are noted for the screen (`take_reread_columns`)."""
+        before = self.items
         self.items = {
             item.id: item
-            for item in self.repo.all_reusing(self.items.values())
+            for item in self.repo.all_reusing(before.values())
             if item.meeting_id == self.meeting_id and item.id is not None
         }
+        for item_id, item in self.items.items():
+            old = before.get(item_id)
+            if old is not item:
+                self.reread_columns.add(item.column)
+                if old is not None:
+                    self.reread_columns.add(old.column)
+        self.reread_columns.update(item.column for item_id, item in before.items() if item_id not in self.items)
+
+    def take_reread_columns(self) -> set[BoardColumn]:
+        """The columns another seat changed since the last call (an item archived or restored
+        counts for its column: the column shows it no longer, or again)."""
+        columns, self.reread_columns = self.reread_columns, set()
+        return columns
 
     @staticmethod
     def item_counts(store: NetworkStore) -> dict[int | None, int]:

@@ -32,6 +32,9 @@ from ln_tui.room.links import forget_join_url_file, publish_join_url
 STATUS_SECONDS = 0.25  # how often the room's process looks whether the panel's figures changed
 START_SECONDS = 20.0  # the longest a console waits for the room's process to say where it listens
 STOP_SECONDS = 3.0  # the longest it waits for it to stop before it is terminated
+# How much lower than its console the room's process asks the system to run (`os.nice`): when the
+# phones and the person typing want the same core, the typing gets it; the phones' work waits.
+ROOM_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ async def _serve(path: Path, host: str, port: int, *, console: bool) -> int:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     if console:
+        yield_to_console()
 
         def parent_gone() -> None:
             loop.call_soon_threadsafe(stop.set)
@@ -160,6 +164,14 @@ async def _either(*events: asyncio.Event) -> None:
             wait.cancel()
 
 
+def yield_to_console() -> None:
+    """Run below the console that started this process (where the system lets a process lower
+    its own priority; elsewhere, as it is)."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(ROOM_NICENESS)
+
+
 def _watch_parent(gone: Callable[[], None]) -> None:
     """Call `gone` (from another thread) when standard input ends: the console is gone, or closed the room."""
 
@@ -200,6 +212,9 @@ class RoomProcess:
         return self.process.pid if self.process is not None else None
 
     def command(self, host: str, port: int) -> list[str]:
+        """The room's process, in the console's language (the name its seat shows on the others)."""
+        from ln_tui.i18n import get_language
+
         return [
             sys.executable,
             "-m",
@@ -210,6 +225,8 @@ class RoomProcess:
             host,
             "--port",
             str(port),
+            "--lang",
+            get_language(),
             "--console",
         ]
 

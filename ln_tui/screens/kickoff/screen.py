@@ -113,18 +113,10 @@ class KickoffScreen(HomeScreen):
 
     def others_changed(self, tables: frozenset[str]) -> None:
         """Another seat saved (a phone's item, through the room's process): the columns it changed
-        are shown again, the cursor on its item (by id). An item no one changed is the same object
-        after `Board.reread`, so a column whose items are is left as it is."""
-        if self.board is not None and "board_items" in tables:
-            board = self.board
-            changed = [
-                column
-                for column in COLUMNS
-                if list(map(id, self.column_list(column).items))
-                != list(map(id, board.column(column, self.sorts[column])))
-            ]
-            if changed:
-                self.show_columns(*changed)
+        (`Board.take_reread_columns`) are shown again, the cursor on its item (by id); the others
+        are left as they are."""
+        if self.board is not None and (changed := self.board.take_reread_columns()):
+            self.show_columns(*(column for column in COLUMNS if column in changed))
         self.reload()
 
     # -- reading -------------------------------------------------------------------------------
