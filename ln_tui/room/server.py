@@ -61,10 +61,11 @@ NOTICES = {
     "written": N_("Sent: it stays hidden until the facilitator reveals everything written, all at once."),
 }
 T = TypeVar("T")
-# The phones' writes are saved together: at most one save per GROUP_SECONDS while a phone writes
-# alone (it hears "sent" at once), and per BUSY_GROUP_SECONDS once a save held writes of several
-# phones. Each save rewrites the file, and every seat reads it again and shows its board anew: a
-# room of phones posting together moves the boards twice a second, not at each phone's tap.
+# The phones' writes are saved together: at most one save per GROUP_SECONDS while writes come one
+# at a time (a phone alone hears "sent" at once), and per BUSY_GROUP_SECONDS once a save held more
+# than one (phones writing together). Each save rewrites the file, and every seat reads it again and
+# shows its board anew: a room of phones posting together moves the boards twice a second, not at
+# each phone's tap.
 GROUP_SECONDS = 0.05
 BUSY_GROUP_SECONDS = 0.5
 FOLLOW_SECONDS = 0.1  # how often the room looks whether another seat saved the file
