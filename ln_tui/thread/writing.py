@@ -9,6 +9,7 @@ screen shows the revealed wall (`WALL_SETTING`) until the facilitator takes it d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -76,32 +77,25 @@ class SilentWriting:
         found = self._round(case, state.round_index)
         return None if found.revealed else found
 
+    def _written_so_far(self) -> Iterator[WritingRound]:
+        """The written rounds of the case being discussed, from the current one back to the first."""
+        active = self.active()
+        if active is None:
+            return
+        case, state = active
+        last = len(case.rounds) - 1 if state.finished else state.round_index
+        for index in range(min(last, len(case.rounds) - 1), -1, -1):
+            if is_written_round(case, index):
+                yield self._round(case, index)
+
     def to_reveal(self) -> WritingRound | None:
         """The round a reveal concerns: the latest written round of the case being discussed, up to
         the current one, with contributions not revealed yet."""
-        active = self.active()
-        if active is None:
-            return None
-        case, state = active
-        last = len(case.rounds) - 1 if state.finished else state.round_index
-        for index in range(min(last, len(case.rounds) - 1), -1, -1):
-            if is_written_round(case, index):
-                found = self._round(case, index)
-                if found.written and not found.revealed:
-                    return found
-        return None
+        return next((found for found in self._written_so_far() if found.written and not found.revealed), None)
 
     def latest(self) -> WritingRound | None:
         """The latest written round of the case being discussed, up to the current one (for the console's line)."""
-        active = self.active()
-        if active is None:
-            return None
-        case, state = active
-        last = len(case.rounds) - 1 if state.finished else state.round_index
-        for index in range(min(last, len(case.rounds) - 1), -1, -1):
-            if is_written_round(case, index):
-                return self._round(case, index)
-        return None
+        return next(self._written_so_far(), None)
 
     def wall(self) -> tuple[WritingRound, list[WrittenContribution]] | None:
         """The revealed contributions the room's screen shows now (None: no wall up)."""
