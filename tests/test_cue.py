@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import html
-import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +15,7 @@ import aiohttp
 import pytest
 from browser import free_port
 from conftest import FakeClock, notified
-from textual.pilot import Pilot
+from present_helpers import present_app, shown_text
 from textual.widgets import DataTable, Input, Static
 
 from ln_tui.app import LnApp
@@ -30,9 +28,7 @@ from ln_tui.model import Audience, Meeting, MeetingKind, Member
 from ln_tui.present.view import RoomChoice, show_to_room
 from ln_tui.report import minutes_markdown
 from ln_tui.screens.cue import CueDialog
-from ln_tui.screens.present.app import PresentApp
 from ln_tui.screens.widgets.big_text import big_lines
-from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -67,19 +63,6 @@ def discussing(store: NetworkStore, clock: FakeClock) -> Desk:
     desk.session.toggle_pause()
     desk.changed()
     return desk
-
-
-def present_app(path: Path, clock: FakeClock) -> PresentApp:
-    return PresentApp(path, wall=clock, settings=Settings(theme="projector", language="en"))
-
-
-async def shown_text(app: PresentApp) -> str:
-    """Everything painted on the room's screen, as plain text (from the real screenshot)."""
-    app.room.poll()
-    await Pilot(app).pause()
-    svg = app.export_screenshot()
-    text = html.unescape(re.sub(r"<[^>]+>", "", svg.split("</style>")[-1]))
-    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
 
 
 class TestTheCueInTheFile:

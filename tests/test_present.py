@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import copy
 import functools
-import html
 import json
 import os
-import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import FakeClock
-from textual.pilot import Pilot
+from present_helpers import present_app, shown_text
 from textual.widgets import Static
 
 from ln_tui.agenda.agenda import Agenda
@@ -43,9 +41,7 @@ from ln_tui.present.view import (
     turn_remaining,
 )
 from ln_tui.screens.discussion.screen import DiscussionScreen
-from ln_tui.screens.present.app import PresentApp
 from ln_tui.screens.widgets.big_clock import BigClock
-from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 from ln_tui.store.files import write_atomic
 
@@ -69,19 +65,6 @@ def fixed_times(monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Iterator[N
     yield
     monkeypatch.delenv("TZ")
     time.tzset()
-
-
-def present_app(path: Path, clock: FakeClock, theme: str = "projector") -> PresentApp:
-    return PresentApp(path, wall=clock, settings=Settings(theme=theme, language="en"))
-
-
-async def shown_text(app: PresentApp) -> str:
-    """Everything painted on the room's screen, as plain text (from the real screenshot)."""
-    app.room.poll()
-    await Pilot(app).pause()
-    svg = app.export_screenshot()
-    text = html.unescape(re.sub(r"<[^>]+>", "", svg.split("</style>")[-1]))
-    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
 
 
 def with_case(store: NetworkStore) -> Case:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeClock
+from present_helpers import present_app
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -24,7 +25,6 @@ from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.present.view import EvaluationRoom, RoomChoice, show_to_room
 from ln_tui.screens.evaluation.form import EvaluationFormScreen
 from ln_tui.screens.present.app import PresentApp
-from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 
 AppFactory = Callable[..., LnApp]
@@ -50,10 +50,6 @@ def finished_form(store: NetworkStore, meeting: Meeting, index: int) -> Evaluati
     )
     form.mark_finished()
     return store.repo(Evaluation).add(form)
-
-
-def present_app(path: Path, clock: FakeClock) -> PresentApp:
-    return PresentApp(path, wall=clock, settings=Settings(theme="projector", language="en"))
 
 
 async def room_text(app: PresentApp) -> str:

@@ -7,19 +7,16 @@ from __future__ import annotations
 import copy
 import datetime
 import errno
-import html
 import json
 import os
-import re
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from conftest import FakeClock, notified
+from present_helpers import present_app, shown_text
 from room_helpers import HOSTILE, Phone, populate
-from textual.pilot import Pilot
 
 from ln_tui.app import LnApp
 from ln_tui.discussion.methods import BALINT, INCIDENT, ONE_TWO_FOUR_ALL, is_written_round, preset
@@ -32,8 +29,6 @@ from ln_tui.report import minutes_markdown
 from ln_tui.room.model import RoomPart
 from ln_tui.room.room import Room
 from ln_tui.room.server import build_app
-from ln_tui.screens.present.app import PresentApp
-from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 from ln_tui.thread.model import WrittenContribution
 from ln_tui.thread.writing import WALL_SETTING, SilentWriting
@@ -99,19 +94,6 @@ async def client(room: Room) -> AsyncIterator[TestClient]:
 def phone(client: TestClient, room: Room, language: str = "en") -> Phone:
     assert room.token is not None
     return Phone(client, room.token, language)
-
-
-def present_app(path: Path, clock: FakeClock) -> PresentApp:
-    return PresentApp(path, wall=clock, settings=Settings(theme="projector", language="en"))
-
-
-async def shown_text(app: PresentApp) -> str:
-    """Everything painted on the room's screen, as plain text (from the real screenshot)."""
-    app.room.poll()
-    await Pilot(app).pause()
-    svg = app.export_screenshot()
-    text = html.unescape(re.sub(r"<[^>]+>", "", svg.split("</style>")[-1]))
-    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
 
 
 class TestWhichRoundsAreWritten:
