@@ -1,11 +1,13 @@
 """What each workaround of ln_tui/screens/textual_workarounds.py buys, measured with and without it.
 
-    .venv/bin/python benchmarks/bench_workarounds.py [--runs N] [--only stylesheet css-count focus gc]
+    .venv/bin/python benchmarks/bench_workarounds.py [--runs N] [--only stylesheet css-count focus gc styles-cache]
 
 Each run is a fresh process on the year-scale network (benchmarks/dataset.py), 120x36: the app
 starts on the network home, then F3, F4, F5, F6 (the first visit of each home, key to the first
 paint that shows it), then on the kickoff board n (key to the paint that shows the editor,
-the focus moving into it) and Escape, ten times. Also the start to the first paint (benchmarks/first_paint.py, as bench_foundation measures it).
+the focus moving into it) and Escape, ten times; then each of the five homes built again twice (F9,
+F9: what a long session's forms and rebuilds leave behind), one full collection (what `freeze_heap`
+does), timed, and the objects it left. Also the start to the first paint (benchmarks/first_paint.py, as bench_foundation measures it).
 The same runs with one workaround switched off
 (the stock Textual class or behaviour put back) give the figure that justifies keeping it; `gc`
 leaves the collector at Python's settings at start (`LnApp.on_load`, ln_tui/screens/memory.py).
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import statistics
@@ -38,6 +41,7 @@ VARIANTS = {
     "without level_css_update_count": "css-count",
     "without QuietFocusScreen": "focus",
     "without the app's gc settings": "gc",
+    "without inner_outer_by_colour": "styles-cache",
 }
 HOMES = ("f3", "f4", "f5", "f6")
 
@@ -64,6 +68,14 @@ def switch_off(what: str) -> None:
         from ln_tui.app import LnApp
 
         LnApp.on_load = lambda self: None  # type: ignore[method-assign]  # Python's own collector settings
+    elif what == "styles-cache":
+        import ln_tui.app
+        from ln_tui.screens.textual_workarounds import inner_outer_by_colour
+
+        def textual_s_cache() -> None:
+            inner_outer_by_colour(on=False)
+
+        ln_tui.app.inner_outer_by_colour = textual_s_cache  # type: ignore[assignment]  # Textual's cache put back
 
 
 async def measure(path: Path) -> dict[str, list[float]]:
@@ -78,7 +90,7 @@ async def measure(path: Path) -> dict[str, list[float]]:
     app = LnApp(store, screen="network", settings=Settings(theme="projector", language="en"))
     paints: list[tuple[float, bool]] = []  # (when, whether the probe said done at that paint)
     probe: list[Any] = [lambda: False]
-    results: dict[str, list[float]] = {"homes": [], "editor": []}
+    results: dict[str, list[float]] = {"homes": [], "editor": [], "collect": [], "objects": []}
 
     async def timed(key: str, character: str | None, done: Any) -> float:
         probe[0] = done
@@ -105,6 +117,14 @@ async def measure(path: Path) -> dict[str, list[float]]:
             await pilot.pause()
             await pilot.press("escape")
             await pilot.pause()
+        for key in ("f2", *HOMES):
+            await pilot.press(key, "f9", "f9")
+            await pilot.pause()
+        gc.unfreeze()
+        began = time.perf_counter()
+        gc.collect()
+        results["collect"].append((time.perf_counter() - began) * 1000)
+        results["objects"].append(len(gc.get_objects()))
     store.close()
     return results
 
@@ -134,6 +154,8 @@ def main() -> None:
     starts: dict[str, list[float]] = {label: [] for label in variants}
     homes: dict[str, list[float]] = {label: [] for label in variants}
     editor: dict[str, list[float]] = {label: [] for label in variants}
+    collect: dict[str, list[float]] = {label: [] for label in variants}
+    objects: dict[str, list[float]] = {label: [] for label in variants}
     for _ in range(options.runs):  # the variants take turns, so that the machine's load falls on all
         for label, what in variants.items():
             out = subprocess.run(
@@ -151,11 +173,15 @@ def main() -> None:
             ).stdout.split()[0]
             starts[label].append((float(painted) - began) * 1000)
             editor[label] += found["editor"]
+            collect[label] += found["collect"]
+            objects[label] += found["objects"]
     for label in variants:
         print(
             f"{label:31} start {statistics.median(starts[label]):6.1f} ms   "
             f"first visit of 4 homes (sum, median) {statistics.median(homes[label]):7.1f} ms   "
-            f"n to the editor (median) {statistics.median(editor[label]):6.1f} ms"
+            f"n to the editor (median) {statistics.median(editor[label]):6.1f} ms   "
+            f"then a full collection {statistics.median(collect[label]):5.1f} ms, "
+            f"{statistics.median(objects[label]):8.0f} objects left"
         )
 
 

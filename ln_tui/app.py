@@ -31,7 +31,7 @@ from ln_tui.screens.room import ROOM_PANEL
 from ln_tui.screens.room.console import RoomConsole
 from ln_tui.screens.saving import Saving
 from ln_tui.screens.shared_file import BEAT_SECONDS, FOLLOW_SECONDS, SharedFile, login_name
-from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet
+from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet, inner_outer_by_colour
 from ln_tui.screens.theme import ProjectorThemes
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
@@ -117,6 +117,7 @@ class LnApp(OneSentenceCrash, SharedFile, Saving, RoomConsole, ReadsAllCss, Past
         # Made once the theme is chosen: with the default theme's variables, the whole CSS was
         # parsed twice at start-up (for Textual's default theme, then for ours).
         self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
+        inner_outer_by_colour()  # no removed widget kept alive by Textual's cache of two colours
         self._unsubscribe = store.subscribe(self._save_state_changed)
         from ln_tui.seats import Presence, Seat
 

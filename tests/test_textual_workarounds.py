@@ -7,14 +7,18 @@ The figures that justify keeping each one: benchmarks/bench_workarounds.py.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import textual.css.stylesheet
 from textual.app import App, ComposeResult
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Label
 
@@ -22,6 +26,7 @@ from ln_tui.screens.textual_workarounds import (
     QuietFocusScreen,
     ReusingStylesheet,
     forget_removed_subscribers,
+    inner_outer_by_colour,
     level_css_update_count,
     on_each_paint,
 )
@@ -171,6 +176,52 @@ class TestForgetRemovedSubscribers:
 
     async def test_forgotten_they_are_collected(self) -> None:
         assert await removed_but_alive(clean=True) == (False, False)
+
+
+class OneLabel(App[None]):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.text)
+
+
+def paint_and_quit(text: str) -> None:
+    """Run an app that paints `text`, to its end (its event loop closed with it)."""
+
+    async def run() -> None:
+        async with OneLabel(text).run_test() as pilot:
+            await pilot.pause()
+
+    asyncio.run(run())
+
+
+def lines_alive(text: str) -> int:
+    """How many painted lines showing `text` are still in memory."""
+    gc.collect()
+    return sum(isinstance(o, Strip) and text in o.text for o in gc.get_objects())
+
+
+@pytest.fixture
+def textual_inner_outer() -> Iterator[None]:
+    inner_outer_by_colour(on=False)
+    try:
+        yield
+    finally:
+        inner_outer_by_colour()  # as every app of ours sets it
+
+
+class TestInnerOuterByColour:
+    def test_textual_keeps_the_lines_of_an_app_that_is_gone(self, textual_inner_outer: None) -> None:
+        # Textualize/textual#6665: its cache of two colours keys on each widget's StylesCache
+        paint_and_quit("painted by Textual's cache")
+        assert lines_alive("painted by Textual's cache") > 0
+
+    def test_ours_keeps_none(self) -> None:
+        inner_outer_by_colour()
+        paint_and_quit("painted by ours")
+        assert lines_alive("painted by ours") == 0
 
 
 class Focus(Screen[None]):

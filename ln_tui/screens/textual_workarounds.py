@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
+from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.cache import LRUCache
+from textual.color import Color
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.reactive import Reactive
 from textual.screen import Screen, ScreenResultType
+from textual.style import Style
 from textual.widget import Widget
 
 
@@ -82,6 +86,30 @@ def forget_removed_subscribers(screen: Screen[Any], removed: Iterable[DOMNode]) 
         node._query_one_cache.clear()
         for watchers in getattr(node, "__watchers", {}).values():
             watchers[:] = [(watcher, callback) for watcher, callback in watchers if id(watcher) not in gone]
+
+
+# Textual's own, for tests/test_textual_workarounds.py and benchmarks/bench_workarounds.py.
+TEXTUAL_INNER_OUTER = StylesCache.get_inner_outer
+
+
+@lru_cache(1024)
+def _inner_and_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
+    return Style(background=base_background + background), Style(background=base_background)
+
+
+def inner_outer_by_colour(on: bool = True) -> None:
+    """Widgets' painted lines are no longer kept alive by a cache of two colours.
+
+    Textual caches `StylesCache.get_inner_outer` (two colours in, two styles out) with
+    `functools.lru_cache` on the method (Textualize/textual#6665): the key holds `self`, the
+    `StylesCache` of each of the last 1,024 widgets painted, with every line it cached. Widgets long
+    gone (a home built again, a dialog closed) stay in memory that way, and every full pass of the
+    collector walks them (`screens/memory.py`, `freeze_heap`). The colours are all it reads: cached by
+    them alone, the same styles come out. Process-wide; each app sets it at start (`on=False` puts
+    Textual's own back: the test and the benchmark). Figures: CONTRIBUTING.md, "Measured reasons".
+    """
+    ours: Any = staticmethod(_inner_and_outer)
+    StylesCache.get_inner_outer = ours if on else TEXTUAL_INNER_OUTER  # type: ignore[method-assign]  # the one method replaced
 
 
 class QuietFocusScreen(Screen[ScreenResultType]):

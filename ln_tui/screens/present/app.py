@@ -12,7 +12,7 @@ from textual.binding import Binding
 from ln_tui.crash import crash_sentence
 from ln_tui.i18n import LANGUAGES, N_, _, get_language, set_language
 from ln_tui.screens.present.screen import PresentScreen
-from ln_tui.screens.textual_workarounds import OneSentenceCrash
+from ln_tui.screens.textual_workarounds import OneSentenceCrash, inner_outer_by_colour
 from ln_tui.screens.theme import ProjectorThemes
 from ln_tui.settings import Settings
 
@@ -33,6 +33,7 @@ class PresentApp(OneSentenceCrash, ProjectorThemes):
         self.wall = wall
         self.settings = settings or Settings()
         self.use_projector_themes(self.settings.theme)
+        inner_outer_by_colour()  # no removed widget kept alive by Textual's cache of two colours
 
     def on_mount(self) -> None:
         self.push_screen(PresentScreen(self.path, self.wall))
