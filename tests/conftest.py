@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.markup import MarkupError
 from textual.widgets import Input, TextArea
 
+import ln_tui.screens.base
 from ln_tui.app import LnApp, login_name
 from ln_tui.i18n import set_language
 from ln_tui.settings import Settings
@@ -54,6 +55,15 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
             self.cursor_blink = False
 
         monkeypatch.setattr(kind, "__init__", steady)
+
+
+@pytest.fixture(autouse=True)
+def heap_frozen_where_a_test_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No full collection before freezing the heap unless a test asks (tests/test_app_shell.py,
+    TestMemory, sets FREEZE_AFTER itself). The app runs it FREEZE_AFTER seconds of real time after
+    each home is shown: in a test that lasted that long, a collection of the whole worker's heap,
+    which changes nothing a test looks at and was a tenth of the Pilot tests' CPU."""
+    monkeypatch.setattr(ln_tui.screens.base, "FREEZE_AFTER", 3600.0)
 
 
 @pytest.fixture
