@@ -311,6 +311,7 @@ async def test_the_agenda_speaks_dutch(store: NetworkStore, meeting: Meeting, ma
         assert "op schema" in shown(app, "#meeting-line")
 
 
+@pytest.mark.long
 async def test_the_palette_starts_a_follow_up_network_and_never_overwrites(
     store: NetworkStore, meeting: Meeting, make_app: AppFactory, network_path: Path
 ) -> None:

@@ -275,6 +275,7 @@ class TestMemory:
             assert removed_widgets_alive(TextField) == []  # the profile has five per build
             assert removed_widgets_alive(Header) == []
 
+    @pytest.mark.long
     async def test_two_language_switches_on_every_home_and_home_visits_leave_no_removed_widget(
         self, demo_store: NetworkStore, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -52,6 +52,7 @@ def stored(store: NetworkStore) -> dict[str, CheckIn]:
     return {names[c.member_id]: c for c in NetworkStore.open(store.path).repo(CheckIn).all()}
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
 async def test_eight_members_check_in_one_after_the_other(
     store: NetworkStore, meeting: Meeting, make_app: AppFactory, size: tuple[int, int]

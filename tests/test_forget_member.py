@@ -149,6 +149,7 @@ class TestForgetting:
 
 
 class TestEveryScreenStillWorks:
+    @pytest.mark.long
     async def test_every_home_after_forgetting_a_member(self, demo_store: NetworkStore, make_app: AppFactory) -> None:
         forget_member(demo_store, jan(demo_store), TODAY)
         app = make_app(demo_store, screen="network")

@@ -33,10 +33,12 @@ def test_the_code_is_formatted() -> None:
     run(tool("ruff"), "format", "--check", ".")
 
 
+@pytest.mark.long  # with no mypy cache yet (a fresh clone, CI)
 def test_mypy_finds_no_type_error() -> None:
     run(tool("mypy"))  # the files and settings are in pyproject.toml
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("platform", ["win32", "darwin"])
 def test_mypy_finds_no_type_error_as_windows_and_macos_see_the_package(platform: str) -> None:
     """typeshed marks POSIX-only names per platform: an unguarded `fcntl` or `os.O_NOFOLLOW` fails here."""

@@ -47,6 +47,7 @@ async def type_text(pilot, text: str) -> None:
 
 
 class TestNotesFromEveryHome:
+    @pytest.mark.long
     async def test_a_note_on_each_home_reaches_the_minutes_and_both_exports(
         self, store: NetworkStore, make_app: AppFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
@@ -86,6 +87,7 @@ class TestNotesFromEveryHome:
 
 
 class TestKeyboard:
+    @pytest.mark.long
     async def test_kind_owner_due_done_delete_undo_and_filter(self, store: NetworkStore, make_app: AppFactory) -> None:
         meetings = network(store)
         app = make_app(store, screen="minutes")

@@ -204,6 +204,7 @@ class TestPrivacy:
         store.repo(BoardItem).add(BoardItem(meeting.id, BoardColumn.QUESTIONS, "ANONYMOUS QUESTION", member_id=None))
         return [m.email for m in members if m.email] + [note.text, "DRAFT ANSWER", "TYPED IN A FORM"]
 
+    @pytest.mark.long
     async def test_no_private_text_reaches_the_room_in_any_state(
         self, demo_store: NetworkStore, make_app: AppFactory, clock: FakeClock, network_path: Path
     ) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import aiohttp
+import pytest
 from browser import SCREENSHOTS, free_port
 from room_helpers import populate
 
@@ -112,6 +113,7 @@ async def in_thread(function: Callable[..., Any], *args: Any) -> Any:
     return await asyncio.get_running_loop().run_in_executor(None, function, *args)
 
 
+@pytest.mark.long
 async def test_a_phone_in_the_room(
     store: NetworkStore, make_app: Callable[..., LnApp], chromium: Callable[..., Any]
 ) -> None:

@@ -149,6 +149,7 @@ def open_page(chromium, url: str):
     return driver
 
 
+@pytest.mark.long
 def test_the_console_in_a_browser(served, chromium) -> None:  # the browser closes first
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -192,6 +193,7 @@ def press(driver, *keys: str) -> None:
     ActionChains(driver).click(driver.find_element(By.ID, "terminal")).send_keys(*keys).perform()
 
 
+@pytest.mark.long
 def test_two_tabs_are_two_seats_an_item_typed_on_one_appears_on_the_other(served, chromium, tmp_path: Path) -> None:
     """Issue 25, item 3: a second tab is not refused but a seat of its own: it asks who is at it,
     says in its header which seat it is, and what it types reaches the first tab within moments."""
@@ -648,6 +650,7 @@ def test_a_cross_origin_page_in_chromium_gets_nothing_from_the_websocket(served,
         thread.join(5)
 
 
+@pytest.mark.long
 def test_tabs_over_the_cap_are_told_why_in_their_language_in_chromium(served, chromium) -> None:
     """--tabs 1: a tab that loaded the page while the first was connecting, then connects, is told
     why in its page (Dutch, its browser's language); a tab loaded afterwards gets the refusal page."""

@@ -198,6 +198,7 @@ class TestSeats:
         NetworkStore.open(network_path).close()
         NetworkStore.open(network_path).close()
 
+    @pytest.mark.long
     def test_two_processes_taking_turns_add_exactly_a_thousand(self, network_path: Path) -> None:
         NetworkStore.open(network_path).close()
         code = (
