@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,14 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (the README's test command): three workers per core. The suite waits more than it
+    computes (Pilot lets the app go idle after each key; servers, browsers, other processes): one
+    worker keeps about a third of a core busy. `--pdb` still runs without workers (xdist's `auto`)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return 3 * cores
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

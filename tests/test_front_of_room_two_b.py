@@ -173,6 +173,7 @@ class TestATooLongAnswerIsNotDroppedSilently:
 
 # -- 15. the facilitator pages the room's copy of the evaluation summary -------------------------------------
 class TestPagingTheRoomsSummary:
+    @pytest.mark.long
     async def test_the_room_follows_the_parts_the_console_pages_to(
         self, demo_store: NetworkStore, make_app: AppFactory, clock: FakeClock, network_path: Path
     ) -> None:

@@ -46,6 +46,7 @@ SAVER = textwrap.dedent(
 
 
 class TestAtomicDurableSave:
+    @pytest.mark.long
     def test_sigkill_at_random_moments_never_loses_an_acknowledged_save(self, network_path: Path) -> None:
         NetworkStore.open(network_path).close()
         rng = random.Random(20261128)
