@@ -7,6 +7,7 @@ import functools
 import importlib
 import subprocess
 import sys
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import pytest
@@ -267,7 +268,7 @@ def our_files() -> list[Path]:
     return sorted(path for folder in OUR_CODE for path in (ROOT / folder).rglob("*.py"))
 
 
-def private_uses(library: str, theirs: set[str], path: Path, root: Path = ROOT) -> list[str]:
+def private_uses(library: str, theirs: AbstractSet[str], path: Path, root: Path = ROOT) -> list[str]:
     """Where `path` names one of `library`'s private names: `x._name`, or an import of one."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -10,6 +10,7 @@ those present, a text must say something.
 
 from __future__ import annotations
 
+import operator
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -116,6 +117,7 @@ class Room:
         self.token: str | None = None
         self.devices = self._new_devices()
         self.listeners: list[Callable[[RoomEvent], None]] = []
+        self._columns: tuple[Board, list[BoardItem], list[tuple[BoardColumn, list[BoardItem]]]] | None = None
 
     def _own_board(self, meeting_id: int | None) -> Board:
         if meeting_id not in self._boards:
@@ -234,8 +236,21 @@ class Room:
         return meeting.present(members) if meeting else members
 
     def board_columns(self) -> list[tuple[BoardColumn, list[BoardItem]]]:
+        """The columns the phones see, sorted once for each state of the board (every phone reads them
+        after each thing it sends): kept while the board holds the same items, object for object (it
+        replaces an item it changes, never changes it in place)."""
         board = self.board()
-        return [(column, board.column(column)) for column in (BoardColumn.QUESTIONS, BoardColumn.EXPECTATIONS)]
+        items = list(board.items.values())
+        kept = self._columns
+        if (
+            kept is None
+            or kept[0] is not board
+            or len(kept[1]) != len(items)
+            or not all(map(operator.is_, kept[1], items))
+        ):
+            columns = [(column, board.column(column)) for column in (BoardColumn.QUESTIONS, BoardColumn.EXPECTATIONS)]
+            kept = self._columns = (board, items, columns)
+        return kept[2]
 
     def discussion(self, translate: Callable[[str], str] = lambda text: text) -> DiscussionView | None:
         return discussion_view(self.store, self.wall_clock(), translate)
