@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -11,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from ln_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations
+from ln_tui.kickoff.board import same_items
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.markdown_safe import inert_html, visible_controls
 
@@ -96,9 +96,8 @@ class ShownColumn:
         return cls(items, names, fragments, Markup("".join(fragments)), voted_by)  # each part is escaped
 
     def shows(self, items: Sequence[BoardItem], names: dict[int, str]) -> bool:
-        """Whether these are the same items, object for object (the board replaces an item it
-        changes, never changes it in place), with the same names."""
-        return len(items) == len(self.items) and all(map(operator.is_, items, self.items)) and names == self.names
+        """Whether these are the same items (`same_items`), with the same authors' names."""
+        return same_items(items, self.items) and names == self.names
 
 
 def shown_item(language: str, item: BoardItem, names: dict[int, str], *, voted: bool) -> Markup:

@@ -10,7 +10,6 @@ those present, a text must say something.
 
 from __future__ import annotations
 
-import operator
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from datetime import datetime
 from ln_tui.evaluation.model import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, PulseAnswer, Question
 from ln_tui.evaluation.summary import learning_forms_for
 from ln_tui.i18n import N_
-from ln_tui.kickoff.board import Board, board_meeting
+from ln_tui.kickoff.board import Board, board_meeting, same_items
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Meeting, Member, Note
 from ln_tui.room.live import DiscussionView, discussion_view
@@ -237,17 +236,11 @@ class Room:
 
     def board_columns(self) -> list[tuple[BoardColumn, list[BoardItem]]]:
         """The columns the phones see, sorted once for each state of the board (every phone reads them
-        after each thing it sends): kept while the board holds the same items, object for object (it
-        replaces an item it changes, never changes it in place)."""
+        after each thing it sends): kept while the board holds the same items (`same_items`)."""
         board = self.board()
         items = list(board.items.values())
         kept = self._columns
-        if (
-            kept is None
-            or kept[0] is not board
-            or len(kept[1]) != len(items)
-            or not all(map(operator.is_, kept[1], items))
-        ):
+        if kept is None or kept[0] is not board or not same_items(kept[1], items):
             columns = [(column, board.column(column)) for column in (BoardColumn.QUESTIONS, BoardColumn.EXPECTATIONS)]
             kept = self._columns = (board, items, columns)
         return kept[2]
