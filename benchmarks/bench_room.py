@@ -7,7 +7,9 @@ item reaches the console's board through the file, as another seat's change does
     .venv/bin/python benchmarks/bench_room.py --phones 200 --hold 30   # the cap, held for 30 s
 
 With --hold, the phones join, then send their items spread over that many seconds (no votes), and
-a phone more than the cap asks to join: it must be refused with a message.
+a phone more than the cap asks to join: it must be refused with a message. With --stock-frames,
+the console paints on Textual's own frame timer instead of `FrameTimer`
+(ln_tui/screens/textual_workarounds.py), to measure what that workaround buys.
 
 Reported, with the targets of issues 16 and 25:
 - submissions lost: every accepted one is in the file afterwards (read again from disk), every
@@ -49,6 +51,7 @@ import aiohttp
 from bench_board import PaintClock, percentile
 from browser import free_port
 from textual import events
+from textual.timer import Timer
 
 from ln_tui.app import LnApp
 from ln_tui.evaluation.model import Evaluation
@@ -57,6 +60,7 @@ from ln_tui.model import Meeting, MeetingKind, Member
 from ln_tui.room.model import RoomPart
 from ln_tui.screens.kickoff.board import BoardColumnList
 from ln_tui.screens.kickoff.screen import KickoffScreen
+from ln_tui.screens.textual_workarounds import SteadyFramesScreen
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 from ln_tui.store.storage import AtomicJSONStorage
@@ -411,8 +415,13 @@ def main() -> None:
     parser.add_argument(
         "--phones-niceness", type=int, default=19, help="how much lower the simulated phones run (0: as the console)"
     )
+    parser.add_argument(
+        "--stock-frames", action="store_true", help="Textual's own frame timer (without FrameTimer, to compare)"
+    )
     parser.add_argument("--phones-at", metavar="URL", help=argparse.SUPPRESS)  # the phones' own process
     options = parser.parse_args()
+    if options.stock_frames:
+        SteadyFramesScreen.frame_timer = Timer
     if options.phones_at:
         asyncio.run(all_phones(options.phones_at, options.phones, options.hold))
     else:

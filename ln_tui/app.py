@@ -30,9 +30,10 @@ from ln_tui.screens.paste import PastesAsOneLine
 from ln_tui.screens.room import ROOM_PANEL
 from ln_tui.screens.room.console import RoomConsole
 from ln_tui.screens.saving import Saving
-from ln_tui.screens.shared_file import BEAT_SECONDS, FOLLOW_SECONDS, SharedFile, login_name
+from ln_tui.screens.shared_file import FOLLOW_SECONDS, SharedFile, login_name
 from ln_tui.screens.textual_workarounds import OneSentenceCrash, ReusingStylesheet, inner_outer_by_colour
 from ln_tui.screens.theme import ProjectorThemes
+from ln_tui.seats import BEAT_SECONDS
 from ln_tui.settings import Settings
 from ln_tui.store import NetworkStore
 

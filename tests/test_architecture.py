@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import subprocess
 import sys
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import pytest
@@ -266,7 +268,7 @@ def our_files() -> list[Path]:
     return sorted(path for folder in OUR_CODE for path in (ROOT / folder).rglob("*.py"))
 
 
-def private_uses(library: str, theirs: set[str], path: Path, root: Path = ROOT) -> list[str]:
+def private_uses(library: str, theirs: AbstractSet[str], path: Path, root: Path = ROOT) -> list[str]:
     """Where `path` names one of `library`'s private names: `x._name`, or an import of one."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -284,18 +286,31 @@ def private_uses(library: str, theirs: set[str], path: Path, root: Path = ROOT) 
     return found
 
 
+@functools.cache
+def library_private_names(library: str) -> frozenset[str]:
+    module = importlib.import_module(library)
+    return frozenset(private_names_defined(sorted(Path(module.__file__ or "").parent.rglob("*.py"))))
+
+
 def private_name_uses(library: str) -> list[str]:
     """Every use of `library`'s private names in our code outside its workarounds module.
 
     A private name counts as the library's when the library defines it and our code does not
     (outside the workarounds modules, which set the library's own private attributes): an
     attribute is found by its name, as `ast` knows no types, so `x._name` of a library object is
-    missed only when one of our classes defines `_name` too.
+    missed only when one of our classes defines `_name` too. For the same reason, in another
+    library's workarounds module a name that library defines too is taken as that library's.
     """
     ours = private_names_defined([p for p in our_files() if p not in WORKAROUNDS.values()])
-    module = importlib.import_module(library)
-    theirs = private_names_defined(sorted(Path(module.__file__ or "").parent.rglob("*.py"))) - ours
-    return [use for path in our_files() if path != WORKAROUNDS[library] for use in private_uses(library, theirs, path)]
+    theirs = library_private_names(library) - ours
+    uses = []
+    for path in our_files():
+        if path == WORKAROUNDS[library]:
+            continue
+        other = next((name for name, module in WORKAROUNDS.items() if module == path), None)
+        names = theirs - library_private_names(other) if other is not None else theirs
+        uses += private_uses(library, names, path)
+    return uses
 
 
 def test_the_private_name_finder_finds_one(tmp_path: Path) -> None:

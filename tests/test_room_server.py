@@ -321,6 +321,43 @@ async def test_one_vote_per_phone_and_a_second_tap_takes_it_back(
     assert (await phone.post("/kickoff/vote", {"item": "999"}))[0] == 404
 
 
+async def test_every_phone_reads_the_board_as_it_is_now_with_its_own_votes_marked(
+    phone: Phone, room: Room, store: NetworkStore
+) -> None:
+    """The board's HTML is joined once for each state of the board (`BoardHtml`): a page after a
+    change shows the change, and each phone sees only its own votes as its own."""
+    ids = populate_ids(store)
+    room.toggle_accept_directly()
+    board = room.board()
+    first = board.add(BoardColumn.QUESTIONS, "first item", ids["ann"])
+    second = board.add(BoardColumn.QUESTIONS, "second item")
+    assert first is not None and second is not None
+    assert room.token is not None
+    other = Phone(TestClient(phone.client.server), room.token)  # the same server, a cookie jar of its own
+    await phone.get("/kickoff")
+    await other.get("/kickoff")
+    try:
+        assert (await phone.post("/kickoff/vote", {"item": str(first.id)}))[0] == 200
+        mine, theirs = (await phone.get("/kickoff"))[1], (await other.get("/kickoff"))[1]
+        assert mine.count("Take back my vote") == 1 and "Take back my vote" not in theirs
+        assert "Ann Peeters" in mine and "Ann Peeters" in theirs
+        ann = store.members.get(ids["ann"])
+        assert ann is not None
+        ann.name = "Ann Janssens"
+        store.members.update(ann)  # the items stay as they were
+        for page in ((await phone.get("/kickoff"))[1], (await other.get("/kickoff"))[1]):
+            assert "Ann Janssens" in page and "Ann Peeters" not in page
+        board.edit(second.id or 0, "second item, reworded", None)
+        for page in ((await phone.get("/kickoff"))[1], (await other.get("/kickoff"))[1]):
+            assert "second item, reworded" in page
+        assert (await other.post("/kickoff/vote", {"item": str(second.id)}))[0] == 200
+        mine, theirs = (await phone.get("/kickoff"))[1], (await other.get("/kickoff"))[1]
+        assert mine.count("Take back my vote") == 1 and theirs.count("Take back my vote") == 1
+        assert mine.index("Take back my vote") < mine.index("second item") < theirs.index("Take back my vote")
+    finally:
+        await other.client.session.close()
+
+
 async def test_the_board_fragment_for_the_script(phone: Phone, room: Room) -> None:
     room.board().add(BoardColumn.QUESTIONS, "live one")
     await phone.get("/kickoff")

@@ -19,13 +19,18 @@ from textual.app import App, ComposeResult
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Label
 
+from ln_tui.screens.base import LnScreen
 from ln_tui.screens.textual_workarounds import (
+    FrameTimer,
     QuietFocusScreen,
     ReusingStylesheet,
+    SteadyFramesScreen,
     forget_removed_subscribers,
+    frames_waited,
     inner_outer_by_colour,
     level_css_update_count,
     on_each_paint,
@@ -263,6 +268,37 @@ class TestQuietFocusScreen:
 
     async def test_ours_leaves_the_repaint_to_the_two_widgets(self) -> None:
         assert await screen_repaints_on_focus(QuietFocus()) == 0
+
+
+class TestFrameTimer:
+    """One beat a second on a fake clock: a change at 5.3 s is painted at once; then the next frame."""
+
+    async def test_textual_waits_past_the_next_beat_after_a_frame_off_its_beat(self) -> None:
+        assert await frames_waited(Timer, resumed_at=5.3) == pytest.approx(1.7)  # till 7, not 6
+
+    async def test_ours_waits_for_the_next_beat(self) -> None:
+        assert await frames_waited(FrameTimer, resumed_at=5.3) == pytest.approx(0.7)
+        assert await frames_waited(FrameTimer, resumed_at=5.9) == pytest.approx(0.1)
+
+    async def test_a_change_right_after_the_beat_slept_to_waits_as_in_textual(self) -> None:
+        for timer in (Timer, FrameTimer):
+            assert await frames_waited(timer, resumed_at=2.2) == pytest.approx(0.8)
+
+    async def test_our_screens_paint_their_changes_on_it(self) -> None:
+        assert issubclass(LnScreen, SteadyFramesScreen)
+        app = App[None]()
+        frames: list[str] = []
+        async with app.run_test() as pilot:
+            screen = SteadyFramesScreen[None]()
+            await app.push_screen(screen)
+            label = Label("one")
+            await screen.mount(label)
+            await pilot.pause()
+            on_each_paint(app, lambda: frames.append(str(label.render())))
+            for text in ("two", "three"):
+                label.update(text)
+                await pilot.pause()
+        assert frames[-1] == "three" and "two" in frames
 
 
 async def test_on_each_paint_sees_every_frame() -> None:

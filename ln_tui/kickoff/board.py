@@ -6,7 +6,8 @@ No textual here: the screen calls a `Board`, and the `Board` calls the store.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -76,6 +77,13 @@ class Change:
     label: str  # marked with N_
     before: list[BoardItem]
     added: list[int]
+
+
+def same_items(these: Sequence[BoardItem], those: Sequence[BoardItem]) -> bool:
+    """Whether two lists hold the same item objects in the same order: a board replaces an item it
+    changes (a seat's change, another seat's read again), never changes one in place, so then
+    nothing in them changed (compared without walking them in Python)."""
+    return len(these) == len(those) and all(map(operator.is_, these, those))
 
 
 class Board:

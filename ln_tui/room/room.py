@@ -18,7 +18,7 @@ from datetime import datetime
 from ln_tui.evaluation.model import RATING_RANGE, RECOMMEND_RANGE, Evaluation, OpenQuestion, PulseAnswer, Question
 from ln_tui.evaluation.summary import learning_forms_for
 from ln_tui.i18n import N_
-from ln_tui.kickoff.board import Board, board_meeting
+from ln_tui.kickoff.board import Board, board_meeting, same_items
 from ln_tui.kickoff.model import BoardColumn, BoardItem
 from ln_tui.model import Meeting, Member, Note
 from ln_tui.room.live import DiscussionView, discussion_view
@@ -116,6 +116,7 @@ class Room:
         self.token: str | None = None
         self.devices = self._new_devices()
         self.listeners: list[Callable[[RoomEvent], None]] = []
+        self._columns: tuple[Board, list[BoardItem], list[tuple[BoardColumn, list[BoardItem]]]] | None = None
 
     def _own_board(self, meeting_id: int | None) -> Board:
         if meeting_id not in self._boards:
@@ -234,8 +235,15 @@ class Room:
         return meeting.present(members) if meeting else members
 
     def board_columns(self) -> list[tuple[BoardColumn, list[BoardItem]]]:
+        """The columns the phones see, sorted once for each state of the board (every phone reads them
+        after each thing it sends): kept while the board holds the same items (`same_items`)."""
         board = self.board()
-        return [(column, board.column(column)) for column in (BoardColumn.QUESTIONS, BoardColumn.EXPECTATIONS)]
+        items = list(board.items.values())
+        kept = self._columns
+        if kept is None or kept[0] is not board or not same_items(kept[1], items):
+            columns = [(column, board.column(column)) for column in (BoardColumn.QUESTIONS, BoardColumn.EXPECTATIONS)]
+            kept = self._columns = (board, items, columns)
+        return kept[2]
 
     def discussion(self, translate: Callable[[str], str] = lambda text: text) -> DiscussionView | None:
         return discussion_view(self.store, self.wall_clock(), translate)

@@ -22,7 +22,6 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from aiohttp import web
-from markupsafe import Markup
 
 from ln_tui.discussion.cue import current_cue
 from ln_tui.evaluation.model import RECOMMEND_RANGE, OpenQuestion, PulseStatement, Question
@@ -33,7 +32,7 @@ from ln_tui.markdown_safe import visible_controls
 from ln_tui.room.links import default_host as default_host  # where serve.py finds it
 from ln_tui.room.links import join_url
 from ln_tui.room.model import RoomPart, Submission, SubmissionKind
-from ln_tui.room.pages import Translate, item_html, page_language, render, translator
+from ln_tui.room.pages import BoardHtml, Translate, item_html, page_language, render, translator
 from ln_tui.room.room import MAX_TEXT, Refused, Room, signed_names
 from ln_tui.room.security import Device, same_secret
 from ln_tui.thread.model import GoalOutcome
@@ -138,6 +137,7 @@ class WriteQueue:
 
 ROOM: web.AppKey[Room] = web.AppKey("room", Room)
 WRITES: web.AppKey[WriteQueue] = web.AppKey("writes", WriteQueue)
+BOARD_HTML: web.AppKey[BoardHtml] = web.AppKey("board_html", BoardHtml)
 BODY_TIMEOUT: web.AppKey[float] = web.AppKey("body_timeout", float)
 
 
@@ -200,6 +200,7 @@ def build_app(
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
     app[ROOM] = room
     app[WRITES] = writes = WriteQueue(room)
+    app[BOARD_HTML] = BoardHtml()
     app[BODY_TIMEOUT] = body_seconds
     app.on_response_prepare.append(add_security_headers)
     app.cleanup_ctx.append(lambda _app: background(writes.saving))
@@ -438,27 +439,14 @@ async def kickoff_board(request: web.Request) -> web.Response:
 
 
 def kickoff_context(visit: Visit) -> dict[str, Any]:
-    room, language = visit.room, visit.language
+    room, language, board_html = visit.room, visit.language, visit.request.app[BOARD_HTML]
     voter = visit.device.voter if visit.device else None
     names = dict(signed_names(room.store.members.all()))
-
-    def shown(items: list[BoardItem]) -> Markup:
-        return Markup(
-            "".join(  # each part is escaped Markup already (item_html)
-                item_html(
-                    language,
-                    item.id or 0,
-                    item.text,
-                    names.get(item.member_id, "") if item.member_id is not None else "",
-                    item.votes,
-                    voter is not None and voter in item.room_voters,
-                )
-                for item in items
-            )
-        )
-
     return {
-        "columns": [(visit._(column.label), len(items), shown(items)) for column, items in room.board_columns()],
+        "columns": [
+            (visit._(column.label), len(items), board_html.column(language, column, items, names, voter))
+            for column, items in room.board_columns()
+        ],
         "names": signed_names(room.present(room.board_meeting())),
         "introduction_parts": [(key, visit._(label)) for key, label in INTRODUCTION_PARTS],
     }

@@ -17,7 +17,12 @@ from textual.widgets import Header, Static
 from ln_tui.homes import HOMES
 from ln_tui.i18n import N_, _, get_language
 from ln_tui.screens.memory import FREEZE_AFTER, freeze_heap
-from ln_tui.screens.textual_workarounds import QuietFocusScreen, forget_removed_subscribers, level_css_update_count
+from ln_tui.screens.textual_workarounds import (
+    QuietFocusScreen,
+    SteadyFramesScreen,
+    forget_removed_subscribers,
+    level_css_update_count,
+)
 from ln_tui.screens.widgets.key_bar import KeyBar
 from ln_tui.screens.widgets.text_field import TextField
 from ln_tui.store import SaveState
@@ -71,7 +76,7 @@ class HoldsText:
         return ""
 
 
-class LnScreen(HoldsText, QuietFocusScreen[ResultT]):
+class LnScreen(HoldsText, SteadyFramesScreen[ResultT], QuietFocusScreen[ResultT]):
     """A full screen of ours."""
 
     app: LnApp  # the app of every screen of ours is an LnApp (Screen.app is typed App)

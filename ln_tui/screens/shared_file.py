@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from ln_tui.seats import Presence, Seat
     from ln_tui.settings import Settings
 
-# How often a seat says it is still here (ln_tui.seats).
-BEAT_SECONDS = 1.0
 # How often every seat looks whether another seat saved the file (one `stat` when nothing changed).
 FOLLOW_SECONDS = 0.25
 # The tables the header shows nothing of (`NetworkHeader.refresh_header`): the phones' items,

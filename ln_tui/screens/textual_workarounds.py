@@ -8,11 +8,15 @@ Textual upgrade makes such a test fail, the workaround can go.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
+import textual.timer
+from textual import _time
+from textual._context import active_app
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.cache import LRUCache
@@ -20,8 +24,9 @@ from textual.color import Color
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.reactive import Reactive
-from textual.screen import Screen, ScreenResultType
+from textual.screen import UPDATE_PERIOD, Screen, ScreenResultType
 from textual.style import Style
+from textual.timer import EventTargetGone, Timer
 from textual.widget import Widget
 
 
@@ -122,6 +127,120 @@ class QuietFocusScreen(Screen[ScreenResultType]):
     """
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+
+class FrameTimer(Timer):
+    """Textual's frame timer, skipping to the next frame, not the one after it.
+
+    A screen paints on a timer of `MAX_FPS` frames a second, paused while nothing changed. After
+    a frame painted off its beat (the timer resumed by a change between two beats), Textual 8.2.8's
+    `Timer._run` skips to the second beat after now (`count = int((now - start) / interval + 1)`,
+    then `start + (count + 1) * interval`), so the next frame could not come for one to two
+    frames, 17 to 33 ms. A key pressed just after another seat's change or a clock's tick was
+    painted that much later: with phones posting, about half the slow keys on the console's board
+    were such keys (benchmarks/bench_room.py, `--stock-frames`). This timer waits for the next beat.
+    The rest is Textual's loop as it is.
+    """
+
+    async def _run(self) -> None:
+        count = 0
+        repeat, interval = self._repeat, self._interval
+        self._active  # noqa: B018  # made here, in the timer's own task, as Textual does
+        await self._active.wait()
+        start = _time.get_time()
+        while repeat is None or count <= repeat:
+            next_timer = start + ((count + 1) * interval)
+            now = _time.get_time()
+            if self._skip and next_timer < now:
+                count = int((now - start) / interval)  # the beat now is in; the next one is count + 1
+                continue
+            await textual.timer.sleep(max(0, next_timer - _time.get_time()))
+            count += 1
+            await self._active.wait()
+            if self._reset:
+                start = _time.get_time()
+                count = 0
+                self._reset = False
+                continue
+            try:
+                await self._tick(next_timer=next_timer, count=count)
+            except EventTargetGone:
+                break
+
+
+class SteadyFramesScreen(Screen[ScreenResultType]):
+    """A screen that paints on a `FrameTimer`: a key after a background paint waits at most a frame."""
+
+    frame_timer: type[Timer] = FrameTimer  # Textual's `Timer` puts its behaviour back (bench_room.py)
+    _frame_timer: Timer | None = None
+
+    @property
+    def _update_timer(self) -> Timer:
+        # As Textual's own property makes it (`MessagePump.set_interval`), of the class above.
+        if self._frame_timer is None:
+            timer = self.frame_timer(
+                self, UPDATE_PERIOD, name="screen_update", callback=self._on_timer_update, pause=True
+            )
+            timer._start()
+            self._timers.add(timer)
+            self._frame_timer = timer
+        return self._frame_timer
+
+
+async def frames_waited(timer_class: type[Timer], resumed_at: float) -> float:
+    """How long a frame timer of `timer_class` waits after painting a frame off its beat: a fake
+    clock from 0, one beat a second, the timer paused after each frame as a screen pauses it, and
+    resumed at `resumed_at` (a change between beats, painted at once). What a key pressed right
+    after a background paint waits for its own frame. For the tests: Textual's `Timer` and ours."""
+    clock = [0.0]
+    waits: list[float] = []
+
+    class FakeTime:
+        @staticmethod
+        def get_time() -> float:
+            return clock[0]
+
+    async def fake_sleep(secs: float) -> None:
+        waits.append(secs)
+        clock[0] += secs
+
+    class FakeApp:  # what a tick asks of the app
+        _exit = False
+        features: frozenset[str] = frozenset()
+
+        @staticmethod
+        def _handle_exception(error: Exception) -> None:
+            raise error
+
+    async def settle(waits_made: int) -> None:
+        for _ in range(100):
+            await asyncio.sleep(0)
+            if len(waits) >= waits_made:
+                return
+        raise RuntimeError("the timer did not go on")  # never a hanging test
+
+    def painted() -> None:
+        timer.pause()  # as the screen pauses it after each frame
+
+    app = FakeApp()
+    timer: Timer = timer_class(app, 1.0, callback=painted, pause=True)  # type: ignore[arg-type]  # a target
+    saved = textual.timer._time, textual.timer.sleep, globals()["_time"]
+    textual.timer._time = globals()["_time"] = FakeTime  # type: ignore[assignment]  # the clock, faked
+    textual.timer.sleep = fake_sleep
+    token = active_app.set(app)  # type: ignore[arg-type]
+    task = asyncio.create_task(timer._run())
+    try:
+        timer.resume()
+        await settle(2)  # the first frame at 1, on its beat; then asleep till the next beat, 2
+        await asyncio.sleep(0)  # waiting to be resumed
+        clock[0] = resumed_at
+        timer.resume()
+        await settle(3)
+        return waits[2]
+    finally:
+        task.cancel()
+        active_app.reset(token)
+        textual.timer._time, textual.timer.sleep, globals()["_time"] = saved
 
 
 # -- measurement (benchmarks) ----------------------------------------------------------------------
