@@ -35,6 +35,7 @@ class FakeClock:
         self.now += seconds
 
 
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: `-p no:xdist` still runs
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto` (the README's test command): three workers per core. The suite waits more than it
     computes (Pilot lets the app go idle after each key; servers, browsers, other processes): one
