@@ -11,6 +11,7 @@ from typing import Any
 import aiohttp
 import pytest
 from browser import SCREENSHOTS, free_port
+from conftest import until
 from room_helpers import populate
 
 from ln_tui.app import LnApp
@@ -145,6 +146,13 @@ async def test_a_phone_in_the_room(
         await pilot.press("ctrl+r", "k", "d", "e", "t", "escape")  # open the three parts, accept directly
         await pilot.pause()
         url = app.room_control().url
+
+        async def parts_open() -> bool:  # the room's process has read them from the file (it follows it)
+            async with aiohttp.ClientSession() as asking, asking.get(url) as page:
+                index = await page.text()
+            return "Kickoff board" in index and "Evaluation" in index
+
+        await until(pilot, parts_open)
         widths: dict[str, int] = {}
         seen: dict[str, Any] = await in_thread(join_and_add, driver, url, widths)
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as other:  # cookies from an IP
