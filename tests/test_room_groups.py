@@ -7,15 +7,12 @@ on the console never changes what the room sees."""
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import FakeClock
-from present_helpers import present_app
-from textual.pilot import Pilot
+from present_helpers import present_app, shown_text
 from textual.widgets import DataTable
 
 from ln_tui.app import LnApp
@@ -52,15 +49,6 @@ def finished_form(store: NetworkStore, meeting: Meeting, index: int) -> Evaluati
     return store.repo(Evaluation).add(form)
 
 
-async def room_text(app: PresentApp) -> str:
-    """What the room's screen paints, as plain text."""
-    app.room.poll()
-    await Pilot(app).pause()
-    svg = app.export_screenshot()
-    text = html.unescape(re.sub(r"<[^>]+>", "", svg.split("</style>")[-1]))
-    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
-
-
 def room_markdown(app: PresentApp) -> str:
     app.room.poll()
     view = app.room.view
@@ -78,7 +66,7 @@ class TestPresent:
             for count in (1, 2):
                 finished_form(store, closing, count - 1)
                 markdown = room_markdown(room)
-                text = await room_text(room)
+                text = await shown_text(room)
                 assert f"Forms counted: {count}" in text
                 assert TOO_FEW in text
                 assert not any(answer in markdown for answer in ANSWERS), "no open answer of 1 or 2 people"
@@ -86,7 +74,7 @@ class TestPresent:
                 assert "Recommend" not in markdown
             finished_form(store, closing, 2)
             markdown = room_markdown(room)
-            text = await room_text(room)
+            text = await shown_text(room)
             assert "Forms counted: 3" in text and TOO_FEW not in text
             assert "| Relevance to my work | **3.7** |" in markdown  # (5 + 2 + 4) / 3
             assert all(answer in markdown for answer in ANSWERS[:3])
@@ -123,7 +111,7 @@ class TestPresent:
         async with console.run_test(size=(80, 24)) as pilot, room.run_test(size=(120, 36)):
             await pilot.press("f12")  # the evaluation summary, shown to the room
             before = room_markdown(room)
-            before_text = await room_text(room)
+            before_text = await shown_text(room)
             assert "| Relevance to my work | **3.7** |" in before
 
             await pilot.press("enter")  # Ann's finished form
@@ -132,7 +120,7 @@ class TestPresent:
                 await pilot.press(key)
                 assert store.repo(Evaluation).all()[0].ratings["relevance"] == int(key), "saved at once"
                 assert room_markdown(room) == before, f"the room moved with the rating {key}"
-                assert await room_text(room) == before_text
+                assert await shown_text(room) == before_text
             await pilot.press("escape")
             table = console.screen.query_one("#forms-table", DataTable)
             assert "finished, changes not counted" in str(table.get_row_at(0)[1])
