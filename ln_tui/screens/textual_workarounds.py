@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import Any
 
 import textual.timer
-from textual import _time
 from textual._context import active_app
 from textual._styles_cache import StylesCache
 from textual.app import App
@@ -145,20 +144,21 @@ class FrameTimer(Timer):
     async def _run(self) -> None:
         count = 0
         repeat, interval = self._repeat, self._interval
+        get_time, sleep = textual.timer._time.get_time, textual.timer.sleep  # the clock Textual's loop reads
         self._active  # noqa: B018  # made here, in the timer's own task, as Textual does
         await self._active.wait()
-        start = _time.get_time()
+        start = get_time()
         while repeat is None or count <= repeat:
             next_timer = start + ((count + 1) * interval)
-            now = _time.get_time()
+            now = get_time()
             if self._skip and next_timer < now:
                 count = int((now - start) / interval)  # the beat now is in; the next one is count + 1
                 continue
-            await textual.timer.sleep(max(0, next_timer - _time.get_time()))
+            await sleep(max(0, next_timer - get_time()))
             count += 1
             await self._active.wait()
             if self._reset:
-                start = _time.get_time()
+                start = get_time()
                 count = 0
                 self._reset = False
                 continue
@@ -224,8 +224,8 @@ async def frames_waited(timer_class: type[Timer], resumed_at: float) -> float:
 
     app = FakeApp()
     timer: Timer = timer_class(app, 1.0, callback=painted, pause=True)  # type: ignore[arg-type]  # a target
-    saved = textual.timer._time, textual.timer.sleep, globals()["_time"]
-    textual.timer._time = globals()["_time"] = FakeTime  # type: ignore[assignment]  # the clock, faked
+    saved = textual.timer._time, textual.timer.sleep
+    textual.timer._time = FakeTime  # type: ignore[assignment]  # the clock, faked
     textual.timer.sleep = fake_sleep
     token = active_app.set(app)  # type: ignore[arg-type]
     task = asyncio.create_task(timer._run())
@@ -240,7 +240,7 @@ async def frames_waited(timer_class: type[Timer], resumed_at: float) -> float:
     finally:
         task.cancel()
         active_app.reset(token)
-        textual.timer._time, textual.timer.sleep, globals()["_time"] = saved
+        textual.timer._time, textual.timer.sleep = saved
 
 
 # -- measurement (benchmarks) ----------------------------------------------------------------------
